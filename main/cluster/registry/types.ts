@@ -1,0 +1,71 @@
+import type { KubeObject } from '../apimachinery/types'
+import type { FieldError } from '../apimachinery/field-errors'
+
+/**
+ * What one kind contributes to the API: its names, scope, defaults,
+ * validation and strategy. One file per kind under main/cluster/registry/kinds/
+ * exports one ResourceDefinition; the generic pipeline (registry/pipeline.ts)
+ * runs them in Kubernetes' order: defaults -> prepareForCreate/Update ->
+ * validate/validateUpdate -> store.
+ */
+export interface ResourceDefinition<T extends KubeObject = KubeObject> {
+  /** API group; '' for the core group. */
+  group: string
+  /** The version objects are stored in (and served in, unless `versions` adds more). */
+  version: string
+  /** Other served versions, with conversions to and from the stored version. */
+  versions?: VersionConversion[]
+  kind: string
+  /** Lower-case plural, as in URLs: `pods`. */
+  plural: string
+  /** Lower-case singular: `pod`. */
+  singular: string
+  /** As kubectl knows them: `po`. */
+  shortNames: string[]
+  /** Discovery categories, e.g. ['all']. */
+  categories: string[]
+  namespaced: boolean
+  /** Whether the kind has a status subresource (spec writes ignore status, status writes ignore the rest). */
+  hasStatus: boolean
+  /** Scale subresource: where the replica counts and selector live. */
+  scale?: ScaleSubresource
+  /** Verbs served for the main resource; most kinds serve all of them. */
+  verbs?: string[]
+  /**
+   * Sets defaulted fields, as the generated SetDefaults_<Kind> functions do.
+   * Mutates obj. Runs on every create and update, before validation.
+   */
+  defaults(obj: T): void
+  /** Normalises a new object (e.g. clears status, sets initial phase). Mutates obj. */
+  prepareForCreate?(obj: T): void
+  /** Normalises an update of the main resource. Mutates obj; old is read-only. */
+  prepareForUpdate?(obj: T, old: T): void
+  /** Validates a new object; returns every problem found (empty when valid). Never mutates. */
+  validate(obj: T): FieldError[]
+  /** Validates an update: everything validate checks plus immutable fields. Never mutates. */
+  validateUpdate?(obj: T, old: T): FieldError[]
+  /** Validates a status update (status subresource). */
+  validateStatusUpdate?(obj: T, old: T): FieldError[]
+  /** Whether the object is being deleted gracefully (pods with a node): returns the grace period in seconds, or 0 to delete now. */
+  gracefulDeleteSeconds?(obj: T, requested: number | undefined): number
+  /** Fields this kind supports in field selectors, beyond metadata.name and metadata.namespace. */
+  selectableFields?(obj: T): Record<string, string>
+}
+
+export interface VersionConversion {
+  /** The served version, e.g. 'v1' for autoscaling/v1. */
+  version: string
+  /** Converts an object in this version to the stored version. */
+  toStored(obj: KubeObject): KubeObject
+  /** Converts a stored object to this version. */
+  fromStored(obj: KubeObject): KubeObject
+}
+
+export interface ScaleSubresource {
+  /** JSON path of desired replicas, e.g. '.spec.replicas'. */
+  specReplicasPath: string
+  /** JSON path of observed replicas, e.g. '.status.replicas'. */
+  statusReplicasPath: string
+  /** Where the label selector lives, for Scale.status.selector. */
+  labelSelectorPath?: string
+}
