@@ -29,6 +29,14 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   hasStatus: boolean
   /** Scale subresource: where the replica counts and selector live. */
   scale?: ScaleSubresource
+  /** Whether metadata.generation is set to 1 on create and bumped on spec changes (workloads, HPA, NetworkPolicy; not pods or services). */
+  tracksGeneration?: boolean
+  /**
+   * Called when a delete would remove the object: returns the object to store
+   * instead (e.g. a Namespace moves to Terminating while spec.finalizers remain),
+   * or undefined to remove it. Runs after deletionTimestamp is set on the copy.
+   */
+  finalizeOnDelete?(obj: T): T | undefined
   /** Verbs served for the main resource; most kinds serve all of them. */
   verbs?: string[]
   /**
