@@ -62,6 +62,8 @@ export interface Clock {
   resume(): void
   /** Moves time forward by ms, firing every timer due on the way, in time order. Resolves when they have run. */
   step(ms: number): Promise<void>
+  /** Like step(), to an absolute cluster time; a time in the past changes nothing (time never goes back). */
+  advanceTo?(time: number): Promise<void>
   /** Subscribes to state changes (speed, pause, steps, jumps). Returns the unsubscribe function. */
   onChange(listener: (state: ClockState) => void): () => void
   /** Cancels every timer; the clock is unusable afterwards. */

@@ -1,0 +1,95 @@
+import { join } from 'node:path'
+import type { Clock, ClockMode } from './clock/types'
+import { createClock } from './clock'
+import { openStore } from './storage'
+import type { Store } from './storage/types'
+import { Registry } from './registry/registry'
+import { Resources } from './registry/resources'
+import { allDefinitions } from './registry/kinds'
+import { initialNamespaces } from './registry/namespace-lifecycle'
+import { createClient } from './client/client'
+import type { Client } from './client/types'
+import { isAlreadyExists } from './apimachinery/errors'
+import { type ClusterConfig, defaultClusterConfig, validateClusterConfig } from './config/cluster-config'
+import { lockDataDir, readStoredConfig, writeStoredConfig, type DataDirLock } from './config/data-dir'
+
+/** How to run a cluster. */
+export interface ClusterOptions {
+  /** Where the cluster lives; undefined keeps everything in memory (tests). */
+  dataDir?: string
+  /** Config for a new cluster; an existing data dir keeps the config it was created with. */
+  config?: Partial<ClusterConfig>
+  /** 'realtime' (default), 'instant', 'manual', or a speed factor for a realtime clock. */
+  clock?: ClockMode | number
+  /** fsync every acknowledged write before answering (slower; survives power loss). */
+  durable?: boolean
+}
+
+/**
+ * One cluster: the clock, the store, the registry and the in-process client,
+ * for one data dir. Components (scheduler, controllers, nodes) are added here
+ * as they land; each is a client of the API and nothing else.
+ */
+export class Cluster {
+  private constructor(
+    readonly config: ClusterConfig,
+    readonly dataDir: string | undefined,
+    readonly clock: Clock,
+    readonly store: Store,
+    readonly resources: Resources,
+    readonly client: Client,
+    private readonly lock: DataDirLock | undefined
+  ) {}
+
+  /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
+  static async start(options: ClusterOptions = {}): Promise<Cluster> {
+    const { dataDir } = options
+    const lock = dataDir ? lockDataDir(dataDir) : undefined
+    try {
+      const stored = dataDir ? readStoredConfig(dataDir) : undefined
+      const config = stored ?? defaultClusterConfig(options.config)
+      const problems = validateClusterConfig(config)
+      if (problems.length) throw new Error(`invalid cluster config: ${problems.join('; ')}`)
+      if (dataDir && !stored) writeStoredConfig(dataDir, config)
+
+      const clock = createClock(clockOptions(options.clock))
+      const store = await openStore({ dir: dataDir ? join(dataDir, 'store') : undefined, durable: options.durable, now: () => clock.now() })
+      const resources = new Resources(new Registry(allDefinitions), store, clock)
+      const client = createClient(resources)
+      const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
+      await cluster.bootstrap()
+      return cluster
+    } catch (e) {
+      lock?.release()
+      throw e
+    }
+  }
+
+  /** Objects every cluster has from the start. Idempotent, so a restart changes nothing. */
+  private async bootstrap(): Promise<void> {
+    const namespaces = this.client.resource({ group: '', version: 'v1', resource: 'namespaces' })
+    for (const name of initialNamespaces) {
+      if (this.store.get(`/registry/namespaces/${name}`)) continue
+      try {
+        await namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+      } catch (e) {
+        if (!isAlreadyExists(e)) throw e
+      }
+    }
+  }
+
+  /** Stops every component, flushes and compacts the store, and releases the data dir. */
+  async stop(): Promise<void> {
+    try {
+      await this.store.close()
+    } finally {
+      this.clock.dispose()
+      this.lock?.release()
+    }
+  }
+}
+
+function clockOptions(clock: ClusterOptions['clock']): Parameters<typeof createClock>[0] {
+  if (typeof clock === 'number') return { mode: 'realtime', speed: clock }
+  return { mode: clock ?? 'realtime' }
+}

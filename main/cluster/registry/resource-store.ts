@@ -1,0 +1,340 @@
+import type { KubeObject, KubeList } from '../apimachinery/types'
+import { apiVersionOf } from '../apimachinery/types'
+import * as errors from '../apimachinery/errors'
+import { path } from '../apimachinery/field-errors'
+import { validateObjectMetaUpdate, deepEqual } from '../apimachinery/validation'
+import type { Clock } from '../clock/types'
+import { StorageError, type Store, type StoreEvent } from '../storage/types'
+import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
+import type { ResourceDefinition } from './types'
+import { listPrefix, objectKey } from './keys'
+import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
+import { compileSelection, type ObjectPredicate } from './selection'
+import { fromStored, toStored } from './versioning'
+import { decodeContinue, encodeContinue } from './continue-token'
+
+/** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
+export interface NamespaceGate {
+  /** Throws the Status error the apiserver answers when the namespace is missing or terminating. */
+  admitCreate(namespace: string, def: ResourceDefinition, name: string): void
+  /** Throws when an object may not be deleted (e.g. the `default` namespace). */
+  admitDelete(def: ResourceDefinition, name: string): void
+}
+
+/** How many times a generated name is redrawn before giving up, as the apiserver retries. */
+const generateNameAttempts = 8
+
+/**
+ * The generic pipeline every kind goes through (as the apiserver's
+ * genericregistry.Store): defaults, strategy, validation, admission, storage,
+ * and the mapping of storage errors to Kubernetes Status errors. The in-process
+ * client and the HTTP API both sit on top of it, so both answer alike.
+ *
+ * Objects come in and go out in `version`; they are stored in the definition's
+ * storage version.
+ */
+export class ResourceStore {
+  private readonly gr: errors.GroupResource
+  private readonly gk: errors.GroupKind
+
+  constructor(
+    readonly def: ResourceDefinition,
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly namespaces: NamespaceGate
+  ) {
+    this.gr = { group: def.group, resource: def.plural }
+    this.gk = { group: def.group, kind: def.kind }
+  }
+
+  /** One object, or 404 NotFound. */
+  get(namespace: string | undefined, name: string, version = this.def.version): KubeObject {
+    const obj = this.store.get(objectKey(this.def, namespace, name))
+    if (!obj) throw errors.notFound(this.gr, name)
+    return fromStored(this.def, version, obj)
+  }
+
+  /** A list with label/field selection and limit/continue paging, at the store's current revision. */
+  list(namespace: string | undefined, options: ListOptions = {}, version = this.def.version): KubeList {
+    const select = compileSelection(this.def, options.labelSelector, options.fieldSelector)
+    const prefix = listPrefix(this.def, namespace)
+    const { items, revision } = this.store.list(prefix)
+    let start = 0
+    if (options.continue) {
+      const token = decodeContinue(options.continue)
+      start = lowerBound(items, token.key, prefix, this.def)
+    }
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity
+    const out: KubeObject[] = []
+    let i = start
+    for (; i < items.length && out.length < limit; i++) {
+      const item = items[i]
+      if (!select || select(item)) out.push(fromStored(this.def, version, item))
+    }
+    const metadata: KubeList['metadata'] = { resourceVersion: String(revision) }
+    if (i < items.length && out.length >= limit) {
+      // More may match: hand back where to continue. The count is an upper bound when selecting.
+      const last = out[out.length - 1]
+      metadata.continue = encodeContinue({ key: objectKey(this.def, last.metadata.namespace, last.metadata.name ?? ''), rv: revision })
+      if (!select) metadata.remainingItemCount = items.length - i
+    }
+    return { apiVersion: apiVersionOf(this.def.group, version), kind: `${this.def.kind}List`, metadata, items: out }
+  }
+
+  /** Creates an object in `namespace` (taken from the object when undefined). */
+  async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}, version = this.def.version): Promise<KubeObject> {
+    const obj = toStored(this.def, version, structuredClone(input))
+    obj.metadata ??= {}
+    this.applyRequestNamespace(obj, namespace)
+    if (obj.metadata.resourceVersion) throw errors.badRequest('resourceVersion should not be set on objects to be created')
+    this.def.defaults(obj)
+    this.def.prepareForCreate?.(obj)
+    fillCreateMetadata(obj.metadata, this.clock.rfc3339())
+    if (this.def.tracksGeneration) obj.metadata.generation = 1
+    const wantsGeneratedName = !obj.metadata.name && !!obj.metadata.generateName
+    if (wantsGeneratedName) obj.metadata.name = generateName(obj.metadata.generateName!)
+    const problems = this.def.validate(obj)
+    if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
+    if (this.def.namespaced) this.namespaces.admitCreate(obj.metadata.namespace!, this.def, obj.metadata.name ?? "")
+    if (options.dryRun === 'All') return fromStored(this.def, version, obj)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const stored = await this.store.create(objectKey(this.def, obj.metadata.namespace, obj.metadata.name!), obj)
+        return fromStored(this.def, version, stored)
+      } catch (e) {
+        if (wantsGeneratedName && e instanceof StorageError && e.code === 'KeyExists' && attempt < generateNameAttempts) {
+          obj.metadata.name = generateName(obj.metadata.generateName!)
+          continue
+        }
+        throw this.storageError(e, obj.metadata.name!)
+      }
+    }
+  }
+
+  /**
+   * Replaces an object (or, with subresource 'status', only its status). A
+   * resourceVersion on the input is a precondition: 409 Conflict when stale.
+   */
+  async update(
+    namespace: string | undefined,
+    input: KubeObject,
+    options: WriteOptions & { subresource?: 'status' } = {},
+    version = this.def.version
+  ): Promise<KubeObject> {
+    const incoming = toStored(this.def, version, structuredClone(input))
+    incoming.metadata ??= {}
+    this.applyRequestNamespace(incoming, namespace)
+    const name = incoming.metadata.name ?? ''
+    const key = objectKey(this.def, incoming.metadata.namespace, name)
+    const old = this.store.get(key)
+    if (!old) throw errors.notFound(this.gr, name)
+    const expected = incoming.metadata.resourceVersion
+    if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
+
+    const obj = options.subresource === 'status' ? this.mergeStatus(old, incoming) : this.mergeMain(old, incoming)
+    const problems =
+      options.subresource === 'status'
+        ? (this.def.validateStatusUpdate?.(obj, old) ?? [])
+        : [...validateObjectMetaUpdate(obj.metadata, old.metadata, path('metadata')), ...(this.def.validateUpdate ? this.def.validateUpdate(obj, old) : this.def.validate(obj))]
+    if (problems.length) throw errors.invalid(this.gk, name, problems)
+
+    if (sameObject(obj, old)) return fromStored(this.def, version, old)
+    if (options.dryRun === 'All') return fromStored(this.def, version, obj)
+    // An object marked for deletion goes once its last finalizer is removed.
+    if (obj.metadata.deletionTimestamp && !obj.metadata.finalizers?.length && obj.metadata.deletionGracePeriodSeconds === 0) {
+      return this.remove(key, name, { resourceVersion: old.metadata.resourceVersion }, version)
+    }
+    try {
+      return fromStored(this.def, version, await this.store.update(key, obj, { resourceVersion: old.metadata.resourceVersion }))
+    } catch (e) {
+      throw this.storageError(e, name)
+    }
+  }
+
+  /**
+   * Deletes an object: removed at once, or marked with deletionTimestamp when
+   * finalizers remain, a grace period applies (pods on a node) or the kind
+   * finalizes itself (namespaces). Resolves with the removed or marked object.
+   */
+  async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}, version = this.def.version): Promise<KubeObject> {
+    const key = objectKey(this.def, namespace, name)
+    const old = this.store.get(key)
+    if (!old) throw errors.notFound(this.gr, name)
+    this.namespaces.admitDelete(this.def, name)
+    const pre = options.preconditions ?? {}
+    if (pre.uid && pre.uid !== old.metadata.uid) {
+      throw errors.conflict(this.gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`)
+    }
+    if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw errors.conflict(
+        this.gr,
+        name,
+        `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${old.metadata.resourceVersion}). The object might have been modified`
+      )
+    }
+    const obj = structuredClone(old) as KubeObject
+    const finalizers = new Set(obj.metadata.finalizers ?? [])
+    if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion')
+    if (options.propagationPolicy === 'Orphan') finalizers.add('orphan')
+    const grace = this.def.gracefulDeleteSeconds ? this.def.gracefulDeleteSeconds(obj, options.gracePeriodSeconds) : 0
+    const now = this.clock.now()
+
+    const deadline = now + grace * 1000
+    const current = obj.metadata.deletionTimestamp ? Date.parse(obj.metadata.deletionTimestamp) : Infinity
+    // A second delete may shorten the grace period, never lengthen it.
+    if (deadline < current) {
+      obj.metadata.deletionTimestamp = rfc3339(deadline)
+      obj.metadata.deletionGracePeriodSeconds = grace
+    }
+    if (finalizers.size) obj.metadata.finalizers = [...finalizers]
+    let kept: KubeObject | undefined = grace > 0 || finalizers.size > 0 ? obj : undefined
+    if (this.def.finalizeOnDelete) kept = this.def.finalizeOnDelete(obj) ?? kept
+    if (kept) {
+      if (options.dryRun === 'All') return fromStored(this.def, version, kept)
+      if (sameObject(kept, old)) return fromStored(this.def, version, old)
+      try {
+        return fromStored(this.def, version, await this.store.update(key, kept, { resourceVersion: old.metadata.resourceVersion }))
+      } catch (e) {
+        throw this.storageError(e, name)
+      }
+    }
+    if (options.dryRun === 'All') return fromStored(this.def, version, old)
+    return this.remove(key, name, { resourceVersion: old.metadata.resourceVersion }, version)
+  }
+
+  /**
+   * Streams changes. Without a resourceVersion (or with '0') the current state
+   * comes first as synthetic ADDED events. Objects entering or leaving the
+   * selection arrive as ADDED and DELETED, as the apiserver's watch cache sends them.
+   */
+  watch(namespace: string | undefined, options: WatchOptions, onEvent: (event: WatchEvent) => void, version = this.def.version): Watcher {
+    const select = compileSelection(this.def, options.labelSelector, options.fieldSelector)
+    const prefix = listPrefix(this.def, namespace)
+    const matches = (o: KubeObject | undefined): boolean => !!o && (!select || select(o))
+    const out = (type: WatchEvent['type'], o: KubeObject): void => onEvent({ type, object: fromStored(this.def, version, o) })
+    let fromRevision: number
+    const rv = options.resourceVersion
+    if (!rv || rv === '0') {
+      const { items, revision } = this.store.list(prefix)
+      for (const item of items) if (matches(item)) out('ADDED', item)
+      fromRevision = revision
+    } else {
+      fromRevision = Number(rv)
+      if (!Number.isInteger(fromRevision) || fromRevision < 0) throw errors.badRequest(`invalid resource version: ${rv}`)
+    }
+    const handle = (ev: StoreEvent): void => {
+      const now = matches(ev.object)
+      const before = ev.type === 'MODIFIED' ? matches(ev.prevObject) : now
+      if (ev.type === 'ADDED' && now) out('ADDED', ev.object)
+      else if (ev.type === 'DELETED' && before) out('DELETED', ev.object)
+      else if (ev.type === 'MODIFIED') {
+        if (now && before) out('MODIFIED', ev.object)
+        else if (now) out('ADDED', ev.object)
+        else if (before) out('DELETED', ev.object)
+      }
+    }
+    try {
+      return this.store.watch(prefix, { fromRevision }, handle)
+    } catch (e) {
+      if (e instanceof StorageError && e.code === 'Expired') throw errors.resourceVersionTooOld(fromRevision, e.oldestRevision ?? 0)
+      throw e
+    }
+  }
+
+  private async remove(key: string, name: string, pre: { resourceVersion?: string }, version: string): Promise<KubeObject> {
+    try {
+      return fromStored(this.def, version, await this.store.delete(key, pre))
+    } catch (e) {
+      throw this.storageError(e, name)
+    }
+  }
+
+  /** A main-resource update: the status stays as stored when the kind has a status subresource. */
+  private mergeMain(old: KubeObject, incoming: KubeObject): KubeObject {
+    const obj = incoming
+    keepSystemMetadata(obj.metadata, old.metadata)
+    if (this.def.hasStatus) {
+      if (old.status === undefined) delete obj.status
+      else obj.status = structuredClone(old.status)
+    }
+    this.def.defaults(obj)
+    this.def.prepareForUpdate?.(obj, old)
+    if (this.def.tracksGeneration && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1
+    return obj
+  }
+
+  /** A status update: everything but the status stays as stored. */
+  private mergeStatus(old: KubeObject, incoming: KubeObject): KubeObject {
+    const obj = structuredClone(old) as KubeObject
+    if (incoming.status === undefined) delete obj.status
+    else obj.status = incoming.status
+    return obj
+  }
+
+  /** The namespace of the URL wins; a different one in the body is an error, as in the apiserver. */
+  private applyRequestNamespace(obj: KubeObject, namespace: string | undefined): void {
+    if (!this.def.namespaced) {
+      delete obj.metadata.namespace
+      return
+    }
+    if (namespace && obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request')
+    }
+    obj.metadata.namespace = obj.metadata.namespace || namespace || 'default'
+  }
+
+  private storageError(e: unknown, name: string): unknown {
+    if (!(e instanceof StorageError)) return e
+    switch (e.code) {
+      case 'KeyExists':
+        return errors.alreadyExists(this.gr, name)
+      case 'KeyNotFound':
+        return errors.notFound(this.gr, name)
+      case 'Conflict':
+        return errors.conflict(this.gr, name)
+      case 'Expired':
+        return errors.expired(e.message)
+      default:
+        return errors.internalError(e.message)
+    }
+  }
+}
+
+/** Whether anything but metadata and status differs: the rule for bumping generation. */
+function specChanged(obj: KubeObject, old: KubeObject): boolean {
+  const keys = new Set([...Object.keys(obj), ...Object.keys(old)])
+  for (const k of keys) {
+    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue
+    if (!deepEqual(obj[k], old[k])) return true
+  }
+  return false
+}
+
+/** Equal but for resourceVersion: such a write is a no-op and does not bump the revision, as in the apiserver. */
+function sameObject(obj: KubeObject, old: KubeObject): boolean {
+  const { resourceVersion: _a, ...m1 } = obj.metadata
+  const { resourceVersion: _b, ...m2 } = old.metadata
+  if (!deepEqual(m1, m2)) return false
+  const keys = new Set([...Object.keys(obj), ...Object.keys(old)])
+  for (const k of keys) if (k !== 'metadata' && !deepEqual(obj[k], old[k])) return false
+  return true
+}
+
+/** Index of the first item whose key sorts after `key` (items are in key order). */
+function lowerBound(items: KubeObject[], key: string, _prefix: string, def: ResourceDefinition): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const k = objectKey(def, items[mid].metadata.namespace, items[mid].metadata.name ?? '')
+    if (k <= key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+export type { ObjectPredicate }

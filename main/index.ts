@@ -1,0 +1,77 @@
+/**
+ * The Electron main process: wiring only. It starts the cluster for the
+ * current data dir, opens one secure window on the built renderer, answers the
+ * contract's calls over IPC, and stops the cluster cleanly on quit.
+ */
+import { app, BrowserWindow, ipcMain, shell } from 'electron'
+import { join } from 'node:path'
+import { Cluster } from './cluster/cluster'
+import { callChannels } from '../preload/contract'
+import { createHandlers } from './ipc/handlers'
+
+let cluster: Cluster | undefined
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    show: false,
+    title: 'Kubelab',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.mjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true
+    }
+  })
+  win.once('ready-to-show', () => win.show())
+  // No navigation away from the app and no new windows; links open in the user's browser.
+  win.webContents.on('will-navigate', (e) => e.preventDefault())
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
+  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  return win
+}
+
+async function start(): Promise<void> {
+  cluster = await Cluster.start({ dataDir: join(app.getPath('userData'), 'clusters', 'kubelab') })
+  const handlers = createHandlers(cluster)
+  for (const channel of callChannels) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      // Only our own window's top frame may call the cluster.
+      if (!event.senderFrame || event.senderFrame.parent !== null) throw new Error('calls are accepted from the app window only')
+      return handlers[channel](...(args as []))
+    })
+  }
+  createWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows()
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+  app.whenReady().then(start, (e: unknown) => {
+    console.error(e)
+    app.exit(1)
+  })
+  app.on('window-all-closed', () => app.quit())
+  let stopped = false
+  app.on('will-quit', (e) => {
+    if (stopped || !cluster) return
+    e.preventDefault()
+    cluster.stop().finally(() => {
+      stopped = true
+      app.quit()
+    })
+  })
+}

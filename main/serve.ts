@@ -1,0 +1,112 @@
+/**
+ * Serve mode: the same cluster as the desktop app, without Electron.
+ *
+ *   npm run serve -- [--data-dir DIR] [--name NAME] [--workers N] [--api-port N]
+ *                    [--ui-port N] [--clock realtime|instant|<speed factor>] [--durable]
+ *
+ * When ready it prints one line, relied on by tests and scripts:
+ *   Kubelab ready: kubeconfig=<path> api=<url> ui=<url>
+ * (each part once that part serves), and runs until SIGINT or SIGTERM, on which
+ * it shuts the cluster down cleanly.
+ */
+import { parseArgs } from 'node:util'
+import { Cluster } from './cluster/cluster'
+import { defaultDataDir } from './cluster/config/data-dir'
+import type { ClusterOptions } from './cluster/cluster'
+
+interface ServeFlags {
+  dataDir: string
+  name: string
+  workers?: number
+  apiPort: number
+  uiPort: number
+  clock: ClusterOptions['clock']
+  durable: boolean
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`kubelab serve: ${message}\n`)
+  process.exit(2)
+}
+
+function parseFlags(argv: string[]): ServeFlags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      name: { type: 'string', default: 'kubelab' },
+      workers: { type: 'string' },
+      'api-port': { type: 'string', default: '0' },
+      'ui-port': { type: 'string', default: '0' },
+      clock: { type: 'string', default: 'realtime' },
+      durable: { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  const port = (flag: string, v: string): number => {
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 0 || n > 65535) usageError(`--${flag} must be a port number from 0 to 65535 (0 = any free port), got "${v}"`)
+    return n
+  }
+  let clock: ClusterOptions['clock']
+  if (values.clock === 'realtime' || values.clock === 'instant') clock = values.clock
+  else {
+    const speed = Number(values.clock)
+    if (!(speed > 0)) usageError(`--clock must be realtime, instant or a speed factor such as 10, got "${values.clock}"`)
+    clock = speed
+  }
+  let workers: number | undefined
+  if (values.workers !== undefined) {
+    workers = Number(values.workers)
+    if (!Number.isInteger(workers) || workers < 0) usageError(`--workers must be a whole number, got "${values.workers}"`)
+  }
+  const name = values.name!
+  return {
+    dataDir: values['data-dir'] ?? defaultDataDir(name),
+    name,
+    workers,
+    apiPort: port('api-port', values['api-port']!),
+    uiPort: port('ui-port', values['ui-port']!),
+    clock,
+    durable: values.durable!
+  }
+}
+
+async function main(): Promise<void> {
+  let flags: ServeFlags
+  try {
+    flags = parseFlags(process.argv.slice(2))
+  } catch (e) {
+    usageError((e as Error).message)
+  }
+  const cluster = await Cluster.start({
+    dataDir: flags.dataDir,
+    config: { name: flags.name, ...(flags.workers !== undefined ? { workers: flags.workers } : {}) },
+    clock: flags.clock,
+    durable: flags.durable
+  })
+  const parts: string[] = []
+  process.stdout.write(`Kubelab ready:${parts.map((p) => ' ' + p).join('')}\n`)
+  process.stderr.write(`cluster "${cluster.config.name}" at revision ${cluster.store.revision}, data dir ${flags.dataDir}\n`)
+
+  let stopping = false
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`${signal}: stopping cluster…\n`)
+    try {
+      await cluster.stop()
+      process.exit(0)
+    } catch (e) {
+      process.stderr.write(`error while stopping: ${(e as Error).stack ?? e}\n`)
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`kubelab serve: ${(e as Error).message ?? e}\n`)
+  process.exit(1)
+})
