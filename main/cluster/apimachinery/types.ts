@@ -8,12 +8,18 @@ import type { ObjectMeta, ListMeta } from 'kubernetes-types/meta/v1'
 export interface KubeObject {
   apiVersion?: string
   kind?: string
-  metadata: ObjectMeta
+  metadata: ObjectMetadata
   [field: string]: unknown
 }
 
+/** Removes `readonly` (kubernetes-types marks server-set fields readonly; the server sets them). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** ObjectMeta as the server handles it: every field writable. */
+export type ObjectMetadata = Mutable<ObjectMeta>
+
 /** A list as the API returns it (`PodList`, ...). */
-export interface KubeList<T extends KubeObject = KubeObject> {
+export interface KubeList<T = KubeObject> {
   apiVersion: string
   kind: string
   metadata: ListMeta

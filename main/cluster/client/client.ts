@@ -9,19 +9,23 @@ import type { Client, ResourceClient } from './types'
  */
 export function createClient(resources: Resources): Client {
   return {
-    resource<T extends KubeObject = KubeObject>(gvr: GroupVersionResource): ResourceClient<T> {
+    resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T> {
       const rs = resources.forGVR(gvr)
       if (!rs) throw notFoundPath()
       const v = gvr.version
       return {
         get: async (ns, name) => rs.get(ns, name, v) as T,
         list: async (ns, options) => rs.list(ns, options, v) as never,
-        create: (obj, options) => rs.create(obj.metadata?.namespace, obj, options, v) as Promise<T>,
-        update: (obj, options) => rs.update(obj.metadata?.namespace, obj, options, v) as Promise<T>,
-        updateStatus: (obj, options) => rs.update(obj.metadata?.namespace, obj, { ...options, subresource: 'status' }, v) as Promise<T>,
+        create: (obj, options) => rs.create(ns(obj), obj as KubeObject, options, v) as Promise<T>,
+        update: (obj, options) => rs.update(ns(obj), obj as KubeObject, options, v) as Promise<T>,
+        updateStatus: (obj, options) => rs.update(ns(obj), obj as KubeObject, { ...options, subresource: 'status' }, v) as Promise<T>,
         delete: (ns, name, options) => rs.delete(ns, name, options, v) as Promise<T>,
         watch: (ns, options, onEvent) => rs.watch(ns, options, onEvent as never, v)
       }
     }
   }
+}
+
+function ns(obj: unknown): string | undefined {
+  return (obj as KubeObject).metadata?.namespace
 }

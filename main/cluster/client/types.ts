@@ -29,7 +29,7 @@ export interface WatchOptions {
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
 
-export interface WatchEvent<T extends KubeObject = KubeObject> {
+export interface WatchEvent<T = KubeObject> {
   type: WatchEventType
   /** The object; for ERROR, a Status object (e.g. 410 Expired). */
   object: T
@@ -54,7 +54,7 @@ export interface Watcher {
 }
 
 /** Verbs on one resource collection. Namespace is ignored for cluster-scoped kinds; undefined lists across all namespaces. */
-export interface ResourceClient<T extends KubeObject = KubeObject> {
+export interface ResourceClient<T = KubeObject> {
   get(namespace: string | undefined, name: string): Promise<T>
   list(namespace?: string, options?: ListOptions): Promise<KubeList<T>>
   create(object: T, options?: WriteOptions): Promise<T>
@@ -70,5 +70,5 @@ export interface ResourceClient<T extends KubeObject = KubeObject> {
 
 export interface Client {
   /** The client for one resource collection, e.g. `{ group: 'apps', version: 'v1', resource: 'deployments' }`. */
-  resource<T extends KubeObject = KubeObject>(gvr: GroupVersionResource): ResourceClient<T>
+  resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T>
 }

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import type { ObjectMetadata as ObjectMeta } from '../apimachinery/types'
 
 /**
  * Object metadata the server owns, set as the apiserver's rest.FillObjectMetaSystemFields

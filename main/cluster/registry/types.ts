@@ -8,7 +8,7 @@ import type { FieldError } from '../apimachinery/field-errors'
  * runs them in Kubernetes' order: defaults -> prepareForCreate/Update ->
  * validate/validateUpdate -> store.
  */
-export interface ResourceDefinition<T extends KubeObject = KubeObject> {
+export interface ResourceDefinition<T = KubeObject> {
   /** API group; '' for the core group. */
   group: string
   /** The version objects are stored in (and served in, unless `versions` adds more). */
