@@ -1,0 +1,125 @@
+import type { KubeObject } from '../apimachinery/types'
+import { objectKey } from './indexer-keys'
+
+/** Maps an object to the index values it is found under (none, one, or many). */
+export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => string[]
+
+/**
+ * An informer's local cache: objects by key, plus secondary indexes kept up
+ * to date on every change (client-go's cache.Indexer). Index values of an
+ * object are remembered, so an update removes exactly the entries the old
+ * version created, without recomputing them from a possibly mutated object.
+ */
+export class Indexer<T extends KubeObject = KubeObject> {
+  private readonly items = new Map<string, T>()
+  private readonly indexers = new Map<string, IndexFunc<T>>()
+  /** index name -> index value -> keys. */
+  private readonly indices = new Map<string, Map<string, Set<string>>>()
+  /** key -> index name -> the values the stored object was indexed under. */
+  private readonly indexed = new Map<string, Map<string, string[]>>()
+
+  constructor(indexers: Record<string, IndexFunc<T>> = {}) {
+    this.addIndexers(indexers)
+  }
+
+  /** Adds indexes; objects already cached are indexed at once. A name already in use is an error. */
+  addIndexers(indexers: Record<string, IndexFunc<T>>): void {
+    for (const [name, fn] of Object.entries(indexers)) {
+      if (this.indexers.has(name)) throw new Error(`indexer "${name}" already exists`)
+      this.indexers.set(name, fn)
+      this.indices.set(name, new Map())
+      for (const [key, obj] of this.items) this.indexOne(key, name, fn(obj))
+    }
+  }
+
+  /** Whether an index of that name exists. */
+  hasIndex(name: string): boolean {
+    return this.indexers.has(name)
+  }
+
+  /** Adds or replaces the object under its key; returns the previous version. */
+  upsert(obj: T): T | undefined {
+    const key = objectKey(obj)
+    const old = this.items.get(key)
+    if (old) this.unindex(key)
+    this.items.set(key, obj)
+    for (const [name, fn] of this.indexers) this.indexOne(key, name, fn(obj))
+    return old
+  }
+
+  /** Removes the object with that key; returns it. */
+  delete(key: string): T | undefined {
+    const old = this.items.get(key)
+    if (!old) return undefined
+    this.unindex(key)
+    this.items.delete(key)
+    return old
+  }
+
+  /** The object with that key. */
+  get(key: string): T | undefined {
+    return this.items.get(key)
+  }
+
+  /** Every cached object. */
+  list(): T[] {
+    return [...this.items.values()]
+  }
+
+  /** Every cached key. */
+  keys(): string[] {
+    return [...this.items.keys()]
+  }
+
+  /** How many objects are cached. */
+  get size(): number {
+    return this.items.size
+  }
+
+  /** The objects indexed under value in the named index. Throws for an unknown index, as a typo should fail loudly. */
+  byIndex(indexName: string, value: string): T[] {
+    return this.indexKeys(indexName, value).map((key) => this.items.get(key)!)
+  }
+
+  /** The keys indexed under value in the named index. */
+  indexKeys(indexName: string, value: string): string[] {
+    const index = this.indices.get(indexName)
+    if (!index) throw new Error(`index "${indexName}" does not exist`)
+    return [...(index.get(value) ?? [])]
+  }
+
+  /** The values present in the named index. */
+  indexValues(indexName: string): string[] {
+    const index = this.indices.get(indexName)
+    if (!index) throw new Error(`index "${indexName}" does not exist`)
+    return [...index.keys()]
+  }
+
+  private indexOne(key: string, name: string, values: string[]): void {
+    const index = this.indices.get(name)!
+    const unique = [...new Set(values)]
+    for (const value of unique) {
+      let keys = index.get(value)
+      if (!keys) index.set(value, (keys = new Set()))
+      keys.add(key)
+    }
+    let byName = this.indexed.get(key)
+    if (!byName) this.indexed.set(key, (byName = new Map()))
+    byName.set(name, unique)
+  }
+
+  private unindex(key: string): void {
+    const byName = this.indexed.get(key)
+    if (!byName) return
+    for (const [name, values] of byName) {
+      const index = this.indices.get(name)!
+      for (const value of values) {
+        const keys = index.get(value)
+        keys?.delete(key)
+        // Drop empty sets so indexValues() lists only values still in use.
+        if (keys?.size === 0) index.delete(value)
+      }
+    }
+    this.indexed.delete(key)
+  }
+}
