@@ -12,8 +12,10 @@ import type {
   Volume,
   VolumeMount
 } from 'kubernetes-types/core/v1'
-import { type FieldError, type FieldPath, field } from '../../apimachinery/field-errors'
+import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import { type FieldError, type FieldPath, field, fieldErrorString } from '../../apimachinery/field-errors'
 import {
+  type NameValidator,
   isDNS1123Label,
   isDNS1123Subdomain,
   isQualifiedName,
@@ -21,7 +23,9 @@ import {
   isValidPortName,
   isValidPortNum,
   validateAnnotations,
-  validateLabels
+  validateLabels,
+  validateObjectMeta,
+  deepEqual
 } from '../../apimachinery/validation'
 
 /**
@@ -246,6 +250,58 @@ const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both incl
 function validateFileMode(mode: number | undefined, fp: FieldPath): FieldError[] {
   if (mode !== undefined && (mode > 0o777 || mode < 0)) return [field.invalid(fp.toString(), mode, fileModeErrorMsg)]
   return []
+}
+
+const standardFinalizers = ['kubernetes', 'orphan', 'foregroundDeletion']
+
+/**
+ * ObjectMeta as core/validation.ValidateObjectMeta checks it for the core
+ * kinds: the generic checks plus the rule that an unprefixed finalizer must be
+ * one of Kubernetes' own.
+ */
+export function validateCoreObjectMeta(meta: ObjectMeta | undefined, namespaced: boolean, validateName: NameValidator, fp: FieldPath): FieldError[] {
+  const m = meta ?? {}
+  const errs = validateObjectMeta(m, { namespaced, validateName }, fp)
+  ;(m.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, fp.child('finalizers').index(i))))
+  return errs
+}
+
+/** validateKubeFinalizerName: `name is neither a standard finalizer name nor is it fully qualified`. */
+export function validateKubeFinalizerName(name: string, fp: FieldPath): FieldError[] {
+  if (!name.includes('/') && !standardFinalizers.includes(name)) return [field.invalid(fp.toString(), name, 'name is neither a standard finalizer name nor is it fully qualified')]
+  return []
+}
+
+function pruneEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? v.map(pruneEmpty) : undefined
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) {
+      const p = pruneEmpty(x)
+      if (p !== undefined && p !== null) out[k] = p
+    }
+    return Object.keys(out).length ? out : undefined
+  }
+  return v
+}
+
+/**
+ * apiequality.Semantic.DeepEqual for JSON: an empty list or map equals an
+ * absent one, so `initContainers: []` is no change from no initContainers.
+ */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  return deepEqual(pruneEmpty(a), pruneEmpty(b))
+}
+
+/** Drops repeated errors, as field.ErrorList.ToAggregate does before the message is built. */
+export function dedupeErrors(errs: FieldError[]): FieldError[] {
+  const seen = new Set<string>()
+  return errs.filter((e) => {
+    const k = fieldErrorString(e)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
 }
 
 // ---------------------------------------------------------------- resources
