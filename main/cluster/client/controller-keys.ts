@@ -1,5 +1,4 @@
-import type { KubeObject } from '../apimachinery/types'
-import { keyOf, objectKey } from './indexer-keys'
+import { keyOf, metaOf, objectKey, type ObjectWithMeta } from './indexer-keys'
 
 /**
  * Key functions for ControllerWatch.keys: which work item a changed object
@@ -8,17 +7,18 @@ import { keyOf, objectKey } from './indexer-keys'
  */
 
 /** The object's own key (the default). */
-export function ownKey(obj: KubeObject): string[] {
+export function ownKey(obj: ObjectWithMeta): string[] {
   return [objectKey(obj)]
 }
 
 /** The keys of the object's controlling owner of that kind (same namespace), if any. */
-export function controllerOwnerKeys(kind: string, apiGroup?: string): (obj: KubeObject) => string[] {
+export function controllerOwnerKeys(kind: string, apiGroup?: string): (obj: ObjectWithMeta) => string[] {
   return (obj) => {
-    const ref = (obj.metadata.ownerReferences ?? []).find(
+    const meta = metaOf(obj)
+    const ref = (meta.ownerReferences ?? []).find(
       (r) => r.controller === true && r.kind === kind && (apiGroup === undefined || groupOf(r.apiVersion) === apiGroup)
     )
-    return ref ? [keyOf(obj.metadata.namespace, ref.name)] : []
+    return ref ? [keyOf(meta.namespace, ref.name)] : []
   }
 }
 

@@ -3,11 +3,11 @@ import type { Informer } from './informer'
 import type { SharedInformerFactory, InformerScope } from './informer-factory'
 import type { RateLimiter } from './rate-limiter'
 import { WorkQueue } from './workqueue'
-import { objectKey } from './indexer-keys'
+import { objectKey, type ObjectWithMeta } from './indexer-keys'
 import { errorMessage, type Logger } from './controller-logger'
 
 /** One resource a controller watches, and which work items its changes concern. */
-export interface ControllerWatch<T extends KubeObject = KubeObject> extends InformerScope {
+export interface ControllerWatch<T extends ObjectWithMeta = KubeObject> extends InformerScope {
   resource: GroupVersionResource
   /**
    * The keys to enqueue when obj changes (e.g. its owner's key); default: its

@@ -1,4 +1,5 @@
 import type { IndexFunc } from './indexer'
+import { metaOf, type ObjectWithMeta } from './indexer-keys'
 
 /**
  * The indexes most controllers need, so a reconcile looks up "pods on this
@@ -17,19 +18,22 @@ export const IndexNames = {
   ownerUid: 'ownerUid'
 } as const
 
-export const namespaceIndex: IndexFunc = (obj) => (obj.metadata.namespace ? [obj.metadata.namespace] : [])
+export const namespaceIndex: IndexFunc<ObjectWithMeta> = (obj) => {
+  const namespace = metaOf(obj).namespace
+  return namespace ? [namespace] : []
+}
 
-export const labelIndex: IndexFunc = (obj) => Object.entries(obj.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)
+export const labelIndex: IndexFunc<ObjectWithMeta> = (obj) => Object.entries(metaOf(obj).labels ?? {}).map(([k, v]) => `${k}=${v}`)
 
-export const nodeNameIndex: IndexFunc = (obj) => {
-  const nodeName = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName
+export const nodeNameIndex: IndexFunc<ObjectWithMeta> = (obj) => {
+  const nodeName = ((obj as { spec?: unknown }).spec as { nodeName?: unknown } | undefined)?.nodeName
   return typeof nodeName === 'string' && nodeName !== '' ? [nodeName] : []
 }
 
-export const ownerUidIndex: IndexFunc = (obj) => (obj.metadata.ownerReferences ?? []).map((ref) => ref.uid)
+export const ownerUidIndex: IndexFunc<ObjectWithMeta> = (obj) => (metaOf(obj).ownerReferences ?? []).map((ref) => ref.uid)
 
 /** Every built-in index, by name. */
-export function defaultIndexers(): Record<string, IndexFunc> {
+export function defaultIndexers(): Record<string, IndexFunc<ObjectWithMeta>> {
   return {
     [IndexNames.namespace]: namespaceIndex,
     [IndexNames.label]: labelIndex,

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../apimachinery/types'
+import type { ObjectMeta } from 'kubernetes-types/meta/v1'
 
 /**
  * Cache keys, as client-go's MetaNamespaceKeyFunc writes them: `namespace/name`
@@ -6,9 +6,23 @@ import type { KubeObject } from '../apimachinery/types'
  * these keys, so a controller goes from an event to its reconcile with them.
  */
 
+/**
+ * Anything with object metadata: KubeObject, or a kubernetes-types kind such
+ * as Pod (whose metadata is optional in its typing, though never absent from
+ * the API).
+ */
+export interface ObjectWithMeta {
+  metadata?: ObjectMeta
+}
+
+/** The object's metadata (empty if it has none). */
+export function metaOf(obj: ObjectWithMeta): ObjectMeta {
+  return obj.metadata ?? {}
+}
+
 /** The cache key of an object. */
-export function objectKey(obj: KubeObject): string {
-  const { namespace, name = '' } = obj.metadata
+export function objectKey(obj: ObjectWithMeta): string {
+  const { namespace, name = '' } = metaOf(obj)
   return namespace ? `${namespace}/${name}` : name
 }
 

@@ -1,8 +1,8 @@
 import type { KubeObject } from '../apimachinery/types'
-import { objectKey } from './indexer-keys'
+import { objectKey, type ObjectWithMeta } from './indexer-keys'
 
 /** Maps an object to the index values it is found under (none, one, or many). */
-export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => string[]
+export type IndexFunc<T extends ObjectWithMeta = KubeObject> = (obj: T) => string[]
 
 /**
  * An informer's local cache: objects by key, plus secondary indexes kept up
@@ -10,7 +10,7 @@ export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => string[]
  * object are remembered, so an update removes exactly the entries the old
  * version created, without recomputing them from a possibly mutated object.
  */
-export class Indexer<T extends KubeObject = KubeObject> {
+export class Indexer<T extends ObjectWithMeta = KubeObject> {
   private readonly items = new Map<string, T>()
   private readonly indexers = new Map<string, IndexFunc<T>>()
   /** index name -> index value -> keys. */

@@ -1,9 +1,8 @@
-import type { KubeObject } from '../apimachinery/types'
 import type { Indexer } from './indexer'
-import { objectKey } from './indexer-keys'
+import { metaOf, objectKey, type ObjectWithMeta } from './indexer-keys'
 
 /** What a fresh list changes in a cache. */
-export interface ListDiff<T extends KubeObject> {
+export interface ListDiff<T extends ObjectWithMeta> {
   /** In the list, not in the cache. */
   added: T[]
   /** In both, with a different resourceVersion: [cached, listed]. */
@@ -18,7 +17,7 @@ export interface ListDiff<T extends KubeObject> {
  * Objects with an unchanged resourceVersion are left out: nothing happened to
  * them, and level-triggered controllers have resync for periodic re-checks.
  */
-export function diffList<T extends KubeObject>(cache: Indexer<T>, items: T[]): ListDiff<T> {
+export function diffList<T extends ObjectWithMeta>(cache: Indexer<T>, items: T[]): ListDiff<T> {
   const diff: ListDiff<T> = { added: [], updated: [], deleted: [] }
   const listed = new Set<string>()
   for (const obj of items) {
@@ -26,7 +25,7 @@ export function diffList<T extends KubeObject>(cache: Indexer<T>, items: T[]): L
     listed.add(key)
     const old = cache.get(key)
     if (!old) diff.added.push(obj)
-    else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion || old.metadata.uid !== obj.metadata.uid) {
+    else if (metaOf(old).resourceVersion !== metaOf(obj).resourceVersion || metaOf(old).uid !== metaOf(obj).uid) {
       diff.updated.push([old, obj])
     }
   }

@@ -2,6 +2,7 @@ import type { GroupVersionResource, KubeObject } from '../apimachinery/types'
 import type { Clock } from '../clock/types'
 import type { Client } from './types'
 import { Informer } from './informer'
+import type { ObjectWithMeta } from './indexer-keys'
 import { silentLogger, type Logger } from './controller-logger'
 
 export interface SharedInformerFactoryOptions {
@@ -38,7 +39,7 @@ export class SharedInformerFactory {
   }
 
   /** The shared informer for a resource. */
-  informerFor<T extends KubeObject = KubeObject>(gvr: GroupVersionResource, scope: InformerScope = {}): Informer<T> {
+  informerFor<T extends ObjectWithMeta = KubeObject>(gvr: GroupVersionResource, scope: InformerScope = {}): Informer<T> {
     const id = `${gvr.group}/${gvr.version}/${gvr.resource}@${scope.namespace ?? ''}`
     let informer = this.informers.get(id)
     if (!informer) {

@@ -5,13 +5,13 @@ import type { Clock, Timer } from '../clock/types'
 import type { ResourceClient, WatchEvent, Watcher } from './types'
 import { Indexer, type IndexFunc } from './indexer'
 import { defaultIndexers } from './indexer-builtins'
-import { keyOf, objectKey } from './indexer-keys'
+import { keyOf, metaOf, objectKey, type ObjectWithMeta } from './indexer-keys'
 import { ItemExponentialFailureRateLimiter } from './rate-limiter'
 import { errorMessage, silentLogger, type Logger } from './controller-logger'
 import { diffList } from './informer-diff'
 
 /** Callbacks for cache changes. They run after the cache was updated, so reading the informer inside them sees the new state. */
-export interface EventHandlers<T extends KubeObject = KubeObject> {
+export interface EventHandlers<T extends ObjectWithMeta = KubeObject> {
   onAdd?(obj: T): void
   /** Also called with (obj, obj) on every resync. */
   onUpdate?(oldObj: T, newObj: T): void
@@ -19,7 +19,7 @@ export interface EventHandlers<T extends KubeObject = KubeObject> {
   onDelete?(obj: T): void
 }
 
-export interface InformerOptions<T extends KubeObject = KubeObject> {
+export interface InformerOptions<T extends ObjectWithMeta = KubeObject> {
   client: ResourceClient<T>
   clock: Clock
   /** Watch one namespace; undefined watches all (and cluster-scoped kinds). */
@@ -44,7 +44,7 @@ export interface InformerOptions<T extends KubeObject = KubeObject> {
  * failures re-watch from the last seen resourceVersion, with backoff.
  * Retries and resyncs are background timers: they never drive an instant clock.
  */
-export class Informer<T extends KubeObject = KubeObject> {
+export class Informer<T extends ObjectWithMeta = KubeObject> {
   private readonly indexer: Indexer<T>
   private readonly handlers = new Set<EventHandlers<T>>()
   private readonly logger: Logger
@@ -63,7 +63,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private syncWaiters: Array<(synced: boolean) => void> = []
 
   constructor(private readonly options: InformerOptions<T>) {
-    this.indexer = new Indexer<T>({ ...(defaultIndexers() as Record<string, IndexFunc<T>>), ...options.indexers })
+    this.indexer = new Indexer<T>({ ...defaultIndexers(), ...options.indexers })
     this.logger = options.logger ?? silentLogger
     this.label = options.name ?? 'informer'
   }
@@ -206,7 +206,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       case 'MODIFIED': {
         this.backoff.forget('watch')
         const old = this.indexer.upsert(obj)
-        this.lastResourceVersion = obj.metadata.resourceVersion ?? this.lastResourceVersion
+        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
         if (old) this.dispatch('onUpdate', old, obj)
         else this.dispatch('onAdd', obj)
         return
@@ -214,13 +214,13 @@ export class Informer<T extends KubeObject = KubeObject> {
       case 'DELETED': {
         this.backoff.forget('watch')
         const old = this.indexer.delete(objectKey(obj))
-        this.lastResourceVersion = obj.metadata.resourceVersion ?? this.lastResourceVersion
+        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
         // A delete of something never cached (e.g. filtered out before) is nothing to tell.
         if (old) this.dispatch('onDelete', obj)
         return
       }
       case 'BOOKMARK':
-        this.lastResourceVersion = obj.metadata.resourceVersion ?? this.lastResourceVersion
+        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
         return
       case 'ERROR': {
         const status = obj as unknown as Status
