@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 import { Indexer } from '../../../main/cluster/client/indexer'
 import { IndexNames, defaultIndexers, labelIndexValue } from '../../../main/cluster/client/indexer-builtins'
 import { keyOf, objectKey, splitKey } from '../../../main/cluster/client/indexer-keys'
@@ -18,7 +19,7 @@ describe('cache keys', () => {
 
 describe('Indexer', () => {
   function filled() {
-    const indexer = new Indexer(defaultIndexers())
+    const indexer = new Indexer<KubeObject>(defaultIndexers())
     indexer.upsert(pod('a', 'p1', { labels: { app: 'web', tier: 'fe' }, nodeName: 'n1', owner: { kind: 'ReplicaSet', name: 'rs', uid: 'u-rs' } }))
     indexer.upsert(pod('a', 'p2', { labels: { app: 'web' }, nodeName: 'n2', owner: { kind: 'ReplicaSet', name: 'rs', uid: 'u-rs' } }))
     indexer.upsert(pod('b', 'p3', { labels: { app: 'db' }, nodeName: 'n1' }))
