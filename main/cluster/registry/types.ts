@@ -37,6 +37,8 @@ export interface ResourceDefinition<T = KubeObject> {
    * or undefined to remove it. Runs after deletionTimestamp is set on the copy.
    */
   finalizeOnDelete?(obj: T): T | undefined
+  /** Server-side table columns, as `kubectl get` shows them; the apiserver's default (Name, Created At) when absent. */
+  tableColumns?: TableColumn<T>[]
   /** Verbs served for the main resource; most kinds serve all of them. */
   verbs?: string[]
   /**
@@ -76,4 +78,18 @@ export interface ScaleSubresource {
   statusReplicasPath: string
   /** Where the label selector lives, for Scale.status.selector. */
   labelSelectorPath?: string
+}
+
+/** One column of a kind's server-side Table (meta.k8s.io TableColumnDefinition plus how to compute its cell). */
+export interface TableColumn<T = KubeObject> {
+  name: string
+  /** OpenAPI type: string, integer, number, boolean, date. */
+  type: string
+  /** OpenAPI format, e.g. 'name' for the Name column. */
+  format?: string
+  description: string
+  /** 0: always shown; 1: only with `-o wide`. */
+  priority: number
+  /** The cell for one object, pre-formatted as Kubernetes does (ages, `<none>`); `now` is cluster time in ms. */
+  cell(obj: T, now: number): string | number | boolean
 }

@@ -1,0 +1,165 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { methodNotAllowed, notFoundPath } from '../apimachinery/errors'
+import type { Clock } from '../clock/types'
+import type { Resources } from '../registry/resources'
+import { Discovery, aggregatedDiscoveryContentType, type ExtraSubresource } from './discovery'
+import { parseRequestInfo, type ResourceRequest } from './request-info'
+import { writeError, writeJSON } from './respond'
+import { serverVersion } from './version'
+import { TableConvertor } from './table/convert'
+import type { RequestContext } from './handlers/context'
+import { handleGet, handleList } from './handlers/read'
+import { handleCreate, handleUpdate } from './handlers/write'
+import { handleDelete, handleDeleteCollection } from './handlers/delete'
+import { handleWatch } from './handlers/watch'
+import { handleGetScale, handleUpdateScale } from './handlers/scale'
+
+/** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
+export interface SubresourceHandler extends ExtraSubresource {
+  handle(ctx: RequestContext): Promise<void> | void
+}
+
+export interface ApiHandlerOptions {
+  resources: Resources
+  clock: Clock
+  /** host:port clients use, for the legacy /api document. */
+  serverAddress: () => string
+  subresources?: SubresourceHandler[]
+  /** Custom handling of a verb on a resource (e.g. a create-only kind); return false to fall through. */
+  patch?: (ctx: RequestContext) => Promise<void>
+}
+
+/** The HTTP API: routes each request to discovery, version, health, or a resource verb. */
+export class ApiHandler {
+  private readonly discovery: Discovery
+  private readonly tables: TableConvertor
+  /** Open streams (watches), ended on close(). */
+  private readonly streams = new Set<() => void>()
+
+  constructor(private readonly options: ApiHandlerOptions) {
+    this.discovery = new Discovery(options.resources.registry, options.subresources ?? [])
+    this.tables = new TableConvertor(options.clock)
+  }
+
+  /** Handles one request; never throws (errors become Status responses). */
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    this.route(req, res).catch((e: unknown) => writeError(res, e))
+  }
+
+  /** Ends open watches so the server can close. */
+  close(): void {
+    for (const end of [...this.streams]) end()
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1')
+    const method = req.method ?? 'GET'
+    const info = parseRequestInfo(method, url.pathname, url.searchParams)
+    if (info.kind === 'nonResource') return this.nonResource(info.path, method, res)
+    if (info.kind === 'discovery') {
+      if (method !== 'GET') throw methodNotAllowed()
+      return this.serveDiscovery(info, req, res)
+    }
+    return this.resource(info, req, res, url.searchParams)
+  }
+
+  private nonResource(path: string, method: string, res: ServerResponse): void {
+    if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed()
+    const p = path.replace(/\/+$/, '') || '/'
+    if (p === '/version') return writeJSON(res, 200, serverVersion)
+    if (p === '/healthz' || p === '/livez' || p === '/readyz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('ok')
+      return
+    }
+    throw notFoundPath()
+  }
+
+  private serveDiscovery(
+    info: { path: 'api' | 'apis' | 'group' | 'groupVersion'; group?: string; version?: string },
+    req: IncomingMessage,
+    res: ServerResponse
+  ): void {
+    const aggregated = (req.headers.accept ?? '').includes('as=APIGroupDiscoveryList') && (req.headers.accept ?? '').includes('v=v2')
+    switch (info.path) {
+      case 'api':
+        if (aggregated) return writeJSON(res, 200, this.discovery.aggregated(true), aggregatedDiscoveryContentType)
+        return writeJSON(res, 200, this.discovery.apiVersions(this.options.serverAddress()))
+      case 'apis':
+        if (aggregated) return writeJSON(res, 200, this.discovery.aggregated(false), aggregatedDiscoveryContentType)
+        return writeJSON(res, 200, this.discovery.apiGroupList())
+      case 'group': {
+        const doc = this.discovery.apiGroupDoc(info.group!)
+        if (!doc) throw notFoundPath()
+        return writeJSON(res, 200, doc)
+      }
+      case 'groupVersion': {
+        const doc = this.discovery.apiResourceList(info.group!, info.version!)
+        if (!doc) throw notFoundPath()
+        return writeJSON(res, 200, doc)
+      }
+    }
+  }
+
+  private async resource(info: ResourceRequest, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const rs = this.options.resources.forGVR({ group: info.group, version: info.version, resource: info.resource })
+    if (!rs) throw notFoundPath()
+    if (rs.def.namespaced === false && info.namespace) throw notFoundPath()
+    const ctx: RequestContext = {
+      req,
+      res,
+      query,
+      info,
+      rs,
+      version: info.version,
+      resources: this.options.resources,
+      clock: this.options.clock,
+      tables: this.tables,
+      streams: this.streams
+    }
+    if (info.subresource) return this.subresource(ctx)
+    switch (info.verb) {
+      case 'get':
+        return handleGet(ctx)
+      case 'list':
+        return handleList(ctx)
+      case 'watch':
+        return handleWatch(ctx)
+      case 'create':
+        if (info.name) throw methodNotAllowed()
+        return handleCreate(ctx)
+      case 'update':
+        return handleUpdate(ctx)
+      case 'patch':
+        if (!this.options.patch) throw methodNotAllowed()
+        return this.options.patch(ctx)
+      case 'delete':
+        return handleDelete(ctx)
+      case 'deletecollection':
+        return handleDeleteCollection(ctx)
+    }
+  }
+
+  private async subresource(ctx: RequestContext): Promise<void> {
+    const { info } = ctx
+    if (info.subresource === 'status' && ctx.rs.def.hasStatus) {
+      if (info.verb === 'get') return handleGet(ctx)
+      if (info.verb === 'update') return handleUpdate(ctx)
+      if (info.verb === 'patch' && this.options.patch) return this.options.patch(ctx)
+      throw methodNotAllowed()
+    }
+    if (info.subresource === 'scale' && ctx.rs.def.scale) {
+      if (info.verb === 'get') return handleGetScale(ctx)
+      if (info.verb === 'update') return handleUpdateScale(ctx)
+      if (info.verb === 'patch' && this.options.patch) return this.options.patch(ctx)
+      throw methodNotAllowed()
+    }
+    const extra = this.options.subresources?.find(
+      (s) => s.group === ctx.rs.def.group && s.resource === ctx.rs.def.plural && s.subresource === info.subresource
+    )
+    if (extra) return extra.handle(ctx)
+    throw notFoundPath()
+  }
+}
+
+

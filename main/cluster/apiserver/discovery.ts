@@ -1,0 +1,184 @@
+import type { ResourceDefinition } from '../registry/types'
+import { Registry } from '../registry/registry'
+import { apiVersionOf } from '../apimachinery/types'
+
+/**
+ * Discovery documents generated from the registry: the aggregated form
+ * (apidiscovery.k8s.io/v2, which kubectl 1.32 asks for first) and the legacy
+ * APIVersions / APIGroupList / APIResourceList documents.
+ */
+
+/** The media type kubectl needs back to read the aggregated form. */
+export const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
+
+const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
+const subresourceVerbs = ['get', 'patch', 'update']
+
+/** Groups in the order the real apiserver lists them; unknown groups go last, by name. */
+const groupOrder = [
+  'apiregistration.k8s.io',
+  'apps',
+  'events.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'networking.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'node.k8s.io',
+  'discovery.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'metrics.k8s.io',
+  'kubelab.dev'
+]
+
+/** An extra subresource a kind serves beyond status and scale (pods/log, pods/binding ...). */
+export interface ExtraSubresource {
+  group: string
+  resource: string
+  subresource: string
+  kind: { group: string; version: string; kind: string }
+  verbs: string[]
+}
+
+interface GroupVersions {
+  group: string
+  /** Preferred first. */
+  versions: string[]
+}
+
+export class Discovery {
+  constructor(
+    private readonly registry: Registry,
+    private readonly extras: readonly ExtraSubresource[] = []
+  ) {}
+
+  /** Every group (without the core group), with its versions preferred-first, in the apiserver's order. */
+  groups(): GroupVersions[] {
+    const byGroup = new Map<string, string[]>()
+    for (const def of this.registry.definitions) {
+      if (def.group === '') continue
+      const list = byGroup.get(def.group) ?? []
+      for (const v of Registry.versionsOf(def)) if (!list.includes(v)) list.push(v)
+      byGroup.set(def.group, list)
+    }
+    const rank = (g: string): number => {
+      const i = groupOrder.indexOf(g)
+      return i < 0 ? groupOrder.length : i
+    }
+    return [...byGroup.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .map(([group, versions]) => ({ group, versions: versions.sort(compareVersions) }))
+  }
+
+  /** Definitions served in group/version. */
+  private served(group: string, version: string): ResourceDefinition[] {
+    return this.registry.definitions.filter((d) => d.group === group && Registry.versionsOf(d).includes(version))
+  }
+
+  /** The aggregated discovery list for `/api` (core) or `/apis` (groups). */
+  aggregated(core: boolean): unknown {
+    const groups: GroupVersions[] = core ? [{ group: '', versions: ['v1'] }] : this.groups()
+    return {
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+      items: groups.map((g) => ({
+        metadata: { name: g.group, creationTimestamp: null },
+        versions: g.versions.map((version) => ({
+          version,
+          resources: this.served(g.group, version).map((def) => this.aggregatedResource(def, version)),
+          freshness: 'Current'
+        }))
+      }))
+    }
+  }
+
+  private aggregatedResource(def: ResourceDefinition, version: string): unknown {
+    const subresources: unknown[] = []
+    if (def.hasStatus) subresources.push({ subresource: 'status', responseKind: { group: def.group, version, kind: def.kind }, verbs: subresourceVerbs })
+    if (def.scale) subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: subresourceVerbs })
+    for (const x of this.extras) {
+      if (x.group === def.group && x.resource === def.plural) subresources.push({ subresource: x.subresource, responseKind: x.kind, verbs: x.verbs })
+    }
+    return {
+      resource: def.plural,
+      responseKind: { group: def.group, version, kind: def.kind },
+      scope: def.namespaced ? 'Namespaced' : 'Cluster',
+      singularResource: def.singular,
+      verbs: def.verbs ?? allVerbs,
+      ...(def.shortNames.length ? { shortNames: def.shortNames } : {}),
+      ...(def.categories.length ? { categories: def.categories } : {}),
+      ...(subresources.length ? { subresources } : {})
+    }
+  }
+
+  /** Legacy `/api`. */
+  apiVersions(serverAddress: string): unknown {
+    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] }
+  }
+
+  /** Legacy `/apis`. */
+  apiGroupList(): unknown {
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: this.groups().map((g) => this.apiGroup(g)) }
+  }
+
+  /** Legacy `/apis/<group>`, or undefined when the group is not served. */
+  apiGroupDoc(group: string): unknown {
+    const g = this.groups().find((x) => x.group === group)
+    return g ? { kind: 'APIGroup', apiVersion: 'v1', ...this.apiGroup(g) } : undefined
+  }
+
+  private apiGroup(g: GroupVersions): { name: string; versions: unknown[]; preferredVersion: unknown } {
+    const versions = g.versions.map((version) => ({ groupVersion: `${g.group}/${version}`, version }))
+    return { name: g.group, versions, preferredVersion: versions[0] }
+  }
+
+  /** Legacy `/api/v1` or `/apis/<group>/<version>`, or undefined when not served. */
+  apiResourceList(group: string, version: string): unknown {
+    const defs = this.served(group, version)
+    if (!defs.length) return undefined
+    const resources: unknown[] = []
+    for (const def of defs) {
+      resources.push({
+        name: def.plural,
+        singularName: def.singular,
+        namespaced: def.namespaced,
+        kind: def.kind,
+        verbs: def.verbs ?? allVerbs,
+        ...(def.shortNames.length ? { shortNames: def.shortNames } : {}),
+        ...(def.categories.length ? { categories: def.categories } : {})
+      })
+      if (def.hasStatus) resources.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
+      if (def.scale) {
+        resources.push({ name: `${def.plural}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs })
+      }
+      for (const x of this.extras) {
+        if (x.group === def.group && x.resource === def.plural) {
+          resources.push({ name: `${def.plural}/${x.subresource}`, singularName: '', namespaced: def.namespaced, group: x.kind.group || undefined, version: x.kind.version, kind: x.kind.kind, verbs: x.verbs })
+        }
+      }
+    }
+    return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources }
+  }
+}
+
+/** Kubernetes version priority: GA before beta before alpha, higher numbers first (v2 > v1 > v1beta1). */
+export function compareVersions(a: string, b: string): number {
+  const parse = (v: string): [number, number, number] => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v)
+    if (!m) return [-1, 0, 0]
+    const stability = m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2
+    return [stability, Number(m[1]), Number(m[3] ?? 0)]
+  }
+  const [sa, ma, na] = parse(a)
+  const [sb, mb, nb] = parse(b)
+  return sb - sa || mb - ma || nb - na || a.localeCompare(b)
+}

@@ -1,0 +1,30 @@
+import type { ServerResponse } from 'node:http'
+import { StatusError, internalError } from '../apimachinery/errors'
+
+/** Writes a JSON body with a status code. */
+export function writeJSON(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  const text = JSON.stringify(body)
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' })
+  res.end(text)
+}
+
+/** Any thrown value as a Kubernetes Status error; unexpected ones become 500 InternalError. */
+export function asStatusError(e: unknown): StatusError {
+  if (e instanceof StatusError) return e
+  return internalError(e instanceof Error ? e.message : String(e))
+}
+
+/** Writes the Status object of an error, with its HTTP code. */
+export function writeError(res: ServerResponse, e: unknown): void {
+  const err = asStatusError(e)
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  writeJSON(res, err.code, err.status)
+}
+
+/** The Status a successful delete of a collection or an eviction answers with. */
+export function successStatus(details?: Record<string, unknown>): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', ...(details ? { details } : {}) }
+}
