@@ -105,8 +105,8 @@ export function unescapeFieldValue(s: string): string {
   return out
 }
 
-/** Splits on commas that are not backslash-escaped; escapes stay in the terms. */
-function splitTerms(selector: string): string[] {
+/** Splits on commas that are not backslash-escaped; escapes stay in the terms (fields.splitTerms). */
+export function splitFieldSelectorTerms(selector: string): string[] {
   if (selector === '') return []
   const terms: string[] = []
   let start = 0
@@ -127,8 +127,8 @@ function splitTerms(selector: string): string[] {
 /** `!=` is tried before `==` before `=` at each position, so `a==b` is not `a` = `=b`. */
 const termOperators = ['!=', '==', '='] as const
 
-/** Splits one term at the first operator; the field part has no escaping. */
-function splitTerm(term: string): { field: string; op: (typeof termOperators)[number]; raw: string } | undefined {
+/** Splits one term at the first operator; the field part has no escaping (fields.splitTerm). */
+export function splitFieldSelectorTerm(term: string): { field: string; op: (typeof termOperators)[number]; raw: string } | undefined {
   for (let i = 0; i < term.length; i++) {
     for (const op of termOperators) {
       if (term.startsWith(op, i)) return { field: term.slice(0, i), op, raw: term.slice(i + op.length) }
@@ -143,11 +143,11 @@ function splitTerm(term: string): { field: string; op: (typeof termOperators)[nu
  * `invalid selector: 'x'; can't understand 'x'`.
  */
 export function parseFieldSelector(selector: string): FieldSelector {
-  const parts = splitTerms(selector).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const parts = splitFieldSelectorTerms(selector).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const requirements: FieldRequirement[] = []
   for (const part of parts) {
     if (part === '') continue
-    const t = splitTerm(part)
+    const t = splitFieldSelectorTerm(part)
     if (!t) throw badRequest(`invalid selector: '${selector}'; can't understand '${part}'`)
     requirements.push({ field: t.field, operator: t.op === '!=' ? '!=' : '=', value: unescapeFieldValue(t.raw) })
   }

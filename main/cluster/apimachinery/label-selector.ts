@@ -257,9 +257,11 @@ function sortByKey(requirements: readonly Requirement[]): Requirement[] {
 // Lexer
 // ---------------------------------------------------------------------------
 
-type TokenKind = 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'identifier' | 'in' | '<' | '!=' | 'notin' | '('
+/** Token kinds of the selector lexer; operators and parentheses are their own text. */
+export type TokenKind = 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'identifier' | 'in' | '<' | '!=' | 'notin' | '('
 
-interface Token {
+/** One lexed token with the text it was read from. */
+export interface Token {
   kind: TokenKind
   literal: string
 }
@@ -353,6 +355,17 @@ class Lexer {
   }
 }
 
+/** The tokens of a selector string, ending with 'eos' (exposed for tests and tools). */
+export function tokenizeLabelSelector(input: string): Token[] {
+  const lexer = new Lexer(input)
+  const tokens: Token[] = []
+  for (;;) {
+    const t = lexer.next()
+    tokens.push(t)
+    if (t.kind === 'eos') return tokens
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Parser
 // ---------------------------------------------------------------------------
@@ -369,16 +382,11 @@ class ParseFailure {
 }
 
 class Parser {
-  private readonly tokens: Token[] = []
+  private readonly tokens: Token[]
   private position = 0
 
   constructor(input: string) {
-    const lexer = new Lexer(input)
-    for (;;) {
-      const t = lexer.next()
-      this.tokens.push(t)
-      if (t.kind === 'eos') break
-    }
+    this.tokens = tokenizeLabelSelector(input)
   }
 
   private lookahead(context: Context): Token {
