@@ -1,0 +1,54 @@
+/**
+ * Kubelab's etcd: a store with etcd semantics (one revision counter,
+ * compare-and-swap, watch history) served from memory and persisted in NeDB.
+ *
+ * Layout of this folder:
+ *   store.ts          the Store: write path, reads, watch delivery
+ *   group-commit.ts   batching of writes into one persist per event-loop turn
+ *   persistence.ts    NeDB shards + meta file: batch writes, cleanup, compaction, open
+ *   shard.ts          one NeDB datastore file
+ *   document.ts       the on-disk document of one write
+ *   recovery.ts       rebuilding the state from loaded documents
+ *   torn-tail.ts      start-up repair of a torn last line
+ *   key-index.ts      the read cache and its ordered per-prefix indexes
+ *   sorted-key-set.ts the ordered set behind those indexes
+ *   history.ts        the watch history
+ *   watcher-index.ts  watchers indexed by prefix
+ *   freeze.ts         encoding, copying and freezing of stored objects
+ *   slicer.ts         cooperative time slicing
+ */
+import { decodeObject } from './freeze'
+import { KeyIndex } from './key-index'
+import { resolveOptions, type StoreOptions } from './options'
+import { Persistence } from './persistence'
+import { TimeSlicer } from './slicer'
+import { KubeStore } from './store'
+
+export * from './types'
+export type { StoreOptions } from './options'
+export type { KubeStore, StoreStats } from './store'
+
+/**
+ * Opens the store over options.dir (created if missing; undefined = in
+ * memory), recovering every object and the revision. Loading is time-sliced:
+ * the event loop keeps turning while 100,000 objects come in.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<KubeStore> {
+  const resolved = resolveOptions(options)
+  const { persistence, recovered } = await Persistence.open({
+    dir: resolved.dir,
+    durable: resolved.durable,
+    shards: resolved.shards,
+    compactRatio: resolved.compactRatio,
+    compactSlack: resolved.compactSlack,
+    loadConcurrency: 2
+  })
+  const index = new KeyIndex()
+  const slicer = new TimeSlicer(10)
+  for (const entry of recovered.live) {
+    index.set(entry.key, decodeObject(entry.json))
+    if (slicer.due()) await slicer.yield()
+  }
+  recovered.live.length = 0
+  return new KubeStore(persistence, index, recovered.revision, resolved, recovered.droppedBatch)
+}

@@ -1,0 +1,47 @@
+import type { StoreEvent } from './types'
+import { monotonicMs } from './slicer'
+
+/** Options of openStore. Everything but `dir` has a default. */
+export interface StoreOptions {
+  /** Data directory; undefined = in memory (unit tests). */
+  dir?: string
+  /** fsync the touched shard files before acknowledging a batch (one fsync per shard per batch). */
+  durable?: boolean
+  /** Time source for the watch-history window, in ms (inject the cluster clock or a test clock). Default: a monotonic process clock. */
+  now?: () => number
+  /** The watch history keeps at least this many newest events. Default 10,000. */
+  historyMinEvents?: number
+  /** ... and at least the events of this many ms (by now()). Default 5 minutes. */
+  historyWindowMs?: number
+  /** Shard files for a new data dir (an existing dir keeps its count). Default 32 on disk, 4 in memory. */
+  shards?: number
+  /** Most writes persisted in one batch. Default 2,000. */
+  maxBatchWrites?: number
+  /** Most JSON bytes persisted in one batch. Default 4 MiB. */
+  maxBatchBytes?: number
+  /** Compact a shard when garbage lines > live * ratio + slack. Defaults 1 and 2,000. */
+  compactRatio?: number
+  compactSlack?: number
+  /** Called when a watch callback throws (default: process.emitWarning). Delivery to everyone else goes on. */
+  onWatchError?: (error: unknown, event: StoreEvent) => void
+}
+
+export type ResolvedStoreOptions = Required<Omit<StoreOptions, 'dir'>> & { dir: string | undefined }
+
+export function resolveOptions(options: StoreOptions): ResolvedStoreOptions {
+  return {
+    dir: options.dir,
+    durable: options.durable ?? false,
+    now: options.now ?? monotonicMs,
+    historyMinEvents: options.historyMinEvents ?? 10_000,
+    historyWindowMs: options.historyWindowMs ?? 5 * 60_000,
+    shards: options.shards ?? (options.dir === undefined ? 4 : 32),
+    maxBatchWrites: options.maxBatchWrites ?? 2_000,
+    maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
+    compactRatio: options.compactRatio ?? 1,
+    compactSlack: options.compactSlack ?? 2_000,
+    onWatchError:
+      options.onWatchError ??
+      ((error, event) => process.emitWarning(`storage: a watch callback threw on ${event.type} ${event.key}@${event.revision}: ${(error as Error)?.stack ?? error}`))
+  }
+}

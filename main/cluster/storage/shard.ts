@@ -1,0 +1,110 @@
+import Datastore from 'nedb-promises'
+import { open } from 'node:fs/promises'
+import { prepareDatafile } from './torn-tail'
+
+/**
+ * One NeDB datastore file (or an in-memory datastore). Shards exist because
+ * NeDB's whole-file operations (load, the rewrite it does right after loading,
+ * compaction) run their per-document work without yielding; splitting 100,000
+ * documents over many files keeps each of those steps short.
+ *
+ * The shard counts the lines its file holds (appended inserts and `$$deleted`
+ * markers since the last rewrite) against its live documents, so the owner
+ * can compact only files that have grown well past their content.
+ */
+
+/** The parts of @seald-io/nedb's Datastore (behind nedb-promises) that nedb-promises does not expose. */
+interface RawDatastore {
+  getAllData(): unknown[]
+  compactDatafileAsync(): Promise<void>
+}
+
+/** How many ids one remove() query carries: NeDB's $in matching is O(ids) per candidate. */
+const REMOVE_CHUNK = 256
+
+export class Shard {
+  private readonly ds: Datastore<{ _id: string }>
+  /** Lines in the data file (0 in memory). */
+  lines = 0
+  /** Live documents. */
+  live = 0
+  /** Bytes of a torn last line cut off at load. */
+  tornBytes = 0
+
+  private constructor(readonly file: string | undefined) {
+    // corruptAlertThreshold 0: we remove the one kind of corruption that is
+    // expected (a torn last line); anything else must stop start-up.
+    this.ds = Datastore.create(file ? { filename: file, corruptAlertThreshold: 0 } : { inMemoryOnly: true })
+  }
+
+  private get raw(): RawDatastore {
+    return (this.ds as unknown as { __original: RawDatastore }).__original
+  }
+
+  /** Opens and loads a shard; file undefined = in memory. */
+  static async open(file: string | undefined): Promise<Shard> {
+    const shard = new Shard(file)
+    if (file) shard.tornBytes = await prepareDatafile(file)
+    try {
+      await shard.ds.load()
+    } catch (error) {
+      throw new Error(`storage: cannot load ${file ?? 'in-memory shard'}: ${(error as Error).message}`, { cause: error })
+    }
+    // NeDB rewrote the file with exactly its live documents while loading.
+    shard.live = shard.raw.getAllData().length
+    shard.lines = file ? shard.live : 0
+    return shard
+  }
+
+  /** The loaded documents (NeDB's own objects: read, never modify). */
+  documents(): unknown[] {
+    return this.raw.getAllData()
+  }
+
+  /** Appends docs in one insert (one appendFile). */
+  async insert(docs: object[]): Promise<void> {
+    await this.ds.insert(docs)
+    this.live += docs.length
+    if (this.file) this.lines += docs.length
+  }
+
+  /** Replaces (or creates) the document with doc._id: one appended line. */
+  async put(doc: { _id: string }): Promise<void> {
+    await this.ds.update({ _id: doc._id }, doc, { upsert: true })
+    // Only used for the tiny meta file: counting is cheap there.
+    this.live = await this.ds.count({})
+    if (this.file) this.lines++
+  }
+
+  /** Removes the documents with these ids (absent ids are ignored). */
+  async remove(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += REMOVE_CHUNK) {
+      const n = await this.ds.remove({ _id: { $in: ids.slice(i, i + REMOVE_CHUNK) } }, { multi: true })
+      this.live -= n
+      if (this.file) this.lines += n
+    }
+  }
+
+  /** fsync: everything appended so far reaches the disk, not just the OS. */
+  async sync(): Promise<void> {
+    if (!this.file) return
+    const handle = await open(this.file, 'r+')
+    try {
+      await handle.datasync()
+    } finally {
+      await handle.close()
+    }
+  }
+
+  /** Lines that are not live documents. */
+  get garbage(): number {
+    return this.lines - this.live
+  }
+
+  /** Rewrites the file with only the live documents (NeDB writes `file~`, fsyncs, renames). */
+  async compact(): Promise<void> {
+    if (!this.file) return
+    await this.raw.compactDatafileAsync()
+    this.lines = this.live
+  }
+}
