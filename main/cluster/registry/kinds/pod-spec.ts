@@ -245,6 +245,30 @@ export function validateIP(value: string, fp: FieldPath): FieldError[] {
   return [field.invalid(fp.toString(), value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')]
 }
 
+/** ValidateNonSpecialIP (Endpoints, external IPs): no unspecified, loopback or link-local addresses. */
+export function validateNonSpecialIP(ip: string, fp: FieldPath): FieldError[] {
+  if (!isIP(ip)) return [field.invalid(fp.toString(), ip, 'must be a valid IP address')]
+  const errs: FieldError[] = []
+  if (ip === '0.0.0.0' || /^[0:]+$/.test(ip)) errs.push(field.invalid(fp.toString(), ip, `may not be unspecified (${ip})`))
+  if (/^127\./.test(ip) || ip === '::1') errs.push(field.invalid(fp.toString(), ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'))
+  if (/^169\.254\./.test(ip) || /^fe[89ab]/i.test(ip)) errs.push(field.invalid(fp.toString(), ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'))
+  if (/^224\.0\.0\./.test(ip) || /^ff02:/i.test(ip)) errs.push(field.invalid(fp.toString(), ip, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'))
+  return errs
+}
+
+/** Whether an address literal is IPv6. */
+export function isIPv6(s: string): boolean {
+  return s.includes(':')
+}
+
+/** validation.IsValidCIDR. */
+export function validateCIDR(value: string, fp: FieldPath): FieldError[] {
+  const [ip, bits, ...rest] = value.split('/')
+  const max = isIPv6(ip ?? '') ? 128 : 32
+  const ok = rest.length === 0 && isIP(ip ?? '') && bits !== undefined && /^\d+$/.test(bits) && Number(bits) <= max
+  return ok ? [] : [field.invalid(fp.toString(), value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')]
+}
+
 const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive'
 
 function validateFileMode(mode: number | undefined, fp: FieldPath): FieldError[] {
