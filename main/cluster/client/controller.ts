@@ -7,7 +7,7 @@ import { objectKey, type ObjectWithMeta } from './indexer-keys'
 import { errorMessage, type Logger } from './controller-logger'
 
 /** One resource a controller watches, and which work items its changes concern. */
-export interface ControllerWatch<T extends ObjectWithMeta = KubeObject> extends InformerScope {
+export interface ControllerWatch<T extends ObjectWithMeta = ObjectWithMeta> extends InformerScope {
   resource: GroupVersionResource
   /**
    * The keys to enqueue when obj changes (e.g. its owner's key); default: its

@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../clock/types'
+import type { Clock, Timer, TimerOptions } from '../clock/types'
 import { ItemExponentialFailureRateLimiter, type RateLimiter } from './rate-limiter'
 
 export interface WorkQueueOptions {
@@ -6,18 +6,27 @@ export interface WorkQueueOptions {
   clock: Clock
   /** Decides retry delays for addRateLimited; default: 5 ms doubling to 1000 s per item. */
   rateLimiter?: RateLimiter
+  /**
+   * How many rate-limited retries of a key (since it was last forgotten) are
+   * foreground timers; later ones are background. Default 10: 5 ms to 2.56 s,
+   * about 5 s of cluster time in all. This lets an instant clock carry a
+   * transient failure (a 409 Conflict) through its retries, while a key that
+   * keeps failing stops driving time instead of spinning the clock forever.
+   */
+  foregroundRetries?: number
 }
 
 /**
- * A controller's work queue, with client-go's guarantees:
+ * A controller's work queue, with client-go's guarantees (keys are strings,
+ * usually `namespace/name`):
  * - de-duplicating: a key added while it waits is stored once, so a burst of
  *   events for one object costs one reconcile;
  * - serialising: a key being processed is handed to no other worker; if it is
  *   added meanwhile it waits and is queued again when done() is called, so
  *   the change is not lost and two workers never reconcile one object at once;
  * - delaying (addAfter) and rate-limited retries (addRateLimited) on the
- *   cluster clock. Those timers are background ones: retries and requeues
- *   that may go on forever must not drive an instant clock on their own.
+ *   cluster clock. Delays are background timers, and so are retries after the
+ *   first few: work that may go on forever must not drive an instant clock.
  *
  * Unlike client-go's ShutDown, shutDown() drops what is still queued: get()
  * resolves undefined at once, because the cluster stops as a whole.
@@ -32,13 +41,15 @@ export class WorkQueue {
   /** Keys handed to a worker and not yet done(). */
   private readonly processing = new Set<string>()
   /** Keys waiting for addAfter, with when they are due; only the earliest wait per key is kept. */
-  private readonly waiting = new Map<string, { due: number; timer: Timer }>()
+  private readonly waiting = new Map<string, { due: number; background: boolean; timer: Timer }>()
+  private readonly foregroundRetries: number
   private getters: Array<() => void> = []
   private shuttingDown = false
 
   constructor(options: WorkQueueOptions) {
     this.clock = options.clock
     this.rateLimiter = options.rateLimiter ?? new ItemExponentialFailureRateLimiter()
+    this.foregroundRetries = options.foregroundRetries ?? 10
   }
 
   /** Marks key as needing processing. */
@@ -50,14 +61,22 @@ export class WorkQueue {
     this.wakeGetters()
   }
 
-  /** Adds key after ms of cluster time. An earlier pending addAfter for the same key wins. */
-  addAfter(key: string, ms: number): void {
+  /**
+   * Adds key after ms of cluster time, on a background timer unless
+   * `{ background: false }` (see TimerOptions: a background wait never drives
+   * an instant clock, so periodic requeues cannot spin it). One wait per key
+   * is kept: the earliest, and foreground if either request was.
+   */
+  addAfter(key: string, ms: number, options: TimerOptions = {}): void {
     if (this.shuttingDown) return
     if (ms <= 0) return this.add(key)
-    const due = this.clock.now() + ms
+    let due = this.clock.now() + ms
+    let background = options.background ?? true
     const pending = this.waiting.get(key)
     if (pending) {
-      if (pending.due <= due) return
+      due = Math.min(due, pending.due)
+      background = background && pending.background
+      if (due === pending.due && background === pending.background) return
       pending.timer.cancel()
     }
     const timer = this.clock.setTimeout(
@@ -65,15 +84,16 @@ export class WorkQueue {
         this.waiting.delete(key)
         this.add(key)
       },
-      ms,
-      { background: true }
+      due - this.clock.now(),
+      { background }
     )
-    this.waiting.set(key, { due, timer })
+    this.waiting.set(key, { due, background, timer })
   }
 
   /** Adds key again after the rate limiter's backoff for it: the retry path after a failed reconcile. */
   addRateLimited(key: string): void {
-    this.addAfter(key, this.rateLimiter.when(key))
+    const delay = this.rateLimiter.when(key)
+    this.addAfter(key, delay, { background: this.rateLimiter.numRequeues(key) > this.foregroundRetries })
   }
 
   /** Resets key's backoff: call after it was processed successfully. Does not remove it from the queue. */

@@ -105,6 +105,40 @@ describe('WorkQueue', () => {
     expect(arrivals).toEqual([5, 85, 90])
   })
 
+  it('drives an instant clock through the first 10 retries of a key, then stops driving it', async () => {
+    const clock = createClock({ mode: 'instant', start: 0 })
+    const queue = new WorkQueue({ clock })
+    let tries = 0
+    void (async () => {
+      for (let key = await queue.get(); key; key = await queue.get()) {
+        tries++
+        queue.addRateLimited(key) // always fails
+        queue.done(key)
+      }
+    })()
+    queue.add('a')
+    await turns(400)
+    // The first try plus 10 foreground retries: 5 + 10 + ... + 2560 ms = 5115 ms.
+    expect(tries).toBe(11)
+    expect(clock.now()).toBe(5115)
+    expect(queue.numRequeues('a')).toBe(11)
+    await turns(100)
+    expect(clock.now()).toBe(5115)
+    queue.shutDown()
+    clock.dispose()
+  })
+
+  it('keeps one wait per key: the earliest, foreground if either request was', async () => {
+    const clock = createClock({ mode: 'instant', start: 0 })
+    const queue = new WorkQueue({ clock })
+    queue.addAfter('a', 100)
+    queue.addAfter('a', 200, { background: false })
+    await turns(30)
+    expect(clock.now()).toBe(100)
+    expect(queue.len()).toBe(1)
+    clock.dispose()
+  })
+
   it('resolves getters with undefined and drops everything on shutDown', async () => {
     const { clock, queue } = setup()
     const waiting = queue.get()
