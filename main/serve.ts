@@ -10,6 +10,14 @@
  * it shuts the cluster down cleanly.
  */
 import { parseArgs } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+import { startUiServer } from './ipc/ui-server'
+import { attachWsTransport } from './ipc/ws-transport'
+import { createHandlers } from './ipc/handlers'
 import { Cluster } from './cluster/cluster'
 import { defaultDataDir } from './cluster/config/data-dir'
 import type { ClusterOptions } from './cluster/cluster'
@@ -72,6 +80,34 @@ function parseFlags(argv: string[]): ServeFlags {
   }
 }
 
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+const rendererRoot = join(repoRoot, 'out', 'renderer')
+
+/** Builds the renderer once if it has never been built, so `npm run serve` works on a fresh clone. */
+function ensureRendererBuilt(): void {
+  if (existsSync(join(rendererRoot, 'index.html'))) return
+  process.stderr.write('Building the UI (first run)…\n')
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('building the UI failed; run `npm run build` to see why')
+}
+
+/** The built renderer on 127.0.0.1 and the contract over a token-guarded WebSocket. */
+async function startUi(cluster: Cluster, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  ensureRendererBuilt()
+  const token = randomBytes(24).toString('hex')
+  const server = await startUiServer(rendererRoot, port)
+  const transport = attachWsTransport(server.server, token, createHandlers(cluster))
+  const unsubscribe = cluster.clock.onChange((s) => transport.emit('clock/tick', { now: s.now, speed: s.speed, paused: s.paused }))
+  return {
+    url: `${server.url}/?token=${token}`,
+    close: async () => {
+      unsubscribe()
+      transport.close()
+      await server.close()
+    }
+  }
+}
+
 async function main(): Promise<void> {
   let flags: ServeFlags
   try {
@@ -85,7 +121,8 @@ async function main(): Promise<void> {
     clock: flags.clock,
     durable: flags.durable
   })
-  const parts: string[] = []
+  const ui = await startUi(cluster, flags.uiPort)
+  const parts: string[] = [`ui=${ui.url}`]
   process.stdout.write(`Kubelab ready:${parts.map((p) => ' ' + p).join('')}\n`)
   process.stderr.write(`cluster "${cluster.config.name}" at revision ${cluster.store.revision}, data dir ${flags.dataDir}\n`)
 
@@ -95,6 +132,7 @@ async function main(): Promise<void> {
     stopping = true
     process.stderr.write(`${signal}: stopping cluster…\n`)
     try {
+      await ui.close()
       await cluster.stop()
       process.exit(0)
     } catch (e) {
