@@ -1,9 +1,9 @@
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { KubeObject, ObjectMetadata } from '../../apimachinery/types'
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
-import { deepEqual, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameIsDNSSubdomain, validateLabels, validateObjectMeta } from '../../apimachinery/validation'
+import { deepEqual, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameIsDNSSubdomain, validateLabels } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
-import { validateDNS1123Label, validateQualifiedName } from './pod-spec'
+import { validateCoreObjectMeta, validateDNS1123Label, validateQualifiedName } from './pod-spec'
 import { parseIPSloppy } from './networkpolicy'
 
 /**
@@ -131,7 +131,7 @@ function validatePorts(ports: EndpointPort[], fp: FieldPath): FieldError[] {
 }
 
 function validateEndpointSlice(slice: EndpointSliceObject): FieldError[] {
-  const errs = validateObjectMeta(slice.metadata, { namespaced: true, validateName: nameIsDNSSubdomain }, path('metadata'))
+  const errs = validateCoreObjectMeta(slice.metadata, true, nameIsDNSSubdomain, path('metadata'))
   const addressType = slice.addressType ?? ''
   if (addressType === '') errs.push(field.required('addressType'))
   else if (!(addressTypes as readonly string[]).includes(addressType)) errs.push(field.notSupported('addressType', addressType, addressTypes))

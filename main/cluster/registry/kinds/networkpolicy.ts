@@ -3,9 +3,10 @@ import type { IPBlock, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } fro
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
-import { isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateObjectMeta } from '../../apimachinery/validation'
+import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import { type LabelSelectorValidationOptions, validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
+import { validateCoreObjectMeta } from './pod-spec'
 
 /**
  * networking.k8s.io/v1 NetworkPolicy. Defaults as pkg/apis/networking/v1/defaults.go
@@ -203,7 +204,7 @@ function selectorsOf(np: NetworkPolicyObject): LabelSelector[] {
 }
 
 function validateNetworkPolicy(np: NetworkPolicyObject, opts: LabelSelectorValidationOptions = {}): FieldError[] {
-  const errs = validateObjectMeta(np.metadata, { namespaced: true, validateName: nameIsDNSSubdomain }, path('metadata'))
+  const errs = validateCoreObjectMeta(np.metadata, true, nameIsDNSSubdomain, path('metadata'))
   errs.push(...validateSpec(np, opts))
   return errs
 }

@@ -2,9 +2,9 @@ import type { StorageClass } from 'kubernetes-types/storage/v1'
 import type { TopologySelectorTerm } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
-import { deepEqual, nameIsDNSSubdomain, validateImmutable, validateObjectMeta } from '../../apimachinery/validation'
+import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
-import { validateQualifiedName } from './pod-spec'
+import { validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
 
 /**
  * storage.k8s.io/v1 StorageClass: cluster-scoped, no spec/status split.
@@ -60,7 +60,7 @@ function validateAllowedTopologies(terms: TopologySelectorTerm[] | undefined, fp
 }
 
 function validateStorageClass(sc: StorageClassObject): FieldError[] {
-  const errs = validateObjectMeta(sc.metadata, { namespaced: false, validateName: nameIsDNSSubdomain }, path('metadata'))
+  const errs = validateCoreObjectMeta(sc.metadata, false, nameIsDNSSubdomain, path('metadata'))
   const provisioner = sc.provisioner ?? ''
   if (!provisioner) errs.push(field.required('provisioner'))
   else errs.push(...validateQualifiedName(provisioner.toLowerCase(), path('provisioner')))
