@@ -18,18 +18,22 @@ export const IndexNames = {
   ownerUid: 'ownerUid'
 } as const
 
+/** Indexes an object under its namespace (cluster-scoped objects under nothing). */
 export const namespaceIndex: IndexFunc<ObjectWithMeta> = (obj) => {
   const namespace = metaOf(obj).namespace
   return namespace ? [namespace] : []
 }
 
+/** Indexes an object under each of its labels, as `key=value`. */
 export const labelIndex: IndexFunc<ObjectWithMeta> = (obj) => Object.entries(metaOf(obj).labels ?? {}).map(([k, v]) => `${k}=${v}`)
 
+/** Indexes a pod under the node it is bound to (unbound pods under nothing). */
 export const nodeNameIndex: IndexFunc<ObjectWithMeta> = (obj) => {
   const nodeName = ((obj as { spec?: unknown }).spec as { nodeName?: unknown } | undefined)?.nodeName
   return typeof nodeName === 'string' && nodeName !== '' ? [nodeName] : []
 }
 
+/** Indexes an object under the uid of each of its owners. */
 export const ownerUidIndex: IndexFunc<ObjectWithMeta> = (obj) => (metaOf(obj).ownerReferences ?? []).map((ref) => ref.uid)
 
 /** Every built-in index, by name. */

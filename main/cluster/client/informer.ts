@@ -1,23 +1,15 @@
-import type { Status } from 'kubernetes-types/meta/v1'
 import type { KubeObject } from '../apimachinery/types'
-import { isExpired } from '../apimachinery/errors'
 import type { Clock, Timer } from '../clock/types'
-import type { ResourceClient, WatchEvent, Watcher } from './types'
+import type { ResourceClient } from './types'
 import { Indexer, type IndexFunc } from './indexer'
 import { defaultIndexers } from './indexer-builtins'
-import { keyOf, metaOf, objectKey, type ObjectWithMeta } from './indexer-keys'
-import { ItemExponentialFailureRateLimiter } from './rate-limiter'
-import { errorMessage, silentLogger, type Logger } from './controller-logger'
+import { keyOf, objectKey, type ObjectWithMeta } from './indexer-keys'
+import { silentLogger, type Logger } from './controller-logger'
 import { diffList } from './informer-diff'
+import { HandlerSet, type EventHandlers } from './informer-handlers'
+import { Reflector, type ReflectorSink } from './informer-reflector'
 
-/** Callbacks for cache changes. They run after the cache was updated, so reading the informer inside them sees the new state. */
-export interface EventHandlers<T extends ObjectWithMeta = KubeObject> {
-  onAdd?(obj: T): void
-  /** Also called with (obj, obj) on every resync. */
-  onUpdate?(oldObj: T, newObj: T): void
-  /** Receives the last state of the object (from the watch event, or the cache after a re-list). */
-  onDelete?(obj: T): void
-}
+export type { EventHandlers } from './informer-handlers'
 
 export interface InformerOptions<T extends ObjectWithMeta = KubeObject> {
   client: ResourceClient<T>
@@ -37,35 +29,33 @@ export interface InformerOptions<T extends ObjectWithMeta = KubeObject> {
 
 /**
  * Keeps a local, indexed copy of one resource collection and tells handlers
- * about changes (client-go's shared index informer). It lists, then watches
- * from the list's resourceVersion, so no change in between is lost. When the
- * watch answers 410 Expired (history compacted), it lists afresh and delivers
- * the difference to the handlers as adds, updates and deletes. Other watch
- * failures re-watch from the last seen resourceVersion, with backoff.
- * Retries and resyncs are background timers: they never drive an instant clock.
+ * about changes (client-go's shared index informer). A Reflector lists and
+ * watches; this class applies what it learns to the cache, then tells the
+ * handlers. A re-list (after 410 Expired) is delivered as the difference from
+ * the cache: adds, updates (changed resourceVersion) and deletes. The resync
+ * timer is a background one: it never drives an instant clock.
  */
 export class Informer<T extends ObjectWithMeta = KubeObject> {
   private readonly indexer: Indexer<T>
-  private readonly handlers = new Set<EventHandlers<T>>()
-  private readonly logger: Logger
-  private readonly label: string
-  // The reflector's backoff after list or watch failures: 800 ms doubling to 30 s, as client-go's.
-  private readonly backoff = new ItemExponentialFailureRateLimiter({ baseDelay: 800, maxDelay: 30_000 })
-  /** Bumped on every restart; events and results of a superseded list or watch are dropped. */
-  private generation = 0
-  private watcher: Watcher | undefined
-  private retryTimer: Timer | undefined
+  private readonly handlers: HandlerSet<T>
+  private readonly reflector: Reflector<T>
   private resyncTimer: Timer | undefined
-  private lastResourceVersion = ''
   private started = false
   private stopped = false
   private synced = false
   private syncWaiters: Array<(synced: boolean) => void> = []
 
   constructor(private readonly options: InformerOptions<T>) {
+    const logger = options.logger ?? silentLogger
+    const label = options.name ?? 'informer'
     this.indexer = new Indexer<T>({ ...defaultIndexers(), ...options.indexers })
-    this.logger = options.logger ?? silentLogger
-    this.label = options.name ?? 'informer'
+    this.handlers = new HandlerSet<T>(label, logger)
+    const sink: ReflectorSink<T> = {
+      replace: (items) => this.replace(items),
+      upsert: (obj) => this.upsert(obj),
+      remove: (obj) => this.remove(obj)
+    }
+    this.reflector = new Reflector<T>({ ...options, label, logger }, sink)
   }
 
   /**
@@ -74,9 +64,9 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
    * Returns the unsubscribe function.
    */
   addEventHandler(handlers: EventHandlers<T>): () => void {
-    this.handlers.add(handlers)
-    if (this.synced) for (const obj of this.indexer.list()) this.call(handlers, 'onAdd', obj)
-    return () => this.handlers.delete(handlers)
+    const unsubscribe = this.handlers.add(handlers)
+    if (this.synced) for (const obj of this.indexer.list()) this.handlers.added(obj, handlers)
+    return unsubscribe
   }
 
   /** Adds indexes (objects already cached are indexed at once). */
@@ -88,16 +78,14 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
   start(): void {
     if (this.started || this.stopped) return
     this.started = true
-    this.restart('list', 0)
+    this.reflector.start()
   }
 
-  /** Stops the watch and every timer; waitForSync() callers still waiting get false. */
+  /** Stops the watch and the resync; waitForSync() callers still waiting get false. */
   stop(): void {
     if (this.stopped) return
     this.stopped = true
-    this.generation++
-    this.stopWatch()
-    this.retryTimer?.cancel()
+    this.reflector.stop()
     this.resyncTimer?.cancel()
     this.settleSync(false)
   }
@@ -136,100 +124,18 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
 
   /** The resourceVersion the cache reflects. */
   lastSyncResourceVersion(): string {
-    return this.lastResourceVersion
+    return this.reflector.lastResourceVersion()
   }
 
-  /** Abandons the current list/watch and runs the next step after delay ms (0: on the next microtask). */
-  private restart(next: 'list' | 'watch', delay: number): void {
-    const generation = ++this.generation
-    this.stopWatch()
-    this.retryTimer?.cancel()
-    const run = (): void => {
-      if (generation !== this.generation || this.stopped) return
-      if (next === 'list') void this.listThenWatch(generation)
-      else this.watch(generation)
-    }
-    // Deferred even without a delay: restarts are requested from inside watch callbacks.
-    if (delay <= 0) queueMicrotask(run)
-    else this.retryTimer = this.options.clock.setTimeout(run, delay, { background: true })
+  private upsert(obj: T): void {
+    const old = this.indexer.upsert(obj)
+    if (old) this.handlers.updated(old, obj)
+    else this.handlers.added(obj)
   }
 
-  private async listThenWatch(generation: number): Promise<void> {
-    const { client, namespace, labelSelector, fieldSelector } = this.options
-    let list
-    try {
-      list = await client.list(namespace, { labelSelector, fieldSelector })
-    } catch (error) {
-      if (generation !== this.generation || this.stopped) return
-      const delay = this.backoff.when('list')
-      this.logger.warn(`${this.label}: list failed, retrying in ${delay} ms: ${errorMessage(error)}`)
-      return this.restart('list', delay)
-    }
-    if (generation !== this.generation || this.stopped) return
-    this.backoff.forget('list')
-    this.replace(list.items)
-    this.lastResourceVersion = list.metadata.resourceVersion ?? ''
-    if (!this.synced) {
-      this.synced = true
-      this.settleSync(true)
-      this.startResync()
-    }
-    this.watch(generation)
-  }
-
-  private watch(generation: number): void {
-    const { client, namespace, labelSelector, fieldSelector } = this.options
-    let watcher: Watcher
-    try {
-      watcher = client.watch(
-        namespace,
-        { resourceVersion: this.lastResourceVersion, labelSelector, fieldSelector, allowWatchBookmarks: true },
-        (event) => this.onEvent(generation, event)
-      )
-    } catch (error) {
-      if (generation !== this.generation || this.stopped) return
-      if (isExpired(error)) return this.restart('list', 0)
-      const delay = this.backoff.when('watch')
-      this.logger.warn(`${this.label}: watch failed, retrying in ${delay} ms: ${errorMessage(error)}`)
-      return this.restart('watch', delay)
-    }
-    // The watch may have replayed an ERROR synchronously, superseding itself already.
-    if (generation !== this.generation || this.stopped) watcher.stop()
-    else this.watcher = watcher
-  }
-
-  private onEvent(generation: number, event: WatchEvent<T>): void {
-    if (generation !== this.generation || this.stopped) return
-    const obj = event.object
-    switch (event.type) {
-      case 'ADDED':
-      case 'MODIFIED': {
-        this.backoff.forget('watch')
-        const old = this.indexer.upsert(obj)
-        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
-        if (old) this.dispatch('onUpdate', old, obj)
-        else this.dispatch('onAdd', obj)
-        return
-      }
-      case 'DELETED': {
-        this.backoff.forget('watch')
-        const old = this.indexer.delete(objectKey(obj))
-        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
-        // A delete of something never cached (e.g. filtered out before) is nothing to tell.
-        if (old) this.dispatch('onDelete', obj)
-        return
-      }
-      case 'BOOKMARK':
-        this.lastResourceVersion = metaOf(obj).resourceVersion ?? this.lastResourceVersion
-        return
-      case 'ERROR': {
-        const status = obj as unknown as Status
-        if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') return this.restart('list', 0)
-        const delay = this.backoff.when('watch')
-        this.logger.warn(`${this.label}: watch error, re-watching in ${delay} ms: ${status.message ?? status.reason ?? 'unknown'}`)
-        return this.restart('watch', delay)
-      }
-    }
+  private remove(obj: T): void {
+    // A delete of something never cached is nothing to tell.
+    if (this.indexer.delete(objectKey(obj))) this.handlers.deleted(obj)
   }
 
   /** Makes the cache equal to a fresh list and tells the handlers what changed. */
@@ -237,17 +143,21 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
     const diff = diffList(this.indexer, items)
     for (const obj of diff.added) {
       this.indexer.upsert(obj)
-      this.dispatch('onAdd', obj)
+      this.handlers.added(obj)
     }
     for (const [old, obj] of diff.updated) {
       this.indexer.upsert(obj)
-      this.dispatch('onUpdate', old, obj)
+      this.handlers.updated(old, obj)
     }
     for (const old of diff.deleted) {
       this.indexer.delete(objectKey(old))
-      this.dispatch('onDelete', old)
+      this.handlers.deleted(old)
     }
-    // Same resourceVersion means same content; keep the cache's copy but do not tell anyone.
+    if (!this.synced) {
+      this.synced = true
+      this.settleSync(true)
+      this.startResync()
+    }
   }
 
   private startResync(): void {
@@ -255,42 +165,16 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
     if (period <= 0) return
     this.resyncTimer = this.options.clock.setInterval(
       () => {
-        for (const obj of this.indexer.list()) this.dispatch('onUpdate', obj, obj)
+        for (const obj of this.indexer.list()) this.handlers.updated(obj, obj)
       },
       period,
       { background: true }
     )
   }
 
-  private stopWatch(): void {
-    const watcher = this.watcher
-    this.watcher = undefined
-    try {
-      watcher?.stop()
-    } catch (error) {
-      this.logger.warn(`${this.label}: stopping watch: ${errorMessage(error)}`)
-    }
-  }
-
   private settleSync(synced: boolean): void {
     const waiters = this.syncWaiters
     this.syncWaiters = []
     for (const resolve of waiters) resolve(synced)
-  }
-
-  private dispatch(kind: 'onAdd' | 'onDelete', obj: T): void
-  private dispatch(kind: 'onUpdate', old: T, obj: T): void
-  private dispatch(kind: keyof EventHandlers<T>, a: T, b?: T): void {
-    for (const handlers of [...this.handlers]) this.call(handlers, kind, a, b)
-  }
-
-  /** One handler's failure must not keep the others (or the cache) from moving on. */
-  private call(handlers: EventHandlers<T>, kind: keyof EventHandlers<T>, a: T, b?: T): void {
-    try {
-      if (kind === 'onUpdate') handlers.onUpdate?.(a, b!)
-      else handlers[kind]?.(a)
-    } catch (error) {
-      this.logger.error(`${this.label}: ${kind} handler failed: ${errorMessage(error)}`)
-    }
   }
 }

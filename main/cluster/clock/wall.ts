@@ -10,6 +10,7 @@ export interface WallSource {
   now(): number
   /** Schedules fn after ms of wall time; returns a handle for clearTimeout. */
   setTimeout(fn: () => void, ms: number): unknown
+  /** Cancels a timer from setTimeout. */
   clearTimeout(handle: unknown): void
   /** Runs fn after pending I/O callbacks and microtasks: how the clock waits for the process to go idle. */
   setImmediate(fn: () => void): void

@@ -1,5 +1,5 @@
 import type { GroupVersionResource, KubeList, KubeObject } from '../../../main/cluster/apimachinery/types'
-import { expired, notFound } from '../../../main/cluster/apimachinery/errors'
+import { expired, internalError, notFound } from '../../../main/cluster/apimachinery/errors'
 import type { Client, ListOptions, ResourceClient, WatchEvent, WatchOptions, Watcher } from '../../../main/cluster/client/types'
 import { keyOf, objectKey } from '../../../main/cluster/client/indexer-keys'
 
@@ -61,6 +61,13 @@ export class FakeResourceClient implements ResourceClient {
   expire(): void {
     this.compact()
     const status = expired('too old resource version').status
+    for (const sub of this.subscribers) this.deliver(sub, { type: 'ERROR', object: status as unknown as KubeObject })
+    this.subscribers.clear()
+  }
+
+  /** Sends ERROR with a non-410 Status (500 InternalError) to every live watch, which then hears nothing more. History is kept. */
+  breakWatches(): void {
+    const status = internalError('etcd leader changed').status
     for (const sub of this.subscribers) this.deliver(sub, { type: 'ERROR', object: status as unknown as KubeObject })
     this.subscribers.clear()
   }

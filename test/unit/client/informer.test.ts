@@ -153,6 +153,21 @@ describe('Informer', () => {
     expect(fake.liveWatches).toBe(1)
   })
 
+  it('re-watches from the last resourceVersion after another watch error, with backoff, missing nothing', async () => {
+    const { clock, fake, informer, log } = setup()
+    fake.put(pod('a', 'p1'))
+    informer.start()
+    await informer.waitForSync()
+    fake.breakWatches()
+    fake.put(pod('a', 'p2'))
+    await turns()
+    expect(log).toEqual(['add a/p1@1'])
+    await clock.step(800)
+    expect(fake.listCalls).toBe(1)
+    expect(fake.watchCalls.map((w) => w.resourceVersion)).toEqual(['1', '1'])
+    expect(log).toEqual(['add a/p1@1', 'add a/p2@2'])
+  })
+
   it('retries a failed list with backoff on the clock', async () => {
     const { clock, fake, informer } = setup()
     fake.failLists = 2
