@@ -229,7 +229,8 @@ export class Quantity {
   /** AsApproximateFloat64: mantissa × 10^exponent in float64, as Kubernetes computes it. */
   asApproximateFloat64(): number {
     const base = Number(this.unscaled)
-    if (this.exponent === 0) return base
+    // Zero stays zero even at exponents whose power of ten overflows (0 × Inf would be NaN).
+    if (this.exponent === 0 || base === 0) return base
     return base * floatPow10(this.exponent)
   }
 
