@@ -269,6 +269,32 @@ export function validateCIDR(value: string, fp: FieldPath): FieldError[] {
   return ok ? [] : [field.invalid(fp.toString(), value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')]
 }
 
+/** The decoded length of a base64 string (the size Kubernetes counts for binary data). */
+export function base64DecodedLength(b64: string): number {
+  const s = b64.replace(/\s/g, '')
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0
+  return Math.floor((s.length * 3) / 4) - pad
+}
+
+/**
+ * Where a base64 value stops being valid, as Go's encoding/base64 reports it
+ * (`illegal base64 data at input byte N`), or undefined when it decodes.
+ */
+export function base64Error(b64: string): string | undefined {
+  const s = b64.replace(/[\r\n]/g, '')
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    if (c === '=') {
+      const rest = s.slice(i)
+      if (i % 4 >= 2 && /^=+$/.test(rest) && s.length % 4 === 0 && rest.length <= 2) return undefined
+      return `illegal base64 data at input byte ${i}`
+    }
+    if (!/[A-Za-z0-9+/]/.test(c)) return `illegal base64 data at input byte ${i}`
+  }
+  if (s.length % 4 !== 0) return `illegal base64 data at input byte ${s.length - (s.length % 4)}`
+  return undefined
+}
+
 const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive'
 
 function validateFileMode(mode: number | undefined, fp: FieldPath): FieldError[] {
