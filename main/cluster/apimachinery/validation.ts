@@ -201,8 +201,9 @@ export function validateLabels(labels: Record<string, string> | undefined, fp: F
   const errs: FieldError[] = []
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const msg of isQualifiedName(k)) errs.push(field.invalid(fp.toString(), k, msg))
-    if (typeof v !== 'string') errs.push(field.invalid(fp.key(k).toString(), v, 'must be a string'))
-    else for (const msg of isValidLabelValue(v)) errs.push(field.invalid(fp.key(k).toString(), v, msg))
+    // Kubernetes reports bad values at the map's path, not the key's.
+    if (typeof v !== 'string') errs.push(field.invalid(fp.toString(), v, 'must be a string'))
+    else for (const msg of isValidLabelValue(v)) errs.push(field.invalid(fp.toString(), v, msg))
   }
   return errs
 }
