@@ -45,9 +45,15 @@ export function buildKubeconfig({ clusterName, port, pki }: KubeconfigOptions): 
   }
 }
 
-/** YAML text of a kubeconfig. Base64 lines are long; folding them would only hinder copy and paste. */
+/**
+ * Written as kubectl writes YAML: lists not indented under their key, and no
+ * folding of the long base64 lines (folding would only hinder copy and paste).
+ */
+const yamlStyle = { lineWidth: 0, indentSeq: false }
+
+/** YAML text of a kubeconfig. */
 export function renderKubeconfig(config: Kubeconfig): string {
-  return stringify(config, { lineWidth: 0 })
+  return stringify(config, yamlStyle)
 }
 
 /**
@@ -110,7 +116,7 @@ export function mergeIntoUserKubeconfig(config: Kubeconfig, options: MergeOption
   const current = doc.get('current-context')
   if (options.setCurrentContext || typeof current !== 'string' || current === '') doc.set('current-context', config['current-context'])
 
-  const after = doc.toString({ lineWidth: 0 })
+  const after = doc.toString(yamlStyle)
   const currentContext = String(doc.get('current-context'))
   if (after === before) return { path, changed: false, currentContext }
 
@@ -134,6 +140,8 @@ function upsertNamed(doc: Document, key: string, entries: Array<{ name: string }
     doc.set(key, list)
   }
   if (!isSeq(list)) return
+  // `[]` would otherwise grow into one long flow line; a non-empty flow list (a JSON kubeconfig) keeps its style.
+  if (list.items.length === 0) list.flow = false
   for (const entry of entries) {
     const node = doc.createNode(entry)
     const index = list.items.findIndex((item) => isMap(item) && item.get('name') === entry.name)
