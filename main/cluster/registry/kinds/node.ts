@@ -3,7 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isValidLabelValue, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
-import { isIPv6, quantityNanos, quantityRegexMessage, validateCIDR, validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
+import { defaultResourceList, isIPv6, quantityError, toQuantity, validateCIDR, validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
 
 /**
  * Nodes (pkg/registry/core/node). The simulated kubelet registers each node
@@ -12,8 +12,15 @@ import { isIPv6, quantityNanos, quantityRegexMessage, validateCIDR, validateCore
 
 const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute']
 
+/** helper.IsIntegerResourceName: counts (pods) and extended resources. */
+function isIntegerResource(name: string): boolean {
+  return name === 'pods' || (name.includes('/') && !name.includes('kubernetes.io/'))
+}
+
 function defaults(node: Node): void {
   const status = (node as Mutable<Node>).status
+  defaultResourceList(status?.capacity)
+  defaultResourceList(status?.allocatable)
   // SetDefaults_NodeStatus: allocatable is the capacity until the kubelet reports otherwise.
   if (status && !status.allocatable && status.capacity) status.allocatable = { ...status.capacity }
 }
@@ -46,10 +53,10 @@ function validateResources(node: Node): FieldError[] {
   for (const which of ['capacity', 'allocatable'] as const) {
     for (const [k, v] of Object.entries(node.status?.[which] ?? {})) {
       const fp = path('status', which, k).toString()
-      const n = quantityNanos(v)
-      if (n === undefined) errs.push(field.invalid(fp, v, quantityRegexMessage))
-      else if (n < 0n) errs.push(field.invalid(fp, v, 'must be greater than or equal to 0'))
-      else if (k === 'pods' && n % 1000000000n !== 0n) errs.push(field.invalid(fp, v, 'must be an integer'))
+      const q = toQuantity(v)
+      if (!q) errs.push(field.invalid(fp, v, quantityError(v) ?? ''))
+      else if (q.sign() < 0) errs.push(field.invalid(fp, q.toString(), 'must be greater than or equal to 0'))
+      else if (isIntegerResource(k) && q.milliValue() % 1000 !== 0) errs.push(field.invalid(fp, q.toString(), 'must be an integer'))
     }
   }
   return errs

@@ -3,7 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
-import { quantityNanos, quantityRegexMessage, semanticEqual, validateCoreObjectMeta, validateNodeSelectorRequirement } from './pod-spec'
+import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta, validateNodeSelectorRequirement } from './pod-spec'
 
 /**
  * PersistentVolumes (pkg/registry/core/persistentvolume): cluster-wide
@@ -87,9 +87,9 @@ function validateSpec(spec: PersistentVolumeSpec): FieldError[] {
   if (Object.keys(capacity).length === 0) errs.push(field.required(cp.toString()))
   if (!('storage' in capacity) || Object.keys(capacity).length > 1) errs.push(field.notSupported(cp.toString(), capacity, ['storage']))
   for (const [r, q] of Object.entries(capacity)) {
-    const n = quantityNanos(q)
-    if (n === undefined) errs.push(field.invalid(cp.key(r).toString(), q, quantityRegexMessage))
-    else if (n <= 0n) errs.push(field.invalid(cp.key(r).toString(), q, 'must be greater than zero'))
+    const n = toQuantity(q)
+    if (!n) errs.push(field.invalid(cp.key(r).toString(), q, quantityError(q) ?? ''))
+    else if (n.sign() <= 0) errs.push(field.invalid(cp.key(r).toString(), n.toString(), 'must be greater than zero'))
   }
   if (spec.persistentVolumeReclaimPolicy && !reclaimPolicies.includes(spec.persistentVolumeReclaimPolicy)) {
     errs.push(field.notSupported(sp.child('persistentVolumeReclaimPolicy').toString(), spec.persistentVolumeReclaimPolicy, reclaimPolicies))
@@ -178,6 +178,7 @@ export const persistentVolumeDefinition: ResourceDefinition<PersistentVolume> = 
     const spec = (pv.spec ??= {})
     if (!spec.persistentVolumeReclaimPolicy) spec.persistentVolumeReclaimPolicy = 'Retain'
     if (!spec.volumeMode) spec.volumeMode = 'Filesystem'
+    defaultResourceList(spec.capacity)
     if (spec.hostPath && spec.hostPath.type === undefined) spec.hostPath.type = ''
   },
   prepareForCreate: (pv) => {

@@ -4,7 +4,7 @@ import type { Mutable } from '../../apimachinery/types'
 import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import { validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
-import { quantityNanos, quantityRegexMessage, semanticEqual, validateCoreObjectMeta } from './pod-spec'
+import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta } from './pod-spec'
 import { validateAccessModes, volumeModes } from './persistentvolume'
 
 /**
@@ -39,9 +39,9 @@ function validateSpec(spec: PersistentVolumeClaimSpec): FieldError[] {
   const storage = spec.resources?.requests?.storage
   if (storage === undefined) errs.push(field.required(rp.toString()))
   else {
-    const n = quantityNanos(storage)
-    if (n === undefined) errs.push(field.invalid(rp.toString(), storage, quantityRegexMessage))
-    else if (n <= 0n) errs.push(field.invalid(rp.toString(), storage, 'must be greater than zero'))
+    const n = toQuantity(storage)
+    if (!n) errs.push(field.invalid(rp.toString(), storage, quantityError(storage) ?? ''))
+    else if (n.sign() <= 0) errs.push(field.invalid(rp.toString(), n.toString(), 'must be greater than zero'))
   }
   if (spec.storageClassName) {
     for (const m of isDNS1123Subdomain(spec.storageClassName)) errs.push(field.invalid(sp.child('storageClassName').toString(), spec.storageClassName, m))
@@ -91,11 +91,12 @@ function validateUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim):
   if (!semanticEqual(now, was)) {
     errs.push(field.forbidden('spec', `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${specDiff(was, now)}`))
   }
-  const newSize = quantityNanos(pvc.spec?.resources?.requests?.storage) ?? 0n
-  const oldSize = quantityNanos(old.spec?.resources?.requests?.storage) ?? 0n
-  const statusSize = quantityNanos(old.status?.capacity?.storage) ?? 0n
+  const zero = toQuantity('0')!
+  const newSize = toQuantity(pvc.spec?.resources?.requests?.storage) ?? zero
+  const oldSize = toQuantity(old.spec?.resources?.requests?.storage) ?? zero
+  const statusSize = toQuantity(old.status?.capacity?.storage) ?? zero
   // RecoverVolumeExpansionFailure (beta, on since 1.32): a claim may shrink back, but not below what it has.
-  if (newSize < oldSize && newSize <= statusSize) {
+  if (newSize.cmp(oldSize) < 0 && newSize.cmp(statusSize) <= 0) {
     errs.push(field.forbidden(path('spec', 'resources', 'requests', 'storage').toString(), 'field can not be less than status.capacity'))
   }
   // Kubernetes reports this one without the `spec.` prefix.
@@ -122,8 +123,8 @@ function validateStatusUpdate(pvc: PersistentVolumeClaim): FieldError[] {
   // Kubernetes capitalises Spec in this path.
   if (!pvc.spec?.accessModes?.length) errs.push(field.required('Spec.accessModes'))
   for (const [r, q] of Object.entries(pvc.status?.capacity ?? {})) {
-    const n = quantityNanos(q)
-    if (n === undefined || n < 0n) errs.push(field.invalid(path('status', 'capacity').key(r).toString(), q, 'must be a valid resource quantity'))
+    const n = toQuantity(q)
+    if (!n || n.sign() < 0) errs.push(field.invalid(path('status', 'capacity').key(r).toString(), q, 'must be a valid resource quantity'))
   }
   return errs
 }
@@ -143,6 +144,9 @@ export const persistentVolumeClaimDefinition: ResourceDefinition<PersistentVolum
     if (!status.phase) status.phase = 'Pending'
     const spec = (pvc.spec ??= {})
     if (!spec.volumeMode) spec.volumeMode = 'Filesystem'
+    defaultResourceList(spec.resources?.requests)
+    defaultResourceList(spec.resources?.limits)
+    defaultResourceList(status.capacity)
   },
   prepareForCreate: (pvc) => {
     ;(pvc as Mutable<PersistentVolumeClaim>).status = { phase: 'Pending' }

@@ -13,6 +13,7 @@ import type {
   VolumeMount
 } from 'kubernetes-types/core/v1'
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import { type Quantity, QuantityParseError, quantityFromJSON } from '../../apimachinery/quantity'
 import { type FieldError, type FieldPath, field, fieldErrorString } from '../../apimachinery/field-errors'
 import {
   type NameValidator,
@@ -56,6 +57,7 @@ export function defaultPodSpec(spec: PodSpec): void {
   for (const c of spec.initContainers ?? []) defaultContainer(c)
   for (const c of spec.ephemeralContainers ?? []) defaultContainer(c as Container)
   for (const v of spec.volumes ?? []) defaultVolume(v)
+  defaultResourceList(spec.overhead)
 }
 
 /** Defaults a pod template (its spec; template metadata has no defaults). */
@@ -93,6 +95,8 @@ function defaultContainer(c: Container): void {
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log'
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File'
   for (const p of c.ports ?? []) if (!p.protocol) p.protocol = 'TCP'
+  defaultResourceList(c.resources?.limits)
+  defaultResourceList(c.resources?.requests)
   for (const e of c.env ?? []) if (e.valueFrom?.fieldRef && !e.valueFrom.fieldRef.apiVersion) e.valueFrom.fieldRef.apiVersion = 'v1'
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) if (probe) defaultProbe(probe)
   if (c.lifecycle?.postStart) defaultHandler(c.lifecycle.postStart)
@@ -356,34 +360,38 @@ export function dedupeErrors(errs: FieldError[]): FieldError[] {
 
 // ---------------------------------------------------------------- resources
 
-/** The message resource.ParseQuantity fails with. */
-export const quantityRegexMessage = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+/** A quantity from JSON (string or number) as Quantity.UnmarshalJSON reads it, or undefined when it does not parse. */
+export function toQuantity(v: unknown): Quantity | undefined {
+  try {
+    return quantityFromJSON(v)
+  } catch (e) {
+    if (e instanceof QuantityParseError) return undefined
+    throw e
+  }
+}
 
-const quantityRe = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/
-const decimalSuffix: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }
-const binarySuffix: Record<string, number> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 }
+/** Why a value is not a quantity (Kubernetes' own parse message), or undefined when it is one. */
+export function quantityError(v: unknown): string | undefined {
+  try {
+    quantityFromJSON(v)
+    return undefined
+  } catch (e) {
+    if (e instanceof QuantityParseError) return e.message
+    throw e
+  }
+}
 
 /**
- * A quantity's value in nano-units (rounded up, as the apiserver rounds), or
- * undefined when it does not parse. Enough to validate and compare requests and limits.
+ * SetDefaults_ResourceList: every quantity rounded up to milli precision and
+ * written back in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`), as the
+ * apiserver stores and returns it. Values that do not parse are left for validation.
  */
-export function quantityNanos(q: string | number | undefined): bigint | undefined {
-  if (q === undefined || q === null) return undefined
-  const s = String(q)
-  const m = quantityRe.exec(s)
-  if (!m || (!m[2] && !m[3])) return undefined
-  const digits = (m[2] ?? '') + (m[3] ?? '')
-  let num = BigInt(digits || '0')
-  let den = 10n ** BigInt((m[3] ?? '').length)
-  let exp = 9
-  if (m[4]) exp += Number(m[4].slice(1))
-  else if (m[5] && m[5] in binarySuffix) num *= 1024n ** BigInt(binarySuffix[m[5]])
-  else exp += decimalSuffix[m[5] ?? '']
-  if (exp >= 0) num *= 10n ** BigInt(exp)
-  else den *= 10n ** BigInt(-exp)
-  let v = num / den
-  if (v * den !== num) v += 1n
-  return m[1] === '-' ? -v : v
+export function defaultResourceList(list: Record<string, string> | undefined): void {
+  if (!list) return
+  for (const [k, v] of Object.entries(list)) {
+    const q = toQuantity(v)
+    if (q) list[k] = q.roundUp(-3).quantity.toString()
+  }
 }
 
 const standardContainerResources = ['cpu', 'memory', 'ephemeral-storage']
@@ -416,10 +424,10 @@ function validateContainerResourceName(name: string, fp: FieldPath): FieldError[
   return []
 }
 
-function validateQuantityValue(name: string, raw: string, nanos: bigint, fp: FieldPath): FieldError[] {
+function validateQuantityValue(name: string, q: Quantity, fp: FieldPath): FieldError[] {
   const errs: FieldError[] = []
-  if (nanos < 0n) errs.push(field.invalid(fp.toString(), raw, 'must be greater than or equal to 0'))
-  if (isExtendedResource(name) && nanos % 1000000000n !== 0n) errs.push(field.invalid(fp.toString(), raw, 'must be an integer'))
+  if (q.sign() < 0) errs.push(field.invalid(fp.toString(), q.toString(), 'must be greater than or equal to 0'))
+  if (isExtendedResource(name) && q.milliValue() % 1000 !== 0) errs.push(field.invalid(fp.toString(), q.toString(), 'must be an integer'))
   return errs
 }
 
@@ -428,37 +436,37 @@ export function validateResourceRequirements(r: { limits?: Record<string, string
   const errs: FieldError[] = []
   const limPath = fp.child('limits')
   const reqPath = fp.child('requests')
-  const limits = new Map<string, bigint>()
+  const limits = new Map<string, Quantity>()
   let limCpuMem = false
   let reqCpuMem = false
   let huge = false
   for (const [name, raw] of Object.entries(r.limits ?? {})) {
     const p = limPath.key(name)
     errs.push(...validateContainerResourceName(name, p))
-    const n = quantityNanos(raw)
-    if (n === undefined) {
-      errs.push(field.invalid(p.toString(), raw, quantityRegexMessage))
+    const q = toQuantity(raw)
+    if (!q) {
+      // The real apiserver fails to decode such a request (400); here it is reported at its field.
+      errs.push(field.invalid(p.toString(), raw, quantityError(raw) ?? ''))
       continue
     }
-    limits.set(name, n)
-    errs.push(...validateQuantityValue(name, String(raw), n, p))
+    limits.set(name, q)
+    errs.push(...validateQuantityValue(name, q, p))
     if (isHugePages(name)) huge = true
     if (name === 'cpu' || name === 'memory') limCpuMem = true
   }
   for (const [name, raw] of Object.entries(r.requests ?? {})) {
     const p = reqPath.key(name)
     errs.push(...validateContainerResourceName(name, p))
-    const n = quantityNanos(raw)
-    if (n === undefined) {
-      errs.push(field.invalid(p.toString(), raw, quantityRegexMessage))
+    const q = toQuantity(raw)
+    if (!q) {
+      errs.push(field.invalid(p.toString(), raw, quantityError(raw) ?? ''))
       continue
     }
-    errs.push(...validateQuantityValue(name, String(raw), n, p))
+    errs.push(...validateQuantityValue(name, q, p))
     const lim = limits.get(name)
-    const limRaw = r.limits?.[name]
-    if (lim !== undefined) {
-      if (n !== lim && !isOvercommitAllowed(name)) errs.push(field.invalid(reqPath.toString(), String(raw), `must be equal to ${name} limit of ${limRaw}`))
-      else if (n > lim) errs.push(field.invalid(reqPath.toString(), String(raw), `must be less than or equal to ${name} limit of ${limRaw}`))
+    if (lim) {
+      if (q.cmp(lim) !== 0 && !isOvercommitAllowed(name)) errs.push(field.invalid(reqPath.toString(), q.toString(), `must be equal to ${name} limit of ${lim.toString()}`))
+      else if (q.cmp(lim) > 0) errs.push(field.invalid(reqPath.toString(), q.toString(), `must be less than or equal to ${name} limit of ${lim.toString()}`))
     } else if (!isOvercommitAllowed(name) && r.limits?.[name] === undefined) {
       errs.push(field.required(limPath.toString(), 'Limit must be set for non overcommitable resources'))
     }

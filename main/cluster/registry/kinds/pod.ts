@@ -1,13 +1,14 @@
 import type { Container, Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
+import type { Quantity } from '../../apimachinery/quantity'
 import type { Mutable } from '../../apimachinery/types'
 import type { ResourceDefinition } from '../types'
 import {
   dedupeErrors,
   defaultPodSpec,
   inclusiveRangeError,
-  quantityNanos,
+  toQuantity,
   semanticEqual,
   validateCoreObjectMeta,
   validateIP,
@@ -62,23 +63,23 @@ function addDefaultTolerations(spec: PodSpec): void {
 
 /** QoS class as qos.GetPodQOS computes it from cpu and memory requests and limits. */
 export function podQOSClass(spec: PodSpec): string {
-  const requests = new Map<string, bigint>()
-  const limits = new Map<string, bigint>()
+  const requests = new Map<string, Quantity>()
+  const limits = new Map<string, Quantity>()
   let guaranteed = true
   const containers: Container[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])]
   for (const c of containers) {
     for (const [name, q] of Object.entries(c.resources?.requests ?? {})) {
       if (name !== 'cpu' && name !== 'memory') continue
-      const n = quantityNanos(q) ?? 0n
-      if (n > 0n) requests.set(name, (requests.get(name) ?? 0n) + n)
+      const n = toQuantity(q)
+      if (n && n.sign() > 0) requests.set(name, requests.get(name)?.add(n) ?? n)
     }
     const found = new Set<string>()
     for (const [name, q] of Object.entries(c.resources?.limits ?? {})) {
       if (name !== 'cpu' && name !== 'memory') continue
-      const n = quantityNanos(q) ?? 0n
-      if (n > 0n) {
+      const n = toQuantity(q)
+      if (n && n.sign() > 0) {
         found.add(name)
-        limits.set(name, (limits.get(name) ?? 0n) + n)
+        limits.set(name, limits.get(name)?.add(n) ?? n)
       }
     }
     if (!found.has('cpu') || !found.has('memory')) guaranteed = false
@@ -86,7 +87,8 @@ export function podQOSClass(spec: PodSpec): string {
   if (requests.size === 0 && limits.size === 0) return 'BestEffort'
   if (guaranteed) {
     for (const [name, req] of requests) {
-      if (limits.get(name) !== req) {
+      const lim = limits.get(name)
+      if (!lim || lim.cmp(req) !== 0) {
         guaranteed = false
         break
       }
