@@ -169,7 +169,8 @@ export function validateSelectorImmutable(sel: LabelSelector | undefined, old: L
 
 /** `cannot be greater than status.replicas` and friends, for status counters. */
 export function validateNotAbove(value: number | undefined, limit: number | undefined, fp: FieldPath, detail: string): FieldError[] {
-  if ((value ?? 0) > (limit ?? 0)) return [field.invalid(fp.toString(), value, detail)]
+  // Unset counters are Go zero values: they print as 0.
+  if ((value ?? 0) > (limit ?? 0)) return [field.invalid(fp.toString(), value ?? 0, detail)]
   return []
 }
 
