@@ -54,6 +54,7 @@ describe('Pod defaults', () => {
           name: 'app',
           image: 'nginx:1.27',
           imagePullPolicy: 'IfNotPresent',
+          resources: {},
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File'
         }

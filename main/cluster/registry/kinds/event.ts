@@ -79,7 +79,14 @@ export const eventDefinition: ResourceDefinition<Event> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
-  defaults: () => {},
+  // These are plain strings and structs in Go, so the API always returns them, empty or not.
+  defaults: (ev) => {
+    const e = ev as Event & { reportingComponent?: string; reportingInstance?: string }
+    e.involvedObject ??= {}
+    e.source ??= {}
+    e.reportingComponent ??= ''
+    e.reportingInstance ??= ''
+  },
   validate,
   selectableFields
   // Table columns and the OpenAPI schema are added here by a later change.

@@ -18,6 +18,7 @@ function isIntegerResource(name: string): boolean {
 }
 
 function defaults(node: Node): void {
+  node.spec ??= {}
   const status = (node as Mutable<Node>).status
   defaultResourceList(status?.capacity)
   defaultResourceList(status?.allocatable)

@@ -91,6 +91,8 @@ export function imageTag(image: string): string {
 }
 
 function defaultContainer(c: Container): void {
+  // A struct, not a pointer, in Go: the API always returns it, as `resources: {}` when empty.
+  if (!c.resources) c.resources = {}
   if (!c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image)
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log'
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File'
