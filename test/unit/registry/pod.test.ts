@@ -370,6 +370,45 @@ describe('Pod validation', () => {
       ['spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"']
     ],
     [
+      'topology spread with no skew, no key and an unknown action',
+      { topologySpreadConstraints: [{ maxSkew: 0, topologyKey: '', whenUnsatisfiable: 'Maybe', labelSelector: { matchLabels: { app: 'web' } } }] },
+      {},
+      [
+        'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+        'spec.topologySpreadConstraints[0].topologyKey: Required value: can not be empty',
+        'spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Maybe": supported values: "DoNotSchedule", "ScheduleAnyway"'
+      ]
+    ],
+    [
+      'two spread constraints on the same key and action',
+      {
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' },
+          { maxSkew: 2, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }
+        ]
+      },
+      {},
+      ['spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"']
+    ],
+    [
+      'anti-affinity weight out of range',
+      {
+        affinity: {
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } } }]
+          }
+        }
+      },
+      {},
+      ['spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100']
+    ],
+    [
+      'node affinity with an unknown operator',
+      { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'Is', values: ['ssd'] }] }] } } } },
+      {},
+      ['spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Is": not a valid selector operator']
+    ],
+    [
       'mirror pod without a node',
       {},
       { annotations: { 'kubernetes.io/config.mirror': 'x' } },
