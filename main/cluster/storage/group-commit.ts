@@ -21,6 +21,8 @@ export interface GroupCommitOptions<T> {
   persist(batch: T[]): Promise<void>
   /** Called with each durable batch, in order. */
   onDurable(batch: T[]): void
+  /** Called when the queue has drained (the writers paused). */
+  onIdle?(): void
   /** Called once when persisting fails, with every item not yet durable; no batch is persisted afterwards. */
   onFailure(error: unknown, items: T[]): void
 }
@@ -84,6 +86,7 @@ export class GroupCommitter<T> {
       this.options.onDurable(batch)
     }
     this.running = false
+    if (!this.failed) this.options.onIdle?.()
     const idle = this.idle
     this.idle = []
     for (const resolve of idle) resolve()

@@ -7,13 +7,14 @@ import type { StoredDoc } from './document'
  *   means the key is deleted. Losers are stale versions whose removal never
  *   ran (crash before cleanup): they are removed in the background.
  * - Batches are all-or-nothing. Only the last batch can be incomplete (the
- *   next batch starts after the previous one was acknowledged), e.g. when the
- *   process died after some shards' appends finished and others did not. Such
- *   a batch was never acknowledged, but the cache had already shown it, and a
- *   later write in it may depend on an earlier one that is missing; keeping
- *   half of it would restore a state that never existed. The batch is complete
- *   when every key it wrote has its last document (`f`) present, or when the
- *   meta revision (written only after acknowledgement) already covers it.
+ *   next batch starts after the previous one was acknowledged): a batch is
+ *   one appendFile, and Node writes a large one in several write() calls, so a
+ *   killed process can leave some of its lines. That batch was never
+ *   acknowledged, but the cache had already shown it, and a later write in it
+ *   may depend on an earlier one that is missing; keeping part of it would
+ *   restore a state that never existed. The batch is complete when every key
+ *   it wrote has its last document (`f`) present, or when the meta revision
+ *   (written only after acknowledgement) already covers it.
  * - The revision is max(meta revision, highest kept document revision), so it
  *   survives even when the newest writes were deletes whose tombstones have
  *   been purged.
@@ -22,7 +23,15 @@ import type { StoredDoc } from './document'
 export interface RecoveredEntry {
   key: string
   revision: number
+  /** The shard file holding this version. */
+  shard: number
   json: string
+}
+
+export interface RecoveredTombstone {
+  key: string
+  revision: number
+  shard: number
 }
 
 export interface Recovered {
@@ -34,8 +43,8 @@ export interface Recovered {
   stale: Map<number, string[]>
   /** Per shard: documents of an incomplete last batch; removed before any new write (their ids would be reused). */
   discarded: Map<number, string[]>
-  /** Per shard: winning tombstones; purged after the stale versions are gone and meta holds the revision. */
-  tombstones: Map<number, string[]>
+  /** Winning tombstones; purged after the stale versions are gone and meta holds the revision. */
+  tombstones: RecoveredTombstone[]
   /** Set when an incomplete last batch was dropped. */
   droppedBatch?: { firstRevision: number; present: number; expected: number }
 }
@@ -73,7 +82,7 @@ export class RecoveryBuilder {
     for (const doc of docs) if (doc.b === latest && doc.f === 1) present++
     const dropBatch = latest >= 0 && metaRevision < latest && present !== expected
 
-    const result: Recovered = { revision: metaRevision, live: [], stale: new Map(), discarded: new Map(), tombstones: new Map() }
+    const result: Recovered = { revision: metaRevision, live: [], stale: new Map(), discarded: new Map(), tombstones: [] }
     if (dropBatch) result.droppedBatch = { firstRevision: latest, present, expected }
     const winners = new Map<string, number>()
     for (let i = 0; i < docs.length; i++) {
@@ -92,8 +101,8 @@ export class RecoveryBuilder {
     }
     for (const i of winners.values()) {
       const doc = docs[i]
-      if (doc.d) push(result.tombstones, shards[i], doc._id)
-      else result.live.push({ key: doc.k, revision: doc.r, json: doc.v! })
+      if (doc.d) result.tombstones.push({ key: doc.k, revision: doc.r, shard: shards[i] })
+      else result.live.push({ key: doc.k, revision: doc.r, shard: shards[i], json: doc.v! })
     }
     return result
   }

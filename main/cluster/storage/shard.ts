@@ -20,7 +20,7 @@ interface RawDatastore {
 }
 
 /** How many ids one remove() query carries: NeDB's $in matching is O(ids) per candidate. */
-const REMOVE_CHUNK = 256
+const REMOVE_CHUNK = 64
 
 export class Shard {
   private readonly ds: Datastore<{ _id: string }>

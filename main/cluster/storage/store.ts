@@ -1,5 +1,5 @@
 import type { KubeObject } from '../apimachinery/types'
-import { decodeObject, encodeObject, withResourceVersion } from './freeze'
+import { encodeObject, withResourceVersion } from './freeze'
 import { GroupCommitter } from './group-commit'
 import { WatchHistory } from './history'
 import type { KeyIndex } from './key-index'
@@ -100,6 +100,7 @@ export class KubeStore implements Store {
       sizeOf: (w) => (w.record.json?.length ?? 0) + w.record.key.length + 64,
       persist: (batch) => this.persistence.writeBatch(batch.map((w) => w.record)),
       onDurable: (batch) => this.commit(batch),
+      onIdle: () => this.persistence.settle(),
       onFailure: (error, items) => {
         this.failure = error instanceof Error ? error : new Error(String(error))
         for (const w of items) w.reject(this.failure)
@@ -237,8 +238,7 @@ export class KubeStore implements Store {
     if (type === 'DELETED') stored = withResourceVersion(prev!, revision)
     else {
       // Encoding may throw (not JSON-able): before the revision is taken, so no gap.
-      json = encodeObject(object!, revision)
-      stored = decodeObject(json)
+      ;({ json, stored } = encodeObject(object!, revision))
     }
     this.assigned = revision
     if (type === 'DELETED') this.index.delete(key)

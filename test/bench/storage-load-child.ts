@@ -1,0 +1,44 @@
+/**
+ * Cold start in a fresh process, for the storage benchmark (a fresh process so
+ * that RSS and load time are not polluted by the benchmark's own heap):
+ *   node --expose-gc --import tsx test/bench/storage-load-child.ts store <dir> <probe-key>
+ *   node --expose-gc --import tsx test/bench/storage-load-child.ts raw <file> <probe-key>
+ * Prints one JSON line: { loadMs, rssBytes, heapUsedBytes, maxGapMs, objects }.
+ * loadMs runs from before opening until the probe key can be read. maxGapMs is
+ * the longest the event loop went without turning while loading.
+ */
+import Datastore from 'nedb-promises'
+import { openStore } from '../../main/cluster/storage/index'
+
+const [mode, path, probe] = process.argv.slice(2)
+
+let maxGapNs = 0n
+let pinging = true
+let last = process.hrtime.bigint()
+const ping = (): void => {
+  const now = process.hrtime.bigint()
+  if (now - last > maxGapNs) maxGapNs = now - last
+  last = now
+  if (pinging) setImmediate(ping)
+}
+setImmediate(ping)
+
+const t0 = process.hrtime.bigint()
+let objects: number
+if (mode === 'store') {
+  const store = await openStore({ dir: path })
+  if (!store.get(probe)) throw new Error(`probe ${probe} missing`)
+  objects = store.count('')
+} else if (mode === 'raw') {
+  const ds = Datastore.create({ filename: path })
+  await ds.load()
+  if (!(await ds.findOne({ _id: probe }))) throw new Error(`probe ${probe} missing`)
+  objects = await ds.count({})
+} else throw new Error(`unknown mode ${mode}`)
+const loadMs = Number(process.hrtime.bigint() - t0) / 1e6
+pinging = false
+;(globalThis as { gc?: () => void }).gc?.()
+const { rss, heapUsed } = process.memoryUsage()
+process.stdout.write(JSON.stringify({ loadMs, rssBytes: rss, heapUsedBytes: heapUsed, maxGapMs: Number(maxGapNs) / 1e6, objects }) + '\n')
+// Exit without closing: close() would compact, which is not part of loading.
+process.exit(0)

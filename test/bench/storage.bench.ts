@@ -1,0 +1,316 @@
+/**
+ * Storage benchmark: Kubelab's store against raw nedb-promises doing the same
+ * work in the same process, at opts.objects pod-sized (~1.9 KB) objects.
+ *
+ * Phases, in order (ours first, so the raw datastore's heap cannot slow ours):
+ *   1. ours: creates + preconditioned updates by 64 concurrent writers (event-loop delay sampled)
+ *   2. ours: gets, a namespace list, 1,000-watcher fan-out, a full compaction (event-loop delay sampled), close
+ *   3. ours: cold start in a fresh child process (load time, RSS)
+ *   4. raw NeDB: the same pods as plain documents (_id = key, index on metadata.namespace);
+ *      one-at-a-time updates, findOne by _id, find by namespace, compaction
+ *   5. raw NeDB: cold start (loadDatabase) in a fresh child process
+ * `ratio` always reads "times better than raw NeDB".
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import Datastore from 'nedb-promises'
+import type { KubeObject } from '../../main/cluster/apimachinery/types'
+import { openStore } from '../../main/cluster/storage/index'
+import type { BenchLine } from './bench-line'
+import { NAMESPACES, makePod, podKey, podNamespace } from './storage-pods'
+
+const WRITERS = 64
+const WATCHERS = 1_000
+const RAW_SAMPLE = 3_000
+const MiB = 1024 * 1024
+
+function seconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e9
+}
+
+/** A small deterministic PRNG (mulberry32), so runs are comparable. */
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function p99(values: number[]): number {
+  const sorted = Float64Array.from(values).sort()
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]
+}
+
+function eldMs(h: IntervalHistogram): { p99: number; max: number } {
+  return { p99: h.percentile(99) / 1e6, max: h.max / 1e6 }
+}
+
+/** A controller-style change: same object, one label and the status touched. */
+function touched(object: KubeObject, generation: number): KubeObject {
+  return {
+    ...object,
+    metadata: { ...object.metadata, labels: { ...object.metadata.labels, version: `v${generation}` } },
+    status: { ...(object.status as object), observedGeneration: generation }
+  }
+}
+
+interface ChildResult {
+  loadMs: number
+  rssBytes: number
+  heapUsedBytes: number
+  maxGapMs: number
+  objects: number
+}
+
+function runLoadChild(mode: 'store' | 'raw', path: string, probe: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', join(import.meta.dirname, 'storage-load-child.ts'), mode, path, probe], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`load child (${mode}) exited with ${code}`))
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult)
+    })
+  })
+}
+
+async function withWriters(count: number, work: () => Promise<boolean>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      while (await work()) {
+        /* next */
+      }
+    })
+  )
+}
+
+interface OursResult {
+  writesPerSec: number
+  createsPerSec: number
+  updatesPerSec: number
+  writeEld: { p99: number; max: number }
+  getsPerSec: number
+  listsPerSec: number
+  listSize: number
+  deliveriesPerSec: number
+  deliveryP99Ms: number
+  compactEld: { p99: number; max: number }
+  compactMs: number
+  closeMs: number
+  durableWritesPerSec: number
+}
+
+async function benchOurs(dir: string, n: number): Promise<OursResult> {
+  const rand = random(42)
+  const store = await openStore({ dir })
+  const keys = Array.from({ length: n }, (_, i) => podKey(i))
+
+  // 1. Writes: every object created, then updates with a resourceVersion precondition.
+  const eld = monitorEventLoopDelay({ resolution: 1 })
+  eld.enable()
+  let next = 0
+  const t0 = process.hrtime.bigint()
+  await withWriters(WRITERS, async () => {
+    if (next >= n) return false
+    const i = next++
+    await store.create(keys[i], makePod(i))
+    return true
+  })
+  const createSecs = seconds(t0)
+  const updates = Math.max(10_000, Math.floor(n / 5))
+  let started = 0
+  const t1 = process.hrtime.bigint()
+  await withWriters(WRITERS, async () => {
+    if (started >= updates) return false
+    const g = ++started
+    const key = keys[Math.floor(rand() * n)]
+    const current = store.get(key)!
+    await store.update(key, touched(current, g), { resourceVersion: current.metadata.resourceVersion })
+    return true
+  })
+  const updateSecs = seconds(t1)
+  eld.disable()
+  const writeEld = eldMs(eld)
+
+  // 2a. Gets from the cache.
+  const gets = 1_000_000
+  let found = 0
+  const t2 = process.hrtime.bigint()
+  for (let i = 0; i < gets; i++) if (store.get(keys[Math.floor(rand() * n)])) found++
+  const getsPerSec = gets / seconds(t2)
+  if (found !== gets) throw new Error('gets missed objects')
+
+  // 2b. One namespace's list (a tenth of the objects).
+  const lists = 50
+  let listSize = 0
+  const t3 = process.hrtime.bigint()
+  for (let i = 0; i < lists; i++) listSize = store.list(`/registry/pods/${podNamespace(i)}/`).items.length
+  const listsPerSec = lists / seconds(t3)
+
+  // 2c. Watch fan-out: 1,000 watchers on distinct prefixes (namespace x 2-digit name prefix).
+  const startedAt = new Map<number, bigint>()
+  const latencies: number[] = []
+  const watches = Array.from({ length: WATCHERS }, (_, w) =>
+    store.watch(`/registry/pods/ns-${w % NAMESPACES}/pod-${String(Math.floor(w / NAMESPACES) % 100).padStart(2, '0')}`, {}, (event) => {
+      latencies.push(Number(process.hrtime.bigint() - startedAt.get(event.revision)!) / 1e6)
+    })
+  )
+  const fanoutUpdates = 20_000
+  let fanned = 0
+  const t4 = process.hrtime.bigint()
+  await withWriters(WRITERS, async () => {
+    if (fanned >= fanoutUpdates) return false
+    const g = ++fanned
+    const key = keys[Math.floor(rand() * n)]
+    const current = store.get(key)!
+    const at = process.hrtime.bigint()
+    const done = store.update(key, touched(current, g), { resourceVersion: current.metadata.resourceVersion })
+    startedAt.set(store.revision, at)
+    await done
+    return true
+  })
+  const fanoutSecs = seconds(t4)
+  for (const w of watches) w.stop()
+  const expectedDeliveries = n >= 10 * 10_000 ? fanoutUpdates : latencies.length
+  if (latencies.length !== expectedDeliveries) throw new Error(`watch delivered ${latencies.length} of ${expectedDeliveries} events`)
+
+  // 2d. A full compaction of every shard (garbage from all those updates).
+  const eld2 = monitorEventLoopDelay({ resolution: 1 })
+  eld2.enable()
+  const t5 = process.hrtime.bigint()
+  await store.compact()
+  const compactMs = seconds(t5) * 1000
+  eld2.disable()
+
+  const t6 = process.hrtime.bigint()
+  await store.close()
+  const closeMs = seconds(t6) * 1000
+
+  // Durable mode (fsync per touched shard per batch): a smaller run, informational.
+  const durable = await openStore({ dir: join(dir, '..', 'durable'), durable: true })
+  const durableN = Math.min(20_000, n)
+  let d = 0
+  const t7 = process.hrtime.bigint()
+  await withWriters(WRITERS, async () => {
+    if (d >= durableN) return false
+    const i = d++
+    await durable.create(keys[i], makePod(i))
+    return true
+  })
+  const durableWritesPerSec = durableN / seconds(t7)
+  await durable.close()
+
+  return {
+    writesPerSec: (n + updates) / (createSecs + updateSecs),
+    createsPerSec: n / createSecs,
+    updatesPerSec: updates / updateSecs,
+    writeEld,
+    getsPerSec,
+    listsPerSec,
+    listSize,
+    deliveriesPerSec: latencies.length / fanoutSecs,
+    deliveryP99Ms: p99(latencies),
+    compactEld: eldMs(eld2),
+    compactMs,
+    closeMs,
+    durableWritesPerSec
+  }
+}
+
+interface RawResult {
+  updatesPerSec: number
+  getsPerSec: number
+  listsPerSec: number
+}
+
+async function benchRaw(file: string, n: number): Promise<RawResult> {
+  const rand = random(7)
+  const ds = Datastore.create({ filename: file })
+  await ds.load()
+  await ds.ensureIndex({ fieldName: 'metadata.namespace' })
+  for (let i = 0; i < n; i += 1_000) {
+    const docs = []
+    for (let j = i; j < Math.min(n, i + 1_000); j++) docs.push({ _id: podKey(j), ...makePod(j) })
+    await ds.insert(docs)
+  }
+  const sample = Math.min(RAW_SAMPLE, n)
+
+  const t0 = process.hrtime.bigint()
+  for (let g = 1; g <= sample; g++) {
+    const key = podKey(Math.floor(rand() * n))
+    const current = (await ds.findOne({ _id: key })) as unknown as KubeObject
+    await ds.update({ _id: key }, touched(current, g))
+  }
+  // The loop above also pays a findOne per update; time it alone and subtract it.
+  const withFinds = seconds(t0)
+  const t1 = process.hrtime.bigint()
+  for (let g = 1; g <= sample; g++) await ds.findOne({ _id: podKey(Math.floor(rand() * n)) })
+  const findSecs = seconds(t1)
+  const updatesPerSec = sample / Math.max(1e-9, withFinds - findSecs)
+
+  const lists = 3
+  const t2 = process.hrtime.bigint()
+  for (let i = 0; i < lists; i++) await ds.find({ 'metadata.namespace': podNamespace(i) })
+  const listsPerSec = lists / seconds(t2)
+
+  // Leave the file in one-line-per-document form, as our store leaves its shards.
+  await (ds as unknown as { compactDatafile(): Promise<void> }).compactDatafile()
+  return { updatesPerSec, getsPerSec: sample / findSecs, listsPerSec }
+}
+
+/** Runs the storage benchmark at opts.objects objects and emits one line per figure. */
+export async function runStorageBench(emit: (line: BenchLine) => void, opts: { objects: number }): Promise<void> {
+  const n = opts.objects
+  const root = await mkdtemp(join(tmpdir(), 'kubelab-storage-bench-'))
+  const probe = podKey(n - 1)
+  try {
+    const ours = await benchOurs(join(root, 'ours'), n)
+    const oursCold = await runLoadChild('store', join(root, 'ours'), probe)
+    if (oursCold.objects !== n) throw new Error(`cold start found ${oursCold.objects} objects, expected ${n}`)
+    const raw = await benchRaw(join(root, 'raw.db'), n)
+    const rawCold = await runLoadChild('raw', join(root, 'raw.db'), probe)
+
+    const line = (figure: string, value: number, unit: string, baseline: number | null, ratio: number | null, target: string, met: boolean): void =>
+      emit({ figure, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: ratio === null ? null : round(ratio), target, met })
+
+    const wRatio = ours.writesPerSec / raw.updatesPerSec
+    line('acknowledged writes/s (creates + preconditioned updates, 64 writers)', ours.writesPerSec, 'writes/s', raw.updatesPerSec, wRatio,
+      '>= 3x raw NeDB one-at-a-time updates and >= 10,000/s (ratio = ours/raw)', wRatio >= 3 && ours.writesPerSec >= 10_000)
+    line('  creates/s (64 writers)', ours.createsPerSec, 'writes/s', null, null, 'info', true)
+    line('  preconditioned updates/s (64 writers)', ours.updatesPerSec, 'writes/s', null, null, 'info', true)
+    line('  durable creates/s (fsync per shard per batch, 64 writers)', ours.durableWritesPerSec, 'writes/s', null, null, 'info', true)
+    const gRatio = ours.getsPerSec / raw.getsPerSec
+    line('gets/s (cache vs raw NeDB findOne by _id)', ours.getsPerSec, 'gets/s', raw.getsPerSec, gRatio, '>= 10x (ratio = ours/raw)', gRatio >= 10)
+    const lRatio = ours.listsPerSec / raw.listsPerSec
+    line(`namespace list of ${ours.listSize} of ${n} objects`, ours.listsPerSec, 'lists/s', raw.listsPerSec, lRatio, '>= 10x raw find({metadata.namespace}) with index (ratio = ours/raw)', lRatio >= 10)
+    line(`watch fan-out: ${WATCHERS} watchers, events delivered/s`, ours.deliveriesPerSec, 'events/s', null, null, 'info (no raw NeDB equivalent)', true)
+    line('watch delivery latency p99 (write call to callback)', ours.deliveryP99Ms, 'ms', null, null, '<= 100 ms', ours.deliveryP99Ms <= 100)
+    const cRatio = rawCold.loadMs / oursCold.loadMs
+    line('cold start to serving reads (fresh process)', oursCold.loadMs / 1000, 's', rawCold.loadMs / 1000, cRatio,
+      '<= 0.7x raw NeDB loadDatabase (ratio = raw/ours >= 1.43) and <= 5 s', cRatio >= 1 / 0.7 && oursCold.loadMs <= 5000)
+    line('  longest event-loop block while loading', oursCold.maxGapMs, 'ms', rawCold.maxGapMs, rawCold.maxGapMs / oursCold.maxGapMs, '<= 50 ms (info; raw NeDB for comparison)', oursCold.maxGapMs <= 50)
+    line('RSS after load (fresh process, after GC)', oursCold.rssBytes / MiB, 'MiB', rawCold.rssBytes / MiB, rawCold.rssBytes / oursCold.rssBytes,
+      '<= 1.2 GiB (ratio = raw/ours)', oursCold.rssBytes <= 1.2 * 1024 * MiB)
+    line('event-loop delay p99 during writes', ours.writeEld.p99, 'ms', null, null, '<= 20 ms', ours.writeEld.p99 <= 20)
+    line('  event-loop delay max during writes', ours.writeEld.max, 'ms', null, null, 'info (includes GC pauses)', true)
+    line('event-loop delay p99 during full compaction', ours.compactEld.p99, 'ms', null, null, '<= 20 ms', ours.compactEld.p99 <= 20)
+    line('  event-loop delay max during full compaction', ours.compactEld.max, 'ms', null, null, 'info', true)
+    line('  full compaction time', ours.compactMs, 'ms', null, null, 'info', true)
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100
+}
