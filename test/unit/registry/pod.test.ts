@@ -491,6 +491,18 @@ describe('Pod updates', () => {
     expect(errors[0]).toContain('NodeName: "node-2"')
   })
 
+  it('may add node selector entries while scheduling gates hold the pod, but not change them', () => {
+    const gated = create(pod({ schedulingGates: [{ name: 'example.com/quota' }], nodeSelector: { disk: 'ssd' } })).obj
+    expect(update(gated, (p) => (p.spec!.nodeSelector = { disk: 'ssd', zone: 'a' }))).toEqual([])
+    expect(update(gated, (p) => (p.spec!.nodeSelector = { disk: 'hdd' }))).toEqual([
+      'spec.nodeSelector: Invalid value: {"disk":"hdd"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)'
+    ])
+    expect(update(gated, (p) => (p.spec!.schedulingGates = []))).toEqual([])
+    expect(update(gated, (p) => p.spec!.schedulingGates!.push({ name: 'example.com/other' }))).toEqual([
+      "spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but found new scheduling gate 'example.com/other'"
+    ])
+  })
+
   it('may not add or remove containers', () => {
     expect(update(stored, (p) => p.spec!.containers.push({ name: 'sidecar', image: 'envoy:1' }))).toEqual([
       'spec.containers: Forbidden: pod updates may not add or remove containers'

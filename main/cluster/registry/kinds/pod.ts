@@ -259,6 +259,11 @@ function validateUpdate(pod: Pod, old: Pod): FieldError[] {
   if ((os.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = os.terminationGracePeriodSeconds
   if (os.schedulingGates?.length) {
     // Gated pods may gain node selector entries and node affinity before they are scheduled.
+    const oldSel = os.nodeSelector ?? {}
+    const newSel = munged.nodeSelector ?? {}
+    if (Object.entries(oldSel).some(([k, v]) => newSel[k] !== v)) {
+      errs.push(field.invalid(spec.child('nodeSelector').toString(), newSel, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'))
+    }
     munged.nodeSelector = os.nodeSelector
     if (munged.affinity || os.affinity) munged.affinity = { ...(munged.affinity ?? {}), nodeAffinity: os.affinity?.nodeAffinity }
     if (munged.affinity && Object.values(munged.affinity).every((v) => v === undefined) && !os.affinity) munged.affinity = undefined
