@@ -18,7 +18,8 @@ export function varint(value: number | bigint): Buffer {
 
 /** A field key. */
 export function key(field: number, wireType: number): Buffer {
-  return varint((field << 3) | wireType)
+  // Multiplication, not <<: field numbers reach 2^29 - 1 and JS shifts are 32-bit.
+  return varint(BigInt(field) * 8n + BigInt(wireType))
 }
 
 /** A varint field (int32, int64, bool). */
