@@ -216,10 +216,13 @@ describe('kubectl end to end', () => {
     })
     const kubeconfig = writeKubeconfig(tmp, { clusterName: 'kubelab', port: server.port, pki })
     // Async on purpose: the server runs in this process and must keep serving while kubectl waits.
-    const { stdout } = await promisify(execFile)(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', join(tmp, 'cache'), 'version', '-o', 'json'], {
+    const run = promisify(execFile)(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', join(tmp, 'cache'), 'version', '-o', 'json'], {
       env: { ...process.env, HOME: tmp, KUBECONFIG: '' },
       timeout: 20_000
     })
+    // kubectl prompts for a user name when it has no credentials; EOF makes that an error instead of a hang.
+    run.child.stdin?.end()
+    const { stdout } = await run
     const version = JSON.parse(stdout) as { serverVersion?: { minor: string; gitVersion: string } }
     expect(version.serverVersion?.minor).toBe('32')
     expect(version.serverVersion?.gitVersion).toBe('v1.32.4-kubelab')
