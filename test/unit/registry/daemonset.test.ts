@@ -143,6 +143,6 @@ describe('DaemonSet status updates', () => {
     ['negative counts', { currentNumberScheduled: 0, desiredNumberScheduled: -1, numberMisscheduled: 0, numberReady: 0 }, {}, ['status.desiredNumberScheduled: Invalid value: -1: must be greater than or equal to 0']],
     ['a dropped collisionCount', { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }, { collisionCount: 0 }, ['status.collisionCount: Invalid value: 0: cannot be decremented']]
   ])('%s', (_name, status, oldStatus, expected) => {
-    expect(def.validateStatusUpdate!({ ...stored, status } as DaemonSet, { ...stored, status: oldStatus } as DaemonSet).map(fieldErrorString)).toEqual(expected)
+    expect(def.validateStatusUpdate!({ ...stored, status } as unknown as DaemonSet, { ...stored, status: oldStatus } as unknown as DaemonSet).map(fieldErrorString)).toEqual(expected)
   })
 })

@@ -71,6 +71,7 @@ describe('Deployment defaults', () => {
               name: 'app',
               image: 'nginx:1.27',
               imagePullPolicy: 'IfNotPresent',
+              resources: {},
               terminationMessagePath: '/dev/termination-log',
               terminationMessagePolicy: 'File'
             }

@@ -73,7 +73,7 @@ describe('ReplicaSet defaults', () => {
     const { obj, errors } = create(replicaSet())
     expect(errors).toEqual([])
     expect(obj.spec!.replicas).toBe(1)
-    expect(obj.spec!.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 })
+    expect(obj.spec!.template!.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 })
     expect(obj.status).toEqual({ replicas: 0 })
     expect(Object.keys(obj.spec!).sort()).toEqual(['replicas', 'selector', 'template'])
   })
@@ -142,6 +142,6 @@ describe('ReplicaSet status updates', () => {
     ],
     ['available above ready', { replicas: 3, readyReplicas: 1, availableReplicas: 2 }, ['status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas']]
   ])('%s', (_name, status, expected) => {
-    expect(def.validateStatusUpdate!({ ...stored, status } as ReplicaSet, stored).map(fieldErrorString)).toEqual(expected)
+    expect(def.validateStatusUpdate!({ ...stored, status } as unknown as ReplicaSet, stored).map(fieldErrorString)).toEqual(expected)
   })
 })
