@@ -9,9 +9,15 @@ import { checkScalarWireType, decodeSpecial, isPackable, readScalar, scalarZero 
 
 /** What the decoder learns besides the object. */
 export interface DecodeContext {
-  /** Fields the tables do not know, as `path: field N of message`; their bytes were skipped. */
+  /**
+   * Fields the tables do not know, as `path: field N of message`; their bytes
+   * were skipped. At most MAX_UNKNOWN_REPORTED are listed.
+   */
   readonly unknownFields: string[]
 }
+
+/** A hostile body could hold a million unknown fields; a hundred say enough. */
+export const MAX_UNKNOWN_REPORTED = 100
 
 // Our tables have no recursive messages, so depth is bounded by them; this is a
 // second guard in case one is ever added.
@@ -55,7 +61,9 @@ function decodeFields(
     const field = desc.fields.get(tag.field)
     if (!field) {
       reader.skip(tag)
-      ctx.unknownFields.push(`${path || '(root)'}: field ${tag.field} of ${desc.protoName}`)
+      if (ctx.unknownFields.length < MAX_UNKNOWN_REPORTED) {
+        ctx.unknownFields.push(`${path || '(root)'}: field ${tag.field} of ${desc.protoName}`)
+      }
       continue
     }
     const fieldPath = joinPath(path, field)

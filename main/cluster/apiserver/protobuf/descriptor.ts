@@ -3,7 +3,10 @@
  * field number carries which JSON field, of which type, and how JSON would
  * treat its zero value. The tables in the per-group files are written from the
  * field numbers of k8s.io/api and k8s.io/apimachinery v0.32 (the numbers are
- * part of the wire format and never change once released).
+ * part of the wire format and never change once released);
+ * test/unit/apiserver/protobuf/descriptors.test.ts checks every table against
+ * the descriptors compiled into kubectl 1.32, pointer-ness included. Go's JSON
+ * tags (omitempty, inline) are not in those descriptors and come from the Go types.
  */
 
 /** Plain protobuf scalars, as Kubernetes uses them (no zigzag, no enums). */

@@ -160,6 +160,13 @@ describe('wire details', () => {
     ])
   })
 
+  it('lists at most a hundred unknown fields', () => {
+    const raw = Buffer.concat(Array.from({ length: 500 }, (_, i) => int(100 + i, 1)))
+    const decoded = decodeKubernetesProtobuf(k8sBody('v1', 'Namespace', raw))
+    expect(decoded.unknownFields).toHaveLength(100)
+    expect(decoded.object).toEqual({ kind: 'Namespace', apiVersion: 'v1' })
+  })
+
   it('reads negative int32 and int64 (ten-byte varints)', () => {
     const body = k8sBody('scheduling.k8s.io/v1', 'PriorityClass', Buffer.concat([msg(1, objectMeta('low')), int(2, -5)]))
     expect(varint(-5)).toHaveLength(10)
