@@ -263,11 +263,18 @@ export class ResourceStore {
     return obj
   }
 
-  /** A status update: everything but the status stays as stored. */
+  /**
+   * A status update, as the apiserver's status strategies do it: the stored
+   * spec (everything outside metadata and status) stays, the status and the
+   * user-settable metadata come from the request.
+   */
   private mergeStatus(old: KubeObject, incoming: KubeObject): KubeObject {
     const obj = structuredClone(old) as KubeObject
+    obj.metadata = incoming.metadata
+    keepSystemMetadata(obj.metadata, old.metadata)
     if (incoming.status === undefined) delete obj.status
     else obj.status = incoming.status
+    this.def.prepareForStatusUpdate?.(obj, old)
     return obj
   }
 

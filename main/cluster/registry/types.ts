@@ -50,6 +50,12 @@ export interface ResourceDefinition<T = KubeObject> {
   prepareForCreate?(obj: T): void
   /** Normalises an update of the main resource. Mutates obj; old is read-only. */
   prepareForUpdate?(obj: T, old: T): void
+  /**
+   * Normalises a status update (status subresource) after the generic merge,
+   * which keeps the stored spec and takes the new status and metadata. E.g. a
+   * Deployment's status write keeps its stored labels.
+   */
+  prepareForStatusUpdate?(obj: T, old: T): void
   /** Validates a new object; returns every problem found (empty when valid). Never mutates. */
   validate(obj: T): FieldError[]
   /** Validates an update: everything validate checks plus immutable fields. Never mutates. */

@@ -9,6 +9,10 @@ const tableAccept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/js
 const discoveryAccept =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'
 
+/** A response body as loosely typed JSON, for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const j = async (r: Response | Promise<Response>): Promise<any> => (await r).json()
+
 /** The API handler over plain HTTP on loopback: the routing and semantics, without TLS and authentication. */
 describe('API handler', () => {
   let cluster: Cluster
@@ -32,7 +36,7 @@ describe('API handler', () => {
   })
 
   it('reports version 1.32', async () => {
-    const v = await (await fetch(`${base}/version?timeout=5s`)).json()
+    const v = await j(fetch(`${base}/version?timeout=5s`))
     expect(v.major).toBe('1')
     expect(v.minor).toBe('32')
   })
@@ -40,12 +44,12 @@ describe('API handler', () => {
   it('serves aggregated discovery with the media type kubectl needs', async () => {
     const core = await fetch(`${base}/api?timeout=32s`, { headers: { accept: discoveryAccept } })
     expect(core.headers.get('content-type')).toBe(aggregatedDiscoveryContentType)
-    const doc = await core.json()
+    const doc = await j(core)
     expect(doc.kind).toBe('APIGroupDiscoveryList')
     const pods = doc.items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods')
     expect(pods).toMatchObject({ resource: 'pods', scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'], categories: ['all'] })
 
-    const groups = await (await fetch(`${base}/apis`, { headers: { accept: discoveryAccept } })).json()
+    const groups = await j(fetch(`${base}/apis`, { headers: { accept: discoveryAccept } }))
     const autoscaling = groups.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'autoscaling')
     expect(autoscaling.versions.map((v: { version: string }) => v.version)).toEqual(['v2', 'v1'])
     const apps = groups.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'apps')
@@ -54,10 +58,10 @@ describe('API handler', () => {
   })
 
   it('serves legacy discovery', async () => {
-    const v1 = await (await fetch(`${base}/api/v1`)).json()
+    const v1 = await j(fetch(`${base}/api/v1`))
     expect(v1.kind).toBe('APIResourceList')
     expect(v1.resources.map((r: { name: string }) => r.name)).toContain('pods/status')
-    const apis = await (await fetch(`${base}/apis`)).json()
+    const apis = await j(fetch(`${base}/apis`))
     expect(apis.kind).toBe('APIGroupList')
     expect(apis.groups.find((g: { name: string }) => g.name === 'apps').preferredVersion.groupVersion).toBe('apps/v1')
   })
@@ -70,22 +74,22 @@ describe('API handler', () => {
       body: JSON.stringify(pod)
     })
     expect(created.status).toBe(201)
-    expect((await created.json()).metadata.namespace).toBe('default')
+    expect((await j(created)).metadata.namespace).toBe('default')
 
     const dup = await fetch(`${base}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pod) })
     expect(dup.status).toBe(409)
-    expect(await dup.json()).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'AlreadyExists', message: 'pods "web" already exists', code: 409 })
+    expect(await j(dup)).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'AlreadyExists', message: 'pods "web" already exists', code: 409 })
 
     const table = await fetch(`${base}/api/v1/namespaces/default/pods?limit=500`, { headers: { accept: tableAccept } })
     expect(table.headers.get('content-type')).toBe('application/json;as=Table;v=v1;g=meta.k8s.io')
-    const t = await table.json()
+    const t = await j(table)
     expect(t.kind).toBe('Table')
     expect(t.metadata.resourceVersion).toBe(String(cluster.store.revision))
     expect(t.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'web', namespace: 'default' } })
 
     const missing = await fetch(`${base}/api/v1/namespaces/default/pods/nope`)
     expect(missing.status).toBe(404)
-    expect((await missing.json()).message).toBe('pods "nope" not found')
+    expect((await j(missing)).message).toBe('pods "nope" not found')
 
     const badJson = await fetch(`${base}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind": ' })
     expect(badJson.status).toBe(400)
@@ -103,12 +107,12 @@ describe('API handler', () => {
       body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'huge' }, data: { a: 'x'.repeat(4 * 1024 * 1024) } })
     })
     expect(huge.status).toBe(413)
-    expect((await huge.json()).reason).toBe('RequestEntityTooLarge')
+    expect((await j(huge)).reason).toBe('RequestEntityTooLarge')
     expect((await fetch(`${base}/api/v1/namespaces/default/configmaps/huge`)).status).toBe(404)
   })
 
   it('streams a watch from a resourceVersion, one JSON line per event', async () => {
-    const list = await (await fetch(`${base}/api/v1/namespaces/default/configmaps`)).json()
+    const list = await j(fetch(`${base}/api/v1/namespaces/default/configmaps`))
     const controller = new AbortController()
     const res = await fetch(`${base}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}`, { signal: controller.signal })
     const reader = res.body!.getReader()
@@ -146,11 +150,11 @@ describe('API handler', () => {
         spec: { replicas: 1, selector: { app: 'redis' }, template: { metadata: { labels: { app: 'redis' } }, spec: { containers: [{ name: 'r', image: 'redis' }] } } }
       })
     })
-    const scale = await (await fetch(`${base}/api/v1/namespaces/default/replicationcontrollers/redis/scale`)).json()
+    const scale = await j(fetch(`${base}/api/v1/namespaces/default/replicationcontrollers/redis/scale`))
     expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=redis' } })
     const put = await fetch(`${base}/api/v1/namespaces/default/replicationcontrollers/redis/scale`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...scale, spec: { replicas: 3 } }) })
     expect(put.status).toBe(200)
-    const rc = await (await fetch(`${base}/api/v1/namespaces/default/replicationcontrollers/redis`)).json()
+    const rc = await j(fetch(`${base}/api/v1/namespaces/default/replicationcontrollers/redis`))
     expect(rc.spec.replicas).toBe(3)
   })
 })

@@ -235,6 +235,8 @@ describe('registry pipeline through the in-process client', () => {
     // A second watcher from the same start revision sees the same history, replayed.
     const replay: string[] = []
     const w2 = cms.watch('default', { resourceVersion: start.metadata.resourceVersion }, (e) => replay.push(`${e.type} ${e.object.metadata.name}`))
+    // History is replayed asynchronously, right after watch() returns its handle.
+    await new Promise((r) => setImmediate(r))
     w2.stop()
     expect(replay).toEqual(['ADDED a', 'ADDED b', 'MODIFIED b', 'MODIFIED a', 'DELETED b'])
   })

@@ -26,12 +26,17 @@ export function handleWatch(ctx: RequestContext): void {
   // With sendInitialEvents the state comes first, whatever the resourceVersion.
   if (sendInitialEvents) resourceVersion = undefined
 
-  res.writeHead(200, { 'Content-Type': table ? tableContentType : 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' })
-  res.flushHeaders()
-
   let headersSent = false
+  // Events that arrive while the watch is being set up wait until the 200 is on its way,
+  // so that a bad request can still be answered with a plain error status.
+  let started = false
+  const early: WatchEvent[] = []
   let lastRV = resourceVersion ?? '0'
   const write = (event: WatchEvent): void => {
+    if (!started) {
+      early.push(event)
+      return
+    }
     if (res.writableEnded) return
     let object: unknown = event.object
     if (table && (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED')) {
@@ -45,6 +50,13 @@ export function handleWatch(ctx: RequestContext): void {
     }
     if (event.object.metadata?.resourceVersion) lastRV = event.object.metadata.resourceVersion
     res.write(JSON.stringify({ type: event.type, object }) + '\n')
+  }
+
+  function startStream(): void {
+    res.writeHead(200, { 'Content-Type': table ? tableContentType : 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' })
+    res.flushHeaders()
+    started = true
+    for (const e of early.splice(0)) write(e)
   }
 
   const timers: Array<{ cancel(): void }> = []
@@ -71,12 +83,16 @@ export function handleWatch(ctx: RequestContext): void {
     )
   } catch (e) {
     if (isStatusError(e) && e.code === 410) {
+      startStream()
       write({ type: 'ERROR', object: e.status as unknown as KubeObject })
       end()
       return
     }
+    ctx.streams.delete(end)
+    ended = true
     throw e
   }
+  startStream()
 
   const bookmark = (extra?: Record<string, string>): void =>
     write({

@@ -135,6 +135,13 @@ export const deploymentDefinition: ResourceDefinition<Deployment> = {
     }
   },
 
+  prepareForStatusUpdate(d, old) {
+    // As deploymentStatusStrategy: a status write may change annotations (the revision), not labels.
+    const meta = d.metadata as ObjectMetadata
+    if (old.metadata?.labels) meta.labels = { ...old.metadata.labels }
+    else delete meta.labels
+  },
+
   validate: validateDeployment,
 
   validateUpdate(d, old) {

@@ -1,0 +1,52 @@
+import type { ResourceDefinition } from '../types'
+import { namespaceDefinition } from './namespace'
+import { nodeDefinition } from './node'
+import { podDefinition } from './pod'
+import { serviceDefinition } from './service'
+import { endpointsDefinition } from './endpoints'
+import { replicationControllerDefinition } from './replicationcontroller'
+import { configMapDefinition } from './configmap'
+import { secretDefinition } from './secret'
+import { serviceAccountDefinition } from './serviceaccount'
+import { eventDefinition } from './event'
+import { persistentVolumeDefinition } from './persistentvolume'
+import { persistentVolumeClaimDefinition } from './persistentvolumeclaim'
+import { replicaSetDefinition } from './replicaset'
+import { deploymentDefinition } from './deployment'
+import { daemonSetDefinition } from './daemonset'
+import { horizontalPodAutoscalerDefinition } from './horizontalpodautoscaler'
+import { endpointSliceDefinition } from './endpointslice'
+import { storageClassDefinition } from './storageclass'
+import { leaseDefinition } from './lease'
+import { networkPolicyDefinition } from './networkpolicy'
+
+/**
+ * Every kind the cluster serves, in the order discovery lists them within
+ * their group (the real apiserver's order for the core group).
+ */
+export const allDefinitions: readonly ResourceDefinition[] = [
+  // core/v1, in the order of the real /api/v1 discovery document
+  configMapDefinition,
+  endpointsDefinition,
+  eventDefinition,
+  namespaceDefinition,
+  nodeDefinition,
+  persistentVolumeClaimDefinition,
+  persistentVolumeDefinition,
+  podDefinition,
+  replicationControllerDefinition,
+  secretDefinition,
+  serviceAccountDefinition,
+  serviceDefinition,
+  // apps/v1
+  daemonSetDefinition,
+  deploymentDefinition,
+  replicaSetDefinition,
+  // autoscaling/v2 (and v1)
+  horizontalPodAutoscalerDefinition,
+  // the rest
+  endpointSliceDefinition,
+  storageClassDefinition,
+  leaseDefinition,
+  networkPolicyDefinition
+] as ResourceDefinition[]
