@@ -119,10 +119,12 @@ async function main(): Promise<void> {
     dataDir: flags.dataDir,
     config: { name: flags.name, ...(flags.workers !== undefined ? { workers: flags.workers } : {}) },
     clock: flags.clock,
-    durable: flags.durable
+    durable: flags.durable,
+    apiPort: flags.apiPort
   })
   const ui = await startUi(cluster, flags.uiPort)
-  const parts: string[] = [`ui=${ui.url}`]
+  const api = cluster.apiServer!
+  const parts: string[] = [`kubeconfig=${api.kubeconfigPath}`, `api=${api.url}`, `ui=${ui.url}`]
   process.stdout.write(`Kubelab ready:${parts.map((p) => ' ' + p).join('')}\n`)
   process.stderr.write(`cluster "${cluster.config.name}" at revision ${cluster.store.revision}, data dir ${flags.dataDir}\n`)
 

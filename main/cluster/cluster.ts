@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Clock, ClockMode } from './clock/types'
-import { createClock } from './clock'
+import { createClock, wallNow } from './clock'
 import { openStore } from './storage'
 import type { Store } from './storage/types'
 import { Registry } from './registry/registry'
@@ -12,6 +12,8 @@ import type { Client } from './client/types'
 import { isAlreadyExists } from './apimachinery/errors'
 import { type ClusterConfig, defaultClusterConfig, validateClusterConfig } from './config/cluster-config'
 import { lockDataDir, readStoredConfig, writeStoredConfig, type DataDirLock } from './config/data-dir'
+import { startApiServer, type ApiServer } from './apiserver/server'
+import { firstServiceIP } from './config/cluster-config'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -23,6 +25,8 @@ export interface ClusterOptions {
   clock?: ClockMode | number
   /** fsync every acknowledged write before answering (slower; survives power loss). */
   durable?: boolean
+  /** Serve the HTTPS API on 127.0.0.1 at this port (0: any free port); no API server when undefined. */
+  apiPort?: number
 }
 
 /**
@@ -41,6 +45,9 @@ export class Cluster {
     private readonly lock: DataDirLock | undefined
   ) {}
 
+  /** The HTTPS API, when the cluster was started with an apiPort. */
+  apiServer?: ApiServer
+
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
     const { dataDir } = options
@@ -58,6 +65,22 @@ export class Cluster {
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       await cluster.bootstrap()
+      if (options.apiPort !== undefined) {
+        try {
+          cluster.apiServer = await startApiServer({
+            resources,
+            clock,
+            clusterName: config.name,
+            dataDir,
+            port: options.apiPort,
+            wallNow: wallNow(),
+            serviceClusterIP: firstServiceIP(config.network.serviceCIDR)
+          })
+        } catch (e) {
+          await store.close()
+          throw e
+        }
+      }
       return cluster
     } catch (e) {
       lock?.release()
@@ -81,6 +104,7 @@ export class Cluster {
   /** Stops every component, flushes and compacts the store, and releases the data dir. */
   async stop(): Promise<void> {
     try {
+      await this.apiServer?.close()
       await this.store.close()
     } finally {
       this.clock.dispose()

@@ -51,3 +51,8 @@ export function createClock(options: CreateClockOptions): Clock {
       return new RealtimeClock(start, options.speed ?? 1, base)
   }
 }
+
+/** Real wall-clock ms, for the few things that must follow the real world (certificate validity). */
+export function wallNow(): number {
+  return systemWall.now()
+}

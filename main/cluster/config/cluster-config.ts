@@ -69,3 +69,11 @@ export function validateClusterConfig(config: ClusterConfig): string[] {
   }
   return problems
 }
+
+/** The first usable address of the service range: the `kubernetes` Service's ClusterIP (10.96.0.1 by default). */
+export function firstServiceIP(serviceCIDR: string): string {
+  const [addr] = ipaddr.IPv4.parseCIDR(serviceCIDR)
+  const bytes = addr.toByteArray()
+  bytes[3] += 1
+  return ipaddr.fromByteArray(bytes).toString()
+}

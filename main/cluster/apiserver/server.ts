@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import type { Clock } from '../clock/types'
+import type { Resources } from '../registry/resources'
+import { ApiHandler, type SubresourceHandler } from './api-handler'
+import { badRequest } from '../apimachinery/errors'
+import { registerDecoder } from './body'
+import { loadOrCreatePki, type Pki } from './pki'
+import { buildKubeconfig, writeKubeconfig, type Kubeconfig } from './kubeconfig'
+import { startTlsServer } from './tls-server'
+import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from './protobuf/decode'
+import type { RequestContext } from './handlers/context'
+
+export interface ApiServerOptions {
+  resources: Resources
+  clock: Clock
+  clusterName: string
+  /** Where pki/ and kubeconfig live; undefined keeps them in memory. */
+  dataDir?: string
+  /** 0 picks a free port. */
+  port: number
+  /** Wall-clock ms, for certificate validity (clients check certificates against real time). */
+  wallNow: number
+  /** First address of the service range: the `kubernetes` Service's ClusterIP, named in the serving certificate. */
+  serviceClusterIP?: string
+  subresources?: SubresourceHandler[]
+  patch?: (ctx: RequestContext) => Promise<void>
+}
+
+/** A running API server. */
+export interface ApiServer {
+  /** `https://127.0.0.1:<port>` */
+  url: string
+  port: number
+  /** Path of the written kubeconfig, when the cluster has a data dir. */
+  kubeconfigPath?: string
+  /** The kubeconfig itself (always available, also for in-memory clusters). */
+  kubeconfig: Kubeconfig
+  pki: Pki
+  close(): Promise<void>
+}
+
+/**
+ * The HTTPS API on 127.0.0.1: the cluster CA and certificates, client
+ * authentication, the API handler, and the kubeconfig that points kubectl at it.
+ */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  // kubectl 1.32 sends protobuf bodies for `kubectl create <generator>` and `autoscale`; answers stay JSON.
+  registerDecoder(KUBERNETES_PROTOBUF, (body) => {
+    try {
+      return decodeKubernetesProtobuf(body).object
+    } catch (e) {
+      throw badRequest(`Object cannot be decoded: ${(e as Error).message}`)
+    }
+  })
+  const pki = await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
+  let address = '127.0.0.1:0'
+  const handler = new ApiHandler({
+    resources: options.resources,
+    clock: options.clock,
+    serverAddress: () => address,
+    subresources: options.subresources,
+    patch: options.patch
+  })
+  const tls = await startTlsServer({ pki, port: options.port, host: '127.0.0.1', handler: (req, res) => handler.handle(req, res) })
+  address = `127.0.0.1:${tls.port}`
+  const kubeconfigOptions = { clusterName: options.clusterName, port: tls.port, pki }
+  const kubeconfigPath = options.dataDir ? writeKubeconfig(options.dataDir, kubeconfigOptions) : undefined
+  return {
+    url: tls.url,
+    port: tls.port,
+    kubeconfigPath,
+    kubeconfig: buildKubeconfig(kubeconfigOptions),
+    pki,
+    close: async () => {
+      handler.close()
+      await tls.close()
+    }
+  }
+}
