@@ -47,7 +47,8 @@ const podSpec: FieldMap = {
   containers: mergeList('name', container),
   initContainers: mergeList('name', container),
   ephemeralContainers: mergeList('name', container),
-  volumes: mergeRetainList('name'),
+  // A generic ephemeral volume's claim template carries ObjectMeta.
+  volumes: mergeRetainList('name', { ephemeral: object({ volumeClaimTemplate: object({ metadata: object(objectMeta) }) }) }),
   imagePullSecrets: mergeList('name'),
   hostAliases: mergeList('ip'),
   topologySpreadConstraints: mergeList('topologyKey'),
@@ -132,10 +133,7 @@ const kinds: Readonly<Record<string, Readonly<Record<string, FieldMap>>>> = {
   'admissionregistration.k8s.io/v1': {
     MutatingWebhookConfiguration: { webhooks: mergeList('name', { matchConditions: mergeList('name') }) },
     ValidatingWebhookConfiguration: { webhooks: mergeList('name', { matchConditions: mergeList('name') }) },
-    ValidatingAdmissionPolicy: {
-      spec: object({ matchConditions: mergeList('name'), variables: mergeList('name') }),
-      status: statusWithConditions
-    },
+    ValidatingAdmissionPolicy: { spec: object({ matchConditions: mergeList('name'), variables: mergeList('name') }) },
     ValidatingAdmissionPolicyBinding: {}
   },
   'apiextensions.k8s.io/v1': { CustomResourceDefinition: {} },
