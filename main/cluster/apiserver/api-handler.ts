@@ -13,6 +13,7 @@ import { handleCreate, handleUpdate } from './handlers/write'
 import { handleDelete, handleDeleteCollection } from './handlers/delete'
 import { handleWatch } from './handlers/watch'
 import { handleGetScale, handleUpdateScale } from './handlers/scale'
+import { bindingSubresource } from './handlers/binding'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -36,8 +37,12 @@ export class ApiHandler {
   /** Open streams (watches), ended on close(). */
   private readonly streams = new Set<() => void>()
 
+  private readonly subresources: SubresourceHandler[]
+
   constructor(private readonly options: ApiHandlerOptions) {
-    this.discovery = new Discovery(options.resources.registry, options.subresources ?? [])
+    // Subresources the registry itself serves, then those components add.
+    this.subresources = [bindingSubresource, ...(options.subresources ?? [])]
+    this.discovery = new Discovery(options.resources.registry, this.subresources)
     this.tables = new TableConvertor(options.clock)
   }
 
@@ -154,7 +159,7 @@ export class ApiHandler {
       if (info.verb === 'patch' && this.options.patch) return this.options.patch(ctx)
       throw methodNotAllowed()
     }
-    const extra = this.options.subresources?.find(
+    const extra = this.subresources.find(
       (s) => s.group === ctx.rs.def.group && s.resource === ctx.rs.def.plural && s.subresource === info.subresource
     )
     if (extra) return extra.handle(ctx)

@@ -2,6 +2,7 @@ import type { GroupVersionResource, KubeObject } from '../apimachinery/types'
 import { notFoundPath } from '../apimachinery/errors'
 import type { Resources } from '../registry/resources'
 import type { Client, ResourceClient } from './types'
+import { bindPod } from '../registry/pod-binding'
 
 /**
  * The in-process client: each call runs the same pipeline as the HTTP API.
@@ -9,6 +10,10 @@ import type { Client, ResourceClient } from './types'
  */
 export function createClient(resources: Resources): Client {
   return {
+    async bind(binding) {
+      const pods = resources.forResource('', 'pods')!
+      await bindPod(pods, resources.clock, binding.metadata?.namespace ?? 'default', binding.metadata?.name ?? '', binding)
+    },
     resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T> {
       const rs = resources.forGVR(gvr)
       if (!rs) throw notFoundPath()

@@ -1,3 +1,4 @@
+import type { Binding } from 'kubernetes-types/core/v1'
 import type { KubeObject, KubeList, GroupVersionResource } from '../apimachinery/types'
 
 /**
@@ -69,6 +70,8 @@ export interface ResourceClient<T = KubeObject> {
 }
 
 export interface Client {
+  /** pods/binding: assigns a pending pod to a node, once (the scheduler's write). 409 Conflict if it is already bound. */
+  bind(binding: Binding): Promise<void>
   /** The client for one resource collection, e.g. `{ group: 'apps', version: 'v1', resource: 'deployments' }`. */
   resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T>
 }

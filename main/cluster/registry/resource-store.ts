@@ -203,6 +203,28 @@ export class ResourceStore {
   }
 
   /**
+   * Read-modify-write of one stored object for trusted subresources (binding,
+   * eviction): mutate gets a private copy; the write is compare-and-swap and is
+   * retried on conflict, as the apiserver's GuaranteedUpdate. No strategy
+   * validation runs: the caller validates what it changes.
+   */
+  async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (obj: KubeObject) => KubeObject, attempts = 5): Promise<KubeObject> {
+    const key = objectKey(this.def, namespace, name)
+    for (let attempt = 1; ; attempt++) {
+      const old = this.store.get(key)
+      if (!old) throw errors.notFound(this.gr, name)
+      const next = mutate(structuredClone(old) as KubeObject)
+      if (sameObject(next, old)) return old
+      try {
+        return await this.store.update(key, next, { resourceVersion: old.metadata.resourceVersion })
+      } catch (e) {
+        if (e instanceof StorageError && e.code === 'Conflict' && attempt < attempts) continue
+        throw this.storageError(e, name)
+      }
+    }
+  }
+
+  /**
    * Streams changes. Without a resourceVersion (or with '0') the current state
    * comes first as synthetic ADDED events. Objects entering or leaving the
    * selection arrive as ADDED and DELETED, as the apiserver's watch cache sends them.

@@ -288,3 +288,24 @@ describe('a cluster in a data dir', () => {
     }
   })
 })
+
+describe('pods/binding', () => {
+  it('binds a pending pod once, marking it PodScheduled, and refuses a second binding', async () => {
+    const cluster = await Cluster.start({ clock: 'manual' })
+    try {
+      const pods = cluster.client.resource<Pod>(podsGVR)
+      await pods.create(pod('web'))
+      await cluster.client.bind({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web', namespace: 'default' }, target: { kind: 'Node', name: 'node-1' } })
+      const bound = await pods.get('default', 'web')
+      expect(bound.spec?.nodeName).toBe('node-1')
+      expect(bound.status?.conditions?.find((c) => c.type === 'PodScheduled')?.status).toBe('True')
+      const again = await statusOf(
+        cluster.client.bind({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web', namespace: 'default' }, target: { kind: 'Node', name: 'node-2' } })
+      )
+      expect(again.code).toBe(409)
+      expect(again.message).toBe('Operation cannot be fulfilled on pods "web": pod web is already assigned to node "node-1"')
+    } finally {
+      await cluster.stop()
+    }
+  })
+})

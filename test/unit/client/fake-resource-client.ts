@@ -156,6 +156,11 @@ export class FakeClient implements Client {
     return this.fake(gvr.resource, gvr.group) as unknown as ResourceClient<T>
   }
 
+  /** Binding is not modelled by the fake; the in-process client's own tests cover it. */
+  async bind(): Promise<void> {
+    throw new Error('FakeClient does not bind pods')
+  }
+
   /** The fake behind a resource. */
   fake(resource: string, group = ''): FakeResourceClient {
     const id = `${group}/${resource}`

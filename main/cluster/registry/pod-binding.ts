@@ -1,0 +1,42 @@
+import type { Binding } from 'kubernetes-types/core/v1'
+import * as errors from '../apimachinery/errors'
+import { field, path } from '../apimachinery/field-errors'
+import type { KubeObject } from '../apimachinery/types'
+import type { Clock } from '../clock/types'
+import type { ResourceStore } from './resource-store'
+
+/**
+ * The pods/binding subresource, as the apiserver's BindingREST: assigns a
+ * pending pod to a node (spec.nodeName) and marks it PodScheduled, once. The
+ * scheduler writes its decisions through it; so can `kubectl create -f binding.yaml`.
+ */
+export async function bindPod(pods: ResourceStore, clock: Clock, namespace: string, podName: string, binding: Binding): Promise<void> {
+  const target = binding.target
+  const problems = []
+  if (binding.metadata?.name && binding.metadata.name !== podName) {
+    throw errors.badRequest(`name in URL does not match name in Binding object`)
+  }
+  if (!target?.name) problems.push(field.required(path('target', 'name').toString()))
+  if (target?.kind && target.kind !== 'Node') problems.push(field.notSupported(path('target', 'kind').toString(), target.kind, ['Node', '<empty>']))
+  if (problems.length) throw errors.invalid({ group: '', kind: 'Binding' }, podName, problems)
+  const node = target!.name!
+  const now = clock.rfc3339()
+  await pods.guaranteedUpdate(namespace, podName, (pod: KubeObject) => {
+    if (pod.metadata.deletionTimestamp) {
+      throw errors.conflict({ group: '', resource: 'pods' }, podName, `pod ${podName} is being deleted, cannot be assigned to a host`)
+    }
+    const spec = pod.spec as { nodeName?: string }
+    if (spec.nodeName) {
+      throw errors.conflict({ group: '', resource: 'pods' }, podName, `pod ${podName} is already assigned to node ${JSON.stringify(spec.nodeName)}`)
+    }
+    spec.nodeName = node
+    if (binding.metadata?.annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...binding.metadata.annotations }
+    const status = (pod.status ??= {}) as { conditions?: Array<Record<string, unknown>> }
+    const conditions = (status.conditions ??= [])
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled')
+    if (i >= 0) conditions[i] = conditions[i].status === 'True' ? conditions[i] : scheduled
+    else conditions.push(scheduled)
+    return pod
+  })
+}
