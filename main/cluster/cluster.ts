@@ -14,6 +14,11 @@ import { type ClusterConfig, defaultClusterConfig, validateClusterConfig } from 
 import { lockDataDir, readStoredConfig, writeStoredConfig, type DataDirLock } from './config/data-dir'
 import { startApiServer, type ApiServer } from './apiserver/server'
 import { firstServiceIP } from './config/cluster-config'
+import { SharedInformerFactory } from './client/informer-factory'
+import { createEventRecorder } from './client/event-recorder'
+import { silentLogger, type Logger } from './client/controller-logger'
+import type { Component, ComponentContext, ComponentFactory } from './component'
+import { defaultComponents } from './components'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -27,6 +32,9 @@ export interface ClusterOptions {
   durable?: boolean
   /** Serve the HTTPS API on 127.0.0.1 at this port (0: any free port); no API server when undefined. */
   apiPort?: number
+  /** The components to run (scheduler, controllers, nodes); default: all of them. Tests may pick. */
+  components?: readonly ComponentFactory[]
+  logger?: Logger
 }
 
 /**
@@ -47,6 +55,9 @@ export class Cluster {
 
   /** The HTTPS API, when the cluster was started with an apiPort. */
   apiServer?: ApiServer
+  /** Shared informers of the running components. */
+  informers?: SharedInformerFactory
+  private components: Component[] = []
 
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
@@ -65,6 +76,7 @@ export class Cluster {
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       await cluster.bootstrap()
+      await cluster.startComponents(options.components ?? defaultComponents, options.logger ?? silentLogger)
       if (options.apiPort !== undefined) {
         try {
           cluster.apiServer = await startApiServer({
@@ -101,9 +113,33 @@ export class Cluster {
     }
   }
 
+  /** Starts the components, then the informers they registered, and waits for their caches. */
+  private async startComponents(factories: readonly ComponentFactory[], logger: Logger): Promise<void> {
+    const informers = new SharedInformerFactory({ client: this.client, clock: this.clock, logger })
+    this.informers = informers
+    const ctx: ComponentContext = {
+      client: this.client,
+      clock: this.clock,
+      informers,
+      config: this.config,
+      dataDir: this.dataDir,
+      logger,
+      events: (source) => createEventRecorder(this.client, this.clock, source, logger)
+    }
+    for (const factory of factories) {
+      const component = factory(ctx)
+      await component.start()
+      this.components.push(component)
+    }
+    informers.start()
+    await informers.waitForCacheSync()
+  }
+
   /** Stops every component, flushes and compacts the store, and releases the data dir. */
   async stop(): Promise<void> {
     try {
+      for (const component of [...this.components].reverse()) await component.stop()
+      this.informers?.stop()
       await this.apiServer?.close()
       await this.store.close()
     } finally {

@@ -1,0 +1,107 @@
+import type { Event, ObjectReference } from 'kubernetes-types/core/v1'
+import { isNotFound } from '../apimachinery/errors'
+import type { KubeObject } from '../apimachinery/types'
+import type { Clock } from '../clock/types'
+import type { Logger } from './controller-logger'
+import type { Client } from './types'
+
+/** Who reports events: `source.component` (`kubelet`, `default-scheduler`...) and, for node agents, `source.host`. */
+export interface EventSource {
+  component: string
+  host?: string
+}
+
+export type EventType = 'Normal' | 'Warning'
+
+/** Records Kubernetes Events about objects, as client-go's EventRecorder does. */
+export interface EventRecorder {
+  /** Fire and forget: the event is written in the background; failures are logged, never thrown. */
+  event(object: KubeObject, type: EventType, reason: string, message: string): void
+  /** Resolves once every event recorded so far has been written (tests). */
+  flush(): Promise<void>
+}
+
+/** Identical events within this window update one Event (count, lastTimestamp), as the event correlator does. */
+const aggregationWindowMs = 10 * 60 * 1000
+
+const eventsGVR = { group: '', version: 'v1', resource: 'events' }
+
+/** A reference to an object, as events carry it in involvedObject. */
+export function referenceTo(obj: KubeObject): ObjectReference {
+  return {
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    uid: obj.metadata.uid,
+    apiVersion: obj.apiVersion,
+    resourceVersion: obj.metadata.resourceVersion
+  }
+}
+
+/**
+ * An event recorder for one component. Events go to the object's namespace
+ * (`default` for cluster-scoped objects, as kubectl describe expects), named
+ * `<object>.<hex nanoseconds>`; a repeat of the same event (same object,
+ * type, reason and message) within ten minutes increments the first one's
+ * count instead of creating another.
+ */
+export function createEventRecorder(client: Client, clock: Clock, source: EventSource, logger?: Logger): EventRecorder {
+  const events = client.resource<Event>(eventsGVR)
+  const recent = new Map<string, { namespace: string; name: string; at: number }>()
+  let pending: Promise<void> = Promise.resolve()
+
+  async function write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+    const now = clock.now()
+    const stamp = clock.rfc3339()
+    const ref = referenceTo(object)
+    const namespace = object.metadata.namespace || 'default'
+    const key = [ref.uid, ref.kind, ref.name, type, reason, message, source.component, source.host ?? ''].join('\u0000')
+    const seen = recent.get(key)
+    if (seen && now - seen.at < aggregationWindowMs) {
+      try {
+        const current = structuredClone(await events.get(seen.namespace, seen.name))
+        current.count = (current.count ?? 1) + 1
+        current.lastTimestamp = stamp
+        await events.update(current)
+        seen.at = now
+        return
+      } catch (e) {
+        if (!isNotFound(e)) throw e
+        // The first one was deleted (e.g. expired): record a new one.
+      }
+    }
+    const name = `${ref.name}.${(BigInt(now) * 1_000_000n + BigInt(recent.size % 1_000_000)).toString(16)}`
+    const event: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: ref,
+      reason,
+      message,
+      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      firstTimestamp: stamp,
+      lastTimestamp: stamp,
+      count: 1,
+      type,
+      eventTime: null as unknown as undefined,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? ''
+    }
+    const created = await events.create(event)
+    recent.set(key, { namespace, name: created.metadata?.name ?? name, at: now })
+    if (recent.size > 4096) {
+      // Forget the oldest entries: aggregation is a courtesy, not a guarantee.
+      for (const k of [...recent.keys()].slice(0, 1024)) recent.delete(k)
+    }
+  }
+
+  return {
+    event(object, type, reason, message) {
+      // One write at a time keeps aggregation deterministic and event order stable.
+      pending = pending.then(() => write(object, type, reason, message)).catch((e: unknown) => {
+        logger?.warn(`event ${reason} on ${object.kind}/${object.metadata.name}: ${(e as Error).message ?? e}`)
+      })
+    },
+    flush: () => pending
+  }
+}
