@@ -68,3 +68,11 @@ export function goPercentS(v: unknown): string {
   }
   return `%!s(${goTypeName(v)}=${goValue(v)})`
 }
+
+/** The JSON kind encoding/json names in `cannot unmarshal <kind> into Go value of type ...`. */
+export function goJsonKind(v: unknown): string {
+  if (v === null || v === undefined) return 'null'
+  if (Array.isArray(v)) return 'array'
+  if (typeof v === 'boolean') return 'bool'
+  return typeof v === 'object' ? 'object' : typeof v
+}

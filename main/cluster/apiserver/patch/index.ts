@@ -1,4 +1,5 @@
 import { PatchError } from './errors'
+import { goJsonKind } from './go-format'
 import { applyJsonPatch, decodeJsonPatch } from './json-patch'
 import { type JsonObject, isJsonObject } from './json-values'
 import { applyMergePatch, invalidJsonPatchMessage } from './merge-patch'
@@ -96,8 +97,7 @@ export function applyPatch(type: PatchType, original: JsonObject, patch: unknown
       break
     case 'merge':
       if (options.strict && !isJsonObject(patch) && patch !== null) {
-        const kind = Array.isArray(patch) ? 'array' : typeof patch
-        throw new PatchError(`error decoding patch: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`, 'BadRequest')
+        throw new PatchError(`error decoding patch: json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`, 'BadRequest')
       }
       result = applyMergePatch(original, patch)
       break

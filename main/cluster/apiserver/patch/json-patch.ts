@@ -1,4 +1,5 @@
 import { PatchError } from './errors'
+import { goJsonKind } from './go-format'
 import { decodePointerToken, goAtoi } from './json-pointer'
 import { type JsonObject, cloneJson, hasKey, isJsonObject, setKey } from './json-values'
 
@@ -44,21 +45,15 @@ export interface DecodeJsonPatchOptions {
   strict?: boolean
 }
 
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array'
-  if (v === null) return 'null'
-  return typeof v === 'object' ? 'object' : typeof v
-}
-
 /** Validates a parsed `json-patch+json` body the way the apiserver decodes it; throws PatchError (400/413). */
 export function decodeJsonPatch(body: unknown, options: DecodeJsonPatchOptions = {}): JsonPatchOperation[] {
   if (options.strict) checkStrictShape(body)
   // A JSON null decodes to an empty patch in Go.
   if (body === null) return []
-  if (!Array.isArray(body)) throw new PatchError(`json: cannot unmarshal ${jsonKind(body)} into Go value of type jsonpatch.Patch`, 'BadRequest')
+  if (!Array.isArray(body)) throw new PatchError(`json: cannot unmarshal ${goJsonKind(body)} into Go value of type jsonpatch.Patch`, 'BadRequest')
   for (const op of body) {
-    if (op !== null && jsonKind(op) !== 'object') {
-      throw new PatchError(`json: cannot unmarshal ${jsonKind(op)} into Go value of type jsonpatch.Operation`, 'BadRequest')
+    if (op !== null && goJsonKind(op) !== 'object') {
+      throw new PatchError(`json: cannot unmarshal ${goJsonKind(op)} into Go value of type jsonpatch.Operation`, 'BadRequest')
     }
   }
   if (body.length > maxJsonPatchOperations) {
@@ -72,14 +67,14 @@ function checkStrictShape(body: unknown): void {
     throw new PatchError(`error decoding patch: json: ${detail}`, 'BadRequest')
   }
   if (body === null) return
-  if (!Array.isArray(body)) fail(`cannot unmarshal ${jsonKind(body)} into Go value of type []handlers.jsonPatchOp`)
+  if (!Array.isArray(body)) fail(`cannot unmarshal ${goJsonKind(body)} into Go value of type []handlers.jsonPatchOp`)
   for (const op of body as unknown[]) {
     if (op === null) continue
-    if (jsonKind(op) !== 'object') fail(`cannot unmarshal ${jsonKind(op)} into Go value of type handlers.jsonPatchOp`)
+    if (goJsonKind(op) !== 'object') fail(`cannot unmarshal ${goJsonKind(op)} into Go value of type handlers.jsonPatchOp`)
     for (const field of ['op', 'path', 'from']) {
       const v = (op as Record<string, unknown>)[field]
       if (v !== undefined && v !== null && typeof v !== 'string') {
-        fail(`cannot unmarshal ${jsonKind(v)} into Go struct field jsonPatchOp.${field} of type string`)
+        fail(`cannot unmarshal ${goJsonKind(v)} into Go struct field jsonPatchOp.${field} of type string`)
       }
     }
   }
@@ -125,7 +120,7 @@ class Applier {
       const missing = name === 'path' ? 'operation missing path field' : 'operation, missing from field'
       this.fail(`${wording.prefix}: ${missing}: missing value`)
     }
-    if (typeof v !== 'string') this.fail(`${wording.prefix}: json: cannot unmarshal ${jsonKind(v)} into Go value of type string`)
+    if (typeof v !== 'string') this.fail(`${wording.prefix}: json: cannot unmarshal ${goJsonKind(v)} into Go value of type string`)
     return v as string
   }
 

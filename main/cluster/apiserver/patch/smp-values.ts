@@ -36,13 +36,14 @@ export function goKind(v: unknown): GoKind {
   }
 }
 
-/** Go's `==` on two interface values holding scalars; maps and slices never compare equal here. */
+/**
+ * Go's `==` on two interface values holding decoded JSON scalars. Go panics
+ * comparing maps or slices this way; here they are equal only to themselves.
+ */
 export function goEqual(a: unknown, b: unknown): boolean {
-  const ka = goKind(a)
-  if (ka !== goKind(b)) return false
-  if (ka === 'nil') return true
-  if (ka === 'map' || ka === 'slice') return a === b
-  return a === b
+  const kind = goKind(a)
+  if (kind !== goKind(b)) return false
+  return kind === 'nil' || a === b
 }
 
 /**

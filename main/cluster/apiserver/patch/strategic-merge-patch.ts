@@ -1,18 +1,15 @@
 import { PatchError } from './errors'
-import { goValue } from './go-format'
+import { goJsonKind, goValue } from './go-format'
+import { BackedList, deduplicateScalars, extractKey, sliceElementType } from './smp-slices'
 import { type JsonObject, cloneJson, hasKey, isJsonObject, setKey } from './json-values'
 import { type PatchMeta, effectiveStrategy } from './patch-meta'
 import {
-  type GoKind,
   deleteFromPrimitiveListPrefix,
   directiveMarker,
   discardNullValues,
   errBadArgType,
-  errBadPatchFormatForPrimitiveList,
   errBadPatchFormatForRetainKeys,
-  errBadPatchFormatForSetElementOrderList,
   errBadPatchType,
-  errNoListOfLists,
   errNoMergeKey,
   goEqual,
   goKind,
@@ -42,80 +39,6 @@ import { extractToDeleteItems, findMapByKey, normalizeElementOrder, partitionByP
  * Where the result depends on Go's map iteration order (a list and its
  * `$deleteFromPrimitiveList` both naming one value), patch key order is used.
  */
-
-/**
- * A Go slice made from the live list (capacity = length, as the apiserver's
- * unstructured conversion allocates it), tracking what a slice of the
- * original length would later see in the shared backing array.
- */
-class BackedList {
-  private readonly list: unknown[]
-  private readonly backing: unknown[]
-  private reallocated = false
-
-  constructor(items: readonly unknown[]) {
-    this.list = [...items]
-    this.backing = [...items]
-  }
-
-  /** The slice's current items. */
-  items(): readonly unknown[] {
-    return this.list
-  }
-
-  /** The backing array, as the untouched original slice header now reads it. */
-  view(): unknown[] {
-    return [...this.backing]
-  }
-
-  /** `s = append(s[:k], s[k+1:]...)`: shifts left in place, leaving the last slot stale. */
-  deleteAt(k: number): void {
-    if (!this.reallocated) this.backing.copyWithin(k, k + 1, this.list.length)
-    this.list.splice(k, 1)
-  }
-
-  /** `s = append(s, v)`: writes into the backing array while capacity lasts, then moves to a new one. */
-  append(v: unknown): void {
-    if (!this.reallocated) {
-      if (this.list.length < this.backing.length) this.backing[this.list.length] = v
-      else this.reallocated = true
-    }
-    this.list.push(v)
-  }
-
-  /** `s[i] = v`. */
-  set(i: number, v: unknown): void {
-    if (!this.reallocated) this.backing[i] = v
-    this.list[i] = v
-  }
-}
-
-/** extractKey: the list name after `<prefix>/`. */
-function extractKey(key: string, prefix: string): string {
-  const slash = key.indexOf('/')
-  if (slash < 0 || key.slice(0, slash) !== prefix) {
-    throw prefix === deleteFromPrimitiveListPrefix ? errBadPatchFormatForPrimitiveList() : errBadPatchFormatForSetElementOrderList()
-  }
-  return key.slice(slash + 1)
-}
-
-/** sliceElementType: the common Go type of all elements. */
-function sliceElementType(...lists: ReadonlyArray<readonly unknown[]>): GoKind {
-  let prev: GoKind | undefined
-  for (const list of lists) {
-    for (const v of list) {
-      const t = goKind(v)
-      if (prev === undefined) {
-        if (t === 'slice') throw errNoListOfLists()
-        prev = t
-      } else if (prev !== t) {
-        throw internal(`list element types are not identical: ${goValue(lists)}`)
-      }
-    }
-  }
-  if (prev === undefined) throw internal('no elements in any of the given slices')
-  return prev
-}
 
 /** Takes a patch value whole, as mergeMap does where the original has nothing comparable. */
 function takePatchValue(original: JsonObject, key: string, patchValue: unknown): void {
@@ -255,22 +178,6 @@ function mergeSliceHandler(original: unknown[], patch: unknown[], meta: PatchMet
   return { merged: patch, liveOrder: original }
 }
 
-/** deduplicateScalars, with Go's order-disturbing swap-with-last. */
-function deduplicateScalars(s: unknown[]): unknown[] {
-  let length = s.length - 1
-  for (let i = 0; i < length; i++) {
-    for (let j = i + 1; j <= length; j++) {
-      if (goEqual(s[i], s[j])) {
-        s[j] = s[length]
-        s.length = length
-        length--
-        j--
-      }
-    }
-  }
-  return s
-}
-
 /**
  * mergeSlice. Go deletes and appends through slices sharing the live list's
  * backing array, so when the caller later orders by "the live list" it sees
@@ -342,8 +249,7 @@ function mergeSlice(original: unknown[], patch: unknown[], meta: PatchMeta | und
 export function applyStrategicMergePatch(original: JsonObject, patch: unknown, meta: PatchMeta | undefined): JsonObject {
   if (patch === null) return cloneJson(original)
   if (!isJsonObject(patch)) {
-    const kind = Array.isArray(patch) ? 'array' : typeof patch
-    throw new PatchError(`json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`, 'BadRequest')
+    throw new PatchError(`json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`, 'BadRequest')
   }
   return mergeMap(cloneJson(original), cloneJson(patch), meta)
 }

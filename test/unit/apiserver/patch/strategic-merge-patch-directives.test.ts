@@ -87,6 +87,7 @@ describe('strategic merge patch: directives', () => {
 describe('strategic merge patch: errors as the apiserver reports them', () => {
   const cases: Array<[string, Obj, unknown, string, PatchError['kind']]> = [
     ['a body that is not an object', {}, [1], 'json: cannot unmarshal array into Go value of type map[string]interface {}', 'BadRequest'],
+    ['a boolean body', {}, true, 'json: cannot unmarshal bool into Go value of type map[string]interface {}', 'BadRequest'],
     ['$retainKeys that is not a list', { retainKeysMap: { name: 'a' } }, { retainKeysMap: { $retainKeys: 'name' } }, 'invalid patch format of retainKeys', 'BadRequest'],
     [
       '$retainKeys not naming a patched key',
