@@ -146,6 +146,24 @@ describe('strategic merge patch on built-in kinds', () => {
     ])
   })
 
+  it('$setElementOrder on a long list (Go sorts beyond its 20-item blocks)', () => {
+    const names = Array.from({ length: 45 }, (_, i) => `V${i}`)
+    const live = deployment({ containers: [{ name: 'web', env: names.map((name) => ({ name, value: name })) }] })
+    const order = [...names].reverse()
+    const out = smp('apps/v1', 'Deployment', live, {
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'web', '$setElementOrder/env': order.map((name) => ({ name })), env: [{ name: 'V7', value: 'seven' }] }]
+          }
+        }
+      }
+    })
+    const env = (template(out).containers as Obj[])[0].env as Obj[]
+    expect(env.map((e) => e.name)).toEqual(order)
+    expect(env.find((e) => e.name === 'V7')).toEqual({ name: 'V7', value: 'seven' })
+  })
+
   it('container ports merge by containerPort, volumeMounts by mountPath', () => {
     const live = deployment({
       containers: [
