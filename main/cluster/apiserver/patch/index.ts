@@ -112,6 +112,20 @@ export { PatchError, type PatchErrorKind, isPatchError, patchErrorToStatus, gene
 export { applyJsonPatch, decodeJsonPatch, type JsonPatchOperation, maxJsonPatchOperations, jsonPatchMaxCopyBytes } from './json-patch'
 export { applyMergePatch } from './merge-patch'
 export { applyStrategicMergePatch } from './strategic-merge-patch'
-export { type PatchMeta, type PatchStrategy, type FieldSpec, type FieldMap, patchMetaFromSpec, plainPatchMeta, effectiveStrategy } from './patch-meta'
+export {
+  type PatchMeta,
+  type PatchStrategy,
+  type FieldSpec,
+  type FieldMap,
+  patchMetaFromSpec,
+  plainPatchMeta,
+  effectiveStrategy,
+  object,
+  mergeList,
+  mergeRetainList,
+  mergeSet,
+  retainKeys,
+  replaceStrategy
+} from './patch-meta'
 export { builtinPatchMeta, builtinPatchMetaKinds, objectMetaOnlyPatchMeta } from './patch-meta-core'
 export { decodePointerToken, encodePointerToken, formatPointer } from './json-pointer'
