@@ -14,6 +14,7 @@ import { handleDelete, handleDeleteCollection } from './handlers/delete'
 import { handleWatch } from './handlers/watch'
 import { handleGetScale, handleUpdateScale } from './handlers/scale'
 import { bindingSubresource } from './handlers/binding'
+import { handlePatch } from './handlers/patch'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -26,8 +27,6 @@ export interface ApiHandlerOptions {
   /** host:port clients use, for the legacy /api document. */
   serverAddress: () => string
   subresources?: SubresourceHandler[]
-  /** Custom handling of a verb on a resource (e.g. a create-only kind); return false to fall through. */
-  patch?: (ctx: RequestContext) => Promise<void>
 }
 
 /** The HTTP API: routes each request to discovery, version, health, or a resource verb. */
@@ -136,8 +135,7 @@ export class ApiHandler {
       case 'update':
         return handleUpdate(ctx)
       case 'patch':
-        if (!this.options.patch) throw methodNotAllowed()
-        return this.options.patch(ctx)
+        return handlePatch(ctx)
       case 'delete':
         return handleDelete(ctx)
       case 'deletecollection':
@@ -150,13 +148,13 @@ export class ApiHandler {
     if (info.subresource === 'status' && ctx.rs.def.hasStatus) {
       if (info.verb === 'get') return handleGet(ctx)
       if (info.verb === 'update') return handleUpdate(ctx)
-      if (info.verb === 'patch' && this.options.patch) return this.options.patch(ctx)
+      if (info.verb === 'patch') return handlePatch(ctx)
       throw methodNotAllowed()
     }
     if (info.subresource === 'scale' && ctx.rs.def.scale) {
       if (info.verb === 'get') return handleGetScale(ctx)
       if (info.verb === 'update') return handleUpdateScale(ctx)
-      if (info.verb === 'patch' && this.options.patch) return this.options.patch(ctx)
+      if (info.verb === 'patch') return handlePatch(ctx)
       throw methodNotAllowed()
     }
     const extra = this.subresources.find(

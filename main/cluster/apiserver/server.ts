@@ -8,7 +8,6 @@ import { loadOrCreatePki, type Pki } from './pki'
 import { buildKubeconfig, writeKubeconfig, type Kubeconfig } from './kubeconfig'
 import { startTlsServer } from './tls-server'
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from './protobuf/decode'
-import type { RequestContext } from './handlers/context'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -23,7 +22,6 @@ export interface ApiServerOptions {
   /** First address of the service range: the `kubernetes` Service's ClusterIP, named in the serving certificate. */
   serviceClusterIP?: string
   subresources?: SubresourceHandler[]
-  patch?: (ctx: RequestContext) => Promise<void>
 }
 
 /** A running API server. */
@@ -58,8 +56,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     resources: options.resources,
     clock: options.clock,
     serverAddress: () => address,
-    subresources: options.subresources,
-    patch: options.patch
+    subresources: options.subresources
   })
   const tls = await startTlsServer({ pki, port: options.port, host: '127.0.0.1', handler: (req, res) => handler.handle(req, res) })
   address = `127.0.0.1:${tls.port}`
