@@ -1,9 +1,11 @@
 /**
  * Ages as kubectl prints them (k8s.io/apimachinery/pkg/util/duration.HumanDuration):
  * `45s`, `3m20s`, `12m`, `5h3m`, `20h`, `3d4h`, `12d`, `2y30d`, `9y`.
+ * Up to two seconds in the future still reads `0s` (clock skew); further is `<invalid>`.
  */
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
+  // Go converts with int(d.Seconds()), which truncates toward zero: -1.9s is -1, "0s".
+  const seconds = Math.trunc(ms / 1000)
   if (seconds < -1) return '<invalid>'
   if (seconds < 0) return '0s'
   if (seconds < 60 * 2) return `${seconds}s`
@@ -31,9 +33,27 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(hours / 24 / 365)}y`
 }
 
-/** The age of an object from its creationTimestamp, or `<unknown>`. */
-export function age(timestamp: string | undefined, now: number): string {
-  if (!timestamp) return '<unknown>'
+/** Go's zero time.Time, which JSON shows as `0001-01-01T00:00:00Z` when a struct is not omitted. */
+const zeroTime = Date.parse('0001-01-01T00:00:00Z')
+
+/**
+ * A metav1.Time or MicroTime as ms since the epoch, or undefined where Go's
+ * IsZero() holds (absent, null, empty, unparseable or year 1).
+ */
+export function parseTime(timestamp: string | null | undefined): number | undefined {
+  if (!timestamp) return undefined
   const t = Date.parse(timestamp)
-  return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t)
+  if (Number.isNaN(t) || t <= zeroTime) return undefined
+  return t
+}
+
+/** translateTimestampSince: how long ago the timestamp was, or `<unknown>` for a zero time. */
+export function timestampSince(timestamp: string | null | undefined, now: number): string {
+  const t = parseTime(timestamp)
+  return t === undefined ? '<unknown>' : humanDuration(now - t)
+}
+
+/** The age of an object from its creationTimestamp, or `<unknown>`. */
+export function age(timestamp: string | null | undefined, now: number): string {
+  return timestampSince(timestamp, now)
 }
