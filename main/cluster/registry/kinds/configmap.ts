@@ -2,6 +2,7 @@ import type { ConfigMap } from 'kubernetes-types/core/v1'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { configMapColumns } from '../columns/simple'
 import { base64DecodedLength, isConfigMapKey, validateCoreObjectMeta } from './pod-spec'
 
 /** ConfigMaps (pkg/registry/core/configmap): string and binary data under 1 MiB in total. */
@@ -49,6 +50,7 @@ export const configMapDefinition: ResourceDefinition<ConfigMap> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: configMapColumns,
   // SetDefaults_ConfigMap makes an empty data map, which serializes as nothing: no visible default.
   defaults: () => {},
   validate,

@@ -4,6 +4,7 @@ import { validateLabelSelector } from '../../apimachinery/label-selector'
 import type { Mutable, ObjectMetadata } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { daemonSetColumns } from '../columns/workloads'
 import { defaultPodTemplateSpec, semanticEqual, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
 import {
   goIntOrString,
@@ -130,6 +131,7 @@ export const daemonSetDefinition: ResourceDefinition<DaemonSet> = {
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: daemonSetColumns,
   tracksGeneration: true,
 
   defaults(ds) {

@@ -3,6 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable, ObjectMetadata } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { deploymentColumns } from '../columns/workloads'
 import { defaultPodTemplateSpec, semanticEqual, validateCoreObjectMeta, validateNonnegative } from './pod-spec'
 import {
   goIntOrString,
@@ -105,6 +106,7 @@ export const deploymentDefinition: ResourceDefinition<Deployment> = {
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: deploymentColumns,
   tracksGeneration: true,
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
 

@@ -2,6 +2,7 @@ import type { EndpointAddress, EndpointPort, Endpoints } from 'kubernetes-types/
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
 import { isDNS1123Subdomain, isValidPortNum, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { endpointsColumns } from '../columns/endpoints'
 import { validateCoreObjectMeta, validateDNS1123Label, validateIP, validateNonSpecialIP, validateQualifiedName } from './pod-spec'
 
 /**
@@ -54,6 +55,7 @@ export const endpointsDefinition: ResourceDefinition<Endpoints> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: endpointsColumns,
   defaults: (ep) => {
     for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP'
   },

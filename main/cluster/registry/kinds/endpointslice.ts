@@ -3,6 +3,7 @@ import type { KubeObject, ObjectMetadata } from '../../apimachinery/types'
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameIsDNSSubdomain, validateLabels } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { endpointSliceColumns } from '../columns/endpoints'
 import { validateCoreObjectMeta, validateDNS1123Label, validateQualifiedName } from './pod-spec'
 import { parseIPSloppy } from './networkpolicy'
 
@@ -165,6 +166,7 @@ export const endpointSliceDefinition: ResourceDefinition<EndpointSliceObject> = 
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: endpointSliceColumns,
   tracksGeneration: true,
 
   defaults(slice) {

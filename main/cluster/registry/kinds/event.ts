@@ -2,6 +2,7 @@ import type { Event } from 'kubernetes-types/core/v1'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { isDNS1123Subdomain, isQualifiedName, nameIsPathSegment } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { eventColumns } from '../columns/event'
 import { validateCoreObjectMeta } from './pod-spec'
 
 /**
@@ -79,6 +80,7 @@ export const eventDefinition: ResourceDefinition<Event> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: eventColumns,
   // These are plain strings and structs in Go, so the API always returns them, empty or not.
   defaults: (ev) => {
     const e = ev as Event & { reportingComponent?: string; reportingInstance?: string }

@@ -3,6 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import { isDNS1123Label, isValidPathSegmentName, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import { tryParseQuantity } from '../../apimachinery/quantity'
 import type { ResourceDefinition } from '../types'
+import { horizontalPodAutoscalerColumns } from '../columns/horizontalpodautoscaler'
 import { type HPAv2, defaultCPUUtilization, dropRoundTripAnnotations, hpaV1ToV2, hpaV2ToV1 } from './hpa-conversion'
 import { validateCoreObjectMeta, validateNonnegative } from './pod-spec'
 
@@ -269,6 +270,7 @@ export const horizontalPodAutoscalerDefinition: ResourceDefinition<HorizontalPod
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: horizontalPodAutoscalerColumns,
 
   defaults(hpa) {
     const spec = (hpa.spec ??= {} as v2.HorizontalPodAutoscalerSpec)

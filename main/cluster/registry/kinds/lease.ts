@@ -3,6 +3,7 @@ import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { nameIsDNSSubdomain, validateObjectMeta } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { leaseColumns } from '../columns/simple'
 
 /**
  * coordination.k8s.io/v1 Lease: the heartbeat and leader-election record
@@ -48,6 +49,7 @@ export const leaseDefinition: ResourceDefinition<LeaseObject> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: leaseColumns,
 
   defaults() {},
 

@@ -3,6 +3,7 @@ import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import type { Mutable } from '../../apimachinery/types'
 import { isQualifiedName, nameIsDNSLabel } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { namespaceColumns } from '../columns/simple'
 import { validateCoreObjectMeta, validateKubeFinalizerName } from './pod-spec'
 
 /**
@@ -79,6 +80,7 @@ export const namespaceDefinition: ResourceDefinition<Namespace> = {
   categories: [],
   namespaced: false,
   hasStatus: true,
+  tableColumns: namespaceColumns,
   defaults,
   prepareForCreate,
   prepareForUpdate,

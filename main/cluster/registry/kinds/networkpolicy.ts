@@ -6,6 +6,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import { type LabelSelectorValidationOptions, validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
+import { networkPolicyColumns } from '../columns/simple'
 import { validateCoreObjectMeta } from './pod-spec'
 
 /**
@@ -223,6 +224,7 @@ export const networkPolicyDefinition: ResourceDefinition<NetworkPolicyObject> = 
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: networkPolicyColumns,
   tracksGeneration: true,
 
   defaults(np) {

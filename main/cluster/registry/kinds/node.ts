@@ -3,6 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isValidLabelValue, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { nodeColumns } from '../columns/node'
 import { defaultResourceList, isIPv6, quantityError, toQuantity, validateCIDR, validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
 
 /**
@@ -121,6 +122,7 @@ export const nodeDefinition: ResourceDefinition<Node> = {
   categories: [],
   namespaced: false,
   hasStatus: true,
+  tableColumns: nodeColumns,
   defaults,
   // Unlike most kinds, a new Node keeps its status: the kubelet registers with it.
   prepareForUpdate: (node, old) => {

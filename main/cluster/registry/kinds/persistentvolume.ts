@@ -3,6 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { persistentVolumeColumns } from '../columns/storage'
 import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta, validateNodeSelectorRequirement } from './pod-spec'
 
 /**
@@ -172,6 +173,7 @@ export const persistentVolumeDefinition: ResourceDefinition<PersistentVolume> = 
   categories: [],
   namespaced: false,
   hasStatus: true,
+  tableColumns: persistentVolumeColumns,
   defaults: (pv) => {
     const status = ((pv as Mutable<PersistentVolume>).status ??= {})
     if (!status.phase) status.phase = 'Pending'

@@ -4,6 +4,7 @@ import type { Mutable } from '../../apimachinery/types'
 import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import { validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
+import { persistentVolumeClaimColumns } from '../columns/storage'
 import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta } from './pod-spec'
 import { validateAccessModes, volumeModes } from './persistentvolume'
 
@@ -139,6 +140,7 @@ export const persistentVolumeClaimDefinition: ResourceDefinition<PersistentVolum
   categories: [],
   namespaced: true,
   hasStatus: true,
+  tableColumns: persistentVolumeClaimColumns,
   defaults: (pvc) => {
     const status = ((pvc as Mutable<PersistentVolumeClaim>).status ??= {})
     if (!status.phase) status.phase = 'Pending'

@@ -4,6 +4,7 @@ import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } 
 import type { Quantity } from '../../apimachinery/quantity'
 import type { Mutable } from '../../apimachinery/types'
 import type { ResourceDefinition } from '../types'
+import { podColumns } from '../columns/pod'
 import {
   dedupeErrors,
   defaultPodSpec,
@@ -346,6 +347,7 @@ export const podDefinition: ResourceDefinition<Pod> = {
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: podColumns,
   defaults: defaultPod,
   prepareForCreate,
   prepareForUpdate,

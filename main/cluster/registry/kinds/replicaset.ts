@@ -6,6 +6,7 @@ import { labelSelectorFromObject, type Selector, validateLabelSelector } from '.
 import type { Mutable } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { replicaSetColumns } from '../columns/workloads'
 import { defaultPodTemplateSpec, regexError, semanticEqual, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
 
 /**
@@ -216,6 +217,7 @@ export const replicaSetDefinition: ResourceDefinition<ReplicaSet> = {
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: replicaSetColumns,
   tracksGeneration: true,
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
 

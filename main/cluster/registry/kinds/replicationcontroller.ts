@@ -3,6 +3,7 @@ import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import type { Mutable } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { replicationControllerColumns } from '../columns/workloads'
 import { defaultPodTemplateSpec, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
 
 /**
@@ -77,6 +78,7 @@ export const replicationControllerDefinition: ResourceDefinition<ReplicationCont
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: replicationControllerColumns,
   tracksGeneration: true,
   // The selector is a map; the scale subresource renders it as a label selector string.
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },

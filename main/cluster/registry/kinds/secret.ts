@@ -2,6 +2,7 @@ import type { Secret } from 'kubernetes-types/core/v1'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { secretColumns } from '../columns/simple'
 import { base64DecodedLength, base64Error, isConfigMapKey, validateCoreObjectMeta } from './pod-spec'
 
 /**
@@ -107,6 +108,7 @@ export const secretDefinition: ResourceDefinition<Secret> = {
   categories: [],
   namespaced: true,
   hasStatus: false,
+  tableColumns: secretColumns,
   defaults,
   validate,
   validateUpdate,

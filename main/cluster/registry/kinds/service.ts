@@ -3,6 +3,7 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isValidPortNum, nameIsDNS1035Label, validateLabels } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { serviceColumns } from '../columns/service'
 import {
   isIP,
   isIPv6,
@@ -434,6 +435,7 @@ export const serviceDefinition: ResourceDefinition<Service> = {
   categories: ['all'],
   namespaced: true,
   hasStatus: true,
+  tableColumns: serviceColumns,
   defaults: defaultService,
   prepareForCreate,
   prepareForUpdate,

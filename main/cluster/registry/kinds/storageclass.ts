@@ -4,6 +4,7 @@ import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
+import { storageClassColumns } from '../columns/storage'
 import { validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
 
 /**
@@ -85,6 +86,7 @@ export const storageClassDefinition: ResourceDefinition<StorageClassObject> = {
   categories: [],
   namespaced: false,
   hasStatus: false,
+  tableColumns: storageClassColumns,
 
   defaults(sc) {
     if (sc.reclaimPolicy === undefined) sc.reclaimPolicy = 'Delete'
