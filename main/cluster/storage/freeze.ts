@@ -47,16 +47,25 @@ function copyFrozen(value: unknown): unknown {
   }
 }
 
-/** Freezes value and everything reachable from it (JSON trees: no cycles). Returns value. */
+/** Freezes value and everything reachable from it (JSON trees: no cycles, nothing frozen yet). Returns value. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
-  Object.freeze(value)
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) deepFreeze(value[i])
-  } else {
-    for (const k in value) deepFreeze((value as Record<string, unknown>)[k])
-  }
+  if (typeof value === 'object' && value !== null) freezeTree(value)
   return value
+}
+
+function freezeTree(o: object): void {
+  Object.freeze(o)
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) {
+      const v: unknown = o[i]
+      if (typeof v === 'object' && v !== null) freezeTree(v)
+    }
+  } else {
+    for (const k in o) {
+      const v = (o as Record<string, unknown>)[k]
+      if (typeof v === 'object' && v !== null) freezeTree(v)
+    }
+  }
 }
 
 /**

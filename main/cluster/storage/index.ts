@@ -21,7 +21,6 @@ import { decodeObject } from './freeze'
 import { KeyIndex } from './key-index'
 import { resolveOptions, type StoreOptions } from './options'
 import { Persistence } from './persistence'
-import { TimeSlicer } from './slicer'
 import { KubeStore } from './store'
 
 export * from './types'
@@ -30,25 +29,29 @@ export type { KubeStore, StoreStats } from './store'
 
 /**
  * Opens the store over options.dir (created if missing; undefined = in
- * memory), recovering every object and the revision. Loading is time-sliced:
- * the event loop keeps turning while 100,000 objects come in.
+ * memory), recovering every object and the revision. Resolves once reads can
+ * be served; NeDB finishes loading the shard files in the background (see
+ * KubeStore.whenLoaded). Loading is time-sliced: the event loop keeps turning
+ * while 100,000 objects come in.
  */
 export async function openStore(options: StoreOptions = {}): Promise<KubeStore> {
   const resolved = resolveOptions(options)
-  const { persistence, recovered } = await Persistence.open({
-    dir: resolved.dir,
-    durable: resolved.durable,
-    shards: resolved.shards,
-    compactRatio: resolved.compactRatio,
-    compactSlack: resolved.compactSlack,
-    loadConcurrency: 2
-  })
   const index = new KeyIndex()
-  const slicer = new TimeSlicer(10)
-  for (const entry of recovered.live) {
-    index.set(entry.key, decodeObject(entry.json))
-    if (slicer.due()) await slicer.yield()
-  }
-  recovered.live.length = 0
+  const { persistence, recovered } = await Persistence.open(
+    {
+      dir: resolved.dir,
+      durable: resolved.durable,
+      shards: resolved.shards,
+      compactRatio: resolved.compactRatio,
+      compactSlack: resolved.compactSlack,
+      loadConcurrency: 2
+    },
+    (key, json) => {
+      if (json === undefined) index.delete(key)
+      else index.set(key, decodeObject(json))
+    }
+  )
+  recovered.winners.length = 0
+  void persistence.loadAll()
   return new KubeStore(persistence, index, recovered.revision, resolved, recovered.droppedBatch)
 }

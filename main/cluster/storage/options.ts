@@ -13,7 +13,7 @@ export interface StoreOptions {
   historyMinEvents?: number
   /** ... and at least the events of this many ms (by now()). Default 5 minutes. */
   historyWindowMs?: number
-  /** Shard files for a new data dir (an existing dir keeps its count). Default 32 on disk, 4 in memory. */
+  /** Shard files for a new data dir (an existing dir keeps its count). Default 128 on disk, 4 in memory. */
   shards?: number
   /** Most writes persisted in one batch. Default 2,000. */
   maxBatchWrites?: number
@@ -35,7 +35,7 @@ export function resolveOptions(options: StoreOptions): ResolvedStoreOptions {
     now: options.now ?? monotonicMs,
     historyMinEvents: options.historyMinEvents ?? 10_000,
     historyWindowMs: options.historyWindowMs ?? 5 * 60_000,
-    shards: options.shards ?? (options.dir === undefined ? 4 : 32),
+    shards: options.shards ?? (options.dir === undefined ? 4 : 128),
     maxBatchWrites: options.maxBatchWrites ?? 2_000,
     maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
     compactRatio: options.compactRatio ?? 1,

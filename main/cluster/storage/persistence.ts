@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { assertStoredDoc, docId, type StoredDoc } from './document'
-import { RecoveryBuilder, type Recovered } from './recovery'
+import { docId, type StoredDoc } from './document'
+import { RecoveryBuilder, type ApplyVersion, type Recovered } from './recovery'
 import { Shard } from './shard'
 import { TimeSlicer, yieldToEventLoop } from './slicer'
 
@@ -58,7 +58,7 @@ export interface PersistenceOptions {
   /** Compact a shard when its garbage lines exceed live * compactRatio + compactSlack. */
   compactRatio: number
   compactSlack: number
-  /** Shards loaded concurrently at open. */
+  /** Shard files read concurrently at open. */
   loadConcurrency: number
 }
 
@@ -124,6 +124,9 @@ export class Persistence {
   private readonly compacting = new Set<number>()
   /** key -> revision * SHARD_SLOTS + shard of the key's newest document (object or unpurged tombstone). */
   private readonly locations = new Map<string, number>()
+  /** The background NeDB loader (see loadAll). */
+  private loader: Promise<void> | undefined
+  private stopLoading = false
 
   private constructor(
     private readonly options: PersistenceOptions,
@@ -131,8 +134,12 @@ export class Persistence {
     private readonly meta: Shard
   ) {}
 
-  /** Opens (creating if needed) the data dir, loads every shard and recovers the state. */
-  static async open(options: PersistenceOptions): Promise<{ persistence: Persistence; recovered: Recovered }> {
+  /**
+   * Opens (creating if needed) the data dir, reads every shard and recovers
+   * the state: `apply` receives each key's newest version as it is found (the
+   * cache fills while reading). NeDB loads the shards later (loadAll).
+   */
+  static async open(options: PersistenceOptions, apply: ApplyVersion): Promise<{ persistence: Persistence; recovered: Recovered }> {
     const { dir } = options
     let count = options.shards
     if (dir) {
@@ -147,40 +154,38 @@ export class Persistence {
     }
     if (!Number.isInteger(count) || count < 1 || count > SHARD_SLOTS) throw new Error(`storage: invalid shard count ${count}`)
 
-    const meta = await Shard.open(dir ? join(dir, 'meta.db') : undefined)
+    const slicer = new TimeSlicer(10)
+    const meta = new Shard(dir ? join(dir, 'meta.db') : undefined)
+    await meta.read(slicer)
+    await meta.load()
     const metaDoc = meta.documents().find((d) => (d as { _id: string })._id === META_ID) as { r?: unknown } | undefined
     const metaRevision = typeof metaDoc?.r === 'number' ? metaDoc.r : 0
 
-    const shards: Shard[] = new Array(count)
+    // Read the shard files ourselves (reader.ts); NeDB loads them later.
+    const shards = Array.from({ length: count }, (_, i) => new Shard(dir ? join(dir, shardFileName(i, count)) : undefined))
+    const builder = new RecoveryBuilder(apply)
     let next = 0
-    const loader = async (): Promise<void> => {
+    const reader = async (): Promise<void> => {
       while (next < count) {
         const i = next++
-        shards[i] = await Shard.open(dir ? join(dir, shardFileName(i, count)) : undefined)
-        await yieldToEventLoop()
+        await builder.add(i, await shards[i].read(slicer), slicer)
       }
     }
-    await Promise.all(Array.from({ length: Math.min(options.loadConcurrency, count) }, loader))
-
-    const slicer = new TimeSlicer(10)
-    const builder = new RecoveryBuilder()
-    for (let i = 0; i < count; i++) {
-      const docs = shards[i].documents()
-      const where = dir ? join(dir, shardFileName(i, count)) : `shard ${i}`
-      for (const doc of docs) assertStoredDoc(doc, where)
-      builder.add(i, docs as StoredDoc[])
-      if (slicer.due()) await slicer.yield()
-    }
+    await Promise.all(Array.from({ length: Math.min(options.loadConcurrency, count) }, reader))
     const recovered = builder.finish(metaRevision)
 
     const persistence = new Persistence(options, shards, meta)
-    for (const { key, revision, shard } of recovered.live) persistence.locations.set(key, revision * SHARD_SLOTS + shard)
-    for (const { key, revision, shard } of recovered.tombstones) persistence.locations.set(key, revision * SHARD_SLOTS + shard)
+    const tombstones: Tombstone[] = []
+    for (const { key, revision, shard, tombstone } of recovered.winners) {
+      persistence.locations.set(key, revision * SHARD_SLOTS + shard)
+      if (tombstone) tombstones.push({ key, revision, shard })
+      if (slicer.due()) await slicer.yield()
+    }
     // Ids of a dropped batch are above the recovered revision and would be
     // reused by the next writes: remove them before any new write.
     await persistence.removeEverywhere(recovered.discarded)
-    if (recovered.stale.size > 0 || recovered.tombstones.length > 0) {
-      persistence.mergeWork({ removals: recovered.stale, tombstones: recovered.tombstones, revision: recovered.revision })
+    if (recovered.stale.size > 0 || tombstones.length > 0) {
+      persistence.mergeWork({ removals: recovered.stale, tombstones, revision: recovered.revision })
       persistence.settle()
     }
     return { persistence, recovered }
@@ -235,6 +240,33 @@ export class Persistence {
     if (work.removals.size > 0 || work.tombstones.length > 0) this.mergeWork(work)
   }
 
+  /**
+   * Loads every shard into NeDB, one at a time, in the background: the cache
+   * is already serving (built by our reader), writes go to shards already
+   * loaded, and each NeDB load blocks the event loop only briefly (a shard is
+   * small). Resolves when all are loaded (or close() stopped it).
+   */
+  loadAll(): Promise<void> {
+    this.loader ??= (async () => {
+      for (const shard of this.shards) {
+        if (this.stopLoading || this.failure) return
+        try {
+          await shard.load()
+        } catch (error) {
+          this.fail(error)
+          return
+        }
+        await yieldToEventLoop()
+      }
+    })()
+    return this.loader
+  }
+
+  /** Has NeDB loaded every shard? */
+  get fullyLoaded(): boolean {
+    return this.shards.every((s) => s.loaded)
+  }
+
   /** The writers paused: clean up whatever has been collected. */
   settle(): void {
     if (this.pending === 0) return
@@ -248,11 +280,15 @@ export class Persistence {
     while (this.cleanupLoop) await this.cleanupLoop
   }
 
-  /** Compacts every shard that holds garbage, one at a time (for close, tests and benchmarks). */
+  /**
+   * Compacts every loaded shard that holds garbage, one at a time (for close,
+   * tests and benchmarks). A shard NeDB has not loaded yet was not written
+   * since start-up, and NeDB's load rewrites it anyway.
+   */
   async compactAll(): Promise<void> {
     await this.whenIdle()
     for (let i = 0; i < this.shards.length; i++) {
-      if (this.shards[i].garbage > 0) await this.compactShard(i)
+      if (this.shards[i].loaded && this.shards[i].garbage > 0) await this.compactShard(i)
     }
     if (this.meta.garbage > 0) await this.meta.compact()
   }
@@ -260,6 +296,8 @@ export class Persistence {
   /** Finishes cleanup, compacts, and refuses further writes. NeDB holds no open files between operations. */
   async close(): Promise<void> {
     if (this.closed) return
+    this.stopLoading = true
+    await this.loader
     await this.whenIdle()
     if (!this.failure) await this.compactAll()
     this.closed = true
@@ -277,14 +315,19 @@ export class Persistence {
     return { shards: this.shards.length, lines, live, compactions: this.compactions, tornBytes }
   }
 
+  /** The next shard in rotation that NeDB has loaded and that is not being compacted (else just the next). */
   private pickShard(): number {
     const n = this.shards.length
     for (let tries = 0; tries < n; tries++) {
-      const s = this.nextShard
-      this.nextShard = (s + 1) % n
-      if (!this.compacting.has(s)) return s
+      const s = (this.nextShard + tries) % n
+      if (this.shards[s].loaded && !this.compacting.has(s)) {
+        this.nextShard = (s + 1) % n
+        return s
+      }
     }
-    return this.nextShard
+    const s = this.nextShard
+    this.nextShard = (s + 1) % n
+    return s
   }
 
   private fail(error: unknown): Error {
@@ -337,7 +380,7 @@ export class Persistence {
     }
     for (let i = 0; i < this.shards.length; i++) {
       const shard = this.shards[i]
-      if (shard.garbage > shard.live * this.options.compactRatio + this.options.compactSlack) {
+      if (shard.loaded && shard.garbage > shard.live * this.options.compactRatio + this.options.compactSlack) {
         await this.compactShard(i)
         this.compactions++
       }

@@ -1,11 +1,16 @@
-import type { StoredDoc } from './document'
+import { docId, type StoredDoc } from './document'
+import type { TimeSlicer } from './slicer'
 
 /**
- * Rebuilds the store's state from the documents found in the shard files.
+ * Rebuilds the store's state from the documents found in the shard files,
+ * incrementally: shard by shard, and each document is handed to the cache
+ * (`apply`) as soon as it is the newest version seen for its key, so its JSON
+ * string can die young instead of waiting for the end of the load.
  *
- * - Per key, the document with the highest revision wins; a winning tombstone
- *   means the key is deleted. Losers are stale versions whose removal never
- *   ran (crash before cleanup): they are removed in the background.
+ * - Per key, the document with the highest revision wins, whatever shard it
+ *   is in; a winning tombstone means the key is deleted. Losers are stale
+ *   versions whose removal never ran (crash before cleanup): they are removed
+ *   in the background.
  * - Batches are all-or-nothing. Only the last batch can be incomplete (the
  *   next batch starts after the previous one was acknowledged): a batch is
  *   one appendFile, and Node writes a large one in several write() calls, so a
@@ -14,40 +19,37 @@ import type { StoredDoc } from './document'
  *   may depend on an earlier one that is missing; keeping part of it would
  *   restore a state that never existed. The batch is complete when every key
  *   it wrote has its last document (`f`) present, or when the meta revision
- *   (written only after acknowledgement) already covers it.
+ *   (written only after acknowledgement) already covers it. So the documents
+ *   of the newest batch seen so far are held back until the end.
  * - The revision is max(meta revision, highest kept document revision), so it
  *   survives even when the newest writes were deletes whose tombstones have
  *   been purged.
  */
 
-export interface RecoveredEntry {
+export interface RecoveredWinner {
   key: string
   revision: number
   /** The shard file holding this version. */
   shard: number
-  json: string
-}
-
-export interface RecoveredTombstone {
-  key: string
-  revision: number
-  shard: number
+  /** The key is deleted (a tombstone still to purge). */
+  tombstone: boolean
 }
 
 export interface Recovered {
   /** The store revision to continue from. */
   revision: number
-  /** The live objects (JSON), in no particular order. */
-  live: RecoveredEntry[]
+  /** The newest version of every key still on disk (objects and tombstones), in no particular order. */
+  winners: RecoveredWinner[]
   /** Per shard: superseded versions; removed in the background. */
   stale: Map<number, string[]>
   /** Per shard: documents of an incomplete last batch; removed before any new write (their ids would be reused). */
   discarded: Map<number, string[]>
-  /** Winning tombstones; purged after the stale versions are gone and meta holds the revision. */
-  tombstones: RecoveredTombstone[]
   /** Set when an incomplete last batch was dropped. */
   droppedBatch?: { firstRevision: number; present: number; expected: number }
 }
+
+/** Receives each key's newest version as recovery finds it: JSON, or undefined when the key is deleted. */
+export type ApplyVersion = (key: string, json: string | undefined) => void
 
 function push(map: Map<number, string[]>, shard: number, id: string): void {
   const list = map.get(shard)
@@ -55,55 +57,66 @@ function push(map: Map<number, string[]>, shard: number, id: string): void {
   else map.set(shard, [id])
 }
 
+interface Winner {
+  revision: number
+  shard: number
+  tombstone: boolean
+}
+
 export class RecoveryBuilder {
-  private readonly shards: number[] = []
-  private readonly docs: StoredDoc[] = []
+  private readonly winners = new Map<string, Winner>()
+  private readonly stale = new Map<number, string[]>()
+  private maxRevision = 0
+  /** The newest batch seen so far, held back until we know whether it is complete. */
+  private latest = -1
+  private held: Array<{ doc: StoredDoc; shard: number }> = []
+
+  constructor(private readonly apply: ApplyVersion) {}
 
   /** Adds the documents loaded from one shard. */
-  add(shard: number, docs: readonly StoredDoc[]): void {
+  async add(shard: number, docs: readonly StoredDoc[], slicer: TimeSlicer): Promise<void> {
     for (const doc of docs) {
-      this.shards.push(shard)
-      this.docs.push(doc)
+      if (doc.b > this.latest) {
+        // A newer batch: the held one was not the last, so it is complete.
+        for (const h of this.held) this.merge(h.doc, h.shard)
+        this.held = []
+        this.latest = doc.b
+      }
+      if (doc.b === this.latest) this.held.push({ doc, shard })
+      else this.merge(doc, shard)
+      if (slicer.due()) await slicer.yield()
     }
   }
 
-  /** Computes the recovered state; metaRevision is the revision recorded in the meta file (0 if none). */
+  /** Settles the held batch and returns the recovered state; metaRevision is the meta file's revision (0 if none). */
   finish(metaRevision: number): Recovered {
-    const { docs, shards } = this
-    let latest = -1
-    let expected = 0
-    for (const doc of docs) {
-      if (doc.b > latest) {
-        latest = doc.b
-        expected = doc.n
+    const result: Recovered = { revision: 0, winners: [], stale: this.stale, discarded: new Map() }
+    if (this.held.length > 0) {
+      const expected = this.held[0].doc.n
+      let present = 0
+      for (const h of this.held) if (h.doc.f === 1) present++
+      if (metaRevision >= this.latest || present === expected) for (const h of this.held) this.merge(h.doc, h.shard)
+      else {
+        for (const h of this.held) push(result.discarded, h.shard, h.doc._id)
+        result.droppedBatch = { firstRevision: this.latest, present, expected }
       }
+      this.held = []
     }
-    let present = 0
-    for (const doc of docs) if (doc.b === latest && doc.f === 1) present++
-    const dropBatch = latest >= 0 && metaRevision < latest && present !== expected
-
-    const result: Recovered = { revision: metaRevision, live: [], stale: new Map(), discarded: new Map(), tombstones: [] }
-    if (dropBatch) result.droppedBatch = { firstRevision: latest, present, expected }
-    const winners = new Map<string, number>()
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]
-      if (dropBatch && doc.b === latest) {
-        push(result.discarded, shards[i], doc._id)
-        continue
-      }
-      if (doc.r > result.revision) result.revision = doc.r
-      const w = winners.get(doc.k)
-      if (w === undefined) winners.set(doc.k, i)
-      else if (doc.r > docs[w].r) {
-        push(result.stale, shards[w], docs[w]._id)
-        winners.set(doc.k, i)
-      } else push(result.stale, shards[i], doc._id)
-    }
-    for (const i of winners.values()) {
-      const doc = docs[i]
-      if (doc.d) result.tombstones.push({ key: doc.k, revision: doc.r, shard: shards[i] })
-      else result.live.push({ key: doc.k, revision: doc.r, shard: shards[i], json: doc.v! })
-    }
+    result.revision = Math.max(metaRevision, this.maxRevision)
+    for (const [key, w] of this.winners) result.winners.push({ key, revision: w.revision, shard: w.shard, tombstone: w.tombstone })
+    this.winners.clear()
     return result
+  }
+
+  private merge(doc: StoredDoc, shard: number): void {
+    if (doc.r > this.maxRevision) this.maxRevision = doc.r
+    const current = this.winners.get(doc.k)
+    if (current !== undefined && current.revision > doc.r) {
+      push(this.stale, shard, doc._id)
+      return
+    }
+    if (current !== undefined) push(this.stale, current.shard, docId(doc.k, current.revision))
+    this.winners.set(doc.k, { revision: doc.r, shard, tombstone: doc.d === true })
+    this.apply(doc.k, doc.d ? undefined : doc.v)
   }
 }

@@ -1,5 +1,8 @@
 import Datastore from 'nedb-promises'
 import { open } from 'node:fs/promises'
+import type { StoredDoc } from './document'
+import { readDatafile } from './reader'
+import type { TimeSlicer } from './slicer'
 import { prepareDatafile } from './torn-tail'
 
 /**
@@ -7,6 +10,10 @@ import { prepareDatafile } from './torn-tail'
  * NeDB's whole-file operations (load, the rewrite it does right after loading,
  * compaction) run their per-document work without yielding; splitting 100,000
  * documents over many files keeps each of those steps short.
+ *
+ * Start-up reads the file with our own reader (reader.ts) to fill the cache;
+ * NeDB loads it afterwards, on first use or from the background loader. Every
+ * write goes through NeDB, and waits for its load.
  *
  * The shard counts the lines its file holds (appended inserts and `$$deleted`
  * markers since the last rewrite) against its live documents, so the owner
@@ -24,14 +31,17 @@ const REMOVE_CHUNK = 64
 
 export class Shard {
   private readonly ds: Datastore<{ _id: string }>
+  private loading: Promise<void> | undefined
+  private isLoaded = false
   /** Lines in the data file (0 in memory). */
   lines = 0
   /** Live documents. */
   live = 0
-  /** Bytes of a torn last line cut off at load. */
+  /** Bytes of a torn last line cut off at start-up. */
   tornBytes = 0
 
-  private constructor(readonly file: string | undefined) {
+  /** file undefined = in memory. No I/O until prepare/read/load. */
+  constructor(readonly file: string | undefined) {
     // corruptAlertThreshold 0: we remove the one kind of corruption that is
     // expected (a torn last line); anything else must stop start-up.
     this.ds = Datastore.create(file ? { filename: file, corruptAlertThreshold: 0 } : { inMemoryOnly: true })
@@ -41,28 +51,45 @@ export class Shard {
     return (this.ds as unknown as { __original: RawDatastore }).__original
   }
 
-  /** Opens and loads a shard; file undefined = in memory. */
-  static async open(file: string | undefined): Promise<Shard> {
-    const shard = new Shard(file)
-    if (file) shard.tornBytes = await prepareDatafile(file)
-    try {
-      await shard.ds.load()
-    } catch (error) {
-      throw new Error(`storage: cannot load ${file ?? 'in-memory shard'}: ${(error as Error).message}`, { cause: error })
-    }
-    // NeDB rewrote the file with exactly its live documents while loading.
-    shard.live = shard.raw.getAllData().length
-    shard.lines = file ? shard.live : 0
-    return shard
+  /** Has NeDB loaded this shard? */
+  get loaded(): boolean {
+    return this.isLoaded
   }
 
-  /** The loaded documents (NeDB's own objects: read, never modify). */
+  /** Start-up: applies NeDB's `~` rule and cuts a torn last line, then reads the documents (before NeDB loads). */
+  async read(slicer: TimeSlicer): Promise<StoredDoc[]> {
+    if (!this.file) return []
+    this.tornBytes = await prepareDatafile(this.file)
+    const { docs, lines } = await readDatafile(this.file, slicer)
+    this.lines = lines
+    this.live = docs.length
+    return docs
+  }
+
+  /** Loads the shard into NeDB (once; later calls share the first). */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        await this.ds.load()
+      } catch (error) {
+        throw new Error(`storage: cannot load ${this.file ?? 'in-memory shard'}: ${(error as Error).message}`, { cause: error })
+      }
+      // NeDB rewrote the file with exactly its live documents while loading.
+      this.live = this.raw.getAllData().length
+      this.lines = this.file ? this.live : 0
+      this.isLoaded = true
+    })()
+    return this.loading
+  }
+
+  /** The documents NeDB holds (after load; NeDB's own objects: read, never modify). */
   documents(): unknown[] {
     return this.raw.getAllData()
   }
 
   /** Appends docs in one insert (one appendFile). */
   async insert(docs: object[]): Promise<void> {
+    await this.load()
     await this.ds.insert(docs)
     this.live += docs.length
     if (this.file) this.lines += docs.length
@@ -70,6 +97,7 @@ export class Shard {
 
   /** Replaces (or creates) the document with doc._id: one appended line. */
   async put(doc: { _id: string }): Promise<void> {
+    await this.load()
     await this.ds.update({ _id: doc._id }, doc, { upsert: true })
     // Only used for the tiny meta file: counting is cheap there.
     this.live = await this.ds.count({})
@@ -78,6 +106,7 @@ export class Shard {
 
   /** Removes the documents with these ids (absent ids are ignored). */
   async remove(ids: readonly string[]): Promise<void> {
+    await this.load()
     for (let i = 0; i < ids.length; i += REMOVE_CHUNK) {
       const n = await this.ds.remove({ _id: { $in: ids.slice(i, i + REMOVE_CHUNK) } }, { multi: true })
       this.live -= n
@@ -104,6 +133,7 @@ export class Shard {
   /** Rewrites the file with only the live documents (NeDB writes `file~`, fsyncs, renames). */
   async compact(): Promise<void> {
     if (!this.file) return
+    await this.load()
     await this.raw.compactDatafileAsync()
     this.lines = this.live
   }

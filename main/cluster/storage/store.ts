@@ -202,6 +202,11 @@ export class KubeStore implements Store {
     await this.persistence.whenIdle()
   }
 
+  /** Resolves when NeDB has loaded every shard file (the cache serves reads before that). */
+  async whenLoaded(): Promise<void> {
+    await this.persistence.loadAll()
+  }
+
   /** Compacts every shard file now (close does this too). */
   async compact(): Promise<void> {
     await this.committer.whenIdle()
