@@ -29,6 +29,9 @@ export function duplicateFieldMessage(path: string): string {
 interface Problem {
   kind: 'unknown' | 'duplicate'
   path: string
+  /** For an unknown field of a decoded object: the object holding it and its key. */
+  owner?: Record<string, unknown>
+  key?: string
 }
 
 function join(path: string, key: string): string {
@@ -75,7 +78,7 @@ function walkType(value: unknown, def: TypeDef, path: string, out: Problem[]): v
     const p = join(path, key)
     const prop = Object.prototype.hasOwnProperty.call(def.properties, key) ? def.properties[key] : undefined
     if (!prop) {
-      out.push({ kind: 'unknown', path: p })
+      out.push(value instanceof JsonEntries ? { kind: 'unknown', path: p } : { kind: 'unknown', path: p, owner: value as Record<string, unknown>, key })
       continue
     }
     if (seen.has(key)) out.push({ kind: 'duplicate', path: p })
@@ -98,6 +101,17 @@ function problems(gvk: GroupVersionKind, value: unknown): Problem[] {
  */
 export function findUnknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
   return [...new Set(problems(gvk, obj).map((p) => p.path))]
+}
+
+/**
+ * Removes the fields the kind's schema does not have from `obj`, in place,
+ * as decoding into the Go type does whatever the fieldValidation directive
+ * (Warn and Ignore store the object without them). Returns their paths.
+ */
+export function dropUnknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
+  const found = problems(gvk, obj).filter((p) => p.kind === 'unknown')
+  for (const p of found) if (p.owner && p.key !== undefined) delete p.owner[p.key]
+  return [...new Set(found.map((p) => p.path))]
 }
 
 /**
