@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2'
+import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus, MetricTarget } from 'kubernetes-types/autoscaling/v2'
 import { horizontalPodAutoscalerColumns } from '../../../../main/cluster/registry/columns/horizontalpodautoscaler'
 import { horizontalPodAutoscalerDefinition } from '../../../../main/cluster/registry/kinds/horizontalpodautoscaler'
 import { ago, headers, minute, row } from './helpers'
@@ -16,7 +16,7 @@ function hpa(metrics: MetricSpec[] | undefined, currentMetrics?: MetricStatus[],
 }
 
 const selector = { matchLabels: { label: 'value' } }
-const external = (target: MetricSpec['external'] extends infer T ? NonNullable<T>['target'] : never): MetricSpec => ({
+const external = (target: MetricTarget): MetricSpec => ({
   type: 'External',
   external: { metric: { name: 'some-external-metric', selector }, target }
 })

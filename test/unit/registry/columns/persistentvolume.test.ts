@@ -59,8 +59,7 @@ describe('persistentvolume columns', () => {
   })
 
   it('prints the failure reason', () => {
-    const p = pv('broken', { capacity: { storage: '1Gi' } }, 'Failed')
-    p.status = { phase: 'Failed', reason: 'RecyclerFailed' }
+    const p: PersistentVolume = { ...pv('broken', { capacity: { storage: '1Gi' } }, 'Failed'), status: { phase: 'Failed', reason: 'RecyclerFailed' } }
     expect(row(persistentVolumeColumns, p)[8]).toBe('RecyclerFailed')
   })
 })
