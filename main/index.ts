@@ -6,10 +6,13 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
 import { Cluster } from './cluster/cluster'
-import { callChannels } from '../preload/contract'
 import { createHandlers } from './ipc/handlers'
+import { attachElectronTransport, type ElectronTransport } from './ipc/electron-transport'
+import { startFeeds, type Feeds } from './ipc/feeds'
 
 let cluster: Cluster | undefined
+let transport: ElectronTransport | undefined
+let feeds: Feeds | undefined
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -28,6 +31,8 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   // No navigation away from the app and no new windows; links open in the user's browser.
   win.webContents.on('will-navigate', (e) => e.preventDefault())
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault())
+  win.webContents.session.setPermissionRequestHandler((_wc, _permission, decide) => decide(false))
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url)
     return { action: 'deny' }
@@ -39,15 +44,15 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   cluster = await Cluster.start({ dataDir: join(app.getPath('userData'), 'clusters', 'kubelab') })
-  const handlers = createHandlers(cluster)
-  for (const channel of callChannels) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      // Only our own window's top frame may call the cluster.
-      if (!event.senderFrame || event.senderFrame.parent !== null) throw new Error('calls are accepted from the app window only')
-      return handlers[channel](...(args as []))
-    })
-  }
-  createWindow()
+  const win = createWindow()
+  // The contract answers this window only; its watch deltas and clock ticks go to it.
+  transport = attachElectronTransport(ipcMain, win.webContents, createHandlers(cluster))
+  feeds = startFeeds(cluster, transport.emit)
+  win.on('closed', () => {
+    feeds?.stop()
+    transport?.close()
+    feeds = transport = undefined
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path'
 import { startUiServer } from './ipc/ui-server'
 import { attachWsTransport } from './ipc/ws-transport'
 import { createHandlers } from './ipc/handlers'
+import { startFeeds } from './ipc/feeds'
 import { Cluster } from './cluster/cluster'
 import { defaultDataDir } from './cluster/config/data-dir'
 import type { ClusterOptions } from './cluster/cluster'
@@ -97,11 +98,11 @@ async function startUi(cluster: Cluster, port: number): Promise<{ url: string; c
   const token = randomBytes(24).toString('hex')
   const server = await startUiServer(rendererRoot, port)
   const transport = attachWsTransport(server.server, token, createHandlers(cluster))
-  const unsubscribe = cluster.clock.onChange((s) => transport.emit('clock/tick', { now: s.now, speed: s.speed, paused: s.paused }))
+  const feeds = startFeeds(cluster, transport.emit)
   return {
     url: `${server.url}/?token=${token}`,
     close: async () => {
-      unsubscribe()
+      feeds.stop()
       transport.close()
       await server.close()
     }

@@ -1,8 +1,49 @@
 /**
  * The renderer's whole view of the main process: every call it may make and
- * every event main may push. Types and channel names only: preload, main and
- * both transports (Electron IPC, serve mode's WebSocket) are derived from it.
+ * every event main may push. Types, channel names and the list of watched
+ * resources only: preload, main and both transports (Electron IPC, serve
+ * mode's WebSocket) are derived from it, so adding a channel is one entry in
+ * `Calls` or `Events` plus its name in the channel list, and the compiler
+ * checks every end.
  */
+import type { ObjectMeta, Status } from 'kubernetes-types/meta/v1'
+
+/** Any Kubernetes object, as the API serves it. */
+export interface KubeObject {
+  apiVersion?: string
+  kind?: string
+  metadata: ObjectMeta
+  [field: string]: unknown
+}
+
+/** A resource collection, as a URL names it: /apis/<group>/<version>/<resource>. */
+export interface Gvr {
+  /** '' for the core group. */
+  group: string
+  version: string
+  /** Lower-case plural: `pods`, `deployments`. */
+  resource: string
+}
+
+/** One served kind, as discovery describes it. */
+export interface KindInfo {
+  group: string
+  version: string
+  kind: string
+  /** Lower-case plural, as in URLs. */
+  plural: string
+  namespaced: boolean
+  shortNames: string[]
+  /** Whether the kind has a scale subresource (objects/scale works on it). */
+  scalable: boolean
+}
+
+/** The three networks' ranges (see ARCHITECTURE.md). */
+export interface NetworkRanges {
+  nodeCIDR: string
+  podCIDR: string
+  serviceCIDR: string
+}
 
 /** What the cluster says about itself. */
 export interface ClusterInfo {
@@ -12,26 +53,151 @@ export interface ClusterInfo {
   revision: number
   /** Cluster time, ms since the epoch. */
   now: number
+  network: NetworkRanges
+  /** The kubeconfig the cluster wrote for kubectl; absent without an API server or data dir. */
+  kubeconfigPath?: string
+  /** The HTTPS API's address, when it serves one. */
+  apiUrl?: string
 }
 
-/** Invoke calls: channel name -> [argument tuple, result]. Channels are named `area/verb`. */
+/** The clock as the toolbar shows it. */
+export interface ClockState {
+  /** Cluster time, ms since the epoch. */
+  now: number
+  /** 'realtime' follows the wall clock times speed; 'instant' jumps to the next timer; 'manual' moves on step only. */
+  mode: 'realtime' | 'instant' | 'manual'
+  /** Cluster ms per wall ms (realtime); 1 otherwise. */
+  speed: number
+  paused: boolean
+}
+
+/** The outcome of one document of an apply, in manifest order. */
+export type ApplyResult =
+  | {
+      ok: true
+      /** kubectl's words: created, configured or unchanged. */
+      action: 'created' | 'configured' | 'unchanged'
+      /** The object as stored. */
+      object: KubeObject
+      gvr: Gvr
+    }
+  | {
+      ok: false
+      /** 1-based position of the document in the YAML. */
+      document: number
+      /** What the document names, as far as it could be read. */
+      kind?: string
+      name?: string
+      /** The API's Status message (or the YAML parser's). */
+      message: string
+      status?: Status
+    }
+
+/** How a call fails on either transport: the message users see, and the API's Status for API errors. */
+export interface CallFailure {
+  message: string
+  status?: Status
+}
+
+/**
+ * How both transports frame a call's outcome between main and the renderer's
+ * side (preload, or the WebSocket client): failures travel as data, so the
+ * API's Status survives the trip and main never throws across IPC.
+ */
+export type CallReply = { ok: true; result: unknown } | { ok: false; error: CallFailure }
+
+/** Invoke calls: channel name -> argument tuple and result. Channels are named `area/verb`. */
 export interface Calls {
   'cluster/info': { args: []; result: ClusterInfo }
+  /** Every served kind. */
+  'resources/list': { args: []; result: KindInfo[] }
+  /** Lists one resource (all namespaces unless `namespace`); resourceVersion is the revision the list reflects. */
+  'objects/list': { args: [{ gvr: Gvr; namespace?: string }]; result: { resourceVersion: string; items: KubeObject[] } }
+  'objects/get': { args: [{ gvr: Gvr; namespace?: string; name: string }]; result: KubeObject }
+  /** Applies one or many YAML documents: creates what is missing, merges into what exists (as `kubectl apply`). */
+  'objects/apply': { args: [{ yaml: string; namespace?: string }]; result: ApplyResult[] }
+  'objects/delete': {
+    args: [{ gvr: Gvr; namespace?: string; name: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' }]
+    result: KubeObject
+  }
+  /** Sets desired replicas through the kind's scale subresource fields. */
+  'objects/scale': { args: [{ gvr: Gvr; namespace: string; name: string; replicas: number }]; result: KubeObject }
+  'clock/state': { args: []; result: ClockState }
+  'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
+  /** Moves cluster time forward by ms, firing every timer due on the way. */
+  'clock/step': { args: [{ ms: number }]; result: ClockState }
+}
+
+/** One watch event of a batch. */
+export interface WatchDelta {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  /** resourceKey() of the object's resource: `pods`, `deployments.apps`. */
+  resource: string
+  object: KubeObject
 }
 
 /** Pushed events: channel name -> payload. */
 export interface Events {
-  'clock/tick': { now: number; speed: number; paused: boolean }
+  /**
+   * Watch events of every resource in `watchedResources`, batched (about one
+   * batch per animation frame), in revision order. `resync` names resources
+   * whose watch restarted: the renderer lists them again.
+   */
+  'watch/deltas': { revision: number; deltas: WatchDelta[]; resync?: string[] }
+  'clock/tick': ClockState
 }
 
 export type CallChannel = keyof Calls
 export type EventChannel = keyof Events
 
 /** The channel lists, checked against the types above by the compiler. */
-export const callChannels = ['cluster/info'] as const satisfies readonly CallChannel[]
-export const eventChannels = ['clock/tick'] as const satisfies readonly EventChannel[]
+export const callChannels = [
+  'cluster/info',
+  'resources/list',
+  'objects/list',
+  'objects/get',
+  'objects/apply',
+  'objects/delete',
+  'objects/scale',
+  'clock/state',
+  'clock/set',
+  'clock/step'
+] as const satisfies readonly CallChannel[]
+export const eventChannels = ['watch/deltas', 'clock/tick'] as const satisfies readonly EventChannel[]
 
-/** The object preload exposes as `window.kubelab`. */
+// Both lists must name every channel: an omission fails to compile here.
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>
+const _allCalls: Missing<CallChannel, (typeof callChannels)[number]> = true
+const _allEvents: Missing<EventChannel, (typeof eventChannels)[number]> = true
+void _allCalls
+void _allEvents
+
+/** The resources whose changes main pushes as `watch/deltas`: what the UI draws. */
+export const watchedResources = [
+  { group: '', version: 'v1', resource: 'namespaces' },
+  { group: '', version: 'v1', resource: 'nodes' },
+  { group: '', version: 'v1', resource: 'pods' },
+  { group: '', version: 'v1', resource: 'services' },
+  { group: '', version: 'v1', resource: 'endpoints' },
+  { group: '', version: 'v1', resource: 'replicationcontrollers' },
+  { group: 'apps', version: 'v1', resource: 'replicasets' },
+  { group: 'apps', version: 'v1', resource: 'deployments' },
+  { group: 'apps', version: 'v1', resource: 'daemonsets' },
+  { group: '', version: 'v1', resource: 'persistentvolumes' },
+  { group: '', version: 'v1', resource: 'persistentvolumeclaims' },
+  { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' },
+  { group: '', version: 'v1', resource: 'events' }
+] as const satisfies readonly Gvr[]
+
+/** A resource's key in deltas and stores, as kubectl spells it: `pods`, `deployments.apps`. */
+export function resourceKey(gvr: { group: string; resource: string }): string {
+  return gvr.group ? `${gvr.resource}.${gvr.group}` : gvr.resource
+}
+
+/**
+ * The object preload exposes as `window.kubelab`. `call` rejects with a
+ * CallFailure (a plain object, so its Status survives the context bridge).
+ */
 export interface KubelabApi {
   call<C extends CallChannel>(channel: C, ...args: Calls[C]['args']): Promise<Calls[C]['result']>
   on<E extends EventChannel>(channel: E, listener: (payload: Events[E]) => void): () => void

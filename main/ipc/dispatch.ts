@@ -1,5 +1,5 @@
 import { StatusError } from '../cluster/apimachinery/errors'
-import { callChannels, type CallChannel } from '../../preload/contract'
+import { callChannels, type CallChannel, type CallFailure } from '../../preload/contract'
 import type { Handlers } from './handlers'
 import { validateArgs } from './validate'
 
@@ -19,7 +19,7 @@ export async function dispatchCall(handlers: Handlers, channel: unknown, args: u
 }
 
 /** An error as the renderer receives it: the message, and the Status for API errors. */
-export function serializeError(e: unknown): { message: string; status?: unknown } {
-  if (e instanceof StatusError) return { message: e.message, status: e.status }
+export function serializeError(e: unknown): CallFailure {
+  if (e instanceof StatusError) return { message: e.message, status: structuredClone(e.status) }
   return { message: e instanceof Error ? e.message : String(e) }
 }

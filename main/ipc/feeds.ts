@@ -1,0 +1,105 @@
+import type { Cluster } from '../cluster/cluster'
+import type { Watcher } from '../cluster/client/types'
+import { resourceKey, watchedResources, type ClockState, type EventChannel, type Events, type Gvr, type KubeObject, type WatchDelta } from '../../preload/contract'
+
+/** Sends one pushed event to every renderer of a transport. */
+export type Emit = <E extends EventChannel>(channel: E, payload: Events[E]) => void
+
+export interface FeedOptions {
+  /**
+   * Watch events are gathered this long and sent as one batch: about one
+   * animation frame, so a burst (a Deployment's pods being created) costs the
+   * renderer one update instead of hundreds.
+   */
+  flushMs?: number
+  /** Clock ticks are sent at most this often; a realtime clock's time between them is interpolated by the renderer. */
+  tickMs?: number
+}
+
+export interface Feeds {
+  stop(): void
+}
+
+/**
+ * The pushed half of the contract, for one transport: `watch/deltas` for
+ * every resource the UI draws, and `clock/tick`. Main watches (in-process)
+ * from the revision it starts at; the renderer lists first and drops deltas
+ * its lists already reflect, so nothing is missed or applied twice.
+ */
+export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = {}): Feeds {
+  const flushMs = options.flushMs ?? 50
+  const tickMs = options.tickMs ?? 250
+  const watchers = new Map<string, Watcher>()
+  let pending: WatchDelta[] = []
+  let resync = new Set<string>()
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+
+  const flush = (): void => {
+    flushTimer = undefined
+    if (stopped || (pending.length === 0 && resync.size === 0)) return
+    const payload: Events['watch/deltas'] = { revision: cluster.store.revision, deltas: pending }
+    if (resync.size) payload.resync = [...resync]
+    pending = []
+    resync = new Set()
+    emit('watch/deltas', payload)
+  }
+  const schedule = (): void => {
+    flushTimer ??= setTimeout(flush, flushMs)
+  }
+
+  const watch = (gvr: Gvr, fromRevision: number): void => {
+    const key = resourceKey(gvr)
+    watchers.get(key)?.stop()
+    const watcher = cluster.client.resource(gvr).watch(undefined, { resourceVersion: String(fromRevision) }, (event) => {
+      if (stopped) return
+      if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
+        pending.push({ type: event.type, resource: key, object: event.object as KubeObject })
+        schedule()
+      } else if (event.type === 'ERROR') {
+        // The watch fell behind (410 Expired): start again from now and let the renderer list afresh.
+        queueMicrotask(() => {
+          if (stopped) return
+          watch(gvr, cluster.store.revision)
+          resync.add(key)
+          schedule()
+        })
+      }
+    })
+    watchers.set(key, watcher)
+  }
+  const start = cluster.store.revision
+  for (const gvr of watchedResources) watch(gvr, start)
+
+  // Clock ticks: every change (pause, speed, step, an instant clock's jumps), at most one per tickMs,
+  // the last always sent; and a slow heartbeat so a long realtime run never drifts from the display.
+  let lastTick = Number.NEGATIVE_INFINITY
+  let tickTimer: ReturnType<typeof setTimeout> | undefined
+  const sendTick = (): void => {
+    tickTimer = undefined
+    if (stopped) return
+    lastTick = performance.now()
+    const s: ClockState = cluster.clock.state()
+    emit('clock/tick', { now: s.now, mode: s.mode, speed: s.speed, paused: s.paused })
+  }
+  const onClock = (): void => {
+    if (tickTimer) return
+    const wait = Math.max(0, lastTick + tickMs - performance.now())
+    tickTimer = setTimeout(sendTick, wait)
+  }
+  const unsubscribeClock = cluster.clock.onChange(onClock)
+  const heartbeat = setInterval(onClock, 5000)
+  heartbeat.unref?.()
+
+  return {
+    stop() {
+      stopped = true
+      for (const w of watchers.values()) w.stop()
+      watchers.clear()
+      unsubscribeClock()
+      clearInterval(heartbeat)
+      if (flushTimer) clearTimeout(flushTimer)
+      if (tickTimer) clearTimeout(tickTimer)
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The pushed feeds: watch events are gathered and sent as one batch per
+ * flush interval (about a frame), in revision order; clock changes are
+ * throttled to one tick per interval, the last state always sent.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Cluster } from '../../../main/cluster/cluster'
+import { startFeeds, type Feeds } from '../../../main/ipc/feeds'
+import type { EventChannel, Events } from '../../../preload/contract'
+
+let cluster: Cluster
+let feeds: Feeds | undefined
+let sent: Array<{ channel: EventChannel; payload: unknown }>
+
+const pods = { group: '', version: 'v1', resource: 'pods' }
+const pod = (name: string): never => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }) as never
+
+beforeEach(async () => {
+  cluster = await Cluster.start({ clock: 'manual' })
+  sent = []
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] })
+})
+
+afterEach(async () => {
+  feeds?.stop()
+  vi.useRealTimers()
+  await cluster.stop()
+})
+
+const emit = <E extends EventChannel>(channel: E, payload: Events[E]): void => void sent.push({ channel, payload })
+
+describe('watch/deltas', () => {
+  it('sends a burst of changes as one batch after the flush interval', async () => {
+    feeds = startFeeds(cluster, emit, { flushMs: 50 })
+    const client = cluster.client.resource(pods)
+    for (const n of ['a', 'b', 'c']) await client.create(pod(n))
+    await client.delete('default', 'b')
+    expect(sent).toEqual([])
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(1)
+    const batch = sent[0].payload as Events['watch/deltas']
+    expect(batch.deltas.map((d) => `${d.type} ${d.resource} ${d.object.metadata.name}`)).toEqual(['ADDED pods a', 'ADDED pods b', 'ADDED pods c', 'DELETED pods b'])
+    expect(batch.revision).toBe(cluster.store.revision)
+  })
+
+  it('sends nothing for kinds the UI does not draw, and nothing after stop', async () => {
+    feeds = startFeeds(cluster, emit, { flushMs: 50 })
+    await cluster.client.resource({ group: '', version: 'v1', resource: 'configmaps' }).create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } })
+    vi.advanceTimersByTime(100)
+    expect(sent).toEqual([])
+    feeds.stop()
+    await cluster.client.resource(pods).create(pod('late'))
+    vi.advanceTimersByTime(100)
+    expect(sent).toEqual([])
+  })
+})
+
+describe('clock/tick', () => {
+  it('throttles changes to one tick per interval and sends the latest state', async () => {
+    feeds = startFeeds(cluster, emit, { tickMs: 250 })
+    for (let i = 0; i < 5; i++) await cluster.clock.step(1000)
+    vi.advanceTimersByTime(0)
+    const ticks = () => sent.filter((s) => s.channel === 'clock/tick').map((s) => s.payload as Events['clock/tick'])
+    expect(ticks()).toHaveLength(1)
+    await cluster.clock.step(1000)
+    vi.advanceTimersByTime(249)
+    expect(ticks()).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(ticks()).toHaveLength(2)
+    expect(ticks()[1].now).toBe(cluster.clock.now())
+  })
+})
