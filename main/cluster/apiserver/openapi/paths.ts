@@ -43,6 +43,30 @@ function responses(codes: Array<[string, string]>, types: string[], schema: unkn
   return out
 }
 
+/**
+ * Kinds whose registry returns the deleted object rather than a Status
+ * (`ReturnDeletedObject` in the apiserver's storage), as `<group>/<plural>`.
+ */
+const deleteReturnsObject = new Set([
+  '/pods',
+  '/services',
+  '/serviceaccounts',
+  '/persistentvolumes',
+  '/persistentvolumeclaims',
+  '/podtemplates',
+  '/resourcequotas',
+  'storage.k8s.io/storageclasses',
+  'storage.k8s.io/csidrivers',
+  'storage.k8s.io/csinodes',
+  'storage.k8s.io/volumeattachments'
+])
+
+/** `a Pod`, `an Event`, `Endpoints` (no article for plural-looking nouns), as the installer words it. */
+export function withArticle(kind: string): string {
+  if (kind.endsWith('s') && !kind.endsWith('ss')) return kind
+  return `${/^[AEIOU]/i.test(kind) ? 'an' : 'a'} ${kind}`
+}
+
 const ok: [string, string] = ['200', 'OK']
 const created: [string, string] = ['201', 'Created']
 const accepted: [string, string] = ['202', 'Accepted']
@@ -112,7 +136,7 @@ export function resourcePaths(def: ResourceDefinition, version: string, extras: 
   const base = def.namespaced ? `${prefix}/namespaces/{namespace}/${def.plural}` : `${prefix}/${def.plural}`
   const scopeParams = def.namespaced ? [namespaceParameter] : []
   const objectParams = [nameParameter(def.kind), ...scopeParams]
-  const deleteReturnsObject = Boolean(def.gracefulDeleteSeconds || def.finalizeOnDelete)
+  const returnsObject = deleteReturnsObject.has(`${def.group}/${def.plural}`)
   const paths: Record<string, PathItem> = {}
   const K = def.kind
   const opName = (verb: string, suffix = ''): string => `${verb}${ctx.id}${ns}${K}${suffix}`
@@ -126,7 +150,7 @@ export function resourcePaths(def: ResourceDefinition, version: string, extras: 
     })
   }
   if (verbs.has('create')) {
-    collection.post = operation(ctx, opName('create'), 'post', `create a ${K}`, gvk, {
+    collection.post = operation(ctx, opName('create'), 'post', `create ${withArticle(K)}`, gvk, {
       parameters: writeParameters,
       requestBody: body(kindSchema),
       responses: responses([ok, created, accepted], objectTypes, schemaRef(kindSchema))
@@ -154,10 +178,10 @@ export function resourcePaths(def: ResourceDefinition, version: string, extras: 
     })
   }
   if (verbs.has('delete')) {
-    object.delete = operation(ctx, opName('delete'), 'delete', `delete a ${K}`, gvk, {
+    object.delete = operation(ctx, opName('delete'), 'delete', `delete ${withArticle(K)}`, gvk, {
       parameters: deleteParameters(),
       requestBody: body(defs.deleteOptions, ['*/*'], false),
-      responses: responses([ok, accepted], objectTypes, schemaRef(deleteReturnsObject ? kindSchema : defs.status))
+      responses: responses([ok, accepted], objectTypes, schemaRef(returnsObject ? kindSchema : defs.status))
     })
   }
   if (verbs.has('patch')) {

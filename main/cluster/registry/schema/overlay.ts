@@ -17,6 +17,10 @@ export interface SchemaOverlay {
   removeTypes: string[]
   /** Fields that became required, by type name. */
   addRequired: Record<string, string[]>
+  /** Descriptions for types the source left undocumented, by type name. */
+  typeDescriptions: Record<string, string>
+  /** Descriptions for fields the source left undocumented, by type name and field. */
+  fieldDescriptions: Record<string, Record<string, string>>
 }
 
 const core = 'io.k8s.api.core.v1'
@@ -120,6 +124,25 @@ export const overlay132: SchemaOverlay = {
     [`${core}.HostAlias`]: ['ip'],
     [`${core}.HostIP`]: ['ip'],
     [`${core}.PodIP`]: ['ip']
+  },
+  typeDescriptions: {
+    [`${core}.GRPCAction`]: 'GRPCAction probes a gRPC port with the standard gRPC health checking protocol.',
+    [`${core}.PortStatus`]: 'PortStatus is the state of one port of a service load balancer.',
+    [`${core}.TypedObjectReference`]: 'TypedObjectReference points to an object of a given API group and kind, possibly in another namespace.'
+  },
+  fieldDescriptions: {
+    [`${core}.NamespaceCondition`]: {
+      lastTransitionTime: 'When the condition last changed from one status to another.',
+      message: 'A human-readable explanation of the condition.',
+      reason: 'A one-word CamelCase reason for the last transition of the condition.'
+    },
+    [`${core}.PersistentVolumeClaimCondition`]: {
+      status: 'True, False or Unknown.',
+      type: 'The condition type, e.g. Resizing or FileSystemResizePending.'
+    },
+    [`${core}.PodDNSConfigOption`]: {
+      value: 'The value of the resolver option, if it takes one.'
+    }
   }
 }
 
@@ -154,6 +177,18 @@ export function applyOverlay(model: SchemaModel, overlay: SchemaOverlay): Schema
   for (const [name, fields] of Object.entries(overlay.addRequired)) {
     const def = existing(name)
     def.required = [...(def.required ?? []), ...fields.filter((f) => !def.required?.includes(f))]
+  }
+  for (const [name, description] of Object.entries(overlay.typeDescriptions)) {
+    if (!types[name]) throw new Error(`schema overlay: no type ${name}`)
+    types[name].description ??= description
+  }
+  for (const [name, fields] of Object.entries(overlay.fieldDescriptions)) {
+    const def = existing(name)
+    for (const [field, description] of Object.entries(fields)) {
+      const prop = def.properties![field]
+      if (!prop) throw new Error(`schema overlay: no field ${name}.${field}`)
+      if (!prop.description) def.properties![field] = { ...prop, description }
+    }
   }
   return { source: `${model.source} + overlay`, types }
 }

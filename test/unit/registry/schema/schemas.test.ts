@@ -69,8 +69,12 @@ describe('applyOverlay', () => {
       addProperties: { A: { a: { ref: 'N' } } },
       removeProperties: ['A.c'],
       removeTypes: ['Old'],
-      addRequired: { A: ['b'] }
+      addRequired: { A: ['b'] },
+      typeDescriptions: { N: 'n' },
+      fieldDescriptions: { A: { b: 'bee' } }
     })
+    expect(out.types.N.description).toBe('n')
+    expect(out.types.A.properties!.b.description).toBe('bee')
     expect(Object.keys(out.types.A.properties!)).toEqual(['a', 'b'])
     expect(out.types.A.required).toEqual(['b'])
     expect(out.types).not.toHaveProperty('Old')
