@@ -3,6 +3,7 @@ import { notFoundPath } from '../apimachinery/errors'
 import type { Resources } from '../registry/resources'
 import type { Client, ResourceClient } from './types'
 import { bindPod } from '../registry/pod-binding'
+import { finalizeNamespace } from '../registry/namespace-finalize'
 
 /**
  * The in-process client: each call runs the same pipeline as the HTTP API.
@@ -13,6 +14,9 @@ export function createClient(resources: Resources): Client {
     async bind(binding) {
       const pods = resources.forResource('', 'pods')!
       await bindPod(pods, resources.clock, binding.metadata?.namespace ?? 'default', binding.metadata?.name ?? '', binding)
+    },
+    finalizeNamespace(namespace) {
+      return finalizeNamespace(resources.forResource('', 'namespaces')!, namespace)
     },
     resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T> {
       const rs = resources.forGVR(gvr)

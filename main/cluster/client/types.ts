@@ -1,4 +1,4 @@
-import type { Binding } from 'kubernetes-types/core/v1'
+import type { Binding, Namespace } from 'kubernetes-types/core/v1'
 import type { KubeObject, KubeList, GroupVersionResource } from '../apimachinery/types'
 
 /**
@@ -72,6 +72,13 @@ export interface ResourceClient<T = KubeObject> {
 export interface Client {
   /** pods/binding: assigns a pending pod to a node, once (the scheduler's write). 409 Conflict if it is already bound. */
   bind(binding: Binding): Promise<void>
+  /**
+   * namespaces/finalize: replaces a namespace's spec.finalizers (the namespace
+   * controller's write once a Terminating namespace is empty). A Terminating
+   * namespace left without finalizers is removed. metadata.resourceVersion,
+   * when set, is a precondition. Resolves with the namespace as stored, or as removed.
+   */
+  finalizeNamespace(namespace: Namespace): Promise<Namespace>
   /** The client for one resource collection, e.g. `{ group: 'apps', version: 'v1', resource: 'deployments' }`. */
   resource<T = KubeObject>(gvr: GroupVersionResource): ResourceClient<T>
 }

@@ -1,6 +1,7 @@
 import type { Event, Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Cluster } from '../../../main/cluster/cluster'
+import type { Mutable } from '../../../main/cluster/apimachinery/types'
 import { waitFor } from '../../support/wait'
 
 /** Collections the replica, garbage collector and namespace tests use. */
@@ -61,7 +62,7 @@ export async function waitForPods(cluster: Cluster, app: string, n: number, name
 /** Marks a pod Running and Ready since the cluster's now (what a kubelet would write). */
 export async function makeReady(cluster: Cluster, p: Pod): Promise<Pod> {
   const pods = cluster.client.resource<Pod>(gvr.pods)
-  const current = structuredClone(await pods.get(p.metadata?.namespace, p.metadata?.name ?? ''))
+  const current: Mutable<Pod> = structuredClone(await pods.get(p.metadata?.namespace, p.metadata?.name ?? ''))
   const now = cluster.clock.rfc3339()
   current.status = {
     ...current.status,

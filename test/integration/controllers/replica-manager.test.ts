@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { Cluster } from '../../../main/cluster/cluster'
+import type { Mutable } from '../../../main/cluster/apimachinery/types'
 import { replicaSetComponent } from '../../../main/cluster/controllers/replica-set'
 import { replicationControllerComponent } from '../../../main/cluster/controllers/replication'
 import { waitFor } from '../../support/wait'
@@ -160,7 +161,7 @@ describe('ReplicaSet and ReplicationController controllers', () => {
     const pods = cluster.client.resource<Pod>(gvr.pods)
     await cluster.client.resource<ReplicaSet>(gvr.rss).create(replicaSet('web', 2))
     const [first] = await waitForPods(cluster, 'web', 2)
-    const done = structuredClone(first)
+    const done: Mutable<Pod> = structuredClone(first)
     done.status = { ...done.status, phase: 'Succeeded' }
     await pods.updateStatus(done)
     // The finished pod is replaced, though it still exists.

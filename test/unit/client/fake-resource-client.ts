@@ -161,6 +161,11 @@ export class FakeClient implements Client {
     throw new Error('FakeClient does not bind pods')
   }
 
+  /** Namespace finalization is not modelled by the fake; the in-process client's own tests cover it. */
+  async finalizeNamespace(): Promise<never> {
+    throw new Error('FakeClient does not finalize namespaces')
+  }
+
   /** The fake behind a resource. */
   fake(resource: string, group = ''): FakeResourceClient {
     const id = `${group}/${resource}`
