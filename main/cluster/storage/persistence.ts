@@ -156,7 +156,7 @@ export class Persistence {
 
     const slicer = new TimeSlicer(10)
     const meta = new Shard(dir ? join(dir, 'meta.db') : undefined)
-    await meta.read(slicer)
+    await meta.repair()
     await meta.load()
     const metaDoc = meta.documents().find((d) => (d as { _id: string })._id === META_ID) as { r?: unknown } | undefined
     const metaRevision = typeof metaDoc?.r === 'number' ? metaDoc.r : 0

@@ -56,10 +56,15 @@ export class Shard {
     return this.isLoaded
   }
 
-  /** Start-up: applies NeDB's `~` rule and cuts a torn last line, then reads the documents (before NeDB loads). */
+  /** Start-up, before NeDB loads the file: applies NeDB's `~` rule and cuts a torn last line. */
+  async repair(): Promise<void> {
+    if (this.file) this.tornBytes = await prepareDatafile(this.file)
+  }
+
+  /** Start-up: repair(), then reads the documents with our reader (before NeDB loads). */
   async read(slicer: TimeSlicer): Promise<StoredDoc[]> {
     if (!this.file) return []
-    this.tornBytes = await prepareDatafile(this.file)
+    await this.repair()
     const { docs, lines } = await readDatafile(this.file, slicer)
     this.lines = lines
     this.live = docs.length

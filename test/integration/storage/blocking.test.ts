@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openStore } from '../../../main/cluster/storage/index'
+import { makePod, podKey } from '../../bench/storage-pods'
+import { cleanup, tempDir } from './helpers'
+
+/**
+ * The event loop keeps turning while the store loads and compacts: a
+ * setImmediate ping loop records the longest gap between two turns. The
+ * bound is generous (200 ms; the design keeps steps near 10-20 ms) so that a
+ * loaded 2-core CI machine does not make it flaky.
+ */
+
+const OBJECTS = 5_000
+const BOUND_MS = 200
+
+/** Runs work while pinging the event loop; returns the longest gap in ms. */
+async function maxGapDuring(work: () => Promise<void>): Promise<number> {
+  let max = 0n
+  let last = process.hrtime.bigint()
+  let running = true
+  const ping = (): void => {
+    const now = process.hrtime.bigint()
+    if (now - last > max) max = now - last
+    last = now
+    if (running) setImmediate(ping)
+  }
+  setImmediate(ping)
+  try {
+    await work()
+  } finally {
+    running = false
+  }
+  return Number(max) / 1e6
+}
+
+let dir: string
+
+beforeEach(async () => {
+  dir = await tempDir()
+  const store = await openStore({ dir })
+  let next = 0
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < OBJECTS) {
+        const i = next++
+        await store.create(podKey(i), makePod(i))
+      }
+    })
+  )
+  await store.close()
+})
+
+afterEach(async () => {
+  await cleanup(dir)
+})
+
+describe('event-loop blocking', () => {
+  it(`loading ${OBJECTS} pods, then compacting after updates, never blocks for long`, async () => {
+    let store = await openStore({ dir })
+    await store.close()
+    const loadGap = await maxGapDuring(async () => {
+      store = await openStore({ dir })
+      await store.whenLoaded()
+    })
+    expect(store.count('/registry/pods/')).toBe(OBJECTS)
+
+    let u = 0
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (u < OBJECTS) {
+          const i = u++
+          const current = store.get(podKey(i))!
+          await store.update(podKey(i), { ...current, status: { phase: 'Succeeded' } }, { resourceVersion: current.metadata.resourceVersion })
+        }
+      })
+    )
+    await store.flush()
+    expect(store.stats().lines).toBeGreaterThan(store.stats().live)
+    const compactGap = await maxGapDuring(() => store.compact())
+    expect(store.stats().lines).toBe(store.stats().live)
+
+    const listGap = await maxGapDuring(async () => {
+      for (let i = 0; i < 20; i++) {
+        expect(store.list('/registry/pods/').items).toHaveLength(OBJECTS)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })
+    await store.close()
+    expect(loadGap).toBeLessThan(BOUND_MS)
+    expect(compactGap).toBeLessThan(BOUND_MS)
+    expect(listGap).toBeLessThan(BOUND_MS)
+  })
+})
