@@ -166,7 +166,7 @@ describe.skipIf(!present)('OpenAPI v3 against Kubernetes 1.32', () => {
             continue
           }
           const names = (it: Record<string, Json>, m: string): string =>
-            [...((it.parameters as Json[]) ?? []), ...((it[m]?.parameters as Json[]) ?? [])]
+            [...((it.parameters as unknown as Json[]) ?? []), ...((it[m]?.parameters as Json[]) ?? [])]
               .map((x) => x.name as string)
               .sort()
               .join(',')

@@ -115,10 +115,6 @@ function body(schemaName: string, types = ['*/*'], required = true): Record<stri
   return { content: content(types, schemaRef(schemaName)), ...(required ? { required: true } : {}) }
 }
 
-function params(list: Parameter[]): { parameters?: Parameter[] } {
-  return list.length ? { parameters: list } : {}
-}
-
 /** The paths of one served kind in one version, plus its subresources. */
 export function resourcePaths(def: ResourceDefinition, version: string, extras: readonly ExtraSubresource[]): Record<string, PathItem> {
   const ctx: OperationContext = {

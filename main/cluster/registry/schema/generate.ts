@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, posix } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { allDefinitions } from '../kinds'
 import { Registry } from '../registry'
@@ -102,14 +102,17 @@ function docOf(node: ts.Node): string | undefined {
   return parts.length ? parts.join('\n') : undefined
 }
 
-const types: Record<string, TypeDef> = {}
-const queue: Array<{ module: string; name: string }> = []
+/** The types found so far, and those still to read. */
+interface Walk {
+  types: Record<string, TypeDef>
+  queue: Array<{ module: string; name: string }>
+}
 
-function enqueue(module: string, name: string): string {
+function enqueue(w: Walk, module: string, name: string): string {
   const def = `${definitionPrefix(module)}.${name}`
-  if (!(def in types)) {
-    types[def] = {}
-    queue.push({ module, name })
+  if (!(def in w.types)) {
+    w.types[def] = {}
+    w.queue.push({ module, name })
   }
   return def
 }
@@ -124,31 +127,31 @@ function integerFormat(typeName: string, field: string): 'int32' | 'int64' {
 }
 
 /** Converts a property's type annotation. `field` names the property for format hints. */
-function convert(mod: Module, node: ts.TypeNode, typeName: string, field: string): SchemaNode {
+function convert(w: Walk, mod: Module, node: ts.TypeNode, typeName: string, field: string): SchemaNode {
   if (node.kind === ts.SyntaxKind.StringKeyword) {
     return byteFields.has(`${typeName}.${field}`) ? { type: 'string', format: 'byte' } : { type: 'string' }
   }
   if (node.kind === ts.SyntaxKind.NumberKeyword) return { type: 'integer', format: integerFormat(typeName, field) }
   if (node.kind === ts.SyntaxKind.BooleanKeyword) return { type: 'boolean' }
   if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return { type: 'string' }
-  if (ts.isArrayTypeNode(node)) return { type: 'array', items: convert(mod, node.elementType, typeName, field) }
+  if (ts.isArrayTypeNode(node)) return { type: 'array', items: convert(w, mod, node.elementType, typeName, field) }
   if (ts.isUnionTypeNode(node)) {
     const kinds = node.types.map((t) => t.kind).sort()
     if (kinds.length === 2 && kinds.includes(ts.SyntaxKind.NumberKeyword) && kinds.includes(ts.SyntaxKind.StringKeyword)) {
-      if (!types[intOrStringDef]) types[intOrStringDef] = { description: intOrStringDescription, opaque: 'int-or-string' }
+      w.types[intOrStringDef] ??= { description: intOrStringDescription, opaque: 'int-or-string' }
       return { ref: intOrStringDef }
     }
   }
   if (ts.isTypeLiteralNode(node) && node.members.length === 1 && ts.isIndexSignatureDeclaration(node.members[0])) {
     const sig = node.members[0]
-    return { type: 'object', additionalProperties: convert(mod, sig.type, typeName, field) }
+    return { type: 'object', additionalProperties: convert(w, mod, sig.type, typeName, field) }
   }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
     const name = node.typeName.text
     if (name === 'Array' && node.typeArguments?.length === 1) {
-      return { type: 'array', items: convert(mod, node.typeArguments[0], typeName, field) }
+      return { type: 'array', items: convert(w, mod, node.typeArguments[0], typeName, field) }
     }
-    return { ref: enqueue(resolve(mod, name), name) }
+    return { ref: enqueue(w, resolve(mod, name), name) }
   }
   throw new Error(`${mod.name} ${typeName}.${field}: unsupported type ${node.getText()}`)
 }
@@ -167,7 +170,7 @@ function gvkOf(decl: ts.InterfaceDeclaration): TypeDef['gvk'] {
   return [{ group: slash < 0 ? '' : apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1), kind }]
 }
 
-function build(module: string, name: string): TypeDef {
+function build(w: Walk, module: string, name: string): TypeDef {
   const mod = loadModule(module)
   const alias = mod.aliases.get(name)
   if (alias) {
@@ -186,7 +189,7 @@ function build(module: string, name: string): TypeDef {
   for (const m of members) {
     const field = ts.isStringLiteral(m.name) ? m.name.text : m.name.getText()
     if (!m.type) throw new Error(`${module}.${name}.${field}: no type`)
-    const prop: PropertyNode = convert(mod, m.type, name, field)
+    const prop: PropertyNode = convert(w, mod, m.type, name, field)
     const doc = docOf(m)
     if (doc) prop.description = doc
     properties[field] = prop
@@ -199,26 +202,35 @@ function build(module: string, name: string): TypeDef {
 
 /** Builds the model from the registry's kinds and the extra roots. */
 export function generateModel(): SchemaModel {
+  const w: Walk = { types: {}, queue: [] }
   for (const d of allDefinitions) {
     for (const version of Registry.versionsOf(d)) {
-      enqueue(moduleOf(d.group, version), d.kind)
-      enqueue(moduleOf(d.group, version), `${d.kind}List`)
+      enqueue(w, moduleOf(d.group, version), d.kind)
+      enqueue(w, moduleOf(d.group, version), `${d.kind}List`)
     }
   }
   for (const root of extraRoots) {
     const dot = root.lastIndexOf('.')
-    enqueue(root.slice(0, dot), root.slice(dot + 1))
+    enqueue(w, root.slice(0, dot), root.slice(dot + 1))
   }
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    const def = `${definitionPrefix(next.module)}.${next.name}`
-    types[def] = build(next.module, next.name)
+  for (let next = w.queue.shift(); next; next = w.queue.shift()) {
+    w.types[`${definitionPrefix(next.module)}.${next.name}`] = build(w, next.module, next.name)
   }
   const sorted: Record<string, TypeDef> = {}
-  for (const k of Object.keys(types).sort()) sorted[k] = types[k]
+  for (const k of Object.keys(w.types).sort()) sorted[k] = w.types[k]
   return { source: `kubernetes-types ${packageVersion}`, types: sorted }
 }
 
-const out = join(dirname(fileURLToPath(import.meta.url)), 'generated', 'kube-schemas.json')
-const model = generateModel()
-writeFileSync(out, JSON.stringify(model, null, 1) + '\n')
-console.log(`wrote ${out}: ${Object.keys(model.types).length} types`)
+/** The generated file's path. */
+export const generatedModelPath = join(dirname(fileURLToPath(import.meta.url)), 'generated', 'kube-schemas.json')
+
+/** The model as the file holds it. */
+export function generatedModelText(): string {
+  return JSON.stringify(generateModel(), null, 1) + '\n'
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  const text = generatedModelText()
+  writeFileSync(generatedModelPath, text)
+  console.log(`wrote ${generatedModelPath}: ${Object.keys((JSON.parse(text) as SchemaModel).types).length} types, ${text.length} bytes`)
+}
