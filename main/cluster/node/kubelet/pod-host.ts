@@ -1,0 +1,34 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Clock } from '../../clock/types'
+import type { EventType } from '../../client/event-recorder'
+import type { NodeImages } from './images'
+import type { Timings } from './timings'
+
+/**
+ * What a pod worker needs from its node: time, the node's images and pod
+ * network, and a way to report. The kubelet implements it; the lifecycle
+ * tests implement it with a manual clock and lists.
+ */
+export interface PodHost {
+  readonly clock: Clock
+  readonly timings: Timings
+  readonly images: NodeImages
+  /** The node's InternalIP: hostIP, and podIP of hostNetwork pods. */
+  hostIP(): string | undefined
+  /** Whether the pod network is up (the node has a podCIDR). */
+  networkReady(): boolean
+  /** Whether allocateIP would succeed for owner now. */
+  canAllocateIP(owner: string): boolean
+  /** A pod IP from the node's podCIDR (host-local IPAM); undefined when the range is full. */
+  allocateIP(owner: string): string | undefined
+  /** Frees owner's pod IP. */
+  releaseIP(owner: string): void
+  /** The IPAM range, as errors name it (`10.244.1.1-10.244.1.254`). */
+  ipRange(): string
+  /** Records an event about the pod. */
+  event(pod: Pod, type: EventType, reason: string, message: string): void
+  /** The worker's generated status changed: write it. */
+  statusChanged(key: string): void
+  /** The pod finished terminating: delete it from the API. */
+  removed(key: string): void
+}

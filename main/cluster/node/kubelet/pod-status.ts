@@ -1,0 +1,128 @@
+import type { Container, ContainerState as ApiContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1'
+import { podQOSClass } from '../../registry/kinds/pod'
+import { rfc3339 } from '../../clock/format'
+import { imageID, qualifiedImage } from './images'
+import { initDone, podPhase } from './pod-phase'
+import { backOffMessage } from './stage-logic'
+import type { ContainerRuntime, PodRuntime, Termination } from './runtime-state'
+
+/**
+ * The pod's API status, generated from the runtime as the kubelet's
+ * generateAPIPodStatus does: phase, the five kubelet-owned conditions in the
+ * order kubectl shows them, container statuses (app containers sorted by
+ * name, init containers in spec order), IPs and start time. Conditions
+ * written by others (DisruptionTarget, readiness gates) are kept.
+ */
+
+const kubeletConditions = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']
+
+export interface StatusInputs {
+  pod: Pod
+  rt: PodRuntime
+  /** The status before this one: transition times carry over from it. */
+  previous: PodStatus | undefined
+  hostIP: string | undefined
+  now: number
+}
+
+function terminatedState(t: Termination): ApiContainerState {
+  return {
+    terminated: { containerID: t.containerID, exitCode: t.exitCode, finishedAt: rfc3339(t.finishedAt), reason: t.reason, startedAt: rfc3339(t.startedAt) }
+  }
+}
+
+function stateOf(pod: Pod, c: ContainerRuntime, initializing: boolean): ApiContainerState {
+  switch (c.state) {
+    case 'running':
+      return { running: { startedAt: rfc3339(c.startedAt ?? 0) } }
+    case 'backoff':
+      return { waiting: { reason: 'CrashLoopBackOff', message: backOffMessage(pod, c) } }
+    case 'imageNeverPull':
+      return { waiting: { reason: 'ErrImageNeverPull', message: `Container image "${c.image}" is not present with pull policy of Never` } }
+    default:
+      // Restarting: the runtime still reports the exited instance.
+      if (c.terminated) return terminatedState(c.terminated)
+      return { waiting: { reason: initializing ? 'PodInitializing' : 'ContainerCreating' } }
+  }
+}
+
+/** lastState: the exit before the one the state shows (or, backing off, the exit that caused it). */
+function lastStateOf(c: ContainerRuntime): ApiContainerState {
+  switch (c.state) {
+    case 'backoff':
+    case 'imageNeverPull':
+      return c.terminated ? terminatedState(c.terminated) : {}
+    case 'running':
+    case 'exited':
+      return c.lastTerminated ? terminatedState(c.lastTerminated) : {}
+    default:
+      return c.terminated && c.lastTerminated ? terminatedState(c.lastTerminated) : {}
+  }
+}
+
+function containerStatus(pod: Pod, spec: Container | undefined, c: ContainerRuntime, initializing: boolean): ContainerStatus {
+  const image = spec?.image ?? c.image
+  const exists = c.instances > 0
+  const status: ContainerStatus = {
+    ...(exists && c.containerID ? { containerID: c.containerID } : {}),
+    image: qualifiedImage(image),
+    imageID: exists ? imageID(c.image) : '',
+    lastState: lastStateOf(c),
+    name: c.name,
+    ready: c.ready,
+    restartCount: Math.max(0, c.instances - 1),
+    started: c.started,
+    state: stateOf(pod, c, initializing)
+  }
+  const mounts = spec?.volumeMounts ?? []
+  if (exists && mounts.length) {
+    status.volumeMounts = mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }))
+  }
+  return status
+}
+
+function condition(type: string, ok: boolean, previous: PodStatus | undefined, now: string, reason?: string, message?: string): PodCondition {
+  const status = ok ? 'True' : 'False'
+  const before = previous?.conditions?.find((c) => c.type === type)
+  return {
+    type,
+    status,
+    lastProbeTime: null as unknown as undefined,
+    lastTransitionTime: before && before.status === status && before.lastTransitionTime ? before.lastTransitionTime : now,
+    ...(!ok && reason ? { reason } : {}),
+    ...(!ok && message ? { message } : {})
+  }
+}
+
+export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInputs): PodStatus {
+  const stamp = rfc3339(now)
+  const phase = podPhase(pod, rt)
+  const terminal = phase === 'Succeeded' || phase === 'Failed'
+  const specs = new Map([...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => [c.name, c]))
+  const hasInit = rt.init.length > 0
+  const incomplete = rt.init.filter((c) => !initDone(c)).map((c) => c.name)
+  const unready = [...rt.init.filter((c) => c.kind === 'sidecar'), ...rt.containers].filter((c) => !c.ready).map((c) => c.name)
+  const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady'
+  const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`
+
+  const conditions: PodCondition[] = [
+    condition('PodReadyToStartContainers', rt.state === 'running', previous, stamp),
+    condition('Initialized', incomplete.length === 0, previous, stamp, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
+    condition('Ready', unready.length === 0 && !terminal, previous, stamp, readyReason, readyMessage),
+    condition('ContainersReady', unready.length === 0 && !terminal, previous, stamp, readyReason, readyMessage),
+    previous?.conditions?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, previous, stamp)
+  ]
+  for (const other of previous?.conditions ?? []) if (!kubeletConditions.includes(other.type)) conditions.push(other)
+
+  const status: PodStatus = {
+    conditions,
+    containerStatuses: rt.containers.map((c) => containerStatus(pod, specs.get(c.name), c, hasInit)).sort((a, b) => a.name.localeCompare(b.name)),
+    ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+    ...(hasInit ? { initContainerStatuses: rt.init.map((c) => containerStatus(pod, specs.get(c.name), c, true)) } : {}),
+    phase,
+    ...(rt.podIP ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
+    qosClass: previous?.qosClass ?? podQOSClass(pod.spec ?? { containers: [] }),
+    ...(rt.startTime !== undefined ? { startTime: rfc3339(rt.startTime) } : {})
+  }
+  return status
+}

@@ -1,0 +1,270 @@
+import type { Pod, PodStatus } from 'kubernetes-types/core/v1'
+import type { Timer } from '../../clock/types'
+import { deepEqual } from '../../apimachinery/validation'
+import type { PodHost } from './pod-host'
+import { generatePodStatus } from './pod-status'
+import { adoptPodRuntime, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
+import { applyEffect, containerGuards, podGuards, renderEvent, resolveDelay, type StageScope } from './stage-logic'
+import { containerStages, kubeletEvents, podStages, type ContainerStage, type EventTemplate, type PodStage } from './stages'
+
+/**
+ * Runs one pod through the stage tables (stages.ts) on the cluster clock, as
+ * a kubelet pod worker runs SyncPod: level-triggered, so any change (the pod
+ * was updated or deleted, the node got its podCIDR, a timer fired) re-plans
+ * every lane from the current state. A stage whose delay is due runs at once;
+ * one that is not gets a timer, kept as long as the same stage stays planned.
+ */
+
+/** Restarts a container may make on foreground timers before its crash loop stops driving an instant clock. */
+const foregroundRestarts = 5
+
+type AnyStage = PodStage | ContainerStage
+
+interface Plan {
+  stage: AnyStage
+  container?: ContainerRuntime
+  due: number
+  delay: number
+}
+
+interface Scheduled extends Plan {
+  timer: Timer
+}
+
+const startupStates: readonly ContainerState[] = ['waiting', 'pulled', 'created']
+
+export class PodWorker {
+  /** The runtime state; read by tests and by the kubelet's IPAM rebuild. */
+  readonly rt: PodRuntime
+  private readonly lanes = new Map<string, Scheduled>()
+  private halted = false
+  private lastStatus: PodStatus | undefined
+
+  /**
+   * `key` identifies the pod on the node (its uid; a static pod's hash).
+   * `adopt` rebuilds the runtime from the pod's status (a kubelet restart)
+   * instead of starting it afresh.
+   */
+  constructor(
+    readonly key: string,
+    private pod: Pod,
+    private readonly host: PodHost,
+    adopt = false
+  ) {
+    const now = host.clock.now()
+    this.rt = adopt ? adoptPodRuntime(pod, now) : newPodRuntime(pod, now)
+    this.lastStatus = pod.status
+  }
+
+  /** The pod as the worker last saw it. */
+  get current(): Pod {
+    return this.pod
+  }
+
+  /** The status generated from the runtime; undefined before admission. */
+  status(): PodStatus | undefined {
+    return this.rt.state === 'new' ? undefined : this.lastStatus
+  }
+
+  /** Starts (or continues) the pod's lifecycle. */
+  start(): void {
+    this.sync()
+  }
+
+  /** A newer version of the pod (e.g. marked for deletion). */
+  update(pod: Pod): void {
+    this.pod = pod
+    this.sync()
+  }
+
+  /** Power off: every timer stops and nothing more is reported until reboot(). */
+  halt(): void {
+    this.halted = true
+    this.cancelAll()
+  }
+
+  /**
+   * Power back on: the node rebooted, so its containers and the sandbox are
+   * gone. The pod gets a new sandbox (and IP), init containers run again,
+   * exited containers restart per restartPolicy without back-off (that memory
+   * was lost too), as after a real node reboot.
+   */
+  reboot(): void {
+    this.halted = false
+    const now = this.host.clock.now()
+    const rt = this.rt
+    if (rt.state !== 'new' && rt.state !== 'stopped' && rt.state !== 'removed') {
+      if (rt.sandboxes > 0) this.host.event(this.pod, kubeletEvents.sandboxChanged.type, kubeletEvents.sandboxChanged.reason, kubeletEvents.sandboxChanged.message)
+      this.host.releaseIP(this.key)
+      for (const c of [...rt.init, ...rt.containers]) {
+        if (c.state === 'running') {
+          c.terminated = { exitCode: 255, reason: 'Unknown', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
+          c.state = 'exited'
+        }
+        if (c.state === 'backoff') c.state = 'exited'
+        c.started = false
+        c.ready = false
+        c.backOff = undefined
+        c.since = now
+        if (c.kind !== 'app' && c.state === 'exited' && c.terminated?.exitCode === 0) c.state = 'waiting'
+      }
+      rt.state = 'admitted'
+      rt.since = now
+    }
+    this.sync()
+  }
+
+  /** The pod is gone from the API (deleted with no grace): stop its containers at once. */
+  forget(): void {
+    this.cancelAll()
+    if (!this.halted && this.rt.state !== 'stopped' && this.rt.state !== 'removed' && this.rt.state !== 'new') {
+      this.emit(kubeletEvents.killing, this.scope())
+    }
+    this.host.releaseIP(this.key)
+    this.rt.state = 'removed'
+  }
+
+  /** Cancels every timer (the node's agent is stopping). */
+  stop(): void {
+    this.cancelAll()
+  }
+
+  private scope(): StageScope {
+    return { key: this.key, pod: this.pod, rt: this.rt, host: this.host, now: this.host.clock.now() }
+  }
+
+  /** Runs due stages until none is due, then times the rest. */
+  private sync(): void {
+    if (this.halted || this.rt.state === 'removed') return
+    for (let round = 0; round < 1000; round++) {
+      const plans = this.plan()
+      for (const [lane, scheduled] of this.lanes) {
+        const plan = plans.get(lane)
+        if (!plan || plan.stage !== scheduled.stage || plan.container !== scheduled.container) {
+          scheduled.timer.cancel()
+          this.lanes.delete(lane)
+        }
+      }
+      const now = this.host.clock.now()
+      const due = [...plans].find(([lane, plan]) => !this.lanes.has(lane) && plan.due <= now)
+      if (!due) {
+        for (const [lane, plan] of plans) if (!this.lanes.has(lane)) this.schedule(lane, plan)
+        break
+      }
+      this.run(due[1], true)
+      if (this.removed()) return
+      this.publish()
+    }
+    this.publish()
+  }
+
+  /** The stage each lane should run next. */
+  private plan(): Map<string, Plan> {
+    const s = this.scope()
+    const plans = new Map<string, Plan>()
+    const pick = (lane: string, stages: readonly AnyStage[], c: ContainerRuntime | undefined, anchor: number): void => {
+      let best: Plan | undefined
+      for (const stage of stages) {
+        if (!this.applies(stage, s, c)) continue
+        const delay = resolveDelay(stage.delay, s, c)
+        const due = anchor + delay
+        if (!best || due < best.due) best = { stage, container: c, due, delay }
+      }
+      if (best) plans.set(lane, best)
+    }
+    pick('pod', podStages, undefined, s.now)
+    if (this.rt.state !== 'running' || s.pod.metadata?.deletionTimestamp) return plans
+    const starting = this.startupCandidate()
+    if (starting) pick('startup', containerStages.filter((st) => st.lane === 'startup'), starting, s.now)
+    const running = containerStages.filter((st) => st.lane === 'running')
+    for (const c of [...this.rt.init, ...this.rt.containers]) pick(`run:${c.kind}:${c.name}`, running, c, c.since)
+    return plans
+  }
+
+  private applies(stage: AnyStage, s: StageScope, c: ContainerRuntime | undefined): boolean {
+    if (c) {
+      const st = stage as ContainerStage
+      return st.from.includes(c.state) && (!st.when || containerGuards[st.when](s, c))
+    }
+    const st = stage as PodStage
+    return st.from.includes(this.rt.state) && (!st.when || podGuards[st.when](s))
+  }
+
+  /**
+   * The container whose start comes next: init containers one at a time, each
+   * finished (or, a sidecar, started) before the next; then app containers in
+   * spec order.
+   */
+  private startupCandidate(): ContainerRuntime | undefined {
+    for (const c of this.rt.init) {
+      if (c.kind === 'init' && c.state === 'exited' && c.terminated?.exitCode === 0) continue
+      if (c.kind === 'sidecar' && c.state === 'running' && c.started) continue
+      return startupStates.includes(c.state) ? c : undefined
+    }
+    return this.rt.containers.find((c) => startupStates.includes(c.state))
+  }
+
+  private schedule(lane: string, plan: Plan): void {
+    const now = this.host.clock.now()
+    const background = plan.stage.background === true || (plan.stage.background === 'afterRestarts' && (plan.container?.instances ?? 0) > foregroundRestarts)
+    for (const template of plan.stage.begin ?? []) this.emit(template, this.scope(), plan.container, plan.delay)
+    const timer = this.host.clock.setTimeout(() => this.fire(lane), plan.due - now, { background })
+    this.lanes.set(lane, { ...plan, timer })
+  }
+
+  private fire(lane: string): void {
+    const scheduled = this.lanes.get(lane)
+    if (!scheduled || this.halted) return
+    this.lanes.delete(lane)
+    if (this.applies(scheduled.stage, this.scope(), scheduled.container)) this.run(scheduled, false)
+    this.sync()
+  }
+
+  /** Completes a stage: its end events, its effect, its new state. */
+  private run(plan: Plan, beginNow: boolean): void {
+    const s = this.scope()
+    const { stage, container: c } = plan
+    if (beginNow) for (const template of stage.begin ?? []) this.emit(template, s, c, plan.delay)
+    for (const template of stage.end ?? []) this.emit(template, s, c, plan.delay)
+    // The final status goes out before the pod is deleted, as the status manager writes it.
+    if (stage.effect === 'removePod') this.publish()
+    if (stage.effect) applyEffect(stage.effect, s, c, plan.delay)
+    if (c) {
+      if (c.state !== stage.to) {
+        c.state = stage.to as ContainerState
+        c.since = s.now
+      }
+    } else if (this.rt.state !== stage.to && this.rt.state !== 'removed') {
+      this.rt.state = stage.to as PodRuntime['state']
+      this.rt.since = s.now
+    }
+  }
+
+  private emit(template: EventTemplate, s: StageScope, c?: ContainerRuntime, delay = 0): void {
+    if (template.each === 'runningContainer') {
+      for (const x of [...this.rt.init, ...this.rt.containers]) {
+        if (x.state === 'running') this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, x, delay))
+      }
+      return
+    }
+    this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, c, delay))
+  }
+
+  /** Generates the status and tells the host when it changed. */
+  private publish(): void {
+    if (this.rt.state === 'new' || this.rt.state === 'removed') return
+    const status = generatePodStatus({ pod: this.pod, rt: this.rt, previous: this.lastStatus, hostIP: this.host.hostIP(), now: this.host.clock.now() })
+    if (deepEqual(status, this.lastStatus)) return
+    this.lastStatus = status
+    this.host.statusChanged(this.key)
+  }
+
+  private removed(): boolean {
+    return this.rt.state === 'removed'
+  }
+
+  private cancelAll(): void {
+    for (const scheduled of this.lanes.values()) scheduled.timer.cancel()
+    this.lanes.clear()
+  }
+}

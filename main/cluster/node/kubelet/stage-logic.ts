@@ -1,0 +1,212 @@
+import type { Container, Pod } from 'kubernetes-types/core/v1'
+import { backOffRemaining, nextBackOff } from './backoff'
+import { goDuration } from './go-duration'
+import { sha256Hex } from './ids'
+import { imageSizeBytes, pullDurationMs } from './images'
+import type { PodHost } from './pod-host'
+import { podPhase, restartsAfterExit } from './pod-phase'
+import type { ContainerRuntime, PodRuntime, Termination } from './runtime-state'
+import { exitCodeOf, secondsAnnotationMs, simAnnotations } from './sim-annotations'
+import type { ContainerGuard, DelayName, EffectName, EventTemplate, PodGuard } from './stages'
+
+/**
+ * What the names in the stage tables mean: conditions, delays and effects.
+ * Each is a small function of the pod, its runtime and the node (the host).
+ */
+
+/** Everything a stage function may look at. */
+export interface StageScope {
+  key: string
+  pod: Pod
+  rt: PodRuntime
+  host: PodHost
+  now: number
+}
+
+/** The spec of a runtime container. */
+export function specOf(pod: Pod, c: ContainerRuntime): Container | undefined {
+  const list = c.kind === 'app' ? pod.spec?.containers : pod.spec?.initContainers
+  return list?.find((s) => s.name === c.name)
+}
+
+/** `web-0_default(uid)`, as the kubelet's format.Pod writes a pod. */
+export function formatPod(pod: Pod): string {
+  return `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`
+}
+
+/** The waiting message of a container in CrashLoopBackOff. */
+export function backOffMessage(pod: Pod, c: ContainerRuntime): string {
+  return `back-off ${goDuration(c.backOff?.delayMs ?? 0)} restarting failed container=${c.name} pod=${formatPod(pod)}`
+}
+
+const deleting = (s: StageScope): boolean => !!s.pod.metadata?.deletionTimestamp
+const hostNetwork = (s: StageScope): boolean => !!s.pod.spec?.hostNetwork
+const networkReady = (s: StageScope): boolean => hostNetwork(s) || s.host.networkReady()
+
+export const podGuards: Record<PodGuard, (s: StageScope) => boolean> = {
+  deleting,
+  networkReady: (s) => networkReady(s),
+  networkNotReady: (s) => !deleting(s) && !networkReady(s),
+  ipAvailable: (s) => !deleting(s) && networkReady(s) && (hostNetwork(s) || s.host.canAllocateIP(s.key)),
+  ipExhausted: (s) => !deleting(s) && networkReady(s) && !hostNetwork(s) && !s.host.canAllocateIP(s.key),
+  finished: (s) => {
+    const phase = podPhase(s.pod, s.rt)
+    return phase === 'Succeeded' || phase === 'Failed'
+  }
+}
+
+function pullPolicy(s: StageScope, c: ContainerRuntime): string {
+  return specOf(s.pod, c)?.imagePullPolicy ?? 'IfNotPresent'
+}
+
+function image(s: StageScope, c: ContainerRuntime): string {
+  return specOf(s.pod, c)?.image ?? c.image
+}
+
+function readinessDelayMs(s: StageScope, c: ContainerRuntime): number {
+  const annotated = secondsAnnotationMs(s.pod.metadata, simAnnotations.readinessDelay)
+  if (annotated !== undefined) return annotated
+  const probe = specOf(s.pod, c)?.readinessProbe
+  return probe ? (probe.initialDelaySeconds ?? 0) * 1000 : 0
+}
+
+function restartWaitMs(s: StageScope, c: ContainerRuntime): number {
+  return c.terminated ? backOffRemaining(c.backOff, c.terminated.finishedAt, s.now) : 0
+}
+
+export const containerGuards: Record<ContainerGuard, (s: StageScope, c: ContainerRuntime) => boolean> = {
+  mustPull: (s, c) => pullPolicy(s, c) === 'Always' || (pullPolicy(s, c) === 'IfNotPresent' && !s.host.images.has(image(s, c))),
+  imagePresent: (s, c) => pullPolicy(s, c) !== 'Always' && s.host.images.has(image(s, c)),
+  cannotPull: (s, c) => pullPolicy(s, c) === 'Never' && !s.host.images.has(image(s, c)),
+  awaitingStartup: (_s, c) => !c.started,
+  awaitingReadiness: (_s, c) => c.started && !c.ready,
+  runsToCompletion: (_s, c) => c.kind === 'init',
+  crashes: (s, c) => c.kind === 'app' && secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) !== undefined,
+  restartNow: (s, c) => restartsAfterExit(s.pod, c) && restartWaitMs(s, c) === 0,
+  mustBackOff: (s, c) => restartsAfterExit(s.pod, c) && restartWaitMs(s, c) > 0
+}
+
+/** Resolves a delay name for the pod (and container, for container stages), in ms. */
+export function resolveDelay(name: DelayName | number, s: StageScope, c?: ContainerRuntime): number {
+  if (typeof name === 'number') return name
+  const t = s.host.timings
+  switch (name) {
+    case 'sandbox':
+      return t.sandboxMs
+    case 'sandboxRetry':
+      return t.sandboxRetryMs
+    case 'pull':
+      return pullDurationMs(image(s, c!), t.pullMinMs, t.pullMaxMs)
+    case 'create':
+      return t.createMs
+    case 'start':
+      return secondsAnnotationMs(s.pod.metadata, simAnnotations.startupDelay) ?? t.startMs
+    case 'startupProbe':
+      return (specOf(s.pod, c!)?.startupProbe?.initialDelaySeconds ?? 0) * 1000
+    case 'readiness':
+      return readinessDelayMs(s, c!)
+    case 'initRun':
+      return t.initRunMs
+    case 'crashAfter':
+      return secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) ?? 0
+    case 'backOff':
+      // Counted from when the container entered back-off, like every running-lane delay.
+      return c?.terminated ? Math.max(0, c.terminated.finishedAt + (c.backOff?.delayMs ?? 0) - c.since) : 0
+    case 'stop':
+      return Math.min(graceMs(s.pod), t.stopMs)
+  }
+}
+
+/** The grace period the pod is being deleted with, in ms. */
+export function graceMs(pod: Pod): number {
+  return (pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000
+}
+
+function terminate(c: ContainerRuntime, exitCode: number, now: number): void {
+  const t: Termination = {
+    exitCode,
+    reason: exitCode === 0 ? 'Completed' : 'Error',
+    containerID: c.containerID ?? '',
+    startedAt: c.startedAt ?? now,
+    finishedAt: now
+  }
+  c.terminated = t
+  c.started = false
+  c.ready = false
+  c.state = 'exited'
+  c.since = now
+}
+
+/** Runs an effect; `delay` is how long the stage took (the pull time). */
+export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRuntime | undefined, delay: number): void {
+  const { rt, host, now, pod } = s
+  switch (effect) {
+    case 'admit':
+      rt.startTime = now
+      return
+    case 'createSandbox':
+      rt.sandboxes++
+      rt.sandboxID = sha256Hex('sandbox', s.key, String(rt.sandboxes))
+      rt.podIP = hostNetwork(s) ? host.hostIP() : host.allocateIP(s.key)
+      return
+    case 'teardownSandbox':
+      host.releaseIP(s.key)
+      return
+    case 'stopContainers': {
+      // SIGTERM is enough when the grace period outlasts the stop; otherwise SIGKILL (137).
+      const code = graceMs(pod) >= host.timings.stopMs ? 0 : 137
+      for (const x of [...rt.init, ...rt.containers]) if (x.state === 'running') terminate(x, code, now)
+      host.releaseIP(s.key)
+      return
+    }
+    case 'removePod':
+      host.removed(s.key)
+      return
+    case 'storeImage':
+      host.images.add(image(s, c!))
+      c!.pullMs = delay
+      return
+    case 'startInstance': {
+      const x = c!
+      if (x.terminated) x.lastTerminated = x.terminated
+      x.terminated = undefined
+      x.instances++
+      x.image = image(s, x)
+      x.containerID = `containerd://${sha256Hex('container', s.key, x.name, String(x.instances), String(rt.sandboxes))}`
+      x.startedAt = now
+      x.started = !specOf(pod, x)?.startupProbe
+      x.ready = x.started && readinessDelayMs(s, x) === 0
+      return
+    }
+    case 'markStarted':
+      c!.started = true
+      c!.ready = now >= c!.since + readinessDelayMs(s, c!)
+      return
+    case 'markReady':
+      c!.ready = true
+      return
+    case 'exitCompleted':
+      terminate(c!, 0, now)
+      return
+    case 'exitCrashed':
+      terminate(c!, exitCodeOf(pod.metadata), now)
+      return
+    case 'countRestart':
+      c!.backOff = nextBackOff(c!.backOff, now)
+      return
+  }
+}
+
+/** Fills an event template's placeholders. */
+export function renderEvent(template: EventTemplate, s: StageScope, c: ContainerRuntime | undefined, delay: number): string {
+  const vars: Record<string, string> = {
+    pod: formatPod(s.pod),
+    ipRange: s.host.ipRange(),
+    sandbox: s.rt.sandboxID ?? ''
+  }
+  if (c) {
+    const img = image(s, c)
+    Object.assign(vars, { container: c.name, image: img, pullTime: goDuration(delay), imageSize: String(imageSizeBytes(img)) })
+  }
+  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole)
+}
