@@ -15,6 +15,8 @@ import { handleWatch } from './handlers/watch'
 import { handleGetScale, handleUpdateScale } from './handlers/scale'
 import { bindingSubresource } from './handlers/binding'
 import { handlePatch } from './handlers/patch'
+import { OpenApiService } from './openapi/openapi-service'
+import { isOpenApiPath, serveOpenApi } from './openapi/openapi-http'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -37,12 +39,14 @@ export class ApiHandler {
   private readonly streams = new Set<() => void>()
 
   private readonly subresources: SubresourceHandler[]
+  private readonly openapi: OpenApiService
 
   constructor(private readonly options: ApiHandlerOptions) {
     // Subresources the registry itself serves, then those components add.
     this.subresources = [bindingSubresource, ...(options.subresources ?? [])]
     this.discovery = new Discovery(options.resources.registry, this.subresources)
     this.tables = new TableConvertor(options.clock)
+    this.openapi = new OpenApiService(options.resources.registry, this.subresources)
   }
 
   /** Handles one request; never throws (errors become Status responses). */
@@ -58,6 +62,7 @@ export class ApiHandler {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1')
     const method = req.method ?? 'GET'
+    if (isOpenApiPath(url.pathname)) return serveOpenApi(this.openapi, req, res, url)
     const info = parseRequestInfo(method, url.pathname, url.searchParams)
     if (info.kind === 'nonResource') return this.nonResource(info.path, method, res)
     if (info.kind === 'discovery') {

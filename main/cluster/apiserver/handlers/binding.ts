@@ -14,7 +14,7 @@ export const bindingSubresource: SubresourceHandler = {
   verbs: ['create'],
   async handle(ctx) {
     if (ctx.info.verb !== 'create') throw methodNotAllowed()
-    const binding = (await readObject(ctx)) as unknown as Binding
+    const binding = (await readObject(ctx)).obj as unknown as Binding
     await bindPod(ctx.rs, ctx.clock, ctx.info.namespace ?? 'default', ctx.info.name!, binding)
     writeJSON(ctx.res, 201, successStatus())
   }

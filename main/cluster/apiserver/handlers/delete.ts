@@ -1,7 +1,7 @@
 import { badRequest } from '../../apimachinery/errors'
 import type { DeleteOptions } from '../../client/types'
 import { decodeBody, readBody, requireObject } from '../body'
-import { writeJSON } from '../respond'
+import { successStatus, writeJSON } from '../respond'
 import { dryRunOf, intParam, type RequestContext } from './context'
 
 /** DeleteOptions from the body (kubectl sends JSON) and the query. */
@@ -29,11 +29,20 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   return options
 }
 
-/** DELETE of one object: 200 with the object once gone, 202 while its deletion is pending. */
+/**
+ * Kinds whose DELETE answers with the deleted object (their registries set
+ * ReturnDeletedObject); every other kind answers with a Success Status.
+ */
+const returnsDeletedObject = new Set(['/pods', '/services', '/persistentvolumes', '/persistentvolumeclaims', '/serviceaccounts', 'storage.k8s.io/storageclasses'])
+
+/** DELETE of one object: 200 once gone, 202 with the object while its deletion is pending. */
 export async function handleDelete(ctx: RequestContext): Promise<void> {
   const options = await deleteOptions(ctx)
   const result = await ctx.rs.delete(ctx.info.namespace, ctx.info.name!, options, ctx.version)
-  writeJSON(ctx.res, result.metadata.deletionTimestamp && stillStored(ctx) ? 202 : 200, result)
+  if (result.metadata.deletionTimestamp && stillStored(ctx)) return writeJSON(ctx.res, 202, result)
+  const def = ctx.rs.def
+  if (returnsDeletedObject.has(`${def.group}/${def.plural}`)) return writeJSON(ctx.res, 200, result)
+  writeJSON(ctx.res, 200, successStatus({ name: result.metadata.name, group: def.group || undefined, kind: def.plural, uid: result.metadata.uid }))
 }
 
 function stillStored(ctx: RequestContext): boolean {

@@ -8,6 +8,10 @@ import type { JsonObject } from '../patch/json-values'
 import { dryRunOf, type RequestContext } from './context'
 import { applyScale, toScale } from './scale'
 import { serverSideApply } from './server-side-apply'
+import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'
+import { enforceFieldValidation, fieldValidationDirective, patchFieldValidationError, type FieldValidation } from '../../registry/schema/field-validation'
+import { goValue } from '../patch/go-format'
+import { endpointGVK, setWarnings } from './write'
 
 /** How often a patch is re-applied when the object changed underneath it, as GuaranteedUpdate retries. */
 const conflictRetries = 5
@@ -19,17 +23,23 @@ export async function handlePatch(ctx: RequestContext): Promise<void> {
   if (type === 'application/apply-patch+yaml') return serverSideApply(ctx, parseApplyBody(body))
   const patchType = patchTypeOf(type)
   if (!patchType) throw unsupportedMediaType(type)
-  const strict = ctx.query.get('fieldValidation') === 'Strict' || ctx.query.get('fieldValidation') === 'Warn'
+  const directive = fieldValidationDirective(ctx.query, 'PatchOptions')
+  const strict = directive !== 'Ignore'
   const patch = guard(() => parsePatchBody(patchType, body, { strict }))
   if (ctx.info.subresource === 'scale') {
     const current = toScale(ctx.rs.get(ctx.info.namespace, ctx.info.name!), ctx.rs.def.scale!)
     const patched = guard(() => applyPatch(patchType, current as unknown as JsonObject, patch)) as KubeObject
-    writeJSON(ctx.res, 200, await applyScale(ctx, (patched.spec as { replicas?: unknown } | undefined)?.replicas, undefined))
+    const warnings = checkFields(ctx, directive, patchType, patch, patched)
+    const scale = await applyScale(ctx, (patched.spec as { replicas?: unknown } | undefined)?.replicas, undefined)
+    setWarnings(ctx, warnings)
+    writeJSON(ctx.res, 200, scale)
     return
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      writeJSON(ctx.res, 200, await patchOnce(ctx, patchType, patch))
+      const { result, warnings } = await patchOnce(ctx, patchType, patch, directive)
+      setWarnings(ctx, warnings)
+      writeJSON(ctx.res, 200, result)
       return
     } catch (e) {
       // A patch without a resourceVersion of its own is re-applied to the newer object.
@@ -39,7 +49,7 @@ export async function handlePatch(ctx: RequestContext): Promise<void> {
   }
 }
 
-async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unknown): Promise<KubeObject> {
+async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unknown, directive: FieldValidation): Promise<{ result: KubeObject; warnings: string[] }> {
   const current = ctx.rs.get(ctx.info.namespace, ctx.info.name!, ctx.version)
   const meta = builtinPatchMeta(apiVersionOf(ctx.rs.def.group, ctx.version), ctx.rs.def.kind)
   if (patchType === 'strategic' && !meta) throw unsupportedMediaType('application/strategic-merge-patch+json')
@@ -48,11 +58,12 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     throw badRequest('the patch did not produce an object')
   }
   const obj = patched as KubeObject
+  const warnings = checkFields(ctx, directive, patchType, patch, obj)
   obj.metadata ??= {}
   if (obj.metadata.name !== ctx.info.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`)
   // Unless the patch sets one itself, the patched object's resourceVersion is the one it was computed from.
   if (!patchNamesResourceVersion(patch)) obj.metadata.resourceVersion = current.metadata.resourceVersion
-  return ctx.rs.update(
+  const result = await ctx.rs.update(
     ctx.info.namespace,
     obj,
     {
@@ -62,6 +73,24 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     },
     ctx.version
   )
+  return { result, warnings }
+}
+
+/**
+ * fieldValidation on a patched object, as the apiserver checks it: Strict is
+ * a 422 naming the patch, Warn gives Warning headers; unknown fields are then
+ * dropped in every case.
+ */
+function checkFields(ctx: RequestContext, directive: FieldValidation, patchType: PatchType, patch: unknown, patched: KubeObject): string[] {
+  const gvk = endpointGVK(ctx)
+  let warnings: string[] = []
+  if (directive !== 'Ignore') {
+    const errors = strictDecodingErrors(gvk, patched)
+    const shown = patchType === 'strategic' ? goValue(patch) : JSON.stringify(patched)
+    warnings = enforceFieldValidation(directive, errors, () => patchFieldValidationError(errors, shown))
+  }
+  dropUnknownFields(gvk, patched)
+  return warnings
 }
 
 /** Runs a patch step, turning patch errors into the apiserver's Status. */

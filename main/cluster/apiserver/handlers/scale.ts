@@ -4,7 +4,7 @@ import { labelSelectorFromObject } from '../../apimachinery/label-selector'
 import type { ScaleSubresource } from '../../registry/types'
 import { writeJSON } from '../respond'
 import { dryRunOf, type RequestContext } from './context'
-import { readObject } from './write'
+import { readObject, setWarnings } from './write'
 
 /** Reads a value at a simple JSON path such as `.spec.replicas`. */
 function at(obj: unknown, path: string): unknown {
@@ -71,7 +71,9 @@ export async function applyScale(ctx: RequestContext, replicas: unknown, resourc
 
 /** PUT …/scale (kubectl scale --current-replicas sends a whole Scale, sometimes without Content-Type). */
 export async function handleUpdateScale(ctx: RequestContext): Promise<void> {
-  const body = await readObject(ctx)
+  const { obj: body, warnings } = await readObject(ctx, 'UpdateOptions')
   const spec = body.spec as { replicas?: unknown } | undefined
-  writeJSON(ctx.res, 200, await applyScale(ctx, spec?.replicas, body.metadata.resourceVersion))
+  const scale = await applyScale(ctx, spec?.replicas, body.metadata.resourceVersion)
+  setWarnings(ctx, warnings)
+  writeJSON(ctx.res, 200, scale)
 }

@@ -5,6 +5,10 @@ import { writeJSON } from '../respond'
 import { applyStrategicMergePatch, builtinPatchMeta } from '../patch'
 import type { JsonObject } from '../patch/json-values'
 import { dryRunOf, type RequestContext } from './context'
+import { badRequest } from '../../apimachinery/errors'
+import { dropUnknownFields, findUnknownFields } from '../../registry/schema/unknown-fields'
+import { fieldValidationDirective } from '../../registry/schema/field-validation'
+import { endpointGVK } from './write'
 
 /**
  * Server-side apply (`application/apply-patch+yaml`), in a first form: the
@@ -19,6 +23,15 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
     throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [field.required('fieldManager', 'is required for apply patch')])
   }
   applied.metadata ??= {}
+  // Apply checks fields against the schema itself (structured-merge-diff), with its own message.
+  const gvk = endpointGVK(ctx)
+  if (fieldValidationDirective(ctx.query, 'PatchOptions') === 'Strict') {
+    const unknown = findUnknownFields(gvk, applied)
+    if (unknown.length) {
+      throw badRequest(`failed to create typed patch object (${gvk.group}/${gvk.version}, Kind=${gvk.kind}): .${unknown[0]}: field not declared in schema`)
+    }
+  }
+  dropUnknownFields(gvk, applied)
   const name = ctx.info.name!
   const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager }
   let current: KubeObject | undefined

@@ -1,34 +1,77 @@
 import { badRequest } from '../../apimachinery/errors'
-import type { KubeObject } from '../../apimachinery/types'
-import { decodeBody, readBody, requireObject } from '../body'
+import { parseApiVersion, type GroupVersionKind, type KubeObject } from '../../apimachinery/types'
+import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'
+import { enforceFieldValidation, fieldValidationDirective, fieldValidationError, type WriteOptionsKind } from '../../registry/schema/field-validation'
+import { decodeBody, mediaType, readBody, requireObject } from '../body'
 import { writeJSON } from '../respond'
+import { KUBERNETES_PROTOBUF } from '../protobuf/decode'
 import { dryRunOf, type RequestContext } from './context'
 
-/** Reads and decodes a request body into an object. */
-export async function readObject(ctx: RequestContext): Promise<KubeObject> {
+/** A decoded request object and the Warning headers its unknown fields earned (fieldValidation=Warn). */
+export interface ValidatedObject {
+  obj: KubeObject
+  warnings: string[]
+}
+
+/** The kind and version a request's body is decoded as (the endpoint's). */
+export function endpointGVK(ctx: RequestContext): GroupVersionKind {
+  if (ctx.info.subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+  return { group: ctx.rs.def.group, version: ctx.version, kind: ctx.rs.def.kind }
+}
+
+/**
+ * Reads and decodes a request body into an object, applying fieldValidation
+ * as the apiserver does: Strict rejects unknown and duplicate fields with a
+ * 400, Warn reports them in Warning headers, Ignore says nothing; in every
+ * case unknown fields are dropped, never stored.
+ */
+export async function readObject(ctx: RequestContext, optionsKind: WriteOptionsKind = 'CreateOptions'): Promise<ValidatedObject> {
+  const directive = fieldValidationDirective(ctx.query, optionsKind)
   const body = await readBody(ctx.req)
   if (body.length === 0) throw badRequest('Object cannot be decoded: the body is empty')
-  const obj = requireObject(decodeBody(body, ctx.req.headers['content-type'])) as KubeObject
+  const contentType = ctx.req.headers['content-type']
+  const obj = requireObject(decodeBody(body, contentType)) as KubeObject
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {}
   if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object')
-  return obj
+  const gvk = endpointGVK(ctx)
+  let warnings: string[] = []
+  // Protobuf bodies cannot carry unknown fields the way JSON can; the apiserver checks only JSON and YAML.
+  if (directive !== 'Ignore' && mediaType(contentType) !== KUBERNETES_PROTOBUF) {
+    const errors = strictDecodingErrors(gvk, mediaType(contentType) === 'application/json' ? body.toString('utf8') : obj)
+    warnings = enforceFieldValidation(directive, errors, () => fieldValidationError(bodyGVK(obj, gvk), errors, gvk.kind))
+  }
+  dropUnknownFields(gvk, obj)
+  return { obj, warnings }
+}
+
+/** The kind and version the body says it is, falling back to the endpoint's. */
+function bodyGVK(obj: KubeObject, fallback: GroupVersionKind): GroupVersionKind {
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return fallback
+  const { group, version } = parseApiVersion(obj.apiVersion)
+  return { group, version, kind: obj.kind }
+}
+
+/** Adds the Warning headers of a write. */
+export function setWarnings(ctx: RequestContext, warnings: string[]): void {
+  if (warnings.length) ctx.res.setHeader('Warning', warnings)
 }
 
 /** POST to a collection: 201 with the created object. */
 export async function handleCreate(ctx: RequestContext): Promise<void> {
-  const obj = await readObject(ctx)
+  const { obj, warnings } = await readObject(ctx, 'CreateOptions')
   const created = await ctx.rs.create(
     ctx.info.namespace,
     obj,
     { dryRun: dryRunOf(ctx.query), fieldManager: ctx.query.get('fieldManager') ?? undefined },
     ctx.version
   )
+  setWarnings(ctx, warnings)
   writeJSON(ctx.res, 201, created)
 }
 
 /** PUT of an object or its status: 200 with the stored object. */
 export async function handleUpdate(ctx: RequestContext): Promise<void> {
-  const obj = await readObject(ctx)
+  const { obj, warnings } = await readObject(ctx, 'UpdateOptions')
   const name = ctx.info.name!
   if (obj.metadata.name && obj.metadata.name !== name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`)
@@ -44,5 +87,6 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     },
     ctx.version
   )
+  setWarnings(ctx, warnings)
   writeJSON(ctx.res, 200, updated)
 }
