@@ -1,0 +1,62 @@
+import type { Endpoints, Pod, Service } from 'kubernetes-types/core/v1'
+import type { Component, ComponentFactory } from '../../component'
+import { Controller } from '../../client/controller'
+import { objectKey } from '../../client/indexer-keys'
+import type { Informer } from '../../client/informer'
+import { serviceSelector, servicesForPod } from './service-pods'
+import { type EndpointsSyncContext, syncService } from './sync-endpoints'
+import { TriggerTimeTracker } from './trigger-time'
+
+const servicesGVR = { group: '', version: 'v1', resource: 'services' }
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
+const endpointsGVR = { group: '', version: 'v1', resource: 'endpoints' }
+
+const controllerName = 'endpoint-controller'
+
+/** kube-controller-manager's --concurrent-endpoint-syncs default. */
+const workers = 5
+
+/**
+ * An Endpoints change concerns its Service only when the controller writes
+ * that Service's Endpoints (it has a selector), so hand-made Endpoints of
+ * selector-less Services are never touched.
+ */
+function endpointsKeys(services: Informer<Service>): (ep: Endpoints) => string[] {
+  return (ep) => {
+    const svc = services.getByName(ep.metadata?.namespace, ep.metadata?.name ?? '')
+    return svc && serviceSelector(svc) ? [objectKey(ep)] : []
+  }
+}
+
+/**
+ * The Endpoints controller: for every Service with a selector, an Endpoints
+ * object of the same name listing the selected pods' IPs, ready ones in
+ * addresses and the others in notReadyAddresses, per resolved port. A pod
+ * change enqueues only the Services of its namespace that select it.
+ */
+export const endpointsComponent: ComponentFactory = (ctx): Component => {
+  const services = ctx.informers.informerFor<Service>(servicesGVR)
+  const pods = ctx.informers.informerFor<Pod>(podsGVR)
+  const endpointsInformer = ctx.informers.informerFor<Endpoints>(endpointsGVR)
+  const ec: EndpointsSyncContext = {
+    services,
+    pods,
+    endpointsInformer,
+    endpoints: ctx.client.resource<Endpoints>(endpointsGVR),
+    triggerTimes: new TriggerTimeTracker()
+  }
+  const controller = new Controller(
+    {
+      name: controllerName,
+      workers,
+      watches: [
+        { resource: servicesGVR },
+        { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never },
+        { resource: endpointsGVR, keys: endpointsKeys(services) as never }
+      ],
+      reconcile: (key) => syncService(ec, key)
+    },
+    { factory: ctx.informers, logger: ctx.logger }
+  )
+  return { name: controllerName, start: () => controller.start(), stop: () => controller.stop() }
+}

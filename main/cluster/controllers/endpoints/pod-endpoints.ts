@@ -1,0 +1,72 @@
+import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1'
+
+/**
+ * Which pods back a Service, and on which port: the predicates the
+ * Endpoints and EndpointSlice controllers share (pkg/api/v1/pod,
+ * endpointslice/util).
+ */
+
+/** podutil.IsPodReady: the Ready condition is True. */
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
+}
+
+/**
+ * ShouldPodBeInEndpoints: not finished (Succeeded or Failed), has an IP,
+ * and, unless terminating pods are wanted, not being deleted.
+ */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  const phase = pod.status?.phase
+  if (phase === 'Succeeded' || phase === 'Failed') return false
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false
+  if (!includeTerminating && pod.metadata?.deletionTimestamp) return false
+  return true
+}
+
+/** ShouldSetHostname: the pod names itself into the Service's subdomain (StatefulSet DNS). */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return !!pod.spec?.hostname && pod.spec.subdomain === svc.metadata?.name && svc.metadata?.namespace === pod.metadata?.namespace
+}
+
+/**
+ * podutil.FindPort: a numeric targetPort is the port; a named one is looked
+ * up among the containers' ports (then restartable init containers, i.e.
+ * sidecars) by name and protocol. Undefined when the pod has no such port.
+ */
+export function findPort(pod: Pod, svcPort: ServicePort): number | undefined {
+  const target = svcPort.targetPort ?? svcPort.port
+  if (typeof target === 'number') return target
+  // A numeric string is an int in Go's IntOrString only when sent as a number; "8080" stays a name.
+  const protocol = svcPort.protocol ?? 'TCP'
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')]
+  for (const c of containers) {
+    for (const p of c.ports ?? []) {
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort
+    }
+  }
+  return undefined
+}
+
+/** Whether an address is IPv6 (the only other family is IPv4). */
+export function isIPv6(ip: string): boolean {
+  return ip.includes(':')
+}
+
+/** The pod's IPs: status.podIPs, or status.podIP from writers that set only that. */
+export function podIPs(pod: Pod): string[] {
+  const ips = (pod.status?.podIPs ?? []).map((x) => x.ip).filter((ip): ip is string => !!ip)
+  if (ips.length) return ips
+  return pod.status?.podIP ? [pod.status.podIP] : []
+}
+
+/** helper.IsServiceIPSet: a ClusterIP that is neither empty nor None (not headless). */
+export function isServiceIPSet(svc: Service): boolean {
+  const ip = svc.spec?.clusterIP
+  return !!ip && ip !== 'None'
+}
+
+/** The label marking Endpoints and EndpointSlices of headless Services. */
+export const headlessLabel = 'service.kubernetes.io/headless'
+
+/** The annotation with the time of the change that led to this Endpoints (or EndpointSlice) content. */
+export const lastChangeTriggerTimeAnnotation = 'endpoints.kubernetes.io/last-change-trigger-time'

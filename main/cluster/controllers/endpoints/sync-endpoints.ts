@@ -1,0 +1,147 @@
+import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from 'kubernetes-types/core/v1'
+import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/errors'
+import { deepEqual } from '../../apimachinery/validation'
+import { splitKey } from '../../client/indexer-keys'
+import type { Informer } from '../../client/informer'
+import type { ResourceClient } from '../../client/types'
+import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChangeTriggerTimeAnnotation, podIPs, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints'
+import { repackSubsets } from './repack'
+import { selectedPods, serviceSelector } from './service-pods'
+import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
+
+/** What syncService reads and writes. */
+export interface EndpointsSyncContext {
+  services: Informer<Service>
+  pods: Informer<Pod>
+  endpointsInformer: Informer<Endpoints>
+  endpoints: ResourceClient<Endpoints>
+  triggerTimes: TriggerTimeTracker
+}
+
+/** Endpoints hold at most this many addresses; more are truncated and the object annotated. */
+const maxCapacity = 1000
+const overCapacityAnnotation = 'endpoints.kubernetes.io/over-capacity'
+
+/** podToEndpointAddressForService: the pod's IP of the Service's family, its node and a reference to it. */
+function podToEndpointAddress(svc: Service, pod: Pod): EndpointAddress | undefined {
+  let ipv6: boolean
+  const families = svc.spec?.ipFamilies ?? []
+  if (families.length) ipv6 = families[0] === 'IPv6'
+  else if (isServiceIPSet(svc)) ipv6 = isIPv6(svc.spec?.clusterIP ?? '')
+  else ipv6 = isIPv6(pod.status?.podIP ?? '')
+  const ip = podIPs(pod).find((x) => isIPv6(x) === ipv6)
+  if (!ip) return undefined
+  const address: EndpointAddress = {
+    ip,
+    targetRef: { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name, uid: pod.metadata?.uid }
+  }
+  if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName
+  return address
+}
+
+/** addEndpointSubset: one subset per (pod, port); ready, or not ready unless the Service publishes those too. */
+function endpointSubset(pod: Pod, address: EndpointAddress, port: EndpointPort | undefined, tolerateUnready: boolean): EndpointSubset {
+  const ports = port ? [port] : undefined
+  return tolerateUnready || isPodReady(pod) ? { addresses: [address], ports } : { notReadyAddresses: [address], ports }
+}
+
+/** The subsets for a Service's pods, repacked. */
+export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+  const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false
+  const subsets: EndpointSubset[] = []
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue
+    const address = podToEndpointAddress(svc, pod)
+    if (!address) continue
+    if (shouldSetHostname(pod, svc)) address.hostname = pod.spec?.hostname
+    const ports = svc.spec?.ports ?? []
+    if (ports.length === 0) {
+      // Headless Services may have no ports: their addresses are still published.
+      if (svc.spec?.clusterIP === 'None') subsets.push(endpointSubset(pod, address, undefined, publishNotReady))
+      continue
+    }
+    for (const sp of ports) {
+      // A pod without the named port is left out of that port only.
+      const port = findPort(pod, sp)
+      if (port === undefined) continue
+      const ep: EndpointPort = { name: sp.name, port, protocol: sp.protocol ?? 'TCP' }
+      if (sp.appProtocol !== undefined) ep.appProtocol = sp.appProtocol
+      subsets.push(endpointSubset(pod, structuredClone(address), ep, publishNotReady))
+    }
+  }
+  return repackSubsets(subsets)
+}
+
+function withoutHeadless(labels: Record<string, string> | undefined): Record<string, string> {
+  const rest = { ...(labels ?? {}) }
+  delete rest[headlessLabel]
+  return rest
+}
+
+/** truncateEndpoints: keeps at most maxCapacity addresses, spread over the subsets, ready ones first. */
+function truncate(subsets: EndpointSubset[]): boolean {
+  const total = subsets.reduce((n, ss) => n + (ss.addresses?.length ?? 0) + (ss.notReadyAddresses?.length ?? 0), 0)
+  if (total <= maxCapacity) return false
+  for (const ss of subsets) {
+    const share = Math.floor((((ss.addresses?.length ?? 0) + (ss.notReadyAddresses?.length ?? 0)) * maxCapacity) / total)
+    const ready = ss.addresses ?? []
+    if (ready.length >= share) {
+      ss.addresses = ready.slice(0, share)
+      delete ss.notReadyAddresses
+    } else {
+      ss.notReadyAddresses = (ss.notReadyAddresses ?? []).slice(0, share - ready.length)
+    }
+  }
+  return true
+}
+
+/**
+ * syncService (pkg/controller/endpoint): the Endpoints of one Service, named
+ * after it. A deleted Service's Endpoints go; an ExternalName Service or one
+ * without selector is left alone (its Endpoints are the user's).
+ */
+export async function syncService(ec: EndpointsSyncContext, key: string): Promise<void> {
+  const { namespace, name } = splitKey(key)
+  const svc = ec.services.getByName(namespace, name)
+  if (!svc) {
+    ec.triggerTimes.delete(namespace, name)
+    try {
+      await ec.endpoints.delete(namespace, name)
+    } catch (e) {
+      if (!isNotFound(e)) throw e
+    }
+    return
+  }
+  if (svc.spec?.type === 'ExternalName' || !serviceSelector(svc)) return
+  const pods = selectedPods(ec.pods, svc)
+  const triggerTime = ec.triggerTimes.compute(svc, pods)
+  const subsets = computeSubsets(svc, pods)
+  const current = ec.endpointsInformer.getByName(namespace, name)
+  const labelsUnchanged = deepEqual(withoutHeadless(current?.metadata?.labels), svc.metadata?.labels ?? {})
+  const overCapacity = current?.metadata?.annotations?.[overCapacityAnnotation] !== undefined
+  if (current && deepEqual(current.subsets ?? [], subsets) && labelsUnchanged && !overCapacity) return
+
+  const next: Endpoints = current ? (structuredClone(current) as Endpoints) : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } }
+  const meta = next.metadata!
+  const annotations = { ...(meta.annotations ?? {}) }
+  if (triggerTime !== undefined) annotations[lastChangeTriggerTimeAnnotation] = formatRFC3339Nano(triggerTime)
+  else delete annotations[lastChangeTriggerTimeAnnotation]
+  if (truncate(subsets)) annotations[overCapacityAnnotation] = 'truncated'
+  else delete annotations[overCapacityAnnotation]
+  meta.annotations = annotations
+  const labels = { ...(svc.metadata?.labels ?? {}) }
+  if (isServiceIPSet(svc)) delete labels[headlessLabel]
+  else labels[headlessLabel] = ''
+  if (Object.keys(labels).length) meta.labels = labels
+  else delete meta.labels
+  if (subsets.length) next.subsets = subsets
+  else delete next.subsets
+  try {
+    if (current) await ec.endpoints.update(next)
+    else await ec.endpoints.create(next)
+  } catch (e) {
+    // Our cache is behind the store: the watch event that brings it up to date enqueues this Service again.
+    if (isConflict(e) || isAlreadyExists(e) || isNotFound(e)) return
+    throw e
+  }
+}
