@@ -1,0 +1,101 @@
+import type { NodeInfo } from '../cache/node-info'
+import type { PodInfo } from '../cache/pod-info'
+import type { CycleState } from '../framework/cycle-state'
+import { Diagnosis } from '../framework/fit-error'
+import type { Framework } from '../framework/framework'
+import { numFeasibleNodesToFind } from '../framework/feasible-nodes'
+import { Status, unresolvable } from '../framework/status'
+
+/** Where the round-robin over nodes resumes (kept across pods by the scheduler). */
+export interface StartIndex {
+  next: number
+}
+
+/** What filtering found for one pod. */
+export interface FilterOutcome {
+  feasible: NodeInfo[]
+  diagnosis: Diagnosis
+  /** Plugins that restricted the nodes at PreFilter. */
+  pluginsWithNodes: string[]
+  /** An Error status (not a rejection): the attempt failed. */
+  error?: Status
+}
+
+/**
+ * findNodesThatFitPod: PreFilter, then the nominated node alone if the pod
+ * has one and it fits, else Filter over the nodes (all, or those a PreFilter
+ * allowed), starting where the previous pod stopped and stopping once
+ * numFeasibleNodesToFind nodes fit.
+ */
+export function findNodesThatFitPod(fw: Framework, state: CycleState, pod: PodInfo, allNodes: readonly NodeInfo[], start: StartIndex, percentageOfNodesToScore: number): FilterOutcome {
+  const diagnosis = new Diagnosis()
+  const pre = fw.runPreFilterPlugins(state, pod)
+  const pluginsWithNodes = pre.pluginsWithNodes
+  if (pre.status) {
+    if (!pre.status.isRejected()) return { feasible: [], diagnosis, pluginsWithNodes, error: pre.status }
+    // Every node gets the PreFilter's status, so preemption sees them all as rejected alike.
+    diagnosis.absentStatus = pre.status
+    diagnosis.preFilterMsg = pre.status.message()
+    diagnosis.addPluginStatus(pre.status)
+    return { feasible: [], diagnosis, pluginsWithNodes }
+  }
+
+  const nominated = pod.pod.status?.nominatedNodeName
+  if (nominated) {
+    const info = fw.nodeInfo(nominated)
+    if (info && (!pre.nodes || pre.nodes.has(nominated))) {
+      const s = fw.runFilterPluginsWithNominatedPods(state, pod, info)
+      if (!s) return { feasible: [info], diagnosis, pluginsWithNodes }
+      if (!s.isRejected()) return { feasible: [], diagnosis, pluginsWithNodes, error: s }
+      diagnosis.nodeToStatus.set(nominated, s)
+      diagnosis.addPluginStatus(s)
+    }
+  }
+
+  let nodes = allNodes
+  if (pre.nodes) {
+    nodes = [...pre.nodes].map((n) => fw.nodeInfo(n)).filter((n): n is NodeInfo => !!n)
+    diagnosis.absentStatus = unresolvable(`node(s) didn't satisfy plugin(s) [${[...pluginsWithNodes].sort().join(' ')}]`)
+  }
+  const result = findNodesThatPassFilters(fw, state, pod, diagnosis, nodes, start, percentageOfNodesToScore)
+  return { ...result, diagnosis, pluginsWithNodes }
+}
+
+/**
+ * findNodesThatPassFilters: visits nodes round-robin from start.next, records
+ * each rejection in the diagnosis, and stops at the feasible-node quota.
+ * start.next then moves past every node visited, so the next pod starts
+ * elsewhere and the load spreads over the whole cluster.
+ */
+function findNodesThatPassFilters(
+  fw: Framework,
+  state: CycleState,
+  pod: PodInfo,
+  diagnosis: Diagnosis,
+  nodes: readonly NodeInfo[],
+  start: StartIndex,
+  percentageOfNodesToScore: number
+): { feasible: NodeInfo[]; error?: Status } {
+  const numAllNodes = nodes.length
+  if (numAllNodes === 0) return { feasible: [] }
+  const numNodesToFind = numFeasibleNodesToFind(numAllNodes, percentageOfNodesToScore)
+  const feasible: NodeInfo[] = []
+  let processed = 0
+  const first = start.next % numAllNodes
+  for (let i = 0; i < numAllNodes; i++) {
+    const node = nodes[(first + i) % numAllNodes]
+    processed++
+    if (diagnosis.nodeToStatus.has(node.name)) continue
+    const s = fw.runFilterPluginsWithNominatedPods(state, pod, node)
+    if (!s) {
+      feasible.push(node)
+      if (feasible.length >= numNodesToFind) break
+      continue
+    }
+    if (!s.isRejected()) return { feasible: [], error: s }
+    diagnosis.nodeToStatus.set(node.name, s)
+    diagnosis.addPluginStatus(s)
+  }
+  start.next = (first + processed) % numAllNodes
+  return { feasible }
+}
