@@ -3,15 +3,15 @@
  * work in the same process, at opts.objects pod-sized (~1.9 KB) objects.
  *
  * Phases, in order:
- *   1. raw NeDB, on a fresh heap: the same pods as plain documents (_id = key);
- *      one-at-a-time updates (after a warm-up, and before the namespace index
- *      exists, so they do not pay for it: the strongest baseline), findOne by
- *      _id, find by metadata.namespace with an index, compaction. Then the
- *      raw datastore is dropped and collected.
- *   2. raw NeDB: cold start (loadDatabase) in a fresh child process
- *   3. ours: creates + preconditioned updates by 64 concurrent writers (event-loop delay sampled)
- *   4. ours: gets, a namespace list, 1,000-watcher fan-out, a full compaction (event-loop delay sampled), close
- *   5. ours: cold start in a fresh child process (time to serving reads, full load, RSS)
+ *   1. ours: creates + preconditioned updates by 64 concurrent writers (event-loop delay sampled)
+ *   2. ours: gets, a namespace list, 1,000-watcher fan-out, a full compaction (event-loop delay sampled), close
+ *   3. ours: cold start in a fresh child process (time to serving reads, full load, RSS)
+ *   4. raw NeDB, after our store is dropped and the heap collected: the same
+ *      pods as plain documents (_id = key); one-at-a-time updates (after a
+ *      warm-up, and before the namespace index exists, so they do not pay for
+ *      it: the strongest baseline), findOne by _id, find by metadata.namespace
+ *      with an index, compaction
+ *   5. raw NeDB: cold start (loadDatabase) in a fresh child process
  * `ratio` always reads "times better than raw NeDB".
  */
 import { spawn } from 'node:child_process'
@@ -287,13 +287,12 @@ export async function runStorageBench(emit: (line: BenchLine) => void, opts: { o
   const root = await mkdtemp(join(tmpdir(), 'kubelab-storage-bench-'))
   const probe = podKey(n - 1)
   try {
-    const raw = await benchRaw(join(root, 'raw.db'), n)
-    collectGarbage()
-    const rawCold = await runLoadChild('raw', join(root, 'raw.db'), probe)
-    await rm(join(root, 'raw.db'), { force: true })
     const ours = await benchOurs(join(root, 'ours'), n)
     const oursCold = await runLoadChild('store', join(root, 'ours'), probe)
     if (oursCold.objects !== n) throw new Error(`cold start found ${oursCold.objects} objects, expected ${n}`)
+    collectGarbage()
+    const raw = await benchRaw(join(root, 'raw.db'), n)
+    const rawCold = await runLoadChild('raw', join(root, 'raw.db'), probe)
 
     const line = (figure: string, value: number, unit: string, baseline: number | null, ratio: number | null, target: string, met: boolean): void =>
       emit({ figure, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: ratio === null ? null : round(ratio), target, met })

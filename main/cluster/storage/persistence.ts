@@ -372,7 +372,7 @@ export class Persistence {
       if (this.options.durable) await this.meta.sync()
       const purge = new Map<number, string[]>()
       for (const { key, revision, shard } of work.tombstones) pushTo(purge, shard, docId(key, revision))
-      await Promise.all([...purge].map(([s, ids]) => this.shards[s].remove(ids)))
+      await this.removeEverywhere(purge, false)
       for (const { key, revision, shard } of work.tombstones) {
         // Forget the key unless it has been written again since.
         if (this.locations.get(key) === revision * SHARD_SLOTS + shard) this.locations.delete(key)
@@ -398,13 +398,18 @@ export class Persistence {
     await yieldToEventLoop()
   }
 
-  /** Removes ids per shard, all shards in parallel; durable: fsynced before returning. */
-  private async removeEverywhere(ids: Map<number, string[]>): Promise<void> {
-    await Promise.all(
-      [...ids].map(async ([s, list]) => {
-        await this.shards[s].remove(list)
-        if (this.options.durable) await this.shards[s].sync()
-      })
-    )
+  /**
+   * Removes ids shard by shard, yielding between shards. Not in parallel: the
+   * synchronous part of a NeDB remove (matching, index updates, serializing
+   * the markers) runs before its first I/O, so removes started together on
+   * 128 shards would run back to back in one long turn of the event loop.
+   * With `sync` (durable mode) each touched file is fsynced before returning.
+   */
+  private async removeEverywhere(ids: Map<number, string[]>, sync = this.options.durable): Promise<void> {
+    for (const [s, list] of ids) {
+      await this.shards[s].remove(list)
+      if (sync) await this.shards[s].sync()
+      await yieldToEventLoop()
+    }
   }
 }
