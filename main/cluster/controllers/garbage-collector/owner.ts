@@ -23,7 +23,7 @@ export async function orphanDependents(ctx: CollectorContext, resource: Monitore
     try {
       await updateOwnerReferences(ctx.client, d.resource, d.object, (refs) => (refs.some((r) => r.uid === uid) ? refs.filter((r) => r.uid !== uid) : undefined))
     } catch (e) {
-      throw new Error(`orphaning ${describe(d.resource, d.object)} failed, ${e instanceof Error ? e.message : String(e)}`)
+      throw new Error(`orphaning ${describe(d.resource, d.object)} failed, ${e instanceof Error ? e.message : String(e)}`, { cause: e })
     }
   })
   if (failures.length) throw aggregate(failures)

@@ -92,7 +92,7 @@ async function retryOnConflict(namespaces: ResourceClient<Namespace>, ns: Namesp
       if (!isConflict(e)) throw e
       const previous = latest
       latest = await namespaces.get(undefined, previous.metadata?.name ?? '')
-      if (latest.metadata?.uid !== previous.metadata?.uid) throw new Error('namespace uid has changed across retries')
+      if (latest.metadata?.uid !== previous.metadata?.uid) throw new Error('namespace uid has changed across retries', { cause: e })
     }
   }
 }

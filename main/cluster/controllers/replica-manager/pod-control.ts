@@ -86,7 +86,7 @@ export async function deletePod(control: PodControl, owner: ReplicaOwner, pod: P
   } catch (e) {
     if (isNotFound(e)) throw e
     control.events.event(owner, 'Warning', PodEventReasons.failedDelete, `Error deleting: ${messageOf(e)}`)
-    throw new Error(`unable to delete pods: ${messageOf(e)}`)
+    throw new Error(`unable to delete pods: ${messageOf(e)}`, { cause: e })
   }
   control.events.event(owner, 'Normal', PodEventReasons.successfulDelete, `Deleted pod: ${name}`)
 }

@@ -190,7 +190,7 @@ export class ReplicaManager implements Component {
         throw new Error(`original ${this.kind.kind} ${namespace}/${name} is gone: got uid ${fresh.metadata.uid}, wanted ${owner.metadata.uid}`)
       }
     } catch (e) {
-      throw new Error(`can't recheck DeletionTimestamp: ${messageOf(e)}`)
+      throw new Error(`can't recheck DeletionTimestamp: ${messageOf(e)}`, { cause: e })
     }
     if (fresh.metadata.deletionTimestamp) throw new Error(`${namespace}/${name} has just been deleted at ${goTime(fresh.metadata.deletionTimestamp)}`)
   }
