@@ -77,6 +77,16 @@ export class PodWorker {
     this.sync()
   }
 
+  /** Plans again: something on the node changed (its pod network came up). */
+  resync(): void {
+    this.sync()
+  }
+
+  /** Takes a newer version of the pod without acting on it (the node was down when it changed). */
+  replace(pod: Pod): void {
+    this.pod = pod
+  }
+
   /** Power off: every timer stops and nothing more is reported until reboot(). */
   halt(): void {
     this.halted = true

@@ -1,0 +1,338 @@
+import type { Lease } from 'kubernetes-types/coordination/v1'
+import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
+import type { KubeObject } from '../../apimachinery/types'
+import type { Clock, Timer } from '../../clock/types'
+import type { Logger } from '../../client/controller-logger'
+import type { EventRecorder, EventType } from '../../client/event-recorder'
+import { IndexNames } from '../../client/indexer-builtins'
+import type { Informer } from '../../client/informer'
+import type { Client } from '../../client/types'
+import type { ManifestStore } from '../manifests'
+import { updateObject } from './api-writes'
+import { HostLocalIPAM } from './host-local-ipam'
+import { NodeImages, kindPreloadedImages } from './images'
+import { bootIDFor, defaultNodeLabels } from './node-info'
+import { NodeLease } from './node-lease'
+import { NodeStatusReporter } from './node-status'
+import type { PodHost } from './pod-host'
+import { PodWorker } from './pod-worker'
+import { isPoweredOff } from './sim-annotations'
+import { isMirrorPod } from './static-pod'
+import { StaticPods, fileCheckFrequencyMs } from './static-pods'
+import { PodStatusManager, type StatusTarget } from './status-manager'
+import type { Timings } from './timings'
+
+/**
+ * One simulated kubelet: the agent of one Node. It heartbeats (Lease and
+ * NodeStatus), runs the pods bound to its node and its static pods through
+ * the lifecycle stages, hands out pod IPs from the node's podCIDR, and writes
+ * everything back through the API. Powering the node off stops all of it
+ * (nothing is written while off); powering it on is a reboot.
+ */
+
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
+const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
+const leasesGVR = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }
+
+export interface KubeletOptions {
+  client: Client
+  clock: Clock
+  logger: Logger
+  /** Records as `{ component: 'kubelet', host: <node> }`. */
+  recorder: EventRecorder
+  timings: Timings
+  manifests: ManifestStore
+  /** The shared pod informer (indexed by spec.nodeName). */
+  pods: Informer<Pod>
+  node: Node
+  /** The node's InternalIP on the node network. */
+  internalIP: string
+}
+
+export class Kubelet implements PodHost {
+  readonly nodeName: string
+  readonly clock: Clock
+  readonly timings: Timings
+  readonly images: NodeImages
+  private node: Node
+  private readonly workers = new Map<string, PodWorker>()
+  private ipam: HostLocalIPAM | undefined
+  private powered = false
+  private stopped = false
+  private bootID = ''
+  private scanTimer: Timer | undefined
+  private readonly lease: NodeLease
+  private readonly nodeStatus: NodeStatusReporter
+  private readonly statusManager: PodStatusManager
+  private readonly staticPods: StaticPods
+
+  constructor(private readonly options: KubeletOptions) {
+    this.node = options.node
+    this.nodeName = options.node.metadata?.name ?? ''
+    this.clock = options.clock
+    this.timings = options.timings
+    this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
+    const pods = options.client.resource<Pod>(podsGVR)
+    this.lease = new NodeLease({ leases: options.client.resource<Lease>(leasesGVR), clock: options.clock, node: () => this.node, logger: options.logger })
+    this.nodeStatus = new NodeStatusReporter({
+      nodes: options.client.resource<Node>(nodesGVR),
+      clock: options.clock,
+      nodeName: this.nodeName,
+      logger: options.logger,
+      view: () => ({ internalIP: options.internalIP, bootID: this.bootID, networkReady: !!this.ipam, images: this.images.list() }),
+      record: (event) => this.nodeEvent(event.type, event.reason, `Node ${this.nodeName} status is now: ${event.reason}`)
+    })
+    this.statusManager = new PodStatusManager(pods, (key) => this.statusTarget(key), options.logger)
+    this.staticPods = new StaticPods({
+      nodeName: this.nodeName,
+      clock: options.clock,
+      pods,
+      logger: options.logger,
+      manifests: () => options.manifests.read(this.nodeName),
+      node: () => this.node,
+      cachedPod: (namespace, name) => options.pods.getByName(namespace, name),
+      startWorker: (pod, adopt) => this.startStaticWorker(pod, adopt),
+      terminateWorker: (key) => this.terminateStaticWorker(key),
+      statusOf: (key) => this.workers.get(key)?.status(),
+      statusChanged: (key) => this.statusManager.changed(key)
+    })
+  }
+
+  /** Registers (default labels), then boots unless the node's power is off. */
+  async start(): Promise<void> {
+    await this.options.pods.waitForSync()
+    if (this.stopped) return
+    this.options.manifests.ensure(this.nodeName)
+    await this.register()
+    if (this.stopped) return
+    if (!isPoweredOff(this.node.metadata)) this.powerOn(false)
+  }
+
+  /** Stops everything without writing more; resolves when writes in flight are done. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.powered = false
+    this.scanTimer?.cancel()
+    for (const worker of this.workers.values()) worker.stop()
+    await Promise.all([this.lease.stop(), this.nodeStatus.stop()])
+    this.statusManager.powered = false
+    this.staticPods.powered = false
+    await Promise.all([this.statusManager.flush(), this.staticPods.flush(), this.options.recorder.flush()])
+  }
+
+  /** The Node object changed: power, podCIDR. */
+  nodeChanged(node: Node): void {
+    if (this.stopped) return
+    this.node = node
+    const off = isPoweredOff(node.metadata)
+    if (off && this.powered) return this.powerOff()
+    if (!off && !this.powered) return this.powerOn(true)
+    if (this.powered && this.ensureIPAM()) {
+      for (const worker of this.workers.values()) worker.resync()
+      this.nodeStatus.post()
+    }
+  }
+
+  /** A pod bound to this node was added or changed (mirror pods included). */
+  podChanged(pod: Pod): void {
+    if (!this.powered) return
+    if (isMirrorPod(pod)) return this.staticPods.mirrorChanged(pod)
+    const key = pod.metadata?.uid ?? ''
+    const worker = this.workers.get(key)
+    if (worker) return worker.update(pod)
+    if (!this.runs(pod)) return
+    this.addWorker(pod).start()
+  }
+
+  /** A pod bound to this node is gone from the API. */
+  podDeleted(pod: Pod): void {
+    if (isMirrorPod(pod)) {
+      if (this.powered) this.staticPods.mirrorDeleted(pod)
+      return
+    }
+    const key = pod.metadata?.uid ?? ''
+    const worker = this.workers.get(key)
+    if (!worker) return
+    if (this.powered) worker.forget()
+    else {
+      worker.stop()
+      this.ipam?.put(key)
+    }
+    this.workers.delete(key)
+  }
+
+  /** The workers, by key (tests). */
+  podWorkers(): ReadonlyMap<string, PodWorker> {
+    return this.workers
+  }
+
+  // ---- PodHost
+
+  hostIP(): string {
+    return this.options.internalIP
+  }
+
+  networkReady(): boolean {
+    return !!this.ipam
+  }
+
+  canAllocateIP(owner: string): boolean {
+    if (!this.ipam) return false
+    return this.ipam.allocated < this.ipam.capacity || this.ipam.get(owner) !== undefined
+  }
+
+  allocateIP(owner: string): string | undefined {
+    return this.ipam?.get(owner)
+  }
+
+  releaseIP(owner: string): void {
+    this.ipam?.put(owner)
+  }
+
+  ipRange(): string {
+    return this.ipam?.rangeSet ?? ''
+  }
+
+  event(pod: Pod, type: EventType, reason: string, message: string): void {
+    if (this.powered) this.options.recorder.event(pod as KubeObject, type, reason, message)
+  }
+
+  statusChanged(key: string): void {
+    this.statusManager.changed(key)
+  }
+
+  removed(key: string): void {
+    if (this.staticPods.has(key)) {
+      this.staticPods.removed(key)
+      this.workers.delete(key)
+      return
+    }
+    const pod = this.workers.get(key)?.current
+    this.statusManager.remove(key, pod?.metadata?.namespace ?? '', pod?.metadata?.name ?? '', key)
+  }
+
+  // ---- internals
+
+  /** Adds the labels and annotation a kubelet puts on the Node it registers, if missing. */
+  private async register(): Promise<void> {
+    const updated = await updateObject(this.options.client.resource<Node>(nodesGVR), undefined, this.nodeName, (node) => {
+      const meta = (node.metadata ??= {})
+      let changed = false
+      for (const [k, v] of Object.entries(defaultNodeLabels(this.nodeName))) {
+        if (meta.labels?.[k] === v) continue
+        meta.labels = { ...meta.labels, [k]: v }
+        changed = true
+      }
+      const cmad = 'volumes.kubernetes.io/controller-managed-attach-detach'
+      if (meta.annotations?.[cmad] !== 'true') {
+        meta.annotations = { ...meta.annotations, [cmad]: 'true' }
+        changed = true
+      }
+      return changed
+    })
+    if (updated) this.node = updated
+  }
+
+  /** Boots the node: the kubelet starts, reports, and (re)starts its pods. `reboot`: containers did not survive. */
+  private powerOn(reboot: boolean): void {
+    this.powered = true
+    this.statusManager.powered = true
+    this.staticPods.powered = true
+    this.bootID = bootIDFor(this.node.metadata?.uid ?? this.nodeName, this.clock.now())
+    if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${this.nodeName} has been rebooted, boot id: ${this.bootID}`)
+    this.nodeEvent('Normal', 'Starting', 'Starting kubelet.')
+    this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods')
+
+    // Workers first (adopting what the API says runs), then the IPAM rebuilt from their IPs, then the lifecycle.
+    const bound = this.options.pods.byIndex(IndexNames.nodeName, this.nodeName).filter((pod) => !isMirrorPod(pod))
+    const live = new Set(bound.map((pod) => pod.metadata?.uid ?? ''))
+    for (const [key, worker] of [...this.workers]) {
+      if (live.has(key) || this.staticPods.has(key)) continue
+      worker.stop()
+      this.ipam?.put(key)
+      this.workers.delete(key)
+    }
+    const fresh = new Set<PodWorker>()
+    for (const pod of bound) {
+      const worker = this.workers.get(pod.metadata?.uid ?? '')
+      if (worker) worker.replace(pod)
+      else if (this.runs(pod)) fresh.add(this.addWorker(pod))
+    }
+    this.ensureIPAM()
+    this.nodeStatus.start()
+    this.lease.start()
+    for (const worker of this.workers.values()) {
+      if (fresh.has(worker) && !reboot) worker.start()
+      else worker.reboot()
+    }
+    this.staticPods.scan()
+    this.staticPods.ensureAll()
+    this.scanTimer = this.clock.setInterval(() => this.staticPods.scan(), fileCheckFrequencyMs, { background: true })
+  }
+
+  /** Cuts the power: heartbeats stop, pods stop being served, nothing is written. */
+  private powerOff(): void {
+    this.powered = false
+    this.statusManager.powered = false
+    this.staticPods.powered = false
+    this.scanTimer?.cancel()
+    for (const worker of this.workers.values()) worker.halt()
+    void this.lease.stop()
+    void this.nodeStatus.stop()
+  }
+
+  /** Creates the IPAM once the node has a podCIDR, marking the IPs its pods already hold; true if it was created now. */
+  private ensureIPAM(): boolean {
+    const cidr = this.node.spec?.podCIDRs?.[0] ?? this.node.spec?.podCIDR
+    if (this.ipam || !cidr) return false
+    this.ipam = new HostLocalIPAM(cidr)
+    for (const [key, worker] of this.workers) {
+      const { state, podIP } = worker.rt
+      if (podIP && !worker.current.spec?.hostNetwork && state !== 'stopped' && state !== 'removed' && !this.ipam.use(key, podIP)) {
+        this.options.logger.warn(`kubelet ${this.nodeName}: pod IP ${podIP} of ${worker.current.metadata?.name} is outside ${cidr} or taken`)
+      }
+    }
+    return true
+  }
+
+  /** Whether the kubelet has anything to do for a pod: finished pods are left alone. */
+  private runs(pod: Pod): boolean {
+    const phase = pod.status?.phase
+    return phase !== 'Succeeded' && phase !== 'Failed'
+  }
+
+  private addWorker(pod: Pod, adoptStatus?: PodStatus): PodWorker {
+    const key = pod.metadata?.uid ?? ''
+    const adopt = adoptStatus !== undefined || !!pod.status?.startTime
+    const worker = new PodWorker(key, adoptStatus ? { ...pod, status: adoptStatus } : pod, this, adopt)
+    this.workers.set(key, worker)
+    return worker
+  }
+
+  private startStaticWorker(pod: Pod, adopt?: PodStatus): void {
+    const worker = this.addWorker(pod, adopt)
+    if (adopt?.podIP && this.ipam && !pod.spec?.hostNetwork) this.ipam.use(worker.key, adopt.podIP)
+    worker.start()
+  }
+
+  /** A static pod whose manifest is gone stops as if deleted with its grace period. */
+  private terminateStaticWorker(key: string): void {
+    const worker = this.workers.get(key)
+    if (!worker) return
+    const pod = structuredClone(worker.current)
+    pod.metadata = { ...pod.metadata, deletionTimestamp: this.clock.rfc3339(), deletionGracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds ?? 30 }
+    worker.update(pod)
+  }
+
+  private statusTarget(key: string): StatusTarget | undefined {
+    if (this.staticPods.has(key)) return this.staticPods.target(key)
+    const worker = this.workers.get(key)
+    const status = worker?.status()
+    if (!worker || !status) return undefined
+    return { namespace: worker.current.metadata?.namespace ?? '', name: worker.current.metadata?.name ?? '', uid: key, status }
+  }
+
+  private nodeEvent(type: EventType, reason: string, message: string): void {
+    this.options.recorder.event(this.node as KubeObject, type, reason, message)
+  }
+}

@@ -1,0 +1,103 @@
+import type { Lease } from 'kubernetes-types/coordination/v1'
+import type { Node } from 'kubernetes-types/core/v1'
+import { isConflict, isNotFound } from '../../apimachinery/errors'
+import type { Clock, Timer } from '../../clock/types'
+import { errorMessage, type Logger } from '../../client/controller-logger'
+import type { ResourceClient } from '../../client/types'
+
+/**
+ * The node's heartbeat: a Lease in kube-node-lease named after the node,
+ * renewed every 10 s (a quarter of its 40 s duration) as the kubelet's lease
+ * controller does. The node lifecycle controller reads renewTime to tell a
+ * live node from a dead one. The Lease is owned by the Node, so it goes with it.
+ */
+
+export const leaseNamespace = 'kube-node-lease'
+export const leaseDurationSeconds = 40
+export const leaseRenewIntervalMs = 10_000
+
+export interface NodeLeaseOptions {
+  leases: ResourceClient<Lease>
+  clock: Clock
+  node: () => Node
+  logger: Logger
+}
+
+export class NodeLease {
+  private timer: Timer | undefined
+  private latest: Lease | undefined
+  private inFlight: Promise<void> | undefined
+  private running = false
+
+  constructor(private readonly options: NodeLeaseOptions) {}
+
+  /** Renews now and every 10 s, on a background timer. */
+  start(): void {
+    this.running = true
+    this.renewSoon()
+    this.timer = this.options.clock.setInterval(() => this.renewSoon(), leaseRenewIntervalMs, { background: true })
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    this.timer?.cancel()
+    this.timer = undefined
+    await this.inFlight
+  }
+
+  private renewSoon(): void {
+    if (!this.running || this.inFlight) return
+    this.inFlight = this.renew()
+      .catch((e: unknown) => this.options.logger.warn(`kubelet ${this.name()}: lease renewal failed: ${errorMessage(e)}`))
+      .finally(() => (this.inFlight = undefined))
+  }
+
+  private name(): string {
+    return this.options.node().metadata?.name ?? ''
+  }
+
+  private async renew(): Promise<void> {
+    const { leases, clock } = this.options
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!this.running) return
+      const base = this.latest ?? (await this.fetch())
+      try {
+        if (!base) {
+          this.latest = await leases.create(this.newLease())
+          return
+        }
+        const next = structuredClone(base)
+        next.spec = { ...next.spec, holderIdentity: this.name(), leaseDurationSeconds, renewTime: clock.rfc3339Micro() }
+        this.latest = await leases.update(next)
+        return
+      } catch (e) {
+        // Someone else wrote it (or removed it): start again from what is stored.
+        if (!isConflict(e) && !isNotFound(e)) throw e
+        this.latest = undefined
+      }
+    }
+  }
+
+  private async fetch(): Promise<Lease | undefined> {
+    try {
+      return await this.options.leases.get(leaseNamespace, this.name())
+    } catch (e) {
+      if (isNotFound(e)) return undefined
+      throw e
+    }
+  }
+
+  private newLease(): Lease {
+    const node = this.options.node()
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: this.name(),
+        namespace: leaseNamespace,
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name(), uid: node.metadata?.uid ?? '' }]
+      },
+      spec: { holderIdentity: this.name(), leaseDurationSeconds, renewTime: this.options.clock.rfc3339Micro() }
+    }
+  }
+}
