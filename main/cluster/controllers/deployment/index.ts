@@ -1,6 +1,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Component, ComponentFactory } from '../../component'
+import { isConflict } from '../../apimachinery/errors'
 import { labelSelectorFromObject } from '../../apimachinery/label-selector'
 import { Controller } from '../../client/controller'
 import { IndexNames } from '../../client/indexer-builtins'
@@ -92,8 +93,14 @@ export const deploymentComponent: ComponentFactory = (ctx): Component => {
         { resource: podsGVR, keys: podKeys(deployments, replicaSets) as never }
       ],
       async reconcile(key) {
-        const requeueAfter = await syncDeployment(dc, deployments, key)
-        return requeueAfter === undefined ? undefined : { requeueAfter }
+        try {
+          const requeueAfter = await syncDeployment(dc, deployments, key)
+          return requeueAfter === undefined ? undefined : { requeueAfter }
+        } catch (e) {
+          // A stale cache: the watch event that updates it enqueues this Deployment again.
+          if (isConflict(e)) return undefined
+          throw e
+        }
       }
     },
     { factory: ctx.informers, logger: ctx.logger }

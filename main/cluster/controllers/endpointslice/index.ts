@@ -45,6 +45,8 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
     triggerTimes: new TriggerTimeTracker(),
     maxEndpointsPerSlice
   }
+  // Before the controller subscribes, so a deletion is known to the tracker when its Service is synced.
+  const unsubscribe = sc.slicesInformer.addEventHandler({ onDelete: (slice) => sc.tracker.handleDeletion(slice) })
   const controller = new Controller(
     {
       name: controllerName,
@@ -60,5 +62,12 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
     },
     { factory: ctx.informers, logger: ctx.logger }
   )
-  return { name: controllerName, start: () => controller.start(), stop: () => controller.stop() }
+  return {
+    name: controllerName,
+    start: () => controller.start(),
+    async stop() {
+      unsubscribe()
+      await controller.stop()
+    }
+  }
 }

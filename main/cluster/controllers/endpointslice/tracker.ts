@@ -44,6 +44,14 @@ export class EndpointSliceTracker {
     return false
   }
 
+  /**
+   * HandleDeletion: a deleted slice is expected no more, whoever deleted it:
+   * waiting for a slice that is gone would hold its Service forever.
+   */
+  handleDeletion(slice: EndpointSlice): void {
+    this.forService(slice).delete(slice.metadata?.uid ?? '')
+  }
+
   /** Forgets what was expected once the cache shows it all. */
   settle(namespace: string, name: string): void {
     this.expected.delete(keyOf(namespace, name))
