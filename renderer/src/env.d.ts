@@ -7,9 +7,20 @@ declare module '*.vue' {
   export default component
 }
 
+/** Read-only view of the canvas for browser tests (`?e2e` in the URL): cytoscape draws on a canvas the DOM cannot see into. */
+export interface TopologyTestHook {
+  view(): string
+  /** Ids of every node on the canvas: `pod/<ns>/<name>`, `node/<name>`, `svc/<ns>/<name>`, boxes and layers. */
+  nodes(): string[]
+  edges(): string[]
+  /** How many times the canvas was brought up to date. */
+  frames(): number
+}
+
 declare global {
   interface Window {
     /** Present in the Electron window (exposed by preload); absent in serve mode. */
     kubelab?: KubelabApi
+    __kubelabTopology?: TopologyTestHook
   }
 }

@@ -12,18 +12,41 @@ test.afterAll(async () => {
   await served?.stop()
 })
 
-test('the app loads in serve mode and reaches the cluster over the WebSocket contract', async ({ page }) => {
+test('the app loads with the default cluster: its name, namespaces, kinds and canvas', async ({ page }) => {
   const app = new AppPage(page)
   await app.open(served.parts.ui)
-  await expect(app.clusterName).toContainText('Cluster kubelab')
-  await page.screenshot({ path: 'test-results/app-loads.png', fullPage: true })
+  await expect(app.clusterName).toHaveText('kubelab')
+  await app.ready()
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) await expect(app.namespace(ns)).toBeVisible()
+  await expect(app.kindCount('namespaces')).toHaveText('4')
+  await expect(app.kind('pods')).toBeVisible()
+  await expect(app.kind('services')).toBeVisible()
+  await expect(app.canvas).toBeVisible()
+  // Nodes come from the simulated kubelets: once they exist they are boxes on the canvas; before, the canvas says what to do.
+  const nodes = (await app.topologyNodes()).filter((id) => id.startsWith('node/'))
+  if (nodes.length) expect(nodes).toContain('node/kubelab-control-plane')
+  else await expect(app.emptyState).toContainText('apply a manifest')
+  await expect(app.clockTime).toContainText(/\d\d:\d\d:\d\d/)
+  await app.screenshot('app-loads')
+})
+
+test('the light theme applies to the whole app and is remembered', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.open(served.parts.ui)
+  await app.ready()
+  await page.locator('[data-test="toggle-theme"]').click()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  await app.screenshot('app-light-theme')
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  await page.locator('[data-test="toggle-theme"]').click()
 })
 
 test('without the token the app says how to connect, and the socket refuses it', async ({ page }) => {
   const app = new AppPage(page)
   const url = new URL(served.parts.ui)
   url.search = ''
-  await app.open(url.toString())
+  await page.goto(url.toString())
   await expect(app.error).toContainText('Not connected to a cluster')
   const refused = await page.evaluate(async (host) => {
     return new Promise<boolean>((resolve) => {

@@ -1,18 +1,9 @@
 import type { CallChannel, Calls, EventChannel, Events, KubelabApi } from '../../../preload/contract'
+import { CallError } from './errors'
 
 interface Pending {
   resolve(v: unknown): void
   reject(e: Error): void
-}
-
-/** An error from the main process; `status` is the API's Status object when there is one. */
-export class CallError extends Error {
-  constructor(
-    message: string,
-    readonly status?: unknown
-  ) {
-    super(message)
-  }
 }
 
 /**
@@ -31,7 +22,7 @@ export function createWebSocketApi(token: string): KubelabApi {
   let nextId = 1
 
   socket.addEventListener('message', (e) => {
-    const msg = JSON.parse(String(e.data)) as { type: string; id?: number; ok?: boolean; result?: unknown; error?: { message: string; status?: unknown }; channel?: string; payload?: unknown }
+    const msg = JSON.parse(String(e.data)) as { type: string; id?: number; ok?: boolean; result?: unknown; error?: { message: string; status?: CallError['status'] }; channel?: string; payload?: unknown }
     if (msg.type === 'result' && msg.id !== undefined) {
       const p = pending.get(msg.id)
       pending.delete(msg.id)

@@ -1,22 +1,128 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
-/** The app's main page, by its data-test hooks. */
+/** The app's main page, by its data-test hooks; tests read as what a user does. */
 export class AppPage {
   constructor(readonly page: Page) {}
 
+  private t(id: string): Locator {
+    return this.page.locator(`[data-test="${id}"]`)
+  }
+
   get root(): Locator {
-    return this.page.locator('[data-test="app"]')
+    return this.t('app')
   }
-
   get clusterName(): Locator {
-    return this.page.locator('[data-test="cluster-name"]')
+    return this.t('cluster-name')
   }
-
+  get clusterState(): Locator {
+    return this.t('cluster-state')
+  }
   get error(): Locator {
-    return this.page.locator('[data-test="error"]')
+    return this.t('error')
+  }
+  get canvas(): Locator {
+    return this.t('topology-canvas')
+  }
+  get emptyState(): Locator {
+    return this.t('topology').locator('[data-test="empty-state"]')
+  }
+  get events(): Locator {
+    return this.t('events')
+  }
+  get clockTime(): Locator {
+    return this.t('clock-time')
   }
 
+  namespace(name: string): Locator {
+    return this.t(`namespace-${name}`)
+  }
+  kind(resource: string): Locator {
+    return this.t(`kind-${resource}`)
+  }
+  kindCount(resource: string): Locator {
+    return this.kind(resource).locator('[data-test="kind-count"]')
+  }
+  namespaceCount(name: string): Locator {
+    return this.namespace(name).locator('[data-test="namespace-count"]')
+  }
+
+  /** Opens the app; `e2e` turns on the canvas's read-only test hook. */
   async open(url: string): Promise<void> {
-    await this.page.goto(url)
+    const u = new URL(url)
+    u.searchParams.set('e2e', '1')
+    await this.page.goto(u.toString())
+  }
+
+  /** Waits until the stores have listed the cluster (the sidebar shows the namespaces). */
+  async ready(): Promise<void> {
+    await expect(this.namespace('kube-system')).toBeVisible()
+  }
+
+  /** Ids of what the canvas draws (pods: `pod/<ns>/<name>`, nodes: `node/<name>`). */
+  async topologyNodes(): Promise<string[]> {
+    return this.page.evaluate(() => window.__kubelabTopology?.nodes() ?? [])
+  }
+  async topologyEdges(): Promise<string[]> {
+    return this.page.evaluate(() => window.__kubelabTopology?.edges() ?? [])
+  }
+
+  async switchView(view: 'cluster' | 'networks'): Promise<void> {
+    await this.t(`view-${view}`).click()
+    await expect.poll(() => this.page.evaluate(() => window.__kubelabTopology?.view())).toBe(view)
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/${name}.png` })
+  }
+}
+
+/** The Apply dialog. */
+export class ApplyDialog {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.locator('[data-test="apply-dialog"]')
+  }
+  get editor(): Locator {
+    return this.root.locator('[data-test="apply-yaml"]')
+  }
+  get error(): Locator {
+    return this.root.locator('[data-test="apply-error"]')
+  }
+
+  async open(): Promise<void> {
+    await this.page.locator('[data-test="open-apply"]').click()
+    await expect(this.root).toBeVisible()
+  }
+
+  async loadExample(id: string): Promise<void> {
+    await this.root.locator('[data-test="apply-example"]').selectOption(id)
+  }
+
+  async apply(yaml?: string): Promise<void> {
+    if (yaml !== undefined) await this.editor.fill(yaml)
+    await this.root.locator('[data-test="apply-submit"]').click()
+  }
+}
+
+/** The inspector on the right. */
+export class Inspector {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.locator('[data-test="inspector"]')
+  }
+  get kind(): Locator {
+    return this.root.locator('[data-test="inspector-kind"]')
+  }
+  get name(): Locator {
+    return this.root.locator('[data-test="inspector-name"]')
+  }
+  field(label: string): Locator {
+    return this.root.locator(`[data-test="field-${label}"]`)
+  }
+  async showYaml(): Promise<Locator> {
+    await this.root.locator('[data-test="inspector-tab-yaml"]').click()
+    return this.root.locator('[data-test="inspector-yaml"]')
   }
 }

@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs'
 import { findChromium } from './chromium'
 
 /**
- * Makes sure a Chromium exists before the browser tests run. As root on
- * Debian it installs the chromium package (announced); elsewhere it stops
- * with the exact command to run.
+ * Before the browser tests run: builds the UI (serve mode serves the built
+ * renderer, and a stale build would test yesterday's UI; it takes seconds),
+ * and makes sure a Chromium exists. As root on Debian it installs the
+ * chromium package (announced); elsewhere it stops with the exact command to run.
  */
 export default function globalSetup(): void {
+  if (!process.env.KUBELAB_E2E_SKIP_BUILD) execFileSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
   if (findChromium()) return
   const isRoot = process.getuid?.() === 0
   const isDebian = existsSync('/etc/debian_version')

@@ -1,0 +1,202 @@
+/**
+ * The Cluster view: nodes as boxes holding their pods, unscheduled pods in a
+ * box of their own, controllers above (Deployment → ReplicaSet → Pod,
+ * ReplicationController and DaemonSet → Pod) and Services below, linked to
+ * the pods they send traffic to. Pure: objects in, graph and positions out.
+ */
+import type { KubeObject } from '../../../../preload/contract'
+import { controllerOf, get, isControlPlane, nodeAddress, nodeReady, objectKey, podSummary, selectorMatches } from '../../lib/kube'
+import { SlotAllocator, namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
+
+export interface ClusterObjects {
+  nodes: KubeObject[]
+  pods: KubeObject[]
+  services: KubeObject[]
+  endpoints: KubeObject[]
+  deployments: KubeObject[]
+  replicasets: KubeObject[]
+  replicationcontrollers: KubeObject[]
+  daemonsets: KubeObject[]
+}
+
+/** Geometry, in model pixels. */
+export const clusterGeometry = { cellW: 96, cellH: 78, cols: 4, boxGap: 64, bandGap: 120, bandY: 110 }
+
+export const unscheduledBox = 'box/unscheduled'
+
+const id = {
+  node: (name: string) => `node/${name}`,
+  of: (prefix: string, o: KubeObject) => `${prefix}/${objectKey(o)}`
+}
+const ownerPrefix: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', ReplicationController: 'rc', DaemonSet: 'ds' }
+
+/** Builds the Cluster view's graph for the objects in `namespace` ('' for all). */
+export function buildClusterGraph(objects: ClusterObjects, namespace: string): TopoGraph {
+  const inNs = (o: KubeObject): boolean => !namespace || o.metadata.namespace === namespace
+  const nodes: TopoNode[] = []
+  const edges: TopoEdge[] = []
+  const nodeNames = new Set(objects.nodes.map((n) => n.metadata.name ?? ''))
+  const sortedNodes = [...objects.nodes].sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''))
+
+  for (const n of sortedNodes) {
+    const name = n.metadata.name ?? ''
+    const ready = nodeReady(n)
+    const ip = nodeAddress(n)
+    nodes.push({
+      id: id.node(name),
+      label: [isControlPlane(n) ? `${name} (control plane)` : name, ip].filter(Boolean).join('  ·  '),
+      classes: ['k8s-node', ready === 'True' ? 'ready' : ready === 'False' ? 'not-ready' : 'unknown', ...(get<boolean>(n, 'spec', 'unschedulable') ? ['cordoned'] : [])],
+      ref: { resource: 'nodes', name },
+      data: { ip, podCIDR: get<string>(n, 'spec', 'podCIDR'), ready }
+    })
+  }
+
+  const pods = objects.pods.filter(inNs)
+  const unscheduled = pods.filter((p) => !nodeNames.has(get<string>(p, 'spec', 'nodeName') ?? ''))
+  if (unscheduled.length) {
+    nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
+  }
+  const podIds = new Set<string>()
+  for (const p of pods) {
+    const s = podSummary(p)
+    const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
+    const podId = id.of('pod', p)
+    podIds.add(podId)
+    nodes.push({
+      id: podId,
+      parent: nodeNames.has(nodeName) ? id.node(nodeName) : unscheduledBox,
+      label: p.metadata.name ?? '',
+      classes: ['pod', `tone-${s.tone}`, ...(s.restarts > 0 ? ['restarted'] : []), ...(p.metadata.deletionTimestamp ? ['terminating'] : [])],
+      ref: { resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name ?? '' },
+      data: { nsColor: namespaceColor(p.metadata.namespace), status: s.status, ready: `${s.ready}/${s.total}`, restarts: s.restarts, ip: get<string>(p, 'status', 'podIP'), node: nodeName || undefined }
+    })
+  }
+
+  // Controllers; a ReplicaSet scaled to zero with no pods is a Deployment's old revision: hidden, as clutter.
+  const podsByOwner = new Map<string, number>()
+  for (const p of pods) {
+    const owner = controllerOf(p)
+    if (owner) podsByOwner.set(owner.uid, (podsByOwner.get(owner.uid) ?? 0) + 1)
+  }
+  const controllerSets: Array<[string, string, KubeObject[]]> = [
+    ['deploy', 'deployments.apps', objects.deployments],
+    ['ds', 'daemonsets.apps', objects.daemonsets],
+    ['rc', 'replicationcontrollers', objects.replicationcontrollers],
+    ['rs', 'replicasets.apps', objects.replicasets.filter((rs) => (get<number>(rs, 'spec', 'replicas') ?? 1) > 0 || podsByOwner.has(rs.metadata.uid ?? ''))]
+  ]
+  const controllerIds = new Set<string>()
+  for (const [prefix, resource, list] of controllerSets) {
+    for (const c of list.filter(inNs)) {
+      const cid = id.of(prefix, c)
+      controllerIds.add(cid)
+      const desired = get<number>(c, 'spec', 'replicas')
+      const ready = get<number>(c, 'status', 'readyReplicas') ?? get<number>(c, 'status', 'numberReady') ?? 0
+      nodes.push({
+        id: cid,
+        label: c.metadata.name ?? '',
+        classes: ['controller', prefix],
+        ref: { resource, namespace: c.metadata.namespace, name: c.metadata.name ?? '' },
+        data: { nsColor: namespaceColor(c.metadata.namespace), kindTag: prefix, replicas: desired === undefined ? undefined : `${ready}/${desired}` }
+      })
+    }
+  }
+  const owned: Array<[string, KubeObject]> = [...pods.map((p) => ['pod', p] as [string, KubeObject]), ...objects.replicasets.filter(inNs).map((r) => ['rs', r] as [string, KubeObject])]
+  for (const [prefix, o] of owned) {
+    const owner = controllerOf(o)
+    if (!owner || !ownerPrefix[owner.kind]) continue
+    const source = `${ownerPrefix[owner.kind]}/${o.metadata.namespace}/${owner.name}`
+    const target = id.of(prefix, o)
+    if (controllerIds.has(source) && (podIds.has(target) || controllerIds.has(target))) edges.push({ id: `owns:${source}->${target}`, source, target, classes: ['owns'] })
+  }
+
+  // Services, linked to their endpoints' pods when an Endpoints object says so, else to the pods their selector matches.
+  const endpointsByKey = new Map(objects.endpoints.map((e) => [objectKey(e), e]))
+  for (const svc of objects.services.filter(inNs)) {
+    const sid = id.of('svc', svc)
+    const type = get<string>(svc, 'spec', 'type') ?? 'ClusterIP'
+    nodes.push({
+      id: sid,
+      label: svc.metadata.name ?? '',
+      classes: ['service', type === 'NodePort' || type === 'LoadBalancer' ? 'exposed' : 'internal'],
+      ref: { resource: 'services', namespace: svc.metadata.namespace, name: svc.metadata.name ?? '' },
+      data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP: get<string>(svc, 'spec', 'clusterIP'), type }
+    })
+    for (const [target, ready] of servedPods(svc, endpointsByKey.get(objectKey(svc)), pods)) {
+      if (podIds.has(target)) edges.push({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
+    }
+  }
+  return { nodes, edges }
+}
+
+/** Pod ids a Service reaches, with readiness: from its Endpoints when present, else its selector. */
+function servedPods(svc: KubeObject, endpoints: KubeObject | undefined, pods: KubeObject[]): Array<[string, boolean]> {
+  type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
+  const subsets = get<Array<{ addresses?: Address[]; notReadyAddresses?: Address[] }>>(endpoints, 'subsets')
+  if (subsets?.length) {
+    const out: Array<[string, boolean]> = []
+    for (const s of subsets) {
+      for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
+        for (const a of list) if (a.targetRef?.kind === 'Pod') out.push([`pod/${a.targetRef.namespace ?? svc.metadata.namespace}/${a.targetRef.name}`, ready])
+      }
+    }
+    return out
+  }
+  const selector = get<Record<string, string>>(svc, 'spec', 'selector')
+  return pods
+    .filter((p) => p.metadata.namespace === svc.metadata.namespace && selectorMatches(selector, p.metadata.labels))
+    .map((p) => [id.of('pod', p), podSummary(p).tone === 'ok'])
+}
+
+/**
+ * Positions for the Cluster view. Pods keep their slot in their box; boxes
+ * sit side by side in a fixed order; controllers and Services are placed on
+ * their bands near the pods they relate to. Only structure moves things.
+ */
+export class ClusterPlacer {
+  private readonly slots = new SlotAllocator()
+
+  place(graph: TopoGraph, pinned: ReadonlySet<string> = new Set()): Placement {
+    const { cellW, cellH, cols, boxGap, bandGap, bandY } = clusterGeometry
+    const positions = new Map<string, Point>()
+    const boxes = new Map<string, { w: number; h: number }>()
+    const boxIds = graph.nodes.filter((n) => n.classes.includes('k8s-node') || n.id === unscheduledBox).map((n) => n.id)
+    const children = new Map<string, string[]>(boxIds.map((b) => [b, []]))
+    for (const n of graph.nodes) if (n.parent && children.has(n.parent)) children.get(n.parent)!.push(n.id)
+
+    const boxW = cols * cellW
+    let left = 0
+    let bottom = cellH
+    for (const box of boxIds) {
+      const slots = this.slots.assign(box, children.get(box)!)
+      const rows = SlotAllocator.rows(slots, cols)
+      boxes.set(box, { w: boxW, h: rows * cellH })
+      positions.set(box, { x: left + boxW / 2, y: (rows * cellH) / 2 })
+      for (const [child, slot] of slots) positions.set(child, { x: left + cellW / 2 + (slot % cols) * cellW, y: cellH / 2 + Math.floor(slot / cols) * cellH })
+      bottom = Math.max(bottom, rows * cellH)
+      left += boxW + boxGap
+    }
+    this.slots.retain(boxIds)
+
+    // Bands: each item wants the mean x of what it links to (edges are few; a scan is fine).
+    const linked = new Map<string, string[]>()
+    for (const e of graph.edges) {
+      linked.set(e.source, [...(linked.get(e.source) ?? []), e.target])
+      linked.set(e.target, [...(linked.get(e.target) ?? []), e.source])
+    }
+    const want = (nodeId: string, near: (other: string) => boolean): number | undefined => {
+      const xs = (linked.get(nodeId) ?? []).filter(near).map((o) => positions.get(o)?.x).filter((x): x is number => x !== undefined)
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined
+    }
+    const isPod = (o: string): boolean => o.startsWith('pod/')
+    const band = (prefixes: string[]): TopoNode[] => graph.nodes.filter((n) => prefixes.some((p) => n.id.startsWith(p + '/')))
+    const place = (items: TopoNode[], y: number, near: (o: string) => boolean): void => {
+      const placed = placeBand(items.map((n) => ({ id: n.id, want: want(n.id, near) })), y, bandGap, cellW / 2)
+      for (const [k, p] of placed) positions.set(k, p)
+    }
+    place(band(['rs']), -bandY, isPod)
+    place(band(['deploy', 'ds', 'rc']), -2 * bandY, (o) => isPod(o) || o.startsWith('rs/'))
+    place(band(['svc']), bottom + bandY, isPod)
+    for (const p of pinned) positions.delete(p)
+    return { positions, boxes }
+  }
+}

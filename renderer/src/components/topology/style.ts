@@ -1,0 +1,184 @@
+import type cytoscape from 'cytoscape'
+
+/** The theme's colours, read from the CSS variables (styles/theme.css) so the canvas follows the theme. */
+export interface Palette {
+  bg: string
+  surface: string
+  surface2: string
+  border: string
+  text: string
+  muted: string
+  accent: string
+  ok: string
+  warn: string
+  error: string
+  progress: string
+  done: string
+  unknown: string
+  controller: string
+  service: string
+  nodeLayer: string
+  podLayer: string
+  clusterIpLayer: string
+  font: string
+}
+
+export function readPalette(el: Element): Palette {
+  const css = getComputedStyle(el)
+  const v = (name: string): string => css.getPropertyValue(`--${name}`).trim()
+  return {
+    bg: v('bg'),
+    surface: v('surface'),
+    surface2: v('surface-2'),
+    border: v('border'),
+    text: v('text'),
+    muted: v('text-muted'),
+    accent: v('accent'),
+    ok: v('ok'),
+    warn: v('warn'),
+    error: v('error'),
+    progress: v('progress'),
+    done: v('done'),
+    unknown: v('unknown'),
+    controller: v('controller'),
+    service: v('service'),
+    nodeLayer: v('layer-node'),
+    podLayer: v('layer-pod'),
+    clusterIpLayer: v('layer-cluster-ip'),
+    font: css.fontFamily
+  }
+}
+
+/** A kind tag drawn inside a shape (controllers, Services), as an SVG data URI the CSP allows. */
+function tag(text: string, color: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><text x="24" y="25" font-family="system-ui,sans-serif" font-size="13" font-weight="700" fill="${color}" text-anchor="middle" dominant-baseline="middle">${text}</text></svg>`
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`
+}
+
+/** The canvas stylesheet for a palette: one place that says how each element class looks. */
+export function stylesheet(p: Palette): cytoscape.StylesheetJson {
+  const label = {
+    color: p.text,
+    'font-family': p.font,
+    'font-size': 10,
+    'text-valign': 'bottom',
+    'text-margin-y': 5,
+    'text-wrap': 'ellipsis',
+    'text-max-width': '88px',
+    // Below this on-screen size labels are not drawn: the level of detail that keeps big clusters fast.
+    'min-zoomed-font-size': 7
+  }
+  const sheet = [
+    { selector: 'node', style: { ...label, label: 'data(label)', 'overlay-opacity': 0, 'underlay-opacity': 0 } },
+    {
+      selector: 'node:parent',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': 10,
+        'background-color': p.surface2,
+        'background-opacity': 0.7,
+        'border-width': 1.5,
+        'border-color': p.border,
+        padding: 14,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'text-max-width': '360px',
+        'font-size': 12,
+        'font-weight': 600,
+        color: p.text,
+        'min-width': 'data(minW)',
+        'min-height': 'data(minH)',
+        'min-width-bias-left': '0%',
+        'min-width-bias-right': '100%',
+        'min-height-bias-top': '0%',
+        'min-height-bias-bottom': '100%'
+      }
+    },
+    // Boxes without children yet keep their size and say what they are.
+    { selector: '.k8s-node, .unscheduled-box, .bridge, .layer', style: { shape: 'round-rectangle', width: 'data(minW)', height: 'data(minH)', 'background-color': p.surface2, 'background-opacity': 0.7, 'border-width': 1.5, 'border-color': p.border, 'text-valign': 'top', 'text-margin-y': -6, 'font-size': 12, 'font-weight': 600, 'text-max-width': '360px' } },
+    { selector: '.k8s-node.ready', style: { 'border-color': p.ok } },
+    { selector: '.k8s-node.not-ready', style: { 'border-color': p.error, 'border-style': 'dashed' } },
+    { selector: '.k8s-node.cordoned', style: { 'border-style': 'dotted' } },
+    { selector: '.unscheduled-box', style: { 'border-style': 'dashed', 'border-color': p.warn, color: p.warn } },
+    {
+      selector: '.pod',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': 6,
+        width: 30,
+        height: 30,
+        'background-color': p.unknown,
+        'border-width': 3,
+        'border-color': 'data(nsColor)'
+      }
+    },
+    { selector: '.tone-ok', style: { 'background-color': p.ok } },
+    { selector: '.tone-progress', style: { 'background-color': p.progress } },
+    { selector: '.tone-warn', style: { 'background-color': p.warn } },
+    { selector: '.tone-error', style: { 'background-color': p.error } },
+    { selector: '.tone-done', style: { 'background-color': p.done } },
+    { selector: '.pod.terminating', style: { 'background-opacity': 0.35, 'border-style': 'dashed' } },
+    { selector: '.pod.restarted', style: { 'outline-width': 2, 'outline-color': p.error, 'outline-offset': 2 } },
+    {
+      selector: '.controller',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': 8,
+        width: 44,
+        height: 32,
+        'background-color': p.surface,
+        'border-width': 2,
+        'border-color': p.controller,
+        'background-image': 'data(icon)',
+        'background-fit': 'contain'
+      }
+    },
+    { selector: '.controller.rs, .controller.rc', style: { width: 38, height: 28 } },
+    {
+      selector: '.service',
+      style: {
+        shape: 'round-hexagon',
+        width: 46,
+        height: 38,
+        'background-color': p.surface,
+        'border-width': 2,
+        'border-color': p.service,
+        'background-image': 'data(icon)',
+        'background-fit': 'contain'
+      }
+    },
+    { selector: '.service.exposed', style: { 'border-width': 3, 'border-style': 'double' } },
+    // Networks view.
+    { selector: '.layer', style: { 'background-opacity': 0.25, 'border-style': 'dashed', 'text-halign': 'center', 'font-size': 13 } },
+    { selector: '.layer:parent', style: { 'background-opacity': 0.25, 'border-style': 'dashed', padding: 26 } },
+    { selector: '.layer-node', style: { 'border-color': p.nodeLayer, color: p.nodeLayer, 'background-color': p.nodeLayer } },
+    { selector: '.layer-pod', style: { 'border-color': p.podLayer, color: p.podLayer, 'background-color': p.podLayer } },
+    { selector: '.layer-cluster-ip', style: { 'border-color': p.clusterIpLayer, color: p.clusterIpLayer, 'background-color': p.clusterIpLayer } },
+    { selector: '.bridge', style: { 'border-color': p.podLayer, 'font-size': 11, 'background-color': p.surface2, 'background-opacity': 0.9 } },
+    { selector: '.unscheduled-bridge', style: { 'border-color': p.warn, 'border-style': 'dashed', color: p.warn } },
+    { selector: '.nic', style: { shape: 'round-rectangle', width: 120, height: 26, 'background-color': p.surface, 'border-width': 2, 'border-color': p.nodeLayer, 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, 'text-margin-y': 0, 'font-weight': 600 } },
+    { selector: '.pod.addressed, .layer-cluster-ip .service', style: { 'text-wrap': 'wrap', 'text-max-width': '130px' } },
+    // Edges.
+    { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'line-color': p.muted, 'target-arrow-color': p.muted, 'arrow-scale': 0.8, opacity: 0.75, 'font-family': p.font, 'font-size': 9, color: p.muted, 'min-zoomed-font-size': 8 } },
+    { selector: 'edge.owns', style: { 'line-color': p.controller, 'target-arrow-color': p.controller, 'target-arrow-shape': 'triangle', opacity: 0.55 } },
+    { selector: 'edge.serves', style: { 'line-color': p.service, 'target-arrow-color': p.service, 'target-arrow-shape': 'triangle', 'line-style': 'dashed', opacity: 0.7 } },
+    { selector: 'edge.serves.not-ready', style: { 'line-color': p.warn, 'target-arrow-color': p.warn } },
+    { selector: 'edge.attach', style: { 'line-color': p.nodeLayer, width: 3, opacity: 0.5 } },
+    { selector: 'edge.dnat', style: { 'line-color': p.clusterIpLayer, 'target-arrow-color': p.clusterIpLayer, 'target-arrow-shape': 'triangle', 'line-style': 'dashed', label: 'data(label)' } },
+    { selector: 'edge.nodeport', style: { 'line-color': p.nodeLayer, 'target-arrow-color': p.nodeLayer, 'target-arrow-shape': 'triangle', label: 'data(label)' } },
+    // Interaction: hover and selection, and what is unrelated to the selection fades.
+    { selector: 'node.hover', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
+    { selector: 'node:selected', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.4, 'underlay-padding': 7 } },
+    { selector: 'node:parent:selected', style: { 'underlay-opacity': 0, 'border-color': p.accent, 'border-width': 3 } },
+    { selector: 'edge.related', style: { opacity: 1, width: 2.5 } },
+    { selector: '.faded', style: { opacity: 0.25 } },
+    { selector: 'edge.faded', style: { opacity: 0.08 } }
+  ]
+  return sheet as unknown as cytoscape.StylesheetJson
+}
+
+/** Tag images per kind and theme colour, made once. */
+export function kindIcon(kindTag: string, p: Palette): string {
+  return tag(kindTag, kindTag === 'svc' ? p.service : p.controller)
+}

@@ -1,0 +1,94 @@
+import type cytoscape from 'cytoscape'
+import type { Placement, TopoGraph } from './graph'
+
+export interface SyncOptions {
+  /** Moves of elements already on the canvas animate over this many ms (0: jump). */
+  animateMs?: number
+  /** Data added to every node, e.g. kind icons for the current theme. */
+  decorate?: (data: Record<string, unknown>) => void
+}
+
+/**
+ * Brings the canvas to a graph in one cy.batch(): adds what is new (at its
+ * place), updates what changed, removes what is gone. Elements that did not
+ * change are not touched, so a frame with one changed pod costs one update.
+ * Returns whether the set of elements changed (the caller may then fit).
+ */
+export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Placement, options: SyncOptions = {}): boolean {
+  const wanted = new Set<string>([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id)])
+  const moves: Array<[cytoscape.NodeSingular, { x: number; y: number }]> = []
+  let structural = false
+  cy.batch(() => {
+    const gone = cy.elements().filter((el) => !wanted.has(el.id()))
+    if (gone.nonempty()) {
+      structural = true
+      cy.remove(gone)
+    }
+    // Parents first, so a child can be added inside its box.
+    const depths = depthsOf(graph)
+    const ordered = [...graph.nodes].sort((a, b) => depths.get(a.id)! - depths.get(b.id)!)
+    for (const n of ordered) {
+      const box = placement.boxes.get(n.id)
+      const data: Record<string, unknown> = {
+        id: n.id,
+        label: n.label,
+        ...(n.ref ? { resource: n.ref.resource, namespace: n.ref.namespace, name: n.ref.name } : {}),
+        ...n.data,
+        ...(box ? { minW: box.w, minH: box.h } : {})
+      }
+      options.decorate?.(data)
+      const position = placement.positions.get(n.id)
+      const existing = cy.getElementById(n.id)
+      if (existing.empty()) {
+        structural = true
+        cy.add({ group: 'nodes', data: { ...data, parent: n.parent }, classes: n.classes, ...(position ? { position: { ...position } } : {}) })
+        continue
+      }
+      const node = existing as cytoscape.NodeSingular
+      if ((node.data('parent') ?? undefined) !== n.parent) {
+        structural = true
+        node.move({ parent: n.parent ?? null })
+      }
+      if (changed(node.data(), data)) node.data(data)
+      const classes = n.classes.join(' ')
+      if (node.classes().join(' ') !== classes) node.classes(classes)
+      if (position && !node.isParent()) {
+        const cur = node.position()
+        if (Math.abs(cur.x - position.x) > 0.5 || Math.abs(cur.y - position.y) > 0.5) moves.push([node, position])
+      }
+    }
+    for (const e of graph.edges) {
+      const existing = cy.getElementById(e.id)
+      if (existing.empty()) {
+        structural = true
+        cy.add({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label }, classes: e.classes })
+      } else {
+        const classes = e.classes.join(' ')
+        if (existing.classes().join(' ') !== classes) existing.classes(classes)
+        if (existing.data('label') !== e.label) existing.data('label', e.label)
+      }
+    }
+  })
+  for (const [node, position] of moves) {
+    if (options.animateMs) node.animate({ position, duration: options.animateMs, easing: 'ease-in-out-cubic' })
+    else node.position(position)
+  }
+  return structural
+}
+
+/** How deep each node is nested in boxes (layers hold bridges hold pods). */
+function depthsOf(graph: TopoGraph): Map<string, number> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const depths = new Map<string, number>()
+  for (const node of graph.nodes) {
+    let d = 0
+    for (let n = node; n.parent && byId.has(n.parent) && d < 8; n = byId.get(n.parent)!) d++
+    depths.set(node.id, d)
+  }
+  return depths
+}
+
+function changed(current: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  for (const k of Object.keys(next)) if (current[k] !== next[k]) return true
+  return false
+}

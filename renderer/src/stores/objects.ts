@@ -1,0 +1,134 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { resourceKey, watchedResources, type Events, type KindInfo, type KubelabApi, type KubeObject, type WatchDelta } from '../../../preload/contract'
+import { objectKey, type ObjectRef } from '../lib/kube'
+import { nextFrame, type FrameScheduler } from '../lib/frame'
+import { messageOf } from '../api/errors'
+
+type Bucket = Map<string, KubeObject>
+
+/**
+ * The cluster's objects as the UI knows them: one list per watched resource,
+ * then the main process's watch deltas, applied in one batch per animation
+ * frame. Objects live in plain Maps (not deep-reactive: thousands of pods
+ * would make Vue track every field); `version` is bumped once per applied
+ * batch and is what views depend on.
+ */
+export const useObjectsStore = defineStore('objects', () => {
+  const kinds = ref<KindInfo[]>([])
+  const loaded = ref(false)
+  const error = ref('')
+  /** Bumped once per applied batch: read it to depend on the objects. */
+  const version = ref(0)
+  /** The cluster's storage revision as of the last batch: it moves with every write. */
+  const revision = ref(0)
+  /** The resources changed by the last batch (topology and lists may skip work when theirs did not change). */
+  const lastChanged = shallowRef<ReadonlySet<string>>(new Set())
+
+  const buckets = new Map<string, Bucket>(watchedResources.map((g) => [resourceKey(g), new Map()]))
+  /** Per resource, the revision its list reflects: deltas at or below it are already in the list. */
+  const listedAt = new Map<string, number>()
+  let queue: WatchDelta[] = []
+  let frameRequested = false
+  let unsubscribe: (() => void) | undefined
+  let api: KubelabApi | undefined
+  let schedule: FrameScheduler = nextFrame
+
+  /** Lists every watched resource, then follows the deltas. Deltas arriving meanwhile wait for the lists. */
+  async function hydrate(connection: KubelabApi, options: { frame?: FrameScheduler } = {}): Promise<void> {
+    api = connection
+    schedule = options.frame ?? nextFrame
+    const early: Events['watch/deltas'][] = []
+    let listed = false
+    unsubscribe = api.on('watch/deltas', (batch) => (listed ? receive(batch) : early.push(batch)))
+    try {
+      kinds.value = await api.call('resources/list')
+      await Promise.all(watchedResources.map((gvr) => relist(resourceKey(gvr))))
+      listed = true
+      for (const batch of early) receive(batch)
+      loaded.value = true
+      version.value++
+    } catch (e) {
+      error.value = messageOf(e)
+    }
+  }
+
+  function dispose(): void {
+    unsubscribe?.()
+    unsubscribe = undefined
+    queue = []
+  }
+
+  async function relist(resource: string): Promise<void> {
+    const gvr = watchedResources.find((g) => resourceKey(g) === resource)
+    if (!gvr || !api) return
+    const list = await api.call('objects/list', { gvr })
+    buckets.set(resource, new Map(list.items.map((o) => [objectKey(o), o])))
+    listedAt.set(resource, Number(list.resourceVersion))
+    revision.value = Math.max(revision.value, Number(list.resourceVersion))
+  }
+
+  function receive(batch: Events['watch/deltas']): void {
+    queue.push(...batch.deltas)
+    revision.value = Math.max(revision.value, batch.revision)
+    for (const resource of batch.resync ?? []) void relist(resource).then(() => bump(new Set([resource])))
+    if (!frameRequested) {
+      frameRequested = true
+      schedule(flush)
+    }
+  }
+
+  /** Applies every queued delta in one go. */
+  function flush(): void {
+    frameRequested = false
+    const changed = new Set<string>()
+    for (const d of queue) {
+      const bucket = buckets.get(d.resource)
+      if (!bucket) continue
+      if (Number(d.object.metadata.resourceVersion) <= (listedAt.get(d.resource) ?? 0)) continue
+      const key = objectKey(d.object)
+      if (d.type === 'DELETED') bucket.delete(key)
+      else bucket.set(key, d.object)
+      changed.add(d.resource)
+    }
+    queue = []
+    if (changed.size) bump(changed)
+  }
+
+  function bump(changed: ReadonlySet<string>): void {
+    lastChanged.value = changed
+    version.value++
+  }
+
+  /** Every object of a resource (depends on `version`). */
+  function list(resource: string): KubeObject[] {
+    void version.value
+    return [...(buckets.get(resource)?.values() ?? [])]
+  }
+
+  function find(ref: ObjectRef): KubeObject | undefined {
+    void version.value
+    return buckets.get(ref.resource)?.get(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name)
+  }
+
+  /** The number of objects of each resource, optionally within one namespace. */
+  function count(resource: string, namespace?: string): number {
+    void version.value
+    const bucket = buckets.get(resource)
+    if (!bucket) return 0
+    if (!namespace) return bucket.size
+    let n = 0
+    for (const o of bucket.values()) if (o.metadata.namespace === namespace) n++
+    return n
+  }
+
+  const namespaces = computed(() =>
+    list('namespaces')
+      .map((n) => n.metadata.name ?? '')
+      .sort()
+  )
+
+  const kindOf = (resource: string): KindInfo | undefined => kinds.value.find((k) => resourceKey({ group: k.group, resource: k.plural }) === resource)
+
+  return { kinds, loaded, error, version, revision, lastChanged, namespaces, hydrate, dispose, flush, list, find, count, kindOf }
+})
