@@ -141,7 +141,7 @@ export class ResourceStore {
     if (sameObject(obj, old)) return fromStored(this.def, version, old)
     if (options.dryRun === 'All') return fromStored(this.def, version, obj)
     // An object marked for deletion goes once its last finalizer is removed.
-    if (obj.metadata.deletionTimestamp && !obj.metadata.finalizers?.length && obj.metadata.deletionGracePeriodSeconds === 0) {
+    if (obj.metadata.deletionTimestamp && !obj.metadata.finalizers?.length && obj.metadata.deletionGracePeriodSeconds === 0 && (this.def.shouldDeleteDuringUpdate?.(obj) ?? true)) {
       return this.remove(key, name, { resourceVersion: old.metadata.resourceVersion }, version)
     }
     try {

@@ -39,6 +39,12 @@ export interface ResourceDefinition<T = KubeObject> {
   finalizeOnDelete?(obj: T): T | undefined
   /** Server-side table columns, as `kubectl get` shows them; the apiserver's default (Name, Created At) when absent. */
   tableColumns?: TableColumn<T>[]
+  /**
+   * Whether an update that leaves a marked object (deletionTimestamp) without
+   * metadata.finalizers removes it; default yes. A Namespace also waits for
+   * its spec.finalizers (the namespace controller empties them).
+   */
+  shouldDeleteDuringUpdate?(obj: T): boolean
   /** Verbs served for the main resource; most kinds serve all of them. */
   verbs?: string[]
   /**

@@ -51,7 +51,7 @@ describe('namespace controller', () => {
   // Fails until ResourceStore.update stops removing a Terminating namespace whose spec.finalizers remain
   // (Kubernetes' ShouldDeleteNamespaceDuringUpdate): today the first condition write removes the namespace,
   // stranding the content. Drop `.fails` once that is fixed.
-  it.fails('waits for content held by a finalizer, saying so in its conditions, then finishes', async () => {
+  it('waits for content held by a finalizer, saying so in its conditions, then finishes', async () => {
     cluster = await Cluster.start({ clock: 'instant', components: [namespaceControllerComponent] })
     await namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } })
     await configMaps().create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'team', finalizers: ['example.com/hold'] } })

@@ -89,6 +89,7 @@ export const namespaceDefinition: ResourceDefinition<Namespace> = {
   validateUpdate: (ns) => validateCoreObjectMeta(ns.metadata, false, nameIsDNSLabel, path('metadata')),
   validateStatusUpdate,
   finalizeOnDelete,
+  shouldDeleteDuringUpdate: (ns) => !ns.spec?.finalizers?.length,
   // "name" is a legacy alias Kubernetes keeps for compatibility.
   selectableFields: (ns) => ({ 'status.phase': ns.status?.phase ?? '', name: ns.metadata?.name ?? '' })
   // Table columns and the OpenAPI schema are added here by a later change.
