@@ -10,27 +10,40 @@
  * refusal of field names containing '.' (label keys like app.kubernetes.io/name).
  */
 export interface StoredDoc {
-  /** `${k}@${r}`: unique, so inserts never collide and removal targets one version. */
+  /**
+   * `${key}@${revision}`: the key and the revision of this write, and unique,
+   * so inserts never collide and a removal targets one version. (Key and
+   * revision live only here: every field is work for NeDB's serializer, its
+   * deep copies and its key checks, per document, per write.)
+   */
   _id: string
-  /** The registry key. */
-  k: string
-  /** The revision of this write. */
-  r: number
   /** The object's JSON (absent on tombstones). */
   v?: string
-  /** Tombstone: the key was deleted at revision r. */
+  /** Tombstone: the key was deleted at this revision. */
   d?: true
   /** The first revision of the batch this write was committed in. */
   b: number
-  /** How many documents of that batch carry `f` (one per key the batch wrote). */
-  n: number
-  /** Set on the batch's last write to its key. Recovery counts these to tell whether the batch reached disk whole. */
-  f?: 1
+  /**
+   * Only on the batch's last write to each key: how many such documents the
+   * batch has (one per key it wrote). Recovery counts them to tell whether the
+   * batch reached the disk whole.
+   */
+  f?: number
 }
 
 /** The document id of key's version at revision. */
 export function docId(key: string, revision: number): string {
   return `${key}@${revision}`
+}
+
+/** The key of a document id. */
+export function keyOf(id: string): string {
+  return id.slice(0, id.lastIndexOf('@'))
+}
+
+/** The revision of a document id. */
+export function revisionOf(id: string): number {
+  return Number(id.slice(id.lastIndexOf('@') + 1))
 }
 
 /** Strict shape check of a loaded document (anything else is corruption, not something to skip). */
@@ -40,10 +53,10 @@ export function assertStoredDoc(doc: unknown, where: string): asserts doc is Sto
     typeof d === 'object' &&
     d !== null &&
     typeof d._id === 'string' &&
-    typeof d.k === 'string' &&
-    Number.isSafeInteger(d.r) &&
+    d._id.lastIndexOf('@') > 0 &&
+    Number.isSafeInteger(revisionOf(d._id)) &&
     Number.isSafeInteger(d.b) &&
-    Number.isSafeInteger(d.n) &&
+    (d.f === undefined || Number.isSafeInteger(d.f)) &&
     (typeof d.v === 'string' || d.d === true)
   if (!ok) throw new Error(`storage: unexpected document in ${where}: ${JSON.stringify(doc).slice(0, 200)}`)
 }

@@ -215,11 +215,8 @@ export class Persistence {
     const work: CleanupWork = { removals: new Map(), tombstones: [], revision: records[records.length - 1].revision }
     for (let i = 0; i < records.length; i++) {
       const { key, revision, json, prevRevision } = records[i]
-      const doc: StoredDoc =
-        json === undefined
-          ? { _id: docId(key, revision), k: key, r: revision, d: true, b: first, n: keys.size }
-          : { _id: docId(key, revision), k: key, r: revision, v: json, b: first, n: keys.size }
-      if (final[i]) doc.f = 1
+      const doc: StoredDoc = json === undefined ? { _id: docId(key, revision), d: true, b: first } : { _id: docId(key, revision), v: json, b: first }
+      if (final[i]) doc.f = keys.size
       docs[i] = doc
       if (prevRevision !== undefined) {
         const at = this.locations.get(key)

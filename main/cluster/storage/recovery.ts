@@ -1,4 +1,4 @@
-import { docId, type StoredDoc } from './document'
+import { docId, keyOf, revisionOf, type StoredDoc } from './document'
 import type { TimeSlicer } from './slicer'
 
 /**
@@ -18,7 +18,7 @@ import type { TimeSlicer } from './slicer'
  *   acknowledged, but the cache had already shown it, and a later write in it
  *   may depend on an earlier one that is missing; keeping part of it would
  *   restore a state that never existed. The batch is complete when every key
- *   it wrote has its last document (`f`) present, or when the meta revision
+ *   it wrote has its last document (the ones carrying `f`) present, or when the meta revision
  *   (written only after acknowledgement) already covers it. So the documents
  *   of the newest batch seen so far are held back until the end.
  * - The revision is max(meta revision, highest kept document revision), so it
@@ -92,10 +92,16 @@ export class RecoveryBuilder {
   finish(metaRevision: number): Recovered {
     const result: Recovered = { revision: 0, winners: [], stale: this.stale, discarded: new Map() }
     if (this.held.length > 0) {
-      const expected = this.held[0].doc.n
+      let expected = 0
       let present = 0
-      for (const h of this.held) if (h.doc.f === 1) present++
-      if (metaRevision >= this.latest || present === expected) for (const h of this.held) this.merge(h.doc, h.shard)
+      for (const h of this.held) {
+        if (h.doc.f !== undefined) {
+          present++
+          expected = h.doc.f
+        }
+      }
+      // present === 0: not even one key's last write made it (a complete batch has at least one).
+      if (metaRevision >= this.latest || (present > 0 && present === expected)) for (const h of this.held) this.merge(h.doc, h.shard)
       else {
         for (const h of this.held) push(result.discarded, h.shard, h.doc._id)
         result.droppedBatch = { firstRevision: this.latest, present, expected }
@@ -109,14 +115,16 @@ export class RecoveryBuilder {
   }
 
   private merge(doc: StoredDoc, shard: number): void {
-    if (doc.r > this.maxRevision) this.maxRevision = doc.r
-    const current = this.winners.get(doc.k)
-    if (current !== undefined && current.revision > doc.r) {
+    const key = keyOf(doc._id)
+    const revision = revisionOf(doc._id)
+    if (revision > this.maxRevision) this.maxRevision = revision
+    const current = this.winners.get(key)
+    if (current !== undefined && current.revision > revision) {
       push(this.stale, shard, doc._id)
       return
     }
-    if (current !== undefined) push(this.stale, current.shard, docId(doc.k, current.revision))
-    this.winners.set(doc.k, { revision: doc.r, shard, tombstone: doc.d === true })
-    this.apply(doc.k, doc.d ? undefined : doc.v)
+    if (current !== undefined) push(this.stale, current.shard, docId(key, current.revision))
+    this.winners.set(key, { revision, shard, tombstone: doc.d === true })
+    this.apply(key, doc.d ? undefined : doc.v)
   }
 }

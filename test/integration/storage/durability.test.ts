@@ -133,8 +133,21 @@ describe('restart', () => {
     await store.close()
   })
 
+  it('compacts a shard by itself once its file is well past its live documents', async () => {
+    const store = await openStore({ dir, shards: 2, compactRatio: 1, compactSlack: 100 })
+    for (let i = 0; i < 100; i++) await store.create(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` }, spec: { v: 0 } })
+    for (let round = 1; round <= 10; round++) {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => store.update(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` }, spec: { v: round } })))
+    }
+    await store.flush()
+    expect(store.stats().compactions).toBeGreaterThan(0)
+    // Never more garbage than the threshold allows (plus what one cleanup pass adds).
+    expect(store.stats().lines - store.stats().live).toBeLessThan(2 * (100 + 100) + 1_000)
+    await store.close()
+  })
+
   it('compaction then reopen keeps everything, and the files hold only live documents', async () => {
-    let store = await openStore({ dir, shards: 2 })
+    let store = await openStore({ dir, shards: 2, compactSlack: 1e9 }) // no automatic compaction here
     for (let i = 0; i < 300; i++) await store.create(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` }, spec: { v: 0 } })
     for (let round = 1; round <= 5; round++) {
       await Promise.all(Array.from({ length: 300 }, (_, i) => store.update(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` }, spec: { v: round } })))
@@ -231,7 +244,7 @@ describe('incomplete last batch', () => {
     await store.close()
     // A batch of two writes (revisions 11, 12) of which only the first line reached the file.
     const [file] = await shardFiles(dir)
-    const doc = { _id: '/registry/pods/ns/p0@11', k: '/registry/pods/ns/p0', r: 11, v: JSON.stringify({ metadata: { name: 'p0', resourceVersion: '11' }, spec: { v: 'lost' } }), b: 11, n: 2, f: 1 }
+    const doc = { _id: '/registry/pods/ns/p0@11', v: JSON.stringify({ metadata: { name: 'p0', resourceVersion: '11' }, spec: { v: 'lost' } }), b: 11, f: 2 }
     await appendFile(file, JSON.stringify(doc) + '\n')
     store = await openStore({ dir })
     expect(store.stats().droppedBatch).toEqual({ firstRevision: 11, present: 1, expected: 2 })

@@ -7,11 +7,11 @@ import { TimeSlicer } from '../../../main/cluster/storage/slicer'
 function batch(writes: Array<[string, number, string | null]>): StoredDoc[] {
   const keys = new Set(writes.map((w) => w[0]))
   const seen = new Set<string>()
-  const docs = writes.map(([k, r, v]): StoredDoc => ({ _id: `${k}@${r}`, k, r, b: writes[0][1], n: keys.size, ...(v === null ? { d: true as const } : { v }) }))
+  const docs = writes.map(([k, r, v]): StoredDoc => ({ _id: `${k}@${r}`, b: writes[0][1], ...(v === null ? { d: true as const } : { v }) }))
   for (let i = docs.length - 1; i >= 0; i--) {
-    if (!seen.has(docs[i].k)) {
-      seen.add(docs[i].k)
-      docs[i].f = 1
+    if (!seen.has(writes[i][0])) {
+      seen.add(writes[i][0])
+      docs[i].f = keys.size
     }
   }
   return docs
@@ -57,6 +57,14 @@ describe('recovery', () => {
     expect([...state]).toEqual([['/a', '"a3"']])
     expect(result.revision).toBe(4)
     expect(result.droppedBatch).toBeUndefined()
+  })
+
+  it('drops a last batch none of whose final documents arrived', async () => {
+    const b1 = batch([['/a', 1, '"a1"']])
+    const b2 = batch([['/a', 2, '"a2"'], ['/a', 3, '"a3"']]) // final: /a@3 only
+    const { state, result } = await recover([[...b1, b2[0]]])
+    expect([...state]).toEqual([['/a', '"a1"']])
+    expect(result.droppedBatch).toEqual({ firstRevision: 2, present: 0, expected: 0 })
   })
 
   it('the revision survives deletes of the newest keys through meta', async () => {
