@@ -106,7 +106,7 @@ export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInpu
   const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`
 
   const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', rt.state === 'running', previous, stamp),
+    condition('PodReadyToStartContainers', rt.state === 'running' || rt.state === 'stopping', previous, stamp),
     condition('Initialized', incomplete.length === 0, previous, stamp, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
     condition('Ready', unready.length === 0 && !terminal, previous, stamp, readyReason, readyMessage),
     condition('ContainersReady', unready.length === 0 && !terminal, previous, stamp, readyReason, readyMessage),

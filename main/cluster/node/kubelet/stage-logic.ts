@@ -79,7 +79,7 @@ export const containerGuards: Record<ContainerGuard, (s: StageScope, c: Containe
   imagePresent: (s, c) => pullPolicy(s, c) !== 'Always' && s.host.images.has(image(s, c)),
   cannotPull: (s, c) => pullPolicy(s, c) === 'Never' && !s.host.images.has(image(s, c)),
   awaitingStartup: (_s, c) => !c.started,
-  awaitingReadiness: (_s, c) => c.started && !c.ready,
+  awaitingReadiness: (_s, c) => c.kind !== 'init' && c.started && !c.ready,
   runsToCompletion: (_s, c) => c.kind === 'init',
   crashes: (s, c) => c.kind === 'app' && secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) !== undefined,
   restartNow: (s, c) => restartsAfterExit(s.pod, c) && restartWaitMs(s, c) === 0,
@@ -132,7 +132,7 @@ function terminate(c: ContainerRuntime, exitCode: number, now: number): void {
   }
   c.terminated = t
   c.started = false
-  c.ready = false
+  c.ready = c.kind === 'init' && exitCode === 0
   c.state = 'exited'
   c.since = now
 }
@@ -175,12 +175,13 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       x.containerID = `containerd://${sha256Hex('container', s.key, x.name, String(x.instances), String(rt.sandboxes))}`
       x.startedAt = now
       x.started = !specOf(pod, x)?.startupProbe
-      x.ready = x.started && readinessDelayMs(s, x) === 0
+      // An init container is ready once it has completed, never while it runs.
+      x.ready = x.kind !== 'init' && x.started && readinessDelayMs(s, x) === 0
       return
     }
     case 'markStarted':
       c!.started = true
-      c!.ready = now >= c!.since + readinessDelayMs(s, c!)
+      c!.ready = c!.kind !== 'init' && now >= c!.since + readinessDelayMs(s, c!)
       return
     case 'markReady':
       c!.ready = true
@@ -202,7 +203,8 @@ export function renderEvent(template: EventTemplate, s: StageScope, c: Container
   const vars: Record<string, string> = {
     pod: formatPod(s.pod),
     ipRange: s.host.ipRange(),
-    sandbox: s.rt.sandboxID ?? ''
+    // The sandbox the stage is about: the one being created, until it exists.
+    sandbox: s.rt.state === 'running' ? (s.rt.sandboxID ?? '') : sha256Hex('sandbox', s.key, String(s.rt.sandboxes + 1))
   }
   if (c) {
     const img = image(s, c)

@@ -54,7 +54,7 @@ export type EffectName =
 /**
  * An event, with placeholders the engine fills: {image} (as the spec names
  * it), {container}, {pullTime}, {imageSize}, {pod} (`name_namespace(uid)`),
- * {backOff}, {ipRange}.
+ * {ipRange}, {sandbox} (the sandbox being created).
  */
 export interface EventTemplate {
   type: 'Normal' | 'Warning'
@@ -109,7 +109,7 @@ export const kubeletEvents = {
   sandboxFailed: {
     type: 'Warning',
     reason: 'FailedCreatePodSandBox',
-    message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set: {ipRange}'
+    message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "{sandbox}": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: {ipRange}'
   },
   sandboxChanged: { type: 'Normal', reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.' }
 } as const satisfies Record<string, EventTemplate>
