@@ -36,7 +36,7 @@ describe('image references', () => {
     images.add('nginx:1.27')
     expect(images.has('docker.io/library/nginx:1.27')).toBe(true)
     expect(images.has(`nginx@${imageID('nginx:1.27').split('@')[1]}`)).toBe(true)
-    expect(images.list().map((i) => i.names[1])).toEqual(['docker.io/library/nginx:1.27', 'registry.k8s.io/pause:3.10'])
+    expect(images.list().map((i) => i.names?.[1])).toEqual(['docker.io/library/nginx:1.27', 'registry.k8s.io/pause:3.10'])
     expect(NodeImages.namesIn(images.list())).toEqual(['docker.io/library/nginx:1.27', 'registry.k8s.io/pause:3.10'])
   })
 })
