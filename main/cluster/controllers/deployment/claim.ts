@@ -1,7 +1,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Selector } from '../../apimachinery/label-selector'
 import { isNotFound } from '../../apimachinery/errors'
-import { IndexNames } from '../../client/indexer-builtins'
+import { IndexNames, labelIndexValue } from '../../client/indexer-builtins'
 import type { DeploymentSyncContext } from './context'
 import { controllerRef } from './new-replica-set'
 
@@ -15,7 +15,7 @@ export async function claimReplicaSets(dc: DeploymentSyncContext, d: Deployment,
   const uid = d.metadata?.uid
   const claimed: ReplicaSet[] = []
   let canAdopt: Promise<boolean> | undefined
-  for (const rs of dc.rsInformer.byIndex(IndexNames.namespace, d.metadata?.namespace ?? '')) {
+  for (const rs of candidates(dc, d)) {
     const ref = rs.metadata?.ownerReferences?.find((r) => r.controller)
     const matches = selector.matches(rs.metadata?.labels)
     if (ref) {
@@ -32,6 +32,23 @@ export async function claimReplicaSets(dc: DeploymentSyncContext, d: Deployment,
     if (adopted) claimed.push(adopted)
   }
   return claimed
+}
+
+/**
+ * The ReplicaSets to look at: those the Deployment owns (it may have to
+ * release them) and those its selector could match, found through the label
+ * index when the selector pins a label, else among the namespace's.
+ */
+function candidates(dc: DeploymentSyncContext, d: Deployment): ReplicaSet[] {
+  const namespace = d.metadata?.namespace ?? ''
+  const owned = dc.rsInformer.byIndex(IndexNames.ownerUid, d.metadata?.uid ?? '').filter((rs) => rs.metadata?.namespace === namespace)
+  const pinned = Object.entries(d.spec?.selector?.matchLabels ?? {})[0]
+  const matching = pinned
+    ? dc.rsInformer.byIndex(IndexNames.label, labelIndexValue(pinned[0], pinned[1])).filter((rs) => rs.metadata?.namespace === namespace)
+    : dc.rsInformer.byIndex(IndexNames.namespace, namespace)
+  const byUid = new Map<string, ReplicaSet>()
+  for (const rs of [...owned, ...matching]) byUid.set(rs.metadata?.uid ?? '', rs)
+  return [...byUid.values()]
 }
 
 async function recheckNotDeleted(dc: DeploymentSyncContext, d: Deployment): Promise<boolean> {

@@ -78,18 +78,29 @@ function withoutHeadless(labels: Record<string, string> | undefined): Record<str
   return rest
 }
 
-/** truncateEndpoints: keeps at most maxCapacity addresses, spread over the subsets, ready ones first. */
+/**
+ * truncateEndpoints: keeps at most maxCapacity addresses. Not-ready ones go
+ * first; if the ready ones alone are too many, they are cut too, each
+ * subset keeping its share (rounded up, the last one taking what is left).
+ */
 function truncate(subsets: EndpointSubset[]): boolean {
-  const total = subsets.reduce((n, ss) => n + (ss.addresses?.length ?? 0) + (ss.notReadyAddresses?.length ?? 0), 0)
-  if (total <= maxCapacity) return false
+  const totalReady = subsets.reduce((n, ss) => n + (ss.addresses?.length ?? 0), 0)
+  const totalNotReady = subsets.reduce((n, ss) => n + (ss.notReadyAddresses?.length ?? 0), 0)
+  if (totalReady + totalNotReady <= maxCapacity) return false
+  const truncateReady = totalReady > maxCapacity
+  const max = truncateReady ? maxCapacity : maxCapacity - totalReady
+  const total = truncateReady ? totalReady : totalNotReady
+  let canBeAdded = max
   for (const ss of subsets) {
-    const share = Math.floor((((ss.addresses?.length ?? 0) + (ss.notReadyAddresses?.length ?? 0)) * maxCapacity) / total)
-    const ready = ss.addresses ?? []
-    if (ready.length >= share) {
-      ss.addresses = ready.slice(0, share)
+    const inSubset = (truncateReady ? ss.addresses : ss.notReadyAddresses)?.length ?? 0
+    const toBeAdded = Math.min(Math.ceil((inSubset / total) * max), canBeAdded)
+    if (truncateReady) {
+      ss.addresses = (ss.addresses ?? []).slice(0, toBeAdded)
       delete ss.notReadyAddresses
+      canBeAdded -= ss.addresses.length
     } else {
-      ss.notReadyAddresses = (ss.notReadyAddresses ?? []).slice(0, share - ready.length)
+      ss.notReadyAddresses = (ss.notReadyAddresses ?? []).slice(0, toBeAdded)
+      canBeAdded -= ss.notReadyAddresses.length
     }
   }
   return true
