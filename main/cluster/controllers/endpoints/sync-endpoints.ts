@@ -145,7 +145,13 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
   else labels[headlessLabel] = ''
   if (Object.keys(labels).length) meta.labels = labels
   else delete meta.labels
-  if (subsets.length) next.subsets = subsets
+  // Truncation may empty a subset, which the API refuses; omitempty drops empty lists.
+  const kept = subsets.filter((ss) => {
+    if (!ss.addresses?.length) delete ss.addresses
+    if (!ss.notReadyAddresses?.length) delete ss.notReadyAddresses
+    return ss.addresses || ss.notReadyAddresses
+  })
+  if (kept.length) next.subsets = kept
   else delete next.subsets
   try {
     if (current) await ec.endpoints.update(next)
