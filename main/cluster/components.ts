@@ -1,7 +1,29 @@
 import type { ComponentFactory } from './component'
+import { nodeIpamComponent } from './controllers/node-ipam'
+import { nodesComponent } from './node'
+import { replicationControllerComponent } from './controllers/replication'
+import { replicaSetComponent } from './controllers/replica-set'
+import { deploymentComponent } from './controllers/deployment'
+import { endpointsComponent } from './controllers/endpoints'
+import { endpointSliceComponent } from './controllers/endpointslice'
+import { garbageCollectorComponent } from './controllers/garbage-collector'
+import { namespaceControllerComponent } from './controllers/namespace'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
  * API; adding one is adding a line here.
  */
-export const defaultComponents: readonly ComponentFactory[] = []
+export const defaultComponents: readonly ComponentFactory[] = [
+  // kube-controller-manager's node IPAM first, so new nodes get their podCIDR
+  nodeIpamComponent,
+  // the simulated nodes: kubelets, heartbeats, static pods
+  nodesComponent,
+  // kube-controller-manager
+  replicationControllerComponent,
+  replicaSetComponent,
+  deploymentComponent,
+  endpointsComponent,
+  endpointSliceComponent,
+  garbageCollectorComponent,
+  namespaceControllerComponent
+]

@@ -21,7 +21,7 @@ describe('API handler', () => {
   let base: string
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ clock: 'manual' })
+    cluster = await Cluster.start({ clock: 'manual', components: [] })
     handler = new ApiHandler({ resources: cluster.resources, clock: cluster.clock, serverAddress: () => '127.0.0.1:0' })
     server = createServer((req, res) => handler.handle(req, res))
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))

@@ -51,7 +51,7 @@ describe('registry pipeline through the in-process client', () => {
   let cluster: Cluster
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ clock: 'manual' })
+    cluster = await Cluster.start({ clock: 'manual', components: [] })
   })
   afterEach(async () => {
     await cluster.stop()
@@ -262,7 +262,7 @@ describe('a cluster in a data dir', () => {
   })
 
   it('restarts with the same objects and revision', async () => {
-    const first = await Cluster.start({ dataDir: dir, clock: 'manual' })
+    const first = await Cluster.start({ dataDir: dir, clock: 'manual', components: [] })
     const pods = first.client.resource<Pod>(podsGVR)
     for (let i = 0; i < 20; i++) await pods.create(pod(`p${i}`))
     await pods.delete('default', 'p3')
@@ -270,7 +270,7 @@ describe('a cluster in a data dir', () => {
     const before = (await pods.list()).items
     await first.stop()
 
-    const second = await Cluster.start({ dataDir: dir, clock: 'manual' })
+    const second = await Cluster.start({ dataDir: dir, clock: 'manual', components: [] })
     try {
       expect(second.store.revision).toBe(revision)
       expect((await second.client.resource<Pod>(podsGVR).list()).items).toEqual(before)
@@ -280,9 +280,9 @@ describe('a cluster in a data dir', () => {
   })
 
   it('refuses a second opener of the same data dir', async () => {
-    const first = await Cluster.start({ dataDir: dir, clock: 'manual' })
+    const first = await Cluster.start({ dataDir: dir, clock: 'manual', components: [] })
     try {
-      await expect(Cluster.start({ dataDir: dir, clock: 'manual' })).rejects.toThrow(/is in use by another Kubelab process/)
+      await expect(Cluster.start({ dataDir: dir, clock: 'manual', components: [] })).rejects.toThrow(/is in use by another Kubelab process/)
     } finally {
       await first.stop()
     }
@@ -291,7 +291,7 @@ describe('a cluster in a data dir', () => {
 
 describe('pods/binding', () => {
   it('binds a pending pod once, marking it PodScheduled, and refuses a second binding', async () => {
-    const cluster = await Cluster.start({ clock: 'manual' })
+    const cluster = await Cluster.start({ clock: 'manual', components: [] })
     try {
       const pods = cluster.client.resource<Pod>(podsGVR)
       await pods.create(pod('web'))
