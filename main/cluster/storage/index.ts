@@ -5,10 +5,12 @@
  * Layout of this folder:
  *   store.ts          the Store: write path, reads, watch delivery
  *   group-commit.ts   batching of writes into one persist per event-loop turn
- *   persistence.ts    NeDB shards + meta file: batch writes, cleanup, compaction, open
+ *   persistence.ts    NeDB shards + meta file: open, batch writes, background load, compaction
+ *   cleanup.ts        background removal of superseded versions and tombstones
  *   shard.ts          one NeDB datastore file
  *   document.ts       the on-disk document of one write
- *   recovery.ts       rebuilding the state from loaded documents
+ *   reader.ts         start-up reader of NeDB's file format (the cache fills before NeDB loads)
+ *   recovery.ts       rebuilding the state from the documents read
  *   torn-tail.ts      start-up repair of a torn last line
  *   key-index.ts      the read cache and its ordered per-prefix indexes
  *   sorted-key-set.ts the ordered set behind those indexes

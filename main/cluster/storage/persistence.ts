@@ -1,5 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Cleaner, META_ID, pushTo, removeShardByShard, type CleanupWork, type Tombstone } from './cleanup'
 import { docId, type StoredDoc } from './document'
 import { RecoveryBuilder, type ApplyVersion, type Recovered } from './recovery'
 import { Shard } from './shard'
@@ -8,6 +9,19 @@ import { TimeSlicer, yieldToEventLoop } from './slicer'
 /**
  * The durable log: NeDB datastores under a data dir (shard-NNN-of-N.db plus
  * meta.db), one document per write (see document.ts for the format).
+ *
+ * Shards: NeDB's whole-file steps (the rewrite after loading, compaction)
+ * serialize every document of a file without yielding, about 8 us per
+ * pod-sized document. 128 shards (the default for a new dir) keep a shard
+ * near 800 documents at 100,000 objects, so each such step stays under about
+ * 10 ms; 32 shards measured ~30 ms steps and an event-loop delay p99 over
+ * 20 ms during compaction. The count is fixed per data dir (in the file names).
+ *
+ * Start-up: our own reader (reader.ts) reads every shard file and rebuilds
+ * the state (recovery.ts), so the cache serves reads before NeDB has loaded
+ * anything; NeDB then loads the shards one by one in the background
+ * (loadAll). Batches go to loaded shards; any operation on a shard waits for
+ * its load.
  *
  * Placement: a whole batch goes to ONE shard, the next in rotation (skipping
  * a shard that is being compacted). The issue suggested placing documents by
@@ -24,19 +38,12 @@ import { TimeSlicer, yieldToEventLoop } from './slicer'
  * versions those batches supersede.
  *
  * Write path (writeBatch): one NeDB insert of the batch's documents; with
- * `durable` the file is then fsynced. Only then is the batch written.
+ * `durable` the file is then fsynced. Only then is the batch written. What
+ * the batch superseded is removed later, in the background (cleanup.ts).
  *
- * Cleanup path (in the background, serialized). Work is collected per batch
- * and a pass runs once enough has piled up (CLEANUP_BATCH removals) or when
- * the writers pause (settle()): each pass costs an appendFile per shard it
- * touches, so passes should be few and large. A pass:
- *   1. remove the versions the batch superseded;
- *   2. if the batch deleted keys: record the revision in meta.db, THEN purge
- *      the tombstones. A tombstone may only go once no older version of its
- *      key remains, and once the revision it carried is kept elsewhere (else
- *      a restart after deleting the newest keys would reuse revisions);
- *   3. compact shards whose file has grown well past their live documents,
- *      one at a time, yielding between them.
+ * Compaction: a shard whose file has grown well past its live documents
+ * (garbage lines > live * compactRatio + compactSlack) is rewritten by NeDB,
+ * one shard at a time, yielding between shards.
  */
 
 export interface PersistRecord {
@@ -74,10 +81,7 @@ export interface PersistenceStats {
   tornBytes: number
 }
 
-/** Superseded versions to collect before a cleanup pass runs while writes keep coming. */
-const CLEANUP_BATCH = 4096
 const SHARD_FILE = /^shard-(\d+)-of-(\d+)\.db~?$/
-const META_ID = 'revision'
 /** locations pack (revision, shard) as revision * SHARD_SLOTS + shard. */
 const SHARD_SLOTS = 1024
 
@@ -85,38 +89,9 @@ function shardFileName(index: number, count: number): string {
   return `shard-${String(index).padStart(3, '0')}-of-${count}.db`
 }
 
-function pushTo(map: Map<number, string[]>, shard: number, id: string): void {
-  const list = map.get(shard)
-  if (list) list.push(id)
-  else map.set(shard, [id])
-}
-
-interface Tombstone {
-  key: string
-  revision: number
-  shard: number
-}
-
-interface CleanupWork {
-  /** Per shard: ids of superseded versions. */
-  removals: Map<number, string[]>
-  tombstones: Tombstone[]
-  /** A revision >= every tombstone in the work. */
-  revision: number
-}
-
-function emptyWork(): CleanupWork {
-  return { removals: new Map(), tombstones: [], revision: 0 }
-}
-
 export class Persistence {
   private failure: Error | undefined
-  private work = emptyWork()
-  /** Ids in `work`. */
-  private pending = 0
-  /** settle() asked for a pass regardless of how little is pending. */
-  private settling = false
-  private cleanupLoop: Promise<void> | undefined
+  private readonly cleaner: Cleaner
   private compactions = 0
   private closed = false
   private nextShard = 0
@@ -132,7 +107,20 @@ export class Persistence {
     private readonly options: PersistenceOptions,
     private readonly shards: Shard[],
     private readonly meta: Shard
-  ) {}
+  ) {
+    this.cleaner = new Cleaner({
+      shards,
+      meta,
+      durable: options.durable,
+      purged: ({ key, revision, shard }) => {
+        // Forget the key unless it has been written again since.
+        if (this.locations.get(key) === revision * SHARD_SLOTS + shard) this.locations.delete(key)
+      },
+      afterPass: () => this.compactWhereNeeded(),
+      fail: (error) => this.fail(error),
+      failed: () => this.failure !== undefined
+    })
+  }
 
   /**
    * Opens (creating if needed) the data dir, reads every shard and recovers
@@ -183,10 +171,10 @@ export class Persistence {
     }
     // Ids of a dropped batch are above the recovered revision and would be
     // reused by the next writes: remove them before any new write.
-    await persistence.removeEverywhere(recovered.discarded)
+    await removeShardByShard(shards, recovered.discarded, options.durable)
     if (recovered.stale.size > 0 || tombstones.length > 0) {
-      persistence.mergeWork({ removals: recovered.stale, tombstones, revision: recovered.revision })
-      persistence.settle()
+      persistence.cleaner.add({ removals: recovered.stale, tombstones, revision: recovered.revision })
+      persistence.cleaner.settle()
     }
     return { persistence, recovered }
   }
@@ -234,7 +222,7 @@ export class Persistence {
     } catch (error) {
       throw this.fail(error)
     }
-    if (work.removals.size > 0 || work.tombstones.length > 0) this.mergeWork(work)
+    if (work.removals.size > 0 || work.tombstones.length > 0) this.cleaner.add(work)
   }
 
   /**
@@ -266,15 +254,12 @@ export class Persistence {
 
   /** The writers paused: clean up whatever has been collected. */
   settle(): void {
-    if (this.pending === 0) return
-    this.settling = true
-    this.cleanupLoop ??= this.runCleanup()
+    this.cleaner.settle()
   }
 
   /** Runs all collected cleanup work; resolves when none is pending or running. */
-  async whenIdle(): Promise<void> {
-    this.settle()
-    while (this.cleanupLoop) await this.cleanupLoop
+  whenIdle(): Promise<void> {
+    return this.cleaner.whenIdle()
   }
 
   /**
@@ -334,47 +319,8 @@ export class Persistence {
     return this.failure
   }
 
-  private mergeWork(work: CleanupWork): void {
-    for (const [s, ids] of work.removals) {
-      for (const id of ids) pushTo(this.work.removals, s, id)
-      this.pending += ids.length
-    }
-    for (const t of work.tombstones) this.work.tombstones.push(t)
-    this.pending += work.tombstones.length
-    this.work.revision = Math.max(this.work.revision, work.revision)
-    if (this.pending >= CLEANUP_BATCH) this.cleanupLoop ??= this.runCleanup()
-  }
-
-  private async runCleanup(): Promise<void> {
-    try {
-      await yieldToEventLoop()
-      while (!this.failure && (this.pending >= CLEANUP_BATCH || (this.settling && this.pending > 0))) {
-        const work = this.work
-        this.work = emptyWork()
-        this.pending = 0
-        this.settling = false
-        await this.cleanup(work)
-      }
-    } catch (error) {
-      this.fail(error)
-    }
-    // Cleared synchronously after the last check, so mergeWork never strands work.
-    this.cleanupLoop = undefined
-  }
-
-  private async cleanup(work: CleanupWork): Promise<void> {
-    await this.removeEverywhere(work.removals)
-    if (work.tombstones.length > 0) {
-      await this.meta.put({ _id: META_ID, r: work.revision } as { _id: string })
-      if (this.options.durable) await this.meta.sync()
-      const purge = new Map<number, string[]>()
-      for (const { key, revision, shard } of work.tombstones) pushTo(purge, shard, docId(key, revision))
-      await this.removeEverywhere(purge, false)
-      for (const { key, revision, shard } of work.tombstones) {
-        // Forget the key unless it has been written again since.
-        if (this.locations.get(key) === revision * SHARD_SLOTS + shard) this.locations.delete(key)
-      }
-    }
+  /** After a cleanup pass: compact the shards that have grown well past their live documents. */
+  private async compactWhereNeeded(): Promise<void> {
     for (let i = 0; i < this.shards.length; i++) {
       const shard = this.shards[i]
       if (shard.loaded && shard.garbage > shard.live * this.options.compactRatio + this.options.compactSlack) {
@@ -393,20 +339,5 @@ export class Persistence {
       this.compacting.delete(i)
     }
     await yieldToEventLoop()
-  }
-
-  /**
-   * Removes ids shard by shard, yielding between shards. Not in parallel: the
-   * synchronous part of a NeDB remove (matching, index updates, serializing
-   * the markers) runs before its first I/O, so removes started together on
-   * 128 shards would run back to back in one long turn of the event loop.
-   * With `sync` (durable mode) each touched file is fsynced before returning.
-   */
-  private async removeEverywhere(ids: Map<number, string[]>, sync = this.options.durable): Promise<void> {
-    for (const [s, list] of ids) {
-      await this.shards[s].remove(list)
-      if (sync) await this.shards[s].sync()
-      await yieldToEventLoop()
-    }
   }
 }

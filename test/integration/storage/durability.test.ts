@@ -124,6 +124,9 @@ describe('restart', () => {
       await store.update(k, { ...store.get(k)!, status: { phase: 'Running' } })
     }
     for (let i = 90; i < 100; i++) await store.delete(`/registry/pods/ns${i % 3}/p${i}`)
+    await store.create('/registry/odd/na@me/with@signs', { metadata: { name: 'with@signs' } }) // '@' also separates key and revision on disk
+    await store.delete('/registry/odd/na@me/with@signs')
+    await store.create('/registry/odd/na@me/kept@1', { metadata: { name: 'kept@1' } })
     const before = store.list('')
     await store.close()
     store = await openStore({ dir })

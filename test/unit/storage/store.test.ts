@@ -58,6 +58,16 @@ describe('create / get / update / delete', () => {
     expect(isDeepFrozen(created)).toBe(true)
   })
 
+  it('an object JSON cannot encode is refused before it takes a revision', async () => {
+    const circular = pod('ns1', 'loop') as Record<string, unknown>
+    circular.self = circular
+    await expect(store.create(podKey('ns1', 'loop'), circular as never)).rejects.toThrow(TypeError)
+    expect(store.revision).toBe(0)
+    expect(store.get(podKey('ns1', 'loop'))).toBeUndefined()
+    const next = await store.create(podKey('ns1', 'ok'), pod('ns1', 'ok'))
+    expect(next.metadata.resourceVersion).toBe('1')
+  })
+
   it('every write takes the next revision, strictly increasing, matching resourceVersion', async () => {
     const k = podKey('ns1', 'a')
     const revisions: number[] = []
