@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
@@ -286,6 +286,7 @@ export async function runStorageBench(emit: (line: BenchLine) => void, opts: { o
   const n = opts.objects
   const root = await mkdtemp(join(tmpdir(), 'kubelab-storage-bench-'))
   const probe = podKey(n - 1)
+  const loadAtStart = loadavg()[0]
   try {
     const ours = await benchOurs(join(root, 'ours'), n)
     const oursCold = await runLoadChild('store', join(root, 'ours'), probe)
@@ -321,6 +322,9 @@ export async function runStorageBench(emit: (line: BenchLine) => void, opts: { o
     line('event-loop delay p99 during full compaction', ours.compactEld.p99, 'ms', null, null, '<= 20 ms', ours.compactEld.p99 <= 20)
     line('  event-loop delay max during full compaction', ours.compactEld.max, 'ms', null, null, 'info', true)
     line('  full compaction time', ours.compactMs, 'ms', null, null, 'info', true)
+    // Context: other processes competing for the CPUs skew every figure above (and GC pauses most).
+    line(`system load average (1 min) at start, ${cpus().length} CPUs`, loadAtStart, 'runnable', null, null, 'info', true)
+    line(`system load average (1 min) at end, ${cpus().length} CPUs`, loadavg()[0], 'runnable', null, null, 'info', true)
   } finally {
     await rm(root, { recursive: true, force: true })
   }

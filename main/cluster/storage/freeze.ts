@@ -21,7 +21,7 @@ function copyFrozen(value: unknown): unknown {
       return value
     case 'number':
       if (!Number.isFinite(value)) throw NOT_PLAIN
-      return value
+      return value === 0 ? 0 : value // JSON turns -0 into 0
     case 'object': {
       if (value === null) return null
       if (Array.isArray(value)) {

@@ -51,9 +51,11 @@ describe('create / get / update / delete', () => {
   })
 
   it('stores exactly what a JSON round trip gives, also for values JSON transforms', async () => {
+    const plain = await store.create(podKey('ns1', 'zero'), { ...pod('ns1', 'zero'), z: -0 })
+    expect(Object.is(plain.z, 0)).toBe(true)
     const odd = { ...pod('ns1', 'odd'), when: new Date(0), gone: undefined, list: [1, undefined], nan: Number.NaN }
     const created = await store.create(podKey('ns1', 'odd'), odd as never)
-    expect(created).toEqual(JSON.parse(JSON.stringify({ ...odd, metadata: { ...odd.metadata, resourceVersion: '1' } })))
+    expect(created).toEqual(JSON.parse(JSON.stringify({ ...odd, metadata: { ...odd.metadata, resourceVersion: '2' } })))
     expect(created.when).toBe('1970-01-01T00:00:00.000Z')
     expect(isDeepFrozen(created)).toBe(true)
   })

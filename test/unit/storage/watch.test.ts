@@ -87,6 +87,16 @@ describe('watch', () => {
     expect(c.summary()).toEqual([`ADDED ${podKey('ns1', 'b')} 2`])
   })
 
+  it('a watch from a future revision starts after it', async () => {
+    store = await openStore({})
+    await store.create(podKey('ns1', 'a'), pod('ns1', 'a'))
+    const c = collector()
+    store.watch('/registry/', { fromRevision: 3 }, c.onEvent)
+    for (const n of ['b', 'c', 'd', 'e']) await store.create(podKey('ns1', n), pod('ns1', n))
+    await c.until(2)
+    expect(c.events.map((e) => e.revision)).toEqual([4, 5])
+  })
+
   it('filters by prefix: a namespace prefix does not see a longer namespace', async () => {
     store = await openStore({})
     const c = collector()
