@@ -15,6 +15,8 @@ export interface TopologyTestHook {
   edges(): string[]
   /** How many times the canvas was brought up to date. */
   frames(): number
+  /** Whether no element is moving (layout animations done): the moment to take a screenshot. */
+  idle(): boolean
 }
 
 declare global {

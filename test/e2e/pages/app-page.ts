@@ -71,7 +71,9 @@ export class AppPage {
     await expect.poll(() => this.page.evaluate(() => window.__kubelabTopology?.view())).toBe(view)
   }
 
+  /** Saves a screenshot once the canvas has stopped moving (layout changes animate). */
   async screenshot(name: string): Promise<void> {
+    await expect.poll(() => this.page.evaluate(() => window.__kubelabTopology?.idle() ?? true)).toBe(true)
     await this.page.screenshot({ path: `test-results/${name}.png` })
   }
 }

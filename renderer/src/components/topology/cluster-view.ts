@@ -20,7 +20,7 @@ export interface ClusterObjects {
 }
 
 /** Geometry, in model pixels. */
-export const clusterGeometry = { cellW: 96, cellH: 78, cols: 4, boxGap: 64, bandGap: 120, bandY: 110 }
+export const clusterGeometry = { cellW: 86, cellH: 72, cols: 3, boxGapX: 48, boxGapY: 64, bandGap: 110, bandY: 100 }
 
 export const unscheduledBox = 'box/unscheduled'
 
@@ -44,10 +44,15 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     const ip = nodeAddress(n)
     nodes.push({
       id: id.node(name),
-      label: [isControlPlane(n) ? `${name} (control plane)` : name, ip].filter(Boolean).join('  ·  '),
-      classes: ['k8s-node', ready === 'True' ? 'ready' : ready === 'False' ? 'not-ready' : 'unknown', ...(get<boolean>(n, 'spec', 'unschedulable') ? ['cordoned'] : [])],
+      label: [name, ip].filter(Boolean).join('  ·  '),
+      classes: [
+        'k8s-node',
+        ready === 'True' ? 'ready' : ready === 'False' ? 'not-ready' : 'unknown',
+        ...(isControlPlane(n) ? ['control-plane'] : []),
+        ...(get<boolean>(n, 'spec', 'unschedulable') ? ['cordoned'] : [])
+      ],
       ref: { resource: 'nodes', name },
-      data: { ip, podCIDR: get<string>(n, 'spec', 'podCIDR'), ready }
+      data: { ip, podCIDR: get<string>(n, 'spec', 'podCIDR'), ready, role: isControlPlane(n) ? 'control-plane' : 'worker' }
     })
   }
 
@@ -156,25 +161,38 @@ export class ClusterPlacer {
   private readonly slots = new SlotAllocator()
 
   place(graph: TopoGraph, pinned: ReadonlySet<string> = new Set()): Placement {
-    const { cellW, cellH, cols, boxGap, bandGap, bandY } = clusterGeometry
+    const { cellW, cellH, cols, boxGapX, boxGapY, bandGap, bandY } = clusterGeometry
     const positions = new Map<string, Point>()
     const boxes = new Map<string, { w: number; h: number }>()
     const boxIds = graph.nodes.filter((n) => n.classes.includes('k8s-node') || n.id === unscheduledBox).map((n) => n.id)
     const children = new Map<string, string[]>(boxIds.map((b) => [b, []]))
     for (const n of graph.nodes) if (n.parent && children.has(n.parent)) children.get(n.parent)!.push(n.id)
 
+    // Node boxes on a grid about half again as wide as tall (a canvas's shape), filled row by row. The
+    // Unscheduled box comes and goes with pending pods, so it sits left of the grid, where it moves nothing.
     const boxW = cols * cellW
-    let left = 0
-    let bottom = cellH
-    for (const box of boxIds) {
-      const slots = this.slots.assign(box, children.get(box)!)
-      const rows = SlotAllocator.rows(slots, cols)
-      boxes.set(box, { w: boxW, h: rows * cellH })
-      positions.set(box, { x: left + boxW / 2, y: (rows * cellH) / 2 })
-      for (const [child, slot] of slots) positions.set(child, { x: left + cellW / 2 + (slot % cols) * cellW, y: cellH / 2 + Math.floor(slot / cols) * cellH })
-      bottom = Math.max(bottom, rows * cellH)
-      left += boxW + boxGap
+    const nodeBoxes = boxIds.filter((b) => b !== unscheduledBox)
+    const gridRows = Math.max(1, Math.ceil(Math.sqrt(nodeBoxes.length / 1.5)))
+    const perRow = Math.max(1, Math.ceil(nodeBoxes.length / gridRows))
+    const rowsOf = new Map(boxIds.map((b) => [b, SlotAllocator.rows(this.slots.assign(b, children.get(b)!), cols)] as const))
+    const put = (box: string, left: number, top: number): void => {
+      const h = rowsOf.get(box)! * cellH
+      boxes.set(box, { w: boxW, h })
+      positions.set(box, { x: left + boxW / 2, y: top + h / 2 })
+      for (const [child, slot] of this.slots.assign(box, children.get(box)!)) {
+        positions.set(child, { x: left + cellW / 2 + (slot % cols) * cellW, y: top + cellH / 2 + Math.floor(slot / cols) * cellH })
+      }
     }
+    if (rowsOf.has(unscheduledBox)) put(unscheduledBox, -(boxW + boxGapX * 1.5), 0)
+    let top = 0
+    for (let start = 0; start < nodeBoxes.length; start += perRow) {
+      const row = nodeBoxes.slice(start, start + perRow)
+      // A grid row reserves space in steps of two pod rows, so a box growing by a pod rarely pushes the boxes below.
+      const rowH = Math.ceil(Math.max(...row.map((b) => rowsOf.get(b)!)) / 2) * 2 * cellH
+      row.forEach((box, i) => put(box, i * (boxW + boxGapX), top))
+      top += rowH + boxGapY
+    }
+    const bottom = Math.max(cellH, top - boxGapY, (rowsOf.get(unscheduledBox) ?? 0) * cellH)
     this.slots.retain(boxIds)
 
     // Bands: each item wants the mean x of what it links to (edges are few; a scan is fine).

@@ -11,7 +11,8 @@ import { get, isControlPlane, nodeAddress, objectKey, podSummary } from '../../l
 import type { ClusterObjects } from './cluster-view'
 import { SlotAllocator, namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
 
-export const networkGeometry = { cellW: 136, cellH: 70, cols: 2, colGap: 56, podLayerY: 190, serviceGap: 190, layerGap: 150 }
+/** One column per node; its pods are a list down its bridge, each labelled with its IP beside it. */
+export const networkGeometry = { cellW: 168, cellH: 40, cols: 1, colGap: 40, podLayerY: 150, serviceGap: 180, layerGap: 150, podInset: 16 }
 
 const unscheduledBridge = 'bridge/~unscheduled'
 
@@ -30,7 +31,7 @@ export function buildNetworkGraph(objects: ClusterObjects, ranges: NetworkRanges
     const ip = nodeAddress(n)
     const cidr = get<string>(n, 'spec', 'podCIDR')
     nodes.push({ id: `nic/${name}`, parent: 'layer/node', label: `${name}\n${ip ?? 'no InternalIP yet'}`, classes: ['nic'], ref: { resource: 'nodes', name }, data: { ip } })
-    nodes.push({ id: `bridge/${name}`, parent: 'layer/pod', label: `${name} bridge  ·  ${cidr ?? 'no podCIDR yet'}`, classes: ['bridge'], data: { cidr } })
+    nodes.push({ id: `bridge/${name}`, parent: 'layer/pod', label: cidr ? `podCIDR ${cidr}` : 'no podCIDR yet', classes: ['bridge'], data: { cidr } })
     edges.push({ id: `attach:${name}`, source: `nic/${name}`, target: `bridge/${name}`, classes: ['attach'] })
   }
   const pods = objects.pods.filter(inNs)
@@ -83,7 +84,7 @@ export class NetworkPlacer {
   private readonly slots = new SlotAllocator()
 
   place(graph: TopoGraph, pinned: ReadonlySet<string> = new Set()): Placement {
-    const { cellW, cellH, cols, colGap, podLayerY, serviceGap, layerGap } = networkGeometry
+    const { cellW, cellH, cols, colGap, podLayerY, serviceGap, layerGap, podInset } = networkGeometry
     const positions = new Map<string, Point>()
     const boxes = new Map<string, { w: number; h: number }>()
     const colW = cols * cellW
@@ -102,7 +103,7 @@ export class NetworkPlacer {
       boxes.set(bridge.id, { w: colW, h: rows * cellH })
       positions.set(bridge.id, { x: center, y: podLayerY + (rows * cellH) / 2 })
       for (const [child, slot] of slots) {
-        positions.set(child, { x: left + cellW / 2 + (slot % cols) * cellW, y: podLayerY + cellH / 2 + Math.floor(slot / cols) * cellH })
+        positions.set(child, { x: left + podInset + (slot % cols) * cellW, y: podLayerY + cellH / 2 + Math.floor(slot / cols) * cellH })
       }
       podBottom = Math.max(podBottom, podLayerY + rows * cellH)
       left += colW + colGap

@@ -64,7 +64,7 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     'text-valign': 'bottom',
     'text-margin-y': 5,
     'text-wrap': 'ellipsis',
-    'text-max-width': '88px',
+    'text-max-width': '80px',
     // Below this on-screen size labels are not drawn: the level of detail that keeps big clusters fast.
     'min-zoomed-font-size': 7
   }
@@ -84,9 +84,11 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
         'text-halign': 'center',
         'text-margin-y': -6,
         'text-max-width': '360px',
-        'font-size': 12,
+        'font-size': 13,
         'font-weight': 600,
         color: p.text,
+        // Box names stay readable further out than pod names: they are how one finds one's way.
+        'min-zoomed-font-size': 4,
         'min-width': 'data(minW)',
         'min-height': 'data(minH)',
         'min-width-bias-left': '0%',
@@ -96,8 +98,9 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
       }
     },
     // Boxes without children yet keep their size and say what they are.
-    { selector: '.k8s-node, .unscheduled-box, .bridge, .layer', style: { shape: 'round-rectangle', width: 'data(minW)', height: 'data(minH)', 'background-color': p.surface2, 'background-opacity': 0.7, 'border-width': 1.5, 'border-color': p.border, 'text-valign': 'top', 'text-margin-y': -6, 'font-size': 12, 'font-weight': 600, 'text-max-width': '360px' } },
+    { selector: '.k8s-node, .unscheduled-box, .bridge, .layer', style: { shape: 'round-rectangle', width: 'data(minW)', height: 'data(minH)', 'background-color': p.surface2, 'background-opacity': 0.7, 'border-width': 1.5, 'border-color': p.border, 'text-valign': 'top', 'text-margin-y': -6, 'font-size': 13, 'font-weight': 600, 'text-max-width': '360px', 'min-zoomed-font-size': 4 } },
     { selector: '.k8s-node.ready', style: { 'border-color': p.ok } },
+    { selector: '.k8s-node.control-plane', style: { 'border-width': 2.5, 'background-color': p.surface } },
     { selector: '.k8s-node.not-ready', style: { 'border-color': p.error, 'border-style': 'dashed' } },
     { selector: '.k8s-node.cordoned', style: { 'border-style': 'dotted' } },
     { selector: '.unscheduled-box', style: { 'border-style': 'dashed', 'border-color': p.warn, color: p.warn } },
@@ -150,15 +153,17 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     },
     { selector: '.service.exposed', style: { 'border-width': 3, 'border-style': 'double' } },
     // Networks view.
-    { selector: '.layer', style: { 'background-opacity': 0.25, 'border-style': 'dashed', 'text-halign': 'center', 'font-size': 13 } },
-    { selector: '.layer:parent', style: { 'background-opacity': 0.25, 'border-style': 'dashed', padding: 26 } },
+    { selector: '.layer', style: { 'background-opacity': 0.07, 'border-style': 'dashed', 'border-width': 2, 'text-halign': 'center', 'font-size': 14 } },
+    { selector: '.layer:parent', style: { 'background-opacity': 0.07, 'border-style': 'dashed', padding: 22 } },
     { selector: '.layer-node', style: { 'border-color': p.nodeLayer, color: p.nodeLayer, 'background-color': p.nodeLayer } },
     { selector: '.layer-pod', style: { 'border-color': p.podLayer, color: p.podLayer, 'background-color': p.podLayer } },
     { selector: '.layer-cluster-ip', style: { 'border-color': p.clusterIpLayer, color: p.clusterIpLayer, 'background-color': p.clusterIpLayer } },
     { selector: '.bridge', style: { 'border-color': p.podLayer, 'font-size': 11, 'background-color': p.surface2, 'background-opacity': 0.9 } },
     { selector: '.unscheduled-bridge', style: { 'border-color': p.warn, 'border-style': 'dashed', color: p.warn } },
-    { selector: '.nic', style: { shape: 'round-rectangle', width: 120, height: 26, 'background-color': p.surface, 'border-width': 2, 'border-color': p.nodeLayer, 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, 'text-margin-y': 0, 'font-weight': 600 } },
-    { selector: '.pod.addressed, .layer-cluster-ip .service', style: { 'text-wrap': 'wrap', 'text-max-width': '130px' } },
+    { selector: '.nic', style: { shape: 'round-rectangle', width: 156, height: 36, 'background-color': p.surface, 'border-width': 2, 'border-color': p.nodeLayer, 'text-wrap': 'wrap', 'text-valign': 'center', 'text-max-width': '150px', 'font-size': 10.5, 'text-margin-y': 0, 'font-weight': 600 } },
+    // On the Pod network a pod is a row: a small square, then its name and IP beside it.
+    { selector: '.pod.addressed', style: { width: 18, height: 18, 'border-width': 2.5, 'corner-radius': 4, 'text-wrap': 'wrap', 'text-max-width': '136px', 'text-halign': 'right', 'text-valign': 'center', 'text-margin-x': 7, 'text-margin-y': 0, 'text-justification': 'left', 'font-size': 10 } },
+    { selector: '.service.exposed, .service.internal', style: { 'text-wrap': 'wrap', 'text-max-width': '150px' } },
     // Edges.
     { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'line-color': p.muted, 'target-arrow-color': p.muted, 'arrow-scale': 0.8, opacity: 0.75, 'font-family': p.font, 'font-size': 9, color: p.muted, 'min-zoomed-font-size': 8 } },
     { selector: 'edge.owns', style: { 'line-color': p.controller, 'target-arrow-color': p.controller, 'target-arrow-shape': 'triangle', opacity: 0.55 } },
@@ -172,7 +177,7 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     { selector: 'node:selected', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.4, 'underlay-padding': 7 } },
     { selector: 'node:parent:selected', style: { 'underlay-opacity': 0, 'border-color': p.accent, 'border-width': 3 } },
     { selector: 'edge.related', style: { opacity: 1, width: 2.5 } },
-    { selector: '.faded', style: { opacity: 0.25 } },
+    { selector: '.faded', style: { opacity: 0.3 } },
     { selector: 'edge.faded', style: { opacity: 0.08 } }
   ]
   return sheet as unknown as cytoscape.StylesheetJson
