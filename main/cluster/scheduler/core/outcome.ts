@@ -9,6 +9,8 @@ import type { PreBindAction } from '../framework/interface'
 export interface AttemptRecord {
   /** Nodes in the cluster at the time. */
   numAllNodes: number
+  /** Every node at the time, in visiting order (the cache's list, not a copy). */
+  nodes: readonly NodeInfo[]
   /** Filter plugins that ran (not skipped by their PreFilter), in order. */
   filters: string[]
   /** Plugins that restricted the nodes at PreFilter (their names explain the absent nodes). */

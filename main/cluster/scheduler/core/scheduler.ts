@@ -100,6 +100,7 @@ export class Scheduler {
     const found = findNodesThatFitPod(fw, state, pi, allNodes, this.start, this.percentageOfNodesToScore)
     const record: AttemptRecord = {
       numAllNodes: allNodes.length,
+      nodes: allNodes,
       filters: fw.activeFilterPlugins(state),
       pluginsWithNodes: found.pluginsWithNodes,
       feasible: found.feasible,
