@@ -43,7 +43,8 @@ export const endpointsComponent: ComponentFactory = (ctx): Component => {
     pods,
     endpointsInformer,
     endpoints: ctx.client.resource<Endpoints>(endpointsGVR),
-    triggerTimes: new TriggerTimeTracker()
+    triggerTimes: new TriggerTimeTracker(),
+    events: ctx.events({ component: controllerName })
   }
   const controller = new Controller(
     {
@@ -58,5 +59,12 @@ export const endpointsComponent: ComponentFactory = (ctx): Component => {
     },
     { factory: ctx.informers, logger: ctx.logger }
   )
-  return { name: controllerName, start: () => controller.start(), stop: () => controller.stop() }
+  return {
+    name: controllerName,
+    start: () => controller.start(),
+    async stop() {
+      await controller.stop()
+      await ec.events.flush()
+    }
+  }
 }

@@ -4,6 +4,8 @@ import { deepEqual } from '../../apimachinery/validation'
 import { splitKey } from '../../client/indexer-keys'
 import type { Informer } from '../../client/informer'
 import type { ResourceClient } from '../../client/types'
+import type { EventRecorder } from '../../client/event-recorder'
+import type { KubeObject } from '../../apimachinery/types'
 import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChangeTriggerTimeAnnotation, podIPs, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints'
 import { repackSubsets } from './repack'
 import { selectedPods, serviceSelector } from './service-pods'
@@ -16,6 +18,8 @@ export interface EndpointsSyncContext {
   endpointsInformer: Informer<Endpoints>
   endpoints: ResourceClient<Endpoints>
   triggerTimes: TriggerTimeTracker
+  /** Reports failed writes on the Endpoints, as endpoint-controller. */
+  events: EventRecorder
 }
 
 /** Endpoints hold at most this many addresses; more are truncated and the object annotated. */
@@ -159,6 +163,9 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
   } catch (e) {
     // Our cache is behind the store: the watch event that brings it up to date enqueues this Service again.
     if (isConflict(e) || isAlreadyExists(e) || isNotFound(e)) return
+    const message = (e as Error).message ?? String(e)
+    if (current) ec.events.event(next as KubeObject, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${namespace}/${name}: ${message}`)
+    else ec.events.event(next as KubeObject, 'Warning', 'FailedToCreateEndpoint', `Failed to create endpoint for service ${namespace}/${name}: ${message}`)
     throw e
   }
 }

@@ -43,7 +43,8 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
     slices: ctx.client.resource<EndpointSlice>(slicesGVR),
     tracker: new EndpointSliceTracker(),
     triggerTimes: new TriggerTimeTracker(),
-    maxEndpointsPerSlice
+    maxEndpointsPerSlice,
+    events: ctx.events({ component: controllerName })
   }
   // Before the controller subscribes, so a deletion is known to the tracker when its Service is synced.
   const unsubscribe = sc.slicesInformer.addEventHandler({ onDelete: (slice) => sc.tracker.handleDeletion(slice) })
@@ -68,6 +69,7 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
     async stop() {
       unsubscribe()
       await controller.stop()
+      await sc.events.flush()
     }
   }
 }

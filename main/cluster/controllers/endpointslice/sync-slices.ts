@@ -1,10 +1,12 @@
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
-import { isNotFound } from '../../apimachinery/errors'
+import { isConflict, isNotFound } from '../../apimachinery/errors'
 import { IndexNames, labelIndexValue } from '../../client/indexer-builtins'
 import { splitKey } from '../../client/indexer-keys'
 import type { Informer } from '../../client/informer'
 import type { ResourceClient } from '../../client/types'
+import type { EventRecorder } from '../../client/event-recorder'
+import type { KubeObject } from '../../apimachinery/types'
 import { lastChangeTriggerTimeAnnotation } from '../endpoints/pod-endpoints'
 import { selectedPods, serviceSelector } from '../endpoints/service-pods'
 import { type TriggerTimeTracker, formatRFC3339Nano } from '../endpoints/trigger-time'
@@ -24,6 +26,8 @@ export interface SliceSyncContext {
   triggerTimes: TriggerTimeTracker
   /** Endpoints per slice (kube-controller-manager's --max-endpoints-per-slice, 100). */
   maxEndpointsPerSlice: number
+  /** Reports failed syncs on the Service, as endpointslice-controller. */
+  events: EventRecorder
 }
 
 /** The Service's address types: its ipFamilies (IPv4 when unset). */
@@ -80,6 +84,19 @@ export async function syncService(sc: SliceSyncContext, key: string): Promise<vo
   // Our last writes are not in the cache yet; their watch events will bring this Service back.
   if (sc.tracker.stale(namespace, name, existing)) return
   sc.tracker.settle(namespace, name)
+  try {
+    await reconcile(sc, svc, existing)
+  } catch (e) {
+    // A stale cache: the watch event that updates it brings this Service back.
+    if (isConflict(e)) return
+    const message = (e as Error).message ?? String(e)
+    sc.events.event(svc as KubeObject, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${namespace}/${name}: ${message}`)
+    throw e
+  }
+}
+
+/** Reconcile: one plan per address type; slices of types the Service no longer has go. */
+async function reconcile(sc: SliceSyncContext, svc: Service, existing: EndpointSlice[]): Promise<void> {
   const pods = selectedPods(sc.pods, svc)
   const triggerTime = sc.triggerTimes.compute(svc, pods)
   const types = addressTypes(svc)
