@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
-import type { Pod, Service } from 'kubernetes-types/core/v1'
+import type { Event, Pod, Service } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { endpointsComponent } from '../../../main/cluster/controllers/endpoints'
 import { endpointSliceComponent } from '../../../main/cluster/controllers/endpointslice'
@@ -88,6 +88,22 @@ describe('endpointslice controller', () => {
     await createPod(c, 'a', { ip: '10.244.0.5' })
     const [filled] = await slicesWhen(c, (s) => count(s) === 1)
     expect(filled.metadata?.name).toBe(slice.metadata?.name)
+  })
+
+  it('leaves out a pod whose node is unknown, and says so in an event on the Service', async () => {
+    const c = await start()
+    await createPod(c, 'a', { ip: '10.244.0.5' })
+    await createPod(c, 'lost', { ip: '10.244.9.5', node: 'gone' })
+    await c.client.resource<Service>(servicesGVR).create(webService())
+    const [slice] = await slicesWhen(c, (s) => count(s) === 1)
+    expect(slice.endpoints?.[0].targetRef?.name).toBe('a')
+    const event = await waitFor(async () => {
+      const list = await c.client.resource<Event>({ group: '', version: 'v1', resource: 'events' }).list('default')
+      return list.items.find((e) => e.reason === 'FailedToUpdateEndpointSlices')
+    }, 'the warning event')
+    expect(event.type).toBe('Warning')
+    expect(event.involvedObject.kind).toBe('Service')
+    expect(event.message).toBe('Error updating Endpoint Slices for Service default/web: skipping Pod lost for Service default/web: Node gone Not Found')
   })
 
   it('puts at most 100 endpoints in a slice', async () => {
