@@ -2,6 +2,30 @@
  * Kubelab's etcd: a store with etcd semantics (one revision counter,
  * compare-and-swap, watch history) served from memory and persisted in NeDB.
  *
+ * The design in brief (each file's header says why):
+ *   - Reads never touch NeDB: a Map of deep-frozen objects plus ordered key
+ *     sets per resource and per resource+namespace (key-index.ts).
+ *   - A write is checked, numbered and applied to memory synchronously, then
+ *     group-committed: the writes of one event-loop turn become one batch,
+ *     one NeDB insert (one appendFile) into one shard file, acknowledged once
+ *     appended (and fsynced when durable); watch events go out right before
+ *     the acknowledgements, in revision order (store.ts, group-commit.ts).
+ *   - On disk every write is a new document `{_id: key@rev, v: JSON, b, f?}`
+ *     or a tombstone; superseded versions and tombstones are removed in the
+ *     background and shards compacted when they have grown (persistence.ts,
+ *     cleanup.ts, document.ts).
+ *   - Start-up cuts a torn last line, reads the files with our own reader and
+ *     fills the cache before NeDB has loaded anything; a batch only partly on
+ *     disk is dropped whole; the revision comes back exactly, deletes
+ *     included (torn-tail.ts, reader.ts, recovery.ts).
+ *   - Every long step is cut into slices that yield to the event loop.
+ *
+ * Departures from the issue's suggested design: a batch goes to one shard in
+ * rotation rather than documents by hash of key (one file operation per
+ * acknowledgement instead of one per touched shard); the key and revision
+ * live only in `_id`; start-up does not wait for NeDB's own load; batches are
+ * all-or-nothing at recovery.
+ *
  * Layout of this folder:
  *   store.ts          the Store: write path, reads, watch delivery
  *   group-commit.ts   batching of writes into one persist per event-loop turn
