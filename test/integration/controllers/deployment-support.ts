@@ -20,10 +20,11 @@ export const eventsGVR = { group: '', version: 'v1', resource: 'events' }
 
 /**
  * A fake kubelet: every new pod for which `ready(pod)` holds becomes
- * Running and Ready with the next pod IP. No scheduler runs, so pods stay
- * unbound and are removed at once when deleted.
+ * Running and Ready with the next pod IP. Pods stay unbound, so they are
+ * removed at once when deleted, unless `node` is given: then they are bound
+ * to it first (and their deletion waits for a grace period no one ends).
  */
-export function fakeKubelet(ready: (pod: Pod) => boolean = () => true): ComponentFactory {
+export function fakeKubelet(ready: (pod: Pod) => boolean = () => true, node?: string): ComponentFactory {
   return (ctx): Component => {
     const pods = ctx.informers.informerFor<Pod>(podsGVR)
     const client = ctx.client.resource<Pod>(podsGVR)
@@ -36,6 +37,10 @@ export function fakeKubelet(ready: (pod: Pod) => boolean = () => true): Componen
           const { namespace, name } = splitKey(key)
           const pod = pods.getByName(namespace, name)
           if (!pod || pod.metadata?.deletionTimestamp || pod.status?.podIP || !ready(pod)) return
+          if (node && !pod.spec?.nodeName) {
+            await ctx.client.bind({ metadata: { name, namespace }, target: { kind: 'Node', name: node } })
+            return
+          }
           const copy = structuredClone(pod) as Mutable<Pod>
           const ip = `10.244.${Math.floor(next / 250)}.${(next % 250) + 2}`
           next++
