@@ -12,13 +12,17 @@ import type { ResourceClient } from '../../client/types'
  * event recorder and the clock.
  */
 export interface DeploymentSyncContext {
+  /** Writes Deployments (status, revision annotation). */
   deployments: ResourceClient<Deployment>
+  /** Creates, scales, adopts and deletes ReplicaSets. */
   replicaSets: ResourceClient<ReplicaSet>
   /** ReplicaSets, indexed by namespace and ownerUid. */
   rsInformer: Informer<ReplicaSet>
   /** Pods, indexed by ownerUid (Recreate waits for old pods to go). */
   podInformer: Informer<Pod>
+  /** Reports as deployment-controller (ScalingReplicaSet, ReplicaSetCreateError). */
   events: EventRecorder
+  /** Condition timestamps and progress deadlines. */
   clock: Clock
 }
 

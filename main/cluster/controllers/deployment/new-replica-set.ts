@@ -15,7 +15,9 @@ import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, newRSNewReplica
 
 /** The new ReplicaSet (undefined if none yet and none created) and every old one. */
 export interface ReplicaSets {
+  /** The ReplicaSet whose template is the Deployment's; undefined when there is none (yet). */
   newRS: ReplicaSet | undefined
+  /** Every other ReplicaSet the Deployment controls, scaled down or not. */
   oldRSs: ReplicaSet[]
 }
 

@@ -13,10 +13,15 @@ import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
 
 /** What syncService reads and writes. */
 export interface EndpointsSyncContext {
+  /** Services, indexed by namespace. */
   services: Informer<Service>
+  /** Pods, indexed by label. */
   pods: Informer<Pod>
+  /** The Endpoints as last seen, to write only changes. */
   endpointsInformer: Informer<Endpoints>
+  /** Writes Endpoints. */
   endpoints: ResourceClient<Endpoints>
+  /** What each Service's pods looked like at its last sync. */
   triggerTimes: TriggerTimeTracker
   /** Reports failed writes on the Endpoints, as endpoint-controller. */
   events: EventRecorder

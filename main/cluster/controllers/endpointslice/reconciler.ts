@@ -18,8 +18,11 @@ import { fillSlices } from './fill'
 
 /** The writes that bring a Service's slices up to date. */
 export interface SlicePlan {
+  /** New slices, named by the API from their generateName. */
   create: EndpointSlice[]
+  /** Changed slices (or new content under the name of a slice that would have been deleted). */
   update: EndpointSlice[]
+  /** Slices no longer wanted. */
   delete: EndpointSlice[]
   /** Pods skipped because their node is unknown: reported so the Service is synced again. */
   errors: string[]
@@ -27,7 +30,9 @@ export interface SlicePlan {
 
 /** What the plan needs besides the Service, its pods and slices. */
 export interface PlanOptions {
+  /** The family planned for; pods' addresses of the other family are left out. */
   addressType: AddressType
+  /** Slice capacity (100 by default in Kubernetes). */
   maxEndpointsPerSlice: number
   /** The pod's node, if known. */
   node(name: string): Node | undefined

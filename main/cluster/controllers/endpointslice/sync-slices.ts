@@ -17,12 +17,19 @@ import type { EndpointSliceTracker } from './tracker'
 
 /** What syncService reads and writes. */
 export interface SliceSyncContext {
+  /** Services, indexed by namespace. */
   services: Informer<Service>
+  /** Pods, indexed by label. */
   pods: Informer<Pod>
+  /** Nodes, for endpoint zones and to tell a pod on a vanished node. */
   nodes: Informer<Node>
+  /** EndpointSlices, indexed by label (kubernetes.io/service-name). */
   slicesInformer: Informer<EndpointSlice>
+  /** Writes EndpointSlices. */
   slices: ResourceClient<EndpointSlice>
+  /** The slices last written, to tell a stale cache. */
   tracker: EndpointSliceTracker
+  /** What each Service's pods looked like at its last sync. */
   triggerTimes: TriggerTimeTracker
   /** Endpoints per slice (kube-controller-manager's --max-endpoints-per-slice, 100). */
   maxEndpointsPerSlice: number
