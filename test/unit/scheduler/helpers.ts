@@ -67,9 +67,9 @@ export function schedulerWith(plugins: string[], nodes: Node[], placed: Pod[] = 
   return s
 }
 
-/** The PreFilter status, else the Filter status of one plugin for a pod on a node (null: it fits). */
-export function filterOn(plugin: string, pod: Pod, node: Node, placed: Pod[] = [], listers: Partial<Listers> = {}): Status | null {
-  const s = schedulerWith([plugin], [node], placed, listers)
+/** The PreFilter status, else the Filter status of one plugin for a pod on a node (null: it fits); `others` are more nodes in the cluster. */
+export function filterOn(plugin: string, pod: Pod, node: Node, placed: Pod[] = [], listers: Partial<Listers> = {}, others: Node[] = []): Status | null {
+  const s = schedulerWith([plugin], [node, ...others.filter((n) => n.metadata?.name !== node.metadata?.name)], placed, listers)
   const fw = s.framework
   const state = fw.newCycleState()
   const pi = new PodInfo(pod)
@@ -80,8 +80,8 @@ export function filterOn(plugin: string, pod: Pod, node: Node, placed: Pod[] = [
 }
 
 /** The Filter reasons (joined) or 'fits'. */
-export function filterResult(plugin: string, pod: Pod, node: Node, placed: Pod[] = [], listers: Partial<Listers> = {}): string {
-  const s = filterOn(plugin, pod, node, placed, listers)
+export function filterResult(plugin: string, pod: Pod, node: Node, placed: Pod[] = [], listers: Partial<Listers> = {}, others: Node[] = []): string {
+  const s = filterOn(plugin, pod, node, placed, listers, others)
   return s ? `${s.code}: ${s.message()}` : 'fits'
 }
 
