@@ -15,11 +15,11 @@ export interface StoreOptions {
   historyWindowMs?: number
   /** Shard files for a new data dir (an existing dir keeps its count). Default 128 on disk, 4 in memory. */
   shards?: number
-  /** Most writes persisted in one batch. Default 2,000. */
+  /** Most writes persisted in one batch. Default 500 (a batch's synchronous work in NeDB stays near 10 ms). */
   maxBatchWrites?: number
-  /** Most JSON bytes persisted in one batch. Default 4 MiB. */
+  /** Most JSON bytes persisted in one batch. Default 1 MiB. */
   maxBatchBytes?: number
-  /** Compact a shard when garbage lines > live * ratio + slack. Defaults 1 and 2,000. */
+  /** Compact a shard when garbage lines > live * ratio + slack. Defaults 1 and 1,000: a file stays under about twice its content. */
   compactRatio?: number
   compactSlack?: number
   /** Called when a watch callback throws (default: process.emitWarning). Delivery to everyone else goes on. */
@@ -36,10 +36,10 @@ export function resolveOptions(options: StoreOptions): ResolvedStoreOptions {
     historyMinEvents: options.historyMinEvents ?? 10_000,
     historyWindowMs: options.historyWindowMs ?? 5 * 60_000,
     shards: options.shards ?? (options.dir === undefined ? 4 : 128),
-    maxBatchWrites: options.maxBatchWrites ?? 2_000,
-    maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
+    maxBatchWrites: options.maxBatchWrites ?? 500,
+    maxBatchBytes: options.maxBatchBytes ?? 1024 * 1024,
     compactRatio: options.compactRatio ?? 1,
-    compactSlack: options.compactSlack ?? 2_000,
+    compactSlack: options.compactSlack ?? 1_000,
     onWatchError:
       options.onWatchError ??
       ((error, event) => process.emitWarning(`storage: a watch callback threw on ${event.type} ${event.key}@${event.revision}: ${(error as Error)?.stack ?? error}`))
