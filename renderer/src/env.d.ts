@@ -17,6 +17,8 @@ export interface TopologyTestHook {
   frames(): number
   /** Whether no element is moving (layout animations done): the moment to take a screenshot. */
   idle(): boolean
+  /** Where an element is drawn, in pixels from the canvas's top-left corner. */
+  renderedPosition(id: string): { x: number; y: number } | undefined
 }
 
 declare global {

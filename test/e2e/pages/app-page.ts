@@ -1,5 +1,18 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 
+/**
+ * What the page exposes as `window.__kubelabTopology` with `?e2e` (see
+ * renderer/src/env.d.ts): declared again here because this code is compiled
+ * as node code, where the page's types are not visible.
+ */
+interface TopologyHook {
+  view(): string
+  nodes(): string[]
+  edges(): string[]
+  idle(): boolean
+  renderedPosition(id: string): { x: number; y: number } | undefined
+}
+
 /** The app's main page, by its data-test hooks; tests read as what a user does. */
 export class AppPage {
   constructor(readonly page: Page) {}
@@ -60,20 +73,35 @@ export class AppPage {
 
   /** Ids of what the canvas draws (pods: `pod/<ns>/<name>`, nodes: `node/<name>`). */
   async topologyNodes(): Promise<string[]> {
-    return this.page.evaluate(() => window.__kubelabTopology?.nodes() ?? [])
+    return this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.nodes() ?? [])
   }
   async topologyEdges(): Promise<string[]> {
-    return this.page.evaluate(() => window.__kubelabTopology?.edges() ?? [])
+    return this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.edges() ?? [])
+  }
+
+  /** Moves the mouse over an element on the canvas (cytoscape hit-tests real pointer events). */
+  async hover(id: string): Promise<void> {
+    await expect.poll(() => this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.idle() ?? true)).toBe(true)
+    const p = await this.page.evaluate((i) => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.renderedPosition(i), id)
+    if (!p) throw new Error(`${id} is not on the canvas`)
+    const box = (await this.canvas.boundingBox())!
+    await this.page.mouse.move(box.x + p.x, box.y + p.y)
+  }
+
+  async clickOnCanvas(id: string): Promise<void> {
+    await this.hover(id)
+    await this.page.mouse.down()
+    await this.page.mouse.up()
   }
 
   async switchView(view: 'cluster' | 'networks'): Promise<void> {
     await this.t(`view-${view}`).click()
-    await expect.poll(() => this.page.evaluate(() => window.__kubelabTopology?.view())).toBe(view)
+    await expect.poll(() => this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.view())).toBe(view)
   }
 
   /** Saves a screenshot once the canvas has stopped moving (layout changes animate). */
   async screenshot(name: string): Promise<void> {
-    await expect.poll(() => this.page.evaluate(() => window.__kubelabTopology?.idle() ?? true)).toBe(true)
+    await expect.poll(() => this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.idle() ?? true)).toBe(true)
     await this.page.screenshot({ path: `test-results/${name}.png` })
   }
 }

@@ -9,7 +9,7 @@ import { applyYaml } from '../../../main/ipc/apply'
 
 let cluster: Cluster
 beforeAll(async () => {
-  cluster = await Cluster.start({ clock: 'manual' })
+  cluster = await Cluster.start({ clock: 'manual', components: [] })
 })
 afterAll(() => cluster.stop())
 

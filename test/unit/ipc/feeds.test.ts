@@ -15,8 +15,9 @@ let sent: Array<{ channel: EventChannel; payload: unknown }>
 const pods = { group: '', version: 'v1', resource: 'pods' }
 const pod = (name: string): never => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }) as never
 
+// No scheduler, controllers or nodes: only the test writes, so the batches are exactly its changes.
 beforeEach(async () => {
-  cluster = await Cluster.start({ clock: 'manual' })
+  cluster = await Cluster.start({ clock: 'manual', components: [] })
   sent = []
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] })
 })

@@ -88,7 +88,7 @@ let api: KubelabApi
 let start = 0
 
 beforeAll(async () => {
-  cluster = await Cluster.start({ clock: 'manual' })
+  cluster = await Cluster.start({ clock: 'manual', components: [] })
   start = cluster.clock.now()
   transport = attachElectronTransport(fake.ipcMain, fake.webContents, createHandlers(cluster))
   feeds = startFeeds(cluster, transport.emit, { flushMs: 1, tickMs: 1 })

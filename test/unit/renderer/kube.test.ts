@@ -1,6 +1,6 @@
 /** Display readers of Kubernetes objects: kubectl's STATUS, selectors, AGE. */
 import { describe, expect, it } from 'vitest'
-import { age, podSummary, selectorMatches, selectorText } from '../../../renderer/src/lib/kube'
+import { age, podSummary, selectorMatches, selectorText } from './modules'
 import type { KubeObject } from '../../../preload/contract'
 
 const pod = (status: unknown, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { useObjectsStore } from '../../../renderer/src/stores/objects'
+import { useObjectsStore } from './modules'
 import type { Calls, EventChannel, Events, KubelabApi, KubeObject } from '../../../preload/contract'
 
 const pod = (name: string, rv: number, ns = 'default'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, resourceVersion: String(rv), uid: `uid-${name}` } })

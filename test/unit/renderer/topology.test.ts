@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../../preload/contract'
-import { buildClusterGraph, ClusterPlacer, type ClusterObjects } from '../../../renderer/src/components/topology/cluster-view'
-import { buildNetworkGraph, NetworkPlacer } from '../../../renderer/src/components/topology/network-view'
-import { placeBand, SlotAllocator } from '../../../renderer/src/components/topology/graph'
+import { buildClusterGraph, ClusterPlacer, type ClusterObjects } from './modules'
+import { buildNetworkGraph, NetworkPlacer } from './modules'
+import { placeBand, SlotAllocator } from './modules'
 
 const node = (name: string, ip: string, cidr: string): KubeObject => ({
   metadata: { name, labels: name.endsWith('control-plane') ? { 'node-role.kubernetes.io/control-plane': '' } : {} },

@@ -51,7 +51,9 @@ export function readPalette(el: Element): Palette {
 
 /** A kind tag drawn inside a shape (controllers, Services), as an SVG data URI the CSP allows. */
 function tag(text: string, color: string): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><text x="24" y="25" font-family="system-ui,sans-serif" font-size="13" font-weight="700" fill="${color}" text-anchor="middle" dominant-baseline="middle">${text}</text></svg>`
+  // Stretched to a fixed width so every tag reads the same size inside its shape.
+  const width = Math.min(54, 14 * text.length)
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="40" viewBox="0 0 64 40"><text x="32" y="21" font-family="system-ui,sans-serif" font-size="19" font-weight="700" fill="${color}" text-anchor="middle" dominant-baseline="middle" textLength="${width}" lengthAdjust="spacingAndGlyphs">${text}</text></svg>`
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`
 }
 
@@ -128,22 +130,23 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
       style: {
         shape: 'round-rectangle',
         'corner-radius': 8,
-        width: 44,
+        width: 50,
         height: 32,
         'background-color': p.surface,
         'border-width': 2,
         'border-color': p.controller,
         'background-image': 'data(icon)',
-        'background-fit': 'contain'
+        'background-fit': 'contain',
+        'background-clip': 'none'
       }
     },
-    { selector: '.controller.rs, .controller.rc', style: { width: 38, height: 28 } },
+    { selector: '.controller.rs', style: { width: 40, height: 26 } },
     {
       selector: '.service',
       style: {
         shape: 'round-hexagon',
-        width: 46,
-        height: 38,
+        width: 50,
+        height: 40,
         'background-color': p.surface,
         'border-width': 2,
         'border-color': p.service,
