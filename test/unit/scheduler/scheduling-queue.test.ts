@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createClock, type Clock } from '../../../main/cluster/clock'
 import { PodInfo } from '../../../main/cluster/scheduler'
-import { ClusterEvents } from '../../../main/cluster/scheduler/framework/events'
+import { ClusterEvents, type ClusterEvent } from '../../../main/cluster/scheduler/framework/events'
 import { SchedulingQueue, type QueuedPod } from '../../../main/cluster/scheduler/queue/scheduling-queue'
 import { makePod } from './helpers'
 
@@ -12,7 +12,7 @@ function setup(): void {
   clock = createClock({ mode: 'manual', start: Date.parse('2026-01-01T00:00:00Z') })
   queue = new SchedulingQueue({
     clock,
-    pluginEvents: new Map([
+    pluginEvents: new Map<string, Set<ClusterEvent>>([
       ['NodeResourcesFit', new Set([ClusterEvents.NodeAdd, ClusterEvents.AssignedPodDelete])],
       ['TaintToleration', new Set([ClusterEvents.NodeAdd, ClusterEvents.NodeTaint])]
     ])

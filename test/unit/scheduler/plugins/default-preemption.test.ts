@@ -1,3 +1,4 @@
+import type { Pod } from 'kubernetes-types/core/v1'
 import { describe, expect, it } from 'vitest'
 import { Scheduler } from '../../../../main/cluster/scheduler'
 import { makeNode, makePod } from '../helpers'
@@ -69,8 +70,7 @@ describe('DefaultPreemption', () => {
     const s = cluster()
     s.setPod(makePod('low', { requests: { cpu: '2' }, nodeName: 'w2' }))
     // "high" is nominated to w1 (as after a preemption) and not bound yet.
-    const high = makePod('high', { requests: { cpu: '2' }, priority: 1000 })
-    high.status = { nominatedNodeName: 'w1' }
+    const high: Pod = { ...makePod('high', { requests: { cpu: '2' }, priority: 1000 }), status: { nominatedNodeName: 'w1' } }
     s.setPod(high)
     const out = s.scheduleOne(makePod('other', { requests: { cpu: '1' } }))
     expect(out.result === 'Unschedulable' && out.message).toContain('2 Insufficient cpu')

@@ -1,3 +1,4 @@
+import type { Pod } from 'kubernetes-types/core/v1'
 import { describe, expect, it } from 'vitest'
 import { filterResult, makeNode, makePod, scoresOf } from '../helpers'
 import { PodInfo } from '../../../../main/cluster/scheduler'
@@ -33,8 +34,7 @@ describe('NodeResourcesFit Filter', () => {
   })
 
   it('does not count finished pods', () => {
-    const done = makePod('a', { requests: { cpu: '2' }, nodeName: 'n' })
-    done.status = { phase: 'Succeeded' }
+    const done: Pod = { ...makePod('a', { requests: { cpu: '2' }, nodeName: 'n' }), status: { phase: 'Succeeded' } }
     expect(filterResult(plugin, makePod('p', { requests: { cpu: '1' } }), node, [done])).toBe('fits')
   })
 })
