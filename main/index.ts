@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, ipcMain, shell } from 'electron'
 import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { Cluster } from './cluster/cluster'
 import { createHandlers } from './ipc/handlers'
 import { attachElectronTransport, type ElectronTransport } from './ipc/electron-transport'
@@ -14,6 +15,16 @@ let cluster: Cluster | undefined
 let transport: ElectronTransport | undefined
 let feeds: Feeds | undefined
 
+/**
+ * The built preload. A sandboxed window runs its preload as a classic script, so a CommonJS build
+ * (index.cjs / index.js) is the one that works; an ES module build (index.mjs) is the last resort.
+ */
+function preloadPath(): string {
+  const dir = join(__dirname, '../preload')
+  const found = ['index.cjs', 'index.js', 'index.mjs'].map((f) => join(dir, f)).find((f) => existsSync(f))
+  return found ?? join(dir, 'index.mjs')
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
@@ -21,7 +32,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'Kubelab',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.mjs'),
+      preload: preloadPath(),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

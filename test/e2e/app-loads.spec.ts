@@ -30,6 +30,20 @@ test('the app loads with the default cluster: its name, namespaces, kinds and ca
   await app.screenshot('app-loads')
 })
 
+test('the sidebar says how to use kubectl with the cluster, and filters by namespace', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.open(served.parts.ui)
+  await app.ready()
+  await page.locator('[data-test="toggle-connect"]').click()
+  await expect(page.locator('[data-test="kubeconfig-export"]')).toHaveText(`export KUBECONFIG=${served.parts.kubeconfig}`)
+  await app.namespace('kube-system').click()
+  await expect(page.locator('[data-test="topology-namespace"]')).toContainText('kube-system')
+  // Only kube-system's pods (the control plane's static pods, once nodes run) stay on the canvas.
+  await expect.poll(async () => (await app.topologyNodes()).filter((id) => id.startsWith('pod/') && !id.startsWith('pod/kube-system/'))).toEqual([])
+  await app.screenshot('namespace-filter')
+  await app.namespace('all').click()
+})
+
 test('the light theme applies to the whole app and is remembered', async ({ page }) => {
   const app = new AppPage(page)
   await app.open(served.parts.ui)

@@ -34,8 +34,10 @@ export function createWebSocketApi(token: string): KubelabApi {
     }
   })
   socket.addEventListener('close', () => {
-    for (const p of pending.values()) p.reject(new Error('the connection to the cluster closed'))
+    for (const p of pending.values()) p.reject(new CallError('the connection to the cluster closed'))
     pending.clear()
+    // The app says so (a banner), rather than silently showing a cluster that no longer changes.
+    window.dispatchEvent(new CustomEvent('kubelab:disconnected'))
   })
 
   return {
