@@ -79,6 +79,22 @@ describe('scheduler component', () => {
     expect(await boundNode(t, 'early')).toBe('big')
   })
 
+  it('does not spin an instant clock for pods that cannot be scheduled', async () => {
+    t = await startCluster()
+    await t.pods.create(pod('nowhere'))
+    await unschedulableCondition(t, 'nowhere')
+    const turns = async () => {
+      for (let i = 0; i < 300; i++) await new Promise<void>((r) => setImmediate(r))
+    }
+    const start = t.cluster.clock.now()
+    await turns()
+    const settled = t.cluster.clock.now()
+    await turns()
+    // A few retries on foreground timers (1 + 2 + 4 + 8 + 10 s), then background ones: time stops.
+    expect(t.cluster.clock.now()).toBe(settled)
+    expect(settled - start).toBeLessThan(60_000)
+  })
+
   it('retries a pending pod when a pod in its way is deleted', async () => {
     t = await startCluster()
     await addNode(t, 'node-1', { cpu: '1' })

@@ -50,7 +50,7 @@ describe('scheduling queue', () => {
     setup()
     queue.add(info('a'))
     const q = (await queue.pop())!
-    queue.requeueFailed(q, new Set(['NodeResourcesFit']), false)
+    queue.requeueFailed(q, new Set(['NodeResourcesFit']))
     expect(queue.stats().unschedulable).toBe(1)
     expect(queue.moveOnEvent(ClusterEvents.NodeTaint)).toBe(0)
     expect(queue.moveOnEvent(ClusterEvents.NodeAdd)).toBe(1)
@@ -65,7 +65,7 @@ describe('scheduling queue', () => {
     setup()
     queue.add(info('a'))
     const q = (await queue.pop())!
-    queue.requeueFailed(q, new Set(['TaintToleration']), false)
+    queue.requeueFailed(q, new Set(['TaintToleration']))
     await clock.step(5000)
     queue.moveOnEvent(ClusterEvents.NodeTaint)
     expect(queue.stats()).toMatchObject({ active: 1, backoff: 0 })
@@ -74,7 +74,7 @@ describe('scheduling queue', () => {
   it('retries a pod that failed with no rejecting plugin after its backoff, whatever happens', async () => {
     setup()
     queue.add(info('a'))
-    queue.requeueFailed((await queue.pop())!, new Set(), true)
+    queue.requeueFailed((await queue.pop())!, new Set())
     expect(queue.stats().backoff).toBe(1)
     await clock.step(999)
     expect(queue.stats().active).toBe(0)
@@ -85,7 +85,7 @@ describe('scheduling queue', () => {
   it('retries every unschedulable pod after 5 minutes', async () => {
     setup()
     queue.add(info('a'))
-    queue.requeueFailed((await queue.pop())!, new Set(['NodeResourcesFit']), false)
+    queue.requeueFailed((await queue.pop())!, new Set(['NodeResourcesFit']))
     await clock.step(5 * 60_000)
     expect(queue.stats().unschedulable).toBe(1)
     await clock.step(30_000)
@@ -95,7 +95,7 @@ describe('scheduling queue', () => {
   it('retries an unschedulable pod when the pod itself changed in a way that matters', async () => {
     setup()
     queue.add(info('a'))
-    queue.requeueFailed((await queue.pop())!, new Set(['NodeResourcesFit']), false)
+    queue.requeueFailed((await queue.pop())!, new Set(['NodeResourcesFit']))
     queue.update(info('a'), false)
     expect(queue.stats().unschedulable).toBe(1)
     await clock.step(1000)
@@ -116,8 +116,25 @@ describe('scheduling queue', () => {
     queue.add(info('a'))
     const q = (await queue.pop())!
     queue.delete('default/a')
-    queue.requeueFailed(q, new Set(['NodeResourcesFit']), false)
+    queue.requeueFailed(q, new Set(['NodeResourcesFit']))
     expect(queue.stats()).toMatchObject({ unschedulable: 0, backoff: 0, active: 0 })
+  })
+
+  it('stops driving the clock after a few retries no plugin explains (no nodes at all)', async () => {
+    setup()
+    queue.add(info('a'))
+    const q = (await queue.pop())!
+    for (let i = 0; i < 5; i++) {
+      queue.requeueFailed(q, new Set())
+      await clock.step(10_000)
+      expect(queue.stats().active).toBe(1)
+      await queue.pop()
+    }
+    // The sixth consecutive retry waits on a background timer: it still fires when time passes.
+    queue.requeueFailed(q, new Set())
+    expect(queue.stats().backoff).toBe(1)
+    await clock.step(10_000)
+    expect(queue.stats().active).toBe(1)
   })
 
   it('resolves pop() with undefined once closed', async () => {

@@ -165,7 +165,7 @@ export class SchedulerComponent implements Component {
         this.scheduleOne(q)
       } catch (e) {
         this.ctx.logger.error(`scheduler: scheduling ${q.info.key} failed: ${errorMessage(e)}`)
-        this.queue.requeueFailed(q, new Set(), true)
+        this.queue.requeueFailed(q, new Set())
       }
       if (++cycles % cyclesPerYield === 0) await new Promise<void>((r) => setImmediate(r))
     }
@@ -186,7 +186,7 @@ export class SchedulerComponent implements Component {
       return
     }
     const error = outcome.result === 'Error'
-    this.queue.requeueFailed(q, error ? new Set() : outcome.unschedulablePlugins, error)
+    this.queue.requeueFailed(q, error ? new Set() : outcome.unschedulablePlugins)
     this.track(this.reportFailure(outcome, error ? 'SchedulerError' : 'Unschedulable', outcome.message))
   }
 
@@ -205,7 +205,7 @@ export class SchedulerComponent implements Component {
       const latest = this.pods.get(pi.key)
       if (latest && !latest.spec?.nodeName && !latest.metadata?.deletionTimestamp) {
         q.info = new PodInfo(latest)
-        this.queue.requeueFailed(q, new Set(), true)
+        this.queue.requeueFailed(q, new Set())
         await this.reportFailure({ ...outcome, result: 'Error', message: errorMessage(e) }, 'SchedulerError', errorMessage(e))
       }
     }

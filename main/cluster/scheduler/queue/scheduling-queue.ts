@@ -12,7 +12,7 @@ export interface QueuedPod {
   attempts: number
   /** Plugins that rejected it last time; empty means any event may help. */
   unschedulablePlugins: Set<string>
-  /** Consecutive failures that were errors, not rejections. */
+  /** Consecutive failures no plugin explains (errors, or no nodes at all), retried on a timer. */
   consecutiveErrors: number
   /** Insertion order, the last tie-break (FIFO). */
   seq: number
@@ -30,9 +30,9 @@ export interface SchedulingQueueOptions {
   /** The events each plugin registered (EventsToRegister). */
   pluginEvents: ReadonlyMap<string, ReadonlySet<ClusterEvent>>
   /**
-   * Retries after errors (no rejecting plugin, e.g. no nodes at all) wait on
-   * foreground timers this many times, then on background ones: a pod that
-   * keeps failing this way must not spin an instant clock forever.
+   * Retries after failures no plugin explains (errors, or no nodes at all)
+   * wait on foreground timers this many times, then on background ones: a
+   * pod that keeps failing this way must not spin an instant clock forever.
    */
   foregroundErrorRetries?: number
 }
@@ -125,7 +125,7 @@ export class SchedulingQueue {
       u.info = info
       if (meaningful) {
         this.unschedulable.delete(key)
-        this.requeue(u, true)
+        this.requeue(u)
       }
       return
     }
@@ -165,16 +165,16 @@ export class SchedulingQueue {
 
   /**
    * AddUnschedulableIfNotPresent: after a failed attempt. Rejected pods wait
-   * in unschedulable for an event; pods failed by an error (no rejecting
-   * plugin) go to backoff and are retried when it expires.
+   * in unschedulable for an event; pods no plugin rejected (an error, or no
+   * nodes at all) go to backoff and are retried when it expires.
    */
-  requeueFailed(q: QueuedPod, unschedulablePlugins: Set<string>, error: boolean): void {
+  requeueFailed(q: QueuedPod, unschedulablePlugins: Set<string>): void {
     const key = q.info.key
     this.inFlight.delete(key)
     if (this.deletedInFlight.delete(key) || this.closed) return
     q.timestamp = this.opts.clock.now()
     q.unschedulablePlugins = unschedulablePlugins
-    q.consecutiveErrors = error ? q.consecutiveErrors + 1 : 0
+    q.consecutiveErrors = unschedulablePlugins.size === 0 ? q.consecutiveErrors + 1 : 0
     if (unschedulablePlugins.size === 0) {
       this.backoff.push(q)
       this.armTimers()
@@ -193,7 +193,7 @@ export class SchedulingQueue {
     for (const [key, q] of this.unschedulable) {
       if (!this.interested(q, event) || (filter && !filter(q))) continue
       this.unschedulable.delete(key)
-      this.requeue(q, true)
+      this.requeue(q)
       moved++
     }
     return moved
@@ -228,7 +228,7 @@ export class SchedulingQueue {
   }
 
   /** To backoff while it lasts, else straight to active. */
-  private requeue(q: QueuedPod, _byEvent: boolean): void {
+  private requeue(q: QueuedPod): void {
     if (this.backoffExpiry(q) > this.opts.clock.now()) {
       this.backoff.push(q)
       this.armTimers()
@@ -251,7 +251,7 @@ export class SchedulingQueue {
     return q.timestamp + this.backoffDuration(q)
   }
 
-  /** Errors past the first few retry on background timers; event-driven retries always on foreground ones. */
+  /** Unexplained failures past the first few retry on background timers; event-driven retries always on foreground ones. */
   private isBackground(q: QueuedPod): boolean {
     return q.consecutiveErrors > this.opts.foregroundErrorRetries
   }
