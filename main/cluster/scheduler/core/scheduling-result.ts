@@ -4,8 +4,10 @@ import type { AttemptRecord, Outcome } from './outcome'
 /** The pod annotation holding the last scheduling attempt's per-node filter outcomes and scores. */
 export const schedulingResultAnnotation = 'sim.kubelab.dev/scheduling-result'
 
-/** How many nodes the annotation lists at most, in each of filter and score. */
+/** How many nodes the annotation lists at most (filter and score together). */
 export const defaultNodeLimit = 100
+/** How many feasible nodes (the best scored) it lists at most: they all passed, so their scores tell the story. */
+export const defaultFeasibleLimit = 20
 
 /** The annotation's JSON: why each listed node passed or failed, and how the feasible ones scored. */
 export interface SchedulingResult {
@@ -44,12 +46,23 @@ function filterEntry(record: AttemptRecord, status: Status | undefined, explicit
   return out
 }
 
+/** How many nodes to list. */
+export interface ResultLimits {
+  /** All listed nodes (default 100). */
+  nodes?: number
+  /** Feasible nodes among them (default 20), the best scored first. */
+  feasible?: number
+}
+
 /**
- * The annotation for an attempt. Lists the chosen node, then the best-scored
- * feasible nodes and the rejected ones (half the budget each when both are
- * plenty), up to `limit` nodes, and counts what it leaves out.
+ * The annotation for an attempt. Lists the chosen node and the best-scored
+ * feasible nodes (with their scores), then rejected nodes with their
+ * reasons, up to the limits, and counts what it leaves out, so the
+ * annotation stays a few kilobytes however large the cluster.
  */
-export function buildSchedulingResult(outcome: Outcome, time: string, limit = defaultNodeLimit): SchedulingResult {
+export function buildSchedulingResult(outcome: Outcome, time: string, limits: ResultLimits = {}): SchedulingResult {
+  const maxNodes = limits.nodes ?? defaultNodeLimit
+  const maxFeasible = Math.min(limits.feasible ?? defaultFeasibleLimit, maxNodes)
   const record = outcome.record
   const selected = outcome.result === 'Scheduled' ? outcome.nodeName : null
   const result: SchedulingResult = {
@@ -65,36 +78,59 @@ export function buildSchedulingResult(outcome: Outcome, time: string, limit = de
   const d = record.diagnosis
   result.nodes.evaluated = record.feasible.length + d.nodeToStatus.size
 
-  // Feasible nodes, best first (the selected one leading).
-  const totals = new Map<string, number>()
+  // The best feasible nodes by total score, the selected one first (a partial selection, not a full sort).
   const scores = record.scores
-  if (scores) scores.nodes.forEach((n, i) => totals.set(n.name, scores.table.totals[i]))
-  const feasible = record.feasible.map((n) => n.name).sort((a, b) => (a === selected ? -1 : b === selected ? 1 : (totals.get(b) ?? 0) - (totals.get(a) ?? 0)))
-  const rejected = [...d.nodeToStatus.keys()]
-  if (d.absentStatus) {
-    const listed = new Set([...rejected, ...feasible])
-    for (const n of record.nodes) {
-      if (rejected.length >= limit) break
-      if (!listed.has(n.name)) rejected.push(n.name)
-    }
-  }
-  const absentCount = d.absentStatus ? record.numAllNodes - d.nodeToStatus.size - record.feasible.length : 0
-  const nFeasible = Math.min(feasible.length, Math.max(limit - rejected.length, Math.ceil(limit / 2)))
-  const nRejected = Math.min(rejected.length, limit - nFeasible)
-  for (const n of feasible.slice(0, nFeasible)) result.filter[n] = filterEntry(record, undefined, true)
-  for (const n of rejected.slice(0, nRejected)) result.filter[n] = filterEntry(record, d.statusOf(n), d.nodeToStatus.has(n))
-
-  if (scores) {
-    const order = scores.nodes.map((n, i) => i).sort((a, b) => (scores.nodes[a].name === selected ? -1 : scores.nodes[b].name === selected ? 1 : scores.table.totals[b] - scores.table.totals[a]))
-    for (const i of order.slice(0, limit)) {
+  const feasibleIdx = topFeasible(record, selected, maxFeasible)
+  const passed = filterEntry(record, undefined, true)
+  for (const i of feasibleIdx) {
+    const name = record.feasible[i].name
+    result.filter[name] = passed
+    if (scores) {
       const entry: Record<string, number> = {}
       scores.table.plugins.forEach((p, k) => (entry[p] = scores.table.scores[k][i]))
       entry.total = scores.table.totals[i]
-      result.score[scores.nodes[i].name] = entry
+      result.score[name] = entry
+    }
+  }
+  let listed = feasibleIdx.length
+  for (const [name, status] of d.nodeToStatus) {
+    if (listed >= maxNodes) break
+    result.filter[name] = filterEntry(record, status, true)
+    listed++
+  }
+  let absentCount = 0
+  if (d.absentStatus) {
+    absentCount = record.numAllNodes - d.nodeToStatus.size - record.feasible.length
+    const entry = filterEntry(record, d.absentStatus, false)
+    for (const n of record.nodes) {
+      if (listed >= maxNodes) break
+      if (result.filter[n.name] || d.nodeToStatus.has(n.name)) continue
+      result.filter[n.name] = entry
+      listed++
     }
   }
   const omittedFilter = result.nodes.evaluated + absentCount - Object.keys(result.filter).length
   const omittedScore = (scores?.nodes.length ?? 0) - Object.keys(result.score).length
   if (omittedFilter > 0 || omittedScore > 0) result.omitted = { filter: omittedFilter, score: omittedScore }
   return result
+}
+
+/** Indexes (into record.feasible) of the selected node and the next best by total score, at most n. */
+function topFeasible(record: AttemptRecord, selected: string | null, n: number): number[] {
+  const total = record.feasible.length
+  if (n <= 0 || total === 0) return []
+  const totals = record.scores?.table.totals
+  const sel = selected === null ? -1 : record.feasible.findIndex((x) => x.name === selected)
+  const top: number[] = []
+  // Insertion into a short sorted list: n is small, the feasible list may be long.
+  for (let i = 0; i < total; i++) {
+    if (i === sel) continue
+    const s = totals ? totals[i] : 0
+    if (top.length === n - (sel >= 0 ? 1 : 0) && (totals ? totals[top[top.length - 1]] : 0) >= s) continue
+    let at = top.length
+    while (at > 0 && (totals ? totals[top[at - 1]] : 0) < s) at--
+    top.splice(at, 0, i)
+    if (top.length > n - (sel >= 0 ? 1 : 0)) top.pop()
+  }
+  return sel >= 0 ? [sel, ...top] : top
 }
