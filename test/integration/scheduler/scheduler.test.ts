@@ -95,6 +95,30 @@ describe('scheduler component', () => {
     expect(settled - start).toBeLessThan(60_000)
   })
 
+  it('retries an unschedulable pod on node changes that matter to it, not on heartbeats', async () => {
+    t = await startCluster()
+    await addNode(t, 'node-1')
+    await t.pods.create(pod('picky', { nodeSelector: { disktype: 'ssd' } }))
+    await unschedulableCondition(t, 'picky')
+    const attempts = async () => (await eventFor(t!, 'picky', 'FailedScheduling')).count
+    expect(await attempts()).toBe(1)
+    // A heartbeat: only the condition's times change.
+    const heartbeat = structuredClone(await t.nodes.get(undefined, 'node-1'))
+    heartbeat.status!.conditions = heartbeat.status!.conditions!.map((c) => ({ ...c, lastHeartbeatTime: t!.cluster.clock.rfc3339() }))
+    await t.nodes.updateStatus(heartbeat)
+    // A taint change does not concern NodeAffinity, which rejected the pod.
+    const tainted = structuredClone(await t.nodes.get(undefined, 'node-1'))
+    tainted.spec = { ...tainted.spec, taints: [{ key: 'example.com/maintenance', effect: 'PreferNoSchedule' }] }
+    await t.nodes.update(tainted)
+    await t.cluster.clock.sleep(15_000)
+    expect(await attempts()).toBe(1)
+    // The label it wants: retried, and bound.
+    const labelled = structuredClone(await t.nodes.get(undefined, 'node-1'))
+    labelled.metadata!.labels = { ...labelled.metadata!.labels, disktype: 'ssd' }
+    await t.nodes.update(labelled)
+    expect(await boundNode(t, 'picky')).toBe('node-1')
+  })
+
   it('retries a pending pod when a pod in its way is deleted', async () => {
     t = await startCluster()
     await addNode(t, 'node-1', { cpu: '1' })

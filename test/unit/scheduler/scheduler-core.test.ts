@@ -102,3 +102,14 @@ describe('scheduling-result annotation', () => {
     expect(r.filter.a).toEqual({ VolumeBinding: 'persistentvolumeclaim "data" not found' })
   })
 })
+
+describe('node visiting order (nodeTree)', () => {
+  it('takes one node from each zone in turn', () => {
+    const s = new Scheduler()
+    const zone = (z: string) => ({ 'topology.kubernetes.io/region': 'r', 'topology.kubernetes.io/zone': z })
+    for (const [name, z] of [['a1', 'a'], ['a2', 'a'], ['a3', 'a'], ['b1', 'b'], ['c1', 'c'], ['c2', 'c']]) s.setNode(makeNode(name, { labels: zone(z) }))
+    expect(s.cache.list().map((n) => n.name)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3'])
+    s.removeNode('b1')
+    expect(s.cache.list().map((n) => n.name)).toEqual(['a1', 'c1', 'a2', 'c2', 'a3'])
+  })
+})

@@ -1,5 +1,5 @@
 import type { Pod, Toleration } from 'kubernetes-types/core/v1'
-import { defaultMemoryRequest, defaultMilliCPURequest, podRequests, podResource, type Resource } from './resource'
+import { podRequests, podResource, type Resource } from './resource'
 
 /** A host port a container asks for (ContainerPort with hostPort > 0), sanitized as HostPortInfo does. */
 export interface HostPort {
@@ -97,6 +97,3 @@ function claimKeysOf(pod: Pod): string[] {
   }
   return out
 }
-
-// The defaults are re-exported for plugins that explain scores.
-export { defaultMemoryRequest, defaultMilliCPURequest }
