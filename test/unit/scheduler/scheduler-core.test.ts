@@ -113,3 +113,25 @@ describe('node visiting order (nodeTree)', () => {
     expect(s.cache.list().map((n) => n.name)).toEqual(['a1', 'c1', 'a2', 'c2', 'a3'])
   })
 })
+
+describe('unschedulable plugins (which events retry a pod)', () => {
+  it('names the plugins that rejected the pod', () => {
+    const s = new Scheduler()
+    s.setNode(makeNode('a', { cpu: '1' }))
+    s.setNode(makeNode('b', { taints: [{ key: 'k', effect: 'NoSchedule' }] }))
+    const out = s.scheduleOne(makePod('p', { requests: { cpu: '2' } }))
+    expect(out.result === 'Unschedulable' && [...out.unschedulablePlugins].sort()).toEqual(['NodeResourcesFit', 'TaintToleration'])
+  })
+
+  it('counts a PreFilter that narrowed the nodes as rejecting (a DaemonSet pod for a node not there yet)', () => {
+    const s = new Scheduler()
+    s.setNode(makeNode('a'))
+    const out = s.scheduleOne(
+      makePod('ds', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['b'] }] }] } } } })
+    )
+    expect(out.result === 'Unschedulable' && out.message).toBe(
+      "0/1 nodes are available: 1 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+    )
+    expect(out.result === 'Unschedulable' && [...out.unschedulablePlugins]).toEqual(['NodeAffinity'])
+  })
+})

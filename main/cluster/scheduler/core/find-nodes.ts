@@ -31,6 +31,8 @@ export function findNodesThatFitPod(fw: Framework, state: CycleState, pod: PodIn
   const diagnosis = new Diagnosis()
   const pre = fw.runPreFilterPlugins(state, pod)
   const pluginsWithNodes = pre.pluginsWithNodes
+  // Plugins that narrowed the nodes count as rejecting the others: their events may widen the choice.
+  for (const p of pluginsWithNodes) diagnosis.unschedulablePlugins.add(p)
   if (pre.status) {
     if (!pre.status.isRejected()) return { feasible: [], diagnosis, pluginsWithNodes, error: pre.status }
     // Every node gets the PreFilter's status, so preemption sees them all as rejected alike.
