@@ -4,6 +4,7 @@ import { isConflict, isNotFound } from '../apimachinery/errors'
 import type { KubeObject } from '../apimachinery/types'
 import { Controller } from '../client/controller'
 import type { Informer } from '../client/informer'
+import type { ResourceClient } from '../client/types'
 import type { Component, ComponentFactory } from '../component'
 
 /**
@@ -118,6 +119,27 @@ function fromInt(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
 }
 
+/** Read, change, write compare-and-swap, retrying conflicts; false when the node is gone or needed no change. */
+async function updateObject(nodes: ResourceClient<Node>, name: string, change: (node: Node) => boolean): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    let node: Node
+    try {
+      node = structuredClone(await nodes.get(undefined, name))
+    } catch (e) {
+      if (isNotFound(e)) return false
+      throw e
+    }
+    if (!change(node)) return false
+    try {
+      await nodes.update(node)
+      return true
+    } catch (e) {
+      if (isNotFound(e)) return false
+      if (!isConflict(e) || attempt >= 5) throw e
+    }
+  }
+}
+
 function podCIDRsOf(node: Node): string[] {
   const cidrs = node.spec?.podCIDRs ?? []
   if (cidrs.length) return cidrs
@@ -167,13 +189,15 @@ export const nodeIpamComponent: ComponentFactory = (ctx): Component => {
         }
         held.set(name, [cidr])
         try {
-          const next = structuredClone(node)
-          next.spec = { ...next.spec, podCIDR: cidr, podCIDRs: [cidr] }
-          await nodes.update(next)
+          // The cache may lag behind the kubelet's own writes to its Node: write against a fresh read.
+          const written = await updateObject(nodes, name, (fresh) => {
+            if (podCIDRsOf(fresh).length) return false
+            fresh.spec = { ...fresh.spec, podCIDR: cidr, podCIDRs: [cidr] }
+            return true
+          })
+          if (!written) release(name)
         } catch (e) {
           release(name)
-          if (isNotFound(e)) return
-          if (isConflict(e)) return { requeueAfter: 0 }
           throw e
         }
       }
