@@ -56,3 +56,12 @@ test('scaling a Deployment from the inspector changes its pod count on the canva
   await app.screenshot('scaled-deployment-light')
   await page.locator('[data-test="toggle-theme"]').click()
 })
+
+test('when serve mode stops, the app says the connection is lost', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.open(served.parts.ui)
+  await app.ready()
+  await served.stop()
+  await expect(page.locator('[data-test="disconnected"]')).toContainText('Lost the connection to the cluster')
+  await app.screenshot('disconnected')
+})

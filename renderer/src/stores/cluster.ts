@@ -16,6 +16,8 @@ export const useClusterStore = defineStore('cluster', () => {
   const clock = ref<ClockState | null>(null)
   const error = ref('')
   const busy = ref(false)
+  /** False once the transport closed (serve mode stopped): what is shown no longer changes. */
+  const connected = ref(true)
   let clockAt = 0
   let unsubscribe: (() => void) | undefined
   let api: KubelabApi | undefined
@@ -78,5 +80,9 @@ export const useClusterStore = defineStore('cluster', () => {
     if (s) setClock(s)
   }
 
-  return { info, clock, error, busy, hydrate, dispose, nowAt, setPaused, play, step }
+  function markDisconnected(): void {
+    connected.value = false
+  }
+
+  return { info, clock, error, busy, connected, markDisconnected, hydrate, dispose, nowAt, setPaused, play, step }
 })
