@@ -33,6 +33,7 @@ export class SchedulerCache {
     return info?.hasNode ? info : undefined
   }
 
+/** How many nodes are known. */
   get nodeCount(): number {
     return this.tree.size
   }

@@ -9,6 +9,7 @@ import { emptyResource, resourceFromList, type Resource } from './resource'
 export class HostPortInfo {
   private readonly byIP = new Map<string, Map<string, number>>()
 
+/** Marks a port used (counted, so two pods holding one port release it one at a time). */
   add(p: HostPort): void {
     let m = this.byIP.get(p.ip)
     if (!m) this.byIP.set(p.ip, (m = new Map()))
@@ -16,6 +17,7 @@ export class HostPortInfo {
     m.set(k, (m.get(k) ?? 0) + 1)
   }
 
+/** Releases one use of a port. */
   remove(p: HostPort): void {
     const m = this.byIP.get(p.ip)
     if (!m) return
@@ -36,10 +38,12 @@ export class HostPortInfo {
     return !!(this.byIP.get('0.0.0.0')?.has(k) || this.byIP.get(p.ip)?.has(k))
   }
 
+/** How many addresses have ports in use. */
   get size(): number {
     return this.byIP.size
   }
 
+/** A copy for what-if runs. */
   clone(): HostPortInfo {
     const c = new HostPortInfo()
     for (const [ip, m] of this.byIP) c.byIP.set(ip, new Map(m))
@@ -56,16 +60,23 @@ let generation = 0
  */
 export class NodeInfo {
   node!: Node
+/** The node name (known before the Node object when a pod arrives first). */
   name: string
+/** metadata.labels. */
   labels: Readonly<Record<string, string>> = {}
+/** spec.taints. */
   taints: readonly Taint[] = []
+/** status.allocatable. */
   allocatable: Resource = emptyResource()
   /** Sum of the pods' requests (what Filter checks). */
   readonly requested: Resource = emptyResource()
   /** Sum of the pods' non-zero cpu and memory requests (what LeastAllocated scores). */
   readonly nonZeroRequested = { milliCPU: 0, memory: 0 }
+/** Pods bound or assumed here. */
   pods: PodInfo[] = []
+/** The pods with pod (anti-)affinity terms. */
   podsWithAffinity: PodInfo[] = []
+/** The pods with required anti-affinity terms. */
   podsWithRequiredAntiAffinity: PodInfo[] = []
   usedPorts = new HostPortInfo()
   /** `namespace/claim` → pods on this node using it. */
@@ -84,6 +95,7 @@ export class NodeInfo {
     return this.node !== undefined
   }
 
+/** Takes a new version of the Node object. */
   setNode(node: Node): void {
     this.node = node
     this.name = node.metadata?.name ?? this.name
@@ -99,6 +111,7 @@ export class NodeInfo {
     return i === undefined ? undefined : this.pods[i]
   }
 
+/** Places a pod here and adds its requests, ports and claims. */
   addPod(pi: PodInfo): void {
     this.index.set(pi.key, this.pods.length)
     this.pods.push(pi)

@@ -12,10 +12,12 @@ export class NodeTree {
   private readonly zoneOf = new Map<string, string>()
   private count = 0
 
+/** How many nodes. */
   get size(): number {
     return this.count
   }
 
+/** Adds a node (or moves it to its new zone). */
   add(node: Node): void {
     const name = node.metadata?.name ?? ''
     const zone = zoneKey(node)
@@ -33,6 +35,7 @@ export class NodeTree {
     this.count++
   }
 
+/** Removes a node. */
   remove(name: string): void {
     const zone = this.zoneOf.get(name)
     if (zone === undefined) return

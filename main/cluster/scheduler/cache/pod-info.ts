@@ -7,6 +7,7 @@ export interface HostPort {
   ip: string
   /** TCP, UDP or SCTP (TCP when unset). */
   protocol: string
+  /** The host port (> 0). */
   port: number
 }
 
@@ -19,9 +20,13 @@ export interface HostPort {
 export class PodInfo {
   /** `namespace/name`. */
   readonly key: string
+  /** metadata.uid. */
   readonly uid: string
+  /** metadata.namespace. */
   readonly namespace: string
+  /** metadata.name. */
   readonly name: string
+  /** metadata.labels. */
   readonly labels: Readonly<Record<string, string>>
   /** spec.priority (0 when unset). */
   readonly priority: number
@@ -31,7 +36,9 @@ export class PodInfo {
   readonly nonZeroMilliCPU: number
   /** memory (bytes) with the 200 MB default for containers that request none (scoring). */
   readonly nonZeroMemory: number
+  /** The host ports its containers ask for. */
   readonly hostPorts: readonly HostPort[]
+  /** spec.tolerations. */
   readonly tolerations: readonly Toleration[]
   /** `namespace/claim` of every PersistentVolumeClaim the pod mounts (ephemeral volumes included). */
   readonly pvcKeys: readonly string[]

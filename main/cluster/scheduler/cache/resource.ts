@@ -7,9 +7,13 @@ import { tryParseQuantity } from '../../apimachinery/quantity'
  * scalar resources (extended resources, hugepages) as integers.
  */
 export interface Resource {
+  /** cpu in millicores. */
   milliCPU: number
+  /** memory in bytes. */
   memory: number
+  /** ephemeral-storage in bytes. */
   ephemeralStorage: number
+  /** How many pods (a node's allocatable `pods`). */
   allowedPodNumber: number
   /** Extended resources, hugepages and other scalar resources; undefined when none. */
   scalar?: Map<string, number>

@@ -23,13 +23,21 @@ export const gvrs = {
 
 /** The informers behind the listers; one may be missing when the cluster does not serve that kind. */
 export interface ListerInformers {
+/** PersistentVolumeClaims. */
   pvcs?: Informer<PersistentVolumeClaim>
+/** PersistentVolumes. */
   pvs?: Informer<PersistentVolume>
+/** StorageClasses. */
   storageClasses?: Informer<StorageClass>
+/** Services (default spreading selector). */
   services?: Informer<Service>
+/** Namespaces (affinity namespace selectors). */
   namespaces?: Informer<Namespace>
+/** ReplicationControllers (default spreading selector). */
   replicationControllers?: Informer<ReplicationController>
+/** ReplicaSets (default spreading selector). */
   replicaSets?: Informer<ReplicaSet>
+/** StatefulSets (default spreading selector); absent while the cluster does not serve them. */
   statefulSets?: Informer<StatefulSet>
 }
 

@@ -10,7 +10,9 @@ import { gvrs } from './listers'
 
 /** What the scheduler's writes need. */
 export interface WriteDeps {
+/** The API. */
   client: Client
+/** Timestamps of conditions. */
   clock: Clock
   /** The scheduler's pod informer: writes start from its copy and re-read only on conflict. */
   pods: Informer<Pod>

@@ -48,7 +48,9 @@ function meaningfulChange(old: Pod, cur: Pod): boolean {
  */
 export class SchedulerComponent implements Component {
   readonly name = 'default-scheduler'
+/** The scheduling core the informers feed. */
   readonly scheduler: Scheduler
+/** Pending pods. */
   readonly queue: SchedulingQueue
   private readonly recorder: EventRecorder
   private readonly pods: Informer<Pod>
@@ -70,6 +72,7 @@ export class SchedulerComponent implements Component {
     this.recorder = ctx.events({ component: this.scheduler.schedulerName })
   }
 
+/** Subscribes, starts the informers, and starts scheduling once their caches are filled. */
   async start(): Promise<void> {
     this.subscribe()
     this.ctx.informers.start()
@@ -80,6 +83,7 @@ export class SchedulerComponent implements Component {
     this.worker = this.run()
   }
 
+/** Stops scheduling and waits for bindings and status writes in flight. */
   async stop(): Promise<void> {
     this.stopped = true
     for (const u of this.unsubscribers.splice(0)) u()

@@ -8,12 +8,15 @@ import { Status, unresolvable } from '../framework/status'
 
 /** Where the round-robin over nodes resumes (kept across pods by the scheduler). */
 export interface StartIndex {
+/** Index into the node list of the next node to visit. */
   next: number
 }
 
 /** What filtering found for one pod. */
 export interface FilterOutcome {
+/** Nodes that passed every filter. */
   feasible: NodeInfo[]
+/** Why the other examined nodes did not. */
   diagnosis: Diagnosis
   /** Plugins that restricted the nodes at PreFilter. */
   pluginsWithNodes: string[]

@@ -20,6 +20,7 @@ export class Nominator {
     this.nodeOf.set(pi.key, nodeName)
   }
 
+/** Forgets a pod's nomination. */
   delete(key: string): void {
     const node = this.nodeOf.get(key)
     if (node === undefined) return

@@ -15,7 +15,9 @@ export interface AttemptRecord {
   filters: string[]
   /** Plugins that restricted the nodes at PreFilter (their names explain the absent nodes). */
   pluginsWithNodes: string[]
+/** Nodes that passed the filters. */
   feasible: readonly NodeInfo[]
+/** Why the other nodes did not. */
   diagnosis: Diagnosis
   /** Scores of the feasible nodes; undefined when scoring did not run (one feasible node, or none). */
   scores?: { nodes: readonly NodeInfo[]; table: ScoreTable }
@@ -23,21 +25,29 @@ export interface AttemptRecord {
 
 /** The pod was placed (and assumed on the node in the cache). */
 export interface Scheduled {
+/** Discriminant. */
   result: 'Scheduled'
+  /** The pod as scheduled. */
   pod: PodInfo
+  /** The chosen node. */
   nodeName: string
   /** Nodes filtered (feasible plus rejected). */
   evaluatedNodes: number
+  /** Nodes found feasible (the adaptive share stops the search early). */
   feasibleNodes: number
   /** Writes to make before binding (claims to annotate for provisioning). */
   preBind: PreBindAction[]
+  /** The cycle's state (PreBind plugins read it). */
   state: CycleState
+  /** What the attempt looked at, for the annotation. */
   record: AttemptRecord
 }
 
 /** No node fits (FitError), possibly with a preemption to carry out. */
 export interface Unschedulable {
+/** Discriminant. */
   result: 'Unschedulable'
+  /** The pod that did not fit. */
   pod: PodInfo
   /** The FailedScheduling message, e.g. `0/4 nodes are available: 4 Insufficient cpu. preemption: ...`. */
   message: string
@@ -47,14 +57,19 @@ export interface Unschedulable {
   nominatedNodeName?: string
   /** Pods to evict so the pod fits on the nominated node. */
   victims?: readonly PodInfo[]
+  /** What the attempt looked at; undefined when there were no nodes at all. */
   record?: AttemptRecord
 }
 
 /** Something went wrong that is not about fit (a plugin error): the pod is retried after a backoff. */
 export interface SchedulingError {
+/** Discriminant. */
   result: 'Error'
+  /** The pod whose attempt failed. */
   pod: PodInfo
+  /** What went wrong. */
   message: string
+  /** What the attempt looked at before it failed. */
   record?: AttemptRecord
 }
 

@@ -36,7 +36,9 @@ export interface SchedulerOptions {
 export class Scheduler {
   readonly cache = new SchedulerCache()
   readonly nominator = new Nominator()
+/** The profile's plugins, run per extension point. */
   readonly framework: Framework
+/** 0: adaptive. */
   readonly percentageOfNodesToScore: number
   private readonly start: StartIndex = { next: 0 }
   private readonly randomInt: (n: number) => number
@@ -64,6 +66,7 @@ export class Scheduler {
     this.cache.setNode(node)
   }
 
+/** A node is gone; its pods stay counted until they are removed. */
   removeNode(name: string): void {
     this.cache.removeNode(name)
   }

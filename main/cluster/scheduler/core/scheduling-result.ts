@@ -13,10 +13,13 @@ export const defaultFeasibleLimit = 20
 export interface SchedulingResult {
   /** When the attempt ran (cluster time, RFC 3339). */
   time: string
+/** Scheduled, Unschedulable or Error. */
   result: Outcome['result']
+/** The chosen node; null unless scheduled. */
   selectedNode: string | null
   /** The FailedScheduling message (or the error) when the pod was not scheduled. */
   message?: string
+/** How many nodes there were, were filtered, and fit. */
   nodes: {
     total: number
     /** Nodes filtered: the scheduler stops once enough nodes fit (percentageOfNodesToScore). */

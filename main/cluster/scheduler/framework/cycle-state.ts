@@ -23,10 +23,12 @@ export class CycleState {
   /** Score plugins whose PreScore answered Skip, by their position in the profile's score list. */
   skipScore: boolean[] = []
 
+/** The value in a slot, if written this cycle. */
   read<T>(key: StateKey<T>): T | undefined {
     return this.slots[key] as T | undefined
   }
 
+/** Sets a slot. */
   write<T>(key: StateKey<T>, value: T): void {
     this.slots[key] = value
   }

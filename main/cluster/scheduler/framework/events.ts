@@ -25,6 +25,7 @@ export const ClusterEvents = {
   UnschedulableTimeout: 'UnschedulableTimeout'
 } as const
 
+/** One of ClusterEvents. */
 export type ClusterEvent = (typeof ClusterEvents)[keyof typeof ClusterEvents]
 
 /** Every node update event. */

@@ -22,24 +22,33 @@ import { Status, unresolvable } from './status'
 
 /** One plugin of a profile, with its score weight (default 1). */
 export interface PluginSpec {
+/** The registered plugin name. */
   name: string
+/** Score weight (score plugins). */
   weight?: number
 }
 
 /** A scheduling profile (KubeSchedulerProfile): the scheduler name it serves and its plugins, in run order. */
 export interface Profile {
+/** The spec.schedulerName of the pods this profile schedules. */
   schedulerName: string
+/** The plugins, in the order they run. */
   plugins: readonly PluginSpec[]
 }
 
 /** What the framework needs from the scheduler around it. */
 export interface FrameworkOptions {
+/** Where plugin factories come from. */
   registry: Registry
+/** Which plugins run. */
   profile: Profile
+/** Nodes and placed pods. */
   cache: SchedulerCache
+/** Other objects plugins read. */
   listers: Listers
   /** Pods nominated to a node (status.nominatedNodeName) that are not bound yet. */
   nominatedPods(nodeName: string): readonly PodInfo[]
+/** A random integer in [0, n). */
   randomInt(n: number): number
 }
 
@@ -55,9 +64,11 @@ export interface PreFilterOutcome {
 
 /** Scores per plugin and node (weighted), with totals; aligned with the scored nodes. */
 export interface ScoreTable {
+/** Plugins that scored (not skipped), in order. */
   plugins: string[]
   /** scores[p][i]: plugin p's weighted score for node i. */
   scores: number[][]
+/** Sum of the weighted scores per node. */
   totals: number[]
 }
 
@@ -69,13 +80,21 @@ export interface ScoreTable {
  * also the Handle plugins are built with.
  */
 export class Framework implements Handle {
+/** The profile run. */
   readonly profile: Profile
+/** Other objects plugins read. */
   readonly listers: Listers
+/** PreFilter plugins, in order. */
   readonly preFilterPlugins: PreFilterPlugin[] = []
+/** Filter plugins, in order. */
   readonly filterPlugins: FilterPlugin[] = []
+/** PreScore plugins, in order. */
   readonly preScorePlugins: PreScorePlugin[] = []
+/** Score plugins with their weights, in order. */
   readonly scorePlugins: Array<{ plugin: ScorePlugin; weight: number }> = []
+/** PostFilter plugins (preemption). */
   readonly postFilterPlugins: PostFilterPlugin[] = []
+/** PreBind plugins (claim provisioning requests). */
   readonly preBindPlugins: PreBindPlugin[] = []
   /** Every plugin by name. */
   readonly plugins = new Map<string, Plugin>()
@@ -108,22 +127,27 @@ export class Framework implements Handle {
 
   // Handle
 
+/** Handle.nodeInfos. */
   nodeInfos(): readonly NodeInfo[] {
     return this.options.cache.list()
   }
 
+/** Handle.nodeInfo. */
   nodeInfo(name: string): NodeInfo | undefined {
     return this.options.cache.get(name)
   }
 
+/** Handle.nodesWithRequiredAntiAffinityPods. */
   nodesWithRequiredAntiAffinityPods(): ReadonlySet<NodeInfo> {
     return this.options.cache.nodesWithRequiredAntiAffinityPods
   }
 
+/** Handle.nodesWithAffinityPods. */
   nodesWithAffinityPods(): ReadonlySet<NodeInfo> {
     return this.options.cache.nodesWithAffinityPods
   }
 
+/** Handle.randomInt. */
   randomInt(n: number): number {
     return this.options.randomInt(n)
   }
@@ -225,6 +249,7 @@ export class Framework implements Handle {
     return this.runFilterPlugins(state, pod, node)
   }
 
+/** RunPreFilterExtensionAddPod, on every PreFilter plugin that was not skipped. */
   runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
     for (const pl of this.preFilterPlugins) {
       const i = this.filterIndex.get(pl.name)
@@ -233,6 +258,7 @@ export class Framework implements Handle {
     }
   }
 
+/** RunPreFilterExtensionRemovePod. */
   runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
     for (const pl of this.preFilterPlugins) {
       const i = this.filterIndex.get(pl.name)

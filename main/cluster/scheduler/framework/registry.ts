@@ -26,10 +26,12 @@ export class Registry {
     return this
   }
 
+/** The factory registered under a name. */
   get(name: string): PluginFactory | undefined {
     return this.factories.get(name)
   }
 
+/** Every registered name. */
   names(): string[] {
     return [...this.factories.keys()]
   }

@@ -20,6 +20,7 @@ export type Code =
 /** A plugin's answer; build with `unschedulable()`, `unresolvable()`, `errorStatus()` or `skip()`. */
 export class Status {
   constructor(
+    /** What kind of answer. */
     readonly code: Code,
     /** The reasons, each one counted on its own in the FitError message. */
     readonly reasons: readonly string[] = [],

@@ -10,11 +10,15 @@ export const name = 'NodeResourcesFit'
 
 /** One resource the pod needs more of than the node has left (noderesources.InsufficientResource). */
 export interface InsufficientResource {
+/** `cpu`, `memory`, `pods`, `ephemeral-storage` or a scalar resource. */
   resourceName: string
   /** `Insufficient cpu`, `Too many pods`, ... */
   reason: string
+/** What the pod asks for. */
   requested: number
+/** What the node's pods already request. */
   used: number
+/** The node's allocatable. */
   capacity: number
 }
 

@@ -13,19 +13,23 @@ export class KeyedHeap<T> {
     private readonly less: (a: T, b: T) => boolean
   ) {}
 
+/** How many items. */
   get size(): number {
     return this.items.length
   }
 
+/** Whether an item has that key. */
   has(key: string): boolean {
     return this.index.has(key)
   }
 
+/** The item with that key. */
   get(key: string): T | undefined {
     const i = this.index.get(key)
     return i === undefined ? undefined : this.items[i]
   }
 
+/** The least item, left in place. */
   peek(): T | undefined {
     return this.items[0]
   }
@@ -44,16 +48,19 @@ export class KeyedHeap<T> {
     this.up(this.items.length - 1)
   }
 
+/** Removes and returns the least item. */
   pop(): T | undefined {
     if (this.items.length === 0) return undefined
     return this.removeAt(0)
   }
 
+/** Removes the item with that key. */
   delete(key: string): T | undefined {
     const i = this.index.get(key)
     return i === undefined ? undefined : this.removeAt(i)
   }
 
+/** Every item, in no particular order. */
   values(): T[] {
     return [...this.items]
   }

@@ -5,6 +5,7 @@ import { KeyedHeap } from './heap'
 
 /** A pod waiting in the queue, with its scheduling history (framework.QueuedPodInfo). */
 export interface QueuedPod {
+/** The pod (its latest version). */
   info: PodInfo
   /** When it entered the queue or last failed (cluster ms): orders equal priorities, starts the backoff. */
   timestamp: number
@@ -20,6 +21,7 @@ export interface QueuedPod {
 
 /** Queue timings, as kube-scheduler's defaults. */
 export interface SchedulingQueueOptions {
+/** Backoff and flush timers. */
   clock: Clock
   /** podInitialBackoffSeconds: 1 s. */
   initialBackoffMs?: number

@@ -65,6 +65,7 @@ export class NodeSelectorMatcher {
     this.terms = (selector.nodeSelectorTerms ?? []).map(parseTerm).filter((t): t is Term => !!t)
   }
 
+  /** Whether some term matches the node. */
   matches(node: Node): boolean {
     for (const t of this.terms) if (termMatches(t, node)) return true
     return false
@@ -90,6 +91,7 @@ export class RequiredNodeAffinity {
     return this.selector.length === 0 && !this.affinity
   }
 
+  /** Whether the node matches the nodeSelector and the required terms. */
   matches(node: Node): boolean {
     if (this.selector.length) {
       const labels = node.metadata?.labels
@@ -112,10 +114,12 @@ export class PreferredSchedulingTerms {
     }
   }
 
+  /** How many usable terms there are. */
   get length(): number {
     return this.terms.length
   }
 
+  /** The summed weights of the terms the node matches. */
   score(node: Node): number {
     let s = 0
     for (const { term, weight } of this.terms) if (termMatches(term, node)) s += weight
