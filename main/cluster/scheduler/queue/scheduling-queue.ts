@@ -173,7 +173,8 @@ export class SchedulingQueue {
   requeueFailed(q: QueuedPod, unschedulablePlugins: Set<string>): void {
     const key = q.info.key
     this.inFlight.delete(key)
-    if (this.deletedInFlight.delete(key) || this.closed) return
+    // Deleted meanwhile, or queued again by an event after its binding failed: nothing to requeue.
+    if (this.deletedInFlight.delete(key) || this.closed || this.find(key)) return
     q.timestamp = this.opts.clock.now()
     q.unschedulablePlugins = unschedulablePlugins
     q.consecutiveErrors = unschedulablePlugins.size === 0 ? q.consecutiveErrors + 1 : 0
