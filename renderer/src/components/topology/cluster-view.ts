@@ -62,8 +62,15 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
   }
   const podIds = new Set<string>()
+  const tones = new Map<KubeObject, string>()
+  const podsByNamespace = new Map<string, KubeObject[]>()
   for (const p of pods) {
     const s = podSummary(p)
+    tones.set(p, s.tone)
+    const ns = p.metadata.namespace ?? ''
+    const list = podsByNamespace.get(ns)
+    if (list) list.push(p)
+    else podsByNamespace.set(ns, [p])
     const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
     const podId = id.of('pod', p)
     podIds.add(podId)
@@ -126,15 +133,16 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       ref: { resource: 'services', namespace: svc.metadata.namespace, name: svc.metadata.name ?? '' },
       data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP: get<string>(svc, 'spec', 'clusterIP'), type }
     })
-    for (const [target, ready] of servedPods(svc, endpointsByKey.get(objectKey(svc)), pods)) {
+    const candidates = podsByNamespace.get(svc.metadata.namespace ?? '') ?? []
+    for (const [target, ready] of servedPods(svc, endpointsByKey.get(objectKey(svc)), candidates, tones)) {
       if (podIds.has(target)) edges.push({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
     }
   }
   return { nodes, edges }
 }
 
-/** Pod ids a Service reaches, with readiness: from its Endpoints when present, else its selector. */
-function servedPods(svc: KubeObject, endpoints: KubeObject | undefined, pods: KubeObject[]): Array<[string, boolean]> {
+/** Pod ids a Service reaches, with readiness: from its Endpoints when present, else its selector (over the pods of its namespace). */
+function servedPods(svc: KubeObject, endpoints: KubeObject | undefined, pods: KubeObject[], tones: Map<KubeObject, string>): Array<[string, boolean]> {
   type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
   const subsets = get<Array<{ addresses?: Address[]; notReadyAddresses?: Address[] }>>(endpoints, 'subsets')
   if (subsets?.length) {
@@ -147,9 +155,7 @@ function servedPods(svc: KubeObject, endpoints: KubeObject | undefined, pods: Ku
     return out
   }
   const selector = get<Record<string, string>>(svc, 'spec', 'selector')
-  return pods
-    .filter((p) => p.metadata.namespace === svc.metadata.namespace && selectorMatches(selector, p.metadata.labels))
-    .map((p) => [id.of('pod', p), podSummary(p).tone === 'ok'])
+  return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), tones.get(p) === 'ok'])
 }
 
 /**
@@ -197,9 +203,14 @@ export class ClusterPlacer {
 
     // Bands: each item wants the mean x of what it links to (edges are few; a scan is fine).
     const linked = new Map<string, string[]>()
+    const link = (a: string, b: string): void => {
+      const list = linked.get(a)
+      if (list) list.push(b)
+      else linked.set(a, [b])
+    }
     for (const e of graph.edges) {
-      linked.set(e.source, [...(linked.get(e.source) ?? []), e.target])
-      linked.set(e.target, [...(linked.get(e.target) ?? []), e.source])
+      link(e.source, e.target)
+      link(e.target, e.source)
     }
     const want = (nodeId: string, near: (other: string) => boolean): number | undefined => {
       const xs = (linked.get(nodeId) ?? []).filter(near).map((o) => positions.get(o)?.x).filter((x): x is number => x !== undefined)

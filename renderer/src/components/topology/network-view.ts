@@ -114,7 +114,10 @@ export class NetworkPlacer {
     for (const e of graph.edges) {
       if (!e.classes.includes('dnat')) continue
       const x = positions.get(e.target)?.x
-      if (x !== undefined) targets.set(e.source, [...(targets.get(e.source) ?? []), x])
+      if (x === undefined) continue
+      const xs = targets.get(e.source)
+      if (xs) xs.push(x)
+      else targets.set(e.source, [x])
     }
     const services = graph.nodes.filter((n) => n.classes.includes('service'))
     const serviceY = podBottom + layerGap

@@ -6,6 +6,12 @@ export interface SyncOptions {
   animateMs?: number
   /** Data added to every node, e.g. kind icons for the current theme. */
   decorate?: (data: Record<string, unknown>) => void
+  /**
+   * What each element looked like when last synced (kept by the caller across frames): an element
+   * whose description has not changed costs no cytoscape call at all, which is what makes a
+   * frame with one changed pod among thousands cheap. Clear it when the canvas is cleared.
+   */
+  memo?: Map<string, string>
 }
 
 /**
@@ -22,11 +28,16 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
     const gone = cy.elements().filter((el) => !wanted.has(el.id()))
     if (gone.nonempty()) {
       structural = true
+      gone.forEach((el) => void options.memo?.delete(el.id()))
       cy.remove(gone)
     }
-    // Parents first, so a child can be added inside its box.
-    const depths = depthsOf(graph)
-    const ordered = [...graph.nodes].sort((a, b) => depths.get(a.id)! - depths.get(b.id)!)
+    // New elements go in parents first, so a child can be added inside its box; the sort is paid only when something is new.
+    const fresh = graph.nodes.filter((n) => cy.getElementById(n.id).empty())
+    let ordered = graph.nodes
+    if (fresh.length) {
+      const depths = depthsOf(graph)
+      ordered = [...graph.nodes].sort((a, b) => depths.get(a.id)! - depths.get(b.id)!)
+    }
     for (const n of ordered) {
       const box = placement.boxes.get(n.id)
       const data: Record<string, unknown> = {
@@ -38,6 +49,9 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
       }
       options.decorate?.(data)
       const position = placement.positions.get(n.id)
+      const signature = `${n.parent}|${n.classes.join(' ')}|${position?.x},${position?.y}|${JSON.stringify(data)}`
+      if (options.memo?.get(n.id) === signature) continue
+      options.memo?.set(n.id, signature)
       const existing = cy.getElementById(n.id)
       if (existing.empty()) {
         structural = true
@@ -58,6 +72,9 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
       }
     }
     for (const e of graph.edges) {
+      const signature = `${e.classes.join(' ')}|${e.label}`
+      if (options.memo?.get(e.id) === signature) continue
+      options.memo?.set(e.id, signature)
       const existing = cy.getElementById(e.id)
       if (existing.empty()) {
         structural = true
