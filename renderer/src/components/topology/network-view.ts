@@ -12,7 +12,7 @@ import type { ClusterObjects } from './cluster-view'
 import { SlotAllocator, namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
 
 /** One column per node; its pods are a list down its bridge, each labelled with its IP beside it. */
-export const networkGeometry = { cellW: 168, cellH: 40, cols: 1, colGap: 40, podLayerY: 150, serviceGap: 180, layerGap: 150, podInset: 16 }
+export const networkGeometry = { cellW: 176, cellH: 40, cols: 1, colGap: 40, podLayerY: 150, serviceGap: 180, layerGap: 150, podInset: 16 }
 
 const unscheduledBridge = 'bridge/~unscheduled'
 
@@ -41,10 +41,12 @@ export function buildNetworkGraph(objects: ClusterObjects, ranges: NetworkRanges
   for (const p of pods) {
     const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
     const ip = get<string>(p, 'status', 'podIP')
+    // A hostNetwork pod has no address of its own on the bridge: it uses its node's, and says so.
+    const hostNetwork = get<boolean>(p, 'spec', 'hostNetwork') === true
     nodes.push({
       id: `pod/${objectKey(p)}`,
       parent: nodeNames.has(nodeName) ? `bridge/${nodeName}` : unscheduledBridge,
-      label: `${p.metadata.name}\n${ip ?? '—'}`,
+      label: `${shorten(p.metadata.name ?? '', 24)}\n${ip ? (hostNetwork ? `${ip} (node IP)` : ip) : '—'}`,
       classes: ['pod', 'addressed', `tone-${podSummary(p).tone}`],
       ref: { resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name ?? '' },
       data: { nsColor: namespaceColor(p.metadata.namespace), ip }
@@ -57,11 +59,13 @@ export function buildNetworkGraph(objects: ClusterObjects, ranges: NetworkRanges
     const clusterIP = get<string>(svc, 'spec', 'clusterIP')
     const ports = get<Array<{ port: number; nodePort?: number; protocol?: string }>>(svc, 'spec', 'ports') ?? []
     const nodePorts = ports.map((p) => p.nodePort).filter((p): p is number => !!p)
-    const address = clusterIP && clusterIP !== 'None' ? clusterIP : clusterIP === 'None' ? 'headless' : 'no ClusterIP yet'
+    const portList = ports.map((p) => p.port).join(',')
+    const address =
+      clusterIP && clusterIP !== 'None' ? `${clusterIP}${portList ? ':' + portList : ''}` : `${clusterIP === 'None' ? 'headless' : 'no ClusterIP yet'}${portList ? ` · port ${portList}` : ''}`
     nodes.push({
       id: sid,
       parent: 'layer/cluster-ip',
-      label: `${svc.metadata.name}\n${address}${ports.length ? ':' + ports.map((p) => p.port).join(',') : ''}${nodePorts.length ? `\nNodePort ${nodePorts.join(',')}` : ''}`,
+      label: `${svc.metadata.name}\n${address}${nodePorts.length ? `\nNodePort ${nodePorts.join(',')}` : ''}`,
       classes: ['service', nodePorts.length ? 'exposed' : 'internal'],
       ref: { resource: 'services', namespace: svc.metadata.namespace, name: svc.metadata.name ?? '' },
       data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP }
@@ -143,4 +147,9 @@ export class NetworkPlacer {
     for (const p of pinned) positions.delete(p)
     return { positions, boxes }
   }
+}
+
+/** Long generated names (static and controller pods) cut with an ellipsis; the full name is in the tooltip. */
+function shorten(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name
 }

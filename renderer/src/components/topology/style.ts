@@ -165,7 +165,7 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     { selector: '.unscheduled-bridge', style: { 'border-color': p.warn, 'border-style': 'dashed', color: p.warn } },
     { selector: '.nic', style: { shape: 'round-rectangle', width: 156, height: 36, 'background-color': p.surface, 'border-width': 2, 'border-color': p.nodeLayer, 'text-wrap': 'wrap', 'text-valign': 'center', 'text-max-width': '150px', 'font-size': 10.5, 'text-margin-y': 0, 'font-weight': 600 } },
     // On the Pod network a pod is a row: a small square, then its name and IP beside it.
-    { selector: '.pod.addressed', style: { width: 18, height: 18, 'border-width': 2.5, 'corner-radius': 4, 'text-wrap': 'wrap', 'text-max-width': '136px', 'text-halign': 'right', 'text-valign': 'center', 'text-margin-x': 7, 'text-margin-y': 0, 'text-justification': 'left', 'font-size': 10 } },
+    { selector: '.pod.addressed', style: { width: 18, height: 18, 'border-width': 2.5, 'corner-radius': 4, 'text-wrap': 'wrap', 'text-max-width': '150px', 'text-halign': 'right', 'text-valign': 'center', 'text-margin-x': 7, 'text-margin-y': 0, 'text-justification': 'left', 'font-size': 10 } },
     { selector: '.service.exposed, .service.internal', style: { 'text-wrap': 'wrap', 'text-max-width': '150px' } },
     // Edges.
     { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'line-color': p.muted, 'target-arrow-color': p.muted, 'arrow-scale': 0.8, opacity: 0.75, 'font-family': p.font, 'font-size': 9, color: p.muted, 'min-zoomed-font-size': 8 } },
