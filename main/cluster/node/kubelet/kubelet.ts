@@ -2,20 +2,20 @@ import type { Lease } from 'kubernetes-types/coordination/v1'
 import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import type { Clock, Timer } from '../../clock/types'
-import type { Logger } from '../../client/controller-logger'
+import { errorMessage, type Logger } from '../../client/controller-logger'
 import type { EventRecorder, EventType } from '../../client/event-recorder'
 import { IndexNames } from '../../client/indexer-builtins'
 import type { Informer } from '../../client/informer'
 import type { Client } from '../../client/types'
 import type { ManifestStore } from '../manifests'
-import { updateObject } from './api-writes'
-import { HostLocalIPAM } from './host-local-ipam'
 import { NodeImages, kindPreloadedImages } from './images'
-import { bootIDFor, defaultNodeLabels } from './node-info'
+import { bootIDFor } from './node-info'
 import { NodeLease } from './node-lease'
 import { NodeStatusReporter } from './node-status'
 import type { PodHost } from './pod-host'
+import { PodNetwork } from './pod-network'
 import { PodWorker } from './pod-worker'
+import { reconcileRegistration } from './registration'
 import { isPoweredOff } from './sim-annotations'
 import { isMirrorPod } from './static-pod'
 import { StaticPods, fileCheckFrequencyMs } from './static-pods'
@@ -56,8 +56,10 @@ export class Kubelet implements PodHost {
   readonly images: NodeImages
   private node: Node
   private readonly workers = new Map<string, PodWorker>()
-  private ipam: HostLocalIPAM | undefined
+  private readonly network: PodNetwork
   private powered = false
+  /** Until start() has run, Node changes are only noted: start() boots from the latest Node. */
+  private starting = true
   private stopped = false
   private bootID = ''
   private scanTimer: Timer | undefined
@@ -72,6 +74,7 @@ export class Kubelet implements PodHost {
     this.clock = options.clock
     this.timings = options.timings
     this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
+    this.network = new PodNetwork(this.nodeName, options.logger)
     const pods = options.client.resource<Pod>(podsGVR)
     this.lease = new NodeLease({ leases: options.client.resource<Lease>(leasesGVR), clock: options.clock, node: () => this.node, logger: options.logger })
     this.nodeStatus = new NodeStatusReporter({
@@ -79,7 +82,7 @@ export class Kubelet implements PodHost {
       clock: options.clock,
       nodeName: this.nodeName,
       logger: options.logger,
-      view: () => ({ internalIP: options.internalIP, bootID: this.bootID, networkReady: !!this.ipam, images: this.images.list() }),
+      view: () => ({ internalIP: options.internalIP, bootID: this.bootID, networkReady: this.network.ready, images: this.images.list() }),
       record: (event) => this.nodeEvent(event.type, event.reason, `Node ${this.nodeName} status is now: ${event.reason}`)
     })
     this.statusManager = new PodStatusManager(pods, (key) => this.statusTarget(key), options.logger)
@@ -100,12 +103,17 @@ export class Kubelet implements PodHost {
 
   /** Registers (default labels), then boots unless the node's power is off. */
   async start(): Promise<void> {
-    await this.options.pods.waitForSync()
-    if (this.stopped) return
-    this.options.manifests.ensure(this.nodeName)
-    await this.register()
-    if (this.stopped) return
-    if (!isPoweredOff(this.node.metadata)) this.powerOn(false)
+    try {
+      await this.options.pods.waitForSync()
+      if (this.stopped) return
+      this.options.manifests.ensure(this.nodeName)
+      // A machine that is off does not register.
+      if (isPoweredOff(this.node.metadata)) return
+      await this.register()
+      if (!this.stopped && !isPoweredOff(this.node.metadata)) this.powerOn(false)
+    } finally {
+      this.starting = false
+    }
   }
 
   /** Stops everything without writing more; resolves when writes in flight are done. */
@@ -124,10 +132,14 @@ export class Kubelet implements PodHost {
   nodeChanged(node: Node): void {
     if (this.stopped) return
     this.node = node
+    if (this.starting) return
     const off = isPoweredOff(node.metadata)
     if (off && this.powered) return this.powerOff()
-    if (!off && !this.powered) return this.powerOn(true)
-    if (this.powered && this.ensureIPAM()) {
+    if (!off && !this.powered) {
+      void this.register().catch((e: unknown) => this.options.logger.warn(`kubelet ${this.nodeName}: registration: ${errorMessage(e)}`))
+      return this.powerOn(true)
+    }
+    if (this.powered && this.network.ensure(this.podCIDR(), this.workers)) {
       for (const worker of this.workers.values()) worker.resync()
       this.nodeStatus.post()
     }
@@ -156,7 +168,7 @@ export class Kubelet implements PodHost {
     if (this.powered) worker.forget()
     else {
       worker.stop()
-      this.ipam?.put(key)
+      this.network.release(key)
     }
     this.workers.delete(key)
   }
@@ -173,24 +185,23 @@ export class Kubelet implements PodHost {
   }
 
   networkReady(): boolean {
-    return !!this.ipam
+    return this.network.ready
   }
 
   canAllocateIP(owner: string): boolean {
-    if (!this.ipam) return false
-    return this.ipam.allocated < this.ipam.capacity || this.ipam.get(owner) !== undefined
+    return this.network.canAllocate(owner)
   }
 
   allocateIP(owner: string): string | undefined {
-    return this.ipam?.get(owner)
+    return this.network.allocate(owner)
   }
 
   releaseIP(owner: string): void {
-    this.ipam?.put(owner)
+    this.network.release(owner)
   }
 
   ipRange(): string {
-    return this.ipam?.rangeSet ?? ''
+    return this.network.rangeSet()
   }
 
   event(pod: Pod, type: EventType, reason: string, message: string): void {
@@ -213,24 +224,11 @@ export class Kubelet implements PodHost {
 
   // ---- internals
 
-  /** Adds the labels and annotation a kubelet puts on the Node it registers, if missing. */
+  /** Puts back the labels and annotation a kubelet owns on its Node. */
   private async register(): Promise<void> {
-    const updated = await updateObject(this.options.client.resource<Node>(nodesGVR), undefined, this.nodeName, (node) => {
-      const meta = (node.metadata ??= {})
-      let changed = false
-      for (const [k, v] of Object.entries(defaultNodeLabels(this.nodeName))) {
-        if (meta.labels?.[k] === v) continue
-        meta.labels = { ...meta.labels, [k]: v }
-        changed = true
-      }
-      const cmad = 'volumes.kubernetes.io/controller-managed-attach-detach'
-      if (meta.annotations?.[cmad] !== 'true') {
-        meta.annotations = { ...meta.annotations, [cmad]: 'true' }
-        changed = true
-      }
-      return changed
-    })
-    if (updated) this.node = updated
+    const updated = await reconcileRegistration(this.options.client.resource<Node>(nodesGVR), this.nodeName)
+    // The informer may already have brought something newer.
+    if (updated && Number(updated.metadata?.resourceVersion) > Number(this.node.metadata?.resourceVersion)) this.node = updated
   }
 
   /** Boots the node: the kubelet starts, reports, and (re)starts its pods. `reboot`: containers did not survive. */
@@ -249,7 +247,7 @@ export class Kubelet implements PodHost {
     for (const [key, worker] of [...this.workers]) {
       if (live.has(key) || this.staticPods.has(key)) continue
       worker.stop()
-      this.ipam?.put(key)
+      this.network.release(key)
       this.workers.delete(key)
     }
     const fresh = new Set<PodWorker>()
@@ -258,7 +256,7 @@ export class Kubelet implements PodHost {
       if (worker) worker.replace(pod)
       else if (this.runs(pod)) fresh.add(this.addWorker(pod))
     }
-    this.ensureIPAM()
+    this.network.ensure(this.podCIDR(), this.workers)
     this.nodeStatus.start()
     this.lease.start()
     for (const worker of this.workers.values()) {
@@ -281,18 +279,8 @@ export class Kubelet implements PodHost {
     void this.nodeStatus.stop()
   }
 
-  /** Creates the IPAM once the node has a podCIDR, marking the IPs its pods already hold; true if it was created now. */
-  private ensureIPAM(): boolean {
-    const cidr = this.node.spec?.podCIDRs?.[0] ?? this.node.spec?.podCIDR
-    if (this.ipam || !cidr) return false
-    this.ipam = new HostLocalIPAM(cidr)
-    for (const [key, worker] of this.workers) {
-      const { state, podIP } = worker.rt
-      if (podIP && !worker.current.spec?.hostNetwork && state !== 'stopped' && state !== 'removed' && !this.ipam.use(key, podIP)) {
-        this.options.logger.warn(`kubelet ${this.nodeName}: pod IP ${podIP} of ${worker.current.metadata?.name} is outside ${cidr} or taken`)
-      }
-    }
-    return true
+  private podCIDR(): string | undefined {
+    return this.node.spec?.podCIDRs?.[0] ?? this.node.spec?.podCIDR
   }
 
   /** Whether the kubelet has anything to do for a pod: finished pods are left alone. */
@@ -311,7 +299,7 @@ export class Kubelet implements PodHost {
 
   private startStaticWorker(pod: Pod, adopt?: PodStatus): void {
     const worker = this.addWorker(pod, adopt)
-    if (adopt?.podIP && this.ipam && !pod.spec?.hostNetwork) this.ipam.use(worker.key, adopt.podIP)
+    this.network.adopt(worker.key, worker)
     worker.start()
   }
 
