@@ -21,6 +21,8 @@ export * from '../../../renderer/src/lib/kube'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/graph'
 // @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/sync'
+// @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/stores/objects'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/cluster-view'
