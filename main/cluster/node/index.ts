@@ -25,6 +25,7 @@ export type { Timings } from './kubelet/timings'
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 
+/** Options of createNodesComponent. */
 export interface NodesComponentOptions {
   /**
    * Where nodes keep static pod manifests. Default: `<dataDir>/nodes/<node>/manifests/`,

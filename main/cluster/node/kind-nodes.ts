@@ -9,13 +9,18 @@ import { buildNodeStatus } from './kubelet/node-status'
  * and so on, each registered the way its kubelet registers it.
  */
 
+/** What a kind node is for. */
 export type NodeRole = 'control-plane' | 'worker'
 
+/** One node of a new kind cluster. */
 export interface KindNode {
+  /** `kubelab-control-plane`, `kubelab-worker2`... */
   name: string
+  /** Control planes get kubeadm's label, taint and static pods. */
   role: NodeRole
 }
 
+/** kubeadm's role label (empty value) and taint key on control-plane nodes. */
 export const controlPlaneLabel = 'node-role.kubernetes.io/control-plane'
 
 /** The nodes of a new cluster, control plane first. */

@@ -34,21 +34,29 @@ const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
 const leasesGVR = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }
 
+/** What a Kubelet is made with (the nodes component provides it). */
 export interface KubeletOptions {
+  /** The API. */
   client: Client
+  /** The cluster clock: every delay and heartbeat runs on it. */
   clock: Clock
+  /** Where failures to write are reported. */
   logger: Logger
   /** Records as `{ component: 'kubelet', host: <node> }`. */
   recorder: EventRecorder
+  /** How long the simulated runtime takes. */
   timings: Timings
+  /** Where the node's static pod manifests are. */
   manifests: ManifestStore
   /** The shared pod informer (indexed by spec.nodeName). */
   pods: Informer<Pod>
+  /** The Node as first seen. */
   node: Node
   /** The node's InternalIP on the node network. */
   internalIP: string
 }
 
+/** The kubelet of one node; the nodes component runs one per Node object. */
 export class Kubelet implements PodHost {
   readonly nodeName: string
   readonly clock: Clock

@@ -11,13 +11,16 @@ import type { NodeCondition } from 'kubernetes-types/core/v1'
 
 /** An event about the node: reason only; the message is `Node <name> status is now: <reason>`. */
 export interface NodeStatusEvent {
+  /** The event type. */
   type: 'Normal' | 'Warning'
+  /** The event reason, e.g. `NodeReady`. */
   reason: string
 }
 
 interface ConditionSpec {
   type: string
   status: 'True' | 'False'
+  /** The event reason, e.g. `NodeReady`. */
   reason: string
   message: string
   /** The event recorded when the condition takes this status. */

@@ -6,6 +6,7 @@ import { md5Hex, uuidFrom } from './ids'
  * machine it is. Versions are those of kind's v1.32.4 node image.
  */
 
+/** The Kubernetes version the nodes run (kubelet, kube-proxy, control-plane images). */
 export const kubeletVersion = 'v1.32.4'
 
 /** The kubelet's port, as node.status.daemonEndpoints reports it. */

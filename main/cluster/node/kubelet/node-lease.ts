@@ -12,17 +12,26 @@ import type { ResourceClient } from '../../client/types'
  * live node from a dead one. The Lease is owned by the Node, so it goes with it.
  */
 
+/** Where node leases live. */
 export const leaseNamespace = 'kube-node-lease'
+/** spec.leaseDurationSeconds: the node lifecycle controller's grace period. */
 export const leaseDurationSeconds = 40
+/** How often the lease is renewed (a quarter of its duration). */
 export const leaseRenewIntervalMs = 10_000
 
+/** What the lease heartbeat needs. */
 export interface NodeLeaseOptions {
+  /** The leases API. */
   leases: ResourceClient<Lease>
+  /** The cluster clock (renewTime). */
   clock: Clock
+  /** The Node now (the lease's name and owner). */
   node: () => Node
+  /** Where failed renewals are reported. */
   logger: Logger
 }
 
+/** The lease heartbeat of one node. */
 export class NodeLease {
   private timer: Timer | undefined
   private latest: Lease | undefined

@@ -23,9 +23,13 @@ export const nodeStatusReportFrequencyMs = 5 * 60_000
 
 /** What the kubelet knows about its node right now. */
 export interface NodeView {
+  /** The node's address on the node network. */
   internalIP: string
+  /** The current boot's ID (nodeInfo.bootID). */
   bootID: string
+  /** Whether the pod network is up (a podCIDR): the Ready condition waits for it. */
   networkReady: boolean
+  /** status.images. */
   images: ContainerImage[]
 }
 
@@ -55,13 +59,19 @@ function withoutHeartbeats(status: NodeStatus | undefined): unknown {
   return { ...status, conditions: (status?.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: undefined })) }
 }
 
+/** What the node status loop needs. */
 export interface NodeStatusReporterOptions {
+  /** The nodes API. */
   nodes: ResourceClient<Node>
+  /** The cluster clock. */
   clock: Clock
+  /** The node reported on. */
   nodeName: string
+  /** The kubelet's view now. */
   view(): NodeView
   /** Called with the condition events of each write. */
   record(event: NodeStatusEvent): void
+  /** Where failed writes are reported. */
   logger: Logger
 }
 

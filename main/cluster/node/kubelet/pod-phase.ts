@@ -26,6 +26,7 @@ export function restartsAfterExit(pod: Pod, c: ContainerRuntime): boolean {
   return policy === 'OnFailure' && code !== 0
 }
 
+/** The phase of a pod whose runtime is rt (getPhase). */
 export function podPhase(pod: Pod, rt: PodRuntime): PodPhase {
   const policy = pod.spec?.restartPolicy ?? 'Always'
   const stopping = rt.state === 'stopped' && !!pod.metadata?.deletionTimestamp

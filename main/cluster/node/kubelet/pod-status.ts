@@ -16,12 +16,17 @@ import type { ContainerRuntime, PodRuntime, Termination } from './runtime-state'
 
 const kubeletConditions = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']
 
+/** What a pod status is generated from. */
 export interface StatusInputs {
+  /** The pod (spec and metadata). */
   pod: Pod
+  /** What the runtime knows about it. */
   rt: PodRuntime
   /** The status before this one: transition times carry over from it. */
   previous: PodStatus | undefined
+  /** The node's InternalIP. */
   hostIP: string | undefined
+  /** Cluster time, ms: the lastTransitionTime of conditions that change. */
   now: number
 }
 
@@ -94,6 +99,7 @@ function condition(type: string, ok: boolean, previous: PodStatus | undefined, n
   }
 }
 
+/** The API status of a pod, from its runtime (generateAPIPodStatus). */
 export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInputs): PodStatus {
   const stamp = rfc3339(now)
   const phase = podPhase(pod, rt)

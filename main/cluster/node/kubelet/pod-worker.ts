@@ -33,6 +33,7 @@ interface Scheduled extends Plan {
 
 const startupStates: readonly ContainerState[] = ['waiting', 'pulled', 'created']
 
+/** The lifecycle of one pod on one node. */
 export class PodWorker {
   /** The runtime state; read by tests and by the kubelet's IPAM rebuild. */
   readonly rt: PodRuntime

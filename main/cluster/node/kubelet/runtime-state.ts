@@ -47,17 +47,25 @@ export type ContainerKind = 'init' | 'sidecar' | 'app'
 
 /** How one container instance ended. */
 export interface Termination {
+  /** The process's exit code. */
   exitCode: number
+  /** `Completed` (0), `Error`, or `Unknown` (lost in a reboot). */
   reason: string
+  /** The instance that exited. */
   containerID: string
-  /** ms of cluster time. */
+  /** When the instance started, ms of cluster time. */
   startedAt: number
+  /** When it exited. */
   finishedAt: number
 }
 
+/** One container of a pod, across its instances. */
 export interface ContainerRuntime {
+  /** The container's name in the spec. */
   name: string
+  /** Init, sidecar or app container. */
   kind: ContainerKind
+  /** Where it is in its lifecycle. */
   state: ContainerState
   /** When the container entered its state (ms): running-lane delays count from it. */
   since: number
@@ -65,29 +73,41 @@ export interface ContainerRuntime {
   instances: number
   /** The image of the current or last instance. */
   image: string
+  /** `containerd://<64 hex>` of the current or last instance. */
   containerID?: string
+  /** When the current or last instance started (ms). */
   startedAt?: number
+  /** Started (startup probe passed). */
   started: boolean
+  /** Ready (readiness passed; an init container: completed). */
   ready: boolean
   /** The current instance's exit, while exited, backing off or restarting. */
   terminated?: Termination
   /** The exit before that: lastState. */
   lastTerminated?: Termination
+  /** CrashLoopBackOff memory. */
   backOff?: BackOffEntry
   /** How long the last pull took (for the Pulled message). */
   pullMs?: number
 }
 
+/** One pod on the node: its sandbox and containers. */
 export interface PodRuntime {
+  /** Where the pod is in its life on the node. */
   state: PodState
   /** When the pod entered its state (ms). */
   since: number
+  /** When the kubelet admitted it (ms): status.startTime. */
   startTime?: number
+  /** The sandbox's IP (kept after the sandbox is gone, as status keeps it). */
   podIP?: string
+  /** The current sandbox (pause container). */
   sandboxID?: string
   /** Sandboxes created so far (a new one after a power cycle). */
   sandboxes: number
+  /** Init containers, in spec order. */
   init: ContainerRuntime[]
+  /** App containers, in spec order. */
   containers: ContainerRuntime[]
 }
 

@@ -16,10 +16,15 @@ import type { ContainerGuard, DelayName, EffectName, EventTemplate, PodGuard } f
 
 /** Everything a stage function may look at. */
 export interface StageScope {
+  /** The worker key: the pod's uid (a static pod's hash). */
   key: string
+  /** The pod as last seen. */
   pod: Pod
+  /** Its runtime state. */
   rt: PodRuntime
+  /** The node. */
   host: PodHost
+  /** Cluster time, ms. */
   now: number
 }
 
@@ -43,6 +48,7 @@ const deleting = (s: StageScope): boolean => !!s.pod.metadata?.deletionTimestamp
 const hostNetwork = (s: StageScope): boolean => !!s.pod.spec?.hostNetwork
 const networkReady = (s: StageScope): boolean => hostNetwork(s) || s.host.networkReady()
 
+/** What each pod condition of the stage table means. */
 export const podGuards: Record<PodGuard, (s: StageScope) => boolean> = {
   deleting,
   networkReady: (s) => networkReady(s),
@@ -74,6 +80,7 @@ function restartWaitMs(s: StageScope, c: ContainerRuntime): number {
   return c.terminated ? backOffRemaining(c.backOff, c.terminated.finishedAt, s.now) : 0
 }
 
+/** What each container condition of the stage table means. */
 export const containerGuards: Record<ContainerGuard, (s: StageScope, c: ContainerRuntime) => boolean> = {
   mustPull: (s, c) => pullPolicy(s, c) === 'Always' || (pullPolicy(s, c) === 'IfNotPresent' && !s.host.images.has(image(s, c))),
   imagePresent: (s, c) => pullPolicy(s, c) !== 'Always' && s.host.images.has(image(s, c)),

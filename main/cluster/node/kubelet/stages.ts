@@ -57,15 +57,21 @@ export type EffectName =
  * {ipRange}, {sandbox} (the sandbox being created).
  */
 export interface EventTemplate {
+  /** The event type. */
   type: 'Normal' | 'Warning'
+  /** The event reason (`Pulling`). */
   reason: string
+  /** The message, with placeholders. */
   message: string
   /** Pod stages: one event per running container, with {container} set. */
   each?: 'runningContainer'
 }
 
+/** One row of a stage table. */
 export interface Stage<S extends string, G extends string> {
+  /** Names the stage in tests and logs. */
   name: string
+  /** Which lane runs it (see above). */
   lane: 'pod' | 'startup' | 'running'
   /** The states the stage applies to. */
   from: readonly S[]
@@ -77,7 +83,9 @@ export interface Stage<S extends string, G extends string> {
   begin?: readonly EventTemplate[]
   /** Events when it completes. */
   end?: readonly EventTemplate[]
+  /** The state afterwards. */
   to: S
+  /** What else happens when the stage completes. */
   effect?: EffectName
   /**
    * Whether the stage's timer may drive an instant clock: background timers
@@ -88,7 +96,9 @@ export interface Stage<S extends string, G extends string> {
   background?: true | 'afterRestarts'
 }
 
+/** A stage of the pod itself. */
 export type PodStage = Stage<PodState, PodGuard>
+/** A stage of one container. */
 export type ContainerStage = Stage<ContainerState, ContainerGuard>
 
 /** Kubernetes' event texts (pkg/kubelet/events and the callers), v1.32. */

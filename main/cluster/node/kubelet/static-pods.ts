@@ -16,10 +16,15 @@ import type { StatusTarget } from './status-manager'
 /** How often the manifest directory is read again. */
 export const fileCheckFrequencyMs = 20_000
 
+/** What the static pod manager needs from its kubelet. */
 export interface StaticPodsOptions {
+  /** The node. */
   nodeName: string
+  /** The cluster clock (config.seen). */
   clock: Clock
+  /** The pods API (mirror pods). */
   pods: ResourceClient<Pod>
+  /** Where bad manifests and failed writes are reported. */
   logger: Logger
   /** The node's manifests, by file name. */
   manifests(): Map<string, string>
@@ -37,6 +42,7 @@ export interface StaticPodsOptions {
   statusChanged(key: string): void
 }
 
+/** Static pods and their mirrors for one kubelet. */
 export class StaticPods {
   /** Static pods by hash (their UID, the worker key). */
   private readonly pods = new Map<string, Pod>()

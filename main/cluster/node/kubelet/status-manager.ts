@@ -16,10 +16,13 @@ import { writeStatus } from './api-writes'
 
 /** Where a pod's status goes: the API object and the status to put there. */
 export interface StatusTarget {
+  /** The API pod's namespace. */
   namespace: string
+  /** The API pod's name (a static pod's mirror pod). */
   name: string
   /** The API object's uid; a stored pod with another uid is not ours. */
   uid?: string
+  /** The generated status to write. */
   status: PodStatus
 }
 
@@ -32,6 +35,7 @@ function merged(stored: PodStatus | undefined, generated: PodStatus): PodStatus 
   return { ...generated, conditions: [...(generated.conditions ?? []), ...foreign], qosClass: stored?.qosClass ?? generated.qosClass }
 }
 
+/** Pod status writes and final deletes for one kubelet. */
 export class PodStatusManager {
   private readonly chains = new Map<string, Promise<void>>()
   private readonly queued = new Set<string>()

@@ -9,8 +9,9 @@ export interface Timings {
   sandboxMs: number
   /** Retrying a sandbox that could not be created (no free IP). */
   sandboxRetryMs: number
-  /** Fastest and slowest image pull; each image gets a fixed time in between, by name. */
+  /** Fastest image pull; each image gets a fixed time between this and pullMaxMs, by name. */
   pullMinMs: number
+  /** Slowest image pull. */
   pullMaxMs: number
   /** CreateContainer. */
   createMs: number
