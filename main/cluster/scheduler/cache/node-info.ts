@@ -83,6 +83,8 @@ export class NodeInfo {
   pvcRefCounts = new Map<string, number>()
   /** Bumped on every change, as NodeInfo.Generation. */
   generation = 0
+  /** Values plugins derive from this node's pods (e.g. matching-pod counts), valid while `generation` stands. */
+  memo = new Map<string, { generation: number; value: number }>()
   private index = new Map<string, number>()
 
   constructor(node?: Node, name?: string) {

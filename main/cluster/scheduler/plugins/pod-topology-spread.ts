@@ -29,6 +29,8 @@ export const systemDefaultConstraints: readonly TopologySpreadConstraint[] = [
 
 /** A parsed constraint (topologySpreadConstraint). */
 interface Constraint {
+  /** Names its counts in NodeInfo.memo: the plugin, the namespace and the selector's canonical text. */
+  countKey: string
   maxSkew: number
   topologyKey: string
   selector: Selector
@@ -49,6 +51,7 @@ function parseConstraints(list: readonly TopologySpreadConstraint[], pod: PodInf
       if (reqs.length) sel = sel.add(...reqs)
     }
     out.push({
+      countKey: '',
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector: sel,
@@ -58,6 +61,12 @@ function parseConstraints(list: readonly TopologySpreadConstraint[], pod: PodInf
     })
   }
   return out
+}
+
+/** Names each constraint's cached counts (its selector in the pod's namespace). */
+function keyed(constraints: Constraint[], namespace: string): Constraint[] {
+  for (const c of constraints) c.countKey = `${name}\u0000${namespace}\u0000${c.selector.toString()}`
+  return constraints
 }
 
 function labelsHaveKeys(labels: Readonly<Record<string, string>>, constraints: readonly Constraint[]): boolean {
@@ -72,7 +81,7 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo, affinity: Req
 }
 
 /** countPodsMatchSelector: pods of the namespace matching, terminating ones left out. */
-function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: string): number {
+function countPods(pods: readonly PodInfo[], selector: Selector, namespace: string): number {
   if (selector.empty()) return 0
   let n = 0
   for (const p of pods) {
@@ -80,6 +89,23 @@ function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: 
     if (selector.matches(p.labels)) n++
   }
   return n
+}
+
+/** Nodes with more pods than this keep their counts in NodeInfo.memo; fewer are counted directly, which is cheaper. */
+const memoAbove = 8
+
+/**
+ * countPods, remembered per node while its generation stands: spreading a
+ * ReplicaSet counts its replicas on every node for every pod, and between
+ * two pods only the node that took the last one changed.
+ */
+function countMatching(node: NodeInfo, selector: Selector, namespace: string, key: string): number {
+  if (node.pods.length <= memoAbove) return countPods(node.pods, selector, namespace)
+  const hit = node.memo.get(key)
+  if (hit && hit.generation === node.generation) return hit.value
+  const value = countPods(node.pods, selector, namespace)
+  node.memo.set(key, { generation: node.generation, value })
+  return value
 }
 
 /** PreFilter state: matching pods per domain, per DoNotSchedule constraint. */
@@ -123,8 +149,8 @@ function minOf(m: Map<string, number>): number {
 interface ScoreState {
   constraints: Constraint[]
   ignored: Set<string>
-  /** `${constraint index}\u0000${value}` → matching pods, for non-hostname keys. */
-  pairCounts: Map<string, number>
+  /** Per constraint, topology value → matching pods (non-hostname keys only). */
+  pairCounts: Array<Map<string, number>>
   weights: number[]
 }
 
@@ -150,12 +176,12 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
 
   function scoreConstraints(pod: PodInfo): Constraint[] {
     const own = pod.pod.spec?.topologySpreadConstraints
-    if (own?.length) return parseConstraints(own, pod, 'ScheduleAnyway')
+    if (own?.length) return keyed(parseConstraints(own, pod, 'ScheduleAnyway'), pod.namespace)
     const candidates = parseConstraints(defaults, pod, 'ScheduleAnyway', undefined)
     if (candidates.length === 0) return []
     const selector = defaultSelector(pod.pod, handle.listers)
     if (selector.empty()) return []
-    return candidates.map((c) => ({ ...c, selector }))
+    return keyed(candidates.map((c) => ({ ...c, selector })), pod.namespace)
   }
 
   return {
@@ -170,7 +196,7 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
       ClusterEvents.NodeTaint
     ],
     preFilter(state, pod) {
-      const constraints = parseConstraints(pod.pod.spec?.topologySpreadConstraints ?? [], pod, 'DoNotSchedule')
+      const constraints = keyed(parseConstraints(pod.pod.spec?.topologySpreadConstraints ?? [], pod, 'DoNotSchedule'), pod.namespace)
       if (constraints.length === 0) return skipStatus
       const affinity = new RequiredNodeAffinity(pod.pod)
       const matchNum = constraints.map(() => new Map<string, number>())
@@ -179,7 +205,7 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
         constraints.forEach((c, i) => {
           if (!includesNode(c, pod, node, affinity)) return
           const v = node.labels[c.topologyKey]
-          matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countMatching(node.pods, c.selector, pod.namespace))
+          matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countMatching(node, c.selector, pod.namespace, c.countKey))
         })
       }
       state.write(filterKey, new FilterState(constraints, matchNum))
@@ -211,34 +237,36 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
       if (constraints.length === 0) return skipStatus
       // System defaults only need the keys a node has: nodes without zones still spread by hostname.
       const requireAll = !!pod.pod.spec?.topologySpreadConstraints?.length || !systemDefaulted
-      const s: ScoreState = { constraints, ignored: new Set(), pairCounts: new Map(), weights: [] }
+      const s: ScoreState = { constraints, ignored: new Set(), pairCounts: constraints.map(() => new Map()), weights: [] }
       const domains = constraints.map(() => new Set<string>())
       for (const node of nodes) {
         if (requireAll && !labelsHaveKeys(node.labels, constraints)) {
           s.ignored.add(node.name)
           continue
         }
-        constraints.forEach((c, i) => {
-          if (c.topologyKey === hostnameLabel) return
-          const v = node.labels[c.topologyKey]
+        for (let i = 0; i < constraints.length; i++) {
+          const key = constraints[i].topologyKey
+          if (key === hostnameLabel) continue
+          const v = node.labels[key]
           // A missing key is the domain "" (it counts towards the weight, as in Go)...
           domains[i].add(v ?? '')
           // ...but a node without the key never reads a count in Score, so only present values are counted.
-          if (v !== undefined) s.pairCounts.set(`${i}\u0000${v}`, 0)
-        })
+          if (v !== undefined) s.pairCounts[i].set(v, 0)
+        }
       }
       s.weights = constraints.map((c, i) => normalizingWeight(c.topologyKey === hostnameLabel ? nodes.length - s.ignored.size : domains[i].size))
-      if (s.pairCounts.size) {
+      if (s.pairCounts.some((m) => m.size > 0)) {
         const affinity = new RequiredNodeAffinity(pod.pod)
         for (const node of all) {
           if (!affinity.matches(node.node) || (requireAll && !labelsHaveKeys(node.labels, constraints))) continue
-          constraints.forEach((c, i) => {
-            if (c.topologyKey === hostnameLabel || !includesNode(c, pod, node, affinity)) return
-            const key = `${i}\u0000${node.labels[c.topologyKey]}`
-            const n = s.pairCounts.get(key)
-            if (n === undefined) return
-            s.pairCounts.set(key, n + countMatching(node.pods, c.selector, pod.namespace))
-          })
+          for (let i = 0; i < constraints.length; i++) {
+            const c = constraints[i]
+            const pairs = s.pairCounts[i]
+            const v = pairs.size === 0 ? undefined : node.labels[c.topologyKey]
+            const n = v === undefined ? undefined : pairs.get(v)
+            if (n === undefined || !includesNode(c, pod, node, affinity)) continue
+            pairs.set(v!, n + countMatching(node, c.selector, pod.namespace, c.countKey))
+          }
         }
       }
       state.write(scoreKey, s)
@@ -248,13 +276,14 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
       const s = state.read(scoreKey)
       if (!s || s.ignored.has(node.name)) return 0
       let score = 0
-      s.constraints.forEach((c, i) => {
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i]
         const v = node.labels[c.topologyKey]
-        if (v === undefined) return
-        const cnt = c.topologyKey === hostnameLabel ? countMatching(node.pods, c.selector, pod.namespace) : (s.pairCounts.get(`${i}\u0000${v}`) ?? 0)
+        if (v === undefined) continue
+        const cnt = c.topologyKey === hostnameLabel ? countMatching(node, c.selector, pod.namespace, c.countKey) : (s.pairCounts[i].get(v) ?? 0)
         // scoreForCount: maxSkew − 1 waters down small differences.
         score += cnt * s.weights[i] + (c.maxSkew - 1)
-      })
+      }
       return Math.round(score)
     },
     normalizeScore(state, _pod, scores, nodes) {
