@@ -99,6 +99,24 @@ describe('a pod on a simulated kubelet', () => {
     expect(backOff.type).toBe('Warning')
   })
 
+  it('puts back what it reports when someone else rewrites it', async () => {
+    await runOn(cluster, podManifest('web'), 'kubelab-worker')
+    const pod = await waitFor(async () => {
+      const p = await getPod(cluster, 'web')
+      return podReady(p) ? p : undefined
+    }, 'web Ready')
+    const edited = structuredClone(pod)
+    for (const c of edited.status!.conditions!) if (c.type === 'Ready') c.status = 'False'
+    edited.status!.conditions!.push({ type: 'DisruptionTarget', status: 'True', reason: 'Test' })
+    await clients(cluster).pods.updateStatus(edited)
+    const back = await waitFor(async () => {
+      const p = await getPod(cluster, 'web')
+      return podReady(p) ? p : undefined
+    }, 'web Ready again')
+    // Conditions the kubelet does not own are kept.
+    expect(back.status!.conditions!.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True' })
+  })
+
   it('runs a restartPolicy Never pod to completion', async () => {
     const job = podManifest('job', { 'sim.kubelab.dev/crash-after': '1', 'sim.kubelab.dev/exit-code': '0' })
     job.spec!.restartPolicy = 'Never'

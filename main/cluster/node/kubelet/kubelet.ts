@@ -19,7 +19,7 @@ import { reconcileRegistration } from './registration'
 import { isPoweredOff } from './sim-annotations'
 import { isMirrorPod } from './static-pod'
 import { StaticPods, fileCheckFrequencyMs } from './static-pods'
-import { PodStatusManager, type StatusTarget } from './status-manager'
+import { PodStatusManager, statusDiverged, type StatusTarget } from './status-manager'
 import type { Timings } from './timings'
 
 /**
@@ -159,7 +159,12 @@ export class Kubelet implements PodHost {
     if (isMirrorPod(pod)) return this.staticPods.mirrorChanged(pod)
     const key = pod.metadata?.uid ?? ''
     const worker = this.workers.get(key)
-    if (worker) return worker.update(pod)
+    if (worker) {
+      worker.update(pod)
+      // Someone else rewrote what the kubelet reports (e.g. marked the pod not ready): the status manager puts it back.
+      if (statusDiverged(pod.status, worker.status())) this.statusManager.changed(key)
+      return
+    }
     if (!this.runs(pod)) return
     this.addWorker(pod).start()
   }

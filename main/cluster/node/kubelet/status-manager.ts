@@ -36,6 +36,20 @@ function merged(stored: PodStatus | undefined, generated: PodStatus): PodStatus 
 }
 
 /** Pod status writes and final deletes for one kubelet. */
+/**
+ * Whether the API's status disagrees with the kubelet's on what the kubelet
+ * owns: phase, IPs, its conditions, its containers' readiness and restarts.
+ */
+export function statusDiverged(api: PodStatus | undefined, ours: PodStatus | undefined): boolean {
+  if (!ours) return false
+  if (!api) return true
+  if (api.phase !== ours.phase || api.podIP !== ours.podIP) return true
+  const condition = (s: PodStatus, type: string) => s.conditions?.find((c) => c.type === type)?.status
+  for (const c of ours.conditions ?? []) if (kubeletConditions.has(c.type) && condition(api, c.type) !== c.status) return true
+  const containers = (s: PodStatus) => [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])].map((c) => `${c.name}:${c.ready}:${c.restartCount}`).join(',')
+  return containers(api) !== containers(ours)
+}
+
 export class PodStatusManager {
   private readonly chains = new Map<string, Promise<void>>()
   private readonly queued = new Set<string>()
