@@ -195,6 +195,25 @@ describe('pod lifecycle stages (golden sequences)', () => {
     expect(host.lines().at(-1)).toBe('5000 Failed ip=10.244.1.2 [Initialized PodScheduled] web=terminated:Error:137(unready,0)')
   })
 
+  it('restarts a container whose image was edited, with the new image and without back-off', async () => {
+    const pod = boundPod('web')
+    const { host, worker } = await live(pod, 5000, (h) => h.images.add('nginx:1.27'))
+    const edited = structuredClone(pod)
+    edited.spec!.containers[0].image = 'nginx:1.28'
+    worker.update(edited)
+    await host.clock.step(5000)
+    expect(host.lines().filter((l) => Number(l.split(' ')[0]) >= 5000)).toEqual([
+      '5000 Normal Killing: Container web definition changed, will be restarted',
+      '5000 Normal Pulling: Pulling image "nginx:1.28"',
+      '5000 Running ip=10.244.1.2 [PodReadyToStartContainers Initialized PodScheduled] web=terminated:Completed:0(unready,0)',
+      expect.stringMatching(/^\d+ Normal Pulled: Successfully pulled image "nginx:1\.28" in /),
+      expect.stringMatching(/^\d+ Normal Created: Created container: web$/),
+      expect.stringMatching(/^\d+ Normal Started: Started container web$/),
+      expect.stringMatching(/^\d+ Running ip=10\.244\.1\.2 \[PodReadyToStartContainers Initialized Ready ContainersReady PodScheduled\] web=running\(ready,1\)$/)
+    ])
+    expect(worker.status()!.containerStatuses![0]).toMatchObject({ image: 'docker.io/library/nginx:1.28', imageID: expect.stringContaining('docker.io/library/nginx@sha256:') })
+  })
+
   it('waits for the pod network, then starts', async () => {
     const { host, worker } = await live(boundPod('web'), 5000, (h) => (h.network = false))
     expect(host.lines()[1]).toBe(

@@ -4,7 +4,7 @@ import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { generatePodStatus } from './pod-status'
 import { adoptPodRuntime, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
-import { applyEffect, containerGuards, podGuards, renderEvent, resolveDelay, type StageScope } from './stage-logic'
+import { applyEffect, containerGuards, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
 import { containerStages, kubeletEvents, podStages, type ContainerStage, type EventTemplate, type PodStage } from './stages'
 
 /**
@@ -72,9 +72,10 @@ export class PodWorker {
     this.sync()
   }
 
-  /** A newer version of the pod (e.g. marked for deletion). */
+  /** A newer version of the pod (marked for deletion, or a container's image changed). */
   update(pod: Pod): void {
     this.pod = pod
+    if (!this.halted) this.restartChangedContainers()
     this.sync()
   }
 
@@ -138,6 +139,28 @@ export class PodWorker {
   /** Cancels every timer (the node's agent is stopping). */
   stop(): void {
     this.cancelAll()
+  }
+
+  /**
+   * A running (or backing-off) container whose image was edited is killed and
+   * started again with the new one, at once and without back-off, as the
+   * kubelet does when a container's spec hash changes.
+   */
+  private restartChangedContainers(): void {
+    if (this.pod.metadata?.deletionTimestamp || this.rt.state !== 'running') return
+    const now = this.host.clock.now()
+    for (const c of [...this.rt.init.filter((x) => x.kind === 'sidecar'), ...this.rt.containers]) {
+      const image = specOf(this.pod, c)?.image
+      if (!image || image === c.image || (c.state !== 'running' && c.state !== 'backoff')) continue
+      if (c.state === 'running') {
+        this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`)
+        c.terminated = { exitCode: 0, reason: 'Completed', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
+      }
+      c.state = 'waiting'
+      c.since = now
+      c.started = false
+      c.ready = false
+    }
   }
 
   private scope(): StageScope {
