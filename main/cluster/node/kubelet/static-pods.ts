@@ -161,12 +161,10 @@ export class StaticPods {
   private async writeMirror(key: string): Promise<void> {
     const pod = this.pods.get(key)
     if (!pod || !this.powered) return
-    let mirror = this.mirrorOf(pod)
+    const mirror = this.mirrorOf(pod)
     if (mirror && mirror.metadata?.annotations?.[configMirrorAnnotation] === key && !mirror.metadata?.deletionTimestamp) return
-    if (mirror) {
-      await this.deleteMirror(mirror)
-      mirror = undefined
-    }
+    // A mirror being deleted, or of an older manifest, is replaced.
+    if (mirror) await this.deleteMirror(mirror)
     try {
       await this.options.pods.create(mirrorPodFor(pod, this.options.node()))
     } catch (e) {
