@@ -68,7 +68,8 @@ export class StaticPods {
     for (const [file, content] of this.options.manifests()) {
       let pod: Pod
       try {
-        pod = staticPodFromManifest(file, content, nodeName, clock.rfc3339Micro())
+        // config.seen has nanoseconds (RFC 3339 nano), of which the clock knows the microseconds.
+        pod = staticPodFromManifest(file, content, nodeName, clock.rfc3339Micro().replace('Z', '000Z'))
       } catch (e) {
         logger.warn(`kubelet ${nodeName}: static pod manifest ${file}: ${errorMessage(e)}`)
         continue
