@@ -186,11 +186,6 @@ export class Kubelet implements PodHost {
     this.workers.delete(key)
   }
 
-  /** The workers, by key (tests). */
-  podWorkers(): ReadonlyMap<string, PodWorker> {
-    return this.workers
-  }
-
   // ---- PodHost
 
   hostIP(): string {

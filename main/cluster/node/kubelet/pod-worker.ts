@@ -262,7 +262,7 @@ export class PodWorker {
     for (const template of stage.end ?? []) this.emit(template, s, c, plan.delay)
     // The final status goes out before the pod is deleted, as the status manager writes it.
     if (stage.effect === 'removePod') this.publish()
-    if (stage.effect) applyEffect(stage.effect, s, c, plan.delay)
+    if (stage.effect) applyEffect(stage.effect, s, c)
     if (c) {
       if (c.state !== stage.to) {
         c.state = stage.to as ContainerState

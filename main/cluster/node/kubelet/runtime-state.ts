@@ -87,8 +87,6 @@ export interface ContainerRuntime {
   lastTerminated?: Termination
   /** CrashLoopBackOff memory. */
   backOff?: BackOffEntry
-  /** How long the last pull took (for the Pulled message). */
-  pullMs?: number
 }
 
 /** One pod on the node: its sandbox and containers. */

@@ -144,8 +144,8 @@ function terminate(c: ContainerRuntime, exitCode: number, now: number): void {
   c.since = now
 }
 
-/** Runs an effect; `delay` is how long the stage took (the pull time). */
-export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRuntime | undefined, delay: number): void {
+/** Runs an effect. */
+export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRuntime | undefined): void {
   const { rt, host, now, pod } = s
   switch (effect) {
     case 'admit':
@@ -171,7 +171,6 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       return
     case 'storeImage':
       host.images.add(image(s, c!))
-      c!.pullMs = delay
       return
     case 'startInstance': {
       const x = c!
