@@ -1,6 +1,7 @@
 import type { ComponentFactory } from './component'
 import { nodeIpamComponent } from './controllers/node-ipam'
 import { nodesComponent } from './node'
+import { schedulerComponent } from './scheduler'
 import { replicationControllerComponent } from './controllers/replication'
 import { replicaSetComponent } from './controllers/replica-set'
 import { deploymentComponent } from './controllers/deployment'
@@ -18,6 +19,8 @@ export const defaultComponents: readonly ComponentFactory[] = [
   nodeIpamComponent,
   // the simulated nodes: kubelets, heartbeats, static pods
   nodesComponent,
+  // kube-scheduler
+  schedulerComponent,
   // kube-controller-manager
   replicationControllerComponent,
   replicaSetComponent,
