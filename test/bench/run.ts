@@ -4,6 +4,7 @@
  */
 import { emitLine } from './bench-line'
 import { runStorageBench } from './storage.bench'
+import { runSchedulerBench } from './scheduler.bench'
 
 function parseObjects(argv: string[]): number {
   const at = argv.indexOf('--objects')
@@ -16,3 +17,4 @@ function parseObjects(argv: string[]): number {
 const opts = { objects: parseObjects(process.argv.slice(2)) }
 
 await runStorageBench(emitLine, opts)
+await runSchedulerBench(emitLine)
