@@ -6,7 +6,7 @@ import { validateObjectMetaUpdate, deepEqual } from '../apimachinery/validation'
 import type { Clock } from '../clock/types'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
-import type { ResourceDefinition } from './types'
+import type { ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
@@ -41,7 +41,8 @@ export class ResourceStore {
     readonly def: ResourceDefinition,
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly namespaces: NamespaceGate
+    private readonly namespaces: NamespaceGate,
+    private readonly hooks: WriteHooks = {}
   ) {
     this.gr = { group: def.group, resource: def.plural }
     this.gk = { group: def.group, kind: def.kind }
@@ -96,16 +97,22 @@ export class ResourceStore {
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
     if (this.def.namespaced) this.namespaces.admitCreate(obj.metadata.namespace!, this.def, obj.metadata.name ?? "")
-    if (options.dryRun === 'All') return fromStored(this.def, version, obj)
+    const reservation = this.hooks.beforeCreate?.(obj)
+    if (options.dryRun === 'All') {
+      reservation?.revert()
+      return fromStored(this.def, version, obj)
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         const stored = await this.store.create(objectKey(this.def, obj.metadata.namespace, obj.metadata.name!), obj)
+        reservation?.commit()
         return fromStored(this.def, version, stored)
       } catch (e) {
         if (wantsGeneratedName && e instanceof StorageError && e.code === 'KeyExists' && attempt < generateNameAttempts) {
           obj.metadata.name = generateName(obj.metadata.generateName!)
           continue
         }
+        reservation?.revert()
         throw this.storageError(e, obj.metadata.name!)
       }
     }
@@ -139,14 +146,22 @@ export class ResourceStore {
     if (problems.length) throw errors.invalid(this.gk, name, problems)
 
     if (sameObject(obj, old)) return fromStored(this.def, version, old)
-    if (options.dryRun === 'All') return fromStored(this.def, version, obj)
+    const reservation: WriteReservation | undefined = options.subresource === 'status' ? undefined : this.hooks.beforeUpdate?.(obj, old)
+    if (options.dryRun === 'All') {
+      reservation?.revert()
+      return fromStored(this.def, version, obj)
+    }
     // An object marked for deletion goes once its last finalizer is removed.
     if (obj.metadata.deletionTimestamp && !obj.metadata.finalizers?.length && obj.metadata.deletionGracePeriodSeconds === 0 && (this.def.shouldDeleteDuringUpdate?.(obj) ?? true)) {
+      reservation?.revert()
       return this.remove(key, name, { resourceVersion: old.metadata.resourceVersion }, version)
     }
     try {
-      return fromStored(this.def, version, await this.store.update(key, obj, { resourceVersion: old.metadata.resourceVersion }))
+      const stored = await this.store.update(key, obj, { resourceVersion: old.metadata.resourceVersion })
+      reservation?.commit()
+      return fromStored(this.def, version, stored)
     } catch (e) {
+      reservation?.revert()
       throw this.storageError(e, name)
     }
   }
@@ -265,7 +280,9 @@ export class ResourceStore {
 
   private async remove(key: string, name: string, pre: { resourceVersion?: string }, version: string): Promise<KubeObject> {
     try {
-      return fromStored(this.def, version, await this.store.delete(key, pre))
+      const removed = await this.store.delete(key, pre)
+      this.hooks.afterDelete?.(removed)
+      return fromStored(this.def, version, removed)
     } catch (e) {
       throw this.storageError(e, name)
     }

@@ -1,9 +1,22 @@
 import type { GroupVersionResource } from '../apimachinery/types'
 import type { Clock } from '../clock/types'
 import type { Store } from '../storage/types'
+import { defaultNetwork } from '../config/cluster-config'
+import { ServiceAllocator } from '../network/service-allocation'
+import type { PortRange } from '../network/port-allocator'
+import { listPrefix } from './keys'
 import { NamespaceLifecycle } from './namespace-lifecycle'
 import { Registry } from './registry'
 import { ResourceStore } from './resource-store'
+import type { WriteHooks } from './types'
+
+/** What the apiserver is configured with beyond its kinds. */
+export interface ResourcesOptions {
+  /** --service-cluster-ip-range; default 10.96.0.0/12. */
+  serviceCIDR?: string
+  /** --service-node-port-range; default 30000-32767. */
+  nodePorts?: PortRange
+}
 
 /**
  * Every served resource's pipeline over one store: what the in-process client
@@ -11,14 +24,26 @@ import { ResourceStore } from './resource-store'
  */
 export class Resources {
   private readonly stores = new Map<string, ResourceStore>()
+  /** ClusterIP and NodePort allocation of the services pipeline. */
+  readonly serviceAllocator: ServiceAllocator
 
   constructor(
     readonly registry: Registry,
     readonly store: Store,
-    readonly clock: Clock
+    readonly clock: Clock,
+    options: ResourcesOptions = {}
   ) {
     const gate = new NamespaceLifecycle(store)
-    for (const def of registry.definitions) this.stores.set(`${def.group}/${def.plural}`, new ResourceStore(def, store, clock, gate))
+    const services = registry.resource('', 'services')
+    this.serviceAllocator = new ServiceAllocator({
+      serviceCIDR: options.serviceCIDR ?? defaultNetwork.serviceCIDR,
+      nodePorts: options.nodePorts,
+      listServices: () => (services ? store.list(listPrefix(services, undefined)).items : [])
+    })
+    for (const def of registry.definitions) {
+      const hooks: WriteHooks | undefined = def === services ? this.serviceAllocator.hooks() : undefined
+      this.stores.set(`${def.group}/${def.plural}`, new ResourceStore(def, store, clock, gate, hooks))
+    }
   }
 
   /** The pipeline for group + plural, or undefined when not served. */

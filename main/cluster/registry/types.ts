@@ -105,3 +105,23 @@ export interface TableColumn<T = KubeObject> {
   /** The cell for one object, pre-formatted as Kubernetes does (ages, `<none>`); `now` is cluster time in ms. */
   cell(obj: T, now: number): string | number | boolean
 }
+
+/** What a write hook reserved for one write: committed once the store took the write, reverted when it did not. */
+export interface WriteReservation {
+  commit(): void
+  revert(): void
+}
+
+/**
+ * Side effects of a kind's writes that live outside the object, e.g. the
+ * Service REST's ClusterIP and NodePort allocation. The hooks run after
+ * validation, right before the store write (and on dry runs, reverted at
+ * once); they may fill fields of obj and throw Status errors.
+ */
+export interface WriteHooks<T = KubeObject> {
+  beforeCreate?(obj: T): WriteReservation | undefined
+  /** Not run for status updates. */
+  beforeUpdate?(obj: T, old: T): WriteReservation | undefined
+  /** After the object left the store. */
+  afterDelete?(old: T): void
+}
