@@ -4,6 +4,7 @@ import { AllocationError, ServiceIPAllocator } from '../../../main/cluster/netwo
 import { NodePortAllocator } from '../../../main/cluster/network/port-allocator'
 import { ServiceAllocator } from '../../../main/cluster/network/service-allocation'
 import { StatusError } from '../../../main/cluster/apimachinery/errors'
+import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -94,7 +95,7 @@ describe('ServiceAllocator', () => {
       svc('h', { type: 'ClusterIP', clusterIP: 'None', clusterIPs: ['None'] }),
       svc('x', { type: 'ExternalName', externalName: 'example.com' })
     ]
-    const al = new ServiceAllocator({ serviceCIDR: '10.0.0.0/29', nodePorts: { base: 30000, size: 2 }, listServices: () => stored })
+    const al = new ServiceAllocator({ serviceCIDR: '10.0.0.0/29', nodePorts: { base: 30000, size: 2 }, listServices: () => stored as unknown as KubeObject[] })
     const next = svc('c', { type: 'NodePort', ports: [{ port: 80 }] })
     al.beforeCreate(next)!.commit()
     expect(['10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6']).toContain(next.spec!.clusterIP)
