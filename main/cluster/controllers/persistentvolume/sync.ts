@@ -147,7 +147,8 @@ export async function syncVolume(ctx: SyncContext, name: string): Promise<void> 
   }
   const claimKey = keyOf(ref.namespace, ref.name ?? '')
   let claim = ctx.claimInformer.get(claimKey)
-  if (!claim || claim.metadata?.uid !== ref.uid) {
+  const settled = pv.status?.phase === 'Released' || pv.status?.phase === 'Failed'
+  if (!settled && (!claim || claim.metadata?.uid !== ref.uid)) {
     // The cache may lag behind a new claim: ask the API before releasing anything.
     try {
       claim = await ctx.claims.get(ref.namespace, ref.name ?? '')
