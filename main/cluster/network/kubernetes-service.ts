@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js'
 import type { Endpoints, Service } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { isAlreadyExists, isNotFound } from '../apimachinery/errors'
 import type { Client } from '../client/types'
 import { type ClusterConfig, firstServiceIP } from '../config/cluster-config'
@@ -39,15 +40,29 @@ export function kubernetesEndpoints(config: ClusterConfig): Endpoints {
   }
 }
 
+/** Its EndpointSlice, as the apiserver's endpoint reconciler writes it (no managed-by label: no controller owns it). */
+export function kubernetesEndpointSlice(config: ClusterConfig): EndpointSlice {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [controlPlaneIP(config.network.nodeCIDR)], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }]
+  }
+}
+
 /**
  * Creates the `kubernetes` Service (ClusterIP: the service range's first
- * address) and its Endpoints when missing; idempotent, so a restart changes nothing.
+ * address), its Endpoints and its EndpointSlice when missing; idempotent, so a restart changes nothing.
  */
 export async function ensureKubernetesService(client: Client, config: ClusterConfig): Promise<void> {
   const services = client.resource<Service>({ group: '', version: 'v1', resource: 'services' })
   const endpoints = client.resource<Endpoints>({ group: '', version: 'v1', resource: 'endpoints' })
+  const slices = client.resource<EndpointSlice>({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' })
   await createIfMissing(() => services.get('default', 'kubernetes'), () => services.create(kubernetesService(config)))
   await createIfMissing(() => endpoints.get('default', 'kubernetes'), () => endpoints.create(kubernetesEndpoints(config)))
+  await createIfMissing(() => slices.get('default', 'kubernetes'), () => slices.create(kubernetesEndpointSlice(config)))
 }
 
 async function createIfMissing(get: () => Promise<unknown>, create: () => Promise<unknown>): Promise<void> {

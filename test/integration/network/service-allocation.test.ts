@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Endpoints, Service } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { StatusError } from '../../../main/cluster/apimachinery/errors'
 import type { ResourceClient } from '../../../main/cluster/client/types'
@@ -10,6 +11,7 @@ import { ensureKubernetesService } from '../../../main/cluster/network/kubernete
 
 const svcGVR = { group: '', version: 'v1', resource: 'services' }
 const epGVR = { group: '', version: 'v1', resource: 'endpoints' }
+const sliceGVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }
 
 function svc(name: string, spec: Service['spec'] = {}): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { ports: [{ port: 80 }], ...spec } }
@@ -137,6 +139,9 @@ describe('Service ClusterIP and NodePort allocation through the client', () => {
     expect(k.spec!.selector).toBeUndefined()
     const ep = await cluster.client.resource<Endpoints>(epGVR).get('default', 'kubernetes')
     expect(ep.subsets).toEqual([{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }])
+    const slice = await cluster.client.resource<EndpointSlice>(sliceGVR).get('default', 'kubernetes')
+    expect(slice.endpoints.map((e) => e.addresses)).toEqual([['172.18.0.2']])
+    expect(slice.metadata!.labels).toEqual({ 'kubernetes.io/service-name': 'kubernetes' })
   })
 })
 
