@@ -188,13 +188,39 @@ async function releaseVolume(ctx: SyncContext, pv: PersistentVolume): Promise<vo
     case 'Retain':
       // Kept, data and all, until an administrator deletes it or clears its claimRef.
       return
-    case 'Delete':
+    case 'Delete': {
       if (pv.metadata?.annotations?.[annDynamicallyProvisioned]) return // its provisioner deletes it
-      ctx.events.event(obj, 'Warning', 'VolumeFailedDelete', `error getting deleter volume plugin for volume ${JSON.stringify(pv.metadata?.name ?? '')}: no deletable volume plugin matched`)
-      await setVolumePhase(ctx, released, 'Failed', 'error getting deleter volume plugin for volume: no deletable volume plugin matched')
+      const failure = deleteFailure(pv)
+      if (failure === undefined) {
+        await deleteVolume(ctx, pv.metadata?.name ?? '')
+        return
+      }
+      ctx.events.event(obj, 'Warning', 'VolumeFailedDelete', failure)
+      await setVolumePhase(ctx, released, 'Failed', failure)
       return
+    }
     default:
       ctx.events.event(obj, 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!')
       await setVolumePhase(ctx, released, 'Failed', 'No recycler plugin found for the volume!')
+  }
+}
+
+/**
+ * Why the in-tree deleter cannot delete the volume, or undefined if it can:
+ * of the sources Kubelab knows only hostPath has one, and it only deletes
+ * under /tmp (volume/hostpath's deleter).
+ */
+export function deleteFailure(pv: PersistentVolume): string | undefined {
+  const hostPath = pv.spec?.hostPath?.path
+  if (hostPath === undefined) return `error getting deleter volume plugin for volume ${JSON.stringify(pv.metadata?.name ?? '')}: no deletable volume plugin matched`
+  if (!/\/tmp\/.+/.test(hostPath)) return `host_path deleter only supports /tmp/.+ but received provided ${hostPath}`
+  return undefined
+}
+
+async function deleteVolume(ctx: SyncContext, name: string): Promise<void> {
+  try {
+    await ctx.volumes.delete(undefined, name)
+  } catch (e) {
+    if (!isNotFound(e)) throw e
   }
 }
