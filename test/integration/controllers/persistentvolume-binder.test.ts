@@ -1,9 +1,9 @@
-import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { StorageClass } from 'kubernetes-types/storage/v1'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Cluster } from '../../../main/cluster/cluster'
 import { persistentVolumeBinderComponent } from '../../../main/cluster/controllers/persistentvolume'
-import { claim, claimWhen, classesGVR, eventWith, pvcGVR, pvGVR, volume, volumeWhen } from './persistentvolume-support'
+import { claim, claimWhen, classesGVR, eventWith, podsGVR, podUsing, pvcGVR, pvGVR, volume, volumeWhen } from './persistentvolume-support'
 
 let cluster: Cluster | undefined
 
@@ -88,6 +88,10 @@ describe('persistentvolume-binder', () => {
     const ev = await eventWith(c, 'later', 'WaitForFirstConsumer')
     expect(ev.message).toBe('waiting for first consumer to be created before binding')
     expect((await c.client.resource<PersistentVolumeClaim>(pvcGVR).get('default', 'later')).status?.phase).toBe('Pending')
+    // No scheduler runs here: the consumer stays unscheduled, and the claim says so.
+    await c.client.resource<Pod>(podsGVR).create(podUsing('consumer', 'later'))
+    const waiting = await eventWith(c, 'later', 'WaitForPodScheduled')
+    expect(waiting.message).toBe('waiting for pod consumer to be scheduled')
   })
 
   it('releases a volume whose claim is deleted: Retain keeps it Released', async () => {

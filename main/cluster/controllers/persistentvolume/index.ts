@@ -1,10 +1,10 @@
-import type { Node, PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { StorageClass } from 'kubernetes-types/storage/v1'
 import type { Component, ComponentFactory } from '../../component'
 import { Controller } from '../../client/controller'
 import type { Informer } from '../../client/informer'
 import { keyOf, objectKey } from '../../client/indexer-keys'
-import { syncClaim, syncVolume, type SyncContext } from './sync'
+import { podClaimNames, syncClaim, syncVolume, type SyncContext } from './sync'
 
 export { annSelectedNode, annStorageProvisioner, annDynamicallyProvisioned } from './sync'
 export { annBindCompleted, annBoundByController } from './binding'
@@ -13,6 +13,7 @@ const claimsGVR = { group: '', version: 'v1', resource: 'persistentvolumeclaims'
 const volumesGVR = { group: '', version: 'v1', resource: 'persistentvolumes' }
 const classesGVR = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 
 const controllerName = 'persistentvolume-controller'
 
@@ -45,6 +46,12 @@ function claimKeys(pvc: PersistentVolumeClaim): string[] {
   return keys
 }
 
+/** A pod still waiting for a node concerns the claims it mounts (they tell which pod they wait for). */
+function podKeys(pod: Pod): string[] {
+  if (pod.spec?.nodeName) return []
+  return podClaimNames(pod).map((name) => claimPrefix + keyOf(pod.metadata?.namespace, name))
+}
+
 /**
  * kube-controller-manager's persistentvolume-binder: binds claims to the
  * smallest fitting volume (or the one either side pre-binds), asks external
@@ -59,6 +66,7 @@ export const persistentVolumeBinderComponent: ComponentFactory = (ctx): Componen
     volumeInformer: ctx.informers.informerFor<PersistentVolume>(volumesGVR),
     classInformer: ctx.informers.informerFor<StorageClass>(classesGVR),
     nodeInformer: ctx.informers.informerFor<Node>(nodesGVR),
+    podInformer: ctx.informers.informerFor<Pod>(podsGVR),
     claims: ctx.client.resource<PersistentVolumeClaim>(claimsGVR),
     volumes: ctx.client.resource<PersistentVolume>(volumesGVR),
     events: ctx.events({ component: controllerName })
@@ -71,7 +79,8 @@ export const persistentVolumeBinderComponent: ComponentFactory = (ctx): Componen
         { resource: volumesGVR, keys: volumeKeys(claimInformer) as never },
         // A new (default) class may let waiting claims proceed.
         { resource: classesGVR, keys: () => unboundClaimKeys(claimInformer) },
-        { resource: nodesGVR, keys: () => [] }
+        { resource: nodesGVR, keys: () => [] },
+        { resource: podsGVR, keys: podKeys as never }
       ],
       reconcile: (key) =>
         key.startsWith(claimPrefix) ? syncClaim(sc, key.slice(claimPrefix.length)) : syncVolume(sc, key.slice(volumePrefix.length))

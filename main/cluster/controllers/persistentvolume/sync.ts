@@ -1,10 +1,11 @@
-import type { Node, PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { StorageClass } from 'kubernetes-types/storage/v1'
 import { isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
 import type { EventRecorder } from '../../client/event-recorder'
 import type { Informer } from '../../client/informer'
 import { keyOf } from '../../client/indexer-keys'
+import { IndexNames } from '../../client/indexer-builtins'
 import { annBoundByController, bindClaim, bindVolume, setClaimPhase, setVolumePhase, type BindingClients } from './binding'
 import { claimClass, claimClassUnset, defaultClass, findBestMatch, isPreBoundTo, volumeMismatch } from './match'
 
@@ -41,7 +42,27 @@ export interface SyncContext extends BindingClients {
   volumeInformer: Informer<PersistentVolume>
   classInformer: Informer<StorageClass>
   nodeInformer: Informer<Node>
+  podInformer: Informer<Pod>
   events: EventRecorder
+}
+
+/** The claims a pod mounts, ephemeral ones included (they are named <pod>-<volume>). */
+export function podClaimNames(pod: Pod): string[] {
+  return (pod.spec?.volumes ?? []).flatMap((v) => {
+    if (v.persistentVolumeClaim) return [v.persistentVolumeClaim.claimName]
+    if (v.ephemeral) return [`${pod.metadata?.name ?? ''}-${v.name}`]
+    return []
+  })
+}
+
+/** findNonScheduledPodsByPVC: live pods mounting the claim that have no node yet, by name. */
+function unscheduledPodsUsing(ctx: SyncContext, claim: PersistentVolumeClaim): string[] {
+  const name = claim.metadata?.name ?? ''
+  return ctx.podInformer
+    .byIndex(IndexNames.namespace, claim.metadata?.namespace ?? '')
+    .filter((p) => !p.spec?.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && podClaimNames(p).includes(name))
+    .map((p) => p.metadata?.name ?? '')
+    .sort()
 }
 
 const asObject = (o: PersistentVolume | PersistentVolumeClaim): KubeObject => o as unknown as KubeObject
@@ -79,7 +100,10 @@ async function syncUnboundClaim(ctx: SyncContext, claim: PersistentVolumeClaim):
     return
   }
   if (delayed && !selectedNode) {
-    ctx.events.event(asObject(claim), 'Normal', 'WaitForFirstConsumer', msgWaitForFirstConsumer)
+    // emitEventForUnboundDelayBindingClaim: once a consumer exists, say which pod it waits for.
+    const pods = unscheduledPodsUsing(ctx, claim)
+    if (pods.length === 0) ctx.events.event(asObject(claim), 'Normal', 'WaitForFirstConsumer', msgWaitForFirstConsumer)
+    else ctx.events.event(asObject(claim), 'Normal', 'WaitForPodScheduled', `waiting for ${pods.length > 1 ? 'pods' : 'pod'} ${pods.join(',')} to be scheduled`)
     return
   }
   if (!cls) {
