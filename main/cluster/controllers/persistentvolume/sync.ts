@@ -23,9 +23,6 @@ export const annBetaStorageProvisioner = 'volume.beta.kubernetes.io/storage-prov
 /** Set by a provisioner on the volumes it created. */
 export const annDynamicallyProvisioned = 'pv.kubernetes.io/provisioned-by'
 
-/** The in-tree stand-in for "this class never provisions". */
-const noProvisioner = 'kubernetes.io/no-provisioner'
-
 export const msgNoClass = 'no persistent volumes available for this claim and no storage class is set'
 export const msgWaitForFirstConsumer = 'waiting for first consumer to be created before binding'
 
@@ -115,12 +112,8 @@ async function syncUnboundClaim(ctx: SyncContext, claim: PersistentVolumeClaim):
     return
   }
   const provisioner = sc.provisioner ?? ''
-  if (provisioner === noProvisioner) {
-    // Static-only class: the claim waits for an administrator's volume.
-    ctx.events.event(asObject(claim), 'Normal', 'FailedBinding', `no persistent volumes available for this claim and storage class ${JSON.stringify(cls)} does not support dynamic provisioning`)
-    return
-  }
-  // Every provisioner is external here: name it on the claim and let it work.
+  // Every provisioner is external here (kubernetes.io/no-provisioner too, as in
+  // Kubernetes: the message then tells the administrator to create the volume).
   const annotations = claim.metadata?.annotations ?? {}
   if (annotations[annStorageProvisioner] !== provisioner || annotations[annBetaStorageProvisioner] !== provisioner) {
     const next = structuredClone(claim)
