@@ -9,6 +9,8 @@ import { endpointsComponent } from './controllers/endpoints'
 import { endpointSliceComponent } from './controllers/endpointslice'
 import { garbageCollectorComponent } from './controllers/garbage-collector'
 import { namespaceControllerComponent } from './controllers/namespace'
+import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
+import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
@@ -28,5 +30,8 @@ export const defaultComponents: readonly ComponentFactory[] = [
   endpointsComponent,
   endpointSliceComponent,
   garbageCollectorComponent,
-  namespaceControllerComponent
+  namespaceControllerComponent,
+  persistentVolumeBinderComponent,
+  // kind's storage add-on: the default `standard` StorageClass and its provisioner
+  localPathProvisionerComponent
 ]

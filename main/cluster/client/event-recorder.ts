@@ -21,6 +21,17 @@ export interface EventRecorder {
   flush(): Promise<void>
 }
 
+/**
+ * Event names are `<object>.<hex nanoseconds>`, as client-go names them; the
+ * sub-millisecond part is a process-wide sequence, so two recorders writing
+ * about one object in the same millisecond never collide.
+ */
+let sequence = 0
+function eventName(objectName: string | undefined, nowMs: number): string {
+  sequence = (sequence + 1) % 1_000_000
+  return `${objectName}.${(BigInt(nowMs) * 1_000_000n + BigInt(sequence)).toString(16)}`
+}
+
 /** Identical events within this window update one Event (count, lastTimestamp), as the event correlator does. */
 const aggregationWindowMs = 10 * 60 * 1000
 
@@ -70,7 +81,7 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
         // The first one was deleted (e.g. expired): record a new one.
       }
     }
-    const name = `${ref.name}.${(BigInt(now) * 1_000_000n + BigInt(recent.size % 1_000_000)).toString(16)}`
+    const name = eventName(ref.name, now)
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
