@@ -10,7 +10,8 @@ import { nodeLifecycleComponent } from '../../../main/cluster/controllers/node-l
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from '../../kubectl/support/kubectl'
 import { waitFor } from '../../support/wait'
 
-const components: ComponentFactory[] = [...defaultComponents, daemonSetComponent, nodeLifecycleComponent, addonsComponent]
+/** The default components plus the three of this change, each once (whether or not registered by default yet). */
+const components: ComponentFactory[] = [...defaultComponents, ...[daemonSetComponent, nodeLifecycleComponent, addonsComponent].filter((f) => !defaultComponents.includes(f))]
 const nodeNames = ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 

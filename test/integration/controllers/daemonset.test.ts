@@ -6,6 +6,8 @@ import { defaultComponents } from '../../../main/cluster/components'
 import { daemonSetComponent } from '../../../main/cluster/controllers/daemonset'
 import { waitFor } from '../../support/wait'
 
+/** The default components plus this controller, once (whether or not it is registered by default yet). */
+const components = defaultComponents.includes(daemonSetComponent) ? defaultComponents : [...defaultComponents, daemonSetComponent]
 const dsGVR = { group: 'apps', version: 'v1', resource: 'daemonsets' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 const eventsGVR = { group: '', version: 'v1', resource: 'events' }
@@ -36,7 +38,7 @@ describe('DaemonSet controller', () => {
   })
 
   it('runs one pod per schedulable node, pinned by node affinity, and skips the tainted control plane', async () => {
-    cluster = await Cluster.start({ clock: 'instant', components: [...defaultComponents, daemonSetComponent] })
+    cluster = await Cluster.start({ clock: 'instant', components })
     const c = cluster
     await c.client.resource<DaemonSet>(dsGVR).create(daemonSet('agent'))
     const pods = await waitFor(async () => {
@@ -71,7 +73,7 @@ describe('DaemonSet controller', () => {
   })
 
   it('runs on the control plane too when the template tolerates its taint, and rolls a template change out', async () => {
-    cluster = await Cluster.start({ clock: 'instant', components: [...defaultComponents, daemonSetComponent] })
+    cluster = await Cluster.start({ clock: 'instant', components })
     const c = cluster
     const dsClient = c.client.resource<DaemonSet>(dsGVR)
     await dsClient.create(daemonSet('everywhere', { tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }] }))
@@ -94,7 +96,7 @@ describe('DaemonSet controller', () => {
   })
 
   it('leaves nodes its nodeSelector does not match', async () => {
-    cluster = await Cluster.start({ clock: 'instant', components: [...defaultComponents, daemonSetComponent] })
+    cluster = await Cluster.start({ clock: 'instant', components })
     const c = cluster
     await c.client.resource<DaemonSet>(dsGVR).create(daemonSet('picky', { nodeSelector: { 'kubernetes.io/hostname': 'kubelab-worker2' } }))
     const pods = await waitFor(async () => {

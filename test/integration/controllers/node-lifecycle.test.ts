@@ -6,6 +6,8 @@ import { nodeLifecycleComponent } from '../../../main/cluster/controllers/node-l
 import { waitFor } from '../../support/wait'
 import { gvr, replicationController } from './replica-helpers'
 
+/** The default components plus this controller, once (whether or not it is registered by default yet). */
+const components = defaultComponents.includes(nodeLifecycleComponent) ? defaultComponents : [...defaultComponents, nodeLifecycleComponent]
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
 const eventsGVR = { group: '', version: 'v1', resource: 'events' }
 const victim = 'kubelab-worker3'
@@ -32,7 +34,7 @@ describe('node lifecycle controller', () => {
   })
 
   it('a powered-off node turns Unknown and tainted after the grace period; its RC pods move after 300 s; power on clears the taints', async () => {
-    cluster = await Cluster.start({ clock: 'instant', components: [...defaultComponents, nodeLifecycleComponent] })
+    cluster = await Cluster.start({ clock: 'instant', components })
     const c = cluster
     await c.client.resource(gvr.rcs).create(replicationController('web', 6) as never)
     const pods = await waitFor(async () => {
