@@ -79,6 +79,8 @@ export interface PersistenceStats {
   compactions: number
   /** Bytes of torn trailing lines cut off at open. */
   tornBytes: number
+  /** Has NeDB loaded every shard (see loadAll)? */
+  fullyLoaded: boolean
 }
 
 const SHARD_FILE = /^shard-(\d+)-of-(\d+)\.db~?$/
@@ -294,7 +296,7 @@ export class Persistence {
       live += shard.live
       tornBytes += shard.tornBytes
     }
-    return { shards: this.shards.length, lines, live, compactions: this.compactions, tornBytes }
+    return { shards: this.shards.length, lines, live, compactions: this.compactions, tornBytes, fullyLoaded: this.fullyLoaded }
   }
 
   /** The next shard in rotation that NeDB has loaded and that is not being compacted (else just the next). */

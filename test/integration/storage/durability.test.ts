@@ -190,6 +190,7 @@ describe('damaged files', () => {
     expect(store.revision).toBe(50)
     expect(store.stats().tornBytes).toBeGreaterThan(0)
     await store.whenLoaded()
+    expect(store.stats().fullyLoaded).toBe(true)
     expect((await stat(file)).size).toBeLessThanOrEqual(size)
     await store.create('/registry/pods/ns/after', { metadata: { name: 'after' } })
     await store.close()
