@@ -38,14 +38,17 @@ const corefile = `.:53 {
 }
 `
 
+/** The ServiceAccount CoreDNS runs as. */
 export function corednsServiceAccount(): ServiceAccount {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: 'kube-system' } }
 }
 
+/** The Corefile kubeadm writes. */
 export function corednsConfigMap(): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile } }
 }
 
+/** The `coredns` Deployment. */
 export function corednsDeployment(): Deployment {
   return {
     apiVersion: 'apps/v1',
@@ -114,6 +117,7 @@ export function corednsDeployment(): Deployment {
   }
 }
 
+/** The `kube-dns` Service, asking for the well-known 10.96.0.10 that pods' resolv.conf names. */
 export function kubeDnsService(): Service {
   return {
     apiVersion: 'v1',

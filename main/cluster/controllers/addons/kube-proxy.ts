@@ -12,10 +12,12 @@ import type { ClusterConfig } from '../../config/cluster-config'
 export const kubeProxyImage = 'registry.k8s.io/kube-proxy:v1.32.4'
 const labels = { 'k8s-app': 'kube-proxy' }
 
+/** The ServiceAccount kube-proxy runs as. */
 export function kubeProxyServiceAccount(): ServiceAccount {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } }
 }
 
+/** kube-proxy's KubeProxyConfiguration (iptables mode, the cluster's pod CIDR) and kubeconfig. */
 export function kubeProxyConfigMap(config: ClusterConfig): ConfigMap {
   const configConf = [
     'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
@@ -59,6 +61,7 @@ export function kubeProxyConfigMap(config: ClusterConfig): ConfigMap {
   }
 }
 
+/** The kube-proxy DaemonSet: host network, every node, every taint tolerated. */
 export function kubeProxyDaemonSet(): DaemonSet {
   return {
     apiVersion: 'apps/v1',

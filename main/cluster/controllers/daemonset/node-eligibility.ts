@@ -35,7 +35,9 @@ export function daemonPodTolerations(spec: PodSpec | undefined): Toleration[] {
 
 /** Whether a daemon pod should be created on the node, and whether one there may stay. */
 export interface NodeVerdict {
+  /** A pod should be created here (and counts toward desiredNumberScheduled). */
   shouldRun: boolean
+  /** A pod already here may stay (false only for an untolerated NoExecute taint or a selector mismatch). */
   shouldContinueRunning: boolean
 }
 

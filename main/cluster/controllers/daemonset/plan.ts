@@ -19,6 +19,7 @@ export interface DaemonSetPlan {
   create: string[]
   /** Pods to delete: misscheduled, duplicates, failed, or old ones the rollout may replace now. */
   delete: Pod[]
+  /** The status to write, whatever the writes above do. */
   status: DaemonSetStatus
 }
 

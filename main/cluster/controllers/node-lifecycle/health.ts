@@ -12,7 +12,9 @@ export const nodeMonitorGracePeriodMs = 40_000
 /** --node-monitor-period. */
 export const nodeMonitorPeriodMs = 5_000
 
+/** The taint key of a node the controller has not heard from. */
 export const unreachableTaintKey = 'node.kubernetes.io/unreachable'
+/** The taint key of a node whose kubelet reports Ready=False. */
 export const notReadyTaintKey = 'node.kubernetes.io/not-ready'
 
 /** The conditions the kubelet posts that the controller turns Unknown when it goes silent. */
