@@ -14,6 +14,7 @@ import { type ClusterConfig, defaultClusterConfig, validateClusterConfig } from 
 import { lockDataDir, readStoredConfig, writeStoredConfig, type DataDirLock } from './config/data-dir'
 import { startApiServer, type ApiServer } from './apiserver/server'
 import { firstServiceIP } from './config/cluster-config'
+import { ensureKubernetesService } from './network/kubernetes-service'
 import { SharedInformerFactory } from './client/informer-factory'
 import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
@@ -72,7 +73,7 @@ export class Cluster {
 
       const clock = createClock(clockOptions(options.clock))
       const store = await openStore({ dir: dataDir ? join(dataDir, 'store') : undefined, durable: options.durable, now: () => clock.now() })
-      const resources = new Resources(new Registry(allDefinitions), store, clock)
+      const resources = new Resources(new Registry(allDefinitions), store, clock, { serviceCIDR: config.network.serviceCIDR })
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       await cluster.bootstrap()
@@ -111,6 +112,8 @@ export class Cluster {
         if (!isAlreadyExists(e)) throw e
       }
     }
+    // The `kubernetes` Service (10.96.0.1) and its endpoints: how pods reach the API server.
+    await ensureKubernetesService(this.client, this.config)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */

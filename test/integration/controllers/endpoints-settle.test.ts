@@ -37,7 +37,7 @@ it('comes to rest: once Deployment, Endpoints and slices are in sync, nothing is
   await r.deployments.create(deployment('web', { replicas: 3 }))
   await waitFor(async () => rolloutComplete(await r.deployment('web')), 'the rollout')
   await waitFor(async () => {
-    const slices = await c.client.resource<{ endpoints?: unknown[] }>(slicesGVR).list('default')
+    const slices = await c.client.resource<{ endpoints?: unknown[] }>(slicesGVR).list('default', { labelSelector: 'kubernetes.io/service-name=web' })
     return slices.items.reduce((n, s) => n + (s.endpoints?.length ?? 0), 0) === 3
   }, 'the slices')
   await turns(50)
