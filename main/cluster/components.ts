@@ -11,6 +11,9 @@ import { garbageCollectorComponent } from './controllers/garbage-collector'
 import { namespaceControllerComponent } from './controllers/namespace'
 import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
+import { daemonSetComponent } from './controllers/daemonset'
+import { nodeLifecycleComponent } from './controllers/node-lifecycle'
+import { addonsComponent } from './controllers/addons'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
@@ -32,6 +35,10 @@ export const defaultComponents: readonly ComponentFactory[] = [
   garbageCollectorComponent,
   namespaceControllerComponent,
   persistentVolumeBinderComponent,
+  daemonSetComponent,
+  nodeLifecycleComponent,
   // kind's storage add-on: the default `standard` StorageClass and its provisioner
-  localPathProvisionerComponent
+  localPathProvisionerComponent,
+  // kubeadm's addons (kube-proxy, CoreDNS), created once every controller is watching
+  addonsComponent
 ]
