@@ -12,8 +12,12 @@ describe('SortedKeySet', () => {
       const key = `k${Math.floor(rand() * 3_000)
         .toString()
         .padStart(4, '0')}`
-      if (rand() < 0.6) expect(set.add(key)).toBe(!model.has(key)), model.add(key)
-      else expect(set.delete(key)).toBe(model.delete(key))
+      if (rand() < 0.6) {
+        expect(set.add(key)).toBe(!model.has(key))
+        model.add(key)
+      } else {
+        expect(set.delete(key)).toBe(model.delete(key))
+      }
     }
     const sorted = [...model].sort()
     expect(set.size).toBe(model.size)
