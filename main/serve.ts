@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const api = cluster.apiServer!
   const parts: string[] = [`kubeconfig=${api.kubeconfigPath}`, `api=${api.url}`, `ui=${ui.url}`]
   process.stdout.write(`Kubelab ready:${parts.map((p) => ' ' + p).join('')}\n`)
-  process.stderr.write(`cluster "${cluster.config.name}" at revision ${cluster.store.revision}, data dir ${flags.dataDir}\n`)
+  process.stderr.write(`cluster "${cluster.config.name}" opened at revision ${cluster.openedAtRevision}, data dir ${flags.dataDir}\n`)
 
   let stopping = false
   const shutdown = async (signal: string): Promise<void> => {
@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     try {
       await ui.close()
       await cluster.stop()
+      process.stderr.write(`cluster stopped at revision ${cluster.closedAtRevision}\n`)
       process.exit(0)
     } catch (e) {
       process.stderr.write(`error while stopping: ${(e as Error).stack ?? e}\n`)

@@ -54,6 +54,11 @@ export class Cluster {
     private readonly lock: DataDirLock | undefined
   ) {}
 
+  /** The revision the store had when it was opened: the one it was closed at last time. */
+  openedAtRevision = 0
+  /** The revision the store had when it was closed (after stop()). */
+  closedAtRevision?: number
+
   /** The HTTPS API, when the cluster was started with an apiPort. */
   apiServer?: ApiServer
   /** Shared informers of the running components. */
@@ -73,9 +78,11 @@ export class Cluster {
 
       const clock = createClock(clockOptions(options.clock))
       const store = await openStore({ dir: dataDir ? join(dataDir, 'store') : undefined, durable: options.durable, now: () => clock.now() })
+      const openedAtRevision = store.revision
       const resources = new Resources(new Registry(allDefinitions), store, clock, { serviceCIDR: config.network.serviceCIDR })
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
+      cluster.openedAtRevision = openedAtRevision
       await cluster.bootstrap()
       await cluster.startComponents(options.components ?? defaultComponents, options.logger ?? silentLogger)
       if (options.apiPort !== undefined) {
@@ -141,10 +148,12 @@ export class Cluster {
   /** Stops every component, flushes and compacts the store, and releases the data dir. */
   async stop(): Promise<void> {
     try {
+      // Clients first (no new writes from outside), then the components, then the store.
+      await this.apiServer?.close()
       for (const component of [...this.components].reverse()) await component.stop()
       this.informers?.stop()
-      await this.apiServer?.close()
       await this.store.close()
+      this.closedAtRevision = this.store.revision
     } finally {
       this.clock.dispose()
       this.lock?.release()
