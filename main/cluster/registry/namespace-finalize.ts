@@ -3,7 +3,7 @@ import * as errors from '../apimachinery/errors'
 import { type FieldError, field, path } from '../apimachinery/field-errors'
 import type { KubeObject } from '../apimachinery/types'
 import { isQualifiedName } from '../apimachinery/validation'
-import { validateKubeFinalizerName } from './kinds/pod-spec'
+import { validateKubeFinalizerName } from './validation/object-meta'
 import type { ResourceStore } from './resource-store'
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import { fieldErrorString, path } from '../../../main/cluster/apimachinery/field-errors'
-import { defaultPodTemplateSpec, imageTag, isConfigMapKey, validatePodTemplateSpec } from '../../../main/cluster/registry/kinds/pod-spec'
+import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../../../main/cluster/registry/kinds/pod-spec'
+import { imageTag } from '../../../main/cluster/registry/kinds/pod-spec/defaults'
+import { isConfigMapKey } from '../../../main/cluster/registry/validation/strings'
 
 describe('pod templates', () => {
   it('get the pod spec defaults but none of the pod-only ones', () => {

@@ -1,6 +1,6 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
-import { semanticEqual } from '../../registry/kinds/pod-spec'
+import { semanticEqual } from '../../registry/validation/equality'
 import { maxReplicasOf, podTemplateHashLabel, revisionOf } from './annotations'
 import { desiredReplicas, maxSurge, scaledValueFromIntOrPercent } from './fenceposts'
 

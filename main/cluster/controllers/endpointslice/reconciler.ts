@@ -1,6 +1,6 @@
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
-import { semanticEqual } from '../../registry/kinds/pod-spec'
+import { semanticEqual } from '../../registry/validation/equality'
 import { shouldPodBeInEndpoints } from '../endpoints/pod-endpoints'
 import { type AddressType, endpointKey, endpointPorts, endpointsEqualBeyondHash, podToEndpoint, portMapKey } from './endpoint'
 import { newEndpointSlice, ownedBy, sliceLabels } from './slice-meta'

@@ -3,7 +3,8 @@ import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { configMapColumns } from '../columns/simple'
-import { base64DecodedLength, isConfigMapKey, validateCoreObjectMeta } from './pod-spec'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { base64DecodedLength, isConfigMapKey } from '../validation/strings'
 
 /** ConfigMaps (pkg/registry/core/configmap): string and binary data under 1 MiB in total. */
 

@@ -5,7 +5,10 @@ import type { Mutable, ObjectMetadata } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { daemonSetColumns } from '../columns/workloads'
-import { defaultPodTemplateSpec, semanticEqual, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
+import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod-spec'
+import { semanticEqual } from '../validation/equality'
+import { validateNonnegative } from '../validation/numbers'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 import {
   goIntOrString,
   goInvalid,

@@ -3,7 +3,9 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import { isDNS1123Subdomain, isValidPortNum, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { endpointsColumns } from '../columns/endpoints'
-import { validateCoreObjectMeta, validateDNS1123Label, validateIP, validateNonSpecialIP, validateQualifiedName } from './pod-spec'
+import { validateDNS1123Label, validateQualifiedName } from '../validation/names'
+import { validateIP, validateNonSpecialIP } from '../validation/network'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * Endpoints (pkg/registry/core/endpoint): written by the endpoints

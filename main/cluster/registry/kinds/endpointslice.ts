@@ -4,7 +4,8 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import { deepEqual, isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, nameIsDNSSubdomain, validateLabels } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { endpointSliceColumns } from '../columns/endpoints'
-import { validateCoreObjectMeta, validateDNS1123Label, validateQualifiedName } from './pod-spec'
+import { validateDNS1123Label, validateQualifiedName } from '../validation/names'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 import { parseIPSloppy } from './networkpolicy'
 
 /**

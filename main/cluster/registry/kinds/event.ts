@@ -3,7 +3,7 @@ import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { isDNS1123Subdomain, isQualifiedName, nameIsPathSegment } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { eventColumns } from '../columns/event'
-import { validateCoreObjectMeta } from './pod-spec'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * core/v1 Events (pkg/registry/core/event). Through this API version only

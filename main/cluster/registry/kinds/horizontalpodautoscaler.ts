@@ -5,7 +5,8 @@ import { tryParseQuantity } from '../../apimachinery/quantity'
 import type { ResourceDefinition } from '../types'
 import { horizontalPodAutoscalerColumns } from '../columns/horizontalpodautoscaler'
 import { type HPAv2, defaultCPUUtilization, dropRoundTripAnnotations, hpaV1ToV2, hpaV2ToV1 } from './hpa-conversion'
-import { validateCoreObjectMeta, validateNonnegative } from './pod-spec'
+import { validateNonnegative } from '../validation/numbers'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * autoscaling HorizontalPodAutoscaler, stored as autoscaling/v2 and also

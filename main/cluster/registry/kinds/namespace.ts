@@ -4,7 +4,7 @@ import type { Mutable } from '../../apimachinery/types'
 import { isQualifiedName, nameIsDNSLabel } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { namespaceColumns } from '../columns/simple'
-import { validateCoreObjectMeta, validateKubeFinalizerName } from './pod-spec'
+import { validateCoreObjectMeta, validateKubeFinalizerName } from '../validation/object-meta'
 
 /**
  * Namespaces (pkg/registry/core/namespace): Active on create with the

@@ -7,7 +7,7 @@ import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../../apima
 import { type LabelSelectorValidationOptions, validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
 import { networkPolicyColumns } from '../columns/simple'
-import { validateCoreObjectMeta } from './pod-spec'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * networking.k8s.io/v1 NetworkPolicy. Defaults as pkg/apis/networking/v1/defaults.go

@@ -4,7 +4,10 @@ import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isValidLabelValue, nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { nodeColumns } from '../columns/node'
-import { defaultResourceList, isIPv6, quantityError, toQuantity, validateCIDR, validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
+import { validateQualifiedName } from '../validation/names'
+import { isIPv6, validateCIDR } from '../validation/network'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { defaultResourceList, quantityError, toQuantity } from '../validation/resources'
 
 /**
  * Nodes (pkg/registry/core/node). The simulated kubelet registers each node

@@ -4,7 +4,10 @@ import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { persistentVolumeColumns } from '../columns/storage'
-import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta, validateNodeSelectorRequirement } from './pod-spec'
+import { semanticEqual } from '../validation/equality'
+import { validateNodeSelectorRequirement } from '../validation/node-selector'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { defaultResourceList, quantityError, toQuantity } from '../validation/resources'
 
 /**
  * PersistentVolumes (pkg/registry/core/persistentvolume): cluster-wide

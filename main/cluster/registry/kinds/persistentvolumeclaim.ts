@@ -5,7 +5,9 @@ import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutab
 import { validateLabelSelector } from '../../apimachinery/label-selector'
 import type { ResourceDefinition } from '../types'
 import { persistentVolumeClaimColumns } from '../columns/storage'
-import { defaultResourceList, quantityError, semanticEqual, toQuantity, validateCoreObjectMeta } from './pod-spec'
+import { semanticEqual } from '../validation/equality'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { defaultResourceList, quantityError, toQuantity } from '../validation/resources'
 import { validateAccessModes, volumeModes } from './persistentvolume'
 
 /**

@@ -5,18 +5,14 @@ import type { Quantity } from '../../apimachinery/quantity'
 import type { Mutable } from '../../apimachinery/types'
 import type { ResourceDefinition } from '../types'
 import { podColumns } from '../columns/pod'
-import {
-  dedupeErrors,
-  defaultPodSpec,
-  inclusiveRangeError,
-  toQuantity,
-  semanticEqual,
-  validateCoreObjectMeta,
-  validateIP,
-  validatePodSpec,
-  validateQualifiedName,
-  validateTolerations
-} from './pod-spec'
+import { defaultPodSpec, validatePodSpec } from './pod-spec'
+import { dedupeErrors, semanticEqual } from '../validation/equality'
+import { validateQualifiedName } from '../validation/names'
+import { validateIP } from '../validation/network'
+import { inclusiveRangeError } from '../validation/numbers'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { toQuantity } from '../validation/resources'
+import { validateTolerations } from '../validation/tolerations'
 
 /**
  * Pods (pkg/registry/core/pod): defaults, the strategy's create and update

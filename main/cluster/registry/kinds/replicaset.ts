@@ -7,7 +7,11 @@ import type { Mutable } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { replicaSetColumns } from '../columns/workloads'
-import { defaultPodTemplateSpec, regexError, semanticEqual, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
+import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod-spec'
+import { semanticEqual } from '../validation/equality'
+import { validateNonnegative } from '../validation/numbers'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { regexError } from '../validation/strings'
 
 /**
  * apps/v1 ReplicaSet (pkg/registry/apps/replicaset, pkg/apis/apps/validation),

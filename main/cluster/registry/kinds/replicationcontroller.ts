@@ -4,7 +4,9 @@ import type { Mutable } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { replicationControllerColumns } from '../columns/workloads'
-import { defaultPodTemplateSpec, validateCoreObjectMeta, validateNonnegative, validatePodTemplateSpec } from './pod-spec'
+import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod-spec'
+import { validateNonnegative } from '../validation/numbers'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * ReplicationControllers (pkg/registry/core/replicationcontroller): the

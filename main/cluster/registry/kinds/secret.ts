@@ -3,7 +3,8 @@ import { type FieldError, field, path } from '../../apimachinery/field-errors'
 import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { secretColumns } from '../columns/simple'
-import { base64DecodedLength, base64Error, isConfigMapKey, validateCoreObjectMeta } from './pod-spec'
+import { validateCoreObjectMeta } from '../validation/object-meta'
+import { base64DecodedLength, base64Error, isConfigMapKey } from '../validation/strings'
 
 /**
  * Secrets (pkg/registry/core/secret): base64 data, typed by `type`, with the

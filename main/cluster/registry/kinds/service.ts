@@ -4,18 +4,9 @@ import type { Mutable } from '../../apimachinery/types'
 import { deepEqual, isValidPortNum, nameIsDNS1035Label, validateLabels } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { serviceColumns } from '../columns/service'
-import {
-  isIP,
-  isIPv6,
-  validateCoreObjectMeta,
-  validateDNS1123Label,
-  validateDNS1123Subdomain,
-  validateIP,
-  validateNonSpecialIP,
-  validateCIDR,
-  validatePortNumOrName,
-  validateQualifiedName
-} from './pod-spec'
+import { validateDNS1123Label, validateDNS1123Subdomain, validateQualifiedName } from '../validation/names'
+import { isIP, isIPv6, validateIP, validateNonSpecialIP, validateCIDR, validatePortNumOrName } from '../validation/network'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * Services (pkg/registry/core/service): SetDefaults_Service, the strategy's

@@ -3,7 +3,7 @@ import { path } from '../../apimachinery/field-errors'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { serviceAccountColumns } from '../columns/simple'
-import { validateCoreObjectMeta } from './pod-spec'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /** ServiceAccounts (pkg/registry/core/serviceaccount): metadata only; tokens are issued on request, not stored here. */
 export const serviceAccountDefinition: ResourceDefinition<ServiceAccount> = {

@@ -5,7 +5,8 @@ import { type FieldError, type FieldPath, field, path } from '../../apimachinery
 import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
 import type { ResourceDefinition } from '../types'
 import { storageClassColumns } from '../columns/storage'
-import { validateCoreObjectMeta, validateQualifiedName } from './pod-spec'
+import { validateQualifiedName } from '../validation/names'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 
 /**
  * storage.k8s.io/v1 StorageClass: cluster-scoped, no spec/status split.
