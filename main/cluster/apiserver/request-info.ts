@@ -1,3 +1,5 @@
+import { badRequest } from '../apimachinery/errors'
+
 /**
  * What a request asks for, parsed from its method and path the way the
  * apiserver's RequestInfoFactory does: the API group and version, the
@@ -25,7 +27,7 @@ export type RequestInfo =
 
 /** Parses method, path and query into a RequestInfo. */
 export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-  const parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent)
+  const parts = pathname.split('/').filter((p) => p.length > 0).map(decodeSegment)
   if (parts[0] !== 'api' && parts[0] !== 'apis') return { kind: 'nonResource', path: pathname }
   let rest: string[]
   let group = ''
@@ -91,6 +93,15 @@ function withVerb(
       verb = watch ? 'watch' : hasName ? 'get' : 'list'
   }
   return { kind: 'resource', verb, ...target }
+}
+
+/** A path segment with its %-escapes decoded; a malformed escape is the client's error (400), not ours. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw badRequest(`invalid URL escape in path segment ${JSON.stringify(segment.length > 100 ? segment.slice(0, 100) + '...' : segment)}`)
+  }
 }
 
 /** Query booleans as Go's strconv.ParseBool reads them. */
