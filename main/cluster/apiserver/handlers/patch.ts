@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml'
 import { badRequest, isConflict, unsupportedMediaType } from '../../apimachinery/errors'
 import { apiVersionOf, type KubeObject } from '../../apimachinery/types'
-import { mediaType, readBody } from '../body'
+import { maxBodyDepth, maxYAMLDepth, mediaType, nestsDeeperThan, readBody, yamlDepthBound } from '../body'
 import { writeJSON } from '../respond'
 import { applyPatch, builtinPatchMeta, isPatchError, parsePatchBody, patchErrorToStatus, patchTypeOf, type PatchType } from '../patch'
 import type { JsonObject } from '../patch/json-values'
@@ -112,12 +112,15 @@ function patchNamesResourceVersion(patch: unknown): boolean {
 
 /** An apply body is YAML (JSON is YAML too). */
 function parseApplyBody(body: string): KubeObject {
+  if (yamlDepthBound(body) > maxYAMLDepth) throw badRequest(`error decoding YAML: exceeded max depth of ${maxYAMLDepth}`)
   let obj: unknown
   try {
-    obj = parseYaml(body)
+    // Through JSON: aliases can make the document circular, or deeper than its text.
+    obj = JSON.parse(JSON.stringify(parseYaml(body)) ?? 'null')
   } catch (e) {
-    throw badRequest(`error decoding YAML: ${(e as Error).message}`)
+    throw badRequest(`error decoding YAML: ${(e as Error).message.split('\n')[0]}`)
   }
+  if (nestsDeeperThan(obj, maxBodyDepth)) throw badRequest(`error decoding YAML: exceeded max depth of ${maxBodyDepth}`)
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest('the apply patch must be an object')
   return obj as KubeObject
 }

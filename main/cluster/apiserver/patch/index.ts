@@ -1,3 +1,4 @@
+import { maxBodyDepth, nestsDeeperThan } from '../body'
 import { PatchError } from './errors'
 import { goJsonKind } from './go-format'
 import { applyJsonPatch, decodeJsonPatch } from './json-patch'
@@ -46,14 +47,18 @@ function goSyntaxError(text: string, e: unknown): string {
  * first and reports `error decoding patch: ...`), the decoder's message otherwise.
  */
 export function parsePatchBody(type: PatchType, text: string, options: { strict?: boolean } = {}): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (e) {
     const detail = goSyntaxError(text, e)
     if (type === 'merge') throw new PatchError(options.strict ? `error decoding patch: ${detail}` : invalidJsonPatchMessage, 'BadRequest')
     if (type === 'json' && options.strict) throw new PatchError(`error decoding patch: ${detail}`, 'BadRequest')
     throw new PatchError(detail, 'BadRequest')
   }
+  // The appliers recurse: a patch nested deeper than any object is refused first.
+  if (nestsDeeperThan(value, maxBodyDepth)) throw new PatchError(`error decoding patch: exceeded max depth of ${maxBodyDepth}`, 'BadRequest')
+  return value
 }
 
 /** Options of applyPatch. */
