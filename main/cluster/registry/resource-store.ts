@@ -11,6 +11,7 @@ import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
 import { fromStored, toStored } from './versioning'
+import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
@@ -82,9 +83,17 @@ export class ResourceStore {
     return { apiVersion: apiVersionOf(this.def.group, version), kind: `${this.def.kind}List`, metadata, items: out }
   }
 
+  /** A copy of a written object whose JSON types match the schema of its version (400 otherwise, never a crash in validation). */
+  private checkedCopy(input: KubeObject, version: string): KubeObject {
+    const copy = structuredClone(input)
+    const error = checkJSONTypes({ group: this.def.group, version, kind: this.def.kind }, copy as unknown as Record<string, unknown>)
+    if (error) throw error
+    return copy
+  }
+
   /** Creates an object in `namespace` (taken from the object when undefined). */
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}, version = this.def.version): Promise<KubeObject> {
-    const obj = toStored(this.def, version, structuredClone(input))
+    const obj = toStored(this.def, version, this.checkedCopy(input, version))
     obj.metadata ??= {}
     this.applyRequestNamespace(obj, namespace)
     if (obj.metadata.resourceVersion) throw errors.badRequest('resourceVersion should not be set on objects to be created')
@@ -128,7 +137,7 @@ export class ResourceStore {
     options: WriteOptions & { subresource?: 'status' } = {},
     version = this.def.version
   ): Promise<KubeObject> {
-    const incoming = toStored(this.def, version, structuredClone(input))
+    const incoming = toStored(this.def, version, this.checkedCopy(input, version))
     incoming.metadata ??= {}
     this.applyRequestNamespace(incoming, namespace)
     const name = incoming.metadata.name ?? ''
