@@ -133,6 +133,8 @@ export class ApiHandler {
       case 'list':
         return handleList(ctx)
       case 'watch':
+        // A HEAD answer has no body to stream events in: a never-ending one would only hold the connection.
+        if (req.method === 'HEAD') return handleList(ctx)
         return handleWatch(ctx)
       case 'create':
         if (info.name) throw methodNotAllowed()
