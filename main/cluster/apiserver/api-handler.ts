@@ -63,7 +63,10 @@ export class ApiHandler {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1')
     const method = req.method ?? 'GET'
     if (isOpenApiPath(url.pathname)) return serveOpenApi(this.openapi, req, res, url)
-    const info = parseRequestInfo(method, url.pathname, url.searchParams)
+    // The path as sent: URL parsing would resolve `..` and `%2e%2e` segments, turning
+    // /api/v1/namespaces/../secrets (a namespace named "..") into every namespace's secrets.
+    const rawPath = (req.url ?? '/').split('?')[0]
+    const info = parseRequestInfo(method, rawPath.startsWith('/') ? rawPath : url.pathname, url.searchParams)
     if (info.kind === 'nonResource') return this.nonResource(info.path, method, res)
     if (info.kind === 'discovery') {
       if (method !== 'GET') throw methodNotAllowed()
