@@ -8,8 +8,9 @@ import { typeDef } from './schemas'
  * checks them: a string where a list belongs, a number where an object
  * belongs, 1.5 for an int32 are the client's error (400 `... cannot be handled
  * as a Pod: json: cannot unmarshal string into Go struct field ...`), never
- * something validation trips over. Nulls read as Go reads them: the zero
- * value (an absent field; in lists and maps, the element type's zero value).
+ * something validation trips over. Nulls (and, from in-process writers,
+ * undefined) read as Go reads them: the zero value (an absent field; in lists
+ * and maps, the element type's zero value).
  * Unknown fields are not looked into (they are dropped elsewhere); nor are
  * types with their own JSON form beyond their basic JSON type.
  */
