@@ -266,7 +266,7 @@ export class ResourceStore {
       fromRevision = revision
     } else {
       fromRevision = Number(rv)
-      if (!Number.isInteger(fromRevision) || fromRevision < 0) throw errors.badRequest(`invalid resource version: ${rv}`)
+      if (!Number.isSafeInteger(fromRevision) || fromRevision < 0) throw errors.badRequest(`invalid resource version: ${rv}`)
     }
     const handle = (ev: StoreEvent): void => {
       const now = matches(ev.object)
