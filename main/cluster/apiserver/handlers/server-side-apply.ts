@@ -8,6 +8,7 @@ import { dryRunOf, type RequestContext } from './context'
 import { badRequest } from '../../apimachinery/errors'
 import { dropUnknownFields, findUnknownFields } from '../../registry/schema/unknown-fields'
 import { fieldValidationDirective } from '../../registry/schema/field-validation'
+import { checkJSONTypes } from '../../registry/schema/type-check'
 import { endpointGVK } from './write'
 
 /**
@@ -23,6 +24,9 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
     throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [field.required('fieldManager', 'is required for apply patch')])
   }
   applied.metadata ??= {}
+  // Wrong JSON types (metadata: "x") are the client's error before any merging.
+  const typeError = checkJSONTypes(endpointGVK(ctx), applied as unknown as Record<string, unknown>)
+  if (typeError) throw typeError
   // Apply checks fields against the schema itself (structured-merge-diff), with its own message.
   const gvk = endpointGVK(ctx)
   if (fieldValidationDirective(ctx.query, 'PatchOptions') === 'Strict') {
