@@ -17,7 +17,8 @@ import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from '../../../main/clu
  * and failed requests must not move the store's revision.
  */
 
-const SEED = 0x6b75_6265
+/** Fixed, so every run sends the same requests; FUZZ_SEED=<n> explores others. */
+const SEED = Number(process.env.FUZZ_SEED ?? 0x6b75_6265)
 const CONCURRENT_REQUESTS = 10_000
 const SEQUENTIAL_REQUESTS = 1_500
 const CONCURRENCY = 16
@@ -560,7 +561,8 @@ function makeRequest(g: Gen, allowWatch: boolean): FuzzRequest {
   if (ns !== undefined) ns = safeName(ns)
   if (name !== undefined) name = safeName(name)
   const write = !['GET', 'HEAD', 'OPTIONS'].includes(method)
-  if (write && ns === undefined && name === undefined) ns = 'fuzz'
+  // (An empty name leaves a trailing slash: the collection again.)
+  if (write && ns === undefined && !name) ns = 'fuzz'
 
   const parts = [prefix]
   if (watchPrefix) parts.push('watch')
