@@ -477,9 +477,9 @@ function makeQuery(g: Gen): string {
   return '?' + params.map(([k, v]) => `${k}=${v.replace(/[^\x21-\x7e]/g, encodeURIComponent)}`).join('&')
 }
 
-/** A path segment as it goes on the wire: printable ASCII only (the client refuses the rest). */
+/** A path segment as it goes on the wire: printable ASCII only (the client refuses the rest), one segment. */
 function seg(s: string): string {
-  return /^[\x21-\x7e]*$/.test(s) && !s.includes('?') && !s.includes('#') ? s : encodeURIComponent(s)
+  return /^[\x21-\x7e]*$/.test(s) && !/[?#/]/.test(s) ? s : encodeURIComponent(s)
 }
 
 function safeName(s: string): string {
