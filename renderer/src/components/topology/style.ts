@@ -180,7 +180,8 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     { selector: 'node:selected', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.4, 'underlay-padding': 7 } },
     { selector: 'node:parent:selected', style: { 'underlay-opacity': 0, 'border-color': p.accent, 'border-width': 3 } },
     { selector: 'edge.related', style: { opacity: 1, width: 2.5 } },
-    { selector: '.faded', style: { opacity: 0.3 } },
+    // Unrelated elements step back but stay readable: labels must survive the fade.
+    { selector: '.faded', style: { opacity: 0.55 } },
     { selector: 'edge.faded', style: { opacity: 0.08 } }
   ]
   return sheet as unknown as cytoscape.StylesheetJson
