@@ -28,10 +28,18 @@ export const QualifiedNameMaxLength = 63
 /** Total size of all annotations of one object. */
 export const TotalAnnotationSizeLimitB = 256 * 1024
 
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  let s = msg + ' (e.g. '
-  s += examples.map((e) => `'${e}'`).join(',  or ')
-  return s + `, regex used for validation is '${fmt}')`
+/** A format error as Go's validation.RegexError words it, with examples when there are some. */
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`
+}
+
+/** The two checks every DNS name form makes: a maximum length, then the format. */
+function dnsNameErrors(value: string, maxLength: number, re: RegExp, format: string): string[] {
+  const errs: string[] = []
+  if (value.length > maxLength) errs.push(maxLenError(maxLength))
+  if (!re.test(value)) errs.push(format)
+  return errs
 }
 
 function maxLenError(n: number): string {
@@ -40,52 +48,17 @@ function maxLenError(n: number): string {
 
 /** RFC 1123 label: namespace names, container names, port names... */
 export function isDNS1123Label(value: string): string[] {
-  const errs: string[] = []
-  if (value.length > DNS1123LabelMaxLength) errs.push(maxLenError(DNS1123LabelMaxLength))
-  if (!dns1123LabelRe.test(value)) {
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-        dns1123LabelFmt,
-        'my-name',
-        '123-abc'
-      )
-    )
-  }
-  return errs
+  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1123LabelRe, regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, 'my-name', '123-abc'))
 }
 
 /** RFC 1123 subdomain: most object names. */
 export function isDNS1123Subdomain(value: string): string[] {
-  const errs: string[] = []
-  if (value.length > DNS1123SubdomainMaxLength) errs.push(maxLenError(DNS1123SubdomainMaxLength))
-  if (!dns1123SubdomainRe.test(value)) {
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        dns1123SubdomainFmt,
-        'example.com'
-      )
-    )
-  }
-  return errs
+  return dnsNameErrors(value, DNS1123SubdomainMaxLength, dns1123SubdomainRe, regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, 'example.com'))
 }
 
 /** RFC 1035 label: Service names. */
 export function isDNS1035Label(value: string): string[] {
-  const errs: string[] = []
-  if (value.length > DNS1123LabelMaxLength) errs.push(maxLenError(DNS1123LabelMaxLength))
-  if (!dns1035LabelRe.test(value)) {
-    errs.push(
-      regexError(
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-        dns1035LabelFmt,
-        'my-name',
-        'abc-123'
-      )
-    )
-  }
-  return errs
+  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1035LabelRe, regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", dns1035LabelFmt, 'my-name', 'abc-123'))
 }
 
 /** Label keys, annotation keys, finalizers: `[prefix/]name`. */

@@ -11,7 +11,7 @@ import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod-spec'
 import { semanticEqual } from '../validation/equality'
 import { validateNonnegative } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
-import { regexError } from '../validation/strings'
+import { regexError } from '../../apimachinery/validation'
 
 /**
  * apps/v1 ReplicaSet (pkg/registry/apps/replicaset, pkg/apis/apps/validation),

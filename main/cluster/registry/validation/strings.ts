@@ -1,18 +1,8 @@
 /**
- * String formats shared by the core kinds: regex error messages, ConfigMap
- * and Secret keys, environment variable names, and base64 data.
+ * String formats shared by the core kinds: ConfigMap and Secret keys,
+ * environment variable names, and base64 data.
  */
-
-/** A regex explanation formatted as validation.RegexError formats it. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`
-  let s = msg + ' (e.g. '
-  examples.forEach((e, i) => {
-    if (i > 0) s += ' or '
-    s += `'${e}', `
-  })
-  return s + `regex used for validation is '${fmt}')`
-}
+import { regexError } from '../../apimachinery/validation'
 
 function chDirPrefix(value: string): string[] {
   if (value === '.') return ["must not be '.'"]

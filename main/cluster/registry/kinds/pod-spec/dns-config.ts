@@ -1,7 +1,7 @@
 import type { PodSpec } from 'kubernetes-types/core/v1'
 import { type FieldError, type FieldPath, field } from '../../../apimachinery/field-errors'
 import { validateIP } from '../../validation/network'
-import { regexError } from '../../validation/strings'
+import { regexError } from '../../../apimachinery/validation'
 
 /** spec.dnsConfig, and its requirement when dnsPolicy is None. */
 

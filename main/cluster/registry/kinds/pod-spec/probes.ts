@@ -2,7 +2,7 @@ import type { Lifecycle, LifecycleHandler, Probe } from 'kubernetes-types/core/v
 import { type FieldError, type FieldPath, field } from '../../../apimachinery/field-errors'
 import { validatePortNumOrName } from '../../validation/network'
 import { validateNonnegative } from '../../validation/numbers'
-import { regexError } from '../../validation/strings'
+import { regexError } from '../../../apimachinery/validation'
 
 /** Lifecycle handlers and liveness, readiness and startup probes of a container. */
 
