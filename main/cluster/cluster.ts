@@ -20,6 +20,7 @@ import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
+import { createWorld, type ClusterWorld } from './world'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -63,6 +64,8 @@ export class Cluster {
   apiServer?: ApiServer
   /** Shared informers of the running components. */
   informers?: SharedInformerFactory
+  /** The simulated data plane: container logs, processes, exec programs. */
+  world!: ClusterWorld
   private components: Component[] = []
 
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
@@ -83,6 +86,7 @@ export class Cluster {
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       cluster.openedAtRevision = openedAtRevision
+      cluster.world = createWorld(clock)
       await cluster.bootstrap()
       await cluster.startComponents(options.components ?? defaultComponents, options.logger ?? silentLogger)
       if (options.apiPort !== undefined) {
@@ -134,7 +138,8 @@ export class Cluster {
       config: this.config,
       dataDir: this.dataDir,
       logger,
-      events: (source) => createEventRecorder(this.client, this.clock, source, logger)
+      events: (source) => createEventRecorder(this.client, this.clock, source, logger),
+      world: this.world
     }
     for (const factory of factories) {
       const component = factory(ctx)

@@ -4,6 +4,7 @@ import type { SharedInformerFactory } from './client/informer-factory'
 import type { Logger } from './client/controller-logger'
 import type { EventRecorder, EventSource } from './client/event-recorder'
 import type { ClusterConfig } from './config/cluster-config'
+import type { ClusterWorld } from './world'
 
 /**
  * What every control-plane component and simulated node gets: the API (and
@@ -22,6 +23,12 @@ export interface ComponentContext {
   logger: Logger
   /** An event recorder reporting as `source` (e.g. `{ component: 'kubelet', host: 'node-1' }`). */
   events(source: EventSource): EventRecorder
+  /**
+   * The simulated data plane under the API (container logs, processes and
+   * their ports, exec programs): what the kubelet runs and the network carries.
+   * Not a back door between components: decisions still go through the API.
+   */
+  world: ClusterWorld
 }
 
 /** A running part of the cluster: the scheduler, a controller, the node agents. */

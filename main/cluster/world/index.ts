@@ -1,0 +1,22 @@
+import type { Clock } from '../clock/types'
+import { MemoryContainerLogs } from './container-logs'
+import { ProcessTable } from './container-processes'
+import { ExecCommandTable } from './exec-commands'
+import type { World } from './types'
+
+export type { World } from './types'
+
+/** The simulated world of one cluster, concrete: the node and network components fill and use it. */
+export interface ClusterWorld extends World {
+  readonly logs: MemoryContainerLogs
+  readonly processes: ProcessTable
+  readonly commands: ExecCommandTable
+}
+
+export function createWorld(clock: Clock): ClusterWorld {
+  return {
+    logs: new MemoryContainerLogs(() => clock.now()),
+    processes: new ProcessTable(),
+    commands: new ExecCommandTable()
+  }
+}
