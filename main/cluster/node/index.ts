@@ -159,7 +159,8 @@ class NodesComponent implements Component {
         manifests: this.manifests,
         pods: this.pods!,
         node: current,
-        internalIP: this.addresses.assign(current, this.nodes!.list())
+        internalIP: this.addresses.assign(current, this.nodes!.list()),
+        world: this.ctx.world
       })
       agent.kubelet = kubelet
       await kubelet.start()

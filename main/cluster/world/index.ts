@@ -16,7 +16,7 @@ export interface ClusterWorld extends World {
 export function createWorld(clock: Clock): ClusterWorld {
   return {
     logs: new MemoryContainerLogs(() => clock.now()),
-    processes: new ProcessTable(),
+    processes: new ProcessTable(() => clock.now()),
     commands: new ExecCommandTable()
   }
 }

@@ -8,6 +8,7 @@ import { IndexNames } from '../../client/indexer-builtins'
 import type { Informer } from '../../client/informer'
 import type { Client } from '../../client/types'
 import type { ManifestStore } from '../manifests'
+import type { ClusterWorld } from '../../world'
 import { NodeImages, kindPreloadedImages } from './images'
 import { bootIDFor } from './node-info'
 import { NodeLease } from './node-lease'
@@ -54,6 +55,8 @@ export interface KubeletOptions {
   node: Node
   /** The node's InternalIP on the node network. */
   internalIP: string
+  /** The simulated data plane: the processes the node's containers run. */
+  world?: ClusterWorld
 }
 
 /** The kubelet of one node; the nodes component runs one per Node object. */
@@ -62,6 +65,7 @@ export class Kubelet implements PodHost {
   readonly clock: Clock
   readonly timings: Timings
   readonly images: NodeImages
+  readonly world?: ClusterWorld
   private node: Node
   private readonly workers = new Map<string, PodWorker>()
   private readonly network: PodNetwork
@@ -81,6 +85,7 @@ export class Kubelet implements PodHost {
     this.nodeName = options.node.metadata?.name ?? ''
     this.clock = options.clock
     this.timings = options.timings
+    this.world = options.world
     this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
     this.network = new PodNetwork(this.nodeName, options.logger)
     const pods = options.client.resource<Pod>(podsGVR)

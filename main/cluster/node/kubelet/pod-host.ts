@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../clock/types'
+import type { ClusterWorld } from '../../world'
 import type { EventType } from '../../client/event-recorder'
 import type { NodeImages } from './images'
 import type { Timings } from './timings'
@@ -13,6 +14,8 @@ export interface PodHost {
   readonly clock: Clock
   readonly timings: Timings
   readonly images: NodeImages
+  /** The simulated data plane: the processes containers run and what they use. */
+  readonly world?: ClusterWorld
   /** The node's InternalIP: hostIP, and podIP of hostNetwork pods. */
   hostIP(): string | undefined
   /** Whether the pod network is up (the node has a podCIDR). */

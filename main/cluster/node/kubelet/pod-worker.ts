@@ -133,6 +133,7 @@ export class PodWorker {
       this.emit(kubeletEvents.killing, this.scope())
     }
     this.host.releaseIP(this.key)
+    this.host.world?.processes.forget(this.pod.metadata?.uid ?? this.key)
     this.rt.state = 'removed'
   }
 

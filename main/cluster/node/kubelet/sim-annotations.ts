@@ -14,6 +14,14 @@ export const simAnnotations = {
   crashAfter: 'sim.kubelab.dev/crash-after',
   /** Pod: the exit code of a container that exits (crash-after); default 1. */
   exitCode: 'sim.kubelab.dev/exit-code',
+  /** Pod: each app container's idle CPU (a quantity: `50m`), instead of its image's. */
+  cpuUsage: 'sim.kubelab.dev/cpu-usage',
+  /** Pod: each app container's idle memory (a quantity: `64Mi`), instead of its image's. */
+  memoryUsage: 'sim.kubelab.dev/memory-usage',
+  /** Pod: each app container's memory grows this much per second of running (a quantity: `1Mi`). */
+  memoryGrowth: 'sim.kubelab.dev/memory-growth',
+  /** Pod: CPU time one request costs each app container (a quantity of CPU-seconds: `2m` = 2 ms of one core). */
+  cpuPerRequest: 'sim.kubelab.dev/cpu-per-request',
   /** Node: `off` cuts the node's power (its kubelet stops), `on` restores it. */
   power: 'sim.kubelab.dev/power'
 } as const

@@ -1,4 +1,5 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1'
+import { oomKillAfterMs, usageModel } from '../behaviour'
 import { backOffRemaining, nextBackOff } from './backoff'
 import { goDuration } from './go-duration'
 import { sha256Hex } from './ids'
@@ -76,6 +77,17 @@ function readinessDelayMs(s: StageScope, c: ContainerRuntime): number {
   return probe ? (probe.initialDelaySeconds ?? 0) * 1000 : 0
 }
 
+/** When the container's memory passes its limit, counted from its start (behaviour model). */
+function oomAfter(s: StageScope, c: ContainerRuntime): number | undefined {
+  const spec = specOf(s.pod, c)
+  return spec ? oomKillAfterMs(s.pod, spec, c.kind === 'app') : undefined
+}
+
+/** The pod's uid (a static pod's is its config hash), as the world knows its processes. */
+function podUID(s: StageScope): string {
+  return s.pod.metadata?.uid ?? s.key
+}
+
 function restartWaitMs(s: StageScope, c: ContainerRuntime): number {
   return c.terminated ? backOffRemaining(c.backOff, c.terminated.finishedAt, s.now) : 0
 }
@@ -89,6 +101,7 @@ export const containerGuards: Record<ContainerGuard, (s: StageScope, c: Containe
   awaitingReadiness: (_s, c) => c.kind !== 'init' && c.started && !c.ready,
   runsToCompletion: (_s, c) => c.kind === 'init',
   crashes: (s, c) => c.kind === 'app' && secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) !== undefined,
+  oomKills: (s, c) => oomAfter(s, c) !== undefined,
   restartNow: (s, c) => restartsAfterExit(s.pod, c) && restartWaitMs(s, c) === 0,
   mustBackOff: (s, c) => restartsAfterExit(s.pod, c) && restartWaitMs(s, c) > 0
 }
@@ -116,6 +129,8 @@ export function resolveDelay(name: DelayName | number, s: StageScope, c?: Contai
       return t.initRunMs
     case 'crashAfter':
       return secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) ?? 0
+    case 'oomAfter':
+      return oomAfter(s, c!) ?? 0
     case 'backOff':
       // Counted from when the container entered back-off, like every running-lane delay.
       return c?.terminated ? Math.max(0, c.terminated.finishedAt + (c.backOff?.delayMs ?? 0) - c.since) : 0
@@ -129,10 +144,11 @@ export function graceMs(pod: Pod): number {
   return (pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000
 }
 
-function terminate(c: ContainerRuntime, exitCode: number, now: number): void {
+function terminate(s: StageScope, c: ContainerRuntime, exitCode: number, now: number, reason?: string): void {
+  s.host.world?.processes.stopped(podUID(s), c.name)
   const t: Termination = {
     exitCode,
-    reason: exitCode === 0 ? 'Completed' : 'Error',
+    reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
     containerID: c.containerID ?? '',
     startedAt: c.startedAt ?? now,
     finishedAt: now
@@ -162,7 +178,7 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
     case 'stopContainers': {
       // SIGTERM is enough when the grace period outlasts the stop; otherwise SIGKILL (137).
       const code = graceMs(pod) >= host.timings.stopMs ? 0 : 137
-      for (const x of [...rt.init, ...rt.containers]) if (x.state === 'running') terminate(x, code, now)
+      for (const x of [...rt.init, ...rt.containers]) if (x.state === 'running') terminate(s, x, code, now)
       host.releaseIP(s.key)
       return
     }
@@ -180,6 +196,8 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       x.image = image(s, x)
       x.containerID = `containerd://${sha256Hex('container', s.key, x.name, String(x.instances), String(rt.sandboxes))}`
       x.startedAt = now
+      const spec = specOf(pod, x)
+      if (spec) host.world?.processes.run(podUID(s), x.name, usageModel(pod, spec, x.kind === 'app', now))
       x.started = !specOf(pod, x)?.startupProbe
       // An init container is ready once it has completed, never while it runs.
       x.ready = x.kind !== 'init' && x.started && readinessDelayMs(s, x) === 0
@@ -193,10 +211,14 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       c!.ready = true
       return
     case 'exitCompleted':
-      terminate(c!, 0, now)
+      terminate(s, c!, 0, now)
       return
     case 'exitCrashed':
-      terminate(c!, exitCodeOf(pod.metadata), now)
+      terminate(s, c!, exitCodeOf(pod.metadata), now)
+      return
+    case 'exitOOMKilled':
+      // The kernel's OOM killer sends SIGKILL: 128 + 9.
+      terminate(s, c!, 137, now, 'OOMKilled')
       return
     case 'countRestart':
       c!.backOff = nextBackOff(c!.backOff, now)

@@ -30,11 +30,12 @@ export type ContainerGuard =
   | 'awaitingReadiness'
   | 'runsToCompletion'
   | 'crashes'
+  | 'oomKills'
   | 'restartNow'
   | 'mustBackOff'
 
 /** A delay, resolved from the timings and the pod's annotations (stage-logic.ts delays). */
-export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'initRun' | 'crashAfter' | 'backOff' | 'stop'
+export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'initRun' | 'crashAfter' | 'oomAfter' | 'backOff' | 'stop'
 
 /** What a stage does besides changing state (stage-logic.ts effects). */
 export type EffectName =
@@ -49,6 +50,7 @@ export type EffectName =
   | 'markReady'
   | 'exitCompleted'
   | 'exitCrashed'
+  | 'exitOOMKilled'
   | 'countRestart'
 
 /**
@@ -148,6 +150,7 @@ export const containerStages: readonly ContainerStage[] = [
   { name: 'startup-probe', lane: 'running', from: ['running'], when: 'awaitingStartup', delay: 'startupProbe', to: 'running', effect: 'markStarted' },
   { name: 'readiness', lane: 'running', from: ['running'], when: 'awaitingReadiness', delay: 'readiness', to: 'running', effect: 'markReady' },
   { name: 'complete', lane: 'running', from: ['running'], when: 'runsToCompletion', delay: 'initRun', to: 'exited', effect: 'exitCompleted' },
+  { name: 'oom-kill', lane: 'running', from: ['running'], when: 'oomKills', delay: 'oomAfter', to: 'exited', effect: 'exitOOMKilled', background: 'afterRestarts' },
   { name: 'crash', lane: 'running', from: ['running'], when: 'crashes', delay: 'crashAfter', to: 'exited', effect: 'exitCrashed', background: 'afterRestarts' },
   { name: 'restart', lane: 'running', from: ['exited'], when: 'restartNow', delay: 0, to: 'waiting', effect: 'countRestart' },
   { name: 'back-off', lane: 'running', from: ['exited'], when: 'mustBackOff', delay: 0, end: [kubeletEvents.backOff], to: 'backoff' },

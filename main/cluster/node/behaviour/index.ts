@@ -1,0 +1,26 @@
+import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { UsageModel } from '../../world/container-processes'
+import { containerProfile } from './container-profile'
+import { containerUsage, oomAfterMs } from './usage'
+
+/**
+ * The container behaviour model: what a running container uses (CPU and
+ * memory, from its image, its load and the pod's `sim.kubelab.dev/` knobs)
+ * and when its memory outgrows its limit. The kubelet registers a model for
+ * every container it starts (world.processes.run); metrics read it.
+ */
+
+export type { ContainerProfile } from './container-profile'
+export { containerProfile } from './container-profile'
+export { containerUsage, oomAfterMs } from './usage'
+
+/** The usage model of a container instance that started at `startedAt` (ms of cluster time). */
+export function usageModel(pod: Pod, container: Container, app: boolean, startedAt: number): UsageModel {
+  const profile = containerProfile(pod, container, app)
+  return { usage: (now, requestsPerSecond) => containerUsage(profile, now - startedAt, requestsPerSecond) }
+}
+
+/** When, after it starts, the container is OOMKilled; undefined when never. */
+export function oomKillAfterMs(pod: Pod, container: Container, app: boolean): number | undefined {
+  return oomAfterMs(containerProfile(pod, container, app))
+}
