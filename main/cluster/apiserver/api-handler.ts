@@ -14,9 +14,14 @@ import { handleDelete, handleDeleteCollection } from './handlers/delete'
 import { handleWatch } from './handlers/watch'
 import { handleGetScale, handleUpdateScale } from './handlers/scale'
 import { bindingSubresource } from './handlers/binding'
+import { evictionSubresource } from './handlers/eviction'
+import { namespaceFinalizeSubresource } from './handlers/namespace-finalize'
 import { handlePatch } from './handlers/patch'
 import { OpenApiService } from './openapi/openapi-service'
 import { isOpenApiPath, serveOpenApi } from './openapi/openapi-http'
+import type { MetricsApi } from './metrics-api'
+import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
+import { serveMetrics } from './metrics/serve-metrics'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -29,6 +34,8 @@ export interface ApiHandlerOptions {
   /** host:port clients use, for the legacy /api document. */
   serverAddress: () => string
   subresources?: SubresourceHandler[]
+  /** The resource metrics pipeline behind metrics.k8s.io; without it the group is not served. */
+  metrics?: MetricsApi
 }
 
 /** The HTTP API: routes each request to discovery, version, health, or a resource verb. */
@@ -43,8 +50,8 @@ export class ApiHandler {
 
   constructor(private readonly options: ApiHandlerOptions) {
     // Subresources the registry itself serves, then those components add.
-    this.subresources = [bindingSubresource, ...(options.subresources ?? [])]
-    this.discovery = new Discovery(options.resources.registry, this.subresources)
+    this.subresources = [bindingSubresource, evictionSubresource, namespaceFinalizeSubresource, ...(options.subresources ?? [])]
+    this.discovery = new Discovery(options.resources.registry, this.subresources, options.metrics ? [metricsApiGroup] : [])
     this.tables = new TableConvertor(options.clock)
     this.openapi = new OpenApiService(options.resources.registry, this.subresources)
   }
@@ -114,6 +121,7 @@ export class ApiHandler {
   }
 
   private async resource(info: ResourceRequest, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    if (info.group === metricsGroup && this.options.metrics) return serveMetrics(this.options.metrics, info, query, res)
     const rs = this.options.resources.forGVR({ group: info.group, version: info.version, resource: info.resource })
     if (!rs) throw notFoundPath()
     if (rs.def.namespaced === false && info.namespace) throw notFoundPath()
@@ -129,6 +137,8 @@ export class ApiHandler {
       tables: this.tables,
       streams: this.streams
     }
+    // Kinds serving only some verbs (create-only kinds such as PacketTrace) answer the others as the apiserver does.
+    if (!info.subresource && rs.def.verbs && !rs.def.verbs.includes(info.verb)) throw methodNotAllowed()
     if (info.subresource) return this.subresource(ctx)
     switch (info.verb) {
       case 'get':

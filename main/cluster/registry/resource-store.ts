@@ -6,7 +6,7 @@ import { validateObjectMetaUpdate, deepEqual } from '../apimachinery/validation'
 import type { Clock } from '../clock/types'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
-import type { ResourceDefinition, WriteHooks, WriteReservation } from './types'
+import type { CreateAnswerer, ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
@@ -105,6 +105,7 @@ export class ResourceStore {
     if (wantsGeneratedName) obj.metadata.name = generateName(obj.metadata.generateName!)
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
+    if (this.def.createOnly) return this.answerCreate(obj, version)
     if (this.def.namespaced) this.namespaces.admitCreate(obj.metadata.namespace!, this.def, obj.metadata.name ?? "")
     const reservation = this.hooks.beforeCreate?.(obj)
     if (options.dryRun === 'All') {
@@ -125,6 +126,15 @@ export class ResourceStore {
         throw this.storageError(e, obj.metadata.name!)
       }
     }
+  }
+
+  /** What answers creates of a create-only kind (see ResourceDefinition.createOnly). */
+  answerer?: CreateAnswerer
+
+  /** A create-only kind's answer: the answerer fills the object in; nothing is stored. */
+  private async answerCreate(obj: KubeObject, version: string): Promise<KubeObject> {
+    if (!this.answerer) throw errors.serviceUnavailable(`the server is currently unable to handle the request (post ${this.def.plural}.${this.def.group})`)
+    return fromStored(this.def, version, await this.answerer(obj))
   }
 
   /**

@@ -8,7 +8,7 @@ import { listPrefix } from './keys'
 import { NamespaceLifecycle } from './namespace-lifecycle'
 import { Registry } from './registry'
 import { ResourceStore } from './resource-store'
-import type { WriteHooks } from './types'
+import type { CreateAnswerer, WriteHooks } from './types'
 
 /** What the apiserver is configured with beyond its kinds. */
 export interface ResourcesOptions {
@@ -49,6 +49,13 @@ export class Resources {
   /** The pipeline for group + plural, or undefined when not served. */
   forResource(group: string, plural: string): ResourceStore | undefined {
     return this.stores.get(`${group}/${plural}`)
+  }
+
+  /** Sets what answers creates of a create-only kind (group + plural). */
+  answerCreates(group: string, plural: string, answerer: CreateAnswerer): void {
+    const rs = this.forResource(group, plural)
+    if (!rs?.def.createOnly) throw new Error(`${plural}.${group} is not a create-only kind`)
+    rs.answerer = answerer
   }
 
   /** The pipeline for a group-version-resource; undefined when that version is not served. */

@@ -45,8 +45,14 @@ export interface ResourceDefinition<T = KubeObject> {
    * its spec.finalizers (the namespace controller empties them).
    */
   shouldDeleteDuringUpdate?(obj: T): boolean
-  /** Verbs served for the main resource; most kinds serve all of them. */
+  /** Verbs served for the main resource; most kinds serve all of them. The API front answers others with 405. */
   verbs?: string[]
+  /**
+   * A create-only kind (as SubjectAccessReview): a create runs defaults and
+   * validation, then the answerer registered for it (Resources.answerCreates)
+   * fills in the response; nothing is stored. Declare verbs: ['create'].
+   */
+  createOnly?: boolean
   /**
    * Sets defaulted fields, as the generated SetDefaults_<Kind> functions do.
    * Mutates obj. Runs on every create and update, before validation.
@@ -125,3 +131,10 @@ export interface WriteHooks<T = KubeObject> {
   /** After the object left the store. */
   afterDelete?(old: T): void
 }
+
+/**
+ * Answers a create of a create-only kind: gets the defaulted, validated
+ * object and returns it with its status filled in. Declared here so the
+ * registry never imports what answers (e.g. the network model's trace engine).
+ */
+export type CreateAnswerer<T = KubeObject> = (obj: T) => T | Promise<T>

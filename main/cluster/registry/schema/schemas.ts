@@ -2,6 +2,7 @@ import type { GroupVersionKind } from '../../apimachinery/types'
 import generated from './generated/kube-schemas.json'
 import { type SchemaModel, type TypeDef, definitionName } from './model'
 import { applyOverlay, overlay132 } from './overlay'
+import { kubelabTypes } from './kubelab-types'
 
 /**
  * The schema model of the served kinds, as Kubernetes 1.32 has them: the
@@ -9,6 +10,8 @@ import { applyOverlay, overlay132 } from './overlay'
  * the 1.31/1.32 overlay applied.
  */
 export const schemaModel: SchemaModel = applyOverlay(generated as unknown as SchemaModel, overlay132)
+// Kubelab's own kinds (kubelab.dev).
+Object.assign(schemaModel.types, kubelabTypes)
 
 /** The named type `name` (`io.k8s.api.core.v1.Pod`), or undefined. */
 export function typeDef(name: string): TypeDef | undefined {
