@@ -13,6 +13,7 @@ import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
+import { disruptionComponent } from './controllers/disruption'
 import { addonsComponent } from './controllers/addons'
 
 /**
@@ -37,6 +38,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   persistentVolumeBinderComponent,
   daemonSetComponent,
   nodeLifecycleComponent,
+  disruptionComponent,
   // kind's storage add-on: the default `standard` StorageClass and its provisioner
   localPathProvisionerComponent,
   // kubeadm's addons (kube-proxy, CoreDNS), created once every controller is watching

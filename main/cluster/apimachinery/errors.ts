@@ -168,6 +168,14 @@ export function internalError(detail: string): StatusError {
   return make(500, 'InternalError', `Internal error occurred: ${detail}`, { causes: [{ message: detail }] })
 }
 
+/** 429 (NewTooManyRequests): a retryAfterSeconds above 0 travels in details and as a Retry-After header. */
+export function tooManyRequests(message: string, retryAfterSeconds: number, causes?: StatusCause[]): StatusError {
+  const details: NonNullable<Status['details']> = {}
+  if (retryAfterSeconds > 0) details.retryAfterSeconds = retryAfterSeconds
+  if (causes?.length) details.causes = causes
+  return make(429, 'TooManyRequests', message, details)
+}
+
 /** 429 / 503 style errors are not needed yet; this is the generic form. */
 export function serviceUnavailable(message: string): StatusError {
   return make(503, 'ServiceUnavailable', message)

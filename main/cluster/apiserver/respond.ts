@@ -21,6 +21,9 @@ export function writeError(res: ServerResponse, e: unknown): void {
     res.destroy()
     return
   }
+  // As the apiserver's responsewriters: clients (client-go) wait that long before retrying.
+  const retryAfter = err.status.details?.retryAfterSeconds
+  if (retryAfter) res.setHeader('Retry-After', String(retryAfter))
   writeJSON(res, err.code, err.status)
 }
 

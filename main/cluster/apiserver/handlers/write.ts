@@ -16,6 +16,7 @@ export interface ValidatedObject {
 /** The kind and version a request's body is decoded as (the endpoint's). */
 export function endpointGVK(ctx: RequestContext): GroupVersionKind {
   if (ctx.info.subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+  if (ctx.info.subresource === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' }
   return { group: ctx.rs.def.group, version: ctx.version, kind: ctx.rs.def.kind }
 }
 

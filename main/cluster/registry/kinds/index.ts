@@ -19,6 +19,7 @@ import { endpointSliceDefinition } from './endpointslice'
 import { storageClassDefinition } from './storageclass'
 import { leaseDefinition } from './lease'
 import { networkPolicyDefinition } from './networkpolicy'
+import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -48,5 +49,6 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   endpointSliceDefinition,
   storageClassDefinition,
   leaseDefinition,
-  networkPolicyDefinition
+  networkPolicyDefinition,
+  podDisruptionBudgetDefinition
 ] as ResourceDefinition[]

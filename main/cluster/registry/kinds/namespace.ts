@@ -80,6 +80,8 @@ export const namespaceDefinition: ResourceDefinition<Namespace> = {
   categories: [],
   namespaced: false,
   hasStatus: true,
+  // The namespace REST serves no deletecollection: DELETE /api/v1/namespaces is 405, as in Kubernetes.
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   tableColumns: namespaceColumns,
   defaults,
   prepareForCreate,
