@@ -3,6 +3,8 @@ import { MemoryContainerLogs } from './container-logs'
 import { ProcessTable } from './container-processes'
 import { ExecCommandTable } from './exec-commands'
 import type { World } from './types'
+import { ProxyRuleStore } from '../network/kube-proxy/rule-store'
+import { CoreDns } from '../network/dns/cluster-dns'
 
 export type { World } from './types'
 
@@ -11,12 +13,16 @@ export interface ClusterWorld extends World {
   readonly logs: MemoryContainerLogs
   readonly processes: ProcessTable
   readonly commands: ExecCommandTable
+  readonly proxyRules: ProxyRuleStore
+  readonly dns: CoreDns
 }
 
 export function createWorld(clock: Clock): ClusterWorld {
   return {
     logs: new MemoryContainerLogs(() => clock.now()),
     processes: new ProcessTable(() => clock.now()),
-    commands: new ExecCommandTable()
+    commands: new ExecCommandTable(),
+    proxyRules: new ProxyRuleStore(),
+    dns: new CoreDns()
   }
 }

@@ -1,4 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1'
+import type { ProxyRules } from '../network/kube-proxy/types'
+import type { ClusterDns } from '../network/dns/types'
 
 /**
  * The simulated world under the API: what runs inside containers and what
@@ -16,6 +18,10 @@ export interface World {
   readonly processes: ContainerProcesses
   /** Commands that can run inside a container (`kubectl exec`). */
   readonly commands: ExecCommands
+  /** kube-proxy's iptables rules on each node (network/kube-proxy keeps them; traces and `iptables-save` read them). */
+  readonly proxyRules: ProxyRules
+  /** The cluster DNS behind kube-dns, and each pod's resolv.conf and resolver (network/dns). */
+  readonly dns: ClusterDns
 }
 
 /** One container of one pod instance (the uid tells a recreated pod of the same name apart). */

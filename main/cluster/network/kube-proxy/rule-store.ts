@@ -1,0 +1,133 @@
+import type { Service } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
+import { evaluatePacket } from './evaluate'
+import { FragmentSet } from './fragment-set'
+import { NodeRules } from './node-rules'
+import { endpointsFor, servicePorts, type EndpointInfo, type ServicePortInfo } from './service-ports'
+import { fragmentKey, isPerNode, serviceFragment } from './service-rules'
+import type { EvaluateOptions, IptablesTable, NodeRuleSet, ProxyEvaluation, ProxyPacket, ProxyRules } from './types'
+
+/** What a node tells kube-proxy: its name and local addresses. */
+export interface ProxyNode {
+  name: string
+  /** Node IPs and the bridge address: `-m addrtype --dst-type LOCAL` matches these (and 127.0.0.1). */
+  addresses: string[]
+}
+
+interface ServiceState {
+  ports: ServicePortInfo[]
+  endpoints: Map<string, EndpointInfo[]>
+}
+
+/**
+ * Every node's kube-proxy rules, kept incrementally: a Service or endpoint
+ * change regenerates only that Service's fragments. Fragments that are the
+ * same on every node (no Local traffic policy) are built once and shared;
+ * Local-policy ones are built per node. This is world.proxyRules.
+ */
+export class ProxyRuleStore implements ProxyRules {
+  private readonly shared = new FragmentSet()
+  private readonly nodeRules = new Map<string, NodeRules>()
+  private readonly services = new Map<string, ServiceState>()
+  private readonly listeners = new Set<(node: string) => void>()
+
+  /** `clusterCIDR`: the pod range, kube-proxy's local-traffic detector (KubeProxyConfiguration clusterCIDR). */
+  constructor(private clusterCIDR: string = '10.244.0.0/16') {}
+
+  /** Sets the pod range before any rule is built (kube-proxy reads it from its configuration). */
+  configure(options: { clusterCIDR: string }): void {
+    this.clusterCIDR = options.clusterCIDR
+  }
+
+  nodes(): string[] {
+    return [...this.nodeRules.keys()]
+  }
+
+  /** A node's rule tables (for the trace engine's own walks and tests). */
+  rulesOf(node: string): NodeRules | undefined {
+    return this.nodeRules.get(node)
+  }
+
+  ruleSet(node: string): NodeRuleSet | undefined {
+    return this.nodeRules.get(node)?.ruleSet()
+  }
+
+  iptablesSave(node: string, options?: { table?: IptablesTable; time?: Date }): string | undefined {
+    return this.nodeRules.get(node)?.iptablesSave(options)
+  }
+
+  evaluate(node: string, packet: ProxyPacket, options?: EvaluateOptions): ProxyEvaluation | undefined {
+    const rules = this.nodeRules.get(node)
+    return rules && evaluatePacket(rules, packet, options)
+  }
+
+  onChange(listener: (node: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** A node joined or changed its addresses: it gets the shared rules and its own Local-policy ones. */
+  setNode(node: ProxyNode): void {
+    let rules = this.nodeRules.get(node.name)
+    const isNew = !rules
+    if (!rules) {
+      rules = new NodeRules({ node: node.name, clusterCIDR: this.clusterCIDR }, this.shared)
+      this.nodeRules.set(node.name, rules)
+    }
+    rules.localAddresses = new Set(['127.0.0.1', ...node.addresses])
+    if (isNew) {
+      for (const state of this.services.values()) {
+        for (const info of state.ports) if (isPerNode(info)) rules.own.put(serviceFragment(info, state.endpoints.get(fragmentKey(info.name)) ?? [], rules.ctx))
+      }
+    }
+    this.notify([node.name])
+  }
+
+  removeNode(name: string): void {
+    if (this.nodeRules.delete(name)) this.notify([name])
+  }
+
+  /**
+   * Regenerates one Service's rules on every node from the Service (undefined
+   * when deleted) and its EndpointSlices. `key` is `namespace/name`.
+   */
+  syncService(key: string, svc: Service | undefined, slices: readonly EndpointSlice[]): void {
+    const old = this.services.get(key)
+    const ports = svc ? servicePorts(svc) : []
+    const state: ServiceState = { ports, endpoints: new Map() }
+    const keep = new Set<string>()
+    let sharedChanged = false
+    const perNodeChanged = new Set<string>()
+    for (const info of ports) {
+      const fkey = fragmentKey(info.name)
+      keep.add(fkey)
+      const eps = endpointsFor(info.name, slices)
+      state.endpoints.set(fkey, eps)
+      if (isPerNode(info)) {
+        sharedChanged = this.shared.remove(fkey) || sharedChanged
+        for (const rules of this.nodeRules.values()) {
+          rules.own.put(serviceFragment(info, eps, rules.ctx))
+          perNodeChanged.add(rules.node)
+        }
+      } else {
+        this.shared.put(serviceFragment(info, eps, { node: '', clusterCIDR: this.clusterCIDR }))
+        for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
+        sharedChanged = true
+      }
+    }
+    for (const info of old?.ports ?? []) {
+      const fkey = fragmentKey(info.name)
+      if (keep.has(fkey)) continue
+      sharedChanged = this.shared.remove(fkey) || sharedChanged
+      for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
+    }
+    if (ports.length) this.services.set(key, state)
+    else this.services.delete(key)
+    this.notify(sharedChanged ? this.nodes() : [...perNodeChanged])
+  }
+
+  private notify(nodes: string[]): void {
+    if (!this.listeners.size) return
+    for (const node of nodes) for (const listener of this.listeners) listener(node)
+  }
+}
