@@ -85,6 +85,8 @@ export type ApplyResult =
       ok: false
       /** 1-based position of the document in the YAML. */
       document: number
+      /** For a `kind: List` document, the 0-based index of the failing item in `items`. */
+      item?: number
       /** What the document names, as far as it could be read. */
       kind?: string
       name?: string

@@ -31,8 +31,9 @@ export async function applyYaml(cluster: Cluster, yaml: string, defaultNamespace
     }
     const value: unknown = doc.toJS()
     if (value === null || value === undefined) continue // an empty document between separators
-    const objects = isList(value) ? (value.items as unknown[]) : [value]
-    for (const item of objects) results.push(await applyOne(cluster, item, position, defaultNamespace))
+    const list = isList(value)
+    const objects = list ? (value.items as unknown[]) : [value]
+    for (const [i, item] of objects.entries()) results.push(await applyOne(cluster, item, position, defaultNamespace, list ? i : undefined))
   }
   // kubectl's words for a manifest with nothing in it.
   if (results.length === 0) throw new Error('no objects passed to apply')
@@ -44,14 +45,14 @@ function isList(v: unknown): v is { items: unknown[] } {
   return typeof o === 'object' && o !== null && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)
 }
 
-async function applyOne(cluster: Cluster, value: unknown, document: number, defaultNamespace: string): Promise<ApplyResult> {
+async function applyOne(cluster: Cluster, value: unknown, document: number, defaultNamespace: string, item?: number): Promise<ApplyResult> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, document, message: `error validating data: document ${document} is not an object` }
+    return { ok: false, document, ...(item !== undefined ? { item } : {}), message: `error validating data: document ${document} is not an object` }
   }
   const obj = value as KubeObject
   const kind = typeof obj.kind === 'string' ? obj.kind : undefined
   const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : undefined
-  const fail = (message: string, status?: Status): ApplyResult => ({ ok: false, document, kind, name, message, ...(status ? { status } : {}) })
+  const fail = (message: string, status?: Status): ApplyResult => ({ ok: false, document, ...(item !== undefined ? { item } : {}), kind, name, message, ...(status ? { status } : {}) })
   const missing = [typeof obj.apiVersion === 'string' ? '' : 'apiVersion not set', kind ? '' : 'kind not set'].filter(Boolean)
   if (missing.length) return fail(`error validating data: [${missing.join(', ')}]`)
 

@@ -13,6 +13,8 @@ export interface TopologyTestHook {
   /** Ids of every node on the canvas: `pod/<ns>/<name>`, `node/<name>`, `svc/<ns>/<name>`, boxes and layers. */
   nodes(): string[]
   edges(): string[]
+  /** An element's data as drawn (pods: status, ready, ip, node; nodes: ready, ip), or undefined. */
+  data(id: string): Record<string, unknown> | undefined
   /** How many times the canvas was brought up to date. */
   frames(): number
   /** Whether no element is moving (layout animations done): the moment to take a screenshot. */

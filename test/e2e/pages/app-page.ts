@@ -10,6 +10,7 @@ interface TopologyHook {
   nodes(): string[]
   edges(): string[]
   idle(): boolean
+  data(id: string): Record<string, unknown> | undefined
   renderedPosition(id: string): { x: number; y: number } | undefined
 }
 
@@ -75,6 +76,10 @@ export class AppPage {
   async topologyNodes(): Promise<string[]> {
     return this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.nodes() ?? [])
   }
+  /** An element's data as the canvas draws it (pods: `status`, `ready`, `ip`, `node`). */
+  async topologyData(id: string): Promise<Record<string, unknown> | undefined> {
+    return this.page.evaluate((i) => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.data(i), id)
+  }
   async topologyEdges(): Promise<string[]> {
     return this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.edges() ?? [])
   }
@@ -119,6 +124,17 @@ export class ApplyDialog {
   get error(): Locator {
     return this.root.locator('[data-test="apply-error"]')
   }
+  /** The API's messages shown in the editor under the lines they are about. */
+  get fieldErrors(): Locator {
+    return this.root.locator('[data-test="apply-field-error"]')
+  }
+  /** The editor lines marked as wrong. */
+  get errorLines(): Locator {
+    return this.root.locator('[data-test="apply-error-line"]')
+  }
+  get progress(): Locator {
+    return this.root.locator('[data-test="apply-progress"]')
+  }
 
   async open(): Promise<void> {
     await this.page.locator('[data-test="open-apply"]').click()
@@ -129,8 +145,13 @@ export class ApplyDialog {
     await this.root.locator('[data-test="apply-example"]').selectOption(id)
   }
 
+  /** Replaces the editor's text (CodeMirror: a contenteditable, so typed as a user pastes). */
+  async setText(yaml: string): Promise<void> {
+    await this.editor.fill(yaml)
+  }
+
   async apply(yaml?: string): Promise<void> {
-    if (yaml !== undefined) await this.editor.fill(yaml)
+    if (yaml !== undefined) await this.setText(yaml)
     await this.root.locator('[data-test="apply-submit"]').click()
   }
 }

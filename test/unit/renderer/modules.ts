@@ -28,3 +28,7 @@ export * from '../../../renderer/src/stores/objects'
 export * from '../../../renderer/src/components/topology/cluster-view'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/network-view'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/lib/yaml-fields'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/apply/apply-plan'

@@ -7,6 +7,114 @@ export interface Example {
 
 export const examples: readonly Example[] = [
   {
+    id: 'guestbook',
+    title: 'Guestbook (classic): redis-master, redis-slave, frontend on NodePort 30001',
+    yaml: `# The Guestbook of the classic Kubernetes introduction: a Redis master, two Redis
+# slaves replicating from it, and three PHP frontends behind NodePort 30001.
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: redis-master
+  labels:
+    name: redis-master
+spec:
+  replicas: 1
+  selector:
+    name: redis-master
+  template:
+    metadata:
+      labels:
+        name: redis-master
+    spec:
+      containers:
+      - name: master
+        image: redis
+        ports:
+        - containerPort: 6379
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: redis-master
+  labels:
+    name: redis-master
+spec:
+  ports:
+  - port: 6379
+    targetPort: 6379
+  selector:
+    name: redis-master
+---
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: redis-slave
+  labels:
+    name: redis-slave
+spec:
+  replicas: 2
+  selector:
+    name: redis-slave
+  template:
+    metadata:
+      labels:
+        name: redis-slave
+    spec:
+      containers:
+      - name: worker
+        image: kubernetes/redis-slave:v2
+        ports:
+        - containerPort: 6379
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: redis-slave
+  labels:
+    name: redis-slave
+spec:
+  ports:
+  - port: 6379
+  selector:
+    name: redis-slave
+---
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: frontend
+  labels:
+    name: frontend
+spec:
+  replicas: 3
+  selector:
+    name: frontend
+  template:
+    metadata:
+      labels:
+        name: frontend
+    spec:
+      containers:
+      - name: php-redis
+        image: kubernetes/example-guestbook-php-redis:v2
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: frontend
+  labels:
+    name: frontend
+spec:
+  type: NodePort
+  ports:
+  - port: 80
+    nodePort: 30001
+  selector:
+    name: frontend
+`
+  },
+  {
     id: 'guestbook-redis-master',
     title: 'Guestbook: redis-master Deployment and Service',
     yaml: `# The Guestbook's Redis leader, as in the Kubernetes tutorial.
@@ -113,6 +221,31 @@ spec:
     image: nginx:1.27
     ports:
     - containerPort: 80
+`
+  },
+  {
+    id: 'broken-deployment',
+    title: 'A Deployment with two mistakes (errors shown at their fields)',
+    yaml: `# The API server checks every field and names each one it refuses.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: broken
+spec:
+  replicas: -1
+  selector:
+    matchLabels:
+      app: broken
+  template:
+    metadata:
+      labels:
+        app: broken
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 99999
 `
   },
   {
