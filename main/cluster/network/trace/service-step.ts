@@ -1,0 +1,72 @@
+import type { Service } from 'kubernetes-types/core/v1'
+import type { NetworkIndex } from './network-index'
+import type { ServiceProxy } from './ports'
+import { noEndpointsReason, noLocalEndpointReason } from './explain-service'
+import { endpoint, type Addresses, type TraceBuilder } from './trace-builder'
+
+/** What kube-proxy's rules on the entry node did to the packet. */
+export interface ServiceOutcome {
+  at: Addresses
+  /** The Service that claimed it and the address it was sent to (for the reply's un-DNAT). */
+  service?: Service
+  original?: Addresses
+  /** The address the packet was masqueraded to (NodePort with externalTrafficPolicy Cluster), if any. */
+  masqueradedTo?: string
+}
+
+const ref = (s: Service): string => `${s.metadata?.namespace}/${s.metadata?.name}`
+
+function portsText(svc: Service): string {
+  return (svc.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}${p.name ? ` (${p.name})` : ''}`).join(', ') || 'none'
+}
+
+/**
+ * Walks the packet through the entry node's kube-proxy rules (nat
+ * PREROUTING, or OUTPUT for the node's own packets): a Service address is
+ * DNATed to one endpoint, or rejected/dropped with the reason in words.
+ */
+export function applyServiceRules(
+  index: NetworkIndex,
+  proxy: ServiceProxy,
+  t: TraceBuilder,
+  hop: { node: string; device: string; nodeIP: string; hook: 'PREROUTING' | 'OUTPUT' },
+  at: Addresses,
+  dst: { ip: string; port: number },
+  protocol: 'TCP' | 'UDP'
+): ServiceOutcome {
+  const src = at.src.slice(0, at.src.lastIndexOf(':'))
+  const byClusterIP = index.serviceWithClusterIP(dst.ip)
+  const byNodePort = index.nodeWithIP(dst.ip) ? index.serviceWithNodePort(dst.port) : undefined
+  const svc = byClusterIP ?? byNodePort
+  const ev = proxy.evaluate(hop.node, { src, dst: dst.ip, dport: dst.port, protocol, hook: hop.hook })
+  if (!ev) {
+    if (svc) t.drop(hop.node, hop.device, 'Cluster', at, `no kube-proxy rules on node ${hop.node}`, `kube-proxy has not written its rules on node ${hop.node} yet, so Service ${ref(svc)} is not reachable from there.`)
+    return { at }
+  }
+  const natRules = ev.traversed.filter((r) => r.table === 'nat').map((r) => r.rule)
+  if (ev.verdict === 'dnat' && ev.dnat) {
+    const claimed = svc ?? (ev.service ? index.service(ev.service.namespace, ev.service.name) : undefined)
+    const next = { src: at.src, dst: endpoint(ev.dnat.ip, ev.dnat.port) }
+    t.hop(hop.node, hop.device, 'Pod', next, 'dnat', natRules.join(' ; '))
+    if (ev.masquerade) {
+      const masq = { src: endpoint(hop.nodeIP, Number(at.src.slice(at.src.lastIndexOf(':') + 1))), dst: next.dst }
+      t.hop(hop.node, 'KUBE-POSTROUTING', 'Node', masq, 'snat', '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully')
+      return { at: masq, service: claimed, original: at, masqueradedTo: hop.nodeIP }
+    }
+    return { at: next, service: claimed, original: at }
+  }
+  if (ev.verdict === 'reject' || ev.verdict === 'drop') {
+    const claimed = svc ?? (ev.service ? index.service(ev.service.namespace, ev.service.name) : undefined)
+    const rule = ev.decidingRule?.rule ?? natRules.join(' ; ')
+    const reason = !claimed
+      ? `kube-proxy on node ${hop.node} ${ev.verdict === 'drop' ? 'drops' : 'rejects'} the packet.`
+      : /has no local endpoints/.test(rule)
+        ? noLocalEndpointReason(index, claimed, hop.node)
+        : noEndpointsReason(index, claimed)
+    t.drop(hop.node, hop.device, 'Cluster', at, rule, reason)
+  }
+  if (byClusterIP) {
+    t.drop(hop.node, hop.device, 'Cluster', at, `no KUBE-SERVICES rule matches ${dst.ip}:${dst.port}/${protocol}`, `Service ${ref(byClusterIP)} (${dst.ip}) has no port ${dst.port}/${protocol}; its ports are ${portsText(byClusterIP)}.`)
+  }
+  return { at }
+}
