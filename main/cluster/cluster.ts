@@ -21,6 +21,8 @@ import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
 import { createWorld, type ClusterWorld } from './world'
+import { networkModel, type NetworkModel } from './network/trace/network-model'
+import { packetTraceAnswerer } from './network/trace/packet-tracer'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -66,6 +68,8 @@ export class Cluster {
   informers?: SharedInformerFactory
   /** The simulated data plane: container logs, processes, exec programs. */
   world!: ClusterWorld
+  /** The network model's trace engine (PacketTrace, toolbox, traffic), over the shared informers. */
+  network?: NetworkModel
   private components: Component[] = []
 
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
@@ -89,6 +93,9 @@ export class Cluster {
       cluster.world = createWorld(clock)
       await cluster.bootstrap()
       await cluster.startComponents(options.components ?? defaultComponents, options.logger ?? silentLogger)
+      // PacketTrace (kubelab.dev) is answered by the network model's trace engine, as an aggregated API would be.
+      cluster.network = networkModel({ informers: cluster.informers!, world: cluster.world, config })
+      resources.answerCreates('kubelab.dev', 'packettraces', packetTraceAnswerer(cluster.network.engine))
       if (options.apiPort !== undefined) {
         try {
           cluster.apiServer = await startApiServer({

@@ -20,6 +20,7 @@ import { storageClassDefinition } from './storageclass'
 import { leaseDefinition } from './lease'
 import { networkPolicyDefinition } from './networkpolicy'
 import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
+import { packetTraceDefinition } from './packettrace'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -50,5 +51,7 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   storageClassDefinition,
   leaseDefinition,
   networkPolicyDefinition,
-  podDisruptionBudgetDefinition
+  podDisruptionBudgetDefinition,
+  // kubelab.dev/v1alpha1
+  packetTraceDefinition
 ] as ResourceDefinition[]
