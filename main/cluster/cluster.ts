@@ -21,6 +21,8 @@ import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
 import { createWorld, type ClusterWorld } from './world'
+import type { MetricsApi } from './apiserver/metrics-api'
+import { ResourceMetrics } from './node/metrics'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
 import { packetTraceAnswerer } from './network/trace/packet-tracer'
 
@@ -68,6 +70,8 @@ export class Cluster {
   informers?: SharedInformerFactory
   /** The simulated data plane: container logs, processes, exec programs. */
   world!: ClusterWorld
+  /** The resource metrics pipeline (metrics.k8s.io), from the container behaviour model. */
+  metrics?: MetricsApi
   /** The network model's trace engine (PacketTrace, toolbox, traffic), over the shared informers. */
   network?: NetworkModel
   private components: Component[] = []
@@ -105,7 +109,8 @@ export class Cluster {
             dataDir,
             port: options.apiPort,
             wallNow: wallNow(),
-            serviceClusterIP: firstServiceIP(config.network.serviceCIDR)
+            serviceClusterIP: firstServiceIP(config.network.serviceCIDR),
+            metrics: cluster.metrics
           })
         } catch (e) {
           await store.close()
@@ -138,6 +143,12 @@ export class Cluster {
   private async startComponents(factories: readonly ComponentFactory[], logger: Logger): Promise<void> {
     const informers = new SharedInformerFactory({ client: this.client, clock: this.clock, logger })
     this.informers = informers
+    this.metrics = new ResourceMetrics({
+      world: this.world,
+      clock: this.clock,
+      pods: informers.informerFor({ group: '', version: 'v1', resource: 'pods' }),
+      nodes: informers.informerFor({ group: '', version: 'v1', resource: 'nodes' })
+    })
     const ctx: ComponentContext = {
       client: this.client,
       clock: this.clock,
@@ -146,7 +157,8 @@ export class Cluster {
       dataDir: this.dataDir,
       logger,
       events: (source) => createEventRecorder(this.client, this.clock, source, logger),
-      world: this.world
+      world: this.world,
+      metrics: this.metrics
     }
     for (const factory of factories) {
       const component = factory(ctx)

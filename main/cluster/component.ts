@@ -5,6 +5,7 @@ import type { Logger } from './client/controller-logger'
 import type { EventRecorder, EventSource } from './client/event-recorder'
 import type { ClusterConfig } from './config/cluster-config'
 import type { ClusterWorld } from './world'
+import type { MetricsApi } from './apiserver/metrics-api'
 
 /**
  * What every control-plane component and simulated node gets: the API (and
@@ -29,6 +30,11 @@ export interface ComponentContext {
    * Not a back door between components: decisions still go through the API.
    */
   world: ClusterWorld
+  /**
+   * metrics.k8s.io as a client reads it (the HPA controller's resource
+   * metrics), served by the simulated nodes' metrics pipeline.
+   */
+  metrics?: MetricsApi
 }
 
 /** A running part of the cluster: the scheduler, a controller, the node agents. */

@@ -1,6 +1,7 @@
 import type { ResourceDefinition } from '../registry/types'
 import { Registry } from '../registry/registry'
 import { apiVersionOf } from '../apimachinery/types'
+import type { AggregatedGroup, AggregatedResource } from './metrics/metrics-group'
 
 /**
  * Discovery documents generated from the registry: the aggregated form
@@ -57,7 +58,9 @@ interface GroupVersions {
 export class Discovery {
   constructor(
     private readonly registry: Registry,
-    private readonly extras: readonly ExtraSubresource[] = []
+    private readonly extras: readonly ExtraSubresource[] = [],
+    /** Groups served outside the registry, as aggregated APIs (metrics.k8s.io). */
+    private readonly apiServices: readonly AggregatedGroup[] = []
   ) {}
 
   /** Every group (without the core group), with its versions preferred-first, in the apiserver's order. */
@@ -69,6 +72,7 @@ export class Discovery {
       for (const v of Registry.versionsOf(def)) if (!list.includes(v)) list.push(v)
       byGroup.set(def.group, list)
     }
+    for (const g of this.apiServices) byGroup.set(g.group, [...(byGroup.get(g.group) ?? []), g.version])
     const rank = (g: string): number => {
       const i = groupOrder.indexOf(g)
       return i < 0 ? groupOrder.length : i
@@ -94,7 +98,16 @@ export class Discovery {
         metadata: { name: g.group, creationTimestamp: null },
         versions: g.versions.map((version) => ({
           version,
-          resources: this.served(g.group, version).map((def) => this.aggregatedResource(def, version)),
+          resources: [
+            ...this.served(g.group, version).map((def) => this.aggregatedResource(def, version)),
+            ...this.servedElsewhere(g.group, version).map((r) => ({
+              resource: r.resource,
+              responseKind: { group: g.group, version, kind: r.kind },
+              scope: r.namespaced ? 'Namespaced' : 'Cluster',
+              singularResource: '',
+              verbs: r.verbs
+            }))
+          ],
           freshness: 'Current'
         }))
       }))
@@ -141,11 +154,17 @@ export class Discovery {
     return { name: g.group, versions, preferredVersion: versions[0] }
   }
 
+  /** Resources of group/version an aggregated API serves. */
+  private servedElsewhere(group: string, version: string): AggregatedResource[] {
+    return this.apiServices.filter((g) => g.group === group && g.version === version).flatMap((g) => g.resources)
+  }
+
   /** Legacy `/api/v1` or `/apis/<group>/<version>`, or undefined when not served. */
   apiResourceList(group: string, version: string): unknown {
     const defs = this.served(group, version)
-    if (!defs.length) return undefined
-    const resources: unknown[] = []
+    const elsewhere = this.servedElsewhere(group, version)
+    if (!defs.length && !elsewhere.length) return undefined
+    const resources: unknown[] = elsewhere.map((r) => ({ name: r.resource, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: r.verbs }))
     for (const def of defs) {
       resources.push({
         name: def.plural,

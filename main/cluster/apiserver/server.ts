@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Clock } from '../clock/types'
 import type { Resources } from '../registry/resources'
 import { ApiHandler, type SubresourceHandler } from './api-handler'
+import type { MetricsApi } from './metrics-api'
 import { badRequest } from '../apimachinery/errors'
 import { registerDecoder } from './body'
 import { loadOrCreatePki, type Pki } from './pki'
@@ -22,6 +23,8 @@ export interface ApiServerOptions {
   /** First address of the service range: the `kubernetes` Service's ClusterIP, named in the serving certificate. */
   serviceClusterIP?: string
   subresources?: SubresourceHandler[]
+  /** The resource metrics pipeline behind metrics.k8s.io (the simulated nodes provide it). */
+  metrics?: MetricsApi
 }
 
 /** A running API server. */
@@ -56,7 +59,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     resources: options.resources,
     clock: options.clock,
     serverAddress: () => address,
-    subresources: options.subresources
+    subresources: options.subresources,
+    metrics: options.metrics
   })
   const tls = await startTlsServer({ pki, port: options.port, host: '127.0.0.1', handler: (req, res) => handler.handle(req, res) })
   address = `127.0.0.1:${tls.port}`
