@@ -22,9 +22,6 @@ import { isOpenApiPath, serveOpenApi } from './openapi/openapi-http'
 import type { MetricsApi } from './metrics-api'
 import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
 import { serveMetrics } from './metrics/serve-metrics'
-import type { MetricsApi } from './metrics-api'
-import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
-import { serveMetrics } from './metrics/serve-metrics'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -124,7 +121,6 @@ export class ApiHandler {
   }
 
   private async resource(info: ResourceRequest, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
-    if (info.group === metricsGroup && this.options.metrics) return serveMetrics(this.options.metrics, info, query, res)
     if (info.group === metricsGroup && this.options.metrics) return serveMetrics(this.options.metrics, info, query, res)
     const rs = this.options.resources.forGVR({ group: info.group, version: info.version, resource: info.resource })
     if (!rs) throw notFoundPath()
