@@ -8,8 +8,8 @@ import type { NetworkIndex } from './network-index'
 import type { ListeningPorts, NameResolver, PolicyEvaluator, ServiceProxy } from './ports'
 import { destinationPodIP, resolveSource, type SourceEnd } from './endpoints'
 import { nodeDownReason } from './node-health'
-import { applyServiceRules, type ServiceOutcome } from './service-step'
-import { deliverToPod, routeToPodNetwork } from './pod-path'
+import { applyServiceRules, masquerade, type ServiceOutcome } from './service-step'
+import { crossToNode, deliverToPod, routeOnNode } from './pod-path'
 import { checkPolicy } from './policy-step'
 import { resolveAddress } from './resolve-step'
 import { Dropped, TraceBuilder, endpoint, type Addresses } from './trace-builder'
@@ -66,7 +66,10 @@ export class TraceEngine {
     if (!pod) return this.notAPod(t, entry.node, at, ip, dport)
 
     if (source.pod) checkPolicy(this.deps.policy, t, 'egress', source.pod, { ip, pod }, dport, protocol, entry.node, entry.device, at)
-    const target = routeToPodNetwork(index, t, entry.node, at, ip)
+    const route = routeOnNode(index, t, entry.node, at, ip)
+    at = masquerade(t, entry.node, route.device, route.address, at, svc)
+    const target = route.target
+    crossToNode(index, t, entry.node, target, at, ip)
     const down = nodeDownReason(index.node(target), target)
     if (down) t.drop(target, bridgeDevice, 'Pod', at, `node ${target} does not answer`, `The packet cannot reach pod ${ref(pod)}: ${down}.`)
     checkPolicy(this.deps.policy, t, 'ingress', pod, { ip: hostOf(at.src), pod: index.podWithIP(hostOf(at.src)), node: index.nodeWithIP(hostOf(at.src)) }, dport, protocol, target, bridgeDevice, at)
@@ -76,7 +79,7 @@ export class TraceEngine {
   }
 
   /** The first hops: out of the source's namespace onto the node whose rules and routes it meets first. */
-  private enter(t: TraceBuilder, source: SourceEnd, at: Addresses, dstIP: string): { node: string; device: string; nodeIP: string; hook: 'PREROUTING' | 'OUTPUT' } {
+  private enter(t: TraceBuilder, source: SourceEnd, at: Addresses, dstIP: string): { node: string; device: string; hook: 'PREROUTING' | 'OUTPUT' } {
     const { index } = this.deps
     if (source.kind === 'pod') {
       const node = source.node!
@@ -84,11 +87,11 @@ export class TraceEngine {
       const routes = facts ? podRoutes(source.ip, facts, this.deps.podCIDR) : []
       const route = routes.find((r) => r.dst === 'default')
       t.hop(node, hostDevice, 'Pod', at, 'send', route ? `route ${routeLine(route).trim()} (in the pod)` : 'pod network namespace')
-      return { node, device: veth(source.pod!), nodeIP: facts?.ip ?? '', hook: 'PREROUTING' }
+      return { node, device: veth(source.pod!), hook: 'PREROUTING' }
     }
     if (source.kind === 'node') {
       t.hop(source.node!, hostDevice, 'Node', at, 'send', `host network namespace of node ${source.node}`)
-      return { node: source.node!, device: 'OUTPUT', nodeIP: source.ip, hook: 'OUTPUT' }
+      return { node: source.node!, device: 'OUTPUT', hook: 'OUTPUT' }
     }
     t.hop('external', hostDevice, 'Node', at, 'send', 'a client outside the cluster, on the node network')
     const svc = index.serviceWithClusterIP(dstIP)
@@ -106,7 +109,7 @@ export class TraceEngine {
     const down = nodeDownReason(index.node(node), node)
     if (down) t.drop(node, hostDevice, 'Node', at, `node ${node} does not answer`, `The packet cannot reach ${dstIP}: ${down}.`)
     t.hop(node, hostDevice, 'Node', at, 'route', `arrives on ${hostDevice} of node ${node} (${dstIP})`)
-    return { node, device: hostDevice, nodeIP: dstIP, hook: 'PREROUTING' }
+    return { node, device: hostDevice, hook: 'PREROUTING' }
   }
 
   /** The destination is no pod: a node's own address, or nothing the cluster has. */
@@ -134,7 +137,7 @@ export class TraceEngine {
     t.hop(node, hostDevice, 'Pod', { src: at.dst, dst: at.src }, 'reply', `reply from ${at.dst} to ${at.src}`)
     const back = { src: svc.original.dst, dst: svc.original.src }
     const what = svc.masqueradedTo ? 'the DNAT and the masquerade' : 'the DNAT'
-    t.hop(node, hostDevice, svc.masqueradedTo ? 'Node' : 'Cluster', back, 'undnat', `conntrack reverses ${what}: reply source ${at.dst} becomes ${svc.original.dst}`)
+    t.hop(node, hostDevice, this.deps.index.serviceWithClusterIP(hostOf(back.src)) ? 'Cluster' : 'Node', back, 'undnat', `conntrack reverses ${what}: reply source ${at.dst} becomes ${svc.original.dst}`)
   }
 
   private deliveredReason(pod: Pod, node: string, at: Addresses, svc: ServiceOutcome, crossed: boolean): string {

@@ -31,26 +31,32 @@ function vxlanSourcePort(inner: Addresses): number {
   return 32768 + (h % 28232)
 }
 
-/** Walks the packet from `from` to the node that holds dstIP's podCIDR; returns that node's name. */
-export function routeToPodNetwork(index: NetworkIndex, t: TraceBuilder, from: string, at: Addresses, dstIP: string): string {
+/** The route the packet takes on `from` towards a pod address: the node holding that podCIDR, and the device out. */
+export function routeOnNode(index: NetworkIndex, t: TraceBuilder, from: string, at: Addresses, dstIP: string): { target: string; device: string; address: string } {
   const here = index.facts(from)
   const target = index.nodeForPodIP(dstIP)
-  if (!here) t.drop(from, '', 'Pod', at, `nodes "${from}" not found`, `Node ${from} does not exist.`)
+  if (!here?.cidr) t.drop(from, '', 'Pod', at, `node ${from} has no podCIDR`, `Node ${from} has no pod network (no podCIDR).`)
   if (!target) t.drop(from, hostDevice, 'Pod', at, `no route: ${dstIP} is in no node's podCIDR`, `No node's podCIDR holds ${dstIP}, so no pod can have that address.`)
   if (target === from) {
     t.hop(from, bridgeDevice, 'Pod', at, 'route', `route ${routeLine(localRoute(here)).trim()}`)
-    return from
+    return { target, device: bridgeDevice, address: nthAddress(here.cidr, 1) }
   }
+  t.hop(from, overlayDevice, 'Pod', at, 'route', `route ${routeLine(overlayRoute(index.facts(target)!)).trim()}`)
+  return { target, device: overlayDevice, address: nthAddress(here.cidr, 0) }
+}
+
+/** Across the node network: VXLAN-encapsulated on `from` (Node IPs outside, Pod IPs inside), decapsulated and bridged on `target`. */
+export function crossToNode(index: NetworkIndex, t: TraceBuilder, from: string, target: string, at: Addresses, dstIP: string): void {
+  if (target === from) return
+  const here = index.facts(from)!
   const peer = index.facts(target)!
   const down = nodeDownReason(index.node(target), target)
-  t.hop(from, overlayDevice, 'Pod', at, 'route', `route ${routeLine(overlayRoute(peer)).trim()}`)
   const outer = { src: endpoint(here.ip ?? '', vxlanSourcePort(at)), dst: endpoint(peer.ip ?? '', vxlanPort) }
   const fdb = `fdb ${macFor(`${target}/${overlayDevice}`)} dst ${peer.ip} self permanent`
   t.hop(from, hostDevice, 'Node', outer, 'encapsulate', `VXLAN VNI ${vxlanID} (${overlayDevice}): inner ${at.src} > ${at.dst}, outer ${here.ip} > ${peer.ip} UDP ${vxlanPort}; ${fdb}`)
   if (down) t.drop(target, hostDevice, 'Node', outer, `node ${target} does not answer`, `The packet cannot reach ${dstIP}: ${down}.`)
   t.hop(target, overlayDevice, 'Pod', at, 'decapsulate', `VXLAN VNI ${vxlanID} from ${here.ip}: inner ${at.src} > ${at.dst}`)
   t.hop(target, bridgeDevice, 'Pod', at, 'route', `route ${routeLine(localRoute(peer)).trim()}`)
-  return target
 }
 
 /** The last steps onto a pod: the bridge forwards to the pod's veth, and something must listen on the port. */

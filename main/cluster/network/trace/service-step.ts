@@ -10,7 +10,9 @@ export interface ServiceOutcome {
   /** The Service that claimed it and the address it was sent to (for the reply's un-DNAT). */
   service?: Service
   original?: Addresses
-  /** The address the packet was masqueraded to (NodePort with externalTrafficPolicy Cluster), if any. */
+  /** KUBE-MARK-MASQ marked it: masqueraded to the outgoing device's address on the way out (KUBE-POSTROUTING). */
+  masquerade?: boolean
+  /** The address it was masqueraded to, once routed. */
   masqueradedTo?: string
 }
 
@@ -29,7 +31,7 @@ export function applyServiceRules(
   index: NetworkIndex,
   proxy: ServiceProxy,
   t: TraceBuilder,
-  hop: { node: string; device: string; nodeIP: string; hook: 'PREROUTING' | 'OUTPUT' },
+  hop: { node: string; device: string; hook: 'PREROUTING' | 'OUTPUT' },
   at: Addresses,
   dst: { ip: string; port: number },
   protocol: 'TCP' | 'UDP'
@@ -47,13 +49,9 @@ export function applyServiceRules(
   if (ev.verdict === 'dnat' && ev.dnat) {
     const claimed = svc ?? (ev.service ? index.service(ev.service.namespace, ev.service.name) : undefined)
     const next = { src: at.src, dst: endpoint(ev.dnat.ip, ev.dnat.port) }
-    t.hop(hop.node, hop.device, 'Pod', next, 'dnat', natRules.join(' ; '))
-    if (ev.masquerade) {
-      const masq = { src: endpoint(hop.nodeIP, Number(at.src.slice(at.src.lastIndexOf(':') + 1))), dst: next.dst }
-      t.hop(hop.node, 'KUBE-POSTROUTING', 'Node', masq, 'snat', '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully')
-      return { at: masq, service: claimed, original: at, masqueradedTo: hop.nodeIP }
-    }
-    return { at: next, service: claimed, original: at }
+    const upToDnat = natRules.slice(0, natRules.findIndex((r) => r.includes('-j DNAT')) + 1)
+    t.hop(hop.node, hop.device, 'Pod', next, 'dnat', (upToDnat.length ? upToDnat : natRules).join(' ; '))
+    return { at: next, service: claimed, original: at, masquerade: ev.masquerade }
   }
   if (ev.verdict === 'reject' || ev.verdict === 'drop') {
     const claimed = svc ?? (ev.service ? index.service(ev.service.namespace, ev.service.name) : undefined)
@@ -69,4 +67,13 @@ export function applyServiceRules(
     t.drop(hop.node, hop.device, 'Cluster', at, `no KUBE-SERVICES rule matches ${dst.ip}:${dst.port}/${protocol}`, `Service ${ref(byClusterIP)} (${dst.ip}) has no port ${dst.port}/${protocol}; its ports are ${portsText(byClusterIP)}.`)
   }
   return { at }
+}
+
+/** KUBE-POSTROUTING's MASQUERADE: the source becomes the outgoing device's address (cni0's for a local pod, flannel.1's across nodes). */
+export function masquerade(t: TraceBuilder, node: string, device: string, address: string, at: Addresses, svc: ServiceOutcome): Addresses {
+  if (!svc.masquerade) return at
+  const next = { src: endpoint(address, Number(at.src.slice(at.src.lastIndexOf(':') + 1))), dst: at.dst }
+  t.hop(node, device, 'Pod', next, 'snat', `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully (to ${device} ${address})`)
+  svc.masqueradedTo = address
+  return next
 }
