@@ -15,6 +15,8 @@ import { daemonSetComponent } from './controllers/daemonset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { addonsComponent } from './controllers/addons'
+import { kubeProxyComponent } from './network/kube-proxy'
+import { coreDnsComponent } from './network/dns'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
@@ -39,6 +41,9 @@ export const defaultComponents: readonly ComponentFactory[] = [
   daemonSetComponent,
   nodeLifecycleComponent,
   disruptionComponent,
+  // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
+  kubeProxyComponent,
+  coreDnsComponent,
   // kind's storage add-on: the default `standard` StorageClass and its provisioner
   localPathProvisionerComponent,
   // kubeadm's addons (kube-proxy, CoreDNS), created once every controller is watching
