@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Node, Pod } from 'kubernetes-types/core/v1'
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { endpointSliceComponent } from '../../../main/cluster/controllers/endpointslice'
 import { kubeProxyComponent } from '../../../main/cluster/network/kube-proxy'
@@ -45,7 +45,7 @@ describe('kube-proxy component', () => {
   it('programs every node as endpoints come, go ready and go away', async () => {
     const c = await start()
     const a = await createPod(c, 'a', { ip: '10.244.1.5', node: 'node-1' })
-    await c.client.resource(servicesGVR).create(webService({ clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }))
+    await c.client.resource<Service>(servicesGVR).create(webService({ clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }))
 
     for (const node of ['node-1', 'node-2']) {
       const text = await rulesWhen(c, node, (t) => sepLines(t).length === 1, `one endpoint on ${node}`)
@@ -80,7 +80,7 @@ describe('kube-proxy component', () => {
   it('drops a deleted node and forgets a deleted Service; CoreDNS follows the Service', async () => {
     const c = await start()
     await createPod(c, 'a', { ip: '10.244.1.5', node: 'node-1' })
-    await c.client.resource(servicesGVR).create(webService({ clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }))
+    await c.client.resource<Service>(servicesGVR).create(webService({ clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }))
     await rulesWhen(c, 'node-2', (t) => sepLines(t).length === 1, 'rules on node-2')
     const pod: Pod = { metadata: { name: 'client', namespace: 'default' }, spec: { containers: [] } }
     expect(c.world.dns.resolve(pod, 'web').answers.map((r) => r.data)).toEqual([clusterIP])
@@ -88,7 +88,7 @@ describe('kube-proxy component', () => {
     await c.client.resource<Node>({ group: '', version: 'v1', resource: 'nodes' }).delete(undefined, 'node-2')
     await waitFor(() => !c.world.proxyRules.nodes().includes('node-2'), 'node-2 gone from kube-proxy')
 
-    await c.client.resource(servicesGVR).delete('default', 'web')
+    await c.client.resource<Service>(servicesGVR).delete('default', 'web')
     const text = await rulesWhen(c, 'node-1', (t) => !t.includes(svcChain) && !t.includes('10.244.1.5'), 'web gone from node-1')
     // The kubernetes Service stays, under the chain name real clusters show for it.
     expect(text).toContain('-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y')
