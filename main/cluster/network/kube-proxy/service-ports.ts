@@ -14,6 +14,8 @@ export interface ServicePortInfo {
   clusterIP: string
   port: number
   nodePort: number
+  /** spec.healthCheckNodePort (LoadBalancer with externalTrafficPolicy Local), 0 when none. */
+  healthCheckNodePort: number
   externalIPs: string[]
   loadBalancerIPs: string[]
   /** spec.externalTrafficPolicy Local on a NodePort/LoadBalancer (or with externalIPs). */
@@ -66,6 +68,7 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
     clusterIP: spec.clusterIP!,
     port: p.port,
     nodePort: p.nodePort ?? 0,
+    healthCheckNodePort: spec.healthCheckNodePort ?? 0,
     externalIPs: spec.externalIPs ?? [],
     loadBalancerIPs: lbIPs,
     externalPolicyLocal: external && spec.externalTrafficPolicy === 'Local',

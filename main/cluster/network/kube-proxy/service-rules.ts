@@ -131,6 +131,11 @@ export function serviceFragment(info: ServicePortInfo, endpoints: readonly Endpo
     }
   }
 
+  if (info.healthCheckNodePort) {
+    // Whether or not this node has local endpoints, the health check port answers.
+    filter(kubeNodePorts, { comment: `${name} health check node port`, protocol: 'tcp', dport: info.healthCheckNodePort }, { jump: 'ACCEPT' })
+  }
+
   if (usesClusterChain) writeServiceToEndpointRules(info, chains.cluster, eps.cluster, nat)
   if (usesLocalChain) writeServiceToEndpointRules(info, chains.local, eps.local, nat)
 
