@@ -23,7 +23,7 @@ const unhealthyPodEvictionPolicies = ['AlwaysAllow', 'IfHealthyBudget'] as const
 
 /** %#v of an optional pointer field: `(*T)(nil)` or a pointer address, as Go prints a struct holding it. */
 function goPointer(type: string, set: boolean, slot: number): string {
-  return `(*${type})(${set ? `0xc0000${(0x1000 + slot * 0x10).toString(16)}` : 'nil'})`
+  return `(*${type})(${set ? `0xc000${(0x10000 + slot * 0x10).toString(16).padStart(6, '0')}` : 'nil'})`
 }
 
 /** %#v of the internal policy.PodDisruptionBudgetSpec, the bad value of "cannot be both set". */
