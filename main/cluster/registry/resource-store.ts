@@ -13,6 +13,7 @@ import { compileSelection, type ObjectPredicate } from './selection'
 import { fromStored, toStored } from './versioning'
 import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
+import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -92,7 +93,7 @@ export class ResourceStore {
   }
 
   /** Creates an object in `namespace` (taken from the object when undefined). */
-  async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}, version = this.def.version): Promise<KubeObject> {
+  async create(namespace: string | undefined, input: KubeObject, options: WriteOptions & FieldManagement = {}, version = this.def.version): Promise<KubeObject> {
     const obj = toStored(this.def, version, this.checkedCopy(input, version))
     obj.metadata ??= {}
     this.applyRequestNamespace(obj, namespace)
@@ -103,6 +104,7 @@ export class ResourceStore {
     if (this.def.tracksGeneration) obj.metadata.generation = 1
     const wantsGeneratedName = !obj.metadata.name && !!obj.metadata.generateName
     if (wantsGeneratedName) obj.metadata.name = generateName(obj.metadata.generateName!)
+    trackCreate(this.def, version, obj, options, this.clock.rfc3339())
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
     if (this.def.createOnly) return this.answerCreate(obj, version)
@@ -144,7 +146,7 @@ export class ResourceStore {
   async update(
     namespace: string | undefined,
     input: KubeObject,
-    options: WriteOptions & { subresource?: 'status' } = {},
+    options: WriteOptions & FieldManagement = {},
     version = this.def.version
   ): Promise<KubeObject> {
     const incoming = toStored(this.def, version, this.checkedCopy(input, version))
@@ -158,6 +160,7 @@ export class ResourceStore {
     if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
 
     const obj = options.subresource === 'status' ? this.mergeStatus(old, incoming) : this.mergeMain(old, incoming)
+    trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())
     const problems =
       options.subresource === 'status'
         ? (this.def.validateStatusUpdate?.(obj, old) ?? [])

@@ -6,6 +6,7 @@ import { writeJSON } from '../respond'
 import { applyPatch, builtinPatchMeta, isPatchError, parsePatchBody, patchErrorToStatus, patchTypeOf, type PatchType } from '../patch'
 import type { JsonObject } from '../patch/json-values'
 import { dryRunOf, type RequestContext } from './context'
+import { managerOf } from '../../registry/managed-fields/manager-name'
 import { applyScale, toScale } from './scale'
 import { serverSideApply } from './server-side-apply'
 import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'
@@ -68,7 +69,7 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     obj,
     {
       dryRun: dryRunOf(ctx.query),
-      fieldManager: ctx.query.get('fieldManager') ?? undefined,
+      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']),
       subresource: ctx.info.subresource === 'status' ? 'status' : undefined
     },
     ctx.version

@@ -4,6 +4,7 @@ import { labelSelectorFromObject } from '../../apimachinery/label-selector'
 import type { ScaleSubresource } from '../../registry/types'
 import { writeJSON } from '../respond'
 import { dryRunOf, type RequestContext } from './context'
+import { managerOf } from '../../registry/managed-fields/manager-name'
 import { readObject, setWarnings } from './write'
 
 /** Reads a value at a simple JSON path such as `.spec.replicas`. */
@@ -65,7 +66,8 @@ export async function applyScale(ctx: RequestContext, replicas: unknown, resourc
   const current = structuredClone(ctx.rs.get(ctx.info.namespace, ctx.info.name!)) as KubeObject
   setAt(current, scale.specReplicasPath, replicas)
   if (resourceVersion) current.metadata.resourceVersion = resourceVersion
-  const updated = await ctx.rs.update(ctx.info.namespace, current, { dryRun: dryRunOf(ctx.query) })
+  const fieldManager = managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'])
+  const updated = await ctx.rs.update(ctx.info.namespace, current, { dryRun: dryRunOf(ctx.query), fieldManager, subresource: 'scale' })
   return toScale(updated, scale)
 }
 

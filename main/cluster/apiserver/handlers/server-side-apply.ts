@@ -1,22 +1,27 @@
-import { invalid, isNotFound } from '../../apimachinery/errors'
+import { badRequest, invalid, isConflict, isNotFound } from '../../apimachinery/errors'
 import { field } from '../../apimachinery/field-errors'
-import { apiVersionOf, type KubeObject } from '../../apimachinery/types'
+import type { KubeObject } from '../../apimachinery/types'
 import { writeJSON } from '../respond'
-import { applyStrategicMergePatch, builtinPatchMeta } from '../patch'
-import type { JsonObject } from '../patch/json-values'
 import { dryRunOf, type RequestContext } from './context'
-import { badRequest } from '../../apimachinery/errors'
 import { dropUnknownFields, findUnknownFields } from '../../registry/schema/unknown-fields'
 import { fieldValidationDirective } from '../../registry/schema/field-validation'
 import { checkJSONTypes } from '../../registry/schema/type-check'
+import { withoutManagedFields, writeOf } from '../../registry/managed-fields'
+import { decodeManagers, encodeManagers, identityOf, sameButTimes } from '../../registry/managed-fields/entries'
+import { isApplyConflict } from '../../registry/managed-fields/conflicts'
+import { beforeFirstApply, recordApply } from '../../registry/managed-fields/updater'
 import { endpointGVK } from './write'
 
+/** How often an apply is recomputed when the object changed underneath it, as GuaranteedUpdate retries. */
+const conflictRetries = 5
+
 /**
- * Server-side apply (`application/apply-patch+yaml`), in a first form: the
- * object is created when missing (201) and otherwise merged with the applied
- * configuration by the kind's strategic-merge rules (200). Field ownership
- * (managedFields, conflicts between managers, pruning of fields a manager
- * stopped applying) is not tracked yet: see the README's differences.
+ * Server-side apply (`application/apply-patch+yaml`): the applied
+ * configuration becomes the manager's set of fields and is merged into the
+ * live object by the schema's topology; fields the manager applied before
+ * and no longer applies go when nobody else owns them; changing a field
+ * another manager owns is a 409 conflict unless `force=true`. Creates the
+ * object (201) when it does not exist.
  */
 export async function serverSideApply(ctx: RequestContext, applied: KubeObject): Promise<void> {
   const manager = ctx.query.get('fieldManager')
@@ -25,10 +30,11 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
   }
   applied.metadata ??= {}
   // Wrong JSON types (metadata: "x") are the client's error before any merging.
-  const typeError = checkJSONTypes(endpointGVK(ctx), applied as unknown as Record<string, unknown>)
-  if (typeError) throw typeError
-  // Apply checks fields against the schema itself (structured-merge-diff), with its own message.
   const gvk = endpointGVK(ctx)
+  const typeError = checkJSONTypes(gvk, applied as unknown as Record<string, unknown>)
+  if (typeError) throw typeError
+  if (applied.metadata.managedFields !== undefined && applied.metadata.managedFields !== null) throw badRequest('metadata.managedFields must be nil')
+  // Apply checks fields against the schema itself (structured-merge-diff), with its own message.
   if (fieldValidationDirective(ctx.query, 'PatchOptions') === 'Strict') {
     const unknown = findUnknownFields(gvk, applied)
     if (unknown.length) {
@@ -36,29 +42,49 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
     }
   }
   dropUnknownFields(gvk, applied)
-  const name = ctx.info.name!
-  const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager }
+  delete applied.metadata.resourceVersion
+  delete applied.metadata.managedFields
+  applied.metadata.name ??= ctx.info.name!
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { code, object } = await applyOnce(ctx, manager, applied)
+      writeJSON(ctx.res, code, object)
+      return
+    } catch (e) {
+      if (isConflict(e) && !isApplyConflict(e) && attempt < conflictRetries) continue
+      throw e
+    }
+  }
+}
+
+async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObject): Promise<{ code: number; object: KubeObject }> {
+  const { rs, version } = ctx
+  const subresource = ctx.info.subresource === 'status' ? 'status' : undefined
+  const force = ctx.query.get('force') === 'true'
   let current: KubeObject | undefined
   try {
-    current = ctx.rs.get(ctx.info.namespace, name, ctx.version)
+    current = rs.get(ctx.info.namespace, ctx.info.name!, version)
   } catch (e) {
     if (!isNotFound(e)) throw e
   }
-  if (!current) {
-    applied.metadata.name ??= name
-    const created = await ctx.rs.create(ctx.info.namespace, applied, options, ctx.version)
-    writeJSON(ctx.res, 201, created)
-    return
+  const live = current ? withoutManagedFields(current) : {}
+  const w = writeOf(rs.def, version, 'Apply', manager, subresource, ctx.clock.rfc3339(), current ? [current, applied] : [applied])
+  let managers = current ? decodeManagers(current.metadata.managedFields) : new Map()
+  if (!managers?.size) {
+    managers = new Map()
+    if (current) {
+      const seed = beforeFirstApply(live, w)
+      managers.set(identityOf(seed), seed)
+    }
   }
-  const meta = builtinPatchMeta(apiVersionOf(ctx.rs.def.group, ctx.version), ctx.rs.def.kind)
-  const { resourceVersion: _ignored, ...appliedMeta } = applied.metadata
-  const merged = applyStrategicMergePatch(current as unknown as JsonObject, { ...applied, metadata: appliedMeta }, meta) as unknown as KubeObject
-  merged.metadata.resourceVersion = current.metadata.resourceVersion
-  const updated = await ctx.rs.update(
-    ctx.info.namespace,
-    merged,
-    { ...options, subresource: ctx.info.subresource === 'status' ? 'status' : undefined },
-    ctx.version
-  )
-  writeJSON(ctx.res, 200, updated)
+  const result = recordApply(managers, live, applied as unknown as Record<string, unknown>, w, force)
+  const object = result.object as unknown as KubeObject
+  object.metadata ??= {}
+  const entries = encodeManagers(result.managers)
+  // Re-applying what is already there changes nothing, not even the entries' times.
+  object.metadata.managedFields = current && sameButTimes(entries, current.metadata.managedFields) ? current.metadata.managedFields : entries
+  const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager, managedFieldsComputed: true }
+  if (!current) return { code: 201, object: await rs.create(ctx.info.namespace, object, options, version) }
+  object.metadata.resourceVersion = current.metadata.resourceVersion
+  return { code: 200, object: await rs.update(ctx.info.namespace, object, { ...options, subresource }, version) }
 }

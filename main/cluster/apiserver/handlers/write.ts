@@ -6,6 +6,7 @@ import { decodeBody, mediaType, readBody, requireObject } from '../body'
 import { writeJSON } from '../respond'
 import { KUBERNETES_PROTOBUF } from '../protobuf/decode'
 import { dryRunOf, type RequestContext } from './context'
+import { managerOf } from '../../registry/managed-fields/manager-name'
 
 /** A decoded request object and the Warning headers its unknown fields earned (fieldValidation=Warn). */
 export interface ValidatedObject {
@@ -63,7 +64,7 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
   const created = await ctx.rs.create(
     ctx.info.namespace,
     obj,
-    { dryRun: dryRunOf(ctx.query), fieldManager: ctx.query.get('fieldManager') ?? undefined },
+    { dryRun: dryRunOf(ctx.query), fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']) },
     ctx.version
   )
   setWarnings(ctx, warnings)
@@ -83,7 +84,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     obj,
     {
       dryRun: dryRunOf(ctx.query),
-      fieldManager: ctx.query.get('fieldManager') ?? undefined,
+      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']),
       subresource: ctx.info.subresource === 'status' ? 'status' : undefined
     },
     ctx.version

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+
+/** A Deployment manifest with the given replicas (omitted when undefined) and extra labels. */
+function deployment(name: string, replicas: number | undefined, labels: Record<string, string> = {}): string {
+  return JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name, ...labels } },
+    spec: {
+      ...(replicas === undefined ? {} : { replicas }),
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }
+    }
+  })
+}
+
+interface Entry {
+  manager: string
+  operation: string
+  apiVersion: string
+  time?: string
+  fieldsType: string
+  fieldsV1: Record<string, unknown>
+  subresource?: string
+}
+
+/** Server-side apply through real kubectl: ownership, conflicts, forcing, pruning, and managedFields as kubectl shows them. */
+describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
+  let k: KubectlHarness
+
+  beforeAll(async () => {
+    k = await startKubectlHarness({ components: [] })
+  })
+  afterAll(async () => {
+    await k?.stop()
+  })
+
+  async function getJSON(resource: string): Promise<{ metadata: { managedFields?: Entry[]; labels?: Record<string, string>; resourceVersion: string }; spec: { replicas?: number } }> {
+    const r = await k.run(['get', resource, '-o', 'json', '--show-managed-fields'])
+    expect(r.stderr).toBe('')
+    return JSON.parse(r.stdout)
+  }
+
+  it('creates, changes and re-applies; the applier owns exactly what it applied', async () => {
+    const created = await k.run(['apply', '--server-side', '-f', '-'], deployment('web', 2))
+    expect(created.stderr).toBe('')
+    expect(created.stdout).toBe('deployment.apps/web serverside-applied\n')
+    let d = await getJSON('deploy/web')
+    expect(d.metadata.managedFields).toHaveLength(1)
+    const [entry] = d.metadata.managedFields!
+    expect(entry).toMatchObject({ manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', fieldsType: 'FieldsV1' })
+    expect(entry.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(entry.fieldsV1).toEqual({
+      'f:metadata': { 'f:labels': { 'f:app': {} } },
+      'f:spec': {
+        'f:replicas': {},
+        'f:selector': {},
+        'f:template': {
+          'f:metadata': { 'f:labels': { 'f:app': {} } },
+          'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } }
+        }
+      }
+    })
+
+    const changed = await k.run(['apply', '--server-side', '-f', '-'], deployment('web', 3))
+    expect(changed.stdout).toBe('deployment.apps/web serverside-applied\n')
+    d = await getJSON('deploy/web')
+    expect(d.spec.replicas).toBe(3)
+    const rv = d.metadata.resourceVersion
+
+    // The same configuration again changes nothing, not even the revision.
+    await k.run(['apply', '--server-side', '-f', '-'], deployment('web', 3))
+    expect((await getJSON('deploy/web')).metadata.resourceVersion).toBe(rv)
+  })
+
+  it('refuses a second manager changing a field the first owns, with the apiserver message and kubectl advice', async () => {
+    const r = await k.run(['apply', '--server-side', '--field-manager=other', '-f', '-'], deployment('web', 5))
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas')
+    expect(r.stderr).toContain('--force-conflicts')
+    expect((await getJSON('deploy/web')).spec.replicas).toBe(3)
+  })
+
+  it('shares a field applied with the same value and takes it with --force-conflicts', async () => {
+    const same = await k.run(['apply', '--server-side', '--field-manager=other', '-f', '-'], deployment('web', 3))
+    expect(same.stderr).toBe('')
+    let entries = (await getJSON('deploy/web')).metadata.managedFields!
+    expect(entries.map((e) => e.manager)).toEqual(['kubectl', 'other'])
+    expect(entries.every((e) => 'f:replicas' in (e.fieldsV1['f:spec'] as object))).toBe(true)
+
+    const forced = await k.run(['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], deployment('web', 6))
+    expect(forced.stderr).toBe('')
+    const d = await getJSON('deploy/web')
+    expect(d.spec.replicas).toBe(6)
+    entries = d.metadata.managedFields!
+    const kubectl = entries.find((e) => e.manager === 'kubectl')!
+    expect('f:replicas' in (kubectl.fieldsV1['f:spec'] as object)).toBe(false)
+    expect('f:replicas' in (entries.find((e) => e.manager === 'other')!.fieldsV1['f:spec'] as object)).toBe(true)
+  })
+
+  it('removes a field its applier no longer applies when nobody else owns it', async () => {
+    await k.run(['apply', '--server-side', '--field-manager=labeler', '-f', '-'], deployment('pruned', 1, { tier: 'front' }))
+    expect((await getJSON('deploy/pruned')).metadata.labels).toEqual({ app: 'pruned', tier: 'front' })
+    const r = await k.run(['apply', '--server-side', '--field-manager=labeler', '-f', '-'], deployment('pruned', 1))
+    expect(r.stderr).toBe('')
+    expect((await getJSON('deploy/pruned')).metadata.labels).toEqual({ app: 'pruned' })
+
+    // A label another applier also applies (co-owned, same value) stays when one of them stops applying it.
+    await k.run(['apply', '--server-side', '--field-manager=labeler', '-f', '-'], deployment('pruned', 1, { tier: 'front' }))
+    const partial = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'pruned', labels: { tier: 'front' } } })
+    expect((await k.run(['apply', '--server-side', '--field-manager=co-owner', '-f', '-'], partial)).stderr).toBe('')
+    await k.run(['apply', '--server-side', '--field-manager=labeler', '-f', '-'], deployment('pruned', 1))
+    expect((await getJSON('deploy/pruned')).metadata.labels).toEqual({ app: 'pruned', tier: 'front' })
+  })
+
+  it('kubectl scale takes .spec.replicas through the scale subresource; re-applying conflicts until forced', async () => {
+    await k.run(['apply', '--server-side', '-f', '-'], deployment('scaled', 3))
+    const scaled = await k.run(['scale', 'deployment', 'scaled', '--replicas=5'])
+    expect(scaled.stdout).toBe('deployment.apps/scaled scaled\n')
+    const entries = (await getJSON('deploy/scaled')).metadata.managedFields!
+    const scaler = entries.find((e) => e.subresource === 'scale')!
+    expect(scaler).toMatchObject({ operation: 'Update', apiVersion: 'apps/v1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } })
+
+    const r = await k.run(['apply', '--server-side', '-f', '-'], deployment('scaled', 3))
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain(`Apply failed with 1 conflict: conflict with "${scaler.manager}" with subresource "scale" using apps/v1: .spec.replicas`)
+    expect((await getJSON('deploy/scaled')).spec.replicas).toBe(5)
+
+    // Dropping replicas from the configuration leaves them to the scaler, as the docs advise.
+    expect((await k.run(['apply', '--server-side', '-f', '-'], deployment('scaled', undefined))).stderr).toBe('')
+    expect((await getJSON('deploy/scaled')).spec.replicas).toBe(5)
+    expect((await k.run(['apply', '--server-side', '--force-conflicts', '-f', '-'], deployment('scaled', 2))).stderr).toBe('')
+    expect((await getJSON('deploy/scaled')).spec.replicas).toBe(2)
+  })
+
+  it('records Update managers for client-side apply, create and label; get -o yaml shows them only with --show-managed-fields', async () => {
+    await k.run(['apply', '-f', '-'], deployment('csa', 1))
+    await k.run(['create', 'configmap', 'made', '--from-literal=a=1'])
+    await k.run(['label', 'configmap', 'made', 'env=prod'])
+
+    const csa = (await getJSON('deploy/csa')).metadata.managedFields!
+    expect(csa.map((e) => [e.manager, e.operation])).toEqual([['kubectl-client-side-apply', 'Update']])
+    expect(csa[0].fieldsV1['f:metadata']).toMatchObject({ 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } })
+
+    const cm = (await getJSON('configmap/made')).metadata.managedFields!
+    expect(cm.map((e) => [e.manager, e.operation])).toEqual([
+      ['kubectl-create', 'Update'],
+      ['kubectl-label', 'Update']
+    ])
+    expect(cm[0].fieldsV1).toEqual({ 'f:data': { '.': {}, 'f:a': {} } })
+    expect(cm[1].fieldsV1).toEqual({ 'f:metadata': { 'f:labels': { '.': {}, 'f:env': {} } } })
+
+    const hidden = await k.run(['get', 'configmap', 'made', '-o', 'yaml'])
+    expect(hidden.stdout).not.toContain('managedFields')
+    const shown = await k.run(['get', 'configmap', 'made', '-o', 'yaml', '--show-managed-fields'])
+    expect(shown.stdout).toContain('managedFields:')
+    expect(shown.stdout).toContain('manager: kubectl-create')
+    expect(shown.stdout).toContain('manager: kubectl-label')
+
+    // Client-side apply's fields conflict with a server-side apply by another manager that changes them.
+    const r = await k.run(['apply', '--server-side', '--field-manager=ssa', '-f', '-'], deployment('csa', 4))
+    expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas')
+  })
+})
