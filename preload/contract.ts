@@ -95,6 +95,21 @@ export type ApplyResult =
       status?: Status
     }
 
+/** What the node actions do (see nodes/action). */
+export type NodeAction = 'power-off' | 'power-on' | 'cordon' | 'uncordon' | 'drain'
+
+/** What a drain did with each pod of the node (`namespace/name`). */
+export interface DrainReport {
+  evicted: string[]
+  /** DaemonSet-managed and mirror pods stay, as with `kubectl drain --ignore-daemonsets`. */
+  skipped: { pod: string; reason: string }[]
+  /** Evictions refused (a PodDisruptionBudget allows no disruption now): the API's message. */
+  failed: { pod: string; message: string }[]
+}
+
+/** The patch types kubectl sends (`kubectl patch --type`). */
+export type PatchType = 'json' | 'merge' | 'strategic'
+
 /** How a call fails on either transport: the message users see, and the API's Status for API errors. */
 export interface CallFailure {
   message: string
@@ -124,6 +139,12 @@ export interface Calls {
   }
   /** Sets desired replicas through the kind's scale subresource fields. */
   'objects/scale': { args: [{ gvr: Gvr; namespace: string; name: string; replicas: number }]; result: KubeObject }
+  /** Patches an object as `kubectl patch --type json|merge|strategic` does; a patch naming metadata.resourceVersion is a precondition. */
+  'objects/patch': { args: [{ gvr: Gvr; namespace?: string; name: string; type: PatchType; patch: unknown }]; result: KubeObject }
+  /** Power off/on (sim.kubelab.dev/power), cordon, uncordon, or drain (cordon, then evict through pods/eviction). */
+  'nodes/action': { args: [{ node: string; action: NodeAction }]; result: { node: KubeObject; drain?: DrainReport } }
+  /** Adds a worker Node (named as kind names workers unless `name`); its kubelet starts and registers it. */
+  'nodes/add': { args: [{ name?: string }]; result: KubeObject }
   'clock/state': { args: []; result: ClockState }
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
@@ -161,6 +182,9 @@ export const callChannels = [
   'objects/apply',
   'objects/delete',
   'objects/scale',
+  'objects/patch',
+  'nodes/action',
+  'nodes/add',
   'clock/state',
   'clock/set',
   'clock/step'

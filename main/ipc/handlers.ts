@@ -3,6 +3,8 @@ import { badRequest, isConflict } from '../cluster/apimachinery/errors'
 import type { KubeObject } from '../cluster/apimachinery/types'
 import type { CallChannel, Calls, ClockState, KubeObject as ContractObject } from '../../preload/contract'
 import { applyYaml } from './apply'
+import { patchObject } from './patch'
+import { addNode, nodeAction } from './node-actions'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
 export type Handlers = { [C in CallChannel]: (...args: Calls[C]['args']) => Promise<Calls[C]['result']> }
@@ -62,6 +64,15 @@ export function createHandlers(cluster: Cluster): Handlers {
         }
       }
     },
+
+    'objects/patch': async (request) => asContract(await patchObject(cluster, request)),
+
+    'nodes/action': async ({ node, action }) => {
+      const done = await nodeAction(cluster, node, action)
+      return { node: asContract(done.node), ...(done.drain ? { drain: done.drain } : {}) }
+    },
+
+    'nodes/add': async ({ name }) => asContract(await addNode(cluster, name)),
 
     'clock/state': async () => clockState(),
 

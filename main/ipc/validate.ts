@@ -55,6 +55,40 @@ const obj =
     return undefined
   }
 
+/** Any JSON value (a patch body), at most `maxBytes` as JSON and `maxDepth` deep; checked for depth before it is serialized. */
+const json =
+  (options: { maxBytes: number; maxDepth: number }): Check =>
+  (v) => {
+    const depth = (x: unknown, d: number): number => {
+      if (d > options.maxDepth || typeof x !== 'object' || x === null) return d
+      let deepest = d
+      for (const child of Object.values(x)) deepest = Math.max(deepest, depth(child, d + 1))
+      return deepest
+    }
+    if (depth(v, 0) > options.maxDepth) return `must nest at most ${options.maxDepth} levels deep`
+    let text: string | undefined
+    try {
+      text = JSON.stringify(v)
+    } catch {
+      return 'must be JSON'
+    }
+    if (text === undefined) return 'must be JSON'
+    if (text.length > options.maxBytes) return `must be at most ${options.maxBytes} bytes as JSON`
+    return undefined
+  }
+
+const both =
+  (...checks: Check[]): Check =>
+  (v) => {
+    for (const check of checks) {
+      const problem = check(v)
+      if (problem) return problem
+    }
+    return undefined
+  }
+
+const objectOrList: Check = (v) => (typeof v === 'object' && v !== null ? undefined : `must be an object or a list, got ${describe(v)}`)
+
 function describe(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'a list'
@@ -76,6 +110,11 @@ const schemas: { [C in CallChannel]: Check[] } = {
   'objects/apply': [obj({ yaml: str({ max: maxYamlLength }), namespace })],
   'objects/delete': [obj({ gvr, namespace, name, propagationPolicy: optional(oneOf('Background', 'Foreground', 'Orphan')) })],
   'objects/scale': [obj({ gvr, namespace: str({ nonEmpty: true, max: 63 }), name, replicas: num({ min: 0, max: 100_000, integer: true }) })],
+  'objects/patch': [
+    obj({ gvr, namespace, name, type: oneOf('json', 'merge', 'strategic'), patch: both(objectOrList, json({ maxBytes: 1024 * 1024, maxDepth: 64 })) })
+  ],
+  'nodes/action': [obj({ node: name, action: oneOf('power-off', 'power-on', 'cordon', 'uncordon', 'drain') })],
+  'nodes/add': [obj({ name: optional(str({ nonEmpty: true, max: 253 })) })],
   'clock/state': [],
   'clock/set': [obj({ paused: optional(bool), speed: optional(num({ min: 0.01, max: 10_000 })) })],
   // A year of cluster time at most in one step: more is surely a slip of the finger.

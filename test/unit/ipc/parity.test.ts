@@ -56,6 +56,9 @@ const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'objects/apply': [{ yaml: deploymentYaml }],
   'objects/delete': [{ gvr: configmaps, namespace: 'default', name: 'doomed', propagationPolicy: 'Background' }],
   'objects/scale': [{ gvr: deployments, namespace: 'default', name: 'web', replicas: 3 }],
+  'objects/patch': [{ gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: { metadata: { labels: { tier: 'frontend' } } } }],
+  'nodes/action': [{ node: 'node-a', action: 'cordon' }],
+  'nodes/add': [{}],
   'clock/state': [],
   'clock/set': [{ paused: true, speed: 10 }],
   'clock/step': [{ ms: 1500 }]
@@ -76,6 +79,9 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
   'objects/apply': (r) => expect(r).toMatchObject([{ ok: true, action: 'unchanged', object: { metadata: { name: 'web' } } }]),
   'objects/delete': (r) => expect(r.metadata.name).toBe('doomed'),
   'objects/scale': (r) => expect((r.spec as { replicas: number }).replicas).toBe(3),
+  'objects/patch': (r) => expect(r.metadata.labels).toEqual({ app: 'web', tier: 'frontend' }),
+  'nodes/action': (r) => expect(r.node).toMatchObject({ metadata: { name: 'node-a' }, spec: { unschedulable: true } }),
+  'nodes/add': (r) => expect(r).toMatchObject({ kind: 'Node', metadata: { name: 'kubelab-worker' } }),
   'clock/state': (r) => expect(r.mode).toBe('manual'),
   'clock/set': (r) => expect(r.paused).toBe(true),
   'clock/step': (r) => expect(r.now).toBeGreaterThanOrEqual(start + 1500)
@@ -90,6 +96,7 @@ let start = 0
 beforeAll(async () => {
   cluster = await Cluster.start({ clock: 'manual', components: [] })
   start = cluster.clock.now()
+  await cluster.client.resource({ group: '', version: 'v1', resource: 'nodes' }).create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a' } })
   transport = attachElectronTransport(fake.ipcMain, fake.webContents, createHandlers(cluster))
   feeds = startFeeds(cluster, transport.emit, { flushMs: 1, tickMs: 1 })
   await import('../../../preload/index')
@@ -181,6 +188,32 @@ describe('bad calls get an error, never a crash', () => {
     })
     expect((await failure(call('clock/set', { paused: 'yes' }))).message).toBe('clock/set: argument 1 .paused must be true or false, got string')
     expect((await failure(call('objects/apply', { yaml: 'x', extra: 1 }))).message).toBe('objects/apply: argument 1 has an unknown field "extra"')
+    expect((await failure(call('nodes/action', { node: 'node-a', action: 'explode' }))).message).toBe(
+      'nodes/action: argument 1 .action must be one of power-off, power-on, cordon, uncordon, drain, got string'
+    )
+    expect((await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'apply', patch: {} }))).message).toBe(
+      'objects/patch: argument 1 .type must be one of json, merge, strategic, got string'
+    )
+    expect((await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: 'x' }))).message).toBe(
+      'objects/patch: argument 1 .patch must be an object or a list, got string'
+    )
+    let deep: unknown = {}
+    for (let i = 0; i < 100; i++) deep = { a: deep }
+    expect((await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: deep }))).message).toBe(
+      'objects/patch: argument 1 .patch must nest at most 64 levels deep'
+    )
+    expect((await failure(call('nodes/add', { name: '' }))).message).toBe('nodes/add: argument 1 .name must not be empty')
+  })
+
+  it('answers a patch the API refuses with its Status', async () => {
+    const bad = await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: { spec: { replicas: -2 } } }))
+    expect(bad.status).toMatchObject({ reason: 'Invalid', code: 422 })
+    expect(bad.message).toContain('spec.replicas: Invalid value: -2')
+    const stale = await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: { metadata: { resourceVersion: '1' } } }))
+    expect(stale.status).toMatchObject({ reason: 'Conflict', code: 409 })
+    const json = await failure(call('objects/patch', { gvr: deployments, namespace: 'default', name: 'web', type: 'json', patch: [{ op: 'remove', path: '/spec/nothing' }] }))
+    expect(json.status?.code).toBeGreaterThanOrEqual(400)
+    expect(json.status?.code).toBeLessThan(500)
   })
 
   it('refuses channels outside the contract in preload, and main has no handler for them', async () => {
