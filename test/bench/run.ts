@@ -6,6 +6,7 @@
 import { emitLine, type BenchLine } from './bench-line'
 import { runStorageBench } from './storage.bench'
 import { runSchedulerBench } from './scheduler.bench'
+import { runApiBench } from './api.bench'
 
 export interface BenchOptions {
   /** Object count for the storage figures (default 100,000). */
@@ -17,7 +18,8 @@ type Bench = (emit: (line: BenchLine) => void, opts: BenchOptions) => Promise<vo
 /** Every benchmark, by name, in run order. Adding one is adding a line. */
 const benches: [string, Bench][] = [
   ['storage', runStorageBench],
-  ['scheduler', () => runSchedulerBench(emitLine)]
+  ['scheduler', () => runSchedulerBench(emitLine)],
+  ['api', (emit) => runApiBench(emit)]
 ]
 
 function flag(argv: string[], name: string): string | undefined {

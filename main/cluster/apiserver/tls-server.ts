@@ -61,6 +61,10 @@ export async function startTlsServer(options: TlsServerOptions): Promise<TlsServ
     minVersion: 'TLSv1.2'
   })
 
+  // As kube-apiserver's secure serving: idle keep-alive connections live 90 s (Node's default, 5 s,
+  // closes them under clients that reuse pooled connections, which then see resets).
+  server.keepAliveTimeout = 90_000
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const user = authenticate(req)
     if (!user) {
