@@ -15,6 +15,7 @@ import { daemonSetComponent } from './controllers/daemonset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { addonsComponent } from './controllers/addons'
+import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
 import { coreDnsComponent } from './network/dns'
 
@@ -40,6 +41,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   persistentVolumeBinderComponent,
   daemonSetComponent,
   nodeLifecycleComponent,
+  horizontalPodAutoscalerComponent,
   disruptionComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
