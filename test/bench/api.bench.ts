@@ -151,21 +151,26 @@ async function kubectlGetAll(cluster: Cluster, emit: (line: BenchLine) => void, 
       })
     )
   }
-  const args = ['--kubeconfig', cluster.apiServer!.kubeconfigPath!, '--cache-dir', join(dir, 'kubectl-cache'), 'get', 'pods', '-A']
-  await runKubectl(args, undefined, 60_000) // fills the discovery cache
-  const times: number[] = []
-  let rows = 0
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now()
-    const r = await runKubectl(args, undefined, 60_000)
-    times.push(performance.now() - t)
-    if (r.code !== 0) throw new Error(`kubectl get pods -A failed: ${r.stderr}`)
-    rows = r.stdout.trim().split('\n').length - 1
+  const base = ['--kubeconfig', cluster.apiServer!.kubeconfigPath!, '--cache-dir', join(dir, 'kubectl-cache'), 'get', 'pods', '-A']
+  await runKubectl(base, undefined, 60_000) // fills the discovery cache
+  const wall = async (args: string[]): Promise<number> => {
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now()
+      const r = await runKubectl(args, undefined, 60_000)
+      times.push(performance.now() - t)
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${r.stderr}`)
+      const rows = r.stdout.trim().split('\n').length - 1
+      if (rows < kubectlPods) throw new Error(`kubectl get pods -A printed ${rows} rows, expected at least ${kubectlPods}`)
+    }
+    return times.sort((a, b) => a - b)[1] / 1000
   }
-  if (rows < kubectlPods) throw new Error(`kubectl get pods -A printed ${rows} rows, expected at least ${kubectlPods}`)
-  times.sort((a, b) => a - b)
-  const median = times[1] / 1000
-  emit(figure(`kubectl get pods -A, ${kubectlPods} pods (median of 3, wall)`, median, 's', null, '<= 1.5 s', median <= 1.5))
+  // kubectl lists in chunks of 500 (20 requests here) and its REST client allows 5 requests/s after
+  // a burst of 10, so the default command cannot finish in under ~2 s against any server, real or not.
+  const chunked = await wall(base)
+  emit(figure(`kubectl get pods -A, ${kubectlPods} pods (median of 3, wall)`, chunked, 's', null, '<= 1.5 s (kubectl throttles itself to 5 requests/s after 10: 20 chunks take >= 2 s)', chunked <= 1.5))
+  const whole = await wall([...base, '--chunk-size=0'])
+  emit(figure(`kubectl get pods -A --chunk-size=0, ${kubectlPods} pods (median of 3, wall)`, whole, 's', null, '<= 1.5 s', whole <= 1.5))
 }
 
 function figure(name: string, value: number, unit: string, baseline: number | null, target: string, met: boolean): BenchLine {
