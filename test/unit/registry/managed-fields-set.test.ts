@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { emptySet, fromFieldsV1, insert, members, pathString, recursiveDifference, toFieldsV1, union, difference, intersection } from '../../../main/cluster/registry/managed-fields/field-set'
+import { shapeOfKind } from '../../../main/cluster/registry/managed-fields/shape'
+import { compare, fieldSetOf } from '../../../main/cluster/registry/managed-fields/walk'
+import { mergeApplied } from '../../../main/cluster/registry/managed-fields/merge'
+import { managerOf } from '../../../main/cluster/registry/managed-fields/manager-name'
+
+const deploymentShape = shapeOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })
+const podShape = shapeOfKind({ group: '', version: 'v1', kind: 'Pod' })
+const serviceShape = shapeOfKind({ group: '', version: 'v1', kind: 'Service' })
+
+function set(...paths: string[][]) {
+  const s = emptySet()
+  for (const p of paths) insert(s, p)
+  return s
+}
+
+describe('field sets (FieldsV1)', () => {
+  it('serializes members with "." only where a member also has children, in smd order (f, k, v, i)', () => {
+    const s = set(['f:spec', 'f:b'], ['f:metadata', 'f:labels'], ['f:metadata', 'f:labels', 'f:app'], ['f:list', 'i:10'], ['f:list', 'i:2'], ['f:list', 'k:{"name":"x"}'], ['f:list', 'v:"a"'])
+    expect(JSON.stringify(toFieldsV1(s))).toBe(
+      '{"f:list":{"k:{\\"name\\":\\"x\\"}":{},"v:\\"a\\"":{},"i:2":{},"i:10":{}},"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:b":{}}}'
+    )
+  })
+
+  it('reads FieldsV1 back to the same members, and refuses what is not a field set', () => {
+    const json = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } }
+    const s = fromFieldsV1(json)!
+    expect(members(s)).toEqual([['f:metadata', 'f:labels'], ['f:metadata', 'f:labels', 'f:app'], ['f:spec', 'f:replicas']])
+    expect(toFieldsV1(s)).toEqual(json)
+    for (const bad of [[], 'x', { spec: {} }, { 'f:a': 1 }, { '.': {} }, null]) expect(fromFieldsV1(bad)).toBeUndefined()
+  })
+
+  it('prints paths as smd does', () => {
+    expect(pathString(['f:spec', 'f:replicas'])).toBe('.spec.replicas')
+    expect(pathString(['f:spec', 'f:containers', 'k:{"name":"web"}', 'f:image'])).toBe('.spec.containers[name="web"].image')
+    expect(pathString(['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'])).toBe('.ports[containerPort=80,protocol="TCP"]')
+    expect(pathString(['f:metadata', 'f:finalizers', 'v:"a/b"'])).toBe('.metadata.finalizers[="a/b"]')
+    expect(pathString(['f:args', 'i:0'])).toBe('.args[0]')
+  })
+
+  it('has union, difference, intersection and recursive difference', () => {
+    const a = set(['f:a'], ['f:b', 'f:c'], ['f:b', 'f:d'])
+    const b = set(['f:b'], ['f:b', 'f:c'])
+    expect(members(union(a, b))).toEqual([['f:a'], ['f:b'], ['f:b', 'f:c'], ['f:b', 'f:d']])
+    expect(members(difference(a, b))).toEqual([['f:a'], ['f:b', 'f:d']])
+    expect(members(intersection(a, b))).toEqual([['f:b', 'f:c']])
+    expect(members(recursiveDifference(a, b))).toEqual([['f:a']])
+  })
+})
+
+describe('the fields a configuration sets (ToFieldSet)', () => {
+  const cases: Array<{ name: string; shape: typeof podShape; value: unknown; fieldsV1: unknown }> = [
+    {
+      name: 'associative lists by key, atomic structs as leaves',
+      shape: deploymentShape,
+      value: { spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: { spec: { containers: [{ name: 'web', image: 'nginx' }] } } } },
+      fieldsV1: { 'f:spec': { 'f:replicas': {}, 'f:selector': {}, 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } } } }
+    },
+    {
+      name: 'multi-key lists, with the defaulted key filled in',
+      shape: serviceShape,
+      value: { spec: { ports: [{ port: 80, targetPort: 8080 }], selector: { app: 'web' } } },
+      fieldsV1: { 'f:spec': { 'f:ports': { 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:port': {}, 'f:targetPort': {} } }, 'f:selector': {} } }
+    },
+    {
+      name: 'sets by value, map keys, empty maps and nulls',
+      shape: podShape,
+      value: { metadata: { finalizers: ['a/b'], labels: { app: 'x' }, annotations: {} }, spec: { nodeSelector: null, containers: [{ name: 'c', args: ['-v'] }] } },
+      fieldsV1: {
+        'f:metadata': { 'f:annotations': {}, 'f:finalizers': { 'v:"a/b"': {} }, 'f:labels': { 'f:app': {} } },
+        'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:args': {}, 'f:name': {} } }, 'f:nodeSelector': {} }
+      }
+    }
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(toFieldsV1(fieldSetOf(c.value, c.shape))).toEqual(c.fieldsV1)
+    })
+  }
+})
+
+describe('comparing two objects (Compare)', () => {
+  it('reports leaves and whole new or gone subtrees, not containers present on both sides', () => {
+    const lhs = { metadata: { labels: { a: '1', gone: 'x' } }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'v1' }] } } } }
+    const rhs = { metadata: { labels: { a: '2' }, annotations: { n: 'y' } }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'v2' }, { name: 'side', image: 's' }] } } } }
+    const c = compare(lhs, rhs, deploymentShape)
+    expect(members(c.modified)).toEqual([['f:metadata', 'f:labels', 'f:a'], ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}', 'f:image']])
+    expect(members(c.removed)).toEqual([['f:metadata', 'f:labels', 'f:gone']])
+    expect(members(c.added)).toEqual([
+      ['f:metadata', 'f:annotations'],
+      ['f:metadata', 'f:annotations', 'f:n'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"side"}'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"side"}', 'f:image'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"side"}', 'f:name']
+    ])
+  })
+
+  it('treats an atomic list as one leaf', () => {
+    const c = compare({ spec: { containers: [{ name: 'c', args: ['a'] }] } }, { spec: { containers: [{ name: 'c', args: ['a', 'b'] }] } }, podShape)
+    expect(members(c.modified)).toEqual([['f:spec', 'f:containers', 'k:{"name":"c"}', 'f:args']])
+  })
+})
+
+describe('merging an applied configuration (smd Merge, not strategic merge)', () => {
+  it('merges structs and maps by field, associative lists by key, sets by value; replaces leaves and atomic values', () => {
+    const live = {
+      metadata: { labels: { a: '1', keep: 'k' }, finalizers: ['x'] },
+      spec: { nodeSelector: { old: 'y' }, containers: [{ name: 'a', image: 'a1', imagePullPolicy: 'Always' }, { name: 'b', image: 'b1' }] }
+    }
+    const applied = { metadata: { labels: { a: '2' }, finalizers: ['y'] }, spec: { nodeSelector: { new: 'z' }, containers: [{ name: 'c', image: 'c1' }, { name: 'b', image: 'b2' }] } }
+    expect(mergeApplied(live, applied, podShape)).toEqual({
+      metadata: { labels: { a: '2', keep: 'k' }, finalizers: ['x', 'y'] },
+      spec: { nodeSelector: { new: 'z' }, containers: [{ name: 'a', image: 'a1', imagePullPolicy: 'Always' }, { name: 'c', image: 'c1' }, { name: 'b', image: 'b2' }] }
+    })
+  })
+
+  it('clears a field applied as null', () => {
+    expect(mergeApplied({ spec: { replicas: 3, paused: true } }, { spec: { paused: null } }, deploymentShape)).toEqual({ spec: { replicas: 3 } })
+  })
+})
+
+describe('the manager of a write', () => {
+  it('is ?fieldManager=, else the User-Agent product', () => {
+    expect(managerOf('kubectl-edit', 'kubectl/v1.32.4 (linux/amd64) kubernetes/abc')).toBe('kubectl-edit')
+    expect(managerOf(null, 'kubectl/v1.32.4 (linux/amd64) kubernetes/abc')).toBe('kubectl')
+    expect(managerOf(null, 'OpenAPI-Generator/31.0.0/python')).toBe('OpenAPI-Generator')
+    expect(managerOf(null, 'x'.repeat(200))).toHaveLength(128)
+    expect(managerOf(null, '\u0001bad\u0007/1')).toBe('bad')
+    expect(managerOf(undefined, undefined)).toBeUndefined()
+  })
+})
