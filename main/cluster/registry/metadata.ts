@@ -28,6 +28,7 @@ export function fillCreateMetadata(meta: ObjectMeta, now: string): void {
   delete meta.deletionGracePeriodSeconds
   delete meta.resourceVersion
   delete meta.selfLink
+  omitEmptyCollections(meta)
 }
 
 /** Keeps the server-owned fields of the stored object on update: clients cannot change them. */
@@ -41,4 +42,17 @@ export function keepSystemMetadata(meta: ObjectMeta, old: ObjectMeta): void {
   if (old.generation !== undefined) meta.generation = old.generation
   else delete meta.generation
   delete meta.selfLink
+  omitEmptyCollections(meta)
+}
+
+/**
+ * Empty labels, annotations, finalizers and ownerReferences are not stored:
+ * Go's omitempty drops them, so removing the last annotation (a merge patch
+ * with `owner: null`) leaves no `annotations: {}` behind.
+ */
+function omitEmptyCollections(meta: ObjectMeta): void {
+  if (meta.labels && Object.keys(meta.labels).length === 0) delete meta.labels
+  if (meta.annotations && Object.keys(meta.annotations).length === 0) delete meta.annotations
+  if (meta.finalizers?.length === 0) delete meta.finalizers
+  if (meta.ownerReferences?.length === 0) delete meta.ownerReferences
 }
