@@ -63,7 +63,7 @@ async function evictAll(cluster: Cluster, node: string): Promise<DrainReport> {
     }
     try {
       if (pdbStore) {
-        const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: ns } }
+        const eviction = { apiVersion: 'policy/v1' as const, kind: 'Eviction' as const, metadata: { name, namespace: ns } }
         const result = await evictPod({ pods: podStore, pdbs: pdbStore, clock: cluster.clock }, ns, name, eviction, {})
         if (result.code >= 300) throw Object.assign(new Error(result.message ?? 'eviction failed'), { status: result })
       } else {

@@ -60,6 +60,28 @@ export class AppPage {
     return this.namespace(name).locator('[data-test="namespace-count"]')
   }
 
+  /** Selects an object through the sidebar's kind list. */
+  async selectFromSidebar(resource: string, name: string): Promise<void> {
+    const item = this.t(`item-${resource}-${name}`)
+    if (!(await item.isVisible())) await this.kind(resource).click()
+    await item.click()
+  }
+
+  /** Moves cluster time on by whole minutes with the toolbar's +1m button (each step waits for the last). */
+  async stepMinutes(n: number): Promise<void> {
+    const button = this.t('clock-step-minute')
+    for (let i = 0; i < n; i++) {
+      await expect(button).toBeEnabled()
+      await button.click()
+    }
+    await expect(button).toBeEnabled()
+  }
+
+  /** The last notification shown. */
+  get toast(): Locator {
+    return this.t('toast').last()
+  }
+
   /** Opens the app; `e2e` turns on the canvas's read-only test hook. */
   async open(url: string): Promise<void> {
     const u = new URL(url)
