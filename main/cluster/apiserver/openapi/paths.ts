@@ -265,23 +265,24 @@ function extraPath(ctx: OperationContext, def: ResourceDefinition, x: ExtraSubre
   const types = known ? objectTypes : ['*/*']
   const suffix = x.subresource.charAt(0).toUpperCase() + x.subresource.slice(1)
   const item: PathItem = { parameters: [...objectParams, pretty] }
-  const label = `${x.subresource} of ${def.kind}`
+  // As the real documents word them: `create eviction of a Pod`, `replace finalize of the specified Namespace`, `connect GET requests to exec of Pod`.
+  const of = (article: string): string => `${x.subresource} of ${article}${def.kind}`
   for (const verb of x.verbs) {
     if (verb === 'get') {
-      item.get = operation(ctx, opName(known ? 'read' : 'connectGet', suffix), known ? 'get' : 'connect', `read ${label}`, x.kind, { responses: responses([ok], types, schema) })
+      item.get = operation(ctx, opName(known ? 'read' : 'connectGet', suffix), known ? 'get' : 'connect', known ? `read ${of('the specified ')}` : `connect GET requests to ${of('')}`, x.kind, { responses: responses([ok], types, schema) })
     } else if (verb === 'create') {
-      item.post = operation(ctx, opName(known ? 'create' : 'connectPost', suffix), known ? 'post' : 'connect', `create ${label}`, x.kind, {
+      item.post = operation(ctx, opName(known ? 'create' : 'connectPost', suffix), known ? 'post' : 'connect', known ? `create ${of('a ')}` : `connect POST requests to ${of('')}`, x.kind, {
         ...(known ? { parameters: writeParameters, requestBody: body(schemaName) } : { parameters: writeParameters }),
         responses: responses(known ? [ok, created, accepted] : [ok], types, schema)
       })
     } else if (verb === 'update') {
-      item.put = operation(ctx, opName('replace', suffix), 'put', `replace ${label}`, x.kind, {
+      item.put = operation(ctx, opName('replace', suffix), 'put', `replace ${of('the specified ')}`, x.kind, {
         parameters: writeParameters,
         ...(known ? { requestBody: body(schemaName) } : {}),
         responses: responses([ok, created], types, schema)
       })
     } else if (verb === 'patch') {
-      item.patch = operation(ctx, opName('patch', suffix), 'patch', `partially update ${label}`, x.kind, {
+      item.patch = operation(ctx, opName('patch', suffix), 'patch', `partially update ${of('the specified ')}`, x.kind, {
         parameters: patchParameters,
         requestBody: body(defs.patch, patchTypes),
         responses: responses([ok, created], types, schema)
