@@ -18,6 +18,7 @@ import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
 import { coreDnsComponent } from './network/dns'
+import { networkToolboxComponent } from './network/toolbox'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
@@ -46,6 +47,8 @@ export const defaultComponents: readonly ComponentFactory[] = [
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
   coreDnsComponent,
+  // the network toolbox in containers (curl, nslookup, ping, ip, cat, iptables-save) over the trace engine
+  networkToolboxComponent,
   // kind's storage add-on: the default `standard` StorageClass and its provisioner
   localPathProvisionerComponent,
   // kubeadm's addons (kube-proxy, CoreDNS), created once every controller is watching

@@ -32,7 +32,7 @@ function splitRef(ref: string): [string, string] {
 }
 
 /** Finds the source; a missing pod or node, or a pod without an IP, ends the trace. */
-export function resolveSource(spec: PacketTraceSpec, index: NetworkIndex, t: TraceBuilder, seed: string): SourceEnd {
+export function resolveSource(spec: Pick<PacketTraceSpec, 'source'>, index: NetworkIndex, t: TraceBuilder, seed: string): SourceEnd {
   const src = spec.source ?? {}
   const port = ephemeralPort(seed)
   if (src.pod) {

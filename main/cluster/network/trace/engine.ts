@@ -25,6 +25,9 @@ export interface TraceEngineDeps {
   podCIDR: string
 }
 
+/** A PacketTrace's spec, or an ICMP echo (the toolbox's ping): kube-proxy ignores ICMP and no port is needed. */
+export type TraceQuestion = Omit<PacketTraceSpec, 'protocol'> & { protocol?: 'TCP' | 'UDP' | 'ICMP' }
+
 const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
 
 /**
@@ -36,7 +39,8 @@ const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':
 export class TraceEngine {
   constructor(private readonly deps: TraceEngineDeps) {}
 
-  trace(spec: PacketTraceSpec): PacketTraceStatus {
+  /** Traces a PacketTrace's question; ICMP (echo, for `ping`) is the toolbox's, not the API's. */
+  trace(spec: TraceQuestion): PacketTraceStatus {
     const t = new TraceBuilder()
     try {
       return this.walk(spec, t)
@@ -46,7 +50,7 @@ export class TraceEngine {
     }
   }
 
-  private walk(spec: PacketTraceSpec, t: TraceBuilder): PacketTraceStatus {
+  private walk(spec: TraceQuestion, t: TraceBuilder): PacketTraceStatus {
     const { index } = this.deps
     const protocol = spec.protocol ?? 'TCP'
     const port = spec.destination?.port ?? 0
@@ -58,7 +62,7 @@ export class TraceEngine {
     let at: Addresses = { src: from, dst: endpoint(dstIP, port) }
 
     const entry = this.enter(t, source, at, dstIP)
-    const svc = applyServiceRules(index, this.deps.proxy, t, entry, at, { ip: dstIP, port }, protocol)
+    const svc: ServiceOutcome = protocol === 'ICMP' ? { at } : applyServiceRules(index, this.deps.proxy, t, entry, at, { ip: dstIP, port }, protocol)
     at = svc.at
     const ip = hostOf(at.dst)
     const dport = Number(at.dst.slice(at.dst.lastIndexOf(':') + 1))

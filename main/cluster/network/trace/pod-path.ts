@@ -64,6 +64,10 @@ export function deliverToPod(t: TraceBuilder, node: string, pod: Pod, at: Addres
   const veth = vethName(pod.metadata?.uid ?? `${pod.metadata?.namespace}/${pod.metadata?.name}`)
   const name = `${pod.metadata?.namespace}/${pod.metadata?.name}`
   t.hop(node, veth, 'Pod', at, 'bridge', `${bridgeDevice} forwards to ${veth} (pod ${name}, eth0)`)
+  if (protocol === 'ICMP') {
+    t.hop(node, hostDevice, 'Pod', at, 'deliver', `the kernel of pod ${name} answers the ICMP echo request`)
+    return
+  }
   const listener = listening.find((l) => l.port === port && l.protocol === protocol)
   if (!listener) {
     const open = listening.length ? listening.map((l) => `${l.port}/${l.protocol} (${l.container})`).join(', ') : 'no port'

@@ -1,0 +1,41 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { ExecCommand } from '../../world/types'
+import type { ToolboxContext } from './toolbox-context'
+
+/** The kubelet-managed /etc/hosts of a pod (a host-network pod sees the node's). */
+function hostsFile(pod: Pod): string {
+  const lines = [
+    '# Kubernetes-managed hosts file.',
+    '127.0.0.1\tlocalhost',
+    '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet',
+    'fe00::0\tip6-mcastprefix',
+    'fe00::1\tip6-allnodes',
+    'fe00::2\tip6-allrouters'
+  ]
+  const hostname = pod.spec?.hostname ?? pod.metadata?.name ?? ''
+  const fqdn = pod.spec?.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata?.namespace}.svc.cluster.local\t` : ''
+  if (pod.status?.podIP) lines.push(`${pod.status.podIP}\t${fqdn}${hostname}`)
+  for (const alias of pod.spec?.hostAliases ?? []) {
+    lines.push('', '# Entries added by HostAliases.', `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** cat for the files a pod's network namespace has: /etc/resolv.conf, /etc/hosts, /etc/hostname. */
+export function cat(tc: ToolboxContext): ExecCommand {
+  return (ctx) => {
+    const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')
+    let code = 0
+    for (const file of files) {
+      if (file === '/etc/resolv.conf') ctx.stdout(tc.dns.resolvConfText(ctx.pod))
+      else if (file === '/etc/hosts') ctx.stdout(hostsFile(ctx.pod))
+      else if (file === '/etc/hostname') ctx.stdout(`${ctx.pod.spec?.hostNetwork ? ctx.pod.spec.nodeName : (ctx.pod.spec?.hostname ?? ctx.pod.metadata?.name)}\n`)
+      else {
+        ctx.stderr(`cat: can't open '${file}': No such file or directory\n`)
+        code = 1
+      }
+    }
+    return code
+  }
+}
