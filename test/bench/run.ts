@@ -6,6 +6,7 @@
 import { emitLine, type BenchLine } from './bench-line'
 import { runStorageBench } from './storage.bench'
 import { runSchedulerBench } from './scheduler.bench'
+import { runNetworkRulesBench } from './network-rules.bench'
 import { runApiBench } from './api.bench'
 
 export interface BenchOptions {
@@ -19,6 +20,7 @@ type Bench = (emit: (line: BenchLine) => void, opts: BenchOptions) => Promise<vo
 const benches: [string, Bench][] = [
   ['storage', runStorageBench],
   ['scheduler', () => runSchedulerBench(emitLine)],
+  ['network-rules', (emit) => runNetworkRulesBench(emit)],
   ['api', (emit) => runApiBench(emit)]
 ]
 

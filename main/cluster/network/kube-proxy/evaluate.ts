@@ -1,4 +1,3 @@
-import ipaddr from 'ipaddr.js'
 import { ruleLine } from './iptables-save'
 import type { NodeRules } from './node-rules'
 import type { EndpointCandidate, EvaluateOptions, IptablesTable, ProxyEvaluation, ProxyPacket, ProxyRule } from './types'
@@ -33,13 +32,34 @@ function sourceHash(src: string): number {
   return h >>> 0
 }
 
+/** Parsed CIDRs ([network, mask] as unsigned ints): rules repeat a handful of them. */
+const cidrCache = new Map<string, [number, number] | null>()
+
+function ipToInt(ip: string): number | undefined {
+  const parts = ip.split('.')
+  if (parts.length !== 4) return undefined
+  let n = 0
+  for (const part of parts) {
+    const octet = Number(part)
+    if (!Number.isInteger(octet) || octet < 0 || octet > 255) return undefined
+    n = n * 256 + octet
+  }
+  return n
+}
+
 function inCidr(ip: string, cidr: string): boolean {
   if (!cidr.includes('/')) return ip === cidr
-  try {
-    return ipaddr.IPv4.parse(ip).match(ipaddr.IPv4.parseCIDR(cidr))
-  } catch {
-    return false
+  let parsed = cidrCache.get(cidr)
+  if (parsed === undefined) {
+    const [base, bits] = cidr.split('/')
+    const network = ipToInt(base)
+    const prefix = Number(bits)
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0
+    parsed = network === undefined || !(prefix >= 0 && prefix <= 32) ? null : [(network & mask) >>> 0, mask]
+    cidrCache.set(cidr, parsed)
   }
+  const addr = ipToInt(ip)
+  return !!parsed && addr !== undefined && ((addr & parsed[1]) >>> 0) === parsed[0]
 }
 
 export function evaluatePacket(rules: NodeRules, packet: ProxyPacket, options: EvaluateOptions = {}): ProxyEvaluation {
@@ -60,8 +80,7 @@ function walk(rules: NodeRules, table: IptablesTable, chain: string, state: Walk
   if (++state.depth > 64) throw new Error(`iptables: jump loop through ${chain}`)
   try {
     const p = state.packet
-    const proto = p.protocol.toLowerCase()
-    const candidates = rules.candidates(table, chain, p.dst, p.dport, proto)
+    const candidates = rules.candidates(table, chain, p.dst, p.dport)
     const chosen = chooseEndpoint(candidates, state, options)
     for (const rule of candidates) {
       if (!matches(rule, rules, state, options, chosen)) continue
@@ -78,7 +97,7 @@ function walk(rules: NodeRules, table: IptablesTable, chain: string, state: Walk
 }
 
 /** The endpoint the chain's statistic rules land on (by position among its `-> ep` rules). */
-function chooseEndpoint(candidates: ProxyRule[], state: WalkState, options: EvaluateOptions): ProxyRule | undefined {
+function chooseEndpoint(candidates: readonly ProxyRule[], state: WalkState, options: EvaluateOptions): ProxyRule | undefined {
   const balanced = candidates.filter((r) => r.target.jump.startsWith('KUBE-SEP-') && !r.match.recent)
   if (balanced.length < 2) return balanced[0]
   const list: EndpointCandidate[] = balanced.map((r) => ({ chain: r.target.jump, endpoint: r.match.comment?.split(' -> ')[1] ?? '' }))

@@ -11,7 +11,8 @@ import type { IptablesTable, ProxyRule } from './types'
 export class FragmentSet {
   private readonly fragments = new Map<string, ServiceFragment>()
   private readonly chains = new Map<string, ProxyRule[]>()
-  private readonly shared = new Map<string, ProxyRule[]>()
+  /** Shared-chain lines: table and chain → dport → destination ('' for none) → rules. */
+  private readonly shared = new Map<string, Map<number, Map<string, ProxyRule[]>>>()
 
   get size(): number {
     return this.fragments.size
@@ -31,10 +32,10 @@ export class FragmentSet {
     this.fragments.set(fragment.key, fragment)
     for (const [chain, rules] of fragment.chainRules) this.chains.set(chain, rules)
     for (const rule of fragment.sharedRules) {
-      const key = sharedKey(rule.table, rule.chain, rule.match.destination, rule.match.dport, rule.match.protocol)
-      const list = this.shared.get(key)
+      const slot = this.slot(rule, true)!
+      const list = slot.get(rule.match.destination ?? '')
       if (list) list.push(rule)
-      else this.shared.set(key, [rule])
+      else slot.set(rule.match.destination ?? '', [rule])
     }
   }
 
@@ -45,12 +46,13 @@ export class FragmentSet {
     this.fragments.delete(key)
     for (const chain of old.chainRules.keys()) this.chains.delete(chain)
     for (const rule of old.sharedRules) {
-      const k = sharedKey(rule.table, rule.chain, rule.match.destination, rule.match.dport, rule.match.protocol)
-      const list = this.shared.get(k)
-      if (!list) continue
+      const slot = this.slot(rule, false)
+      const dst = rule.match.destination ?? ''
+      const list = slot?.get(dst)
+      if (!slot || !list) continue
       const rest = list.filter((r) => r !== rule)
-      if (rest.length) this.shared.set(k, rest)
-      else this.shared.delete(k)
+      if (rest.length) slot.set(dst, rest)
+      else slot.delete(dst)
     }
     return true
   }
@@ -61,14 +63,28 @@ export class FragmentSet {
   }
 
   /** The lines of a shared chain that may match a packet to dst:dport (those with that destination, and those with none). */
-  sharedCandidates(table: IptablesTable, chain: string, dst: string, dport: number, protocol: string): ProxyRule[] {
-    const exact = this.shared.get(sharedKey(table, chain, dst, dport, protocol))
-    const any = this.shared.get(sharedKey(table, chain, undefined, dport, protocol))
-    if (!exact) return any ?? []
+  sharedCandidates(table: IptablesTable, chain: string, dst: string, dport: number): readonly ProxyRule[] {
+    const slot = this.shared.get(`${table} ${chain}`)?.get(dport)
+    if (!slot) return none
+    const exact = slot.get(dst)
+    const any = slot.get('')
+    if (!exact) return any ?? none
     return any ? [...exact, ...any] : exact
+  }
+
+  /** The destination map of a rule's table, chain and port (created when asked to). */
+  private slot(rule: ProxyRule, create: boolean): Map<string, ProxyRule[]> | undefined {
+    const chainKey = `${rule.table} ${rule.chain}`
+    let byPort = this.shared.get(chainKey)
+    if (!byPort) {
+      if (!create) return undefined
+      this.shared.set(chainKey, (byPort = new Map()))
+    }
+    const port = rule.match.dport ?? -1
+    let byDst = byPort.get(port)
+    if (!byDst && create) byPort.set(port, (byDst = new Map()))
+    return byDst
   }
 }
 
-function sharedKey(table: IptablesTable, chain: string, destination: string | undefined, dport: number | undefined, protocol: string | undefined): string {
-  return `${table} ${chain} ${destination ?? '*'} ${dport ?? '*'} ${protocol ?? '*'}`
-}
+const none: readonly ProxyRule[] = []

@@ -24,8 +24,16 @@ export function savedProbability(p: string): string {
   return (fixed / 0x80000000).toFixed(11)
 }
 
-/** One rule as an iptables-save line. */
+const lineCache = new WeakMap<ProxyRule, string>()
+
+/** One rule as an iptables-save line (rules are immutable once built, so the text is kept). */
 export function ruleLine(rule: ProxyRule): string {
+  let line = lineCache.get(rule)
+  if (line === undefined) lineCache.set(rule, (line = formatRule(rule)))
+  return line
+}
+
+function formatRule(rule: ProxyRule): string {
   const m = rule.match
   const t = rule.target
   const parts = [`-A ${rule.chain}`]

@@ -36,17 +36,20 @@ export class NodeRules {
     return this.localAddresses.has(ip)
   }
 
-  /** The rules of a chain, in order, that may match a packet to dst:dport/protocol. */
-  candidates(table: IptablesTable, chain: string, dst: string, dport: number, protocol: string): ProxyRule[] {
+  /** The rules of a chain, in order, that may match a packet to dst:dport (the matcher checks the rest). */
+  candidates(table: IptablesTable, chain: string, dst: string, dport: number): readonly ProxyRule[] {
     const key = `${table} ${chain}`
+    const head = headByChain.get(key)
     if (sharedChainNames.has(key)) {
-      const head = headByChain.get(key) ?? []
-      const own = this.own.sharedCandidates(table, chain, dst, dport, protocol)
-      const shared = this.shared.sharedCandidates(table, chain, dst, dport, protocol)
-      const tail = table === 'nat' && chain === kubeServices ? [fixed.servicesTail] : []
-      return [...head, ...own, ...shared, ...tail]
+      const own = this.own.sharedCandidates(table, chain, dst, dport)
+      const shared = this.shared.sharedCandidates(table, chain, dst, dport)
+      const tail = table === 'nat' && chain === kubeServices ? fixed.servicesTail : undefined
+      if (!head && !own.length && !tail) return shared
+      const all = [...(head ?? []), ...own, ...shared]
+      if (tail) all.push(tail)
+      return all
     }
-    if (headByChain.has(key)) return headByChain.get(key)!
+    if (head) return head
     return (table === 'nat' && (this.own.chain(chain) ?? this.shared.chain(chain))) || []
   }
 
@@ -67,7 +70,12 @@ export class NodeRules {
       chains[table] = [...builtinChains[table], ...user]
       const shared = new Map<string, ProxyRule[]>()
       for (const f of fragments) {
-        for (const r of f.sharedRules) if (r.table === table) shared.set(r.chain, [...(shared.get(r.chain) ?? []), r])
+        for (const r of f.sharedRules) {
+          if (r.table !== table) continue
+          const list = shared.get(r.chain)
+          if (list) list.push(r)
+          else shared.set(r.chain, [r])
+        }
       }
       const ownRules = new Map<string, ProxyRule[]>()
       if (table === 'nat') for (const f of fragments) for (const [c, rs] of f.chainRules) ownRules.set(c, rs)

@@ -4,7 +4,7 @@ import { evaluatePacket } from './evaluate'
 import { FragmentSet } from './fragment-set'
 import { NodeRules } from './node-rules'
 import { endpointsFor, servicePorts, type EndpointInfo, type ServicePortInfo } from './service-ports'
-import { fragmentKey, isPerNode, serviceFragment } from './service-rules'
+import { fragmentKey, isPerNode, serviceFragment, type ServiceFragment } from './service-rules'
 import type { EvaluateOptions, IptablesTable, NodeRuleSet, ProxyEvaluation, ProxyPacket, ProxyRules } from './types'
 
 /** What a node tells kube-proxy: its name and local addresses. */
@@ -12,6 +12,13 @@ export interface ProxyNode {
   name: string
   /** Node IPs and the bridge address: `-m addrtype --dst-type LOCAL` matches these (and 127.0.0.1). */
   addresses: string[]
+}
+
+/** What a node's Local-policy rules depend on: its own endpoints and their conditions. */
+function localSignature(endpoints: readonly EndpointInfo[], node: string): string {
+  let sig = ''
+  for (const ep of endpoints) if (ep.nodeName === node) sig += `${ep.endpoint}/${+ep.ready}${+ep.serving}${+ep.terminating},`
+  return sig
 }
 
 interface ServiceState {
@@ -98,6 +105,7 @@ export class ProxyRuleStore implements ProxyRules {
     const keep = new Set<string>()
     let sharedChanged = false
     const perNodeChanged = new Set<string>()
+    const wasPerNode = new Set((old?.ports ?? []).filter(isPerNode).map((info) => fragmentKey(info.name)))
     for (const info of ports) {
       const fkey = fragmentKey(info.name)
       keep.add(fkey)
@@ -105,13 +113,18 @@ export class ProxyRuleStore implements ProxyRules {
       state.endpoints.set(fkey, eps)
       if (isPerNode(info)) {
         sharedChanged = this.shared.remove(fkey) || sharedChanged
+        // Nodes with the same local endpoints (most often: none) get the same rules: build them once.
+        const built = new Map<string, ServiceFragment>()
         for (const rules of this.nodeRules.values()) {
-          rules.own.put(serviceFragment(info, eps, rules.ctx))
+          const local = localSignature(eps, rules.node)
+          let fragment = built.get(local)
+          if (!fragment) built.set(local, (fragment = serviceFragment(info, eps, rules.ctx)))
+          rules.own.put(fragment)
           perNodeChanged.add(rules.node)
         }
       } else {
         this.shared.put(serviceFragment(info, eps, { node: '', clusterCIDR: this.clusterCIDR }))
-        for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
+        if (wasPerNode.has(fkey)) for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
         sharedChanged = true
       }
     }
@@ -119,14 +132,15 @@ export class ProxyRuleStore implements ProxyRules {
       const fkey = fragmentKey(info.name)
       if (keep.has(fkey)) continue
       sharedChanged = this.shared.remove(fkey) || sharedChanged
-      for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
+      if (wasPerNode.has(fkey)) for (const rules of this.nodeRules.values()) if (rules.own.remove(fkey)) perNodeChanged.add(rules.node)
     }
     if (ports.length) this.services.set(key, state)
     else this.services.delete(key)
-    this.notify(sharedChanged ? this.nodes() : [...perNodeChanged])
+    if (sharedChanged) this.notify(this.nodeRules.keys())
+    else this.notify(perNodeChanged)
   }
 
-  private notify(nodes: string[]): void {
+  private notify(nodes: Iterable<string>): void {
     if (!this.listeners.size) return
     for (const node of nodes) for (const listener of this.listeners) listener(node)
   }
