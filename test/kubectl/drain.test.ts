@@ -87,6 +87,22 @@ describe.skipIf(!hasKubectl)('kubectl drain and PodDisruptionBudgets', () => {
     expect(described.stdout).toMatch(/^Status:\n\s+Allowed disruptions:\s+1\n\s+Current:\s+3\n\s+Desired:\s+2\n\s+Total:\s+3$/m)
   })
 
+  it('create pdb (a protobuf body), api-resources, and the real validation messages', async () => {
+    expect((await k.run(['create', 'pdb', 'half', '--selector=app=half', '--min-available=50%'])).stdout).toBe('poddisruptionbudget.policy/half created\n')
+    const created = JSON.parse((await k.run(['get', 'pdb', 'half', '-o', 'json'])).stdout)
+    expect(created.spec).toEqual({ minAvailable: '50%', selector: { matchLabels: { app: 'half' } } })
+    expect(created.metadata.generation).toBe(1)
+    expect((await k.run(['api-resources', '--api-group=policy'])).stdout).toMatch(/^poddisruptionbudgets\s+pdb\s+policy\/v1\s+true\s+PodDisruptionBudget$/m)
+    const both = await k.run(['apply', '-f', '-'], 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: bad\nspec:\n  minAvailable: 1\n  maxUnavailable: 1\n')
+    expect(both.code).toBe(1)
+    expect(both.stderr).toBe(
+      'The PodDisruptionBudget "bad" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000010000), Selector:(*v1.LabelSelector)(nil), MaxUnavailable:(*intstr.IntOrString)(0xc000010020), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(nil)}: minAvailable and maxUnavailable cannot be both set\n'
+    )
+    const over = await k.run(['apply', '-f', '-'], 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: bad\nspec:\n  minAvailable: 150%\n')
+    expect(over.stderr).toBe('The PodDisruptionBudget "bad" is invalid: spec.minAvailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%\n')
+    expect((await k.run(['delete', 'pdb', 'half'])).stdout).toBe('poddisruptionbudget.policy "half" deleted\n')
+  })
+
   it('drain evicts the node\'s RC pods (they come back elsewhere) and skips DaemonSet pods', async () => {
     const before = await readyPods('web', 3)
     // Drain the node holding the most pods of web.
