@@ -32,3 +32,5 @@ export * from '../../../renderer/src/components/topology/network-view'
 export * from '../../../renderer/src/lib/yaml-fields'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/apply/apply-plan'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/lib/scheduling-result'

@@ -105,6 +105,10 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     { selector: '.k8s-node.control-plane', style: { 'border-width': 2.5, 'background-color': p.surface } },
     { selector: '.k8s-node.not-ready', style: { 'border-color': p.error, 'border-style': 'dashed' } },
     { selector: '.k8s-node.cordoned', style: { 'border-style': 'dotted' } },
+    // Why Pending: the scheduler's verdict under each node's name while an unplaced pod is selected.
+    { selector: '.k8s-node.why-rejected, .k8s-node.why-fits', style: { label: 'data(whyLabel)', 'text-wrap': 'wrap', 'text-max-width': '320px', 'line-height': 1.35 } },
+    { selector: '.k8s-node.why-rejected', style: { 'border-color': p.error, 'border-width': 2, color: p.error } },
+    { selector: '.k8s-node.why-fits', style: { 'border-color': p.ok, 'border-width': 2, color: p.ok } },
     { selector: '.unscheduled-box', style: { 'border-style': 'dashed', 'border-color': p.warn, color: p.warn } },
     {
       selector: '.pod',
