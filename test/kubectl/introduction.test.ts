@@ -205,6 +205,19 @@ describe.skipIf(!hasKubectl)('kubectl: the introduction commands', () => {
     expect(await ok(['get', 'rs', '-l', 'app=api', '-o', 'name'])).toBe('')
   })
 
+  it('error cases: unknown field (strict), missing required field, duplicate create, a 4 MiB body, exactly as kubectl prints them', async () => {
+    const typo = await k.run(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: c\n    image: nginx\n    imagee: nginx\n')
+    expect(typo).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n' })
+    const required = await k.run(['create', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n')
+    expect(required).toMatchObject({ code: 1, stderr: 'The Pod "bad" is invalid: spec.containers[0].image: Required value\n' })
+    const dupManifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\n'
+    expect(await ok(['create', '-f', '-'], dupManifest)).toBe('configmap/dup created\n')
+    expect(await k.run(['create', '-f', '-'], dupManifest)).toMatchObject({ code: 1, stderr: 'Error from server (AlreadyExists): error when creating "STDIN": configmaps "dup" already exists\n' })
+    const huge = await k.run(['create', '-f', '-'], `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  blob: "${'x'.repeat(4 * 1024 * 1024)}"\n`)
+    expect(huge).toMatchObject({ code: 1, stderr: 'Error from server (RequestEntityTooLarge): error when creating "STDIN": Request entity too large: limit is 3145728\n' })
+    expect((await k.run(['get', 'cm', 'huge'])).stderr).toBe('Error from server (NotFound): configmaps "huge" not found\n')
+  })
+
   it('error cases: stale update, bad selectors, deletecollection of namespaces, no credentials', async () => {
     await ok(['create', 'configmap', 'cas', '--from-literal=a=1'])
     const stale = await k.run(['replace', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cas', namespace: 'default', resourceVersion: '1' }, data: { a: '2' } }))
