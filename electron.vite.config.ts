@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/index.ts'),
+          // The storage's persistence worker runs as its own file (main/cluster/storage/worker-start.ts finds it).
+          'storage-worker': resolve(__dirname, 'main/cluster/storage/persistence-worker.ts')
+        }
+      }
     }
   },
   preload: {

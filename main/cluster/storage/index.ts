@@ -18,6 +18,11 @@
  *     fills the cache before NeDB has loaded anything; a batch only partly on
  *     disk is dropped whole; the revision comes back exactly, deletes
  *     included (torn-tail.ts, reader.ts, recovery.ts).
+ *   - For a data dir, all of NeDB (reading at start-up, appends, fsyncs,
+ *     cleanup, compaction, background loads) runs in a worker thread; the
+ *     event loop that serves the cluster only applies writes to memory, fans
+ *     out watch events and fills the cache at start-up, in short slices
+ *     (worker-persistence.ts, persistence-worker.ts).
  *   - Every long step is cut into slices that yield to the event loop.
  *
  * Departures from the issue's suggested design: a batch goes to one shard in
@@ -29,7 +34,11 @@
  * Layout of this folder:
  *   store.ts          the Store: write path, reads, watch delivery
  *   group-commit.ts   batching of writes into one persist per event-loop turn
+ *   durable-log.ts    what the store needs from the log under it; two implementations:
  *   persistence.ts    NeDB shards + meta file: open, batch writes, background load, compaction
+ *                     (in this thread: in-memory stores, and inside the worker)
+ *   worker-persistence.ts  the same behind a worker thread (data dirs)
+ *   persistence-worker.ts  the worker's entry (worker-protocol.ts: its messages; worker-start.ts: how it starts)
  *   cleanup.ts        background removal of superseded versions and tombstones
  *   shard.ts          one NeDB datastore file
  *   document.ts       the on-disk document of one write
@@ -43,15 +52,35 @@
  *   freeze.ts         encoding, copying and freezing of stored objects
  *   slicer.ts         cooperative time slicing
  */
+import type { DurableLog } from './durable-log'
 import { decodeObject } from './freeze'
 import { KeyIndex } from './key-index'
 import { resolveOptions, type StoreOptions } from './options'
-import { Persistence } from './persistence'
+import { Persistence, type PersistenceOptions } from './persistence'
+import type { Recovered } from './recovery'
 import { KubeStore } from './store'
+import { WorkerPersistence } from './worker-persistence'
 
 export * from './types'
 export type { StoreOptions } from './options'
 export type { KubeStore, StoreStats } from './store'
+
+interface OpenedLog {
+  persistence: DurableLog
+  revision: number
+  droppedBatch: Recovered['droppedBatch']
+}
+
+/** NeDB in this thread: the cache fills from `apply` as our reader recovers each version. */
+async function openInThread(options: PersistenceOptions, index: KeyIndex): Promise<OpenedLog> {
+  const { persistence, recovered } = await Persistence.open(options, (key, json) => {
+    if (json === undefined) index.delete(key)
+    else index.set(key, decodeObject(json))
+  })
+  recovered.winners.length = 0
+  void persistence.loadAll()
+  return { persistence, revision: recovered.revision, droppedBatch: recovered.droppedBatch }
+}
 
 /**
  * Opens the store over options.dir (created if missing; undefined = in
@@ -63,21 +92,20 @@ export type { KubeStore, StoreStats } from './store'
 export async function openStore(options: StoreOptions = {}): Promise<KubeStore> {
   const resolved = resolveOptions(options)
   const index = new KeyIndex()
-  const { persistence, recovered } = await Persistence.open(
-    {
-      dir: resolved.dir,
-      durable: resolved.durable,
-      shards: resolved.shards,
-      compactRatio: resolved.compactRatio,
-      compactSlack: resolved.compactSlack,
-      loadConcurrency: 2
-    },
-    (key, json) => {
-      if (json === undefined) index.delete(key)
-      else index.set(key, decodeObject(json))
-    }
-  )
-  recovered.winners.length = 0
-  void persistence.loadAll()
-  return new KubeStore(persistence, index, recovered.revision, resolved, recovered.droppedBatch)
+  const persistenceOptions: PersistenceOptions = {
+    dir: resolved.dir,
+    durable: resolved.durable,
+    shards: resolved.shards,
+    compactRatio: resolved.compactRatio,
+    compactSlack: resolved.compactSlack,
+    loadConcurrency: 2
+  }
+  const { persistence, revision, droppedBatch } =
+    resolved.dir !== undefined && resolved.worker
+      ? await WorkerPersistence.open(persistenceOptions, (key, object) => {
+          if (object === undefined) index.delete(key)
+          else index.set(key, object)
+        })
+      : await openInThread(persistenceOptions, index)
+  return new KubeStore(persistence, index, revision, resolved, droppedBatch)
 }

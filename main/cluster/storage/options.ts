@@ -5,6 +5,8 @@ import { monotonicMs } from './slicer'
 export interface StoreOptions {
   /** Data directory; undefined = in memory (unit tests). */
   dir?: string
+  /** Run NeDB in a worker thread (a data dir only; in-memory stores always run in this thread). Default true. */
+  worker?: boolean
   /** fsync the touched shard files before acknowledging a batch (one fsync per shard per batch). */
   durable?: boolean
   /** Time source for the watch-history window, in ms (inject the cluster clock or a test clock). Default: a monotonic process clock. */
@@ -31,6 +33,7 @@ export type ResolvedStoreOptions = Required<Omit<StoreOptions, 'dir'>> & { dir: 
 export function resolveOptions(options: StoreOptions): ResolvedStoreOptions {
   return {
     dir: options.dir,
+    worker: options.worker ?? true,
     durable: options.durable ?? false,
     now: options.now ?? monotonicMs,
     historyMinEvents: options.historyMinEvents ?? 10_000,

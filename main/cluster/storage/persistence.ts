@@ -2,6 +2,7 @@ import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Cleaner, META_ID, pushTo, removeShardByShard, type CleanupWork, type Tombstone } from './cleanup'
 import { docId, type StoredDoc } from './document'
+import type { DurableLog } from './durable-log'
 import { RecoveryBuilder, type ApplyVersion, type Recovered } from './recovery'
 import { Shard } from './shard'
 import { TimeSlicer, yieldToEventLoop } from './slicer'
@@ -81,6 +82,8 @@ export interface PersistenceStats {
   tornBytes: number
   /** Has NeDB loaded every shard (see loadAll)? */
   fullyLoaded: boolean
+  /** fsyncs done before acknowledging batches (durable mode) since open. */
+  batchSyncs: number
 }
 
 const SHARD_FILE = /^shard-(\d+)-of-(\d+)\.db~?$/
@@ -91,10 +94,11 @@ function shardFileName(index: number, count: number): string {
   return `shard-${String(index).padStart(3, '0')}-of-${count}.db`
 }
 
-export class Persistence {
+export class Persistence implements DurableLog {
   private failure: Error | undefined
   private readonly cleaner: Cleaner
   private compactions = 0
+  private batchSyncs = 0
   private closed = false
   private nextShard = 0
   /** Shards being compacted: new batches go elsewhere instead of queueing behind the rewrite. */
@@ -127,9 +131,11 @@ export class Persistence {
   /**
    * Opens (creating if needed) the data dir, reads every shard and recovers
    * the state: `apply` receives each key's newest version as it is found (the
-   * cache fills while reading). NeDB loads the shards later (loadAll).
+   * cache fills while reading); `drain`, if given, is awaited after each shard
+   * (the worker waits there for the main thread to catch up). NeDB loads the
+   * shards later (loadAll).
    */
-  static async open(options: PersistenceOptions, apply: ApplyVersion): Promise<{ persistence: Persistence; recovered: Recovered }> {
+  static async open(options: PersistenceOptions, apply: ApplyVersion, drain?: () => Promise<void>): Promise<{ persistence: Persistence; recovered: Recovered }> {
     const { dir } = options
     let count = options.shards
     if (dir) {
@@ -159,6 +165,7 @@ export class Persistence {
       while (next < count) {
         const i = next++
         await builder.add(i, await shards[i].read(slicer), slicer)
+        if (drain) await drain()
       }
     }
     await Promise.all(Array.from({ length: Math.min(options.loadConcurrency, count) }, reader))
@@ -220,7 +227,10 @@ export class Persistence {
     }
     try {
       await this.shards[s].insert(docs)
-      if (this.options.durable) await this.shards[s].sync()
+      if (this.options.durable) {
+        await this.shards[s].sync()
+        this.batchSyncs++
+      }
     } catch (error) {
       throw this.fail(error)
     }
@@ -296,7 +306,7 @@ export class Persistence {
       live += shard.live
       tornBytes += shard.tornBytes
     }
-    return { shards: this.shards.length, lines, live, compactions: this.compactions, tornBytes, fullyLoaded: this.fullyLoaded }
+    return { shards: this.shards.length, lines, live, compactions: this.compactions, tornBytes, fullyLoaded: this.fullyLoaded, batchSyncs: this.batchSyncs }
   }
 
   /** The next shard in rotation that NeDB has loaded and that is not being compacted (else just the next). */

@@ -4,13 +4,17 @@ import { GroupCommitter } from './group-commit'
 import { WatchHistory } from './history'
 import type { KeyIndex } from './key-index'
 import type { ResolvedStoreOptions } from './options'
-import type { Persistence, PersistenceStats, PersistRecord } from './persistence'
+import type { DurableLog } from './durable-log'
+import type { PersistenceStats, PersistRecord } from './persistence'
 import type { Recovered } from './recovery'
 import { StorageError, type ListResult, type Preconditions, type Store, type StoreEvent, type StoreEventType, type Watch, type WatchOptions } from './types'
 import { WatcherIndex, type PrefixWatcher } from './watcher-index'
 
 /**
  * The store: etcd semantics over an in-memory cache and a NeDB log.
+ *
+ * The log underneath (a DurableLog) is NeDB in a worker thread for a data
+ * dir, in this thread for an in-memory store.
  *
  * A write runs synchronously up to its promise: preconditions are checked
  * against the cache, the next revision is assigned, the object is encoded,
@@ -86,7 +90,7 @@ export class KubeStore implements Store {
   private closing: Promise<void> | undefined
 
   constructor(
-    private readonly persistence: Persistence,
+    private readonly persistence: DurableLog,
     private readonly index: KeyIndex,
     revision: number,
     private readonly options: ResolvedStoreOptions,

@@ -266,8 +266,8 @@ describe('incomplete last batch', () => {
 })
 
 describe('durable mode', () => {
-  it('fsyncs once per batch (group commit), then survives a reopen', async () => {
-    const store = await openStore({ dir, durable: true, shards: 4 })
+  it('fsyncs once per batch (group commit), then survives a reopen (NeDB in this thread: the fsyncs are observed)', async () => {
+    const store = await openStore({ dir, durable: true, shards: 4, worker: false })
     const probe = await (await import('node:fs/promises')).open(await shardFiles(dir).then((f) => f[0] ?? `${dir}/meta.db`), 'r')
     const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> }
     await probe.close()
@@ -276,11 +276,27 @@ describe('durable mode', () => {
     await Promise.all(writes)
     expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(1)
     expect(datasync.mock.calls.length).toBeLessThanOrEqual(2)
+    expect(store.stats().batchSyncs).toBe(datasync.mock.calls.length) // the counter the worker test below relies on
     datasync.mockRestore()
     await store.close()
     const again = await openStore({ dir, durable: true })
     expect(again.count('/registry/pods/ns/')).toBe(200)
     expect(again.revision).toBe(200)
+    await again.close()
+  })
+
+  it('fsyncs once per batch in the persistence worker too, and a write is acknowledged only after its fsync', async () => {
+    const store = await openStore({ dir, durable: true, shards: 4 })
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.create(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` } })))
+    const afterBurst = store.stats().batchSyncs
+    expect(afterBurst).toBeGreaterThanOrEqual(1)
+    expect(afterBurst).toBeLessThanOrEqual(2)
+    await store.create('/registry/pods/ns/one', { metadata: { name: 'one' } })
+    expect(store.stats().batchSyncs).toBe(afterBurst + 1)
+    await store.close()
+    const again = await openStore({ dir, durable: true })
+    expect(again.count('/registry/pods/ns/')).toBe(201)
+    expect(again.revision).toBe(201)
     await again.close()
   })
 })
