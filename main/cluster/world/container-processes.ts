@@ -62,6 +62,8 @@ interface Process {
 export class ProcessTable implements ContainerProcesses {
   private readonly listeners = new Map<string, Listener[]>()
   private readonly processes = new Map<string, Map<string, Process>>()
+  /** Ports a container's server opens besides those started() was told (its health and metrics endpoints, by the behaviour model). */
+  private readonly serverPorts = new Map<string, Listener[]>()
 
   /** `now` is the cluster clock (load is counted per second of cluster time). */
   constructor(private readonly now: () => number = () => 0) {}
@@ -82,8 +84,17 @@ export class ProcessTable implements ContainerProcesses {
     pod.set(container, { model, load: new LoadCounter() })
   }
 
+  /** The container's server also listens on these ports (kube-apiserver's 6443, CoreDNS's 8080 and 8181 ...). */
+  serves(uid: string, container: string, ports: { port: number; protocol: string }[]): void {
+    const rest = (this.serverPorts.get(uid) ?? []).filter((l) => l.container !== container)
+    this.serverPorts.set(uid, [...rest, ...ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))])
+  }
+
   /** A container stopped: its ports close and it uses nothing any more. */
   stopped(uid: string, container: string): void {
+    const served = (this.serverPorts.get(uid) ?? []).filter((l) => l.container !== container)
+    if (served.length) this.serverPorts.set(uid, served)
+    else this.serverPorts.delete(uid)
     const rest = (this.listeners.get(uid) ?? []).filter((l) => l.container !== container)
     if (rest.length) this.listeners.set(uid, rest)
     else this.listeners.delete(uid)
@@ -95,6 +106,7 @@ export class ProcessTable implements ContainerProcesses {
   /** The pod is gone. */
   forget(uid: string): void {
     this.listeners.delete(uid)
+    this.serverPorts.delete(uid)
     this.processes.delete(uid)
   }
 
@@ -106,7 +118,9 @@ export class ProcessTable implements ContainerProcesses {
   }
 
   listeningPorts(pod: { namespace: string; name: string; uid: string }): { port: number; protocol: string; container: string }[] {
-    return (this.listeners.get(pod.uid) ?? []).map((l) => ({ ...l }))
+    const all = [...(this.listeners.get(pod.uid) ?? []), ...(this.serverPorts.get(pod.uid) ?? [])]
+    const seen = new Set<string>()
+    return all.filter((l) => !seen.has(`${l.protocol}/${l.port}`) && !!seen.add(`${l.protocol}/${l.port}`)).map((l) => ({ ...l }))
   }
 
   /** Requests per second a container answered over the last window. */

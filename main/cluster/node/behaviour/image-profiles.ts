@@ -15,6 +15,8 @@ export interface ImageProfile {
   idleMemoryBytes: number
   /** CPU time one request costs, in nanocore-seconds (1e6 = 1 ms of one core). */
   cpuPerRequestNanocoreSeconds: number
+  /** Ports the image's server opens whatever its command line (health, metrics and API endpoints). */
+  serverPorts?: number[]
 }
 
 const Mi = 1024 * 1024
@@ -30,13 +32,13 @@ const profiles: Readonly<Record<string, ImageProfile>> = {
   busybox: { idleCpuNanocores: 0, idleMemoryBytes: 256 * 1024, cpuPerRequestNanocoreSeconds: millicores(1) },
   redis: { idleCpuNanocores: millicores(2), idleMemoryBytes: 4 * Mi, cpuPerRequestNanocoreSeconds: millicores(0.1) },
   'hpa-example': { idleCpuNanocores: millicores(0), idleMemoryBytes: 10 * Mi, cpuPerRequestNanocoreSeconds: millicores(200) },
-  coredns: { idleCpuNanocores: millicores(2), idleMemoryBytes: 14 * Mi, cpuPerRequestNanocoreSeconds: millicores(0.2) },
-  'kube-proxy': { idleCpuNanocores: millicores(1), idleMemoryBytes: 15 * Mi, cpuPerRequestNanocoreSeconds: 0 },
+  coredns: { idleCpuNanocores: millicores(2), idleMemoryBytes: 14 * Mi, cpuPerRequestNanocoreSeconds: millicores(0.2), serverPorts: [8080, 8181, 9153] },
+  'kube-proxy': { idleCpuNanocores: millicores(1), idleMemoryBytes: 15 * Mi, cpuPerRequestNanocoreSeconds: 0, serverPorts: [10249, 10256] },
   kindnetd: { idleCpuNanocores: millicores(1), idleMemoryBytes: 12 * Mi, cpuPerRequestNanocoreSeconds: 0 },
-  'kube-apiserver': { idleCpuNanocores: millicores(40), idleMemoryBytes: 250 * Mi, cpuPerRequestNanocoreSeconds: millicores(1) },
-  etcd: { idleCpuNanocores: millicores(20), idleMemoryBytes: 40 * Mi, cpuPerRequestNanocoreSeconds: millicores(0.5) },
-  'kube-controller-manager': { idleCpuNanocores: millicores(15), idleMemoryBytes: 50 * Mi, cpuPerRequestNanocoreSeconds: 0 },
-  'kube-scheduler': { idleCpuNanocores: millicores(3), idleMemoryBytes: 20 * Mi, cpuPerRequestNanocoreSeconds: 0 },
+  'kube-apiserver': { idleCpuNanocores: millicores(40), idleMemoryBytes: 250 * Mi, cpuPerRequestNanocoreSeconds: millicores(1), serverPorts: [6443] },
+  etcd: { idleCpuNanocores: millicores(20), idleMemoryBytes: 40 * Mi, cpuPerRequestNanocoreSeconds: millicores(0.5), serverPorts: [2379, 2380, 2381] },
+  'kube-controller-manager': { idleCpuNanocores: millicores(15), idleMemoryBytes: 50 * Mi, cpuPerRequestNanocoreSeconds: 0, serverPorts: [10257] },
+  'kube-scheduler': { idleCpuNanocores: millicores(3), idleMemoryBytes: 20 * Mi, cpuPerRequestNanocoreSeconds: 0, serverPorts: [10259] },
   'local-path-provisioner': { idleCpuNanocores: millicores(1), idleMemoryBytes: 8 * Mi, cpuPerRequestNanocoreSeconds: 0 }
 }
 

@@ -2,6 +2,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1'
 import type { UsageModel } from '../../world/container-processes'
 import { containerProfile } from './container-profile'
 import { containerUsage, oomAfterMs } from './usage'
+import { imageProfile } from './image-profiles'
 
 /**
  * The container behaviour model: what a running container uses (CPU and
@@ -23,4 +24,9 @@ export function usageModel(pod: Pod, container: Container, app: boolean, started
 /** When, after it starts, the container is OOMKilled; undefined when never. */
 export function oomKillAfterMs(pod: Pod, container: Container, app: boolean): number | undefined {
   return oomAfterMs(containerProfile(pod, container, app))
+}
+
+/** The ports a container's image serves on whatever its command line (TCP): health and API endpoints. */
+export function serverPorts(container: Container): { port: number; protocol: string }[] {
+  return (imageProfile(container.image ?? '').serverPorts ?? []).map((port) => ({ port, protocol: 'TCP' }))
 }

@@ -4,7 +4,9 @@ import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { generatePodStatus } from './pod-status'
 import { adoptPodRuntime, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
-import { applyEffect, containerGuards, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
+import { applyEffect, containerGuards, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
+import { PodProbes } from './probes/pod-probes'
+import type { ProbeKind } from './probes/probe-worker'
 import { containerStages, kubeletEvents, podStages, type ContainerStage, type EventTemplate, type PodStage } from './stages'
 
 /**
@@ -40,6 +42,8 @@ export class PodWorker {
   private readonly lanes = new Map<string, Scheduled>()
   private halted = false
   private lastStatus: PodStatus | undefined
+  /** Readiness, liveness and startup probes of the running containers. */
+  private readonly probes: PodProbes
 
   /**
    * `key` identifies the pod on the node (its uid; a static pod's hash).
@@ -55,6 +59,14 @@ export class PodWorker {
     const now = host.clock.now()
     this.rt = adopt ? adoptPodRuntime(pod, now) : newPodRuntime(pod, now)
     this.lastStatus = pod.status
+    this.probes = new PodProbes({
+      clock: host.clock,
+      world: host.world,
+      podIP: () => this.rt.podIP ?? host.hostIP() ?? '',
+      pod: () => this.pod,
+      event: (type, reason, message) => host.event(this.pod, type, reason, message),
+      result: (c, kind, ok) => this.probeResult(c, kind, ok)
+    })
   }
 
   /** The pod as the worker last saw it. */
@@ -92,6 +104,7 @@ export class PodWorker {
   /** Power off: every timer stops and nothing more is reported until reboot(). */
   halt(): void {
     this.halted = true
+    this.probes.stop()
     this.cancelAll()
   }
 
@@ -129,6 +142,7 @@ export class PodWorker {
   /** The pod is gone from the API (deleted with no grace): stop its containers at once. */
   forget(): void {
     this.cancelAll()
+    this.probes.stop()
     if (!this.halted && this.rt.state !== 'stopped' && this.rt.state !== 'removed' && this.rt.state !== 'new') {
       this.emit(kubeletEvents.killing, this.scope())
     }
@@ -140,6 +154,16 @@ export class PodWorker {
   /** Cancels every timer (the node's agent is stopping). */
   stop(): void {
     this.cancelAll()
+    this.probes.stop()
+  }
+
+  /** A probe's result changed: readiness marks the container (un)ready, startup started, a failed liveness or startup probe kills it. */
+  private probeResult(c: ContainerRuntime, kind: ProbeKind, ok: boolean): void {
+    if (this.halted || c.state !== 'running' || this.pod.metadata?.deletionTimestamp) return
+    if (kind === 'readiness') c.ready = ok && c.started
+    else if (kind === 'startup' && ok) c.started = true
+    else if (!ok) killForFailedProbe(this.scope(), c, kind)
+    this.sync()
   }
 
   /**
@@ -288,6 +312,7 @@ export class PodWorker {
   /** Generates the status and tells the host when it changed. */
   private publish(): void {
     if (this.rt.state === 'new' || this.rt.state === 'removed') return
+    this.probes.track(this.pod, this.rt)
     const status = generatePodStatus({ pod: this.pod, rt: this.rt, previous: this.lastStatus, hostIP: this.host.hostIP(), now: this.host.clock.now() })
     if (deepEqual(status, this.lastStatus)) return
     this.lastStatus = status

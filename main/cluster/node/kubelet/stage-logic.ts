@@ -1,6 +1,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1'
-import { oomKillAfterMs, usageModel } from '../behaviour'
+import { oomKillAfterMs, serverPorts, usageModel } from '../behaviour'
 import { backOffRemaining, nextBackOff } from './backoff'
+import { isProbed } from './probes/pod-probes'
 import { goDuration } from './go-duration'
 import { sha256Hex } from './ids'
 import { imageSizeBytes, pullDurationMs } from './images'
@@ -97,8 +98,9 @@ export const containerGuards: Record<ContainerGuard, (s: StageScope, c: Containe
   mustPull: (s, c) => pullPolicy(s, c) === 'Always' || (pullPolicy(s, c) === 'IfNotPresent' && !s.host.images.has(image(s, c))),
   imagePresent: (s, c) => pullPolicy(s, c) !== 'Always' && s.host.images.has(image(s, c)),
   cannotPull: (s, c) => pullPolicy(s, c) === 'Never' && !s.host.images.has(image(s, c)),
-  awaitingStartup: (_s, c) => !c.started,
-  awaitingReadiness: (_s, c) => c.kind !== 'init' && c.started && !c.ready,
+  // With the world to look at, the prober (probes/) runs startup and readiness probes instead of these delays.
+  awaitingStartup: (s, c) => !c.started && !isProbed(s.host, specOf(s.pod, c), 'startup'),
+  awaitingReadiness: (s, c) => c.kind !== 'init' && c.started && !c.ready && !isProbed(s.host, specOf(s.pod, c), 'readiness'),
   runsToCompletion: (_s, c) => c.kind === 'init',
   crashes: (s, c) => c.kind === 'app' && secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) !== undefined,
   oomKills: (s, c) => oomAfter(s, c) !== undefined,
@@ -160,6 +162,13 @@ function terminate(s: StageScope, c: ContainerRuntime, exitCode: number, now: nu
   c.since = now
 }
 
+/** A liveness or startup probe failed: the kubelet kills the container, which restarts per restartPolicy. */
+export function killForFailedProbe(s: StageScope, c: ContainerRuntime, probe: 'liveness' | 'startup'): void {
+  s.host.event(s.pod, 'Normal', 'Killing', `Container ${c.name} failed ${probe} probe, will be restarted`)
+  // SIGTERM, as for a deletion: the process exits within the grace period or is SIGKILLed (137).
+  terminate(s, c, graceMs(s.pod) >= s.host.timings.stopMs ? 0 : 137, s.now)
+}
+
 /** Runs an effect. */
 export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRuntime | undefined): void {
   const { rt, host, now, pod } = s
@@ -197,15 +206,18 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       x.containerID = `containerd://${sha256Hex('container', s.key, x.name, String(x.instances), String(rt.sandboxes))}`
       x.startedAt = now
       const spec = specOf(pod, x)
-      if (spec) host.world?.processes.run(podUID(s), x.name, usageModel(pod, spec, x.kind === 'app', now))
+      if (spec) {
+        host.world?.processes.run(podUID(s), x.name, usageModel(pod, spec, x.kind === 'app', now))
+        host.world?.processes.serves(podUID(s), x.name, serverPorts(spec))
+      }
       x.started = !specOf(pod, x)?.startupProbe
       // An init container is ready once it has completed, never while it runs.
-      x.ready = x.kind !== 'init' && x.started && readinessDelayMs(s, x) === 0
+      x.ready = x.kind !== 'init' && x.started && !isProbed(host, spec, 'readiness') && readinessDelayMs(s, x) === 0
       return
     }
     case 'markStarted':
       c!.started = true
-      c!.ready = c!.kind !== 'init' && now >= c!.since + readinessDelayMs(s, c!)
+      c!.ready = c!.kind !== 'init' && !isProbed(host, specOf(pod, c!), 'readiness') && now >= c!.since + readinessDelayMs(s, c!)
       return
     case 'markReady':
       c!.ready = true
