@@ -21,10 +21,11 @@ import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
 import { createWorld, type ClusterWorld } from './world'
-import type { MetricsApi } from './apiserver/metrics-api'
-import { ResourceMetrics } from './node/metrics'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
 import { packetTraceAnswerer } from './network/trace/packet-tracer'
+import { createNodeProxy } from './node/node-proxy'
+import type { MetricsApi } from './apiserver/metrics-api'
+import { ResourceMetrics } from './node/metrics'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -70,10 +71,10 @@ export class Cluster {
   informers?: SharedInformerFactory
   /** The simulated data plane: container logs, processes, exec programs. */
   world!: ClusterWorld
-  /** The resource metrics pipeline (metrics.k8s.io), from the container behaviour model. */
-  metrics?: MetricsApi
   /** The network model's trace engine (PacketTrace, toolbox, traffic), over the shared informers. */
   network?: NetworkModel
+  /** The resource metrics pipeline (metrics.k8s.io), from the container behaviour model. */
+  metrics?: MetricsApi
   private components: Component[] = []
 
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
@@ -110,7 +111,9 @@ export class Cluster {
             port: options.apiPort,
             wallNow: wallNow(),
             serviceClusterIP: firstServiceIP(config.network.serviceCIDR),
-            metrics: cluster.metrics
+            metrics: cluster.metrics,
+            // pods/log, exec and attach reach the simulated kubelets through the world.
+            nodeProxy: createNodeProxy(cluster.world, clock, { host: firstServiceIP(config.network.serviceCIDR), port: 443 })
           })
         } catch (e) {
           await store.close()

@@ -9,6 +9,11 @@ import { loadOrCreatePki, type Pki } from './pki'
 import { buildKubeconfig, writeKubeconfig, type Kubeconfig } from './kubeconfig'
 import { startTlsServer } from './tls-server'
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from './protobuf/decode'
+import type { NodeProxy } from './node-proxy'
+import { logSubresource } from './handlers/log'
+import { execStream, execSubresource } from './handlers/exec'
+import { attachStream, attachSubresource } from './handlers/attach'
+import { UpgradeRouter } from './streaming/upgrade'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -23,6 +28,8 @@ export interface ApiServerOptions {
   /** First address of the service range: the `kubernetes` Service's ClusterIP, named in the serving certificate. */
   serviceClusterIP?: string
   subresources?: SubresourceHandler[]
+  /** The nodes' streaming API (pods/log, pods/exec, pods/attach); those subresources are served when given. */
+  nodeProxy?: NodeProxy
   /** The resource metrics pipeline behind metrics.k8s.io (the simulated nodes provide it). */
   metrics?: MetricsApi
 }
@@ -59,10 +66,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     resources: options.resources,
     clock: options.clock,
     serverAddress: () => address,
-    subresources: options.subresources,
+    subresources: [...(options.subresources ?? []), ...(options.nodeProxy ? [logSubresource(options.nodeProxy), execSubresource, attachSubresource] : [])],
     metrics: options.metrics
   })
-  const tls = await startTlsServer({ pki, port: options.port, host: '127.0.0.1', handler: (req, res) => handler.handle(req, res) })
+  const nodes = options.nodeProxy
+  const upgrades = new UpgradeRouter(options.resources, nodes ? [execStream(nodes), attachStream(nodes)] : [])
+  const tls = await startTlsServer({
+    pki,
+    port: options.port,
+    host: '127.0.0.1',
+    handler: (req, res) => handler.handle(req, res),
+    onUpgrade: (req, socket, head) => upgrades.handle(req, socket, head)
+  })
   address = `127.0.0.1:${tls.port}`
   const kubeconfigOptions = { clusterName: options.clusterName, port: tls.port, pki }
   const kubeconfigPath = options.dataDir ? writeKubeconfig(options.dataDir, kubeconfigOptions) : undefined
@@ -74,6 +89,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     pki,
     close: async () => {
       handler.close()
+      upgrades.close()
       await tls.close()
     }
   }

@@ -9,6 +9,7 @@ import { Kubelet } from './kubelet/kubelet'
 import { defaultTimings, type Timings } from './kubelet/timings'
 import { fileManifestStore, MemoryManifestStore, type ManifestStore } from './manifests'
 import { NodeAddressBook } from './node-addresses'
+import { registerBasicPrograms } from './programs'
 
 /**
  * The simulated nodes: a new cluster gets kind's nodes, and every Node object
@@ -69,6 +70,8 @@ class NodesComponent implements Component {
     this.manifests = options.manifests ?? (ctx.dataDir ? fileManifestStore(ctx.dataDir) : new MemoryManifestStore())
     this.timings = { ...defaultTimings, ...options.timings }
     this.addresses = new NodeAddressBook(ctx.config.network.nodeCIDR)
+    // The programs every container has (sh, echo, hostname, env, sleep, ls...), for exec and containers' commands.
+    registerBasicPrograms(ctx.world.commands, ctx.clock)
   }
 
   async start(): Promise<void> {

@@ -3,10 +3,17 @@ import type { ContainerLogs, ContainerRef, LogLine, LogReadOptions } from './typ
 /** Lines kept per container log, as the kubelet's log rotation keeps files of bounded size. */
 const maxLines = 5_000
 
+interface Follower {
+  onLine: (line: LogLine) => void
+  onEnd?: () => void
+}
+
 interface Logs {
   current: LogLine[]
   previous?: LogLine[]
-  followers: Set<(line: LogLine) => void>
+  /** The current instance is running (a log follower waits for more). */
+  running: boolean
+  followers: Set<Follower>
 }
 
 /**
@@ -24,13 +31,31 @@ export class MemoryContainerLogs implements ContainerLogs {
     const line: LogLine = { time: this.now(), stream, text }
     logs.current.push(line)
     if (logs.current.length > maxLines) logs.current.splice(0, logs.current.length - maxLines)
-    for (const follower of logs.followers) follower(line)
+    for (const follower of [...logs.followers]) follower.onLine(line)
   }
 
   rotate(ref: ContainerRef): void {
     const logs = this.logs(ref, true)!
     logs.previous = logs.current
     logs.current = []
+  }
+
+  /** A new instance of the container started: its log is open (followers wait for more). */
+  opened(ref: ContainerRef): void {
+    this.logs(ref, true)!.running = true
+  }
+
+  /** The container's instance stopped: its log is complete, so followers reach its end. */
+  closed(ref: ContainerRef): void {
+    const logs = this.logs(ref, false)
+    if (!logs) return
+    logs.running = false
+    for (const follower of [...logs.followers]) follower.onEnd?.()
+  }
+
+  /** Whether the container's current instance runs (its log may still grow). */
+  isOpen(ref: ContainerRef): boolean {
+    return this.logs(ref, false)?.running ?? false
   }
 
   read(ref: ContainerRef, options: LogReadOptions = {}): LogLine[] | undefined {
@@ -42,14 +67,18 @@ export class MemoryContainerLogs implements ContainerLogs {
     return selected.slice()
   }
 
-  follow(ref: ContainerRef, onLine: (line: LogLine) => void): () => void {
+  /** Calls `onLine` for each line written from now on, and `onEnd` when the instance stops, until the returned function is called. */
+  follow(ref: ContainerRef, onLine: (line: LogLine) => void, onEnd?: () => void): () => void {
     const logs = this.logs(ref, true)!
-    logs.followers.add(onLine)
-    return () => logs.followers.delete(onLine)
+    const follower: Follower = { onLine, onEnd }
+    logs.followers.add(follower)
+    return () => logs.followers.delete(follower)
   }
 
   forget(uid: string): void {
+    const pod = this.byPod.get(uid)
     this.byPod.delete(uid)
+    for (const logs of pod?.values() ?? []) for (const follower of [...logs.followers]) follower.onEnd?.()
   }
 
   private logs(ref: ContainerRef, create: boolean): Logs | undefined {
@@ -61,7 +90,7 @@ export class MemoryContainerLogs implements ContainerLogs {
     }
     let logs = pod.get(ref.container)
     if (!logs && create) {
-      logs = { current: [], followers: new Set() }
+      logs = { current: [], running: false, followers: new Set() }
       pod.set(ref.container, logs)
     }
     return logs

@@ -9,6 +9,7 @@ import type { Informer } from '../../client/informer'
 import type { Client } from '../../client/types'
 import type { ManifestStore } from '../manifests'
 import type { ClusterWorld } from '../../world'
+import { ContainerWorld } from './container-world'
 import { NodeImages, kindPreloadedImages } from './images'
 import { bootIDFor } from './node-info'
 import { NodeLease } from './node-lease'
@@ -79,6 +80,8 @@ export class Kubelet implements PodHost {
   private readonly nodeStatus: NodeStatusReporter
   private readonly statusManager: PodStatusManager
   private readonly staticPods: StaticPods
+  /** What the node's containers print and listen on, in the simulated world. */
+  private readonly containers?: ContainerWorld
 
   constructor(private readonly options: KubeletOptions) {
     this.node = options.node
@@ -86,6 +89,7 @@ export class Kubelet implements PodHost {
     this.clock = options.clock
     this.timings = options.timings
     this.world = options.world
+    if (options.world) this.containers = new ContainerWorld(options.world, options.clock)
     this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
     this.network = new PodNetwork(this.nodeName, options.logger)
     const pods = options.client.resource<Pod>(podsGVR)
@@ -134,7 +138,10 @@ export class Kubelet implements PodHost {
     this.stopped = true
     this.powered = false
     this.scanTimer?.cancel()
-    for (const worker of this.workers.values()) worker.stop()
+    for (const worker of this.workers.values()) {
+      worker.stop()
+      this.containers?.halt(worker.key)
+    }
     await Promise.all([this.lease.stop(), this.nodeStatus.stop()])
     this.statusManager.powered = false
     this.staticPods.powered = false
@@ -189,6 +196,7 @@ export class Kubelet implements PodHost {
       this.network.release(key)
     }
     this.workers.delete(key)
+    this.containers?.forget(key)
   }
 
   // ---- PodHost
@@ -222,10 +230,13 @@ export class Kubelet implements PodHost {
   }
 
   statusChanged(key: string): void {
+    const worker = this.workers.get(key)
+    if (worker) this.containers?.sync(key, worker.current, worker.rt)
     this.statusManager.changed(key)
   }
 
   removed(key: string): void {
+    this.containers?.forget(key)
     if (this.staticPods.has(key)) {
       this.staticPods.removed(key)
       this.workers.delete(key)
@@ -287,7 +298,10 @@ export class Kubelet implements PodHost {
     this.statusManager.powered = false
     this.staticPods.powered = false
     this.scanTimer?.cancel()
-    for (const worker of this.workers.values()) worker.halt()
+    for (const worker of this.workers.values()) {
+      worker.halt()
+      this.containers?.halt(worker.key)
+    }
     void this.lease.stop()
     void this.nodeStatus.stop()
   }

@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { channels, decodeFrame, encodeFrame, pickProtocol, type StreamProtocol } from './channels'
+import { InputQueue } from './input-queue'
+
+/**
+ * One exec or attach connection after the WebSocket upgrade: writes to the
+ * client's stdout and stderr channels, reads its stdin (ended by v5's close
+ * message or the connection's end), and finishes with the Status on the
+ * error channel, then a normal close.
+ */
+export class ChannelSession {
+  readonly stdin = new InputQueue()
+  private readonly closeListeners: (() => void)[] = []
+  private closed = false
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly protocol: StreamProtocol
+  ) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const frame = decodeFrame(isBinary ? data : Buffer.from(data))
+      if (!frame) return
+      if (frame.channel === channels.stdin) this.stdin.push(frame.data.toString())
+      else if (frame.channel === channels.close && frame.data[0] === channels.stdin) this.stdin.end()
+      // Resize (4) changes nothing in a simulated terminal.
+    })
+    ws.on('error', () => ws.terminate())
+    ws.on('close', () => {
+      this.closed = true
+      this.stdin.end()
+      for (const fn of this.closeListeners.splice(0)) fn()
+    })
+  }
+
+  /** Calls fn when the client goes away (or the session finished). */
+  onClose(fn: () => void): void {
+    if (this.closed) fn()
+    else this.closeListeners.push(fn)
+  }
+
+  write(channel: number, text: string): void {
+    if (!this.closed && text) this.ws.send(encodeFrame(channel, text))
+  }
+
+  /** Sends how the command ended and closes the connection. */
+  finish(status: Record<string, unknown>): void {
+    if (this.closed) return
+    this.ws.send(encodeFrame(channels.error, JSON.stringify(status)))
+    this.ws.close(1000)
+  }
+}
+
+/** Accepts WebSocket upgrades for the channel protocols. */
+export class ChannelSessionServer {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: 1 << 20,
+    handleProtocols: (offered) => pickProtocol(offered) ?? false
+  })
+
+  /** The protocol this upgrade would get; undefined when it offers none of ours. */
+  static protocolOf(req: IncomingMessage): StreamProtocol | undefined {
+    return pickProtocol((req.headers['sec-websocket-protocol'] ?? '').split(','))
+  }
+
+  /** Whether the request is a WebSocket upgrade (kubectl 1.32's first try) rather than SPDY (its fallback). */
+  static isWebSocket(req: IncomingMessage): boolean {
+    return (req.headers.upgrade ?? '').toLowerCase() === 'websocket'
+  }
+
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<ChannelSession> {
+    const protocol = ChannelSessionServer.protocolOf(req)!
+    return new Promise((resolve) => this.wss.handleUpgrade(req, socket, head, (ws) => resolve(new ChannelSession(ws, protocol))))
+  }
+
+  close(): void {
+    for (const client of this.wss.clients) client.terminate()
+    this.wss.close()
+  }
+}

@@ -1,0 +1,131 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Clock } from '../../clock/types'
+import type { ClusterWorld } from '../../world'
+import type { ContainerRef } from '../../world/types'
+import { containerEnv, KillSwitch, listeningPorts, mainProcess, runProgram } from '../programs'
+import { allContainers, type PodRuntime } from './runtime-state'
+
+/**
+ * What a node's containers do in the simulated world: when an instance
+ * starts, its main process writes its start-up output to the container log
+ * (the previous instance's log is kept for `kubectl logs --previous`) and
+ * its server's ports open; when it stops, the process is killed and the
+ * ports close; when the pod is gone, its logs go too. The kubelet calls
+ * sync() whenever a pod's runtime changed, and this works out which
+ * instances started or stopped since it last looked.
+ */
+
+interface Instance {
+  /** Instances of the container seen so far. */
+  instances: number
+  running: boolean
+  kill?: KillSwitch
+}
+
+export class ContainerWorld {
+  private readonly pods = new Map<string, Map<string, Instance>>()
+
+  constructor(
+    private readonly world: ClusterWorld,
+    private readonly clock: Clock,
+    /** The `kubernetes` Service's address, for the KUBERNETES_SERVICE_* variables. */
+    private readonly apiServer?: { host: string; port: number }
+  ) {}
+
+  /** The pod's runtime changed: start the instances that started, stop those that stopped. `key` is the worker key (uid, or a static pod's hash). */
+  sync(key: string, pod: Pod, rt: PodRuntime): void {
+    let known = this.pods.get(key)
+    if (!known) {
+      known = new Map()
+      this.pods.set(key, known)
+    }
+    for (const c of allContainers(rt)) {
+      const ref: ContainerRef = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', uid: key, container: c.name }
+      const seen = known.get(c.name) ?? { instances: 0, running: false }
+      known.set(c.name, seen)
+      if (c.instances > seen.instances) {
+        // The instance before ended unseen: the runtime already closed its ports (the new one's are open).
+        if (seen.running) this.stop(key, ref, seen, false)
+        if (seen.instances > 0) this.world.logs.rotate(ref)
+        seen.instances = c.instances
+        this.start(pod, ref, seen, c.startedAt ?? this.clock.now())
+      }
+      if (seen.running && c.state !== 'running') this.stop(key, ref, seen)
+    }
+  }
+
+  /** The node lost power: every process of the pod dies, its ports close (logs stay, as files on disk do). */
+  halt(key: string): void {
+    for (const [container, seen] of this.pods.get(key) ?? []) {
+      if (seen.running) this.stop(key, { namespace: '', pod: '', uid: key, container }, seen)
+    }
+  }
+
+  /** The pod is gone: its processes, ports and logs. */
+  forget(key: string): void {
+    this.halt(key)
+    this.pods.delete(key)
+    this.world.processes.forget(key)
+    this.world.logs.forget(key)
+  }
+
+  private start(pod: Pod, ref: ContainerRef, seen: Instance, startedAt: number): void {
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === ref.container)
+    if (!spec) return
+    seen.running = true
+    this.world.logs.opened(ref)
+    this.world.processes.started(ref.uid, ref.container, listeningPorts(spec))
+    const main = mainProcess(spec, startedAt)
+    if (main.kind === 'lines') {
+      for (const line of main.lines) this.world.logs.write(ref, line.text, line.stream)
+    } else if (main.kind === 'argv') {
+      seen.kill = new KillSwitch()
+      this.run(pod, ref, main.argv, seen.kill)
+    }
+  }
+
+  private stop(key: string, ref: ContainerRef, seen: Instance, closePorts = true): void {
+    seen.running = false
+    seen.kill?.kill()
+    seen.kill = undefined
+    if (closePorts) this.world.processes.stopped(key, ref.container)
+    this.world.logs.closed(ref)
+  }
+
+  /** Runs a container's command line, its output going to the container log line by line. */
+  private run(pod: Pod, ref: ContainerRef, argv: string[], kill: KillSwitch): void {
+    const out = lineWriter((text) => this.world.logs.write(ref, text, 'stdout'))
+    const err = lineWriter((text) => this.world.logs.write(ref, text, 'stderr'))
+    const done = (): void => {
+      out.flush()
+      err.flush()
+    }
+    runProgram(this.world.commands, {
+      pod,
+      container: ref.container,
+      argv,
+      stdout: (text) => (kill.killed ? undefined : out.write(text)),
+      stderr: (text) => (kill.killed ? undefined : err.write(text)),
+      clock: this.clock,
+      env: containerEnv(pod, ref.container, this.apiServer),
+      background: true,
+      kill
+    }).then(done, done)
+  }
+}
+
+/** Splits a stream of text into lines, as the runtime's log driver does. */
+function lineWriter(writeLine: (text: string) => void): { write(text: string): void; flush(): void } {
+  let partial = ''
+  return {
+    write(text) {
+      const parts = (partial + text).split('\n')
+      partial = parts.pop() ?? ''
+      for (const line of parts) writeLine(line)
+    },
+    flush() {
+      if (partial) writeLine(partial)
+      partial = ''
+    }
+  }
+}

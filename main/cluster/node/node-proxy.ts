@@ -1,0 +1,71 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Clock } from '../clock/types'
+import { NodeStreamRefused, type NodeProxy, type StreamOutcome } from '../apiserver/node-proxy'
+import type { ClusterWorld } from '../world'
+import { sha256Hex } from './kubelet/ids'
+import { containerStatus, containerRef, readContainerLog } from './node-proxy-logs'
+import { containerEnv, ExecutableNotFound, KillSwitch, runProgram } from './programs'
+
+/**
+ * The simulated kubelets' streaming API, as kube-apiserver reaches it:
+ * container logs from the world's log files, exec of the world's programs in
+ * a running container, attach to a running container's output.
+ */
+export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: { host: string; port: number }): NodeProxy {
+  let execs = 0
+  return {
+    containerLogs: (pod, container, options) => readContainerLog(world.logs, pod, container, options),
+
+    async exec(pod, container, command, io) {
+      requireRunning(pod, container)
+      const kill = new KillSwitch()
+      io.onClose(() => kill.kill())
+      const stderr = io.tty ? io.stdout : io.stderr
+      try {
+        const exitCode = await runProgram(world.commands, {
+          pod,
+          container,
+          argv: command,
+          stdout: (text) => io.stdout?.(io.tty ? text.replace(/\r?\n/g, '\r\n') : text),
+          stderr: (text) => stderr?.(io.tty ? text.replace(/\r?\n/g, '\r\n') : text),
+          stdin: io.stdin,
+          clock,
+          env: containerEnv(pod, container, apiServer),
+          kill
+        })
+        return { exitCode }
+      } catch (e) {
+        if (!(e instanceof ExecutableNotFound)) throw e
+        // What containerd answers when runc cannot start the process; the kubelet wraps it.
+        const execID = sha256Hex('exec', pod.metadata?.uid ?? '', container, String(++execs))
+        return { error: `error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(execID)}: OCI runtime exec failed: exec failed: unable to start container process: ${e.message}: unknown` }
+      }
+    },
+
+    attach(pod, container, io) {
+      requireRunning(pod, container)
+      const ref = containerRef(pod, container)
+      return new Promise<StreamOutcome>((resolve) => {
+        if (!world.logs.isOpen(ref)) return resolve({ exitCode: 0 })
+        const stop = world.logs.follow(
+          ref,
+          (line) => {
+            const write = line.stream === 'stderr' && !io.tty ? io.stderr : io.stdout
+            write?.(`${line.text}${io.tty ? '\r\n' : '\n'}`)
+          },
+          () => done()
+        )
+        io.onClose(() => done())
+        function done(): void {
+          stop()
+          resolve({ exitCode: 0 })
+        }
+      })
+    }
+  }
+}
+
+/** Exec and attach need the container running: the kubelet's findContainer fails otherwise. */
+function requireRunning(pod: Pod, container: string): void {
+  if (!containerStatus(pod, container)?.state?.running) throw new NodeStreamRefused(`container not found (${JSON.stringify(container)})`)
+}

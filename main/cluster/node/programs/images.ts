@@ -1,0 +1,126 @@
+import type { Container } from 'kubernetes-types/core/v1'
+
+/**
+ * What well-known images do when their container starts: the ports their
+ * server listens on, and the lines it prints on start-up (shaped like the
+ * real image's output), or the command it runs. Unknown images print nothing.
+ */
+
+/** `docker.io/library/nginx:1.27@sha256:...` -> `nginx`; `registry.k8s.io/coredns/coredns:v1.11.3` -> `coredns`. */
+export function imageName(image: string): string {
+  const noDigest = image.split('@')[0]
+  const last = noDigest.slice(noDigest.lastIndexOf('/') + 1)
+  const colon = last.indexOf(':')
+  return colon < 0 ? last : last.slice(0, colon)
+}
+
+/** The tag of an image reference (`latest` when none). */
+export function imageTag(image: string): string {
+  const last = image.split('@')[0].split('/').pop() ?? ''
+  const colon = last.indexOf(':')
+  return colon < 0 ? 'latest' : last.slice(colon + 1)
+}
+
+const wellKnown: Record<string, { port: number; protocol: string }[]> = {
+  nginx: [{ port: 80, protocol: 'TCP' }],
+  httpd: [{ port: 80, protocol: 'TCP' }],
+  redis: [{ port: 6379, protocol: 'TCP' }],
+  memcached: [{ port: 11211, protocol: 'TCP' }],
+  mysql: [{ port: 3306, protocol: 'TCP' }],
+  mariadb: [{ port: 3306, protocol: 'TCP' }],
+  postgres: [{ port: 5432, protocol: 'TCP' }],
+  mongo: [{ port: 27017, protocol: 'TCP' }],
+  rabbitmq: [{ port: 5672, protocol: 'TCP' }],
+  echoserver: [{ port: 8080, protocol: 'TCP' }],
+  coredns: [
+    { port: 53, protocol: 'UDP' },
+    { port: 53, protocol: 'TCP' },
+    { port: 9153, protocol: 'TCP' }
+  ]
+}
+
+/** The ports a container listens on: its declared containerPorts and what its image's server listens on. */
+export function listeningPorts(container: Container): { port: number; protocol: string }[] {
+  const ports = (container.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP' }))
+  // A container with its own command runs that instead of the image's server.
+  if (!container.command) for (const p of wellKnown[imageName(container.image ?? '')] ?? []) ports.push(p)
+  const seen = new Set<string>()
+  return ports.filter((p) => {
+    const key = `${p.protocol}/${p.port}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** Images whose entrypoint is a shell (or nothing), so `args` alone is the command line. */
+const shellImages = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'bash'])
+
+/** What a container's main process is: a command line to run, fixed start-up lines, or nothing known. */
+export type MainProcess =
+  | { kind: 'argv'; argv: string[] }
+  | { kind: 'lines'; lines: { text: string; stream: 'stdout' | 'stderr' }[] }
+  | { kind: 'silent' }
+
+/** The main process of a container started at `now` (ms) on a pod with IP `podIP`. */
+export function mainProcess(container: Container, now: number): MainProcess {
+  const name = imageName(container.image ?? '')
+  if (container.command?.length) return { kind: 'argv', argv: [...container.command, ...(container.args ?? [])] }
+  if (shellImages.has(name) && container.args?.length) return { kind: 'argv', argv: container.args }
+  if (name === 'nginx') return { kind: 'lines', lines: nginxLines(imageTag(container.image ?? ''), now) }
+  if (name === 'redis') return { kind: 'lines', lines: redisLines(imageTag(container.image ?? ''), now) }
+  return { kind: 'silent' }
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** The version a tag names (`1.27` is its `.0` release); `latest` and others get the fallback. */
+function version(tag: string, fallback: string): string {
+  const v = /^\d+(\.\d+){1,2}/.exec(tag)?.[0]
+  if (!v) return fallback
+  return v.split('.').length === 2 ? `${v}.0` : v
+}
+
+function nginxLines(tag: string, now: number): { text: string; stream: 'stdout' | 'stderr' }[] {
+  const d = new Date(now)
+  const stamp = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  const ep = '/docker-entrypoint.sh'
+  const out = (text: string) => ({ text, stream: 'stdout' as const })
+  const notice = (text: string) => ({ text: `${stamp} [notice] 1#1: ${text}`, stream: 'stderr' as const })
+  const v = version(tag, '1.27.3')
+  return [
+    out(`${ep}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`),
+    out(`${ep}: Looking for shell scripts in /docker-entrypoint.d/`),
+    out(`${ep}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`),
+    out('10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf'),
+    out('10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf'),
+    out(`${ep}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`),
+    out(`${ep}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`),
+    out(`${ep}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`),
+    out(`${ep}: Configuration complete; ready for start up`),
+    notice('using the "epoll" event method'),
+    notice(`nginx/${v}`),
+    notice('built by gcc 12.2.0 (Debian 12.2.0-14)'),
+    notice('OS: Linux 6.8.0-kubelab'),
+    notice('getrlimit(RLIMIT_NOFILE): 1048576:1048576'),
+    notice('start worker processes'),
+    notice('start worker process 29')
+  ]
+}
+
+function redisLines(tag: string, now: number): { text: string; stream: 'stdout' | 'stderr' }[] {
+  const d = new Date(now)
+  const stamp = `${pad(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
+  const v = version(tag, '7.4.1')
+  const line = (role: string, mark: string, text: string) => ({ text: `1:${role} ${stamp} ${mark} ${text}`, stream: 'stdout' as const })
+  return [
+    line('C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'),
+    line('C', '*', `Redis version=${v}, bits=64, commit=00000000, modified=0, pid=1, just started`),
+    line('C', '#', 'Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf'),
+    line('M', '*', 'monotonic clock: POSIX clock_gettime'),
+    line('M', '*', 'Running mode=standalone, port=6379.'),
+    line('M', '*', 'Server initialized'),
+    line('M', '*', 'Ready to accept connections tcp')
+  ]
+}

@@ -1,0 +1,192 @@
+import type { ExecCommands } from '../../world/types'
+import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
+import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode, type Word } from './shell-parse'
+
+/**
+ * `sh` as busybox's ash runs the scripts tutorials put in `command`/`args`
+ * and in `kubectl exec ... -- sh -c '...'`: lists of commands (`;`, `&&`,
+ * `||`), pipelines (each command runs to its end before the next reads its
+ * output), redirections to the other stream or /dev/null, variables and
+ * assignments, `exit`, `while`/`until` loops, and every
+ * other program from the container's command table. A missing program is
+ * `sh: foo: not found` with status 127, as in busybox.
+ */
+
+/** Loop rounds that may pass without the clock moving before the loop is cut (a busy loop would hang the simulation). */
+const maxIdleRounds = 10_000
+
+class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+interface ShellState {
+  ctx: ProgramContext
+  vars: Record<string, string>
+  status: number
+}
+
+/** The `sh` program (also `ash`, `bash`): `sh -c 'script' [name [args...]]`, or commands read from stdin. */
+export function shellProgram(commands: ExecCommands) {
+  return async (ctx: ProgramContext): Promise<number> => {
+    const args = ctx.argv.slice(1)
+    const c = args.indexOf('-c')
+    const state: ShellState = { ctx, vars: { ...ctx.env }, status: 0 }
+    if (c >= 0) {
+      const script = args[c + 1]
+      if (script === undefined) {
+        ctx.stderr(`${ctx.argv[0].split('/').pop()}: -c requires an argument\n`)
+        return 2
+      }
+      return runScript(commands, state, script)
+    }
+    // No -c: commands come one line at a time on stdin (kubectl exec -i ... -- sh).
+    if (!ctx.stdin) return 0
+    for await (const chunk of ctx.stdin) {
+      for (const line of chunk.split('\n')) {
+        if (!line.trim()) continue
+        const code = await runScript(commands, state, line, true)
+        if (code < 0) return state.status
+        if (ctx.kill.killed) return state.status
+      }
+    }
+    return state.status
+  }
+}
+
+/** Runs a script to its end or its `exit`; returns the exit status (-1 when `keepGoing` and the script ran `exit`). */
+async function runScript(commands: ExecCommands, state: ShellState, script: string, keepGoing = false): Promise<number> {
+  let list: ShellList
+  try {
+    list = parseShell(script)
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e
+    state.ctx.stderr(`sh: ${e.message}\n`)
+    state.status = 2
+    return 2
+  }
+  try {
+    await runList(commands, state, list)
+    return state.status
+  } catch (e) {
+    if (!(e instanceof ExitSignal)) throw e
+    state.status = e.code
+    return keepGoing ? -1 : e.code
+  }
+}
+
+async function runList(commands: ExecCommands, state: ShellState, list: ShellList): Promise<void> {
+  for (const { op, node } of list) {
+    if (state.ctx.kill.killed) throw new ExitSignal(143)
+    if (op === '&&' && state.status !== 0) continue
+    if (op === '||' && state.status === 0) continue
+    await runNode(commands, state, node)
+  }
+}
+
+async function runNode(commands: ExecCommands, state: ShellState, node: ShellNode): Promise<void> {
+  if (node.type === 'pipeline') {
+    let input: string | undefined
+    for (const [i, command] of node.commands.entries()) {
+      const last = i === node.commands.length - 1
+      let captured = ''
+      const ctx: ProgramContext = {
+        ...state.ctx,
+        stdin: input === undefined ? state.ctx.stdin : oneChunk(input),
+        stdout: last ? state.ctx.stdout : (text) => (captured += text)
+      }
+      // Each command of a pipeline runs in a subshell: its assignments stay there.
+      const sub: ShellState = { ...state, vars: { ...state.vars }, ctx }
+      await runNode(commands, sub, command)
+      state.status = sub.status
+      input = captured
+    }
+    return
+  }
+  if (node.type === 'loop') {
+    let idle = 0
+    let last = state.ctx.clock.now()
+    for (;;) {
+      await runList(commands, state, node.condition)
+      if ((state.status === 0) === node.until) break
+      await runList(commands, state, node.body)
+      const now = state.ctx.clock.now()
+      idle = now === last ? idle + 1 : 0
+      last = now
+      if (idle >= maxIdleRounds) break
+      await Promise.resolve()
+    }
+    state.status = 0
+    return
+  }
+  const streams = redirected(node.redirects, state)
+  const words = node.words.map((w) => expand(w, state))
+  const assignments: [string, string][] = []
+  while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+    const word = words.shift()!
+    const eq = word.indexOf('=')
+    assignments.push([word.slice(0, eq), word.slice(eq + 1)])
+  }
+  if (!words.length) {
+    for (const [name, value] of assignments) state.vars[name] = value
+    state.status = 0
+    return
+  }
+  const builtin = builtins[words[0]]
+  if (builtin) {
+    state.status = builtin(state, words)
+    return
+  }
+  const env = { ...state.vars, ...Object.fromEntries(assignments) }
+  try {
+    state.status = await runProgram(commands, { ...state.ctx, ...streams, argv: words, env })
+  } catch (e) {
+    if (!(e instanceof ExecutableNotFound)) throw e
+    streams.stderr(`sh: ${words[0]}: not found\n`)
+    state.status = 127
+  }
+}
+
+/** The command's stdout and stderr after its redirections; files other than the standard ones are not kept. */
+function redirected(redirects: Redirect[], state: ShellState): { stdout: (text: string) => void; stderr: (text: string) => void } {
+  const discard = (): void => {}
+  const fds: Record<number, (text: string) => void> = { 1: state.ctx.stdout, 2: state.ctx.stderr }
+  for (const r of redirects) {
+    if (r.dup !== undefined) fds[r.fd] = fds[r.dup] ?? discard
+    else {
+      const file = expand(r.file ?? [], state)
+      fds[r.fd] = file === '/dev/stdout' ? state.ctx.stdout : file === '/dev/stderr' ? state.ctx.stderr : discard
+    }
+  }
+  return { stdout: fds[1], stderr: fds[2] }
+}
+
+/** A pipe's contents as the next command's stdin. */
+async function* oneChunk(text: string): AsyncIterable<string> {
+  if (text) yield text
+}
+
+function expand(word: Word, state: ShellState): string {
+  return word.map((part) => ('lit' in part ? part.lit : variable(part.var, state))).join('')
+}
+
+function variable(name: string, state: ShellState): string {
+  if (name === '?') return String(state.status)
+  if (name === '$') return '1'
+  return state.vars[name] ?? ''
+}
+
+const builtins: Record<string, (state: ShellState, words: string[]) => number> = {
+  exit: (state, words) => {
+    const code = words[1] === undefined ? state.status : Number(words[1])
+    throw new ExitSignal(Number.isInteger(code) ? code & 0xff : 2)
+  },
+  ':': () => 0,
+  cd: () => 0,
+  export: (state, words) => {
+    for (const word of words.slice(1)) {
+      const eq = word.indexOf('=')
+      if (eq > 0) state.vars[word.slice(0, eq)] = word.slice(eq + 1)
+    }
+    return 0
+  }
+}

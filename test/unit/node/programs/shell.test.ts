@@ -1,0 +1,113 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import { describe, expect, it } from 'vitest'
+import { createClock } from '../../../../main/cluster/clock'
+import { registerBasicPrograms, KillSwitch, runProgram, ExecutableNotFound } from '../../../../main/cluster/node/programs'
+import { parseShell, ShellSyntaxError } from '../../../../main/cluster/node/programs/shell-parse'
+import { ExecCommandTable } from '../../../../main/cluster/world/exec-commands'
+
+const pod: Pod = { metadata: { name: 'web-0', namespace: 'default', uid: 'u1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }
+
+/** Runs argv in a container with the basic programs; returns what it wrote and its status. */
+async function run(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  const clock = createClock({ mode: 'manual' })
+  const commands = new ExecCommandTable()
+  registerBasicPrograms(commands, clock)
+  let stdout = ''
+  let stderr = ''
+  async function* stdin() {
+    if (options.stdin !== undefined) yield options.stdin
+  }
+  const pending = runProgram(commands, {
+    pod,
+    container: 'c',
+    argv,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: options.stdin === undefined ? undefined : stdin(),
+    clock,
+    env: options.env ?? { HOSTNAME: 'web-0' },
+    kill: new KillSwitch()
+  })
+  // Sleeps wait on the manual clock: move it until the program is done.
+  let done = false
+  pending.then(
+    () => (done = true),
+    () => (done = true)
+  )
+  for (let i = 0; i < 100 && !done; i++) {
+    await new Promise((r) => setImmediate(r))
+    if (!done) await clock.step(1000)
+  }
+  const code = await pending
+  clock.dispose()
+  return { code, stdout, stderr }
+}
+
+describe('sh (busybox ash, as tutorials use it)', () => {
+  it('runs lists: ; && || and exit codes', async () => {
+    expect(await run(['sh', '-c', 'echo a; echo b && echo c || echo d'])).toEqual({ code: 0, stdout: 'a\nb\nc\n', stderr: '' })
+    expect(await run(['sh', '-c', 'false && echo no; echo $?'])).toMatchObject({ stdout: '1\n' })
+    expect(await run(['sh', '-c', 'false || echo yes'])).toMatchObject({ stdout: 'yes\n', code: 0 })
+    expect(await run(['sh', '-c', 'echo before; exit 3; echo after'])).toEqual({ code: 3, stdout: 'before\n', stderr: '' })
+    expect((await run(['sh', '-c', 'exit 300'])).code).toBe(44)
+  })
+
+  it('quotes, variables, assignments and redirections', async () => {
+    expect((await run(['sh', '-c', `X=1; echo "x is $X" 'not $X' \${HOSTNAME}`])).stdout).toBe('x is 1 not $X web-0\n')
+    expect(await run(['sh', '-c', 'echo err >&2; echo out; echo gone >/dev/null; echo also 2>&1 1>/dev/null'])).toEqual({ code: 0, stdout: 'out\n', stderr: 'err\n' })
+  })
+
+  it('a missing program is "sh: x: not found", status 127', async () => {
+    expect(await run(['sh', '-c', 'nosuch arg'])).toEqual({ code: 127, stdout: '', stderr: 'sh: nosuch: not found\n' })
+  })
+
+  it('pipelines hand one command\'s output to the next; loops run until their condition fails', async () => {
+    expect(await run(['sh', '-c', 'echo hi | sh'])).toEqual({ code: 127, stdout: '', stderr: 'sh: hi: not found\n' })
+    expect((await run(['sh', '-c', 'echo echo piped | sh'])).stdout).toBe('piped\n')
+    expect((await run(['sh', '-c', 'while false; do echo never; done; echo end'])).stdout).toBe('end\n')
+    expect((await run(['sh', '-c', 'until true; do echo never; done'])).code).toBe(0)
+  })
+
+  it('sleep waits on the cluster clock', async () => {
+    expect(await run(['sh', '-c', 'echo a; sleep 2; echo b'])).toEqual({ code: 0, stdout: 'a\nb\n', stderr: '' })
+    expect(await run(['sleep', 'x'])).toEqual({ code: 1, stdout: '', stderr: "sleep: invalid number 'x'\n" })
+  })
+
+  it('reads commands from stdin without -c', async () => {
+    expect(await run(['sh'], { stdin: 'echo one\nexit 4\necho two\n' })).toEqual({ code: 4, stdout: 'one\n', stderr: '' })
+  })
+
+  it('syntax errors are reported like sh, status 2', async () => {
+    expect((await run(['sh', '-c', 'echo "open'])).code).toBe(2)
+    expect((await run(['sh', '-c', 'while true; do echo x'])).stderr).toMatch(/^sh: syntax error/)
+    expect(() => parseShell('| x')).toThrow(ShellSyntaxError)
+  })
+
+  it('never loops on odd input', () => {
+    for (const script of ['|', '>', '2>', '&&', '(x)', '<in', 'a|', 'echo >', 'x 3>&', '#only', '\\', '$', '${a', 'do', 'done']) {
+      try {
+        parseShell(script)
+      } catch (e) {
+        expect(e).toBeInstanceOf(ShellSyntaxError)
+      }
+    }
+  })
+})
+
+describe('basic programs', () => {
+  it('echo, hostname, env, printenv, ls, true, false', async () => {
+    expect((await run(['echo', '-n', 'a', 'b'])).stdout).toBe('a b')
+    expect((await run(['/bin/echo', '-e', 'a\\tb'])).stdout).toBe('a\tb\n')
+    expect((await run(['hostname'])).stdout).toBe('web-0\n')
+    expect((await run(['env'], { env: { A: '1', B: 'two' } })).stdout).toBe('A=1\nB=two\n')
+    expect(await run(['printenv', 'B', 'NOPE'], { env: { B: 'two' } })).toEqual({ code: 1, stdout: 'two\n', stderr: '' })
+    expect((await run(['ls', '/'])).stdout).toContain('etc\n')
+    expect(await run(['ls', '/nope'])).toEqual({ code: 1, stdout: '', stderr: 'ls: /nope: No such file or directory\n' })
+    expect((await run(['true'])).code).toBe(0)
+    expect((await run(['false'])).code).toBe(1)
+  })
+
+  it('a program the table lacks is ExecutableNotFound (containerd cannot start it)', async () => {
+    await expect(run(['nosuch'])).rejects.toBeInstanceOf(ExecutableNotFound)
+  })
+})
