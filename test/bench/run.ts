@@ -8,6 +8,7 @@ import { runStorageBench } from './storage.bench'
 import { runSchedulerBench } from './scheduler.bench'
 import { runNetworkRulesBench } from './network-rules.bench'
 import { runApiBench } from './api.bench'
+import { runPacketTraceBench } from './packet-trace.bench'
 
 export interface BenchOptions {
   /** Object count for the storage figures (default 100,000). */
@@ -21,7 +22,8 @@ const benches: [string, Bench][] = [
   ['storage', runStorageBench],
   ['scheduler', () => runSchedulerBench(emitLine)],
   ['network-rules', (emit) => runNetworkRulesBench(emit)],
-  ['api', (emit) => runApiBench(emit)]
+  ['api', (emit) => runApiBench(emit)],
+  ['packet-trace', (emit) => runPacketTraceBench(emit)]
 ]
 
 function flag(argv: string[], name: string): string | undefined {

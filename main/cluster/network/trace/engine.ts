@@ -1,8 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { PacketTraceSpec, PacketTraceStatus } from '../../registry/kinds/packettrace'
 import { bridgeDevice, hostDevice } from '../node-network/devices'
-import { routeLine } from '../node-network/iproute2'
-import { podRoutes } from '../node-network/routes'
+import { nthAddress } from '../node-network/ipv4'
 import { vethName } from '../node-network/names'
 import type { NetworkIndex } from './network-index'
 import type { ListeningPorts, NameResolver, PolicyEvaluator, ServiceProxy } from './ports'
@@ -54,7 +53,7 @@ export class TraceEngine {
     const { index } = this.deps
     const protocol = spec.protocol ?? 'TCP'
     const port = spec.destination?.port ?? 0
-    const source = resolveSource(spec, index, t, JSON.stringify(spec))
+    const source = resolveSource(spec, index, t, `${spec.source?.pod ?? spec.source?.node ?? 'external'}>${spec.destination?.address ?? spec.destination?.pod}:${port}/${protocol}`)
     const from = endpoint(source.ip, source.port)
     const dstIP = spec.destination?.pod
       ? destinationPodIP(spec.destination.pod, index, t, source)
@@ -87,10 +86,10 @@ export class TraceEngine {
     const { index } = this.deps
     if (source.kind === 'pod') {
       const node = source.node!
-      const facts = index.facts(node)
-      const routes = facts ? podRoutes(source.ip, facts, this.deps.podCIDR) : []
-      const route = routes.find((r) => r.dst === 'default')
-      t.hop(node, hostDevice, 'Pod', at, 'send', route ? `route ${routeLine(route).trim()} (in the pod)` : 'pod network namespace')
+      const cidr = index.facts(node)?.cidr
+      // The pod's default route: via its bridge's address (the first of the node's podCIDR).
+      const route = cidr ? `route default via ${nthAddress(cidr, 1)} dev ${hostDevice} (in the pod)` : 'pod network namespace'
+      t.hop(node, hostDevice, 'Pod', at, 'send', route)
       return { node, device: veth(source.pod!), hook: 'PREROUTING' }
     }
     if (source.kind === 'node') {

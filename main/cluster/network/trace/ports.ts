@@ -42,6 +42,8 @@ export interface ResolveResultLike {
   rcode: string
   answers: DnsRecordLike[]
   queries: { name: string; rcode: string }[]
+  /** The resolv.conf that drove it: its first nameserver is the server asked. */
+  resolvConf: { nameservers: string[] }
 }
 
 /** The cluster DNS as a pod's resolver sees it. */

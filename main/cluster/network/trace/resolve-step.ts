@@ -25,7 +25,7 @@ export function resolveAddress(deps: Pick<TraceEngineDeps, 'dns'>, t: TraceBuild
   const dns = deps.dns
   if (!dns) t.drop(node, hostDevice, 'Cluster', { src: from, dst: `${name}:${port}` }, 'no cluster DNS', `The cluster DNS is not running, so ${name} cannot be resolved.`)
   const result = dns.resolve(source.pod ?? hostResolverPod(node), name)
-  const server = endpoint(dns.clusterDNSIP(), 53)
+  const server = endpoint(result.resolvConf.nameservers[0] ?? dns.clusterDNSIP(), 53)
   const a = result.answers.find((r) => r.type === 'A')
   if (result.rcode !== 'NOERROR' || !a) {
     const tried = result.queries.map((q) => q.name).join(', ')
