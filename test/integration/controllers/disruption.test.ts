@@ -152,6 +152,24 @@ describe('disruption controller and pods/eviction', () => {
     expect(await activePods(cluster, 'two')).toHaveLength(3)
   })
 
+  it('resets a DisruptionTarget mark that outlived its eviction by two minutes', async () => {
+    await start()
+    const podsClient = cluster.client.resource<Pod>(gvr.pods)
+    await podsClient.create(pod('marked', { app: 'marked' }))
+    const ready = structuredClone(await makeReady(cluster, await podsClient.get('default', 'marked')))
+    const markedAt = cluster.clock.rfc3339()
+    ready.status!.conditions!.push({ type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting', lastTransitionTime: markedAt })
+    await podsClient.updateStatus(ready)
+    // The recheck waits on a background timer; time has to pass for it (as it does on a running cluster).
+    await cluster.clock.sleep(121_000)
+    const cond = await waitFor(async () => {
+      const c = (await podsClient.get('default', 'marked')).status?.conditions?.find((x) => x.type === 'DisruptionTarget')
+      return c?.status === 'False' ? c : undefined
+    }, 'the stale mark reset')
+    expect(cond).toMatchObject({ reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' })
+    expect(Date.parse(cond.lastTransitionTime!) - Date.parse(markedAt)).toBeGreaterThanOrEqual(120_000)
+  })
+
   it('answers a name mismatch with 400 and a missing pod with 404', async () => {
     await start()
     const res = await fetch(`${base}/api/v1/namespaces/default/pods/x/eviction`, {

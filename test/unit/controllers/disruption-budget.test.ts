@@ -5,6 +5,7 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1'
 import { budgetCounters, countHealthyPods, deletionTimeoutMs, desiredHealth, disruptedPodMap } from '../../../main/cluster/controllers/disruption/budget'
 import { expectedScale, type ScaleListers } from '../../../main/cluster/controllers/disruption/expected-scale'
 import type { Informer } from '../../../main/cluster/client/informer'
+import { staleMarkWait, stalePodDisruptionTimeoutMs } from '../../../main/cluster/controllers/disruption/stale-disruption'
 
 /** A lister over fixed objects: only getByName is read. */
 function lister<T extends { metadata?: { name?: string; namespace?: string } }>(items: T[]): Informer<T> {
@@ -78,5 +79,22 @@ describe('healthy pods and disruptions', () => {
     expect(budgetCounters(3, { expectedCount: 3, desiredHealthy: 2, unmanagedPods: [] })).toEqual({ currentHealthy: 3, desiredHealthy: 2, expectedPods: 3, disruptionsAllowed: 1 })
     expect(budgetCounters(1, { expectedCount: 3, desiredHealthy: 2, unmanagedPods: [] }).disruptionsAllowed).toBe(0)
     expect(budgetCounters(0, { expectedCount: 0, desiredHealthy: -1, unmanagedPods: [] }).disruptionsAllowed).toBe(0)
+  })
+})
+
+describe('stale DisruptionTarget marks', () => {
+  const at = '2026-01-01T00:00:00Z'
+  const marked = (extra: Partial<Pod['metadata']> = {}, reason = 'EvictionByEvictionAPI', status = 'True'): Pod => ({
+    metadata: { name: 'p', namespace: 'default', ...extra },
+    status: { conditions: [{ type: 'DisruptionTarget', status, reason, lastTransitionTime: at }] }
+  })
+  it('waits two minutes from the mark, then is due; terminating pods, kubelet marks and False marks are never stale', () => {
+    const t0 = Date.parse(at)
+    expect(staleMarkWait(marked(), t0 + 30_000)).toBe(stalePodDisruptionTimeoutMs - 30_000)
+    expect(staleMarkWait(marked(), t0 + 5 * 60_000)).toBe(0)
+    expect(staleMarkWait(marked({ deletionTimestamp: at }), t0)).toBeUndefined()
+    expect(staleMarkWait(marked({}, 'TerminationByKubelet'), t0)).toBeUndefined()
+    expect(staleMarkWait(marked({}, 'EvictionByEvictionAPI', 'False'), t0)).toBeUndefined()
+    expect(staleMarkWait(pod('plain'), t0)).toBeUndefined()
   })
 })

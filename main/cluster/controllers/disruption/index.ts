@@ -8,6 +8,7 @@ import { objectKey } from '../../client/indexer-keys'
 import type { Informer } from '../../client/informer'
 import type { Component, ComponentFactory } from '../../component'
 import { type DisruptionSyncContext, syncBudget } from './sync'
+import { staleMarkKeys, syncStalePodDisruption } from './stale-disruption'
 
 const pdbsGVR = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
@@ -40,7 +41,8 @@ function budgetKeysForPod(pdbs: Informer<PodDisruptionBudget>): (pod: Pod) => st
  * disruptionsAllowed, disruptedPods, the DisruptionAllowed condition) in step
  * with its pods, so the eviction subresource can decide. A pod change
  * enqueues the budgets that select it. Events come from "controllermanager",
- * as this controller's recorder names itself.
+ * as this controller's recorder names itself. A second queue resets stale
+ * DisruptionTarget marks of pods an eviction failed to delete.
  */
 export const disruptionComponent: ComponentFactory = (ctx): Component => {
   const pdbs = ctx.informers.informerFor<PodDisruptionBudget>(pdbsGVR)
@@ -70,11 +72,22 @@ export const disruptionComponent: ComponentFactory = (ctx): Component => {
     },
     { factory: ctx.informers, logger: ctx.logger }
   )
+  // The second queue of the controller: pods whose DisruptionTarget mark outlived its eviction.
+  const stale = new Controller(
+    {
+      name: `${controllerName}-stale-pod-disruption`,
+      watches: [{ resource: podsGVR, keys: staleMarkKeys(ctx.clock) as never }],
+      reconcile: (key) => syncStalePodDisruption({ pods: dc.pods, client: ctx.client.resource<Pod>(podsGVR), clock: ctx.clock }, key)
+    },
+    { factory: ctx.informers, logger: ctx.logger }
+  )
   return {
     name: controllerName,
-    start: () => controller.start(),
+    async start() {
+      await Promise.all([controller.start(), stale.start()])
+    },
     async stop() {
-      await controller.stop()
+      await Promise.all([controller.stop(), stale.stop()])
       await dc.events.flush()
     }
   }
