@@ -13,7 +13,8 @@
  * Anchor: kube-proxy's own partial sync (1.28+, --iptables-min-sync-period
  * 1s) rewrites only the changed Service's chains; the target is <= 5 ms per
  * node. A last figure walks packets through one node's rules (ClusterIP
- * DNAT), the step every trace repeats.
+ * DNAT), the step every trace repeats. Times are CPU time (process.cpuUsage),
+ * so other work on the machine does not count.
  */
 import type { Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
@@ -63,97 +64,98 @@ function slices(i: number, unready = -1): EndpointSlice[] {
   ]
 }
 
+/** CPU ms (user + system) since `start`. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 }
 
-/** Times `CHANGES` endpoint flips over services picked by `pick`; returns ms for the whole cluster, sorted. */
+/**
+ * Times `CHANGES` endpoint flips over services picked by `pick`; returns the
+ * CPU ms each took for the whole cluster, sorted. CPU time, not wall time:
+ * the figure is the work done, whatever else the machine runs meanwhile.
+ */
 function timeChanges(store: ProxyRuleStore, pick: (k: number) => number): number[] {
   const times: number[] = []
   for (let k = 0; k < CHANGES; k++) {
     const i = pick(k)
     const svc = service(i)
     const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`
-    const t0 = performance.now()
+    const t0 = process.cpuUsage()
     store.syncService(key, svc, slices(i, k % ENDPOINTS))
-    times.push(performance.now() - t0)
+    times.push(cpuMs(t0))
   }
   return times.sort((a, b) => a - b)
+}
+
+/** A time figure against the 5 ms per node target. */
+function targetLine(figure: string, ms: number, unit: string): BenchLine {
+  return {
+    figure,
+    value: Number(ms.toFixed(4)),
+    unit,
+    baseline: TARGET_MS_PER_NODE,
+    ratio: Number((TARGET_MS_PER_NODE / ms).toFixed(1)),
+    target: `<= ${TARGET_MS_PER_NODE} ms per node`,
+    met: ms <= TARGET_MS_PER_NODE
+  }
 }
 
 /** A store of `nodes` nodes holding every service; returns it and the build time (ms). */
 function build(nodes: number): { store: ProxyRuleStore; ms: number } {
   const store = new ProxyRuleStore('10.244.0.0/16')
-  const t0 = performance.now()
+  const t0 = process.cpuUsage()
   for (let n = 0; n < nodes; n++) store.setNode({ name: `node-${n}`, addresses: [`172.18.${n >>> 8}.${n & 255}`] })
   for (let i = 0; i < SERVICES; i++) {
     const svc = service(i)
     store.syncService(`${svc.metadata!.namespace}/${svc.metadata!.name}`, svc, slices(i))
   }
-  return { store, ms: performance.now() - t0 }
+  return { store, ms: cpuMs(t0) }
 }
 
 export async function runNetworkRulesBench(emit: (line: BenchLine) => void): Promise<void> {
   // One node alone, as one kube-proxy process sees it: nothing is shared with other nodes.
   const single = build(1).store
-  const alone = timeChanges(single, (k) => 1 + k * 37 + Math.floor((k * 37) / 99))
-  emit({
-    figure: `kube-proxy rule regeneration on one node after one endpoint change (${SERVICES} services), p99`,
-    value: Number(percentile(alone, 0.99).toFixed(4)),
-    unit: 'ms',
-    baseline: TARGET_MS_PER_NODE,
-    ratio: Number((TARGET_MS_PER_NODE / percentile(alone, 0.99)).toFixed(1)),
-    target: `<= ${TARGET_MS_PER_NODE} ms per node`,
-    met: percentile(alone, 0.99) <= TARGET_MS_PER_NODE
-  })
+  const alone = timeChanges(single, (k) => k * 50 + 1 + (k % 9))
+  for (const [label, p] of [['p50', 0.5], ['p99', 0.99]] as const) {
+    emit(targetLine(`kube-proxy rule regeneration on one node after one endpoint change (${SERVICES} services), CPU ${label}`, percentile(alone, p), 'ms'))
+  }
 
   const { store, ms: buildMs } = build(NODES)
-  emit({ figure: `kube-proxy rules built for ${NODES} nodes x ${SERVICES} services`, value: Math.round(buildMs), unit: 'ms', baseline: null, ratio: null, target: 'informational', met: true })
+  emit({ figure: `kube-proxy rules built for ${NODES} nodes x ${SERVICES} services, CPU`, value: Math.round(buildMs), unit: 'ms', baseline: null, ratio: null, target: 'informational', met: true })
 
-  // Cluster policy: services not divisible by 100.
-  const cluster = timeChanges(store, (k) => 1 + k * 37 + Math.floor((k * 37) / 99))
+  // Cluster policy: services not divisible by 100 (those are the Local ones).
+  const cluster = timeChanges(store, (k) => k * 50 + 1 + (k % 9))
   const local = timeChanges(store, (k) => (k * 100) % SERVICES)
   for (const [policy, times] of [['Cluster', cluster], ['Local', local]] as const) {
-    const p50 = percentile(times, 0.5) / NODES
-    const p99 = percentile(times, 0.99) / NODES
-    emit({
-      figure: `kube-proxy rule regeneration per node after one endpoint change, externalTrafficPolicy ${policy} (${NODES} nodes, ${SERVICES} services), p50`,
-      value: Number(p50.toFixed(4)),
-      unit: 'ms/node',
-      baseline: TARGET_MS_PER_NODE,
-      ratio: Number((TARGET_MS_PER_NODE / p50).toFixed(1)),
-      target: `<= ${TARGET_MS_PER_NODE} ms per node`,
-      met: p50 <= TARGET_MS_PER_NODE
-    })
-    emit({
-      figure: `kube-proxy rule regeneration per node after one endpoint change, externalTrafficPolicy ${policy}, p99`,
-      value: Number(p99.toFixed(4)),
-      unit: 'ms/node',
-      baseline: TARGET_MS_PER_NODE,
-      ratio: Number((TARGET_MS_PER_NODE / p99).toFixed(1)),
-      target: `<= ${TARGET_MS_PER_NODE} ms per node`,
-      met: p99 <= TARGET_MS_PER_NODE
-    })
+    for (const [label, p] of [['p50', 0.5], ['p99', 0.99]] as const) {
+      const figure = `kube-proxy rule regeneration per node after one endpoint change, externalTrafficPolicy ${policy} (${NODES} nodes, ${SERVICES} services), CPU ${label}`
+      emit(targetLine(figure, percentile(times, p) / NODES, 'ms/node'))
+    }
   }
 
   // One node's whole table as iptables-save text (what `kubectl exec kube-proxy-x -- iptables-save` prints).
-  const s0 = performance.now()
+  const s0 = process.cpuUsage()
   const text = store.iptablesSave('node-7')!
-  const saveMs = performance.now() - s0
-  emit({ figure: `iptables-save of one node (${text.split('\n').length} lines)`, value: Math.round(saveMs), unit: 'ms', baseline: null, ratio: null, target: 'informational', met: true })
+  const saveMs = cpuMs(s0)
+  emit({ figure: `iptables-save of one node (${text.split('\n').length} lines), CPU`, value: Math.round(saveMs), unit: 'ms', baseline: null, ratio: null, target: 'informational', met: true })
 
   // Packets to ClusterIPs through one node's rules.
-  const e0 = performance.now()
+  const e0 = process.cpuUsage()
   let dnat = 0
   for (let p = 0; p < PACKETS; p++) {
     const i = (p * 7919) % SERVICES
     const ev = store.evaluate('node-7', { src: ip(244, p % 60000), dst: ip(96, i + 20), dport: 80, protocol: 'TCP' })
     if (ev?.verdict === 'dnat') dnat++
   }
-  const perSecond = PACKETS / ((performance.now() - e0) / 1000)
+  const perSecond = PACKETS / (cpuMs(e0) / 1000)
   if (dnat !== PACKETS) throw new Error(`only ${dnat} of ${PACKETS} packets were DNATed`)
   emit({
-    figure: `kube-proxy rule walks (ClusterIP DNAT) per second on one node of ${SERVICES} services`,
+    figure: `kube-proxy rule walks (ClusterIP DNAT) per CPU second on one node of ${SERVICES} services`,
     value: Math.round(perSecond),
     unit: 'packets/s',
     baseline: 10_000,
