@@ -9,6 +9,9 @@
  * - `k:<json>`   an item of an associative list, by its keys (`k:{"name":"web"}`)
  * - `v:<json>`   an item of a set, by its value (`v:"example.com/a"`)
  * - `i:<n>`      an item of a list by index (lists without keys)
+ *
+ * Sets are values: the operations below return new sets that may share
+ * nodes with their inputs, so a set is not changed once built.
  */
 
 export type PathElement = string
@@ -73,51 +76,64 @@ export function members(set: FieldSet, prefix: PathElement[] = []): FieldPath[] 
 }
 
 export function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out = clone(a)
-  for (const p of members(b)) insert(out, p)
+  const out: FieldSet = { member: a.member || b.member, children: new Map() }
+  for (const [pe, child] of a.children) {
+    const other = b.children.get(pe)
+    out.children.set(pe, other ? union(child, other) : child)
+  }
+  for (const [pe, child] of b.children) if (!a.children.has(pe)) out.children.set(pe, child)
   return out
 }
 
 /** Members of `a` that are not members of `b`. */
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
-  return filter(a, (p) => !has(b, p))
+  return combine(a, b, (x, y) => x.member && !y.member, false)
 }
 
 /** Members of `a` that are neither members of `b` nor below a member of `b`. */
 export function recursiveDifference(a: FieldSet, b: FieldSet): FieldSet {
-  return filter(a, (p) => !p.some((_, i) => has(b, p.slice(0, i + 1))))
+  return combine(a, b, (x, y) => x.member && !y.member, true)
 }
 
 /** Members in both. */
 export function intersection(a: FieldSet, b: FieldSet): FieldSet {
-  return filter(a, (p) => has(b, p))
-}
-
-export function equalSets(a: FieldSet, b: FieldSet): boolean {
-  const ma = members(a)
-  const mb = members(b)
-  return ma.length === mb.length && ma.every((p, i) => p.join('\u0000') === mb[i].join('\u0000'))
-}
-
-function filter(set: FieldSet, keep: (p: FieldPath) => boolean): FieldSet {
-  const out = emptySet()
-  for (const p of members(set)) if (keep(p)) insert(out, p)
+  const out: FieldSet = { member: a.member && b.member, children: new Map() }
+  for (const [pe, child] of a.children) {
+    const other = b.children.get(pe)
+    if (!other) continue
+    const both = intersection(child, other)
+    if (both.member || both.children.size) out.children.set(pe, both)
+  }
   return out
 }
 
-function clone(set: FieldSet): FieldSet {
-  const out: FieldSet = { member: set.member, children: new Map() }
-  for (const [pe, child] of set.children) out.children.set(pe, clone(child))
+/** `a` walked along `b`: membership decided by `keep`; below a member of `b`, nothing when `recursive`. Empty branches dropped. */
+function combine(a: FieldSet, b: FieldSet, keep: (x: FieldSet, y: FieldSet) => boolean, recursive: boolean): FieldSet {
+  const out: FieldSet = { member: keep(a, b), children: new Map() }
+  for (const [pe, child] of a.children) {
+    const other = b.children.get(pe)
+    if (!other) {
+      out.children.set(pe, child)
+      continue
+    }
+    if (recursive && other.member) continue
+    const rest = combine(child, other, keep, recursive)
+    if (rest.member || rest.children.size) out.children.set(pe, rest)
+  }
   return out
 }
 
 /** Path elements in structured-merge-diff's order: fields, then keys, then values, then indexes. */
 export function comparePathElements(a: PathElement, b: PathElement): number {
-  const rank = (pe: PathElement): number => 'fkvi'.indexOf(pe[0])
-  const r = rank(a) - rank(b)
+  const r = rank(a.charCodeAt(0)) - rank(b.charCodeAt(0))
   if (r !== 0) return r
-  if (a[0] === 'i') return Number(a.slice(2)) - Number(b.slice(2))
+  if (a.charCodeAt(0) === 105 /* i */) return Number(a.slice(2)) - Number(b.slice(2))
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** f, k, v, i. */
+function rank(c: number): number {
+  return c === 102 ? 0 : c === 107 ? 1 : c === 118 ? 2 : 3
 }
 
 function sortedKeys(set: FieldSet): PathElement[] {
@@ -127,11 +143,18 @@ function sortedKeys(set: FieldSet): PathElement[] {
 /** The FieldsV1 JSON of a set. */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const pe of sortedKeys(set)) {
+  const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
+  for (const pe of keys) {
     const child = set.children.get(pe)!
-    if (isEmpty(child, true) && !child.member) continue
-    const body = toFieldsV1(child)
-    out[pe] = child.member && Object.keys(body).length ? { '.': {}, ...body } : body
+    const inner = child.children.size ? toFieldsV1(child) : undefined
+    let empty = true
+    for (const _ in inner) {
+      empty = false
+      break
+    }
+    if (empty) {
+      if (child.member) out[pe] = {}
+    } else out[pe] = child.member ? Object.assign({ '.': {} }, inner) : inner
   }
   return out
 }

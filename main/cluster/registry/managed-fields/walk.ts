@@ -44,27 +44,41 @@ export function indexItems(shape: Shape & { kind: 'list' }, list: Json): Map<Pat
 }
 
 /** The fields `value` sets, as smd's ToFieldSet: leaves, list items, map entries that are not struct fields, and empty or null values. */
-export function fieldSetOf(value: Json, shape: Shape, set: FieldSet = emptySet(), path: PathElement[] = []): FieldSet {
+export function fieldSetOf(value: Json, shape: Shape): FieldSet {
+  const set = emptySet()
+  collectFields(value, shape, set, [])
+  return set
+}
+
+/** `path` is the walk's stack: pushed and popped, copied only by insert. */
+function collectFields(value: Json, shape: Shape, set: FieldSet, path: PathElement[]): void {
   if (isLeaf(shape, value)) {
     if (path.length) insert(set, path)
-    return set
+    return
   }
   if (shape.kind === 'list') {
-    const items = indexItems(shape, value)
-    for (const [pe, item] of items) {
-      fieldSetOf(item, shape.item, set, [...path, pe])
-      insert(set, [...path, pe])
+    for (const [pe, item] of indexItems(shape, value)) {
+      path.push(pe)
+      collectFields(item, shape.item, set, path)
+      insert(set, path)
+      path.pop()
     }
-    return set
+    return
   }
-  if (shape.kind !== 'fields' || !isMap(value)) return set
-  for (const [k, v] of Object.entries(value)) {
+  if (shape.kind !== 'fields' || !isMap(value)) return
+  for (const k in value) {
+    const v = value[k]
     if (v === undefined) continue
-    const p = [...path, `f:${k}`]
-    fieldSetOf(v, shape.field(k), set, p)
-    if (v === null || (isMap(v) && Object.keys(v).length === 0)) insert(set, p)
+    path.push(`f:${k}`)
+    collectFields(v, shape.field(k), set, path)
+    if (v === null || (isMap(v) && isEmptyMap(v))) insert(set, path)
+    path.pop()
   }
-  return set
+}
+
+function isEmptyMap(v: JsonMap): boolean {
+  for (const _ in v) return false
+  return true
 }
 
 export interface Comparison {
@@ -80,6 +94,12 @@ export function compare(lhs: Json, rhs: Json, shape: Shape): Comparison {
   return c
 }
 
+function descend(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], pe: PathElement, c: Comparison): void {
+  path.push(pe)
+  walkCompare(lhs, rhs, shape, path, c)
+  path.pop()
+}
+
 function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c: Comparison): void {
   const atRoot = path.length === 0
   if (!atRoot && (isLeaf(shape, lhs) || isLeaf(shape, rhs))) {
@@ -91,16 +111,13 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
   if (shape.kind === 'list') {
     const l = indexItems(shape, lhs)
     const r = indexItems(shape, rhs)
-    for (const pe of new Set([...l.keys(), ...r.keys()])) walkCompare(l.get(pe), r.get(pe), shape.item, [...path, pe], c)
+    for (const [pe, lv] of l) descend(lv, r.get(pe), shape.item, path, pe, c)
+    for (const [pe, rv] of r) if (!l.has(pe)) descend(undefined, rv, shape.item, path, pe, c)
   } else if (shape.kind === 'fields') {
     const l = isMap(lhs) ? lhs : {}
     const r = isMap(rhs) ? rhs : {}
-    for (const k of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      const lv = l[k]
-      const rv = r[k]
-      if (lv === undefined && rv === undefined) continue
-      walkCompare(lv, rv, shape.field(k), [...path, `f:${k}`], c)
-    }
+    for (const k in l) if (l[k] !== undefined || r[k] !== undefined) descend(l[k], r[k], shape.field(k), path, `f:${k}`, c)
+    for (const k in r) if (!(k in l) && r[k] !== undefined) descend(undefined, r[k], shape.field(k), path, `f:${k}`, c)
   }
   if (atRoot) return
   if (lhs === undefined) insert(c.added, path)

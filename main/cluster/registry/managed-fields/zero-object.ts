@@ -21,7 +21,17 @@ const byValueBelowSpec: Readonly<Record<string, readonly string[]>> = {
   PodTemplate: []
 }
 
-export function zeroObject(gvk: GroupVersionKind): Record<string, unknown> {
+const cache = new Map<string, Readonly<Record<string, unknown>>>()
+
+/** The empty object of a kind (shared: never change it). */
+export function zeroObject(gvk: GroupVersionKind): Readonly<Record<string, unknown>> {
+  const key = `${gvk.group}/${gvk.version}/${gvk.kind}`
+  let zero = cache.get(key)
+  if (!zero) cache.set(key, (zero = buildZeroObject(gvk)))
+  return zero
+}
+
+function buildZeroObject(gvk: GroupVersionKind): Record<string, unknown> {
   const root: Record<string, unknown> = { metadata: {} }
   const name = schemaNameFor(gvk)
   const props = name ? (typeDef(name)?.properties ?? {}) : {}
