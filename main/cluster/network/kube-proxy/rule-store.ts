@@ -5,7 +5,7 @@ import { FragmentSet } from './fragment-set'
 import { NodeRules } from './node-rules'
 import { endpointsFor, servicePorts, type EndpointInfo, type ServicePortInfo } from './service-ports'
 import { fragmentKey, isPerNode, serviceFragment, type ServiceFragment } from './service-rules'
-import type { EvaluateOptions, IptablesTable, NodeRuleSet, ProxyEvaluation, ProxyPacket, ProxyRules } from './types'
+import type { EvaluateOptions, IptablesTable, NodeRuleSet, ProxyEvaluation, ProxyPacket, ProxyRules, RecentTable } from './types'
 
 /** What a node tells kube-proxy: its name and local addresses. */
 export interface ProxyNode {
@@ -37,6 +37,7 @@ export class ProxyRuleStore implements ProxyRules {
   private readonly nodeRules = new Map<string, NodeRules>()
   private readonly services = new Map<string, ServiceState>()
   private readonly listeners = new Set<(node: string) => void>()
+  private readonly recent = new Map<string, RecentTable>()
 
   /** `clusterCIDR`: the pod range, kube-proxy's local-traffic detector (KubeProxyConfiguration clusterCIDR). */
   constructor(private clusterCIDR: string = '10.244.0.0/16') {}
@@ -68,6 +69,13 @@ export class ProxyRuleStore implements ProxyRules {
     return rules && evaluatePacket(rules, packet, options)
   }
 
+  affinity(node: string): RecentTable | undefined {
+    if (!this.nodeRules.has(node)) return undefined
+    let table = this.recent.get(node)
+    if (!table) this.recent.set(node, (table = new Map()))
+    return table
+  }
+
   onChange(listener: (node: string) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -91,6 +99,7 @@ export class ProxyRuleStore implements ProxyRules {
   }
 
   removeNode(name: string): void {
+    this.recent.delete(name)
     if (this.nodeRules.delete(name)) this.notify([name])
   }
 

@@ -151,6 +151,12 @@ export interface ProxyRules {
   iptablesSave(node: string, options?: { table?: IptablesTable; time?: Date }): string | undefined
   /** Walks a packet through a node's rules; undefined when the node has no rules. */
   evaluate(node: string, packet: ProxyPacket, options?: EvaluateOptions): ProxyEvaluation | undefined
+  /**
+   * The node's session-affinity lists (xt_recent, what `-m recent --set`
+   * records): pass it as EvaluateOptions.recent so ClientIP affinity sticks
+   * across packets, as on a real node. Undefined when the node has no rules.
+   */
+  affinity(node: string): RecentTable | undefined
   /** Calls `listener` with the node's name whenever its rules change; returns the unsubscribe function. */
   onChange(listener: (node: string) => void): () => void
 }

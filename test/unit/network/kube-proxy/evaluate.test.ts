@@ -117,6 +117,17 @@ describe('evaluating a packet against kube-proxy rules', () => {
     expect(expired.dnat?.ip).toBe('10.244.1.10')
   })
 
+  it("the node's own affinity lists keep a client on its endpoint across calls", () => {
+    const store = webStore({ sessionAffinity: 'ClientIP' })
+    const packet = { src: '10.244.2.5', dst: '10.96.5.5', dport: 80, protocol: 'TCP' as const }
+    const recent = store.affinity('node-2')
+    expect(store.evaluate('node-2', packet, { recent, now: 0, pick: () => 1 })!.dnat?.ip).toBe('10.244.1.11')
+    expect(store.evaluate('node-2', packet, { recent: store.affinity('node-2'), now: 5_000, pick: () => 2 })!.dnat?.ip).toBe('10.244.1.11')
+    // Another node has its own lists.
+    expect(store.evaluate('node-1', packet, { recent: store.affinity('node-1'), now: 5_000, pick: () => 2 })!.dnat?.ip).toBe('10.244.1.12')
+    expect(store.affinity('node-9')).toBeUndefined()
+  })
+
   it('a node without kube-proxy rules answers undefined', () => {
     expect(webStore().evaluate('node-9', { src: '1.1.1.1', dst: '10.96.5.5', dport: 80, protocol: 'TCP' })).toBeUndefined()
   })

@@ -134,6 +134,23 @@ describe('kube-proxy rules', () => {
     ])
   })
 
+  it('internalTrafficPolicy Local: the ClusterIP goes to KUBE-SVL; a node without local endpoints DROPs it', () => {
+    const store = twoNodes()
+    const itp = service('ns1', 'svc1', { clusterIP: '172.30.0.41', internalTrafficPolicy: 'Local', ports: [{ name: 'p80', port: 80, protocol: 'TCP' }] })
+    store.syncService('ns1/svc1', itp, [slice('ns1', 'svc1', [{ name: 'p80', port: 80 }], [{ ip: '10.180.0.1', node: 'node-1' }])])
+    expect(serviceLines(store, 'node-1', 'nat', 'ns1/svc1')).toEqual([
+      '-A KUBE-SEP-SXIVWICOYRO3J4NJ -s 10.180.0.1/32 -m comment --comment "ns1/svc1:p80" -j KUBE-MARK-MASQ',
+      '-A KUBE-SEP-SXIVWICOYRO3J4NJ -p tcp -m comment --comment "ns1/svc1:p80" -m tcp -j DNAT --to-destination 10.180.0.1:80',
+      '-A KUBE-SERVICES -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-SVL-XPGD46QRK7WJZT7O',
+      '-A KUBE-SVL-XPGD46QRK7WJZT7O ! -s 10.244.0.0/16 -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
+      '-A KUBE-SVL-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ'
+    ])
+    expect(serviceLines(store, 'node-2', 'nat', 'ns1/svc1')).toEqual([])
+    expect(serviceLines(store, 'node-2', 'filter', 'ns1/svc1')).toEqual([
+      '-A KUBE-SERVICES -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 has no local endpoints" -m tcp --dport 80 -j DROP'
+    ])
+  })
+
   it('prints like iptables-save: tables, chain declarations, COMMIT', () => {
     const store = twoNodes()
     const text = store.iptablesSave('node-1', { time: new Date(Date.UTC(2026, 10, 26, 12, 5, 9)) })!
