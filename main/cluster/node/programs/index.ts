@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock/types'
-import type { ExecCommands, ExecContext } from '../../world/types'
+import type { ExecCommand, ExecCommands, ExecContext } from '../../world/types'
 import { echo, hostname, ls, printenv, sleep } from './basic'
 import { programContext } from './process'
 import { shellProgram } from './shell'
@@ -16,13 +16,19 @@ export { containerEnv } from './container-env'
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
   const sh = shellProgram(commands)
   const shell = (ctx: ExecContext) => sh(programContext(ctx, clock))
-  for (const name of ['sh', 'ash', 'bash']) commands.register(name, shell)
-  commands.register('echo', echo)
-  commands.register('hostname', hostname)
-  commands.register('env', printenv(clock))
-  commands.register('printenv', printenv(clock))
-  commands.register('true', () => 0)
-  commands.register('false', () => 1)
-  commands.register('sleep', sleep(clock))
-  commands.register('ls', ls)
+  const programs: Record<string, ExecCommand> = {
+    sh: shell,
+    ash: shell,
+    bash: shell,
+    echo,
+    hostname,
+    env: printenv(clock),
+    printenv: printenv(clock),
+    true: () => 0,
+    false: () => 1,
+    sleep: sleep(clock),
+    ls
+  }
+  // A program another component registered first (a richer one) stays.
+  for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)
 }
