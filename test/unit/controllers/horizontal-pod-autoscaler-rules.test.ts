@@ -1,7 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { describe, expect, it } from 'vitest'
 import { newScalingMemory, normalizeWithBehavior, normalizeWithoutBehavior, storeScaleEvent } from '../../../main/cluster/controllers/horizontal-pod-autoscaler/normalize'
-import { resourceReplicas, type PodMetricsInfo } from '../../../main/cluster/controllers/horizontal-pod-autoscaler/replica-calculator'
+import { rawResourceReplicas, resourceReplicas, type PodMetricsInfo } from '../../../main/cluster/controllers/horizontal-pod-autoscaler/replica-calculator'
 
 const t0 = Date.parse('2025-01-01T00:00:00Z')
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -61,6 +61,13 @@ describe('HPA replica calculator (resource utilization)', () => {
     const p = resourceReplicas(2, 50, 'cpu', pods, metrics(now, { a: 1000, new: 1000 }), now)
     expect(p.utilization).toBe(100)
     expect(p.replicas).toBe(2)
+  })
+
+  it('an AverageValue target compares the average usage per pod with it', () => {
+    const pods = [pod('a', '1', now), pod('b', '1', now)]
+    // 600m and 1000m average 800m against 400m: twice the target -> 4 pods.
+    expect(rawResourceReplicas(2, 400, 'cpu', pods, metrics(now, { a: 600, b: 1000 }), now)).toMatchObject({ replicas: 4, rawUtilization: 800 })
+    expect(rawResourceReplicas(2, 800, 'cpu', pods, metrics(now, { a: 780, b: 800 }), now).replicas).toBe(2)
   })
 
   it('fails without pods, metrics or requests with the controller messages', () => {

@@ -127,7 +127,42 @@ export function utilizationRatio(metrics: PodMetricsInfo, requests: Map<string, 
   return { ratio: utilization / targetUtilization, utilization, raw: Math.trunc(metricsTotal / entries) }
 }
 
-/** GetResourceReplicas. `metrics` is consumed. */
+/** How a metric compares with its target: the ratio, and what a missing pod counts as on a scale-down. */
+interface RatioRule {
+  ratio(metrics: PodMetricsInfo): number
+  /** The value a pod without metrics is given when the ratio is below 1. */
+  missingOnScaleDown(pod: string): number
+}
+
+/**
+ * The shared core of GetResourceReplicas and calcPlainMetricReplicas: drop
+ * ignored and unready pods, propose ceil(ratio x ready pods) unless within
+ * the tolerance; with unready pods on a scale-up or pods missing metrics,
+ * recompute conservatively and keep the current count if the direction flips.
+ */
+function plan(currentReplicas: number, resource: string, pods: Pod[], metrics: PodMetricsInfo, now: number, settings: CalculatorSettings, rule: RatioRule): number {
+  const { readyPodCount, unready, missing, ignored } = groupPods(pods, metrics, resource, now, settings)
+  for (const name of [...ignored, ...unready]) metrics.delete(name)
+  if (!metrics.size) throw new Error('did not receive metrics for targeted pods (pods might be unready)')
+  const ratio = rule.ratio(metrics)
+  const within = (r: number): boolean => Math.abs(1 - r) <= settings.tolerance
+  const scaleUpWithUnready = unready.size > 0 && ratio > 1
+  if (!scaleUpWithUnready && !missing.size) return within(ratio) ? currentReplicas : Math.ceil(ratio * readyPodCount)
+  // Scale-down: missing pods count as using all they may; scale-up: nothing. Unready pods on a scale-up: nothing.
+  for (const name of missing) metrics.set(name, { value: ratio < 1 ? rule.missingOnScaleDown(name) : 0, timestamp: now, windowMs: 0 })
+  if (scaleUpWithUnready) for (const name of unready) metrics.set(name, { value: 0, timestamp: now, windowMs: 0 })
+  const newRatio = rule.ratio(metrics)
+  if (within(newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1)) return currentReplicas
+  const replicas = Math.ceil(newRatio * metrics.size)
+  if ((newRatio < 1 && replicas > currentReplicas) || (newRatio > 1 && replicas < currentReplicas)) return currentReplicas
+  return replicas
+}
+
+function sampleTime(metrics: PodMetricsInfo, now: number): number {
+  return Math.min(...[...metrics.values()].map((m) => m.timestamp), now)
+}
+
+/** GetResourceReplicas: a target utilization (percent of request). `metrics` is consumed. */
 export function resourceReplicas(
   currentReplicas: number,
   targetUtilization: number,
@@ -138,42 +173,43 @@ export function resourceReplicas(
   settings: CalculatorSettings = defaultCalculatorSettings
 ): ResourceProposal {
   if (!pods.length) throw new Error('no pods returned by selector while calculating replica count')
-  const timestamp = Math.min(...[...metrics.values()].map((m) => m.timestamp), now)
-  const { readyPodCount, unready, missing, ignored } = groupPods(pods, metrics, resource, now, settings)
-  for (const name of [...ignored, ...unready]) metrics.delete(name)
-  if (!metrics.size) throw new Error('did not receive metrics for targeted pods (pods might be unready)')
+  const timestamp = sampleTime(metrics, now)
   const requests = podRequests(pods, resource)
-  const { ratio, utilization, raw } = utilizationRatio(metrics, requests, targetUtilization)
-  const within = (r: number): boolean => Math.abs(1 - r) <= settings.tolerance
-  const scaleUpWithUnready = unready.size > 0 && ratio > 1
-  if (!scaleUpWithUnready && !missing.size) {
-    return { replicas: within(ratio) ? currentReplicas : Math.ceil(ratio * readyPodCount), utilization, rawUtilization: raw, timestamp }
-  }
-  if (missing.size) {
-    // Scale-down: missing pods count as using all they request; scale-up: nothing.
-    const fallback = Math.max(100, targetUtilization)
-    for (const name of missing) metrics.set(name, { value: ratio < 1 ? ((requests.get(name) ?? 0) * fallback) / 100 : 0, timestamp: now, windowMs: 0 })
-  }
-  if (scaleUpWithUnready) for (const name of unready) metrics.set(name, { value: 0, timestamp: now, windowMs: 0 })
-  const newRatio = utilizationRatio(metrics, requests, targetUtilization).ratio
-  const keep = { replicas: currentReplicas, utilization, rawUtilization: raw, timestamp }
-  if (within(newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1)) return keep
-  const replicas = Math.ceil(newRatio * metrics.size)
-  if ((newRatio < 1 && replicas > currentReplicas) || (newRatio > 1 && replicas < currentReplicas)) return keep
-  return { replicas, utilization, rawUtilization: raw, timestamp }
+  let first: ReturnType<typeof utilizationRatio> | undefined
+  const replicas = plan(currentReplicas, resource, pods, metrics, now, settings, {
+    ratio: (m) => {
+      const r = utilizationRatio(m, requests, targetUtilization)
+      first ??= r
+      return r.ratio
+    },
+    missingOnScaleDown: (name) => ((requests.get(name) ?? 0) * Math.max(100, targetUtilization)) / 100
+  })
+  return { replicas, utilization: first!.utilization, rawUtilization: first!.raw, timestamp }
 }
 
-/** GetRawResourceReplicas: a target average value instead of a utilization. */
-export function rawResourceReplicas(currentReplicas: number, targetAverage: number, resource: string, pods: Pod[], metrics: PodMetricsInfo, now: number, settings: CalculatorSettings = defaultCalculatorSettings): ResourceProposal {
+/** GetRawResourceReplicas (calcPlainMetricReplicas): a target average value per pod, milli-units. `metrics` is consumed. */
+export function rawResourceReplicas(
+  currentReplicas: number,
+  targetAverage: number,
+  resource: string,
+  pods: Pod[],
+  metrics: PodMetricsInfo,
+  now: number,
+  settings: CalculatorSettings = defaultCalculatorSettings
+): ResourceProposal {
   if (!pods.length) throw new Error('no pods returned by selector while calculating replica count')
-  const { readyPodCount, unready, missing, ignored } = groupPods(pods, metrics, resource, now, settings)
-  for (const name of [...ignored, ...unready]) metrics.delete(name)
-  if (!metrics.size) throw new Error('did not receive metrics for targeted pods (pods might be unready)')
-  let total = 0
-  for (const m of metrics.values()) total += m.value
-  const average = total / metrics.size
-  const ratio = average / targetAverage
-  const within = Math.abs(1 - ratio) <= settings.tolerance
-  const replicas = within && !missing.size && !unready.size ? currentReplicas : Math.ceil(ratio * Math.max(readyPodCount, 1))
-  return { replicas, utilization: 0, rawUtilization: Math.trunc(average), timestamp: now }
+  const timestamp = sampleTime(metrics, now)
+  let usage: number | undefined
+  const replicas = plan(currentReplicas, resource, pods, metrics, now, settings, {
+    // GetMetricUsageRatio: the average over the pods with metrics, against the target.
+    ratio: (m) => {
+      let total = 0
+      for (const x of m.values()) total += x.value
+      const average = total / m.size
+      usage ??= Math.trunc(average)
+      return average / targetAverage
+    },
+    missingOnScaleDown: () => targetAverage
+  })
+  return { replicas, utilization: 0, rawUtilization: usage ?? 0, timestamp }
 }
