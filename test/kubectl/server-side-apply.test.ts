@@ -162,4 +162,19 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
     const r = await k.run(['apply', '--server-side', '--field-manager=ssa', '-f', '-'], deployment('csa', 4))
     expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas')
   })
+
+  it('upgrades from client-side to server-side apply: kubectl takes over what the last-applied annotation configured', async () => {
+    await k.run(['apply', '-f', '-'], deployment('upgrade', 1))
+    const r = await k.run(['apply', '--server-side', '-f', '-'], deployment('upgrade', 4))
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe('deployment.apps/upgrade serverside-applied\n')
+    const d = (await getJSON('deploy/upgrade')) as unknown as { spec: { replicas: number }; metadata: { annotations: Record<string, string>; managedFields: Entry[] } }
+    expect(d.spec.replicas).toBe(4)
+    expect(JSON.parse(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas).toBe(4)
+    const kubectl = d.metadata.managedFields.find((e) => e.manager === 'kubectl' && e.operation === 'Apply')!
+    expect(kubectl.fieldsV1['f:spec']).toHaveProperty(['f:replicas'])
+    // Another manager gets no such pass.
+    const other = await k.run(['apply', '--server-side', '--field-manager=someone', '-f', '-'], deployment('upgrade', 2))
+    expect(other.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas')
+  })
 })

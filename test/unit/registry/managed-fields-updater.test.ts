@@ -128,6 +128,16 @@ describe('apply', () => {
     expect((out.object.spec as { replicas?: number }).replicas).toBeUndefined()
   })
 
+  it('prunes a whole dropped map without touching the stored (frozen) object', () => {
+    const { object, managers: m } = recordApply(new Map(), {}, deploy(2, { app: 'web', a: '1' }), write('kubectl', 'Apply'), false)
+    const frozen = deepFreeze(structuredClone(object))
+    const config = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2 } }
+    const out = recordApply(m, frozen, config, write('kubectl', 'Apply'), false)
+    expect(out.object.metadata).toEqual({ name: 'web', labels: {} })
+    expect((out.object.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers).toEqual([])
+    expect((frozen.metadata as { labels: object }).labels).toEqual({ app: 'web', a: '1' })
+  })
+
   it('keys an Apply entry without its apiVersion', () => {
     expect(identityOf({ manager: 'm', operation: 'Apply', apiVersion: 'autoscaling/v1' })).toBe(identityOf({ manager: 'm', operation: 'Apply', apiVersion: 'autoscaling/v2' }))
     expect(identityOf({ manager: 'm', operation: 'Update', apiVersion: 'autoscaling/v1' })).not.toBe(identityOf({ manager: 'm', operation: 'Update', apiVersion: 'autoscaling/v2' }))
@@ -157,3 +167,11 @@ describe('managedFields on the wire', () => {
     expect(isResetRequest(undefined)).toBe(false)
   })
 })
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x)
+    Object.freeze(v)
+  }
+  return v
+}

@@ -1,4 +1,4 @@
-import { badRequest, invalid, isConflict, isNotFound } from '../../apimachinery/errors'
+import { badRequest, invalid, isConflict, isNotFound, type StatusError } from '../../apimachinery/errors'
 import { field } from '../../apimachinery/field-errors'
 import type { KubeObject } from '../../apimachinery/types'
 import { writeJSON } from '../respond'
@@ -10,6 +10,7 @@ import { withoutManagedFields, writeOf } from '../../registry/managed-fields'
 import { decodeManagers, encodeManagers, identityOf, sameButTimes } from '../../registry/managed-fields/entries'
 import { isApplyConflict } from '../../registry/managed-fields/conflicts'
 import { beforeFirstApply, recordApply } from '../../registry/managed-fields/updater'
+import { conflictsAllowedByLastApplied, syncLastApplied, upgradingManager } from '../../registry/managed-fields/last-applied'
 import { endpointGVK } from './write'
 
 /** How often an apply is recomputed when the object changed underneath it, as GuaranteedUpdate retries. */
@@ -77,7 +78,16 @@ async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObje
       managers.set(identityOf(seed), seed)
     }
   }
-  const result = recordApply(managers, live, applied as unknown as Record<string, unknown>, w, force)
+  const config = applied as unknown as Record<string, unknown>
+  let result: ReturnType<typeof recordApply>
+  try {
+    result = recordApply(managers, live, config, w, force)
+  } catch (e) {
+    // kubectl moving from client-side to server-side apply takes over what its last client-side apply configured.
+    if (manager !== upgradingManager || !isApplyConflict(e) || !conflictsAllowedByLastApplied(live, e as StatusError, w.shape)) throw e
+    result = recordApply(managers, live, config, w, true)
+  }
+  if (manager === upgradingManager) syncLastApplied(result.object, config)
   const object = result.object as unknown as KubeObject
   object.metadata ??= {}
   const entries = encodeManagers(result.managers)

@@ -61,35 +61,37 @@ function mergeLists(live: unknown[], applied: unknown[], shape: Shape & { kind: 
 }
 
 /**
- * Removes from `obj` the fields an applier applied before (`lastApplied`)
- * and no longer applies, unless some manager (the applier's new set
- * included) still owns them or something below them.
+ * `obj` without the fields an applier applied before (`lastApplied`) and no
+ * longer applies, unless some manager (the applier's new set included) still
+ * owns them or something below them. Copies what it changes: parts of the
+ * merged object are shared with the stored one.
  */
-export function pruneUnowned(obj: Record<string, unknown>, lastApplied: FieldSet, owned: FieldSet, shape: Shape): void {
+export function pruneUnowned(obj: Record<string, unknown>, lastApplied: FieldSet, owned: FieldSet, shape: Shape): Record<string, unknown> {
+  let out = obj
   for (const path of members(lastApplied)) {
-    if (!hasAtOrBelow(owned, path)) removeAt(obj, path, shape)
+    if (!hasAtOrBelow(owned, path)) out = without(out, path, 0, shape) as Record<string, unknown>
   }
+  return out
 }
 
-function removeAt(obj: unknown, path: FieldPath, shape: Shape): void {
-  let node: unknown = obj
-  let s = shape
-  for (let i = 0; i < path.length; i++) {
-    const pe = path[i]
-    const last = i === path.length - 1
-    if (s.kind === 'fields' && pe.startsWith('f:') && isMap(node)) {
-      const name = pe.slice(2)
-      if (last) delete node[name]
-      node = node[name]
-      s = s.field(name)
-    } else if (s.kind === 'list' && Array.isArray(node)) {
-      const list = node
-      const index = list.findIndex((item, j) => itemElement(s as Shape & { kind: 'list' }, item, j) === pe)
-      if (index < 0) return
-      if (last) list.splice(index, 1)
-      node = list[index]
-      s = s.item
-    } else return
-    if (node === undefined) return
+function without(value: unknown, path: FieldPath, i: number, shape: Shape): unknown {
+  const pe = path[i]
+  const last = i === path.length - 1
+  if (shape.kind === 'fields' && pe.startsWith('f:') && isMap(value)) {
+    const name = pe.slice(2)
+    if (!(name in value)) return value
+    const out = { ...value }
+    if (last) delete out[name]
+    else out[name] = without(value[name], path, i + 1, shape.field(name))
+    return out
   }
+  if (shape.kind === 'list' && Array.isArray(value)) {
+    const index = value.findIndex((item, j) => itemElement(shape, item, j) === pe)
+    if (index < 0) return value
+    const out = value.slice()
+    if (last) out.splice(index, 1)
+    else out[index] = without(value[index], path, i + 1, shape.item)
+    return out
+  }
+  return value
 }

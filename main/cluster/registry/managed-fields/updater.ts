@@ -86,9 +86,9 @@ export function recordApply(managers: Managers, live: Record<string, unknown>, a
   const id = identityOf(w.actor)
   const lastApplied = out.get(id)?.set
   const configSet = ownable(fieldSetOf(applied, w.shape), w)
-  const merged = mergeApplied(live, applied, w.shape) as Record<string, unknown>
+  let merged = mergeApplied(live, applied, w.shape) as Record<string, unknown>
   out.set(id, { ...w.actor, set: configSet, time: w.now })
-  if (lastApplied) pruneUnowned(merged, lastApplied, ownedByAnyone(out), w.shape)
+  if (lastApplied) merged = pruneUnowned(merged, lastApplied, ownedByAnyone(out), w.shape)
   const conflicts = takeOwnership(out, compare(live, merged, w.shape), id, w, force)
   if (conflicts.length) throw applyConflictError(conflicts)
   if (isEmpty(configSet)) out.delete(id)
