@@ -14,7 +14,6 @@ import { fromStored, toStored } from './versioning'
 import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
 import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
-import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -106,7 +105,6 @@ export class ResourceStore {
     const wantsGeneratedName = !obj.metadata.name && !!obj.metadata.generateName
     if (wantsGeneratedName) obj.metadata.name = generateName(obj.metadata.generateName!)
     trackCreate(this.def, version, obj, options, this.clock.rfc3339())
-    trackCreate(this.def, version, obj, options, this.clock.rfc3339())
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
     if (this.def.createOnly) return this.answerCreate(obj, version)
@@ -162,7 +160,6 @@ export class ResourceStore {
     if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
 
     const obj = options.subresource === 'status' ? this.mergeStatus(old, incoming) : this.mergeMain(old, incoming)
-    trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())
     trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())
     const problems =
       options.subresource === 'status'

@@ -7,7 +7,6 @@ import { applyPatch, builtinPatchMeta, isPatchError, parsePatchBody, patchErrorT
 import type { JsonObject } from '../patch/json-values'
 import { dryRunOf, type RequestContext } from './context'
 import { managerOf } from '../../registry/managed-fields/manager-name'
-import { managerOf } from '../../registry/managed-fields/manager-name'
 import { applyScale, toScale } from './scale'
 import { serverSideApply } from './server-side-apply'
 import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'

@@ -5,7 +5,6 @@ import type { ScaleSubresource } from '../../registry/types'
 import { writeJSON } from '../respond'
 import { dryRunOf, type RequestContext } from './context'
 import { managerOf } from '../../registry/managed-fields/manager-name'
-import { managerOf } from '../../registry/managed-fields/manager-name'
 import { readObject, setWarnings } from './write'
 
 /** Reads a value at a simple JSON path such as `.spec.replicas`. */

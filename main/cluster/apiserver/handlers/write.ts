@@ -7,7 +7,6 @@ import { writeJSON } from '../respond'
 import { KUBERNETES_PROTOBUF } from '../protobuf/decode'
 import { dryRunOf, type RequestContext } from './context'
 import { managerOf } from '../../registry/managed-fields/manager-name'
-import { managerOf } from '../../registry/managed-fields/manager-name'
 
 /** A decoded request object and the Warning headers its unknown fields earned (fieldValidation=Warn). */
 export interface ValidatedObject {
