@@ -10,50 +10,23 @@
  * measures the request path (authentication, routing, registry, storage,
  * encoding), not the controllers' reactions.
  */
-import { spawn } from 'node:child_process'
 import { createServer } from 'node:https'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { AddressInfo } from 'node:net'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../main/cluster/cluster'
 import { hasKubectl, runKubectl } from '../kubectl/support/kubectl'
 import type { BenchLine } from './bench-line'
+import { startLoadChild, type LoadJob, type LoadResult } from './api-load-child-process'
 
 const concurrencies = [1, 50, 200]
 const durationMs = Number(process.env.API_BENCH_MS ?? 3_000)
 const listPods = 1_000
 const kubectlPods = 10_000
 
-interface LoadResult {
-  requests: number
-  seconds: number
-  p50: number
-  p99: number
-  errors: number
-  firstError?: number
-}
-
-type Job = { method: string; path: string; body?: string; contentType?: string; accept?: string; concurrency: number; cycle?: number }
-
-/** The child process running the clients; one job at a time. */
-function startLoadChild(): { run(job: Job & { url: string; ca: string; cert?: string; key?: string; durationMs: number }): Promise<LoadResult>; stop(): void } {
-  const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs')
-  const child = spawn(process.execPath, [tsx, join(import.meta.dirname, 'api-load-child.ts')], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const lines = createInterface({ input: child.stdout })
-  const waiting: Array<(r: LoadResult) => void> = []
-  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line) as LoadResult))
-  return {
-    run: (job) =>
-      new Promise((resolve) => {
-        waiting.push(resolve)
-        child.stdin.write(JSON.stringify(job) + '\n')
-      }),
-    stop: () => child.kill()
-  }
-}
+type Job = Omit<LoadJob, 'url' | 'ca' | 'cert' | 'key' | 'durationMs'>
 
 function pod(name: string, namespace: string, nodeName?: string): Pod {
   return {

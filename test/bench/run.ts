@@ -9,6 +9,7 @@ import { runSchedulerBench } from './scheduler.bench'
 import { runNetworkRulesBench } from './network-rules.bench'
 import { runApiBench } from './api.bench'
 import { runPacketTraceBench } from './packet-trace.bench'
+import { runClusterBench } from './cluster.bench'
 
 export interface BenchOptions {
   /** Object count for the storage figures (default 100,000). */
@@ -23,7 +24,8 @@ const benches: [string, Bench][] = [
   ['scheduler', () => runSchedulerBench(emitLine)],
   ['network-rules', (emit) => runNetworkRulesBench(emit)],
   ['api', (emit) => runApiBench(emit)],
-  ['packet-trace', (emit) => runPacketTraceBench(emit)]
+  ['packet-trace', (emit) => runPacketTraceBench(emit)],
+  ['cluster', (emit) => runClusterBench(emit)]
 ]
 
 function flag(argv: string[], name: string): string | undefined {

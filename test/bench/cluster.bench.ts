@@ -1,0 +1,214 @@
+/**
+ * Whole-cluster benchmarks (issue 4), every component in the loop, one process:
+ *
+ * - end to end: a Deployment scaled 0 -> 10,000 replicas on 1,000 nodes,
+ *   instant clock, until a watch has seen every pod Running and Ready;
+ * - scale held: 1,000 nodes and 100,000 Running pods (data dir on disk), then
+ *   60 s of cluster time at 1x with heartbeats: RSS, CPU share, API get p99
+ *   (HTTPS, from another process), event-loop delay p99;
+ * - pod startup latency: 20 pod creations/s on the 1x clock with the
+ *   simulated runtime's delays (pull, sandbox, create, start) at zero, from
+ *   the create call to Ready seen through a watch: p99.
+ *
+ * CLUSTER_BENCH_SCALE (default 1) scales node and pod counts down for quick runs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Deployment } from 'kubernetes-types/apps/v1'
+import { Cluster } from '../../main/cluster/cluster'
+import { defaultComponents } from '../../main/cluster/components'
+import { createNodesComponent, nodesComponent } from '../../main/cluster/node'
+import type { ComponentFactory } from '../../main/cluster/component'
+import type { KubeObject } from '../../main/cluster/apimachinery/types'
+import { waitFor } from '../support/wait'
+import type { BenchLine } from './bench-line'
+import { startLoadChild } from './api-load-child-process'
+
+const scale = Number(process.env.CLUSTER_BENCH_SCALE ?? 1)
+const count = (n: number): number => Math.max(1, Math.round(n * scale))
+
+/** 1,000 nodes need more than a /16 of pod addresses (256 podCIDRs of /24). */
+const bigNetwork = { podCIDR: '10.128.0.0/9' }
+
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
+const deploymentsGVR = { group: 'apps', version: 'v1', resource: 'deployments' }
+
+function isReady(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
+}
+
+function deployment(name: string, replicas: number): Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] }
+      }
+    }
+  }
+}
+
+/** Counts Ready pods of one app as a watch reports them. */
+async function readyCounter(cluster: Cluster, app: string): Promise<{ ready: () => number; stop: () => void }> {
+  const ready = new Set<string>()
+  const pods = cluster.client.resource<Pod>(podsGVR)
+  const list = await pods.list('default', { labelSelector: `app=${app}` })
+  for (const p of list.items) if (isReady(p)) ready.add(p.metadata!.name!)
+  const watcher = pods.watch('default', { resourceVersion: list.metadata.resourceVersion, labelSelector: `app=${app}` }, (event) => {
+    const pod = event.object as Pod
+    if (event.type !== 'DELETED' && isReady(pod)) ready.add(pod.metadata!.name!)
+    else ready.delete(pod.metadata!.name!)
+  })
+  return { ready: () => ready.size, stop: () => watcher.stop() }
+}
+
+async function allNodesReady(cluster: Cluster, nodes: number, timeoutMs: number): Promise<void> {
+  const client = cluster.client.resource<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>({ group: '', version: 'v1', resource: 'nodes' })
+  await waitFor(
+    async () => (await client.list()).items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length >= nodes + 1,
+    `${nodes} workers and the control plane Ready`,
+    timeoutMs
+  )
+}
+
+/** Scales a Deployment 0 -> N on many nodes with the instant clock: pods/s until every pod is Ready. */
+async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
+  const nodes = count(1_000)
+  const replicas = count(10_000)
+  const cluster = await Cluster.start({ clock: 'instant', config: { workers: nodes, network: bigNetwork } as never })
+  try {
+    await allNodesReady(cluster, nodes, 600_000)
+    const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
+    await deployments.create(deployment('scale', 0))
+    const counter = await readyCounter(cluster, 'scale')
+    const started = performance.now()
+    const current = await deployments.get('default', 'scale')
+    await deployments.update({ ...current, spec: { ...current.spec!, replicas } })
+    await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 1_800_000)
+    const seconds = (performance.now() - started) / 1000
+    counter.stop()
+    const rate = replicas / seconds
+    emit(line(`e2e deployment 0->${replicas} on ${nodes} nodes, pods Running+Ready/s`, rate, 'pods/s', 20, '>= 1,000 pods/s (KWOK states 20/s)', rate >= 1_000))
+  } finally {
+    await cluster.stop()
+  }
+}
+
+/** 1,000 nodes and 100,000 Running pods, then a minute of cluster life at 1x. */
+async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
+  const nodes = count(1_000)
+  const replicas = count(100_000)
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-scale-bench-'))
+  const cluster = await Cluster.start({ dataDir: dir, clock: 'realtime', apiPort: 0, config: { workers: nodes, network: bigNetwork } as never })
+  const child = startLoadChild()
+  try {
+    await allNodesReady(cluster, nodes, 600_000)
+    const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
+    const counter = await readyCounter(cluster, 'held')
+    await deployments.create(deployment('held', replicas))
+    await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 3_600_000)
+    counter.stop()
+
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    loop.enable()
+    const cpuBefore = process.cpuUsage()
+    const wallBefore = performance.now()
+    const { pki, url } = cluster.apiServer!
+    const anyPod = (await cluster.client.resource<Pod>(podsGVR).list('default', { limit: 1 })).items[0].metadata!.name!
+    // The API gets run for the steady state's whole minute, from another process.
+    const gets = await child.run({
+      url,
+      ca: pki.caCert,
+      cert: pki.adminCert,
+      key: pki.adminKey,
+      method: 'GET',
+      path: `/api/v1/namespaces/default/pods/${anyPod}`,
+      concurrency: 4,
+      durationMs: 60_000
+    })
+    const wallMs = performance.now() - wallBefore
+    const cpu = process.cpuUsage(cpuBefore)
+    loop.disable()
+    const rssGiB = process.memoryUsage().rss / 2 ** 30
+    const cpuShare = (cpu.user + cpu.system) / 1000 / wallMs
+    const loopP99 = loop.percentile(99) / 1e6
+    const label = `${nodes} nodes, ${replicas} pods, 60 s at 1x`
+    emit(line(`steady state RSS (${label})`, rssGiB, 'GiB', null, '<= 3 GiB', rssGiB <= 3))
+    emit(line(`steady state CPU share of one core (${label})`, cpuShare, 'cores', null, 'reported', true))
+    emit(line(`steady state API get p99 (${label})`, gets.p99, 'ms', null, '<= 10 ms', gets.p99 <= 10 && gets.errors === 0))
+    emit(line(`steady state event-loop delay p99 (${label})`, loopP99, 'ms', null, '<= 50 ms', loopP99 <= 50))
+  } finally {
+    child.stop()
+    await cluster.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Creation to Ready through a watch, 20 creations/s, 1x clock, simulated runtime delays at zero. */
+async function startupLatency(emit: (line: BenchLine) => void): Promise<void> {
+  const instantRuntime = createNodesComponent({ timings: { pullMinMs: 0, pullMaxMs: 0, sandboxMs: 0, createMs: 0, startMs: 0 } })
+  const components: ComponentFactory[] = defaultComponents.map((c) => (c === nodesComponent ? instantRuntime : c))
+  const cluster = await Cluster.start({ clock: 'realtime', components })
+  try {
+    await allNodesReady(cluster, 3, 60_000)
+    const pods = cluster.client.resource<Pod>(podsGVR)
+    const created = new Map<string, number>()
+    const latencies: number[] = []
+    const list = await pods.list('default')
+    const watcher = pods.watch('default', { resourceVersion: list.metadata.resourceVersion }, (event) => {
+      const pod = event.object as Pod
+      const t = created.get(pod.metadata!.name!)
+      if (t !== undefined && isReady(pod)) {
+        latencies.push(performance.now() - t)
+        created.delete(pod.metadata!.name!)
+      }
+    })
+    const total = count(400)
+    const interval = 1000 / 20
+    const begin = performance.now()
+    for (let i = 0; i < total; i++) {
+      const due = begin + i * interval
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
+      const name = `startup-${i}`
+      created.set(name, performance.now())
+      await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] } })
+    }
+    await waitFor(() => latencies.length >= total, `${total} pods Ready`, 120_000)
+    watcher.stop()
+    latencies.sort((a, b) => a - b)
+    const p50 = latencies[Math.floor(latencies.length * 0.5)]
+    const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]
+    emit(line('pod startup latency p50 (20 creations/s, 1x clock, runtime delays 0)', p50, 'ms', null, 'reported', true))
+    emit(line('pod startup latency p99 (20 creations/s, 1x clock, runtime delays 0)', p99, 'ms', 5_000, '<= 100 ms (Kubernetes SLO: 5 s)', p99 <= 100))
+  } finally {
+    await cluster.stop()
+  }
+}
+
+function line(figure: string, value: number, unit: string, baseline: number | null, target: string, met: boolean): BenchLine {
+  const round = (x: number): number => Math.round(x * 100) / 100
+  const lowerIsBetter = unit === 'ms' || unit === 'GiB'
+  return {
+    figure,
+    value: round(value),
+    unit,
+    baseline,
+    ratio: baseline === null ? null : round(lowerIsBetter ? baseline / value : value / baseline),
+    target,
+    met
+  }
+}
+
+export async function runClusterBench(emit: (line: BenchLine) => void): Promise<void> {
+  await startupLatency(emit)
+  await endToEnd(emit)
+  await scaleHeld(emit)
+}
