@@ -19,6 +19,7 @@ import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-a
 import { kubeProxyComponent } from './network/kube-proxy'
 import { coreDnsComponent } from './network/dns'
 import { networkToolboxComponent } from './network/toolbox'
+import { trafficComponent } from './network/traffic'
 
 /**
  * Every component a cluster runs, in start order. Each is a client of the
@@ -49,6 +50,8 @@ export const defaultComponents: readonly ComponentFactory[] = [
   coreDnsComponent,
   // the network toolbox in containers (curl, nslookup, ping, ip, cat, iptables-save) over the trace engine
   networkToolboxComponent,
+  // kubelab.dev TrafficGenerators: steady requests through the network model (load for HPA, access logs, edge rates)
+  trafficComponent,
   // kind's storage add-on: the default `standard` StorageClass and its provisioner
   localPathProvisionerComponent,
   // kubeadm's addons (kube-proxy, CoreDNS), created once every controller is watching

@@ -27,6 +27,11 @@ export interface TraceEngineDeps {
 /** A PacketTrace's spec, or an ICMP echo (the toolbox's ping): kube-proxy ignores ICMP and no port is needed. */
 export type TraceQuestion = Omit<PacketTraceSpec, 'protocol'> & { protocol?: 'TCP' | 'UDP' | 'ICMP' }
 
+export interface TraceOptions {
+  /** Which of a Service's n endpoints kube-proxy's random rules land on (default: a stable pick from the source address). */
+  pick?: (endpoints: number) => number
+}
+
 const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
 
 /**
@@ -39,17 +44,17 @@ export class TraceEngine {
   constructor(private readonly deps: TraceEngineDeps) {}
 
   /** Traces a PacketTrace's question; ICMP (echo, for `ping`) is the toolbox's, not the API's. */
-  trace(spec: TraceQuestion): PacketTraceStatus {
+  trace(spec: TraceQuestion, options: TraceOptions = {}): PacketTraceStatus {
     const t = new TraceBuilder()
     try {
-      return this.walk(spec, t)
+      return this.walk(spec, t, options)
     } catch (e) {
       if (e instanceof Dropped) return t.dropped(e.reason)
       throw e
     }
   }
 
-  private walk(spec: TraceQuestion, t: TraceBuilder): PacketTraceStatus {
+  private walk(spec: TraceQuestion, t: TraceBuilder, options: TraceOptions): PacketTraceStatus {
     const { index } = this.deps
     const protocol = spec.protocol ?? 'TCP'
     const port = spec.destination?.port ?? 0
@@ -61,7 +66,7 @@ export class TraceEngine {
     let at: Addresses = { src: from, dst: endpoint(dstIP, port) }
 
     const entry = this.enter(t, source, at, dstIP)
-    const svc: ServiceOutcome = protocol === 'ICMP' ? { at } : applyServiceRules(index, this.deps.proxy, t, entry, at, { ip: dstIP, port }, protocol)
+    const svc: ServiceOutcome = protocol === 'ICMP' ? { at } : applyServiceRules(index, this.deps.proxy, t, entry, at, { ip: dstIP, port }, protocol, options.pick)
     at = svc.at
     const ip = hostOf(at.dst)
     const dport = Number(at.dst.slice(at.dst.lastIndexOf(':') + 1))

@@ -27,7 +27,7 @@ export interface ProxyVerdict {
 /** kube-proxy's rules on every node: walks a packet through one node's netfilter. */
 export interface ServiceProxy {
   /** undefined when that node has no kube-proxy rules (yet). */
-  evaluate(node: string, packet: ProxyPacketIn): ProxyVerdict | undefined
+  evaluate(node: string, packet: ProxyPacketIn, options?: { pick?: (candidates: { chain: string; endpoint: string }[], packet: ProxyPacketIn) => number }): ProxyVerdict | undefined
 }
 
 export interface DnsRecordLike {

@@ -34,13 +34,14 @@ export function applyServiceRules(
   hop: { node: string; device: string; hook: 'PREROUTING' | 'OUTPUT' },
   at: Addresses,
   dst: { ip: string; port: number },
-  protocol: 'TCP' | 'UDP'
+  protocol: 'TCP' | 'UDP',
+  pick?: (endpoints: number) => number
 ): ServiceOutcome {
   const src = at.src.slice(0, at.src.lastIndexOf(':'))
   const byClusterIP = index.serviceWithClusterIP(dst.ip)
   const byNodePort = index.nodeWithIP(dst.ip) ? index.serviceWithNodePort(dst.port) : undefined
   const svc = byClusterIP ?? byNodePort
-  const ev = proxy.evaluate(hop.node, { src, dst: dst.ip, dport: dst.port, protocol, hook: hop.hook })
+  const ev = proxy.evaluate(hop.node, { src, dst: dst.ip, dport: dst.port, protocol, hook: hop.hook }, pick ? { pick: (c) => pick(c.length) } : undefined)
   if (!ev) {
     if (svc) t.drop(hop.node, hop.device, 'Cluster', at, `no kube-proxy rules on node ${hop.node}`, `kube-proxy has not written its rules on node ${hop.node} yet, so Service ${ref(svc)} is not reachable from there.`)
     return { at }

@@ -21,6 +21,7 @@ import { leaseDefinition } from './lease'
 import { networkPolicyDefinition } from './networkpolicy'
 import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
 import { packetTraceDefinition } from './packettrace'
+import { trafficGeneratorDefinition } from './trafficgenerator'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -53,5 +54,6 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   networkPolicyDefinition,
   podDisruptionBudgetDefinition,
   // kubelab.dev/v1alpha1
-  packetTraceDefinition
+  packetTraceDefinition,
+  trafficGeneratorDefinition
 ] as ResourceDefinition[]

@@ -73,5 +73,56 @@ export const kubelabTypes: Record<string, TypeDef> = {
       rule: str('What decided: the DNS answer, the iptables chain and rule, the route, the NetworkPolicy or the object.'),
       src: str('The source ip:port after this hop.')
     }
+  },
+  [v1alpha1('TrafficGenerator')]: {
+    description: 'TrafficGenerator sends requests at a steady rate from a source to a destination through the network model, so endpoints get load (CPU, access logs) and the topology shows per-edge rates.',
+    gvk: [{ group: 'kubelab.dev', version: 'v1alpha1', kind: 'TrafficGenerator' }],
+    properties: {
+      ...typeMeta,
+      spec: ref(v1alpha1('TrafficGeneratorSpec'), 'Where the requests start and go, and how many per second.'),
+      status: ref(v1alpha1('TrafficGeneratorStatus'), 'Counters and per-edge rates.')
+    }
+  },
+  [v1alpha1('TrafficGeneratorList')]: {
+    description: 'TrafficGeneratorList is a list of TrafficGenerator objects.',
+    gvk: [{ group: 'kubelab.dev', version: 'v1alpha1', kind: 'TrafficGeneratorList' }],
+    properties: {
+      apiVersion: typeMeta.apiVersion,
+      items: { type: 'array', items: { ref: v1alpha1('TrafficGenerator') }, description: 'The generators.' },
+      kind: typeMeta.kind,
+      metadata: ref(defs.listMeta, 'Standard list metadata.')
+    },
+    required: ['items']
+  },
+  [v1alpha1('TrafficGeneratorSpec')]: {
+    description: 'TrafficGeneratorSpec: a PacketTrace question plus a rate.',
+    properties: {
+      destination: ref(v1alpha1('PacketTraceDestination'), 'Where the requests go.'),
+      path: str('The HTTP path requested (default /).'),
+      protocol: str('TCP (default) or UDP.'),
+      rate: { type: 'number', format: 'double', description: 'Requests per second (0 pauses the generator).' },
+      source: ref(v1alpha1('PacketTraceSource'), 'Where the requests start: exactly one of pod, node or external.')
+    },
+    required: ['source', 'destination', 'rate']
+  },
+  [v1alpha1('TrafficGeneratorStatus')]: {
+    description: 'TrafficGeneratorStatus counts the requests and reports where they went.',
+    properties: {
+      delivered: { type: 'integer', format: 'int64', description: 'Requests delivered to a listening process.' },
+      dropped: { type: 'integer', format: 'int64', description: 'Requests dropped on the way.' },
+      edges: { type: 'array', items: { ref: v1alpha1('TrafficEdge') }, description: 'Per source-to-endpoint rates over the last report period.' },
+      lastDropReason: str('Why the last dropped request was dropped.'),
+      observedGeneration: { type: 'integer', format: 'int64', description: 'The generation the counters were reported for.' },
+      sent: { type: 'integer', format: 'int64', description: 'Requests sent.' }
+    }
+  },
+  [v1alpha1('TrafficEdge')]: {
+    description: 'TrafficEdge is one source-to-endpoint edge and its rate.',
+    properties: {
+      destination: str('The receiving pod, <namespace>/<name>.'),
+      rate: { type: 'number', format: 'double', description: 'Requests per second delivered along this edge.' },
+      service: str('The Service the requests went through, <namespace>/<name>.'),
+      source: str('The sender: <namespace>/<pod>, node/<name> or external.')
+    }
   }
 }
