@@ -1,10 +1,13 @@
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2'
+import type { Deployment } from 'kubernetes-types/apps/v1'
 import type { Event, Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Cluster } from '../../../main/cluster/cluster'
 import { horizontalPodAutoscalerComponent } from '../../../main/cluster/controllers/horizontal-pod-autoscaler'
 import { nodeIpamComponent } from '../../../main/cluster/controllers/node-ipam'
 import { replicationControllerComponent } from '../../../main/cluster/controllers/replication'
+import { deploymentComponent } from '../../../main/cluster/controllers/deployment'
+import { replicaSetComponent } from '../../../main/cluster/controllers/replica-set'
 import { nodesComponent } from '../../../main/cluster/node'
 import { schedulerComponent } from '../../../main/cluster/scheduler'
 import { waitFor } from '../../support/wait'
@@ -56,7 +59,7 @@ describe('HorizontalPodAutoscaler controller', () => {
   async function start(): Promise<Cluster> {
     cluster = await Cluster.start({
       clock: 'instant',
-      components: [nodeIpamComponent, nodesComponent, schedulerComponent, replicationControllerComponent, horizontalPodAutoscalerComponent]
+      components: [nodeIpamComponent, nodesComponent, schedulerComponent, replicationControllerComponent, replicaSetComponent, deploymentComponent, horizontalPodAutoscalerComponent]
     })
     return cluster
   }
@@ -153,4 +156,41 @@ describe('HorizontalPodAutoscaler controller', () => {
       message: 'the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container php-apache of Pod ' + (await runningPods(c))[0].metadata!.name
     })
   }, 60_000)
+
+  it('scales a Deployment and honours spec.behavior (a 60 s scale-down window, one pod per 30 s)', async () => {
+    const c = await start()
+    const rc = phpApache()
+    const deployment: Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'php-apache', namespace: 'default' },
+      spec: { replicas: 1, selector: { matchLabels: { run: 'php-apache' } }, template: rc.spec!.template! }
+    }
+    await c.client.resource<Deployment>({ group: 'apps', version: 'v1', resource: 'deployments' }).create(deployment)
+    await waitFor(async () => (await runningPods(c)).length === 1, 'php-apache running', 30_000)
+    const behavior = { scaleDown: { stabilizationWindowSeconds: 60, policies: [{ type: 'Pods', value: 1, periodSeconds: 30 }] } }
+    const spec = hpa().spec!
+    await c.client.resource<HorizontalPodAutoscaler>(hpaGVR).create({ ...hpa(), spec: { ...spec, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' }, behavior } })
+    const hpas = c.client.resource<HorizontalPodAutoscaler>(hpaGVR)
+    let up = 0
+    for (let i = 0; i < 16 && up < 3; i++) {
+      await load(c, 60, 15)
+      up = (await hpas.get('default', 'php-apache')).status?.desiredReplicas ?? 0
+    }
+    expect(up).toBeGreaterThanOrEqual(3)
+    // The API filled in the rest of the behavior: scale-up policies and selectPolicy.
+    expect((await hpas.get('default', 'php-apache')).spec!.behavior!.scaleUp!.policies).toHaveLength(2)
+    const stopped = c.clock.now()
+    await waitFor(async () => {
+      await load(c, 0, 5)
+      return (await hpas.get('default', 'php-apache')).status?.desiredReplicas === 1
+    }, 'back to 1', 30_000)
+    const downs = (await hpaEvents(c)).filter((e) => e.text.startsWith('Normal SuccessfulRescale: New size:') && e.at > stopped)
+    // Held for the 60 s window, then one pod at a time, at most one per 30 s.
+    expect(downs[0].at - stopped).toBeGreaterThanOrEqual(60_000)
+    expect(downs[0].at - stopped).toBeLessThan(60_000 + 30_000 + 15_000)
+    for (let i = 1; i < downs.length; i++) expect(downs[i].at - downs[i - 1].at).toBeGreaterThanOrEqual(30_000)
+    expect(downs.map((e) => e.text.match(/New size: (\d+)/)![1]).map(Number)).toEqual(Array.from({ length: up - 1 }, (_, i) => up - 1 - i))
+    expect((await c.client.resource<Deployment>({ group: 'apps', version: 'v1', resource: 'deployments' }).get('default', 'php-apache')).spec!.replicas).toBe(1)
+  }, 120_000)
 })
