@@ -1,4 +1,5 @@
 import type { Deployment } from 'kubernetes-types/apps/v1'
+import { type IntOrString, scaledValueFromIntOrPercent } from '../../apimachinery/int-or-string'
 
 /**
  * How many pods a rolling update may add above, or take below, the desired
@@ -7,22 +8,9 @@ import type { Deployment } from 'kubernetes-types/apps/v1'
  */
 
 /** An int-or-string field as JSON carries it: 3 or "25%". */
-export type IntOrPercent = number | string
+export type IntOrPercent = IntOrString
 
-/**
- * intstr.GetScaledValueFromIntOrPercent: an int as is; a percentage of total,
- * rounded up or down. Throws for a string that is not a percentage, as Go
- * returns an error (validation keeps those out of stored Deployments).
- */
-export function scaledValueFromIntOrPercent(value: IntOrPercent | undefined | null, total: number, roundUp: boolean): number {
-  if (value === undefined || value === null) throw new Error('nil value for IntOrString')
-  if (typeof value === 'number') return value
-  if (!value.endsWith('%')) throw new Error('invalid value for IntOrString: invalid type: string is not a percentage')
-  const digits = value.slice(0, -1)
-  if (!/^[+-]?\d+$/.test(digits)) throw new Error(`invalid value for IntOrString: invalid value ${JSON.stringify(value)}`)
-  const product = (Number(digits) * total) / 100
-  return roundUp ? Math.ceil(product) : Math.floor(product)
-}
+export { scaledValueFromIntOrPercent }
 
 /**
  * ResolveFenceposts: maxSurge and maxUnavailable for `desired` replicas. If
