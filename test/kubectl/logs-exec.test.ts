@@ -149,6 +149,39 @@ describe.skipIf(!hasKubectl)('kubectl logs and exec', () => {
     expect(r.code).toBe(4)
   })
 
+  it('exec -it: kubectl on a terminal gets a prompt that echoes what is typed', async () => {
+    // A pseudo-terminal for kubectl (python's pty), typing a command and then exit, as a user would.
+    const driver = [
+      'import os, pty, select, sys, time',
+      'pid, fd = pty.fork()',
+      'if pid == 0:',
+      '    os.execv(sys.argv[1], sys.argv[1:])',
+      'out, keys, deadline = b"", [b"echo hi\\r", b"exit 6\\r"], time.time() + 20',
+      'while time.time() < deadline:',
+      '    if keys and out.endswith(b"# "):',
+      '        os.write(fd, keys.pop(0))',
+      '    r, _, _ = select.select([fd], [], [], 0.2)',
+      '    if r:',
+      '        try: data = os.read(fd, 4096)',
+      '        except OSError: break',
+      '        if not data: break',
+      '        out += data',
+      'sys.stdout.write(out.decode())',
+      'sys.exit(os.WEXITSTATUS(os.waitpid(pid, 0)[1]))'
+    ].join('\n')
+    const cache = mkdtempSync(join(tmpdir(), 'kubelab-exec-it-'))
+    try {
+      const child = spawn('python3', ['-c', driver, kubectlPath, '--kubeconfig', k.kubeconfig, '--cache-dir', cache, 'exec', '-it', 'two', '-c', 'a', '--', 'sh'], { env: { ...process.env, KUBECONFIG: '' } })
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(out).toBe('/ # echo hi\r\nhi\r\n/ # exit 6\r\ncommand terminated with exit code 6\r\n')
+      expect(code).toBe(6)
+    } finally {
+      rmSync(cache, { recursive: true, force: true })
+    }
+  })
+
   it('exec of a program the container lacks: containerd\'s error; in sh: not found, 127', async () => {
     const r = await k.run(['exec', 'web', '--', 'nosuch', 'arg'])
     expect(r.code).toBe(1)

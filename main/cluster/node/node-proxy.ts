@@ -29,6 +29,7 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: {
           stdout: (text) => io.stdout?.(io.tty ? text.replace(/\r?\n/g, '\r\n') : text),
           stderr: (text) => stderr?.(io.tty ? text.replace(/\r?\n/g, '\r\n') : text),
           stdin: io.stdin,
+          tty: io.tty,
           clock,
           env: containerEnv(pod, container, apiServer),
           kill

@@ -12,6 +12,8 @@ export interface ProgramContext extends ExecContext {
   clock: Clock
   /** The process's environment (`env`, `$VAR`). */
   env: Record<string, string>
+  /** stdin and stdout are a terminal (`kubectl exec -t`). */
+  tty?: boolean
   /** A container's main process: its timers never drive an instant clock on their own (an exec's do). */
   background?: boolean
   /** Set when the process is killed (its container stopped, the client left). */

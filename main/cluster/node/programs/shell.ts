@@ -1,5 +1,6 @@
 import type { ExecCommands } from '../../world/types'
 import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
+import { inputLines, shellPrompt } from './terminal'
 import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode, type Word } from './shell-parse'
 
 /**
@@ -39,16 +40,20 @@ export function shellProgram(commands: ExecCommands) {
       }
       return runScript(commands, state, script)
     }
-    // No -c: commands come one line at a time on stdin (kubectl exec -i ... -- sh).
+    // No -c: commands come one line at a time on stdin (kubectl exec -i ... -- sh), typed at a prompt with -t.
     if (!ctx.stdin) return 0
-    for await (const chunk of ctx.stdin) {
-      for (const line of chunk.split('\n')) {
-        if (!line.trim()) continue
+    const terminal = ctx.tty ? { echo: (text: string) => ctx.stdout(text) } : undefined
+    const spec = ctx.pod.spec?.containers?.find((c) => c.name === ctx.container)
+    const prompt = shellPrompt(ctx.argv[0], spec?.image ?? '', ctx.env.HOSTNAME ?? ctx.pod.metadata?.name ?? '')
+    if (terminal) ctx.stdout(prompt)
+    for await (const line of inputLines(ctx.stdin, terminal)) {
+      if (line.trim()) {
         const code = await runScript(commands, state, line, true)
-        if (code < 0) return state.status
-        if (ctx.kill.killed) return state.status
+        if (code < 0 || ctx.kill.killed) return state.status
       }
+      if (terminal) ctx.stdout(prompt)
     }
+    if (terminal) ctx.stdout('exit\n')
     return state.status
   }
 }

@@ -8,14 +8,14 @@ import { ExecCommandTable } from '../../../../main/cluster/world/exec-commands'
 const pod: Pod = { metadata: { name: 'web-0', namespace: 'default', uid: 'u1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }
 
 /** Runs argv in a container with the basic programs; returns what it wrote and its status. */
-async function run(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+async function run(argv: string[], options: { stdin?: string | string[]; env?: Record<string, string>; tty?: boolean } = {}) {
   const clock = createClock({ mode: 'manual' })
   const commands = new ExecCommandTable()
   registerBasicPrograms(commands, clock)
   let stdout = ''
   let stderr = ''
   async function* stdin() {
-    if (options.stdin !== undefined) yield options.stdin
+    for (const chunk of typeof options.stdin === 'string' ? [options.stdin] : (options.stdin ?? [])) yield chunk
   }
   const pending = runProgram(commands, {
     pod,
@@ -25,6 +25,7 @@ async function run(argv: string[], options: { stdin?: string; env?: Record<strin
     stderr: (t) => (stderr += t),
     stdin: options.stdin === undefined ? undefined : stdin(),
     clock,
+    tty: options.tty,
     env: options.env ?? { HOSTNAME: 'web-0' },
     kill: new KillSwitch()
   })
@@ -75,6 +76,17 @@ describe('sh (busybox ash, as tutorials use it)', () => {
 
   it('reads commands from stdin without -c', async () => {
     expect(await run(['sh'], { stdin: 'echo one\nexit 4\necho two\n' })).toEqual({ code: 4, stdout: 'one\n', stderr: '' })
+  })
+
+  it('stdin lines may arrive split across chunks', async () => {
+    expect((await run(['sh'], { stdin: ['ec', 'ho spl', 'it\nexit 2\n'] })).stdout).toBe('split\n')
+  })
+
+  it('on a terminal: a prompt, typed keys echoed, backspace, Ctrl-C, Ctrl-D', async () => {
+    const keys = ['e', 'c', 'h', 'o', ' ', 'h', 'x', '\x7f', 'i', '\r', 'n', 'o', '\x03', '\x04']
+    const r = await run(['sh'], { stdin: keys, tty: true })
+    expect(r.stdout).toBe('/ # echo hx\b \bi\r\nhi\n/ # no^C\r\n/ # exit\n')
+    expect((await run(['/bin/bash'], { stdin: ['exit 5\r'], tty: true })).stdout).toBe('root@web-0:/# exit 5\r\n')
   })
 
   it('syntax errors are reported like sh, status 2', async () => {
