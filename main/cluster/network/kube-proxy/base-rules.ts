@@ -14,6 +14,16 @@ export const kubeProxyFirewall = 'KUBE-PROXY-FIREWALL'
 /** kube-proxy's masquerade mark (--iptables-masquerade-bit 14). */
 export const masqueradeMark = '0x4000'
 
+/**
+ * kube-proxy's canary (utiliptables.Monitor): an empty chain in the mangle,
+ * nat and filter tables; when it disappears, someone flushed the tables and
+ * kube-proxy rewrites everything.
+ */
+export const kubeProxyCanary = 'KUBE-PROXY-CANARY'
+
+/** The mangle table, where kube-proxy keeps only its canary. */
+export const mangleTable = { builtins: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], chains: [kubeProxyCanary] }
+
 /** The built-in chains iptables-save lists first, per table. */
 export const builtinChains: Record<IptablesTable, string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
@@ -22,8 +32,8 @@ export const builtinChains: Record<IptablesTable, string[]> = {
 
 /** kube-proxy's fixed chains, per table. */
 export const fixedChains: Record<IptablesTable, string[]> = {
-  filter: [kubeExternalServices, kubeForward, kubeNodePorts, kubeProxyFirewall, kubeServices],
-  nat: [kubeMarkMasq, kubeNodePorts, kubePostrouting, kubeServices]
+  filter: [kubeExternalServices, kubeForward, kubeNodePorts, kubeProxyCanary, kubeProxyFirewall, kubeServices],
+  nat: [kubeMarkMasq, kubeNodePorts, kubePostrouting, kubeProxyCanary, kubeServices]
 }
 
 const rule = (table: IptablesTable, chain: string, match: RuleMatch, target: RuleTarget): ProxyRule => ({ table, chain, match, target })

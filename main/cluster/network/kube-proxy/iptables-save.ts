@@ -64,7 +64,7 @@ function formatRule(rule: ProxyRule): string {
 
 /** One table's chains and rules, in the order given. */
 export interface TableDump {
-  table: IptablesTable
+  table: IptablesTable | 'mangle'
   /** Built-in chains (policy ACCEPT) then user chains. */
   builtins: string[]
   chains: string[]

@@ -1,4 +1,4 @@
-import { builtinChains, fixedChains, fixedRules } from './base-rules'
+import { builtinChains, fixedChains, fixedRules, mangleTable } from './base-rules'
 import { FragmentSet } from './fragment-set'
 import { iptablesSaveText, ruleLine, type TableDump } from './iptables-save'
 import { kubeServices, type NodeRuleContext, type ServiceFragment } from './service-rules'
@@ -87,17 +87,22 @@ export class NodeRules {
     return { node: this.node, chains, rules }
   }
 
-  /** The rules as `iptables-save` prints them (filter then nat, or one table). */
-  iptablesSave(options: { table?: IptablesTable; time?: Date } = {}): string {
+  /** The rules as `iptables-save` prints them: mangle (the canary), filter, nat; or one table. */
+  iptablesSave(options: { table?: IptablesTable | 'mangle'; time?: Date } = {}): string {
     const set = this.ruleSet()
-    const tables: TableDump[] = (['filter', 'nat'] as const)
-      .filter((t) => !options.table || options.table === t)
-      .map((table) => ({
+    const mangle: TableDump = { table: 'mangle', builtins: mangleTable.builtins, chains: mangleTable.chains, lines: [] }
+    const tables: TableDump[] = [
+      mangle,
+      ...(['filter', 'nat'] as const).map((table) => ({
         table,
         builtins: builtinChains[table],
         chains: set.chains[table].slice(builtinChains[table].length),
         lines: set.rules.filter((r) => r.table === table).map(ruleLine)
       }))
-    return iptablesSaveText(tables, options.time)
+    ]
+    return iptablesSaveText(
+      tables.filter((t) => !options.table || options.table === t.table),
+      options.time
+    )
   }
 }

@@ -60,7 +60,7 @@ export class ProxyRuleStore implements ProxyRules {
     return this.nodeRules.get(node)?.ruleSet()
   }
 
-  iptablesSave(node: string, options?: { table?: IptablesTable; time?: Date }): string | undefined {
+  iptablesSave(node: string, options?: { table?: IptablesTable | 'mangle'; time?: Date }): string | undefined {
     return this.nodeRules.get(node)?.iptablesSave(options)
   }
 

@@ -147,8 +147,8 @@ export interface ProxyRules {
   nodes(): string[]
   /** A node's rules as data; undefined when no kube-proxy runs there (yet). */
   ruleSet(node: string): NodeRuleSet | undefined
-  /** A node's rules as `iptables-save` prints them (both tables); undefined as above. */
-  iptablesSave(node: string, options?: { table?: IptablesTable; time?: Date }): string | undefined
+  /** A node's rules as `iptables-save` prints them (mangle, filter, nat; or `-t TABLE`); undefined as above. */
+  iptablesSave(node: string, options?: { table?: IptablesTable | 'mangle'; time?: Date }): string | undefined
   /** Walks a packet through a node's rules; undefined when the node has no rules. */
   evaluate(node: string, packet: ProxyPacket, options?: EvaluateOptions): ProxyEvaluation | undefined
   /**
