@@ -75,6 +75,7 @@ export class CoreDnsRecords {
     const q = fqdn(name)
     const domain = fqdn(this.clusterDomain)
     if (!q.endsWith(`.${domain}`) && q !== domain && !q.endsWith('.in-addr.arpa.')) return undefined
+    if (q === domain) return { rcode: 'NOERROR', answers: [] }
     const pod = this.podRecord(q)
     if (pod) return { rcode: 'NOERROR', answers: type === 'A' ? [pod] : [] }
     const all = this.records.get(q)

@@ -63,6 +63,7 @@ describe('cluster DNS records', () => {
     ['10-244-3-7.db.default.svc.cluster.local', 'NXDOMAIN'], // not ready: no record
     ['empty.default.svc.cluster.local', 'NOERROR'], // headless, no endpoints: the name exists (NODATA)
     ['default.svc.cluster.local', 'NOERROR'],
+    ['cluster.local', 'NOERROR'], // the zone apex
     ['999-1-1-1.default.pod.cluster.local', 'NXDOMAIN'],
     ['example.com', 'NXDOMAIN'] // forwarded upstream: the lab is offline
   ])('%s answers %s', (name, rcode) => {
