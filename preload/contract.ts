@@ -159,6 +159,9 @@ export interface WatchDelta {
   object: KubeObject
 }
 
+/** What the desktop app's native menu asks the window to do (never sent in serve mode). */
+export type AppCommand = 'view-cluster' | 'view-networks' | 'view-storage' | 'toggle-theme' | 'open-apply' | 'export-png' | 'export-svg'
+
 /** Pushed events: channel name -> payload. */
 export interface Events {
   /**
@@ -168,6 +171,8 @@ export interface Events {
    */
   'watch/deltas': { revision: number; deltas: WatchDelta[]; resync?: string[] }
   'clock/tick': ClockState
+  /** A native menu item that the renderer carries out. */
+  'app/command': { command: AppCommand }
 }
 
 export type CallChannel = keyof Calls
@@ -189,7 +194,7 @@ export const callChannels = [
   'clock/set',
   'clock/step'
 ] as const satisfies readonly CallChannel[]
-export const eventChannels = ['watch/deltas', 'clock/tick'] as const satisfies readonly EventChannel[]
+export const eventChannels = ['watch/deltas', 'clock/tick', 'app/command'] as const satisfies readonly EventChannel[]
 
 // Both lists must name every channel: an omission fails to compile here.
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { contentSecurityPolicy } from './csp'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +57,12 @@ export async function startUiServer(root: string, port: number): Promise<UiServe
         'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache'
+        'Cache-Control': 'no-cache',
+        // The same policy as the app window; a header also covers what a meta tag cannot (frame-ancestors).
+        'Content-Security-Policy': contentSecurityPolicy,
+        'X-Frame-Options': 'DENY',
+        'Referrer-Policy': 'no-referrer',
+        'Cross-Origin-Opener-Policy': 'same-origin'
       })
       res.end(req.method === 'HEAD' ? undefined : body)
     })()

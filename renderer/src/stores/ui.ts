@@ -25,6 +25,8 @@ export const useUiStore = defineStore('ui', () => {
   const applyOpen = ref(false)
   const eventsOpen = ref(true)
   const toasts = ref<Toast[]>([])
+  /** A request to export the topology (from the native menu); the topology panel carries it out. */
+  const exportRequest = ref<{ format: 'png' | 'svg'; id: number } | undefined>()
   let nextToast = 1
   let stopPersist: (() => void) | undefined
 
@@ -65,5 +67,9 @@ export const useUiStore = defineStore('ui', () => {
     toasts.value = toasts.value.filter((t) => t.id !== id)
   }
 
-  return { theme, view, namespace, applyOpen, eventsOpen, toasts, hydrate, dispose, toggleTheme, notify, dismiss }
+  function requestExport(format: 'png' | 'svg'): void {
+    exportRequest.value = { format, id: (exportRequest.value?.id ?? 0) + 1 }
+  }
+
+  return { theme, view, namespace, applyOpen, eventsOpen, toasts, exportRequest, hydrate, dispose, toggleTheme, notify, dismiss, requestExport }
 })

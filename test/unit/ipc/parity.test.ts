@@ -129,11 +129,14 @@ describe('the Electron transport carries exactly the contract', () => {
 
   const triggers: { [E in EventChannel]: () => Promise<unknown> } = {
     'watch/deltas': () => api.call('objects/apply', { yaml: 'apiVersion: v1\nkind: Service\nmetadata: { name: fresh }\nspec: { ports: [{ port: 80 }] }\n' }),
-    'clock/tick': () => api.call('clock/step', { ms: 10 })
+    'clock/tick': () => api.call('clock/step', { ms: 10 }),
+    // The native menu's commands come from main itself, not from a call.
+    'app/command': async () => transport.emit('app/command', { command: 'toggle-theme' })
   }
   const eventChecks: { [E in EventChannel]: (p: Events[E]) => boolean } = {
     'watch/deltas': (p) => p.deltas.some((d) => d.type === 'ADDED' && d.resource === 'services' && d.object.metadata.name === 'fresh'),
-    'clock/tick': (p) => p.mode === 'manual' && p.now > start
+    'clock/tick': (p) => p.mode === 'manual' && p.now > start,
+    'app/command': (p) => p.command === 'toggle-theme'
   }
 
   it.each(eventChannels.map((e) => [e]))('%s reaches the page', async (channel) => {

@@ -1,0 +1,30 @@
+import cytoscape from 'cytoscape'
+import svg from 'cytoscape-svg'
+
+/**
+ * The topology as a picture: PNG from cytoscape's own renderer, SVG from
+ * cytoscape-svg, the whole graph (not just what is in view) on the canvas
+ * colour, so the picture reads the same in either theme.
+ */
+cytoscape.use(svg)
+
+export type ImageFormat = 'png' | 'svg'
+
+export function topologyImage(cy: cytoscape.Core, format: ImageFormat, background: string): Blob {
+  if (format === 'png') return cy.png({ output: 'blob', full: true, scale: 2, bg: background, maxWidth: 8000, maxHeight: 8000 })
+  const text = (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: background })
+  return new Blob([text], { type: 'image/svg+xml' })
+}
+
+/** Saves a blob as a file, as a browser download (the desktop app asks where). */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
