@@ -98,7 +98,7 @@ describe('disruption controller and pods/eviction', () => {
     expect((await evict(pending.metadata!.name!)).code).toBe(201)
   })
 
-  it('records the disruption in status.disruptedPods and marks the pod DisruptionTarget while it terminates', async () => {
+  it('marks the evicted pod DisruptionTarget while it terminates, and spends the budget', async () => {
     await start()
     const pods = await readyRC('api', 2)
     await cluster.client.resource<PodDisruptionBudget>(pdbsGVR).create(budget('api', { maxUnavailable: 1, selector: { matchLabels: { app: 'api' } } }))
@@ -168,6 +168,44 @@ describe('disruption controller and pods/eviction', () => {
     }, 'the stale mark reset')
     expect(cond).toMatchObject({ reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' })
     expect(Date.parse(cond.lastTransitionTime!) - Date.parse(markedAt)).toBeGreaterThanOrEqual(120_000)
+  })
+
+  it('honours the eviction deleteOptions: preconditions, dry run, grace period', async () => {
+    await start()
+    const pods = await readyRC('opts', 3)
+    await cluster.client.resource<PodDisruptionBudget>(pdbsGVR).create(budget('opts', { minAvailable: 1, selector: { matchLabels: { app: 'opts' } } }))
+    await statusOf('opts', (s) => s.disruptionsAllowed === 2)
+    const [a, b, c] = pods.map((p) => p.metadata!.name!)
+
+    const wrongUid = await evict(a, { preconditions: { uid: 'not-the-uid' } })
+    expect(wrongUid.code).toBe(409)
+    expect(wrongUid.body.message).toBe(
+      `Operation cannot be fulfilled on Pod "${a}": the UID in the precondition (not-the-uid) does not match the UID in record (${pods[0].metadata!.uid}). The object might have been deleted and then recreated`
+    )
+    const res = await fetch(`${base}/api/v1/namespaces/default/pods/${b}/eviction?dryRun=All`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: b } })
+    })
+    expect(res.status).toBe(201)
+    // The dry run spent nothing and deleted nothing.
+    expect((await activePods(cluster, 'opts')).map((p) => p.metadata?.name).sort()).toEqual([a, b, c].sort())
+    const after = (await cluster.client.resource<PodDisruptionBudget>(pdbsGVR).get('default', 'opts')).status
+    expect(after?.disruptedPods).not.toHaveProperty(b)
+    // As in kube-apiserver, the budget is spent before the delete: the failed one stays noted until the controller's two minutes pass.
+    expect(after?.disruptedPods).toHaveProperty(a)
+
+    // A finalizer keeps the pod, so the grace period it was deleted with can be read.
+    const podsClient = cluster.client.resource<Pod>(gvr.pods)
+    const held = structuredClone(await podsClient.get('default', c))
+    ;(held.metadata as { finalizers?: string[]; resourceVersion?: string }).finalizers = ['example.com/hold']
+    await podsClient.update(held)
+    expect((await evict(c, { gracePeriodSeconds: 0, preconditions: { uid: pods[2].metadata!.uid } })).code).toBe(201)
+    const marked = await podsClient.get('default', c)
+    expect(marked.metadata?.deletionGracePeriodSeconds).toBe(0)
+    expect(marked.status?.conditions?.find((x) => x.type === 'DisruptionTarget')?.status).toBe('True')
+    // The terminating pod no longer counts, and the noted-but-undeleted one neither: one healthy pod left, none to spare.
+    await statusOf('opts', (s) => s.currentHealthy === 1 && s.disruptionsAllowed === 0)
   })
 
   it('answers a name mismatch with 400 and a missing pod with 404', async () => {
