@@ -208,6 +208,35 @@ describe('disruption controller and pods/eviction', () => {
     await statusOf('opts', (s) => s.currentHealthy === 1 && s.disruptionsAllowed === 0)
   })
 
+  it('refuses with 429 and Retry-After: 10 while the controller has not observed the budget', async () => {
+    // No disruption controller: the budget stays at observedGeneration 0.
+    cluster = await Cluster.start({ clock: 'instant', components: [replicationControllerComponent] })
+    const handler = new ApiHandler({ resources: cluster.resources, clock: cluster.clock, serverAddress: () => '127.0.0.1:0' })
+    server = createServer((req, res) => handler.handle(req, res))
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const pods = await readyRC('fresh', 2)
+    await cluster.client.resource<PodDisruptionBudget>(pdbsGVR).create(budget('fresh', { maxUnavailable: 1, selector: { matchLabels: { app: 'fresh' } } }))
+    const name = pods[0].metadata!.name!
+    const res = await fetch(`${base}/api/v1/namespaces/default/pods/${name}/eviction`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } })
+    })
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('10')
+    expect(await res.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      reason: 'TooManyRequests',
+      details: { retryAfterSeconds: 10, causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget fresh is still being processed by the server.' }] },
+      code: 429
+    })
+  })
+
   it('answers a name mismatch with 400 and a missing pod with 404', async () => {
     await start()
     const res = await fetch(`${base}/api/v1/namespaces/default/pods/x/eviction`, {
