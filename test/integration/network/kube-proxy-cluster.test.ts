@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Pod } from 'kubernetes-types/core/v1'
+import { Cluster } from '../../../main/cluster/cluster'
+import { waitFor } from '../../support/wait'
+
+/**
+ * The default cluster (kind-like: a control plane and three workers, the
+ * kubeadm addons): kube-proxy programs the kube-dns Service on every node
+ * under the chain names a real cluster shows, and a DNS packet from a pod is
+ * DNATed to a CoreDNS pod.
+ */
+
+let cluster: Cluster | undefined
+
+afterEach(async () => {
+  await cluster?.stop()
+  cluster = undefined
+})
+
+const kubeDnsUDP = 'KUBE-SVC-TCOU7JCQXEZGVUNU'
+const kubeDnsTCP = 'KUBE-SVC-ERIFXISQEP7F7OF4'
+
+describe('kube-proxy in the default cluster', () => {
+  it('routes the kube-dns Service to the CoreDNS pods on every node', async () => {
+    const c = (cluster = await Cluster.start({ clock: 'instant' }))
+    const nodes = ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']
+    const coreDnsIPs = await waitFor(
+      async () => {
+        const pods = await c.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' }).list('kube-system', { labelSelector: 'k8s-app=kube-dns' })
+        const ips = pods.items.filter((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')).map((p) => p.status!.podIP!)
+        if (ips.length !== 2) return undefined
+        const programmed = nodes.every((n) => ips.every((ip) => c.world.proxyRules.iptablesSave(n, { table: 'nat' })?.includes(`--to-destination ${ip}:53`)))
+        return programmed ? ips.sort() : undefined
+      },
+      'kube-dns programmed on every node',
+      30_000
+    )
+    for (const node of nodes) {
+      const nat = c.world.proxyRules.iptablesSave(node, { table: 'nat' })!
+      expect(nat).toContain(`-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m comment --comment "kube-system/kube-dns:dns cluster IP" -m udp --dport 53 -j ${kubeDnsUDP}`)
+      expect(nat).toContain(`-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment "kube-system/kube-dns:dns-tcp cluster IP" -m tcp --dport 53 -j ${kubeDnsTCP}`)
+      expect(nat).toContain('-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y')
+    }
+    const ev = c.world.proxyRules.evaluate('kubelab-worker', { src: '10.244.1.9', dst: '10.96.0.10', dport: 53, protocol: 'UDP' })!
+    expect(ev.verdict).toBe('dnat')
+    expect(coreDnsIPs).toContain(ev.dnat!.ip)
+    expect(ev.dnat!.port).toBe(53)
+    expect(ev.service).toEqual({ namespace: 'kube-system', name: 'kube-dns', port: 'dns', protocol: 'UDP' })
+    expect(c.world.dns.clusterDNSIP()).toBe('10.96.0.10')
+    const client: Pod = { metadata: { name: 'x', namespace: 'default' }, spec: { containers: [] } }
+    expect(c.world.dns.resolve(client, 'kubernetes').answers.map((r) => r.data)).toEqual(['10.96.0.1'])
+    expect(c.world.dns.resolve(client, 'kube-dns.kube-system').answers.map((r) => r.data)).toEqual(['10.96.0.10'])
+  })
+})
