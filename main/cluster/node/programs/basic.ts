@@ -132,3 +132,34 @@ export function ls(ctx: ExecContext): number {
   }
   return code
 }
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const two = (n: number): string => String(n).padStart(2, '0')
+
+/** `date [-u] [+FORMAT]` at cluster time, in UTC (containers' default zone): `Thu Nov 26 13:35:16 UTC 2026`. */
+export function date(clock: Clock) {
+  return (exec: ExecContext): number => {
+    const ctx = programContext(exec, clock)
+    const d = new Date(ctx.clock.now())
+    const fields: Record<string, string> = {
+      Y: String(d.getUTCFullYear()),
+      m: two(d.getUTCMonth() + 1),
+      d: two(d.getUTCDate()),
+      H: two(d.getUTCHours()),
+      M: two(d.getUTCMinutes()),
+      S: two(d.getUTCSeconds()),
+      s: String(Math.floor(d.getTime() / 1000)),
+      a: weekdays[d.getUTCDay()],
+      b: monthNames[d.getUTCMonth()],
+      e: String(d.getUTCDate()).padStart(2, ' '),
+      Z: 'UTC',
+      '%': '%'
+    }
+    fields.T = `${fields.H}:${fields.M}:${fields.S}`
+    fields.F = `${fields.Y}-${fields.m}-${fields.d}`
+    const format = ctx.argv.slice(1).find((a) => a.startsWith('+'))?.slice(1) ?? '%a %b %e %T %Z %Y'
+    ctx.stdout(`${format.replace(/%(.)/g, (whole, f: string) => fields[f] ?? whole)}\n`)
+    return 0
+  }
+}

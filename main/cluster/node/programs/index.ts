@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock/types'
 import type { ExecCommand, ExecCommands, ExecContext } from '../../world/types'
-import { echo, hostname, ls, printenv, sleep } from './basic'
+import { date, echo, hostname, ls, printenv, sleep } from './basic'
 import { programContext } from './process'
 import { shellProgram } from './shell'
 
@@ -10,7 +10,7 @@ export { containerEnv } from './container-env'
 
 /**
  * Registers the basic programs every container has: a shell, echo,
- * hostname, env/printenv, true, false, sleep and ls. The network toolbox
+ * hostname, env/printenv, true, false, sleep, date and ls. The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -27,6 +27,7 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     true: () => 0,
     false: () => 1,
     sleep: sleep(clock),
+    date: date(clock),
     ls
   }
   // A program another component registered first (a richer one) stays.

@@ -1,13 +1,13 @@
 /**
  * The part of POSIX sh grammar simulated shells need for tutorials'
  * `sh -c` lines: commands of words (single and double quotes, backslash,
- * `$VAR`, `${VAR}`, `$?`), output redirections (`>&2`, `2>&1`,
+ * `$VAR`, `${VAR}`, `$?`, `$(command)`, `$((arithmetic))`), output redirections (`>&2`, `2>&1`,
  * `>/dev/null`), pipelines (`a | b`), lists joined by `;`, `&&`, `||`, `&`
  * and newlines, `#` comments, and `while`/`until` loops.
  */
 
-/** A piece of a word: literal text, or a variable expanded when the command runs. */
-export type WordPart = { lit: string } | { var: string }
+/** A piece of a word: literal text, or what is expanded when the command runs: a variable, `$(command)`, `$((arithmetic))`. */
+export type WordPart = { lit: string } | { var: string } | { sub: string } | { arith: string }
 export type Word = WordPart[]
 
 /** `n>&m` (dup) or `n>file` / `n>>file`. */
@@ -117,7 +117,33 @@ function readWord(s: string, i: number, word: Word): number {
   return i
 }
 
+/** The index just past the `)` that closes the `(` at `open`, skipping quoted text; throws when there is none. */
+function closing(s: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < s.length; i++) {
+    const ch = s[i]
+    if (ch === "'") {
+      i = s.indexOf("'", i + 1)
+      if (i < 0) break
+    } else if (ch === '\\') i++
+    else if (ch === '(') depth++
+    else if (ch === ')' && --depth === 0) return i + 1
+  }
+  throw new ShellSyntaxError('syntax error: unterminated $(')
+}
+
 function readVar(s: string, i: number, word: Word, lit: (text: string) => void): number {
+  if (s[i + 1] === '(' && s[i + 2] === '(') {
+    const end = closing(s, i + 1)
+    if (s[end - 2] !== ')') throw new ShellSyntaxError('syntax error: bad arithmetic')
+    word.push({ arith: s.slice(i + 3, end - 2) })
+    return end
+  }
+  if (s[i + 1] === '(') {
+    const end = closing(s, i + 1)
+    word.push({ sub: s.slice(i + 2, end - 1) })
+    return end
+  }
   if (s[i + 1] === '{') {
     const end = s.indexOf('}', i + 2)
     if (end < 0) throw new ShellSyntaxError('bad substitution')

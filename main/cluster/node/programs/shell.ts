@@ -1,5 +1,6 @@
 import type { ExecCommands } from '../../world/types'
 import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
+import { ArithmeticError, evaluateArithmetic } from './arithmetic'
 import { inputLines, shellPrompt } from './terminal'
 import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode, type Word } from './shell-parse'
 
@@ -123,8 +124,9 @@ async function runNode(commands: ExecCommands, state: ShellState, node: ShellNod
     state.status = 0
     return
   }
-  const streams = redirected(node.redirects, state)
-  const words = node.words.map((w) => expand(w, state))
+  const streams = await redirected(commands, node.redirects, state)
+  const words: string[] = []
+  for (const word of node.words) words.push(await expand(commands, word, state))
   const assignments: [string, string][] = []
   while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
     const word = words.shift()!
@@ -152,13 +154,13 @@ async function runNode(commands: ExecCommands, state: ShellState, node: ShellNod
 }
 
 /** The command's stdout and stderr after its redirections; files other than the standard ones are not kept. */
-function redirected(redirects: Redirect[], state: ShellState): { stdout: (text: string) => void; stderr: (text: string) => void } {
+async function redirected(commands: ExecCommands, redirects: Redirect[], state: ShellState): Promise<{ stdout: (text: string) => void; stderr: (text: string) => void }> {
   const discard = (): void => {}
   const fds: Record<number, (text: string) => void> = { 1: state.ctx.stdout, 2: state.ctx.stderr }
   for (const r of redirects) {
     if (r.dup !== undefined) fds[r.fd] = fds[r.dup] ?? discard
     else {
-      const file = expand(r.file ?? [], state)
+      const file = await expand(commands, r.file ?? [], state)
       fds[r.fd] = file === '/dev/stdout' ? state.ctx.stdout : file === '/dev/stderr' ? state.ctx.stderr : discard
     }
   }
@@ -170,8 +172,30 @@ async function* oneChunk(text: string): AsyncIterable<string> {
   if (text) yield text
 }
 
-function expand(word: Word, state: ShellState): string {
-  return word.map((part) => ('lit' in part ? part.lit : variable(part.var, state))).join('')
+async function expand(commands: ExecCommands, word: Word, state: ShellState): Promise<string> {
+  let text = ''
+  for (const part of word) {
+    if ('lit' in part) text += part.lit
+    else if ('var' in part) text += variable(part.var, state)
+    else if ('arith' in part) {
+      try {
+        text += String(evaluateArithmetic(part.arith, state.vars))
+      } catch (e) {
+        if (!(e instanceof ArithmeticError)) throw e
+        state.ctx.stderr(`sh: ${e.message}\n`)
+        throw new ExitSignal(2)
+      }
+    } else text += await substitute(commands, part.sub, state)
+  }
+  return text
+}
+
+/** `$(command)`: what the command writes to stdout, in a subshell, without its trailing newlines. */
+async function substitute(commands: ExecCommands, script: string, state: ShellState): Promise<string> {
+  let captured = ''
+  const sub: ShellState = { ...state, vars: { ...state.vars }, ctx: { ...state.ctx, stdout: (text) => (captured += text) } }
+  state.status = await runScript(commands, sub, script)
+  return captured.replace(/\n+$/, '')
 }
 
 function variable(name: string, state: ShellState): string {

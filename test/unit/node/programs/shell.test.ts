@@ -69,6 +69,33 @@ describe('sh (busybox ash, as tutorials use it)', () => {
     expect((await run(['sh', '-c', 'until true; do echo never; done'])).code).toBe(0)
   })
 
+  it('command substitution, arithmetic and date', async () => {
+    expect((await run(['sh', '-c', 'echo $((2 + 3 * (4 - 1) % 5)) $((7 / 2)) $((-x))'])).stdout).toBe('6 3 0\n')
+    expect((await run(['sh', '-c', 'x=$(echo hi; echo there); echo "[$x]"'])).stdout).toBe('[hi\nthere]\n')
+    expect((await run(['sh', '-c', 'echo $((1 / 0))'])).code).toBe(2)
+    expect((await run(['date'])).stdout).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\n$/)
+    expect((await run(['date', '+%F %T'])).stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/)
+  })
+
+  it('runs the counter pod of the Kubernetes logging docs until it is killed', async () => {
+    const clock = createClock({ mode: 'manual' })
+    const commands = new ExecCommandTable()
+    registerBasicPrograms(commands, clock)
+    const kill = new KillSwitch()
+    let stdout = ''
+    const counter = 'i=0; while true; do echo "$i: $(date +%T)"; i=$((i+1)); sleep 1; done'
+    const done = runProgram(commands, { pod, container: 'c', argv: ['/bin/sh', '-c', counter], stdout: (t) => (stdout += t), stderr: () => {}, clock, env: {}, kill, background: true })
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setImmediate(r))
+      await clock.step(1000)
+    }
+    await new Promise((r) => setImmediate(r))
+    kill.kill()
+    expect(await done).toBe(143)
+    expect(stdout.split('\n').slice(0, 4).map((l) => l.replace(/\d\d:\d\d:\d\d/, 'T'))).toEqual(['0: T', '1: T', '2: T', '3: T'])
+    clock.dispose()
+  })
+
   it('sleep waits on the cluster clock', async () => {
     expect(await run(['sh', '-c', 'echo a; sleep 2; echo b'])).toEqual({ code: 0, stdout: 'a\nb\n', stderr: '' })
     expect(await run(['sleep', 'x'])).toEqual({ code: 1, stdout: '', stderr: "sleep: invalid number 'x'\n" })
