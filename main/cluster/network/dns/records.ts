@@ -127,7 +127,7 @@ export class CoreDnsRecords {
       const host = fqdn(`${ep.hostname ?? dashed(ep.ip)}.${svcName}`)
       out.push({ name: svcName, type: 'A', ttl: dnsTTL, data: ep.ip })
       out.push({ name: host, type: 'A', ttl: dnsTTL, data: ep.ip })
-      if (ep.hostname) out.push({ name: reverseName(ep.ip), type: 'PTR', ttl: dnsTTL, data: host })
+      out.push({ name: reverseName(ep.ip), type: 'PTR', ttl: dnsTTL, data: host })
     }
     for (const p of named) {
       const proto = (p.protocol ?? 'TCP').toLowerCase()

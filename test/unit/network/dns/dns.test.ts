@@ -50,6 +50,8 @@ describe('cluster DNS records', () => {
     ['_redis._tcp.redis-master.default.svc.cluster.local', 'SRV', ['0 100 6379 redis-master.default.svc.cluster.local.']],
     ['_pg._tcp.db.default.svc.cluster.local', 'SRV', ['0 50 5432 db-0.db.default.svc.cluster.local.', '0 50 5432 10-244-2-6.db.default.svc.cluster.local.']],
     ['1.100.96.10.in-addr.arpa', 'PTR', ['redis-master.default.svc.cluster.local.']],
+    ['5.1.244.10.in-addr.arpa', 'PTR', ['db-0.db.default.svc.cluster.local.']],
+    ['6.2.244.10.in-addr.arpa', 'PTR', ['10-244-2-6.db.default.svc.cluster.local.']],
     ['search.default.svc.cluster.local', 'A', ['CNAME search.example.com.']]
   ] as const)('%s %s → %o', (name, type, expected) => {
     const answer = guestbook().lookup(name, type)
