@@ -163,6 +163,22 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
     expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas')
   })
 
+  it('tracks an HPA written as autoscaling/v1 (kubectl autoscale) and applied as autoscaling/v2', async () => {
+    await k.run(['apply', '--server-side', '-f', '-'], deployment('auto', 1))
+    const made = await k.run(['autoscale', 'deployment', 'auto', '--max=5', '--cpu-percent=80'])
+    expect(made.stderr).toBe('')
+    const hpa = JSON.parse((await k.run(['get', 'hpa', 'auto', '-o', 'json', '--show-managed-fields'])).stdout)
+    expect(hpa.apiVersion).toBe('autoscaling/v2')
+    expect(hpa.metadata.managedFields).toHaveLength(1)
+    expect(hpa.metadata.managedFields[0]).toMatchObject({ manager: 'kubectl-autoscale', operation: 'Update', apiVersion: 'autoscaling/v1' })
+    expect(hpa.metadata.managedFields[0].fieldsV1['f:spec']).toHaveProperty(['f:maxReplicas'])
+    const v2 = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'auto' }, spec: { maxReplicas: 7, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'auto' } } }
+    const r = await k.run(['apply', '--server-side', '-f', '-'], JSON.stringify(v2))
+    expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-autoscale" using autoscaling/v1: .spec.maxReplicas')
+    expect((await k.run(['apply', '--server-side', '--force-conflicts', '-f', '-'], JSON.stringify(v2))).stderr).toBe('')
+    expect((await k.run(['get', 'hpa.v1.autoscaling', 'auto', '-o', 'jsonpath={.spec.maxReplicas}'])).stdout).toBe('7')
+  })
+
   it('upgrades from client-side to server-side apply: kubectl takes over what the last-applied annotation configured', async () => {
     await k.run(['apply', '-f', '-'], deployment('upgrade', 1))
     const r = await k.run(['apply', '--server-side', '-f', '-'], deployment('upgrade', 4))

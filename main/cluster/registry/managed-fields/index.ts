@@ -63,17 +63,15 @@ export function managedFieldsForCreate(def: ResourceDefinition, version: string,
 export function managedFieldsForUpdate(def: ResourceDefinition, version: string, old: KubeObject, obj: KubeObject, options: FieldManagement, now: string): ManagedFieldsEntry[] | undefined {
   const requested = obj.metadata?.managedFields
   const live = old.metadata?.managedFields
+  // A write without a manager (an in-process component) leaves ownership as stored, whatever copy it wrote back.
+  if (!options.fieldManager) return live as ManagedFieldsEntry[] | undefined
   // As the apiserver's decodeLiveOrNew: subresources always start from the live entries; a request may reset or replace them.
   const reset = !options.subresource && isResetRequest(requested)
   const fromRequest = options.subresource || reset ? undefined : decodeManagers(requested)
   let base: Managers
   if (reset) base = new Map()
   else if (fromRequest?.size) base = fromRequest
-  else {
-    if (!options.fieldManager) return live as ManagedFieldsEntry[] | undefined
-    base = decodeManagers(live) ?? new Map()
-  }
-  if (!options.fieldManager) return nonEmpty(base)
+  else base = decodeManagers(live) ?? new Map()
   const w = writeOf(def, version, 'Update', options.fieldManager, options.subresource, now, [old, obj])
   return nonEmpty(recordUpdate(base, withoutManagedFields(old), withoutManagedFields(obj), w))
 }
