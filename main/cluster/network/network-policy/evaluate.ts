@@ -1,10 +1,12 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1'
-import { labelSelectorFromObject } from '../../apimachinery/label-selector'
-import { peerMatches, portsMatch } from './peers'
+import { peerMatches, portsMatch, selectorOf } from './peers'
 import type { DirectionVerdict, PolicyConnection, PolicyEndpoint, PolicySource, PolicyVerdict } from './types'
 
 type Direction = 'Ingress' | 'Egress'
+
+/** The empty selector (every pod), for a policy stored without podSelector. */
+const everything = {}
 
 /** spec.policyTypes as the API defaults it: Ingress always, Egress when spec.egress has rules. */
 export function policyTypesOf(policy: NetworkPolicy): Direction[] {
@@ -22,7 +24,7 @@ export function selectingPolicies(pod: Pod, direction: Direction, source: Policy
   const namespace = pod.metadata?.namespace ?? 'default'
   return source
     .policiesIn(namespace)
-    .filter((p) => policyTypesOf(p).includes(direction) && labelSelectorFromObject(p.spec?.podSelector ?? {}).matches(pod.metadata?.labels ?? {}))
+    .filter((p) => policyTypesOf(p).includes(direction) && selectorOf(p.spec?.podSelector ?? everything).matches(pod.metadata?.labels ?? {}))
     .sort((a, b) => (policyName(a) < policyName(b) ? -1 : 1))
 }
 

@@ -1,7 +1,8 @@
 import ipaddr from 'ipaddr.js'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1'
-import { labelSelectorFromObject } from '../../apimachinery/label-selector'
+import { labelSelectorFromObject, type Selector } from '../../apimachinery/label-selector'
+import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { PolicyEndpoint, PolicySource } from './types'
 
 /**
@@ -12,6 +13,16 @@ import type { PolicyEndpoint, PolicySource } from './types'
  * - both in one peer: pods matching podSelector in the selected namespaces (AND);
  * - ipBlock: the address in `cidr` and in none of `except`.
  */
+
+/** Parsed selectors by the selector object: policies are evaluated often and change rarely. */
+const parsed = new WeakMap<LabelSelector, Selector>()
+
+/** The Selector of a policy's label selector, parsed once per object. */
+export function selectorOf(sel: LabelSelector): Selector {
+  let selector = parsed.get(sel)
+  if (!selector) parsed.set(sel, (selector = labelSelectorFromObject(sel)))
+  return selector
+}
 
 function inCidr(ip: string, cidr: string): boolean {
   try {
@@ -34,11 +45,11 @@ export function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, ot
   const podNamespace = pod.metadata?.namespace ?? 'default'
   if (peer.namespaceSelector) {
     const labels = source.namespaceLabels(podNamespace)
-    if (!labels || !labelSelectorFromObject(peer.namespaceSelector).matches(labels)) return false
+    if (!labels || !selectorOf(peer.namespaceSelector).matches(labels)) return false
   } else if (podNamespace !== policyNamespace) {
     return false
   }
-  return !peer.podSelector || labelSelectorFromObject(peer.podSelector).matches(pod.metadata?.labels ?? {})
+  return !peer.podSelector || selectorOf(peer.podSelector).matches(pod.metadata?.labels ?? {})
 }
 
 /**
