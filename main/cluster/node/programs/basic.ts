@@ -112,6 +112,15 @@ const tree: Record<string, string[]> = {
 
 const files = new Set(Object.entries(tree).flatMap(([dir, names]) => names.map((n) => (dir === '/' ? `/${n}` : `${dir}/${n}`))))
 
+/** Whether the tiny root file system has a path (a directory, a file, or either). */
+export function rootHas(raw: string, kind: 'file' | 'dir' | 'any'): boolean {
+  const path = raw === '/' ? '/' : `/${raw.replace(/^\/+|\/+$/g, '')}`
+  const dir = path in tree
+  if (kind === 'dir') return dir
+  const file = files.has(path) && !dir
+  return kind === 'file' ? file : dir || file
+}
+
 /** `ls [path...]`: one name a line, as busybox ls writes to a pipe. */
 export function ls(ctx: ExecContext): number {
   const paths = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))

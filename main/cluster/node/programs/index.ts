@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock/types'
 import type { ExecCommand, ExecCommands, ExecContext } from '../../world/types'
-import { date, echo, hostname, ls, printenv, sleep } from './basic'
+import { date, echo, hostname, ls, printenv, rootHas, sleep } from './basic'
+import { testProgram } from './conditions'
 import { programContext } from './process'
 import { shellProgram } from './shell'
 
@@ -10,7 +11,7 @@ export { containerEnv } from './container-env'
 
 /**
  * Registers the basic programs every container has: a shell, echo,
- * hostname, env/printenv, true, false, sleep, date and ls. The network toolbox
+ * hostname, env/printenv, true, false, test, sleep, date and ls. The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -28,6 +29,8 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     false: () => 1,
     sleep: sleep(clock),
     date: date(clock),
+    test: testProgram(rootHas),
+    '[': testProgram(rootHas),
     ls
   }
   // A program another component registered first (a richer one) stays.

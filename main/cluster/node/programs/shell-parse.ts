@@ -3,7 +3,7 @@
  * `sh -c` lines: commands of words (single and double quotes, backslash,
  * `$VAR`, `${VAR}`, `$?`, `$(command)`, `$((arithmetic))`), output redirections (`>&2`, `2>&1`,
  * `>/dev/null`), pipelines (`a | b`), lists joined by `;`, `&&`, `||`, `&`
- * and newlines, `#` comments, and `while`/`until` loops.
+ * and newlines, `#` comments, `while`/`until` loops and `if`/`elif`/`else`.
  */
 
 /** A piece of a word: literal text, or what is expanded when the command runs: a variable, `$(command)`, `$((arithmetic))`. */
@@ -21,6 +21,7 @@ export type ShellNode =
   | { type: 'command'; words: Word[]; redirects: Redirect[] }
   | { type: 'pipeline'; commands: ShellNode[] }
   | { type: 'loop'; until: boolean; condition: ShellList; body: ShellList }
+  | { type: 'if'; branches: { condition: ShellList; body: ShellList }[]; otherwise?: ShellList }
 
 /** Commands in order; `op` joins an item to the one before (`;` for the first). */
 export type ShellList = { op: ';' | '&&' | '||'; node: ShellNode }[]
@@ -213,7 +214,25 @@ export function parseShell(script: string): ShellList {
       expect('done')
       return { type: 'loop', until: first === 'until', condition, body }
     }
-    if (first === 'do' || first === 'done') throw new ShellSyntaxError(`syntax error: unexpected "${first}"`)
+    if (first === 'if') {
+      pos++
+      const branches: { condition: ShellList; body: ShellList }[] = []
+      let otherwise: ShellList | undefined
+      for (;;) {
+        const condition = parseList(['then'])
+        expect('then')
+        branches.push({ condition, body: parseList(['elif', 'else', 'fi']) })
+        const next = keyword(tokens[pos])
+        pos++
+        if (next === 'elif') continue
+        if (next === 'else') {
+          otherwise = parseList(['fi'])
+          expect('fi')
+        } else if (next !== 'fi') throw new ShellSyntaxError(`syntax error: unexpected end of file (expecting "fi")`)
+        return { type: 'if', branches, otherwise }
+      }
+    }
+    if (first && ['do', 'done', 'then', 'elif', 'else', 'fi'].includes(first)) throw new ShellSyntaxError(`syntax error: unexpected "${first}"`)
     const words: Word[] = []
     const redirects: Redirect[] = []
     while (pos < tokens.length) {

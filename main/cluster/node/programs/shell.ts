@@ -9,7 +9,7 @@ import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type Shell
  * and in `kubectl exec ... -- sh -c '...'`: lists of commands (`;`, `&&`,
  * `||`), pipelines (each command runs to its end before the next reads its
  * output), redirections to the other stream or /dev/null, variables and
- * assignments, `exit`, `while`/`until` loops, and every
+ * assignments, `exit`, `while`/`until` loops, `if`, and every
  * other program from the container's command table. A missing program is
  * `sh: foo: not found` with status 127, as in busybox.
  */
@@ -106,6 +106,15 @@ async function runNode(commands: ExecCommands, state: ShellState, node: ShellNod
       state.status = sub.status
       input = captured
     }
+    return
+  }
+  if (node.type === 'if') {
+    for (const branch of node.branches) {
+      await runList(commands, state, branch.condition)
+      if (state.status === 0) return runList(commands, state, branch.body)
+    }
+    state.status = 0
+    if (node.otherwise) await runList(commands, state, node.otherwise)
     return
   }
   if (node.type === 'loop') {

@@ -96,6 +96,18 @@ describe('sh (busybox ash, as tutorials use it)', () => {
     clock.dispose()
   })
 
+  it('if/elif/else with test and [', async () => {
+    const script = (x: string) => `x=${x}; if [ $x -lt 5 ]; then echo small; elif test "$x" = 10; then echo ten; else echo big; fi`
+    expect((await run(['sh', '-c', script('3')])).stdout).toBe('small\n')
+    expect((await run(['sh', '-c', script('10')])).stdout).toBe('ten\n')
+    expect((await run(['sh', '-c', script('11')])).stdout).toBe('big\n')
+    expect((await run(['sh', '-c', 'i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done'])).stdout).toBe('0\n1\n2\n')
+    expect((await run(['sh', '-c', '[ -d /etc ] && [ -f /etc/hosts ] && [ ! -e /nope ] && [ -z "" ] && echo ok'])).stdout).toBe('ok\n')
+    expect(await run(['[', '1', '-lt', 'x', ']'])).toEqual({ code: 2, stdout: '', stderr: "[: invalid number 'x'\n" })
+    expect((await run(['[', '1'])).stderr).toBe('[: missing ]\n')
+    expect((await run(['sh', '-c', 'if true; then echo x'])).code).toBe(2)
+  })
+
   it('sleep waits on the cluster clock', async () => {
     expect(await run(['sh', '-c', 'echo a; sleep 2; echo b'])).toEqual({ code: 0, stdout: 'a\nb\n', stderr: '' })
     expect(await run(['sleep', 'x'])).toEqual({ code: 1, stdout: '', stderr: "sleep: invalid number 'x'\n" })
