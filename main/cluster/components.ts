@@ -14,6 +14,7 @@ import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
+import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
@@ -45,6 +46,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   nodeLifecycleComponent,
   horizontalPodAutoscalerComponent,
   disruptionComponent,
+  serviceAccountsComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
   coreDnsComponent,

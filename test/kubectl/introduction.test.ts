@@ -146,6 +146,16 @@ describe.skipIf(!hasKubectl)('kubectl: the introduction commands', () => {
     expect(node).toMatch(/^Non-terminated Pods:\s+\(\d+ in total\)$/m)
   })
 
+  it('every namespace has its default ServiceAccount', async () => {
+    await ok(['create', 'namespace', 'team'])
+    const sa = await waitFor(async () => {
+      const out = await ok(['-n', 'team', 'get', 'sa'])
+      return /^default\s+0\s+\S+$/m.test(out) ? out : undefined
+    }, 'default SA in team', 20_000)
+    expect(sa.split('\n')[0]).toMatch(/^NAME\s+SECRETS\s+AGE$/)
+    expect(await ok(['describe', 'sa', 'default'])).toMatch(/^Name:\s+default\nNamespace:\s+default\nLabels:\s+<none>\nAnnotations:\s+<none>\nImage pull secrets:\s+<none>\nMountable secrets:\s+<none>\nTokens:\s+<none>\nEvents:\s+<none>\n$/)
+  })
+
   it('a Deployment: rollout status, history and undo, describe', async () => {
     expect(await ok(['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2'])).toBe('deployment.apps/api created\n')
     expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
