@@ -8,6 +8,8 @@ import type { PersistenceStats, PersistRecord } from './persistence'
  * never run on the event loop that serves the cluster).
  */
 export interface DurableLog {
+  /** How many batches the store may hand in before the first is durable (they are applied in order either way). */
+  readonly maxBatchesInFlight: number
   /** Persists one batch (records in revision order, consecutive revisions); resolves once durable. A failure is permanent. */
   writeBatch(records: readonly PersistRecord[]): Promise<void>
   /** Resolves when NeDB has loaded every shard (it loads them in the background). */

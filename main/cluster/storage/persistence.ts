@@ -87,6 +87,8 @@ export interface PersistenceStats {
 }
 
 const SHARD_FILE = /^shard-(\d+)-of-(\d+)\.db~?$/
+/** Most records appended together when batches wait behind an append. */
+const MAX_JOINED_RECORDS = 2_000
 /** locations pack (revision, shard) as revision * SHARD_SLOTS + shard. */
 const SHARD_SLOTS = 1024
 
@@ -99,6 +101,11 @@ export class Persistence implements DurableLog {
   private readonly cleaner: Cleaner
   private compactions = 0
   private batchSyncs = 0
+  /** Batches handed to writeBatch, waiting for the append in progress. */
+  private readonly waiting: Array<{ records: readonly PersistRecord[]; resolve(): void; reject(error: unknown): void }> = []
+  private appending = false
+  /** In this thread a batch's append holds the thread anyway: more in flight gains nothing. */
+  readonly maxBatchesInFlight = 1
   private closed = false
   private nextShard = 0
   /** Shards being compacted: new batches go elsewhere instead of queueing behind the rewrite. */
@@ -191,10 +198,39 @@ export class Persistence implements DurableLog {
   /**
    * Persists one batch (records in revision order, consecutive revisions).
    * Resolves once every document is appended (and fsynced when durable).
-   * Any failure is permanent: memory and disk may disagree, so every later
-   * write fails too (the store must be reopened).
+   * Batches are applied one after another, in call order, however many are
+   * handed in at once: so at a crash only the last one can be torn
+   * (recovery.ts relies on it). Batches that wait behind an append are
+   * appended together, as one batch on disk (one append, one fsync). Any
+   * failure is permanent: memory and disk may disagree, so every later write
+   * fails too (the store must be reopened).
    */
-  async writeBatch(records: readonly PersistRecord[]): Promise<void> {
+  writeBatch(records: readonly PersistRecord[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ records, resolve, reject })
+      if (!this.appending) void this.appendWaiting()
+    })
+  }
+
+  /** Appends the waiting batches, those that arrive meanwhile next, until none waits. */
+  private async appendWaiting(): Promise<void> {
+    this.appending = true
+    while (this.waiting.length > 0) {
+      let count = 0
+      let n = 0
+      while (n < this.waiting.length && (n === 0 || count + this.waiting[n].records.length <= MAX_JOINED_RECORDS)) count += this.waiting[n++].records.length
+      const joined = this.waiting.splice(0, n)
+      try {
+        await this.appendBatch(joined.length === 1 ? joined[0].records : joined.flatMap((w) => w.records))
+        for (const w of joined) w.resolve()
+      } catch (error) {
+        for (const w of joined) w.reject(error)
+      }
+    }
+    this.appending = false
+  }
+
+  private async appendBatch(records: readonly PersistRecord[]): Promise<void> {
     if (this.failure) throw this.failure
     if (this.closed) throw new Error('storage: persistence is closed')
     if (records.length === 0) return

@@ -30,6 +30,9 @@ import { WatcherIndex, type PrefixWatcher } from './watcher-index'
  * and the store must be reopened, which recovers exactly the durable state.
  */
 
+/** With a log that takes several batches in flight: this many waiting writes leave as a batch at once. */
+const PIPELINE_WRITES = 16
+
 interface PendingWrite {
   record: PersistRecord
   event: StoreEvent
@@ -102,11 +105,13 @@ export class KubeStore implements Store {
       maxItems: options.maxBatchWrites,
       maxBytes: options.maxBatchBytes,
       sizeOf: (w) => (w.record.json?.length ?? 0) + w.record.key.length + 64,
+      maxInFlight: persistence.maxBatchesInFlight,
+      pipelineItems: PIPELINE_WRITES,
       persist: (batch) => this.persistence.writeBatch(batch.map((w) => w.record)),
       onDurable: (batch) => this.commit(batch),
       onIdle: () => this.persistence.settle(),
       onFailure: (error, items) => {
-        this.failure = error instanceof Error ? error : new Error(String(error))
+        this.failure ??= error instanceof Error ? error : new Error(String(error))
         for (const w of items) w.reject(this.failure)
       }
     })
