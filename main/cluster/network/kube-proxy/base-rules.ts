@@ -1,4 +1,4 @@
-import { kubeExternalServices, kubeMarkMasq, kubeNodePorts, kubeServices } from './service-rules'
+import { kubeExternalServices, kubeMarkMasq, kubeNodePorts, kubeProxyFirewall, kubeServices } from './service-rules'
 import type { IptablesTable, ProxyRule, RuleMatch, RuleTarget } from './types'
 
 /**
@@ -10,7 +10,6 @@ import type { IptablesTable, ProxyRule, RuleMatch, RuleTarget } from './types'
 
 export const kubePostrouting = 'KUBE-POSTROUTING'
 export const kubeForward = 'KUBE-FORWARD'
-export const kubeProxyFirewall = 'KUBE-PROXY-FIREWALL'
 /** kube-proxy's masquerade mark (--iptables-masquerade-bit 14). */
 export const masqueradeMark = '0x4000'
 

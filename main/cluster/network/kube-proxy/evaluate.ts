@@ -143,6 +143,8 @@ function apply(
   }
   if (rule.service && !ev.service) ev.service = rule.service
   switch (t.jump) {
+    case '':
+      return 'continue'
     case 'MARK':
       if (t.orMark) state.marked = true
       if (t.xorMark) state.marked = false

@@ -53,7 +53,7 @@ function formatRule(rule: ProxyRule): string {
   if (m.probability) parts.push(`-m statistic --mode random --probability ${savedProbability(m.probability)}`)
   if (m.protocol) parts.push(`-m ${m.protocol}${m.dport !== undefined ? ` --dport ${m.dport}` : ''}`)
   if (m.ctstate && m.ctstate !== 'NEW') parts.push(`-m conntrack --ctstate ${m.ctstate}`)
-  parts.push(`-j ${t.jump}`)
+  if (t.jump) parts.push(`-j ${t.jump}`)
   if (t.toDestination) parts.push(`--to-destination ${t.toDestination}`)
   if (t.orMark) parts.push(`--set-xmark ${t.orMark}/${t.orMark}`)
   if (t.xorMark) parts.push(`--set-xmark ${t.xorMark}/0x0`)

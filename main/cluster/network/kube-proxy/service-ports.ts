@@ -18,6 +18,8 @@ export interface ServicePortInfo {
   healthCheckNodePort: number
   externalIPs: string[]
   loadBalancerIPs: string[]
+  /** spec.loadBalancerSourceRanges: only these sources may use the load-balancer IPs (KUBE-FW). */
+  loadBalancerSourceRanges: string[]
   /** spec.externalTrafficPolicy Local on a NodePort/LoadBalancer (or with externalIPs). */
   externalPolicyLocal: boolean
   /** spec.internalTrafficPolicy Local. */
@@ -71,6 +73,7 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
     healthCheckNodePort: spec.healthCheckNodePort ?? 0,
     externalIPs: spec.externalIPs ?? [],
     loadBalancerIPs: lbIPs,
+    loadBalancerSourceRanges: (spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter(Boolean),
     externalPolicyLocal: external && spec.externalTrafficPolicy === 'Local',
     internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
     stickySeconds

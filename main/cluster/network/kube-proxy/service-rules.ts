@@ -14,6 +14,7 @@ export const kubeServices = 'KUBE-SERVICES'
 export const kubeNodePorts = 'KUBE-NODEPORTS'
 export const kubeExternalServices = 'KUBE-EXTERNAL-SERVICES'
 export const kubeMarkMasq = 'KUBE-MARK-MASQ'
+export const kubeProxyFirewall = 'KUBE-PROXY-FIREWALL'
 
 /** The node facts rules depend on. */
 export interface NodeRuleContext {
@@ -120,9 +121,18 @@ export function serviceFragment(info: ServicePortInfo, endpoints: readonly Endpo
     if (usesExtChain) nat(kubeServices, { comment: `${name} external IP`, protocol: proto, destination: ip, dport: info.port }, { jump: chains.external })
     if (externalFilter) filter(kubeExternalServices, { comment: externalFilter.comment, protocol: proto, destination: ip, dport: info.port }, { jump: externalFilter.jump })
   }
+  // Load-balancer IPs; with source ranges, through the KUBE-FW chain, whose leftovers KUBE-PROXY-FIREWALL drops.
+  const usesFirewall = usesExtChain && info.loadBalancerIPs.length > 0 && info.loadBalancerSourceRanges.length > 0
+  if (usesFirewall) {
+    declare(chains.firewall)
+    for (const src of info.loadBalancerSourceRanges) nat(chains.firewall, { comment: `${name} loadbalancer IP`, source: src }, { jump: chains.external })
+    nat(chains.firewall, { comment: `other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL` }, { jump: '' })
+  }
   for (const ip of info.loadBalancerIPs) {
-    if (usesExtChain) nat(kubeServices, { comment: `${name} loadbalancer IP`, protocol: proto, destination: ip, dport: info.port }, { jump: chains.external })
-    if (externalFilter) filter(kubeExternalServices, { comment: externalFilter.comment, protocol: proto, destination: ip, dport: info.port }, { jump: externalFilter.jump })
+    const lb: RuleMatch = { protocol: proto, destination: ip, dport: info.port }
+    if (usesExtChain) nat(kubeServices, { comment: `${name} loadbalancer IP`, ...lb }, { jump: usesFirewall ? chains.firewall : chains.external })
+    if (usesFirewall) filter(kubeProxyFirewall, { comment: `${name} traffic not accepted by ${chains.firewall}`, ...lb }, { jump: 'DROP' })
+    if (externalFilter) filter(kubeExternalServices, { comment: externalFilter.comment, ...lb }, { jump: externalFilter.jump })
   }
   if (info.nodePort) {
     if (usesExtChain) nat(kubeNodePorts, { comment: name, protocol: proto, dport: info.nodePort }, { jump: chains.external })

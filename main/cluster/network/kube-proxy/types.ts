@@ -35,7 +35,7 @@ export interface RuleMatch {
 
 /** A rule's target: a chain to jump to, or a terminal/NAT action with its options. */
 export interface RuleTarget {
-  /** KUBE-SVC-..., DNAT, REJECT, DROP, ACCEPT, RETURN, MARK, MASQUERADE. */
+  /** KUBE-SVC-..., DNAT, REJECT, DROP, ACCEPT, RETURN, MARK, MASQUERADE; '' for a rule without target (it only counts). */
   jump: string
   /** DNAT's `--to-destination ip:port`. */
   toDestination?: string

@@ -128,6 +128,28 @@ describe('evaluating a packet against kube-proxy rules', () => {
     expect(store.affinity('node-9')).toBeUndefined()
   })
 
+  it('loadBalancerSourceRanges: KUBE-FW lets the listed sources in; KUBE-PROXY-FIREWALL drops the others', () => {
+    const store = twoNodes()
+    const lb = service('ns5', 'svc5', { type: 'LoadBalancer', clusterIP: '172.30.0.45', loadBalancerSourceRanges: ['203.0.113.0/25'], ports: [{ name: 'p80', port: 80, nodePort: 3002, protocol: 'TCP' }] })
+    lb.status = { loadBalancer: { ingress: [{ ip: '5.6.7.8' }] } }
+    store.syncService('ns5/svc5', lb, [slice('ns5', 'svc5', [{ name: 'p80', port: 80 }], [{ ip: '10.180.0.3', node: 'node-1' }])])
+    const nat = (store.iptablesSave('node-1', { table: 'nat' }) ?? '').split('\n')
+    expect(nat).toContain('-A KUBE-SERVICES -d 5.6.7.8/32 -p tcp -m comment --comment "ns5/svc5:p80 loadbalancer IP" -m tcp --dport 80 -j KUBE-FW-NUKIZ6OKUXPJNT4C')
+    expect(nat.filter((l) => l.startsWith('-A KUBE-FW-'))).toEqual([
+      '-A KUBE-FW-NUKIZ6OKUXPJNT4C -s 203.0.113.0/25 -m comment --comment "ns5/svc5:p80 loadbalancer IP" -j KUBE-EXT-NUKIZ6OKUXPJNT4C',
+      '-A KUBE-FW-NUKIZ6OKUXPJNT4C -m comment --comment "other traffic to ns5/svc5:p80 will be dropped by KUBE-PROXY-FIREWALL"'
+    ])
+    expect(store.iptablesSave('node-1', { table: 'filter' })).toContain(
+      '-A KUBE-PROXY-FIREWALL -d 5.6.7.8/32 -p tcp -m comment --comment "ns5/svc5:p80 traffic not accepted by KUBE-FW-NUKIZ6OKUXPJNT4C" -m tcp --dport 80 -j DROP'
+    )
+    const allowed = store.evaluate('node-2', { src: '203.0.113.9', dst: '5.6.7.8', dport: 80, protocol: 'TCP' })!
+    expect(allowed.verdict).toBe('dnat')
+    expect(allowed.dnat?.ip).toBe('10.180.0.3')
+    const denied = store.evaluate('node-2', { src: '198.51.100.1', dst: '5.6.7.8', dport: 80, protocol: 'TCP' })!
+    expect(denied.verdict).toBe('drop')
+    expect(denied.decidingRule?.chain).toBe('KUBE-PROXY-FIREWALL')
+  })
+
   it('a node without kube-proxy rules answers undefined', () => {
     expect(webStore().evaluate('node-9', { src: '1.1.1.1', dst: '10.96.5.5', dport: 80, protocol: 'TCP' })).toBeUndefined()
   })
