@@ -130,8 +130,10 @@ describe('evaluating a packet against kube-proxy rules', () => {
 
   it('loadBalancerSourceRanges: KUBE-FW lets the listed sources in; KUBE-PROXY-FIREWALL drops the others', () => {
     const store = twoNodes()
-    const lb = service('ns5', 'svc5', { type: 'LoadBalancer', clusterIP: '172.30.0.45', loadBalancerSourceRanges: ['203.0.113.0/25'], ports: [{ name: 'p80', port: 80, nodePort: 3002, protocol: 'TCP' }] })
-    lb.status = { loadBalancer: { ingress: [{ ip: '5.6.7.8' }] } }
+    const lb = {
+      ...service('ns5', 'svc5', { type: 'LoadBalancer', clusterIP: '172.30.0.45', loadBalancerSourceRanges: ['203.0.113.0/25'], ports: [{ name: 'p80', port: 80, nodePort: 3002, protocol: 'TCP' }] }),
+      status: { loadBalancer: { ingress: [{ ip: '5.6.7.8' }] } }
+    }
     store.syncService('ns5/svc5', lb, [slice('ns5', 'svc5', [{ name: 'p80', port: 80 }], [{ ip: '10.180.0.3', node: 'node-1' }])])
     const nat = (store.iptablesSave('node-1', { table: 'nat' }) ?? '').split('\n')
     expect(nat).toContain('-A KUBE-SERVICES -d 5.6.7.8/32 -p tcp -m comment --comment "ns5/svc5:p80 loadbalancer IP" -m tcp --dport 80 -j KUBE-FW-NUKIZ6OKUXPJNT4C')
