@@ -9,11 +9,15 @@ interface Follower {
 }
 
 interface Logs {
+  container: string
   current: LogLine[]
+  /** Lines written but not yet made (see writeLines), with when they were written. */
+  pending?: { time: number; make: () => { text: string; stream: 'stdout' | 'stderr' }[] }
   previous?: LogLine[]
   /** The current instance is running (a log follower waits for more). */
   running: boolean
-  followers: Set<Follower>
+  /** Made on the first follow (few logs ever are followed). */
+  followers?: Set<Follower>
 }
 
 /**
@@ -22,20 +26,32 @@ interface Logs {
  * `/var/log/pods/<ns>_<pod>_<uid>/<container>/{0,1}.log`.
  */
 export class MemoryContainerLogs implements ContainerLogs {
-  private readonly byPod = new Map<string, Map<string, Logs>>()
+  /** By pod uid: a pod's few containers' logs (an array, smaller than a map for thousands of pods). */
+  private readonly byPod = new Map<string, Logs[]>()
 
   constructor(private readonly now: () => number) {}
 
   write(ref: ContainerRef, text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     const logs = this.logs(ref, true)!
-    const line: LogLine = { time: this.now(), stream, text }
-    logs.current.push(line)
-    if (logs.current.length > maxLines) logs.current.splice(0, logs.current.length - maxLines)
-    for (const follower of [...logs.followers]) follower.onLine(line)
+    this.materialize(logs)
+    this.append(logs, { time: this.now(), stream, text })
+  }
+
+  /**
+   * Lines written now, made only when the log is read or followed: most
+   * containers' start-up banners are never read, and a large cluster has
+   * thousands of them.
+   */
+  writeLines(ref: ContainerRef, make: () => { text: string; stream: 'stdout' | 'stderr' }[]): void {
+    const logs = this.logs(ref, true)!
+    this.materialize(logs)
+    logs.pending = { time: this.now(), make }
+    if (logs.followers?.size) this.materialize(logs)
   }
 
   rotate(ref: ContainerRef): void {
     const logs = this.logs(ref, true)!
+    this.materialize(logs)
     logs.previous = logs.current
     logs.current = []
   }
@@ -50,7 +66,7 @@ export class MemoryContainerLogs implements ContainerLogs {
     const logs = this.logs(ref, false)
     if (!logs) return
     logs.running = false
-    for (const follower of [...logs.followers]) follower.onEnd?.()
+    for (const follower of [...(logs.followers ?? [])]) follower.onEnd?.()
   }
 
   /** Whether the container's current instance runs (its log may still grow). */
@@ -60,6 +76,7 @@ export class MemoryContainerLogs implements ContainerLogs {
 
   read(ref: ContainerRef, options: LogReadOptions = {}): LogLine[] | undefined {
     const logs = this.logs(ref, false)
+    if (logs) this.materialize(logs)
     const lines = options.previous ? logs?.previous : logs?.current
     if (!lines) return undefined
     let selected = options.sinceTime === undefined ? lines : lines.filter((l) => l.time >= options.sinceTime!)
@@ -70,29 +87,39 @@ export class MemoryContainerLogs implements ContainerLogs {
   /** Calls `onLine` for each line written from now on, and `onEnd` when the instance stops, until the returned function is called. */
   follow(ref: ContainerRef, onLine: (line: LogLine) => void, onEnd?: () => void): () => void {
     const logs = this.logs(ref, true)!
+    this.materialize(logs)
     const follower: Follower = { onLine, onEnd }
-    logs.followers.add(follower)
-    return () => logs.followers.delete(follower)
+    const followers = (logs.followers ??= new Set())
+    followers.add(follower)
+    return () => followers.delete(follower)
   }
 
   forget(uid: string): void {
     const pod = this.byPod.get(uid)
     this.byPod.delete(uid)
-    for (const logs of pod?.values() ?? []) for (const follower of [...logs.followers]) follower.onEnd?.()
+    for (const logs of pod ?? []) for (const follower of [...(logs.followers ?? [])]) follower.onEnd?.()
+  }
+
+  private append(logs: Logs, line: LogLine): void {
+    logs.current.push(line)
+    if (logs.current.length > maxLines) logs.current.splice(0, logs.current.length - maxLines)
+    for (const follower of [...(logs.followers ?? [])]) follower.onLine(line)
+  }
+
+  private materialize(logs: Logs): void {
+    const pending = logs.pending
+    if (!pending) return
+    logs.pending = undefined
+    for (const { text, stream } of pending.make()) this.append(logs, { time: pending.time, stream, text })
   }
 
   private logs(ref: ContainerRef, create: boolean): Logs | undefined {
-    let pod = this.byPod.get(ref.uid)
-    if (!pod) {
-      if (!create) return undefined
-      pod = new Map()
-      this.byPod.set(ref.uid, pod)
-    }
-    let logs = pod.get(ref.container)
-    if (!logs && create) {
-      logs = { current: [], running: false, followers: new Set() }
-      pod.set(ref.container, logs)
-    }
+    const pod = this.byPod.get(ref.uid)
+    let logs = pod?.find((l) => l.container === ref.container)
+    if (logs || !create) return logs
+    logs = { container: ref.container, current: [], running: false }
+    if (pod) pod.push(logs)
+    else this.byPod.set(ref.uid, [logs])
     return logs
   }
 }

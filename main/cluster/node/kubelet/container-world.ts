@@ -77,7 +77,7 @@ export class ContainerWorld {
     this.world.processes.started(ref.uid, ref.container, listeningPorts(spec))
     const main = mainProcess(spec, startedAt)
     if (main.kind === 'lines') {
-      for (const line of main.lines) this.world.logs.write(ref, line.text, line.stream)
+      this.world.logs.writeLines(ref, main.lines)
     } else if (main.kind === 'argv') {
       seen.kill = new KillSwitch()
       this.run(pod, ref, main.argv, seen.kill)

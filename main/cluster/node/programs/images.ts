@@ -59,7 +59,7 @@ const shellImages = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'centos', 
 /** What a container's main process is: a command line to run, fixed start-up lines, or nothing known. */
 export type MainProcess =
   | { kind: 'argv'; argv: string[] }
-  | { kind: 'lines'; lines: { text: string; stream: 'stdout' | 'stderr' }[] }
+  | { kind: 'lines'; lines: () => { text: string; stream: 'stdout' | 'stderr' }[] }
   | { kind: 'silent' }
 
 /** The main process of a container started at `now` (ms) on a pod with IP `podIP`. */
@@ -67,8 +67,8 @@ export function mainProcess(container: Container, now: number): MainProcess {
   const name = imageName(container.image ?? '')
   if (container.command?.length) return { kind: 'argv', argv: [...container.command, ...(container.args ?? [])] }
   if (shellImages.has(name) && container.args?.length) return { kind: 'argv', argv: container.args }
-  if (name === 'nginx') return { kind: 'lines', lines: nginxLines(imageTag(container.image ?? ''), now) }
-  if (name === 'redis') return { kind: 'lines', lines: redisLines(imageTag(container.image ?? ''), now) }
+  if (name === 'nginx') return { kind: 'lines', lines: () => nginxLines(imageTag(container.image ?? ''), now) }
+  if (name === 'redis') return { kind: 'lines', lines: () => redisLines(imageTag(container.image ?? ''), now) }
   return { kind: 'silent' }
 }
 
