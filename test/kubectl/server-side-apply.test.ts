@@ -82,6 +82,12 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
     expect((await getJSON('deploy/web')).spec.replicas).toBe(3)
   })
 
+  it('refuses a field manager name over 128 bytes', async () => {
+    const r = await k.run(['apply', '--server-side', `--field-manager=${'m'.repeat(129)}`, '-f', '-'], deployment('web', 3))
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('fieldManager: Too long: may not be more than 128 bytes')
+  })
+
   it('shares a field applied with the same value and takes it with --force-conflicts', async () => {
     const same = await k.run(['apply', '--server-side', '--field-manager=other', '-f', '-'], deployment('web', 3))
     expect(same.stderr).toBe('')

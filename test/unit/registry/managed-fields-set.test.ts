@@ -4,6 +4,7 @@ import { shapeOfKind } from '../../../main/cluster/registry/managed-fields/shape
 import { compare, fieldSetOf } from '../../../main/cluster/registry/managed-fields/walk'
 import { mergeApplied } from '../../../main/cluster/registry/managed-fields/merge'
 import { managerOf } from '../../../main/cluster/registry/managed-fields/manager-name'
+import type { StatusError } from '../../../main/cluster/apimachinery/errors'
 
 const deploymentShape = shapeOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })
 const podShape = shapeOfKind({ group: '', version: 'v1', kind: 'Pod' })
@@ -128,5 +129,21 @@ describe('the manager of a write', () => {
     expect(managerOf(null, 'x'.repeat(200))).toHaveLength(128)
     expect(managerOf(null, '\u0001bad\u0007/1')).toBe('bad')
     expect(managerOf(undefined, undefined)).toBeUndefined()
+  })
+
+  it('refuses a fieldManager longer than 128 bytes or with unprintable characters (422 on the options kind)', () => {
+    const fail = (name: string, kind: 'CreateOptions' | 'PatchOptions'): string => {
+      try {
+        managerOf(name, undefined, kind)
+      } catch (e) {
+        expect((e as StatusError).status.code).toBe(422)
+        return (e as StatusError).status.message
+      }
+      throw new Error('expected a 422')
+    }
+    expect(fail('x'.repeat(129), 'PatchOptions')).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes')
+    expect(fail('a\u0007b', 'CreateOptions')).toContain('fieldManager: Invalid value: ')
+    expect(fail('a\u0007b', 'CreateOptions')).toContain('invalid character U+0007 (at position 1)')
+    expect(managerOf('x'.repeat(128), undefined)).toHaveLength(128)
   })
 })

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml'
-import { badRequest, isConflict, unsupportedMediaType } from '../../apimachinery/errors'
+import { badRequest, invalid, isConflict, unsupportedMediaType } from '../../apimachinery/errors'
+import { field } from '../../apimachinery/field-errors'
 import { apiVersionOf, type KubeObject } from '../../apimachinery/types'
 import { maxBodyDepth, maxYAMLDepth, mediaType, nestsDeeperThan, readBody, yamlDepthBound } from '../body'
 import { writeJSON } from '../respond'
@@ -22,6 +23,7 @@ export async function handlePatch(ctx: RequestContext): Promise<void> {
   const type = mediaType(ctx.req.headers['content-type'])
   const body = (await readBody(ctx.req)).toString('utf8')
   if (type === 'application/apply-patch+yaml') return serverSideApply(ctx, parseApplyBody(body))
+  if (ctx.query.has('force')) throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [field.forbidden('force', 'may not be specified for non-apply patch')])
   const patchType = patchTypeOf(type)
   if (!patchType) throw unsupportedMediaType(type)
   const directive = fieldValidationDirective(ctx.query, 'PatchOptions')
@@ -69,7 +71,7 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     obj,
     {
       dryRun: dryRunOf(ctx.query),
-      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']),
+      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'PatchOptions'),
       subresource: ctx.info.subresource === 'status' ? 'status' : undefined
     },
     ctx.version

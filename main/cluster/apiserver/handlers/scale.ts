@@ -66,7 +66,7 @@ export async function applyScale(ctx: RequestContext, replicas: unknown, resourc
   const current = structuredClone(ctx.rs.get(ctx.info.namespace, ctx.info.name!)) as KubeObject
   setAt(current, scale.specReplicasPath, replicas)
   if (resourceVersion) current.metadata.resourceVersion = resourceVersion
-  const fieldManager = managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'])
+  const fieldManager = managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], ctx.req.method === 'PUT' ? 'UpdateOptions' : 'PatchOptions')
   const updated = await ctx.rs.update(ctx.info.namespace, current, { dryRun: dryRunOf(ctx.query), fieldManager, subresource: 'scale' })
   return toScale(updated, scale)
 }

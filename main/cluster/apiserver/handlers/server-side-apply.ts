@@ -6,7 +6,7 @@ import { dryRunOf, type RequestContext } from './context'
 import { dropUnknownFields, findUnknownFields } from '../../registry/schema/unknown-fields'
 import { fieldValidationDirective } from '../../registry/schema/field-validation'
 import { checkJSONTypes } from '../../registry/schema/type-check'
-import { withoutManagedFields, writeOf } from '../../registry/managed-fields'
+import { managerOf, withoutManagedFields, writeOf } from '../../registry/managed-fields'
 import { decodeManagers, encodeManagers, identityOf, sameButTimes } from '../../registry/managed-fields/entries'
 import { isApplyConflict } from '../../registry/managed-fields/conflicts'
 import { beforeFirstApply, recordApply } from '../../registry/managed-fields/updater'
@@ -29,6 +29,7 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
   if (!manager) {
     throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [field.required('fieldManager', 'is required for apply patch')])
   }
+  managerOf(manager, undefined, 'PatchOptions')
   applied.metadata ??= {}
   // Wrong JSON types (metadata: "x") are the client's error before any merging.
   const gvk = endpointGVK(ctx)

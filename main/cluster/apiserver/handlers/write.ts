@@ -64,7 +64,7 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
   const created = await ctx.rs.create(
     ctx.info.namespace,
     obj,
-    { dryRun: dryRunOf(ctx.query), fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']) },
+    { dryRun: dryRunOf(ctx.query), fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'CreateOptions') },
     ctx.version
   )
   setWarnings(ctx, warnings)
@@ -84,7 +84,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     obj,
     {
       dryRun: dryRunOf(ctx.query),
-      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent']),
+      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'UpdateOptions'),
       subresource: ctx.info.subresource === 'status' ? 'status' : undefined
     },
     ctx.version
