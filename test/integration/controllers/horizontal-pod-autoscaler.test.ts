@@ -155,6 +155,12 @@ describe('HorizontalPodAutoscaler controller', () => {
       reason: 'FailedGetResourceMetric',
       message: 'the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container php-apache of Pod ' + (await runningPods(c))[0].metadata!.name
     })
+    const podName = (await runningPods(c))[0].metadata!.name
+    const texts = (await hpaEvents(c)).map((e) => e.text)
+    expect(texts).toContain(`Warning FailedGetResourceMetric: failed to get cpu utilization: missing request for cpu in container php-apache of Pod ${podName}`)
+    expect(texts).toContain(
+      `Warning FailedComputeMetricsReplicas: invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: missing request for cpu in container php-apache of Pod ${podName}`
+    )
   }, 60_000)
 
   it('scales a Deployment and honours spec.behavior (a 60 s scale-down window, one pod per 30 s)', async () => {

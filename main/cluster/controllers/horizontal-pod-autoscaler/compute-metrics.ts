@@ -21,13 +21,14 @@ export interface MetricProposal {
 }
 
 export interface MetricsOutcome {
-  /** -1 when every metric failed. */
+  /** -1 when every metric failed, or some failed and the rest would scale down. */
   replicas: number
   name: string
   statuses: MetricStatus[]
-  /** The first failure: reason (FailedGetResourceMetric ...) and error text. */
-  failure?: { reason: string; message: string }
-  invalid: number
+  /** Each failed metric: reason (FailedGetResourceMetric ...) and error text, in spec order. */
+  failures: { reason: string; message: string }[]
+  /** When replicas is -1: `invalid metrics (1 invalid out of 1), first error is: ...`. */
+  error?: string
 }
 
 export interface MetricsInput {
@@ -92,7 +93,7 @@ function unsupported(spec: MetricSpec, namespace: string): Error {
 
 export function computeReplicasForMetrics(input: MetricsInput): MetricsOutcome {
   const specs = input.hpa.spec?.metrics ?? []
-  const out: MetricsOutcome = { replicas: -1, name: '', statuses: [], invalid: 0 }
+  const out: MetricsOutcome = { replicas: -1, name: '', statuses: [], failures: [] }
   for (const spec of specs) {
     try {
       if (spec.type !== 'Resource' || !spec.resource) throw unsupported(spec, input.hpa.metadata?.namespace ?? '')
@@ -103,10 +104,15 @@ export function computeReplicasForMetrics(input: MetricsInput): MetricsOutcome {
         out.name = proposal.name
       }
     } catch (e) {
-      out.invalid++
       out.statuses.push({ type: '' } as MetricStatus)
-      out.failure ??= { reason: failureReasons[spec.type] ?? 'FailedGetResourceMetric', message: (e as Error).message }
+      out.failures.push({ reason: failureReasons[spec.type] ?? 'FailedGetResourceMetric', message: (e as Error).message })
     }
+  }
+  // Every metric invalid, or some invalid while the others would scale down: no decision (a missing metric might have said scale up).
+  const invalid = out.failures.length
+  if (invalid >= specs.length || (invalid > 0 && out.replicas < input.currentReplicas)) {
+    out.replicas = -1
+    out.error = `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${out.failures[0]?.message ?? ''}`
   }
   return out
 }

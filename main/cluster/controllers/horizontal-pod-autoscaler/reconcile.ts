@@ -85,18 +85,15 @@ export async function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, ctx: Syn
     const pods = ctx.podsIn(namespace).filter((p) => selector.matches(p.metadata?.labels))
     const outcome = computeReplicasForMetrics({ hpa, currentReplicas, pods, selector, metrics: ctx.metrics, now })
     metricStatuses = outcome.statuses
-    if (outcome.failure) {
-      event('Warning', outcome.failure.reason, outcome.failure.message)
-      setCondition(status, 'ScalingActive', false, outcome.failure.reason, `the HPA was unable to compute the replica count: ${outcome.failure.message}`, nowText)
-    }
+    for (const failure of outcome.failures) event('Warning', failure.reason, failure.message)
     if (outcome.replicas === -1) {
-      const specs = spec.metrics?.length ?? 0
-      const message = `invalid metrics (${outcome.invalid} invalid out of ${specs}), first error is: ${outcome.failure?.message ?? ''}`
-      event('Warning', 'FailedComputeMetricsReplicas', message)
+      const first = outcome.failures[0]
+      if (first) setCondition(status, 'ScalingActive', false, first.reason, `the HPA was unable to compute the replica count: ${first.message}`, nowText)
+      event('Warning', 'FailedComputeMetricsReplicas', outcome.error ?? '')
       await write({ ...status, currentReplicas, currentMetrics: metricStatuses })
       return
     }
-    if (!outcome.failure) setCondition(status, 'ScalingActive', true, 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${outcome.name}`, nowText)
+    setCondition(status, 'ScalingActive', true, 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${outcome.name}`, nowText)
     const normalized = spec.behavior
       ? normalizeWithBehavior(ctx.memory, spec.behavior, currentReplicas, outcome.replicas, minReplicas, spec.maxReplicas, now)
       : normalizeWithoutBehavior(ctx.memory, currentReplicas, outcome.replicas, minReplicas, spec.maxReplicas, now)
