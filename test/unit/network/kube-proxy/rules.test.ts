@@ -56,6 +56,27 @@ describe('kube-proxy rules', () => {
     expect(ruleLines(store, 'node-2', 'nat')).toContain(`-A KUBE-EXT-${hash} -j KUBE-SVC-${hash}`)
   })
 
+  it('externalIPs: KUBE-SERVICES sends them to KUBE-EXT; without endpoints KUBE-EXTERNAL-SERVICES rejects them', () => {
+    const store = twoNodes()
+    const ext = service('ns4', 'svc4', { clusterIP: '172.30.0.44', externalIPs: ['192.168.99.33'], ports: [{ name: 'p80', port: 80, protocol: 'TCP' }] })
+    store.syncService('ns4/svc4', ext, [slice('ns4', 'svc4', [{ name: 'p80', port: 80 }], [{ ip: '10.180.0.4' }, { ip: '10.180.0.5' }])])
+    expect(serviceLines(store, 'node-1', 'nat', 'ns4/svc4').filter((l) => l.startsWith('-A KUBE-SERVICES') || l.startsWith('-A KUBE-EXT-'))).toEqual([
+      '-A KUBE-EXT-4SW47YFZTEDKD3PK -m comment --comment "masquerade traffic for ns4/svc4:p80 external destinations" -j KUBE-MARK-MASQ',
+      '-A KUBE-SERVICES -d 172.30.0.44/32 -p tcp -m comment --comment "ns4/svc4:p80 cluster IP" -m tcp --dport 80 -j KUBE-SVC-4SW47YFZTEDKD3PK',
+      '-A KUBE-SERVICES -d 192.168.99.33/32 -p tcp -m comment --comment "ns4/svc4:p80 external IP" -m tcp --dport 80 -j KUBE-EXT-4SW47YFZTEDKD3PK'
+    ])
+    // proxier_test's chains for 10.180.0.4:80 and 10.180.0.5:80, printed in name order.
+    expect(serviceLines(store, 'node-1', 'nat', 'ns4/svc4').filter((l) => l.startsWith('-A KUBE-SEP-') && l.includes('DNAT'))).toEqual([
+      '-A KUBE-SEP-C6EBXVWJJZMIWKLZ -p tcp -m comment --comment "ns4/svc4:p80" -m tcp -j DNAT --to-destination 10.180.0.5:80',
+      '-A KUBE-SEP-UKSFD7AGPMPPLUHC -p tcp -m comment --comment "ns4/svc4:p80" -m tcp -j DNAT --to-destination 10.180.0.4:80'
+    ])
+    store.syncService('ns4/svc4', ext, [])
+    expect(serviceLines(store, 'node-1', 'filter', 'ns4/svc4')).toEqual([
+      '-A KUBE-EXTERNAL-SERVICES -d 192.168.99.33/32 -p tcp -m comment --comment "ns4/svc4:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+      '-A KUBE-SERVICES -d 172.30.0.44/32 -p tcp -m comment --comment "ns4/svc4:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable'
+    ])
+  })
+
   it('headless and ExternalName Services get no rules', () => {
     const store = twoNodes()
     const before = store.iptablesSave('node-1')
