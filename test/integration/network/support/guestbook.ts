@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 import type { Pod, Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
@@ -8,7 +9,7 @@ import type { Cluster } from '../../../../main/cluster/cluster'
 import type { PacketTraceObject, PacketTraceSpec } from '../../../../main/cluster/registry/kinds/packettrace'
 import { waitFor } from '../../../support/wait'
 
-export const guestbookDir = join(__dirname, '../../../fixtures/guestbook')
+export const guestbookDir = fileURLToPath(new URL('../../../fixtures/guestbook', import.meta.url))
 
 const gvrOf: Record<string, { group: string; version: string; resource: string }> = {
   Deployment: { group: 'apps', version: 'v1', resource: 'deployments' },
