@@ -149,8 +149,8 @@ export class Cluster {
     this.metrics = new ResourceMetrics({
       world: this.world,
       clock: this.clock,
-      pods: informers.informerFor({ group: '', version: 'v1', resource: 'pods' }),
-      nodes: informers.informerFor({ group: '', version: 'v1', resource: 'nodes' })
+      pods: () => informers.informerFor({ group: '', version: 'v1', resource: 'pods' }),
+      nodes: () => informers.informerFor({ group: '', version: 'v1', resource: 'nodes' })
     })
     const ctx: ComponentContext = {
       client: this.client,

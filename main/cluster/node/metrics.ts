@@ -27,9 +27,12 @@ export const nodeSystemUse: ResourceUse = { cpuNanocores: 25_000_000, memoryByte
 export interface ResourceMetricsOptions {
   world: ClusterWorld
   clock: Clock
-  /** The shared pod informer (indexed by namespace and spec.nodeName). */
-  pods: Informer<Pod>
-  nodes: Informer<Node>
+  /**
+   * The shared pod informer (indexed by namespace and spec.nodeName), asked
+   * for on first use: a cluster without nodes keeps no pod cache for metrics.
+   */
+  pods: () => Informer<Pod>
+  nodes: () => Informer<Node>
 }
 
 /** Canonical quantities as metrics-server writes them: CPU in nanocores (`1234567n`, `300m`), memory in binary units (`3076Ki`). */
@@ -59,8 +62,8 @@ export class ResourceMetrics implements MetricsApi {
   }
 
   podMetrics(namespace?: string): PodMetrics[] {
-    const { pods, clock } = this.options
-    const now = clock.rfc3339()
+    const pods = this.options.pods()
+    const now = this.options.clock.rfc3339()
     const list = namespace === undefined ? pods.list() : pods.byIndex(IndexNames.namespace, namespace)
     const out: PodMetrics[] = []
     for (const pod of list) {
@@ -80,10 +83,10 @@ export class ResourceMetrics implements MetricsApi {
   }
 
   nodeMetrics(): NodeMetrics[] {
-    const { pods, nodes, clock } = this.options
-    const now = clock.rfc3339()
+    const pods = this.options.pods()
+    const now = this.options.clock.rfc3339()
     const out: NodeMetrics[] = []
-    for (const node of nodes.list()) {
+    for (const node of this.options.nodes().list()) {
       if (!nodeReady(node)) continue
       const name = node.metadata?.name ?? ''
       const total = { ...nodeSystemUse }
