@@ -41,9 +41,16 @@ export class Indexer<T extends ObjectWithMeta = KubeObject> {
   upsert(obj: T): T | undefined {
     const key = objectKey(obj)
     const old = this.items.get(key)
-    if (old) this.unindex(key)
     this.items.set(key, obj)
-    for (const [name, fn] of this.indexers) this.indexOne(key, name, fn(obj))
+    const byName = old ? this.indexed.get(key) : undefined
+    for (const [name, fn] of this.indexers) {
+      const values = fn(obj)
+      const before = byName?.get(name)
+      // Most updates (a pod's status) leave every index value as it was: nothing to move.
+      if (before && sameValues(before, values)) continue
+      if (before) this.unindexOne(key, name, before)
+      this.indexOne(key, name, values)
+    }
     return old
   }
 
@@ -78,7 +85,11 @@ export class Indexer<T extends ObjectWithMeta = KubeObject> {
 
   /** The objects indexed under value in the named index. Throws for an unknown index, as a typo should fail loudly. */
   byIndex(indexName: string, value: string): T[] {
-    return this.indexKeys(indexName, value).map((key) => this.items.get(key)!)
+    const index = this.indices.get(indexName)
+    if (!index) throw new Error(`index "${indexName}" does not exist`)
+    const out: T[] = []
+    for (const key of index.get(value) ?? []) out.push(this.items.get(key)!)
+    return out
   }
 
   /** The keys indexed under value in the named index. */
@@ -111,15 +122,24 @@ export class Indexer<T extends ObjectWithMeta = KubeObject> {
   private unindex(key: string): void {
     const byName = this.indexed.get(key)
     if (!byName) return
-    for (const [name, values] of byName) {
-      const index = this.indices.get(name)!
-      for (const value of values) {
-        const keys = index.get(value)
-        keys?.delete(key)
-        // Drop empty sets so indexValues() lists only values still in use.
-        if (keys?.size === 0) index.delete(value)
-      }
-    }
+    for (const [name, values] of byName) this.unindexOne(key, name, values)
     this.indexed.delete(key)
   }
+
+  private unindexOne(key: string, name: string, values: readonly string[]): void {
+    const index = this.indices.get(name)!
+    for (const value of values) {
+      const keys = index.get(value)
+      keys?.delete(key)
+      // Drop empty sets so indexValues() lists only values still in use.
+      if (keys?.size === 0) index.delete(value)
+    }
+  }
+}
+
+/** Whether an object's new index values are the unique values it was indexed under (same order, as index functions are deterministic). */
+function sameValues(indexed: readonly string[], values: readonly string[]): boolean {
+  if (indexed.length !== values.length) return false
+  for (let i = 0; i < values.length; i++) if (indexed[i] !== values[i]) return false
+  return true
 }

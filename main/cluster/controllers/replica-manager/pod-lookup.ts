@@ -2,7 +2,6 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { Selector } from '../../apimachinery/label-selector'
 import type { Informer } from '../../client/informer'
 import { IndexNames, labelIndexValue } from '../../client/indexer-builtins'
-import { objectKey } from '../../client/indexer-keys'
 
 /**
  * Finds pods through the informer's indexes, never by scanning every pod:
@@ -29,10 +28,10 @@ export function podsMatching(pods: Informer<Pod>, namespace: string, selector: S
  * adopt) and those that name it as owner (to release when they no longer match).
  */
 export function podsForOwner(pods: Informer<Pod>, namespace: string, selector: Selector, ownerUid: string): Pod[] {
-  const out = new Map<string, Pod>()
-  for (const p of podsMatching(pods, namespace, selector)) out.set(objectKey(p), p)
+  const out = podsMatching(pods, namespace, selector)
+  // A pod naming the owner that the selector matches is already out: add only those it does not match.
   for (const p of pods.byIndex(IndexNames.ownerUid, ownerUid)) {
-    if (p.metadata?.namespace === namespace) out.set(objectKey(p), p)
+    if (p.metadata?.namespace === namespace && !selector.matches(p.metadata?.labels)) out.push(p)
   }
-  return [...out.values()]
+  return out
 }

@@ -53,12 +53,17 @@ function jsonTypeName(v: unknown): string {
   return typeof v === 'boolean' ? 'bool' : typeof v
 }
 
+/** A type error; `field` is filled in on the way out, each object level prepending its key. */
 class Mismatch {
+  field = ''
   constructor(
     readonly value: unknown,
-    readonly goType: string,
-    readonly field: string
+    readonly goType: string
   ) {}
+}
+
+function mismatch(value: unknown, node: SchemaNode): never {
+  throw new Mismatch(value, goType(node))
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -86,75 +91,88 @@ function zeroOf(node: SchemaNode): unknown {
   }
 }
 
-/** Checks one value (never null) against its node; `field` is the Go-style field path for messages. */
-function checkNode(value: unknown, node: SchemaNode, field: string): void {
+/**
+ * Checks one value (never null) against its node. Runs on every write, so it
+ * builds nothing on the way down: no closures, no field paths (a Mismatch
+ * collects its path as it propagates).
+ */
+function checkNode(value: unknown, node: SchemaNode): void {
   if ('ref' in node) {
     const def = typeDef(node.ref)
     if (!def) return
-    return checkType(value, def, node, field)
-  }
-  const fail = (): never => {
-    throw new Mismatch(value, goType(node), field)
+    return checkType(value, def, node)
   }
   switch (node.type) {
     case 'string':
-      if (typeof value !== 'string') fail()
+      if (typeof value !== 'string') mismatch(value, node)
       return
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) fail()
+      if (typeof value !== 'number' || !Number.isInteger(value)) mismatch(value, node)
       return
     case 'number':
-      if (typeof value !== 'number') fail()
+      if (typeof value !== 'number') mismatch(value, node)
       return
     case 'boolean':
-      if (typeof value !== 'boolean') fail()
+      if (typeof value !== 'boolean') mismatch(value, node)
       return
-    case 'array':
-      if (!Array.isArray(value)) fail()
-      ;(value as unknown[]).forEach((item, i, arr) => {
-        if (item === null || item === undefined) arr[i] = zeroOf(node.items)
-        else checkNode(item, node.items, field)
-      })
-      return
-    case 'object':
-      if (!isPlainObject(value)) fail()
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (v === null || v === undefined) (value as Record<string, unknown>)[k] = zeroOf(node.additionalProperties)
-        else checkNode(v, node.additionalProperties, field)
+    case 'array': {
+      if (!Array.isArray(value)) mismatch(value, node)
+      const items = value as unknown[]
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]
+        if (item === null || item === undefined) items[i] = zeroOf(node.items)
+        else checkNode(item, node.items)
       }
+      return
+    }
+    case 'object': {
+      if (!isPlainObject(value)) mismatch(value, node)
+      const map = value as Record<string, unknown>
+      for (const k of Object.keys(map)) {
+        const v = map[k]
+        if (v === null || v === undefined) map[k] = zeroOf(node.additionalProperties)
+        else checkNode(v, node.additionalProperties)
+      }
+    }
   }
 }
 
-function checkType(value: unknown, def: TypeDef, node: SchemaNode, field: string): void {
-  const fail = (): never => {
-    throw new Mismatch(value, goType(node), field)
-  }
+function checkType(value: unknown, def: TypeDef, node: SchemaNode): void {
   switch (def.opaque) {
     case 'quantity':
-      if (typeof value !== 'string' && typeof value !== 'number') fail()
+      if (typeof value !== 'string' && typeof value !== 'number') mismatch(value, node)
       return
     case 'int-or-string':
-      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) fail()
+      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) mismatch(value, node)
       return
     case 'date-time':
-      if (typeof value !== 'string') fail()
+      if (typeof value !== 'string') mismatch(value, node)
       return
     case 'object':
       return
   }
-  if (!isPlainObject(value)) fail()
-  checkProperties(value as Record<string, unknown>, def, field)
+  if (!isPlainObject(value)) mismatch(value, node)
+  checkProperties(value as Record<string, unknown>, def)
 }
 
-function checkProperties(obj: Record<string, unknown>, def: TypeDef, field: string): void {
-  if (!def.properties) return
-  for (const [key, v] of Object.entries(obj)) {
-    if (!Object.prototype.hasOwnProperty.call(def.properties, key)) continue
+const hasOwn = Object.prototype.hasOwnProperty
+
+function checkProperties(obj: Record<string, unknown>, def: TypeDef): void {
+  const properties = def.properties
+  if (!properties) return
+  for (const key of Object.keys(obj)) {
+    if (!hasOwn.call(properties, key)) continue
+    const v = obj[key]
     if (v === null || v === undefined) {
       delete obj[key]
       continue
     }
-    checkNode(v, def.properties[key], field ? `${field}.${key}` : key)
+    try {
+      checkNode(v, properties[key])
+    } catch (e) {
+      if (e instanceof Mismatch) e.field = e.field ? `${key}.${e.field}` : key
+      throw e
+    }
   }
 }
 
@@ -169,7 +187,7 @@ export function checkJSONTypes(gvk: GroupVersionKind, obj: Record<string, unknow
   const def = typeDef(name)
   if (!def) return undefined
   try {
-    checkProperties(obj, def, '')
+    checkProperties(obj, def)
     return undefined
   } catch (e) {
     if (!(e instanceof Mismatch)) throw e
