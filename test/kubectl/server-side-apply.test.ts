@@ -1,4 +1,8 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Cluster } from '../../main/cluster/cluster'
+import { ApiHandler } from '../../main/cluster/apiserver/api-handler'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
 
 /** A Deployment manifest with the given replicas (omitted when undefined) and extra labels. */
@@ -198,5 +202,70 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
     // Another manager gets no such pass.
     const other = await k.run(['apply', '--server-side', '--field-manager=someone', '-f', '-'], deployment('upgrade', 2))
     expect(other.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas')
+  })
+})
+
+/** The protocol edges kubectl does not reach, over plain HTTP on loopback (no TLS, no authentication). */
+describe('server-side apply and managedFields on the wire', () => {
+  let cluster: Cluster
+  let server: Server
+  let handler: ApiHandler
+  let base: string
+  const cm = (data: Record<string, string>, name = 'wire'): string => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data })
+
+  beforeAll(async () => {
+    cluster = await Cluster.start({ clock: 'manual', components: [] })
+    handler = new ApiHandler({ resources: cluster.resources, clock: cluster.clock, serverAddress: () => '127.0.0.1:0' })
+    server = createServer((req, res) => handler.handle(req, res))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/namespaces/default/configmaps`
+  })
+  afterAll(async () => {
+    handler.close()
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+    await cluster.stop()
+  })
+
+  const apply = (query: string, body: string, name = 'wire') =>
+    fetch(`${base}/${name}?${query}`, { method: 'PATCH', headers: { 'content-type': 'application/apply-patch+yaml' }, body })
+
+  it('answers bad applies with the apiserver Status', async () => {
+    const missing = await apply('', cm({ a: '1' }))
+    expect(missing.status).toBe(422)
+    expect((await missing.json()).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
+    const named = await apply('fieldManager=m', cm({ a: '1' }, 'other'))
+    expect(named.status).toBe(400)
+    expect((await named.json()).message).toBe('the name of the object (other) does not match the name on the URL (wire)')
+    const withFields = await apply('fieldManager=m', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wire', managedFields: [] } }))
+    expect(withFields.status).toBe(400)
+    expect((await withFields.json()).message).toBe('metadata.managedFields must be nil')
+    expect((await fetch(`${base}/wire`)).status).toBe(404)
+  })
+
+  it('creates with 201, refuses force on other patches, and resets managedFields on request', async () => {
+    const created = await apply('fieldManager=m&force=false', cm({ a: '1' }))
+    expect(created.status).toBe(201)
+    expect((await created.json()).metadata.managedFields).toMatchObject([{ manager: 'm', operation: 'Apply', apiVersion: 'v1', fieldsV1: { 'f:data': { 'f:a': {} } } }])
+
+    const forced = await fetch(`${base}/wire?force=true`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"data":{"b":"2"}}' })
+    expect(forced.status).toBe(422)
+    expect((await forced.json()).message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+
+    // A manager named by the User-Agent's product when the request names none.
+    const patched = await fetch(`${base}/wire`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'user-agent': 'curl/8.5.0' }, body: '{"data":{"b":"2"}}' })
+    expect((await patched.json()).metadata.managedFields.map((e: { manager: string }) => e.manager)).toEqual(['m', 'curl'])
+
+    const reset = await fetch(`${base}/wire?fieldManager=x`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"managedFields":[{}]}}' })
+    expect((await reset.json()).metadata.managedFields).toBeUndefined()
+  })
+
+  it('leaves ownership alone on writes of in-process components (no manager)', async () => {
+    await apply('fieldManager=owner', cm({ a: '1' }, 'inproc'), 'inproc')
+    const configmaps = cluster.client.resource<{ metadata: { name: string; namespace: string; managedFields?: unknown[] }; data: Record<string, string> }>({ group: '', version: 'v1', resource: 'configmaps' })
+    const live = structuredClone(await configmaps.get('default', 'inproc'))
+    const updated = await configmaps.update({ ...live, metadata: { ...live.metadata, managedFields: [] }, data: { a: '9' } })
+    expect(updated.metadata.managedFields).toEqual(live.metadata.managedFields)
+    expect(updated.data.a).toBe('9')
   })
 })

@@ -46,7 +46,10 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
   dropUnknownFields(gvk, applied)
   delete applied.metadata.resourceVersion
   delete applied.metadata.managedFields
-  applied.metadata.name ??= ctx.info.name!
+  if (applied.metadata.name && applied.metadata.name !== ctx.info.name) {
+    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${ctx.info.name})`)
+  }
+  applied.metadata.name = ctx.info.name!
   for (let attempt = 1; ; attempt++) {
     try {
       const { code, object } = await applyOnce(ctx, manager, applied)
