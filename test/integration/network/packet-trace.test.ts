@@ -98,6 +98,30 @@ describe('PacketTrace on the guestbook', () => {
     expect(result.status!.hops.at(-1)!.rule).toContain('has no endpoints')
   })
 
+  it('a Service whose endpoints exist but none is ready: explained with the failing readiness probe', async () => {
+    await createObject(cluster, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web-unready', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: { app: 'web-unready' } },
+        template: {
+          metadata: { labels: { app: 'web-unready' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: '/healthz', port: 8081 } } }] }
+        }
+      }
+    })
+    await createObject(cluster, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-unready', namespace: 'default' }, spec: { selector: { app: 'web-unready' }, ports: [{ port: 80 }] } })
+    await waitFor(async () => (await pods(cluster, 'app=web-unready')).some((p) => p.status?.phase === 'Running'), 'the unready pod running')
+    const [fe] = await pods(cluster, 'tier=frontend')
+    const result = await waitFor(async () => {
+      const r = await trace(cluster, { source: { pod: ref(fe) }, destination: { address: 'web-unready', port: 80 } })
+      return r.status!.reason.includes('readiness probe') ? r : undefined
+    }, 'the running, unready pod seen by kube-proxy and the tracer')
+    expect(result.status!.verdict).toBe('Dropped')
+    expect(result.status!.reason).toMatch(/Service default\/web-unready has no ready endpoints: its selector matches 1 pod, none ready \(pod default\/web-unready-\S+ is not Ready: the readiness probe of container nginx \(http-get http:\/\/:8081\/healthz\) is failing\)\./)
+  })
+
   it('a Service whose targetPort no container listens on: connection refused, explained', async () => {
     await createObject(cluster, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'frontend-8080', namespace: 'default' }, spec: { selector: { app: 'guestbook', tier: 'frontend' }, ports: [{ port: 80, targetPort: 8080 }] } })
     await readyEndpoints(cluster, 'frontend-8080')
