@@ -64,6 +64,26 @@ describe('PacketTrace on the guestbook', () => {
     expect(result.status!.reason).toContain('through Service default/redis-master')
   })
 
+  it("a node's host network to a ClusterIP: kube-proxy's OUTPUT chain DNATs it", async () => {
+    const svc = await service(cluster, 'redis-master')
+    const [master] = await pods(cluster, 'role=master')
+    const nodes = (await cluster.client.resource<Node>(nodesGVR).list()).items
+    const other = nodes.find((n) => n.metadata!.name !== master.spec!.nodeName && !n.metadata!.name!.includes('control-plane'))!
+    const result = await trace(cluster, { source: { node: other.metadata!.name }, destination: { address: svc.spec!.clusterIP!, port: 6379 } })
+    expect(result.status!.verdict).toBe('Delivered')
+    expect(result.status!.hops[0]).toMatchObject({ action: 'send', network: 'Node', node: other.metadata!.name })
+    expect(result.status!.hops.find((h) => h.action === 'dnat')!.rule).toMatch(/^-A OUTPUT .*-j KUBE-SERVICES/)
+    expect(result.status!.hops.some((h) => h.action === 'encapsulate')).toBe(true)
+  })
+
+  it('UDP: a pod asks kube-dns on 10.96.0.10:53 and a CoreDNS pod receives it', async () => {
+    const [fe] = await pods(cluster, 'tier=frontend')
+    const result = await trace(cluster, { source: { pod: ref(fe) }, destination: { address: '10.96.0.10', port: 53 }, protocol: 'UDP' })
+    expect(result.status!.verdict).toBe('Delivered')
+    expect(result.status!.hops.find((h) => h.action === 'dnat')!.rule).toContain('kube-system/kube-dns:dns cluster IP')
+    expect(result.status!.hops.find((h) => h.action === 'deliver')!.rule).toMatch(/listens on 53\/UDP/)
+  })
+
   it('external client to NodeIP:30001 reaches a frontend pod', async () => {
     const nodes = (await cluster.client.resource<Node>(nodesGVR).list()).items
     const worker = nodes.find((n) => !n.metadata!.name!.includes('control-plane'))!
