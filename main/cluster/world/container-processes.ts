@@ -50,7 +50,8 @@ class LoadCounter {
 
 interface Process {
   model?: UsageModel
-  load: LoadCounter
+  /** Made on the first request: most containers of a large cluster never get one. */
+  load?: LoadCounter
 }
 
 /**
@@ -81,7 +82,7 @@ export class ProcessTable implements ContainerProcesses {
       pod = new Map()
       this.processes.set(uid, pod)
     }
-    pod.set(container, { model, load: new LoadCounter() })
+    pod.set(container, { model })
   }
 
   /** The container's server also listens on these ports (kube-apiserver's 6443, CoreDNS's 8080 and 8181 ...). */
@@ -113,7 +114,8 @@ export class ProcessTable implements ContainerProcesses {
   receive(pod: { namespace: string; name: string; uid: string }, request: InboundRequest): InboundResult {
     const listener = this.listeningPorts(pod).find((l) => l.port === request.port && l.protocol === request.protocol)
     if (!listener) return { listening: false }
-    this.processes.get(pod.uid)?.get(listener.container)?.load.add(this.now(), Math.max(0, request.count ?? 1))
+    const process = this.processes.get(pod.uid)?.get(listener.container)
+    if (process) (process.load ??= new LoadCounter()).add(this.now(), Math.max(0, request.count ?? 1))
     return { listening: true, container: listener.container }
   }
 
@@ -125,19 +127,19 @@ export class ProcessTable implements ContainerProcesses {
 
   /** Requests per second a container answered over the last window. */
   requestRate(uid: string, container: string): number {
-    return this.processes.get(uid)?.get(container)?.load.rate(this.now()) ?? 0
+    return this.processes.get(uid)?.get(container)?.load?.rate(this.now()) ?? 0
   }
 
   /** What one running container uses now; undefined when it does not run. */
   usage(uid: string, container: string): ResourceUse | undefined {
     const process = this.processes.get(uid)?.get(container)
     const now = this.now()
-    return process?.model?.usage(now, process.load.rate(now))
+    return process?.model?.usage(now, process.load?.rate(now) ?? 0)
   }
 
   /** What each running container of a pod uses now, in the order they started. */
   podUsage(uid: string): { container: string; use: ResourceUse }[] {
     const now = this.now()
-    return [...(this.processes.get(uid) ?? [])].flatMap(([container, p]) => (p.model ? [{ container, use: p.model.usage(now, p.load.rate(now)) }] : []))
+    return [...(this.processes.get(uid) ?? [])].flatMap(([container, p]) => (p.model ? [{ container, use: p.model.usage(now, p.load?.rate(now) ?? 0) }] : []))
   }
 }

@@ -23,6 +23,8 @@ export function usageModel(pod: Pod, container: Container, app: boolean, started
 
 /** When, after it starts, the container is OOMKilled; undefined when never. */
 export function oomKillAfterMs(pod: Pod, container: Container, app: boolean): number | undefined {
+  // The kubelet asks on every sync: most containers have no memory limit, and need no profile to say so.
+  if (container.resources?.limits?.memory === undefined) return undefined
   return oomAfterMs(containerProfile(pod, container, app))
 }
 
