@@ -205,6 +205,10 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
   })
 })
 
+/** A response body as loosely typed JSON, for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (r: Response): Promise<any> => r.json()
+
 /** The protocol edges kubectl does not reach, over plain HTTP on loopback (no TLS, no authentication). */
 describe('server-side apply and managedFields on the wire', () => {
   let cluster: Cluster
@@ -233,31 +237,31 @@ describe('server-side apply and managedFields on the wire', () => {
   it('answers bad applies with the apiserver Status', async () => {
     const missing = await apply('', cm({ a: '1' }))
     expect(missing.status).toBe(422)
-    expect((await missing.json()).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
+    expect((await json(missing)).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
     const named = await apply('fieldManager=m', cm({ a: '1' }, 'other'))
     expect(named.status).toBe(400)
-    expect((await named.json()).message).toBe('the name of the object (other) does not match the name on the URL (wire)')
+    expect((await json(named)).message).toBe('the name of the object (other) does not match the name on the URL (wire)')
     const withFields = await apply('fieldManager=m', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wire', managedFields: [] } }))
     expect(withFields.status).toBe(400)
-    expect((await withFields.json()).message).toBe('metadata.managedFields must be nil')
+    expect((await json(withFields)).message).toBe('metadata.managedFields must be nil')
     expect((await fetch(`${base}/wire`)).status).toBe(404)
   })
 
   it('creates with 201, refuses force on other patches, and resets managedFields on request', async () => {
     const created = await apply('fieldManager=m&force=false', cm({ a: '1' }))
     expect(created.status).toBe(201)
-    expect((await created.json()).metadata.managedFields).toMatchObject([{ manager: 'm', operation: 'Apply', apiVersion: 'v1', fieldsV1: { 'f:data': { 'f:a': {} } } }])
+    expect((await json(created)).metadata.managedFields).toMatchObject([{ manager: 'm', operation: 'Apply', apiVersion: 'v1', fieldsV1: { 'f:data': { 'f:a': {} } } }])
 
     const forced = await fetch(`${base}/wire?force=true`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"data":{"b":"2"}}' })
     expect(forced.status).toBe(422)
-    expect((await forced.json()).message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+    expect((await json(forced)).message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
 
     // A manager named by the User-Agent's product when the request names none.
     const patched = await fetch(`${base}/wire`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'user-agent': 'curl/8.5.0' }, body: '{"data":{"b":"2"}}' })
-    expect((await patched.json()).metadata.managedFields.map((e: { manager: string }) => e.manager)).toEqual(['m', 'curl'])
+    expect((await json(patched)).metadata.managedFields.map((e: { manager: string }) => e.manager)).toEqual(['m', 'curl'])
 
     const reset = await fetch(`${base}/wire?fieldManager=x`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"managedFields":[{}]}}' })
-    expect((await reset.json()).metadata.managedFields).toBeUndefined()
+    expect((await json(reset)).metadata.managedFields).toBeUndefined()
   })
 
   it('leaves ownership alone on writes of in-process components (no manager)', async () => {
