@@ -37,6 +37,7 @@
  *   durable-log.ts    what the store needs from the log under it; two implementations:
  *   persistence.ts    NeDB shards + meta file: open, batch writes, background load, compaction
  *                     (in this thread: in-memory stores, and inside the worker)
+ *   append-queue.ts   batches appended strictly in order, those that wait joined into one
  *   worker-persistence.ts  the same behind a worker thread (data dirs)
  *   persistence-worker.ts  the worker's entry (worker-protocol.ts: its messages; worker-start.ts: how it starts)
  *   cleanup.ts        background removal of superseded versions and tombstones

@@ -1,5 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { AppendQueue } from './append-queue'
 import { Cleaner, META_ID, pushTo, removeShardByShard, type CleanupWork, type Tombstone } from './cleanup'
 import { docId, type StoredDoc } from './document'
 import type { DurableLog } from './durable-log'
@@ -101,9 +102,7 @@ export class Persistence implements DurableLog {
   private readonly cleaner: Cleaner
   private compactions = 0
   private batchSyncs = 0
-  /** Batches handed to writeBatch, waiting for the append in progress. */
-  private readonly waiting: Array<{ records: readonly PersistRecord[]; resolve(): void; reject(error: unknown): void }> = []
-  private appending = false
+  private readonly appends = new AppendQueue<PersistRecord>((records) => this.appendBatch(records), MAX_JOINED_RECORDS)
   /** In this thread a batch's append holds the thread anyway: more in flight gains nothing. */
   readonly maxBatchesInFlight = 1
   private closed = false
@@ -198,36 +197,13 @@ export class Persistence implements DurableLog {
   /**
    * Persists one batch (records in revision order, consecutive revisions).
    * Resolves once every document is appended (and fsynced when durable).
-   * Batches are applied one after another, in call order, however many are
-   * handed in at once: so at a crash only the last one can be torn
-   * (recovery.ts relies on it). Batches that wait behind an append are
-   * appended together, as one batch on disk (one append, one fsync). Any
+   * Batches are appended one after another, in call order, those waiting
+   * behind an append joined into one (append-queue.ts). Any
    * failure is permanent: memory and disk may disagree, so every later write
    * fails too (the store must be reopened).
    */
   writeBatch(records: readonly PersistRecord[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ records, resolve, reject })
-      if (!this.appending) void this.appendWaiting()
-    })
-  }
-
-  /** Appends the waiting batches, those that arrive meanwhile next, until none waits. */
-  private async appendWaiting(): Promise<void> {
-    this.appending = true
-    while (this.waiting.length > 0) {
-      let count = 0
-      let n = 0
-      while (n < this.waiting.length && (n === 0 || count + this.waiting[n].records.length <= MAX_JOINED_RECORDS)) count += this.waiting[n++].records.length
-      const joined = this.waiting.splice(0, n)
-      try {
-        await this.appendBatch(joined.length === 1 ? joined[0].records : joined.flatMap((w) => w.records))
-        for (const w of joined) w.resolve()
-      } catch (error) {
-        for (const w of joined) w.reject(error)
-      }
-    }
-    this.appending = false
+    return this.appends.push(records)
   }
 
   private async appendBatch(records: readonly PersistRecord[]): Promise<void> {

@@ -64,7 +64,7 @@ function verifyRun(store: KubeStore, run: string, acks: Ack[], loops: number): M
 }
 
 describe('durability across SIGKILL', () => {
-  it('every acknowledged write survives a kill mid-stream, three times, and restarts restore exactly', async () => {
+  it('every acknowledged write survives a kill mid-stream, three times, and restarts restore exactly', { timeout: 120_000 }, async () => {
     const runs: Array<{ run: string; state: Map<string, KubeObject | undefined> }> = []
     // The third run has 64 loops: enough writers for several batches to be in flight at once (pipelined group commit).
     for (const [run, killAfter, loops] of [
