@@ -97,7 +97,8 @@ async function startUi(cluster: Cluster, port: number): Promise<{ url: string; c
   ensureRendererBuilt()
   const token = randomBytes(24).toString('hex')
   const server = await startUiServer(rendererRoot, port)
-  const transport = attachWsTransport(server.server, token, createHandlers(cluster))
+  // Log follows push their lines through the transport, which exists once the handlers do.
+  const transport: ReturnType<typeof attachWsTransport> = attachWsTransport(server.server, token, createHandlers(cluster, { emit: () => transport.emit }))
   const feeds = startFeeds(cluster, transport.emit)
   return {
     url: `${server.url}/?token=${token}`,

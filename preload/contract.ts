@@ -145,6 +145,11 @@ export interface Calls {
   'nodes/action': { args: [{ node: string; action: NodeAction }]; result: { node: KubeObject; drain?: DrainReport } }
   /** Adds a worker Node (named as kind names workers unless `name`); its kubelet starts and registers it. */
   'nodes/add': { args: [{ name?: string }]; result: KubeObject }
+  /** A container's log, as `kubectl logs` (the container may be omitted for a one-container pod). */
+  'pods/logs': { args: [{ namespace: string; name: string; container?: string; previous?: boolean; tailLines?: number }]; result: { container: string; text: string } }
+  /** As `kubectl logs -f`: the log so far, then `pods/log-lines` events with this id until it ends or is stopped. */
+  'pods/logs-follow': { args: [{ namespace: string; name: string; container?: string; tailLines?: number }]; result: { id: number; container: string; text: string } }
+  'pods/logs-stop': { args: [{ id: number }]; result: void }
   'clock/state': { args: []; result: ClockState }
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
@@ -171,6 +176,8 @@ export interface Events {
    */
   'watch/deltas': { revision: number; deltas: WatchDelta[]; resync?: string[] }
   'clock/tick': ClockState
+  /** New text of a followed log (`ended` once the container stopped or the pod went away). */
+  'pods/log-lines': { id: number; text: string; ended?: boolean }
   /** A native menu item that the renderer carries out. */
   'app/command': { command: AppCommand }
 }
@@ -190,11 +197,14 @@ export const callChannels = [
   'objects/patch',
   'nodes/action',
   'nodes/add',
+  'pods/logs',
+  'pods/logs-follow',
+  'pods/logs-stop',
   'clock/state',
   'clock/set',
   'clock/step'
 ] as const satisfies readonly CallChannel[]
-export const eventChannels = ['watch/deltas', 'clock/tick', 'app/command'] as const satisfies readonly EventChannel[]
+export const eventChannels = ['watch/deltas', 'clock/tick', 'pods/log-lines', 'app/command'] as const satisfies readonly EventChannel[]
 
 // Both lists must name every channel: an omission fails to compile here.
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>

@@ -5,6 +5,8 @@ import type { CallChannel, Calls, ClockState, KubeObject as ContractObject } fro
 import { applyYaml } from './apply'
 import { patchObject } from './patch'
 import { addNode, nodeAction } from './node-actions'
+import { PodLogs } from './pod-logs'
+import type { Emit } from './feeds'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
 export type Handlers = { [C in CallChannel]: (...args: Calls[C]['args']) => Promise<Calls[C]['result']> }
@@ -12,7 +14,13 @@ export type Handlers = { [C in CallChannel]: (...args: Calls[C]['args']) => Prom
 /** Scale writes race the controllers that update the same object's status: retry a stale read this often. */
 const scaleRetries = 3
 
-export function createHandlers(cluster: Cluster): Handlers {
+/** Where calls that push events (log follows) send them: the transport's emit, known once it exists. */
+export interface HandlerOptions {
+  emit?: () => Emit | undefined
+}
+
+export function createHandlers(cluster: Cluster, options: HandlerOptions = {}): Handlers {
+  const logs = new PodLogs(cluster, options.emit ?? (() => undefined))
   const clockState = (): ClockState => cluster.clock.state()
   const asContract = (o: KubeObject): ContractObject => o as ContractObject
 
@@ -73,6 +81,12 @@ export function createHandlers(cluster: Cluster): Handlers {
     },
 
     'nodes/add': async ({ name }) => asContract(await addNode(cluster, name)),
+
+    'pods/logs': async (request) => logs.read(request),
+
+    'pods/logs-follow': async (request) => logs.follow(request),
+
+    'pods/logs-stop': async ({ id }) => logs.stop(id),
 
     'clock/state': async () => clockState(),
 

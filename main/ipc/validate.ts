@@ -115,6 +115,11 @@ const schemas: { [C in CallChannel]: Check[] } = {
   ],
   'nodes/action': [obj({ node: name, action: oneOf('power-off', 'power-on', 'cordon', 'uncordon', 'drain') })],
   'nodes/add': [obj({ name: optional(str({ nonEmpty: true, max: 253 })) })],
+  'pods/logs': [
+    obj({ namespace: str({ nonEmpty: true, max: 63 }), name, container: optional(str({ nonEmpty: true, max: 63 })), previous: optional(bool), tailLines: optional(num({ min: 0, max: 100_000, integer: true })) })
+  ],
+  'pods/logs-follow': [obj({ namespace: str({ nonEmpty: true, max: 63 }), name, container: optional(str({ nonEmpty: true, max: 63 })), tailLines: optional(num({ min: 0, max: 100_000, integer: true })) })],
+  'pods/logs-stop': [obj({ id: num({ min: 1, integer: true }) })],
   'clock/state': [],
   'clock/set': [obj({ paused: optional(bool), speed: optional(num({ min: 0.01, max: 10_000 })) })],
   // A year of cluster time at most in one step: more is surely a slip of the finger.

@@ -31,7 +31,8 @@ export class ClusterSession {
     await this.stop()
     // An API server on a free loopback port: kubectl reaches the cluster through the kubeconfig it writes.
     this.cluster = await Cluster.start({ dataDir, apiPort: 0 })
-    this.transport = attachElectronTransport(this.ipcMain, this.webContents, createHandlers(this.cluster))
+    // Log follows push their lines through the transport, which exists once the handlers do.
+    this.transport = attachElectronTransport(this.ipcMain, this.webContents, createHandlers(this.cluster, { emit: () => this.transport?.emit }))
     this.feeds = startFeeds(this.cluster, this.transport.emit)
   }
 

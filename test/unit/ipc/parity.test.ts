@@ -47,6 +47,12 @@ metadata: { name: doomed }
 data: { a: "1" }
 `
 
+const loggerYaml = `apiVersion: v1
+kind: Pod
+metadata: { name: logger }
+spec: { containers: [{ name: c, image: busybox }] }
+`
+
 /** One valid argument list per call; the type makes a new channel without a sample fail to compile. */
 const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'cluster/info': [],
@@ -59,6 +65,9 @@ const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'objects/patch': [{ gvr: deployments, namespace: 'default', name: 'web', type: 'merge', patch: { metadata: { labels: { tier: 'frontend' } } } }],
   'nodes/action': [{ node: 'node-a', action: 'cordon' }],
   'nodes/add': [{}],
+  'pods/logs': [{ namespace: 'default', name: 'logger' }],
+  'pods/logs-follow': [{ namespace: 'default', name: 'logger', container: 'c' }],
+  'pods/logs-stop': [{ id: 1 }],
   'clock/state': [],
   'clock/set': [{ paused: true, speed: 10 }],
   'clock/step': [{ ms: 1500 }]
@@ -82,6 +91,10 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
   'objects/patch': (r) => expect(r.metadata.labels).toEqual({ app: 'web', tier: 'frontend' }),
   'nodes/action': (r) => expect(r.node).toMatchObject({ metadata: { name: 'node-a' }, spec: { unschedulable: true } }),
   'nodes/add': (r) => expect(r).toMatchObject({ kind: 'Node', metadata: { name: 'kubelab-worker' } }),
+  // Not scheduled (no components here): no node holds a log yet, so it is empty, as the API answers.
+  'pods/logs': (r) => expect(r).toEqual({ container: 'c', text: '' }),
+  'pods/logs-follow': (r) => expect(r).toMatchObject({ id: expect.any(Number), container: 'c', text: '' }),
+  'pods/logs-stop': (r) => expect(r).toBeUndefined(),
   'clock/state': (r) => expect(r.mode).toBe('manual'),
   'clock/set': (r) => expect(r.paused).toBe(true),
   'clock/step': (r) => expect(r.now).toBeGreaterThanOrEqual(start + 1500)
@@ -97,12 +110,12 @@ beforeAll(async () => {
   cluster = await Cluster.start({ clock: 'manual', components: [] })
   start = cluster.clock.now()
   await cluster.client.resource({ group: '', version: 'v1', resource: 'nodes' }).create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a' } })
-  transport = attachElectronTransport(fake.ipcMain, fake.webContents, createHandlers(cluster))
+  transport = attachElectronTransport(fake.ipcMain, fake.webContents, createHandlers(cluster, { emit: () => transport.emit }))
   feeds = startFeeds(cluster, transport.emit, { flushMs: 1, tickMs: 1 })
   await import('../../../preload/index')
   api = fake.world.kubelab as KubelabApi
-  const created = await api.call('objects/apply', { yaml: deploymentYaml + '---\n' + doomedYaml })
-  expect(created.map((r) => r.ok && r.action)).toEqual(['created', 'created'])
+  const created = await api.call('objects/apply', { yaml: deploymentYaml + '---\n' + doomedYaml + '---\n' + loggerYaml })
+  expect(created.map((r) => r.ok && r.action)).toEqual(['created', 'created', 'created'])
 })
 
 afterAll(async () => {
@@ -130,12 +143,14 @@ describe('the Electron transport carries exactly the contract', () => {
   const triggers: { [E in EventChannel]: () => Promise<unknown> } = {
     'watch/deltas': () => api.call('objects/apply', { yaml: 'apiVersion: v1\nkind: Service\nmetadata: { name: fresh }\nspec: { ports: [{ port: 80 }] }\n' }),
     'clock/tick': () => api.call('clock/step', { ms: 10 }),
+    'pods/log-lines': () => api.call('pods/logs-follow', { namespace: 'default', name: 'logger' }),
     // The native menu's commands come from main itself, not from a call.
     'app/command': async () => transport.emit('app/command', { command: 'toggle-theme' })
   }
   const eventChecks: { [E in EventChannel]: (p: Events[E]) => boolean } = {
     'watch/deltas': (p) => p.deltas.some((d) => d.type === 'ADDED' && d.resource === 'services' && d.object.metadata.name === 'fresh'),
     'clock/tick': (p) => p.mode === 'manual' && p.now > start,
+    'pods/log-lines': (p) => p.ended === true && typeof p.id === 'number',
     'app/command': (p) => p.command === 'toggle-theme'
   }
 
@@ -206,6 +221,12 @@ describe('bad calls get an error, never a crash', () => {
       'objects/patch: argument 1 .patch must nest at most 64 levels deep'
     )
     expect((await failure(call('nodes/add', { name: '' }))).message).toBe('nodes/add: argument 1 .name must not be empty')
+    expect((await failure(call('pods/logs', { namespace: 'default', name: 'logger', tailLines: -1 }))).message).toBe('pods/logs: argument 1 .tailLines must be at least 0, got -1')
+    // The API's own check of the container name.
+    expect((await failure(call('pods/logs', { namespace: 'default', name: 'logger', container: 'nope' })))).toMatchObject({
+      message: 'container nope is not valid for pod logger',
+      status: { code: 400, reason: 'BadRequest' }
+    })
   })
 
   it('answers a patch the API refuses with its Status', async () => {

@@ -12,8 +12,15 @@ export type ImageFormat = 'png' | 'svg'
 
 export function topologyImage(cy: cytoscape.Core, format: ImageFormat, background: string): Blob {
   if (format === 'png') return cy.png({ output: 'blob', full: true, scale: 2, bg: background, maxWidth: 8000, maxHeight: 8000 })
-  const text = (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: background })
-  return new Blob([text], { type: 'image/svg+xml' })
+  // cytoscape-svg 0.4 cannot draw background images (it fails clipping them): the kind icons are left out of the drawing.
+  const iconed = cy.nodes().filter((n) => n.style('background-image') !== 'none')
+  iconed.style('background-image', 'none')
+  try {
+    const text = (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: background })
+    return new Blob([text], { type: 'image/svg+xml' })
+  } finally {
+    iconed.removeStyle('background-image')
+  }
 }
 
 /** Saves a blob as a file, as a browser download (the desktop app asks where). */
