@@ -65,8 +65,11 @@ export class ResourceMetrics implements MetricsApi {
     const pods = this.options.pods()
     const now = this.options.clock.rfc3339()
     const list = namespace === undefined ? pods.list() : pods.byIndex(IndexNames.namespace, namespace)
+    // A node that is not Ready cannot be scraped: its pods have no metrics.
+    const scraped = new Set(this.options.nodes().list().filter(nodeReady).map((n) => n.metadata?.name))
     const out: PodMetrics[] = []
     for (const pod of list) {
+      if (!scraped.has(pod.spec?.nodeName)) continue
       const containers = this.containerUse(pod)
       if (!containers.length) continue
       const m = pod.metadata ?? {}

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Node } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiHandler } from '../../../main/cluster/apiserver/api-handler'
 import type { Cluster } from '../../../main/cluster/cluster'
@@ -77,6 +78,20 @@ describe('metrics.k8s.io', () => {
     expect(list.kind).toBe('NodeMetricsList')
     const worker = (await get('/apis/metrics.k8s.io/v1beta1/nodes/kubelab-worker')).body
     expect(worker).toMatchObject({ kind: 'NodeMetrics', metadata: { name: 'kubelab-worker' }, window: '30s', usage: { cpu: '145m', memory: '230Mi' } })
+  })
+
+  it('a node that is not Ready is not scraped: neither it nor its pods have metrics', async () => {
+    const nodes = cluster.client.resource<Node>({ group: '', version: 'v1', resource: 'nodes' })
+    const node = structuredClone(await nodes.get(undefined, 'kubelab-worker2'))
+    node.metadata!.annotations = { ...node.metadata!.annotations, 'sim.kubelab.dev/power': 'off' }
+    await nodes.update(node)
+    // The node lifecycle controller is not running here: mark it NotReady as it would after the grace period.
+    const off = structuredClone(await nodes.get(undefined, 'kubelab-worker2'))
+    off.status!.conditions = off.status!.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown' } : c))
+    await nodes.updateStatus(off)
+    await waitFor(async () => (await get('/apis/metrics.k8s.io/v1beta1/nodes/kubelab-worker2')).status === 404, 'no metrics for the powered-off node')
+    const pods = (await get('/apis/metrics.k8s.io/v1beta1/namespaces/default/pods')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name)
+    expect(pods).toEqual(['busy'])
   })
 
   it('gives the Status errors metrics-server gives', async () => {
