@@ -128,18 +128,17 @@ export async function runPacketTraceBench(emit: (line: BenchLine) => void): Prom
     if (r.verdict !== 'Delivered') throw new Error(`packet-trace bench: question ${q} ${JSON.stringify(question(q))} was dropped: ${r.reason}`)
   }
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   let hops = 0
   for (let q = 0; q < TRACES; q++) hops += engine.trace(question(q)).hops.length
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   const rate = Math.round(TRACES / seconds)
-  emit({
-    figure: `packet traces per second (${NODES} nodes, ${SERVICES} services, ${Math.round(hops / TRACES)} hops per trace)`,
-    value: rate,
-    unit: 'traces/s',
-    baseline: null,
-    ratio: null,
-    target: `>= ${TARGET}`,
-    met: rate >= TARGET
-  })
+  const cpuRate = Math.round(TRACES / cpuSeconds)
+  const what = `${NODES} nodes, ${SERVICES} services, ${Math.round(hops / TRACES)} hops per trace`
+  emit({ figure: `packet traces per second (${what})`, value: rate, unit: 'traces/s', baseline: null, ratio: null, target: `>= ${TARGET}`, met: rate >= TARGET })
+  // On a shared machine wall time counts the waits for a core; CPU time is what the traces cost.
+  emit({ figure: `packet traces per CPU second (${what})`, value: cpuRate, unit: 'traces/cpu-s', baseline: null, ratio: null, target: `>= ${TARGET}`, met: cpuRate >= TARGET })
   emit({ figure: `packet trace model build (${NODES} nodes, ${SERVICES} services, ${SERVICES * ENDPOINTS} pods)`, value: Math.round(ms), unit: 'ms', baseline: null, ratio: null, target: 'informational', met: true })
 }
