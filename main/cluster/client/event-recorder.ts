@@ -15,8 +15,11 @@ export type EventType = 'Normal' | 'Warning'
 
 /** Records Kubernetes Events about objects, as client-go's EventRecorder does. */
 export interface EventRecorder {
-  /** Fire and forget: the event is written in the background; failures are logged, never thrown. */
-  event(object: KubeObject, type: EventType, reason: string, message: string): void
+  /**
+   * Fire and forget: the event is written in the background; failures are logged, never thrown.
+   * fieldPath names the part of the object the event is about (`spec.containers{nginx}`), as kubelet container events do.
+   */
+  event(object: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void
   /** Resolves once every event recorded so far has been written (tests). */
   flush(): Promise<void>
 }
@@ -61,12 +64,12 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
   const recent = new Map<string, { namespace: string; name: string; at: number }>()
   let pending: Promise<void> = Promise.resolve()
 
-  async function write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+  async function write(object: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): Promise<void> {
     const now = clock.now()
     const stamp = clock.rfc3339()
-    const ref = referenceTo(object)
+    const ref = fieldPath ? { ...referenceTo(object), fieldPath } : referenceTo(object)
     const namespace = object.metadata.namespace || 'default'
-    const key = [ref.uid, ref.kind, ref.name, type, reason, message, source.component, source.host ?? ''].join('\u0000')
+    const key = [ref.uid, ref.kind, ref.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000')
     const seen = recent.get(key)
     if (seen && now - seen.at < aggregationWindowMs) {
       try {
@@ -107,9 +110,9 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
   }
 
   return {
-    event(object, type, reason, message) {
+    event(object, type, reason, message, fieldPath) {
       // One write at a time keeps aggregation deterministic and event order stable.
-      pending = pending.then(() => write(object, type, reason, message)).catch((e: unknown) => {
+      pending = pending.then(() => write(object, type, reason, message, fieldPath)).catch((e: unknown) => {
         logger?.warn(`event ${reason} on ${object.kind}/${object.metadata.name}: ${(e as Error).message ?? e}`)
       })
     },

@@ -225,8 +225,8 @@ export class Kubelet implements PodHost {
     return this.network.rangeSet()
   }
 
-  event(pod: Pod, type: EventType, reason: string, message: string): void {
-    if (this.powered) this.options.recorder.event(pod as KubeObject, type, reason, message)
+  event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    if (this.powered) this.options.recorder.event(pod as KubeObject, type, reason, message, fieldPath)
   }
 
   statusChanged(key: string): void {

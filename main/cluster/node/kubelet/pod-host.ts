@@ -28,8 +28,8 @@ export interface PodHost {
   releaseIP(owner: string): void
   /** The IPAM range, as errors name it (`10.244.1.1-10.244.1.254`). */
   ipRange(): string
-  /** Records an event about the pod. */
-  event(pod: Pod, type: EventType, reason: string, message: string): void
+  /** Records an event about the pod; fieldPath names a container (`spec.containers{nginx}`). */
+  event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void
   /** The worker's generated status changed: write it. */
   statusChanged(key: string): void
   /** The pod finished terminating: delete it from the API. */

@@ -3,7 +3,7 @@ import type { Timer } from '../../clock/types'
 import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { generatePodStatus } from './pod-status'
-import { adoptPodRuntime, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
+import { adoptPodRuntime, containerFieldPath, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
 import { applyEffect, containerGuards, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
 import { PodProbes } from './probes/pod-probes'
 import type { ProbeKind } from './probes/probe-worker'
@@ -178,7 +178,7 @@ export class PodWorker {
       const image = specOf(this.pod, c)?.image
       if (!image || image === c.image || (c.state !== 'running' && c.state !== 'backoff')) continue
       if (c.state === 'running') {
-        this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`)
+        this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, containerFieldPath(c))
         c.terminated = { exitCode: 0, reason: 'Completed', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
       }
       c.state = 'waiting'
@@ -302,11 +302,11 @@ export class PodWorker {
   private emit(template: EventTemplate, s: StageScope, c?: ContainerRuntime, delay = 0): void {
     if (template.each === 'runningContainer') {
       for (const x of [...this.rt.init, ...this.rt.containers]) {
-        if (x.state === 'running') this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, x, delay))
+        if (x.state === 'running') this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, x, delay), containerFieldPath(x))
       }
       return
     }
-    this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, c, delay))
+    this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, c, delay), c && containerFieldPath(c))
   }
 
   /** Generates the status and tells the host when it changed. */

@@ -129,6 +129,11 @@ export function newPodRuntime(pod: Pod, now: number): PodRuntime {
   }
 }
 
+/** The container's place in the pod, as kubelet events name it in involvedObject.fieldPath (`spec.containers{nginx}`). */
+export function containerFieldPath(c: ContainerRuntime): string {
+  return c.kind === 'app' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`
+}
+
 /** Every container, init first, in spec order. */
 export function allContainers(rt: PodRuntime): ContainerRuntime[] {
   return [...rt.init, ...rt.containers]

@@ -7,7 +7,7 @@ import { sha256Hex } from './ids'
 import { imageSizeBytes, pullDurationMs } from './images'
 import type { PodHost } from './pod-host'
 import { podPhase, restartsAfterExit } from './pod-phase'
-import type { ContainerRuntime, PodRuntime, Termination } from './runtime-state'
+import { containerFieldPath, type ContainerRuntime, type PodRuntime, type Termination } from './runtime-state'
 import { exitCodeOf, secondsAnnotationMs, simAnnotations } from './sim-annotations'
 import type { ContainerGuard, DelayName, EffectName, EventTemplate, PodGuard } from './stages'
 
@@ -164,7 +164,7 @@ function terminate(s: StageScope, c: ContainerRuntime, exitCode: number, now: nu
 
 /** A liveness or startup probe failed: the kubelet kills the container, which restarts per restartPolicy. */
 export function killForFailedProbe(s: StageScope, c: ContainerRuntime, probe: 'liveness' | 'startup'): void {
-  s.host.event(s.pod, 'Normal', 'Killing', `Container ${c.name} failed ${probe} probe, will be restarted`)
+  s.host.event(s.pod, 'Normal', 'Killing', `Container ${c.name} failed ${probe} probe, will be restarted`, containerFieldPath(c))
   // SIGTERM, as for a deletion: the process exits within the grace period or is SIGKILLed (137).
   terminate(s, c, graceMs(s.pod) >= s.host.timings.stopMs ? 0 : 137, s.now)
 }
