@@ -28,3 +28,17 @@ export function evictionDecision(pod: Pod, taints: readonly Taint[] | undefined)
   if (min === Infinity) return { kind: 'none' }
   return min === 0 ? { kind: 'now' } : { kind: 'after', ms: min }
 }
+
+/**
+ * The pod's status with DisruptionTarget=True (DeletionByTaintManager), as
+ * addConditionAndDeletePod writes it before the delete, or undefined when
+ * the pod already carries it.
+ */
+export function withTaintManagerDisruption(pod: Pod, now: string): Pod['status'] | undefined {
+  const condition = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }
+  const conditions = pod.status?.conditions ?? []
+  const old = conditions.find((c) => c.type === condition.type)
+  if (old && old.status === condition.status && old.reason === condition.reason && old.message === condition.message) return undefined
+  const next = { ...condition, lastProbeTime: null as unknown as undefined, lastTransitionTime: old?.status === condition.status ? old.lastTransitionTime : now }
+  return { ...pod.status, conditions: old ? conditions.map((c) => (c === old ? next : c)) : [...conditions, next] }
+}

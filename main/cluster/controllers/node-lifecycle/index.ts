@@ -10,7 +10,7 @@ import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey, splitKey } from '../../client/indexer-keys'
 import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
-import { evictionDecision } from './eviction'
+import { evictionDecision, withTaintManagerDisruption } from './eviction'
 import { desiredTaints, nodeMonitorGracePeriodMs, nodeMonitorPeriodMs, readyCondition, sameTaints, unknownConditions } from './health'
 
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
@@ -47,6 +47,8 @@ class NodeLifecycleController implements Component {
   private readonly nodeEvents: EventRecorder
   private readonly evictionEvents: EventRecorder
   private readonly probes = new Map<string, Probe>()
+  /** Nodes this controller has registered (knownNodeSet): RegisteredNode once each, RemovingNode when they go. */
+  private readonly known = new Map<string, Node>()
   /** When each pod (by uid) was first seen needing eviction: its deadline counts from there. */
   private readonly evictionStart = new Map<string, number>()
   private monitor: Timer | undefined
@@ -101,9 +103,14 @@ class NodeLifecycleController implements Component {
   private async syncNode(name: string): Promise<void> {
     let node = this.nodes.getByName(undefined, name)
     if (!node) {
+      const known = this.known.get(name)
+      if (known) this.nodeEvents.event(known as KubeObject, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`)
+      this.known.delete(name)
       this.probes.delete(name)
       return
     }
+    if (!this.known.has(name)) this.nodeEvents.event(node as KubeObject, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`)
+    this.known.set(name, node)
     const now = this.ctx.clock.now()
     const renewTime = this.leases.getByName(leaseNamespace, name)?.spec?.renewTime ?? ''
     const heartbeat = readyCondition(node)?.lastHeartbeatTime ?? ''
@@ -193,9 +200,27 @@ class NodeLifecycleController implements Component {
     const { namespace, name } = splitKey(key)
     this.evictionEvents.event(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${keyOf(namespace, name)}`)
     try {
+      await this.markDisruptionTarget(pod)
       await this.podClient.delete(namespace, name, { preconditions: { uid } })
     } catch (e) {
       if (!isNotFound(e) && !isConflict(e)) throw e
+    }
+  }
+
+  /** addConditionAndDeletePod's status write: DisruptionTarget=True, re-read once when the kubelet wrote meanwhile. */
+  private async markDisruptionTarget(pod: Pod): Promise<void> {
+    let current = pod
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const status = withTaintManagerDisruption(current, this.ctx.clock.rfc3339())
+      if (!status) return
+      try {
+        await this.podClient.updateStatus({ ...current, status })
+        return
+      } catch (e) {
+        if (!isConflict(e)) throw e
+        current = await this.podClient.get(pod.metadata?.namespace, pod.metadata?.name ?? '')
+        if (current.metadata?.uid !== pod.metadata?.uid) return
+      }
     }
   }
 }
