@@ -80,7 +80,11 @@ describe('container behaviour and probes, end to end', () => {
     const ip = restarted.status!.podIP
     // Repeats of one event are counted on it, as the event recorder does.
     const unhealthy = events.find((e) => e.reason === 'Unhealthy')
-    expect(unhealthy).toMatchObject({ type: 'Warning', message: `Liveness probe failed: dial tcp ${ip}:8080: connect: connection refused` })
+    expect(unhealthy).toMatchObject({
+      type: 'Warning',
+      message: `Liveness probe failed: dial tcp ${ip}:8080: connect: connection refused`,
+      involvedObject: { kind: 'Pod', name: 'sick', fieldPath: 'spec.containers{web}' }
+    })
     expect(unhealthy!.count).toBeGreaterThanOrEqual(3)
     expect(lines(events)).toContain('Killing: Container web failed liveness probe, will be restarted')
   })

@@ -64,7 +64,7 @@ export class PodWorker {
       world: host.world,
       podIP: () => this.rt.podIP ?? host.hostIP() ?? '',
       pod: () => this.pod,
-      event: (type, reason, message) => host.event(this.pod, type, reason, message),
+      event: (type, reason, message, fieldPath) => host.event(this.pod, type, reason, message, fieldPath),
       result: (c, kind, ok) => this.probeResult(c, kind, ok)
     })
   }

@@ -1,7 +1,7 @@
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../../clock/types'
 import type { ClusterWorld } from '../../../world'
-import type { ContainerRuntime, PodRuntime } from '../runtime-state'
+import { containerFieldPath, type ContainerRuntime, type PodRuntime } from '../runtime-state'
 import { checkProbe } from './probe-check'
 import { ProbeWorker, probeTiming, type ProbeKind } from './probe-worker'
 
@@ -28,7 +28,8 @@ export interface PodProbesHost {
   podIP(): string
   /** The pod as last seen. */
   pod(): Pod
-  event(type: 'Normal' | 'Warning', reason: string, message: string): void
+  /** Records an event about the pod; `fieldPath` names the container (`spec.containers{web}`). */
+  event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void
   /** A probe's result changed for the container instance. */
   result(container: ContainerRuntime, kind: ProbeKind, ok: boolean): void
 }
@@ -89,7 +90,7 @@ export class PodProbes {
           return checkProbe(probe, { pod, container: spec, podIP: host.podIP(), listening, commands: host.world?.commands })
         },
         failed: (output) => {
-          if (current()) host.event('Warning', 'Unhealthy', `${title[kind]} probe failed: ${output}`)
+          if (current()) host.event('Warning', 'Unhealthy', `${title[kind]} probe failed: ${output}`, containerFieldPath(c))
         },
         settled: (ok) => {
           if (current()) host.result(c, kind, ok)
