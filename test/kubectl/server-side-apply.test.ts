@@ -244,6 +244,11 @@ describe('server-side apply and managedFields on the wire', () => {
     const withFields = await apply('fieldManager=m', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wire', managedFields: [] } }))
     expect(withFields.status).toBe(400)
     expect((await json(withFields)).message).toBe('metadata.managedFields must be nil')
+    const pods = base.replace('configmaps', 'pods')
+    const twins = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'twins' }, spec: { containers: [{ name: 'c', image: 'a' }, { name: 'c', image: 'b' }] } })
+    const duplicate = await fetch(`${pods}/twins?fieldManager=m`, { method: 'PATCH', headers: { 'content-type': 'application/apply-patch+yaml' }, body: twins })
+    expect(duplicate.status).toBe(400)
+    expect((await json(duplicate)).message).toBe('failed to create typed patch object (/v1, Kind=Pod): .spec.containers: duplicate entries for key [name="c"]')
     expect((await fetch(`${base}/wire`)).status).toBe(404)
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { emptySet, fromFieldsV1, insert, members, pathString, recursiveDifference, toFieldsV1, union, difference, intersection } from '../../../main/cluster/registry/managed-fields/field-set'
 import { shapeOfKind } from '../../../main/cluster/registry/managed-fields/shape'
-import { compare, fieldSetOf } from '../../../main/cluster/registry/managed-fields/walk'
+import { compare, duplicateKeyError, fieldSetOf } from '../../../main/cluster/registry/managed-fields/walk'
 import { mergeApplied } from '../../../main/cluster/registry/managed-fields/merge'
 import { managerOf } from '../../../main/cluster/registry/managed-fields/manager-name'
 import type { StatusError } from '../../../main/cluster/apimachinery/errors'
@@ -100,6 +100,16 @@ describe('comparing two objects (Compare)', () => {
   it('treats an atomic list as one leaf', () => {
     const c = compare({ spec: { containers: [{ name: 'c', args: ['a'] }] } }, { spec: { containers: [{ name: 'c', args: ['a', 'b'] }] } }, podShape)
     expect(members(c.modified)).toEqual([['f:spec', 'f:containers', 'k:{"name":"c"}', 'f:args']])
+  })
+})
+
+describe('duplicate keys in an applied configuration', () => {
+  it('are found where merging by key would drop an item', () => {
+    const containers = [{ name: 'web', image: 'a' }, { name: 'web', image: 'b' }]
+    expect(duplicateKeyError({ spec: { template: { spec: { containers } } } }, deploymentShape)).toBe('.spec.template.spec.containers: duplicate entries for key [name="web"]')
+    expect(duplicateKeyError({ spec: { ports: [{ port: 80 }, { port: 80, protocol: 'TCP' }] } }, serviceShape)).toBe('.spec.ports: duplicate entries for key [port=80,protocol="TCP"]')
+    expect(duplicateKeyError({ spec: { ports: [{ port: 53 }, { port: 53, protocol: 'UDP' }] } }, serviceShape)).toBeUndefined()
+    expect(duplicateKeyError({ spec: { containers: [{ name: 'c', args: ['x', 'x'] }] } }, podShape)).toBeUndefined()
   })
 })
 

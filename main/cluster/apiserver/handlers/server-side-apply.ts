@@ -10,6 +10,8 @@ import { managerOf, withoutManagedFields, writeOf } from '../../registry/managed
 import { decodeManagers, encodeManagers, identityOf, sameButTimes } from '../../registry/managed-fields/entries'
 import { isApplyConflict } from '../../registry/managed-fields/conflicts'
 import { beforeFirstApply, recordApply } from '../../registry/managed-fields/updater'
+import { duplicateKeyError } from '../../registry/managed-fields/walk'
+import { shapeOfKind } from '../../registry/managed-fields/shape'
 import { conflictsAllowedByLastApplied, syncLastApplied, upgradingManager } from '../../registry/managed-fields/last-applied'
 import { endpointGVK } from './write'
 
@@ -44,6 +46,8 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
     }
   }
   dropUnknownFields(gvk, applied)
+  const duplicate = duplicateKeyError(applied, shapeOfKind(gvk))
+  if (duplicate) throw badRequest(`failed to create typed patch object (${gvk.group}/${gvk.version}, Kind=${gvk.kind}): ${duplicate}`)
   delete applied.metadata.resourceVersion
   delete applied.metadata.managedFields
   if (applied.metadata.name && applied.metadata.name !== ctx.info.name) {

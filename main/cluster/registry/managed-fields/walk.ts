@@ -1,5 +1,5 @@
 import { deepEqual } from '../../apimachinery/validation'
-import { emptySet, insert, type FieldSet, type PathElement } from './field-set'
+import { emptySet, insert, pathString, type FieldSet, type PathElement } from './field-set'
 import { keyDefaults } from './list-types'
 import type { Shape } from './shape'
 
@@ -122,4 +122,32 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
   if (atRoot) return
   if (lhs === undefined) insert(c.added, path)
   else if (rhs === undefined) insert(c.removed, path)
+}
+
+/**
+ * The first associative list or set in `value` holding two items with the
+ * same key, as smd reports it (`.spec.containers: duplicate entries for key
+ * [name="web"]`); undefined when there is none. An applied configuration
+ * with one is refused: merging by key would silently drop an item.
+ */
+export function duplicateKeyError(value: Json, shape: Shape, path: PathElement[] = []): string | undefined {
+  if (shape.kind === 'list' && Array.isArray(value)) {
+    const seen = new Set<PathElement>()
+    for (let i = 0; i < value.length; i++) {
+      const pe = itemElement(shape, value[i], i)
+      if (seen.has(pe)) {
+        const where = pathString(path)
+        return shape.list === 'set' ? `${where}: duplicate entries for key ${pe.slice(2)}` : `${where}: duplicate entries for key ${pathString([pe])}`
+      }
+      seen.add(pe)
+      const inner = duplicateKeyError(value[i], shape.item, [...path, pe])
+      if (inner) return inner
+    }
+  } else if (shape.kind === 'fields' && isMap(value)) {
+    for (const k in value) {
+      const inner = duplicateKeyError(value[k], shape.field(k), [...path, `f:${k}`])
+      if (inner) return inner
+    }
+  }
+  return undefined
 }
