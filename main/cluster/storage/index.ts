@@ -38,6 +38,7 @@
  *   persistence.ts    NeDB shards + meta file: open, batch writes, background load, compaction
  *                     (in this thread: in-memory stores, and inside the worker)
  *   append-queue.ts   batches appended strictly in order, those that wait joined into one
+ *   blocking-io.ts    the worker's blocking appends and fsyncs (no thread-pool round trips)
  *   worker-persistence.ts  the same behind a worker thread (data dirs)
  *   persistence-worker.ts  the worker's entry (worker-protocol.ts: its messages; worker-start.ts: how it starts)
  *   cleanup.ts        background removal of superseded versions and tombstones

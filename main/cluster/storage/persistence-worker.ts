@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { useBlockingIo } from './blocking-io'
 import { Persistence } from './persistence'
 import type { CallMethod, FromWorker, ToWorker, WorkerOptions } from './worker-protocol'
 
@@ -59,6 +60,7 @@ class VersionSender {
   }
 }
 
+useBlockingIo()
 const sender = new VersionSender()
 let persistence: Persistence | undefined
 const early: ToWorker[] = []

@@ -1,5 +1,6 @@
 import Datastore from 'nedb-promises'
 import { open } from 'node:fs/promises'
+import { blockingIo, datasyncBlocking } from './blocking-io'
 import type { StoredDoc } from './document'
 import { readDatafile } from './reader'
 import type { TimeSlicer } from './slicer'
@@ -122,6 +123,7 @@ export class Shard {
   /** fsync: everything appended so far reaches the disk, not just the OS. */
   async sync(): Promise<void> {
     if (!this.file) return
+    if (blockingIo()) return datasyncBlocking(this.file)
     const handle = await open(this.file, 'r+')
     try {
       await handle.datasync()
