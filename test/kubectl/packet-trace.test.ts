@@ -83,6 +83,31 @@ describe.skipIf(!hasKubectl)('kubectl and PacketTrace', () => {
     expect(explain.stdout).toContain('<namespace>/<name>')
   })
 
+  it('kubectl apply of a TrafficGenerator; get shows its counters as they grow', async () => {
+    const manifest = `apiVersion: kubelab.dev/v1alpha1
+kind: TrafficGenerator
+metadata:
+  name: load
+spec:
+  source:
+    external: true
+  destination:
+    address: ${(await k.run(['get', 'nodes', 'kubelab-worker', '-o', 'jsonpath={.status.addresses[0].address}'])).stdout}
+    port: 30001
+  rate: 20
+`
+    const applied = await k.run(['apply', '-f', '-'], manifest)
+    expect(applied.code, applied.stderr).toBe(0)
+    expect(applied.stdout).toBe('trafficgenerator.kubelab.dev/load created\n')
+    const row = await waitFor(async () => {
+      const r = await k.run(['get', 'tg', 'load', '--no-headers'])
+      const cols = r.stdout.trim().split(/\s+/)
+      return Number(cols[4]) > 0 ? cols : undefined
+    }, 'delivered requests in the table')
+    expect(row.slice(0, 4)).toEqual(['load', 'external', expect.stringMatching(/:30001$/), '20'])
+    expect(row[5]).toBe('0')
+  })
+
   it('a malformed trace is 422 Invalid with the field paths', async () => {
     const r = await k.run(['create', '--validate=false', '-f', '-'], traceYaml('  source:\n    pod: web\n    external: true\n  destination:\n    address: redis-master\n    port: 70000\n  protocol: ICMP\n'))
     expect(r.code).not.toBe(0)

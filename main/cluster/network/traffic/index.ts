@@ -28,6 +28,7 @@ export const trafficComponent: ComponentFactory = (ctx) => {
   let ticker: Timer | undefined
   let sinceReport = 0
   let reporting = false
+  let stopped = false
 
   async function report(): Promise<void> {
     if (reporting) return
@@ -58,6 +59,23 @@ export const trafficComponent: ComponentFactory = (ctx) => {
     }
   }
 
+  /**
+   * The next tick. While a generator sends, its ticks are load the cluster is
+   * under, so they drive an instant clock like any pending work; with nothing
+   * to send they are background, and an idle cluster stays still.
+   */
+  function schedule(): void {
+    if (stopped) return
+    const sending = [...runs.values()].some((r) => (r.generator.spec?.rate ?? 0) > 0)
+    ticker = ctx.clock.setTimeout(
+      () => {
+        void tick().finally(schedule)
+      },
+      tickMs,
+      { background: !sending }
+    )
+  }
+
   const component: Component = {
     name: 'traffic-generators',
     async start() {
@@ -70,6 +88,9 @@ export const trafficComponent: ComponentFactory = (ctx) => {
             const latest = informer?.getByName(g.metadata.namespace, g.metadata.name ?? '')
             if (runs.has(uid) || latest?.metadata.uid !== uid) return
             runs.set(uid, new GeneratorRun(latest, { engine, index: model.index, processes: ctx.world.processes }))
+            // A waiting background tick would not move an instant clock: the new load does.
+            ticker?.cancel()
+            schedule()
           })
         },
         onUpdate: (_old, g) => {
@@ -78,9 +99,10 @@ export const trafficComponent: ComponentFactory = (ctx) => {
         },
         onDelete: (g) => runs.delete(g.metadata.uid ?? '')
       })
-      ticker = ctx.clock.setInterval(() => void tick(), tickMs, { background: true })
+      schedule()
     },
     async stop() {
+      stopped = true
       ticker?.cancel()
       model.stop()
     }
