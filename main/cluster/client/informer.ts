@@ -74,6 +74,11 @@ export class Informer<T extends ObjectWithMeta = KubeObject> {
     this.indexer.addIndexers(indexers)
   }
 
+  /** Whether an index of that name exists (components sharing an informer add theirs once). */
+  hasIndex(name: string): boolean {
+    return this.indexer.hasIndex(name)
+  }
+
   /** Starts listing and watching; idempotent. An informer runs once: it cannot be started again after stop(). */
   start(): void {
     if (this.started || this.stopped) return

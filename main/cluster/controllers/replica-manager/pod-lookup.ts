@@ -1,7 +1,9 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Selector } from '../../apimachinery/label-selector'
 import type { Informer } from '../../client/informer'
+import type { IndexFunc } from '../../client/indexer'
 import { IndexNames, labelIndexValue } from '../../client/indexer-builtins'
+import { controllerRefOf, isPodActive } from './pod-state'
 
 /**
  * Finds pods through the informer's indexes, never by scanning every pod:
@@ -23,15 +25,34 @@ export function podsMatching(pods: Informer<Pod>, namespace: string, selector: S
   return candidates.filter((p) => p.metadata?.namespace === namespace && selector.matches(p.metadata?.labels))
 }
 
+/** Active pods by the uid of their controller: the pods an owner already controls. */
+const activeByController = 'replica-manager:active-by-controller-uid'
+/** Active pods without a controller, by namespace: the pods an owner might adopt. */
+const activeOrphans = 'replica-manager:active-orphans-by-namespace'
+
+const claimIndexers: Record<string, IndexFunc<Pod>> = {
+  [activeByController]: (pod) => {
+    const ref = isPodActive(pod) ? controllerRefOf(pod) : undefined
+    return ref ? [ref.uid] : []
+  },
+  [activeOrphans]: (pod) => (isPodActive(pod) && !controllerRefOf(pod) ? [pod.metadata?.namespace ?? ''] : [])
+}
+
+/** Adds the indexes claimCandidates reads to the shared pod informer, once. */
+export function addClaimIndexes(pods: Informer<Pod>): void {
+  if (!pods.hasIndex(activeByController)) pods.addIndexers(claimIndexers)
+}
+
 /**
- * The pods an owner must look at: those its selector matches (to keep or
- * adopt) and those that name it as owner (to release when they no longer match).
+ * The active pods a claim can end up with: those the owner controls in its
+ * namespace, and the orphans there its selector matches. The same pods
+ * claimPods keeps or adopts from podsForOwner's active ones (pods controlled
+ * by others are skipped there anyway), found without visiting every pod the
+ * selector matches, so a sync costs what the owner has, not what the namespace has.
  */
-export function podsForOwner(pods: Informer<Pod>, namespace: string, selector: Selector, ownerUid: string): Pod[] {
-  const out = podsMatching(pods, namespace, selector)
-  // A pod naming the owner that the selector matches is already out: add only those it does not match.
-  for (const p of pods.byIndex(IndexNames.ownerUid, ownerUid)) {
-    if (p.metadata?.namespace === namespace && !selector.matches(p.metadata?.labels)) out.push(p)
-  }
+export function claimCandidates(pods: Informer<Pod>, namespace: string, selector: Selector, ownerUid: string): Pod[] {
+  const out: Pod[] = []
+  for (const p of pods.byIndex(activeByController, ownerUid)) if (p.metadata?.namespace === namespace) out.push(p)
+  for (const p of pods.byIndex(activeOrphans, namespace)) if (selector.matches(p.metadata?.labels)) out.push(p)
   return out
 }

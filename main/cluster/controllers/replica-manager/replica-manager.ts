@@ -11,9 +11,9 @@ import { PodExpectations } from './expectations'
 import type { ReplicaOwner, ReplicaOwnerKind } from './kind'
 import { createPod, deletePod, isNamespaceTerminating, type PodControl } from './pod-control'
 import { PodEvents } from './pod-events'
-import { podsForOwner, podsMatching } from './pod-lookup'
+import { addClaimIndexes, claimCandidates, podsMatching } from './pod-lookup'
 import { podsToDelete } from './pod-ranking'
-import { controllerRefOf, isPodActive } from './pod-state'
+import { controllerRefOf } from './pod-state'
 import { claimPods } from './ref-manager'
 import { slowStartBatch } from './slow-start'
 import { calculateStatus, nextAvailableCheck, writeStatus } from './status'
@@ -57,6 +57,7 @@ export class ReplicaManager implements Component {
     this.burstReplicas = options.burstReplicas ?? 500
     this.owners = ctx.informers.informerFor<ReplicaOwner>(kind.resource)
     this.pods = ctx.informers.informerFor<Pod>(podsGVR)
+    addClaimIndexes(this.pods)
     this.ownerClient = ctx.client.resource<ReplicaOwner>(kind.resource)
     this.control = { pods: ctx.client.resource<Pod>(podsGVR), events: ctx.events({ component: kind.controllerName }) }
     this.expectations = new PodExpectations(ctx.clock)
@@ -100,7 +101,7 @@ export class ReplicaManager implements Component {
       this.ctx.logger.error(`${this.name}: error converting pod selector to selector for ${this.kind.kind} ${key}: ${messageOf(e)}`)
       return
     }
-    const active = podsForOwner(this.pods, owner.metadata.namespace ?? '', selector, owner.metadata.uid ?? '').filter(isPodActive)
+    const active = claimCandidates(this.pods, owner.metadata.namespace ?? '', selector, owner.metadata.uid ?? '')
     const pods = await claimPods(
       { pods: this.control.pods, owner, kind: this.kind, selector, canAdopt: () => this.recheckOwner(owner) },
       active
