@@ -150,6 +150,8 @@ export interface Calls {
   /** As `kubectl logs -f`: the log so far, then `pods/log-lines` events with this id until it ends or is stopped. */
   'pods/logs-follow': { args: [{ namespace: string; name: string; container?: string; tailLines?: number }]; result: { id: number; container: string; text: string } }
   'pods/logs-stop': { args: [{ id: number }]; result: void }
+  /** A node's kube-proxy rules as iptables-save prints them; with `service`, the chains that are that Service's own. */
+  'network/proxy-rules': { args: [{ node: string; service?: { namespace: string; name: string } }]; result: { text: string; chains: string[] } }
   'clock/state': { args: []; result: ClockState }
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
@@ -200,6 +202,7 @@ export const callChannels = [
   'pods/logs',
   'pods/logs-follow',
   'pods/logs-stop',
+  'network/proxy-rules',
   'clock/state',
   'clock/set',
   'clock/step'

@@ -6,6 +6,7 @@ import { applyYaml } from './apply'
 import { patchObject } from './patch'
 import { addNode, nodeAction } from './node-actions'
 import { PodLogs } from './pod-logs'
+import { proxyRules } from './proxy-rules'
 import type { Emit } from './feeds'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
@@ -87,6 +88,8 @@ export function createHandlers(cluster: Cluster, options: HandlerOptions = {}): 
     'pods/logs-follow': async (request) => logs.follow(request),
 
     'pods/logs-stop': async ({ id }) => logs.stop(id),
+
+    'network/proxy-rules': async ({ node, service }) => proxyRules(cluster, node, service),
 
     'clock/state': async () => clockState(),
 

@@ -13,7 +13,7 @@ test.afterAll(async () => {
   await served?.stop()
 })
 
-test('the Logs tab follows a container: the log so far, each new line, and the end', async ({ page }) => {
+test('the Logs tab follows a container: the log so far, then each new line as it is written', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)

@@ -68,6 +68,7 @@ const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'pods/logs': [{ namespace: 'default', name: 'logger' }],
   'pods/logs-follow': [{ namespace: 'default', name: 'logger', container: 'c' }],
   'pods/logs-stop': [{ id: 1 }],
+  'network/proxy-rules': [{ node: 'node-a' }],
   'clock/state': [],
   'clock/set': [{ paused: true, speed: 10 }],
   'clock/step': [{ ms: 1500 }]
@@ -95,6 +96,10 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
   'pods/logs': (r) => expect(r).toEqual({ container: 'c', text: '' }),
   'pods/logs-follow': (r) => expect(r).toMatchObject({ id: expect.any(Number), container: 'c', text: '' }),
   'pods/logs-stop': (r) => expect(r).toBeUndefined(),
+  'network/proxy-rules': (r) => {
+    expect(r.text).toContain('*nat')
+    expect(r.chains).toEqual([])
+  },
   'clock/state': (r) => expect(r.mode).toBe('manual'),
   'clock/set': (r) => expect(r.paused).toBe(true),
   'clock/step': (r) => expect(r.now).toBeGreaterThanOrEqual(start + 1500)
@@ -110,6 +115,8 @@ beforeAll(async () => {
   cluster = await Cluster.start({ clock: 'manual', components: [] })
   start = cluster.clock.now()
   await cluster.client.resource({ group: '', version: 'v1', resource: 'nodes' }).create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a' } })
+  // No kube-proxy component runs here: the node's (empty) rule set is registered as kube-proxy would.
+  cluster.world.proxyRules.setNode({ name: 'node-a', addresses: ['172.18.0.9'] })
   transport = attachElectronTransport(fake.ipcMain, fake.webContents, createHandlers(cluster, { emit: () => transport.emit }))
   feeds = startFeeds(cluster, transport.emit, { flushMs: 1, tickMs: 1 })
   await import('../../../preload/index')
@@ -221,6 +228,7 @@ describe('bad calls get an error, never a crash', () => {
       'objects/patch: argument 1 .patch must nest at most 64 levels deep'
     )
     expect((await failure(call('nodes/add', { name: '' }))).message).toBe('nodes/add: argument 1 .name must not be empty')
+    expect((await failure(call('network/proxy-rules', { node: 'nowhere' }))).message).toContain('kube-proxy keeps no rules for node "nowhere"')
     expect((await failure(call('pods/logs', { namespace: 'default', name: 'logger', tailLines: -1 }))).message).toBe('pods/logs: argument 1 .tailLines must be at least 0, got -1')
     // The API's own check of the container name.
     expect((await failure(call('pods/logs', { namespace: 'default', name: 'logger', container: 'nope' })))).toMatchObject({
