@@ -175,3 +175,25 @@ function deepFreeze<T>(v: T): T {
   }
   return v
 }
+
+describe('the cap on Update entries', () => {
+  it('merges the oldest Update entries of a version into ancient-changes, keeping ten', () => {
+    let m: Managers = new Map()
+    let live = deploy(1)
+    const labels: Record<string, string> = { app: 'web' }
+    for (let i = 0; i < 12; i++) {
+      labels[`l${i}`] = 'x'
+      const next = deploy(1, { ...labels })
+      m = recordUpdate(m, live, next, { ...write(`writer-${String(i).padStart(2, '0')}`, 'Update'), now: `2026-01-01T00:00:${String(i).padStart(2, '0')}Z` })
+      live = next
+    }
+    const names = [...m.values()].map((e) => e.manager).sort()
+    expect(names).toHaveLength(10)
+    expect(names[0]).toBe('ancient-changes')
+    expect(names).not.toContain('writer-00')
+    const ancient = [...m.values()].find((e) => e.manager === 'ancient-changes')!
+    expect(ancient.time).toBe('2026-01-01T00:00:02Z')
+    // writer-00 (its first write also took the labels map itself), writer-01 and writer-02 went into the bucket.
+    expect(toFieldsV1(ancient.set)).toEqual({ 'f:metadata': { 'f:labels': { 'f:l0': {}, 'f:l1': {}, 'f:l2': {} } } })
+  })
+})

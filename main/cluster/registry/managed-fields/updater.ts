@@ -1,6 +1,7 @@
 import { difference, emptySet, insert, intersection, isEmpty, members, recursiveDifference, union, type FieldSet } from './field-set'
 import type { FieldConflict } from './conflicts'
 import { applyConflictError } from './conflicts'
+import { capUpdaters } from './cap-updaters'
 import { identityOf, type ManagerEntry, type Managers } from './entries'
 import { mergeApplied, pruneUnowned } from './merge'
 import type { Shape } from './shape'
@@ -77,7 +78,7 @@ export function recordUpdate(managers: Managers, live: unknown, next: unknown, w
   const id = identityOf(w.actor)
   const previous = out.get(id)?.set ?? emptySet()
   out.set(id, { ...w.actor, set: union(previous, gained), time: w.now })
-  return out
+  return capUpdaters(out)
 }
 
 /** An apply's result: the merged object and the managers after it. Throws 409 on conflicts unless forced. */
@@ -92,7 +93,7 @@ export function recordApply(managers: Managers, live: Record<string, unknown>, a
   const conflicts = takeOwnership(out, compare(live, merged, w.shape), id, w, force)
   if (conflicts.length) throw applyConflictError(conflicts)
   if (isEmpty(configSet)) out.delete(id)
-  return { object: merged, managers: out }
+  return { object: merged, managers: capUpdaters(out) }
 }
 
 /**
