@@ -1,4 +1,4 @@
-import { appendFile, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 import { openStore, type KubeStore } from '../../../main/cluster/storage/index'
@@ -319,6 +319,22 @@ describe('watch and durability', () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.create(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` } })))
     expect(checked).toHaveLength(30)
     expect(checked.every(Boolean)).toBe(true)
+    await store.close()
+  })
+})
+
+describe('a failed append (persistence worker)', () => {
+  it('fails that write and every later one (fail-stop: the store must be reopened); reads go on, close does not hang', async () => {
+    const store = await openStore({ dir, shards: 2 })
+    await store.create('/registry/pods/ns/a', { metadata: { name: 'a' } })
+    await store.whenLoaded()
+    for (const file of await shardFiles(dir)) {
+      await rm(file)
+      await mkdir(file) // appending to it now fails with EISDIR
+    }
+    await expect(store.create('/registry/pods/ns/b', { metadata: { name: 'b' } })).rejects.toThrow(/persistence failed, the store must be reopened: EISDIR/)
+    await expect(store.create('/registry/pods/ns/c', { metadata: { name: 'c' } })).rejects.toThrow(/persistence failed/)
+    expect(store.get('/registry/pods/ns/a')?.metadata.name).toBe('a')
     await store.close()
   })
 })
