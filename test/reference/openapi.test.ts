@@ -52,6 +52,8 @@ const service = new OpenApiService(new Registry(allDefinitions), [evictionSubres
 function served(): Array<{ gv: string; group: string; version: string; kinds: string[]; plurals: string[] }> {
   const byGv = new Map<string, { gv: string; group: string; version: string; kinds: string[]; plurals: string[] }>()
   for (const def of allDefinitions) {
+    // Kubelab's own kinds (kubelab.dev) have no Kubernetes counterpart to compare with.
+    if (def.group === 'kubelab.dev') continue
     for (const version of Registry.versionsOf(def)) {
       const gv = def.group === '' ? `api/${version}` : `apis/${def.group}/${version}`
       const e = byGv.get(gv) ?? { gv, group: def.group, version, kinds: [], plurals: [] }
