@@ -149,37 +149,50 @@ describe.skipIf(!hasKubectl)('kubectl logs and exec', () => {
     expect(r.code).toBe(4)
   })
 
-  it('exec -it: kubectl on a terminal gets a prompt that echoes what is typed', async () => {
-    // A pseudo-terminal for kubectl (python's pty), typing a command and then exit, as a user would.
+  /** Runs kubectl on a pseudo-terminal (python's pty), typing each step's keys once its text has appeared, as a user would. */
+  async function onTerminal(args: string[], steps: [string, string][]): Promise<{ out: string; code: number | null }> {
     const driver = [
-      'import os, pty, select, sys, time',
+      'import json, os, pty, select, sys, time',
+      'steps = json.loads(sys.argv[1])',
       'pid, fd = pty.fork()',
       'if pid == 0:',
-      '    os.execv(sys.argv[1], sys.argv[1:])',
-      'out, keys, deadline = b"", [b"echo hi\\r", b"exit 6\\r"], time.time() + 20',
+      '    os.execv(sys.argv[2], sys.argv[2:])',
+      'out, seen, deadline = b"", 0, time.time() + 20',
       'while time.time() < deadline:',
-      '    if keys and out.endswith(b"# "):',
-      '        os.write(fd, keys.pop(0))',
-      '    r, _, _ = select.select([fd], [], [], 0.2)',
+      '    if steps and steps[0][0].encode() in out[seen:]:',
+      '        seen = out.index(steps[0][0].encode(), seen) + len(steps[0][0])',
+      '        os.write(fd, steps.pop(0)[1].encode())',
+      '    r, _, _ = select.select([fd], [], [], 0.1)',
       '    if r:',
       '        try: data = os.read(fd, 4096)',
       '        except OSError: break',
       '        if not data: break',
       '        out += data',
       'sys.stdout.write(out.decode())',
+      'if time.time() >= deadline: os.kill(pid, 9)',
       'sys.exit(os.WEXITSTATUS(os.waitpid(pid, 0)[1]))'
     ].join('\n')
-    const cache = mkdtempSync(join(tmpdir(), 'kubelab-exec-it-'))
+    const cache = mkdtempSync(join(tmpdir(), 'kubelab-tty-'))
     try {
-      const child = spawn('python3', ['-c', driver, kubectlPath, '--kubeconfig', k.kubeconfig, '--cache-dir', cache, 'exec', '-it', 'two', '-c', 'a', '--', 'sh'], { env: { ...process.env, KUBECONFIG: '' } })
+      const child = spawn('python3', ['-c', driver, JSON.stringify(steps), kubectlPath, '--kubeconfig', k.kubeconfig, '--cache-dir', cache, ...args], {
+        env: { ...process.env, KUBECONFIG: '' }
+      })
       let out = ''
       child.stdout.on('data', (d: Buffer) => (out += d.toString()))
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-      expect(out).toBe('/ # echo hi\r\nhi\r\n/ # exit 6\r\ncommand terminated with exit code 6\r\n')
-      expect(code).toBe(6)
+      return { out, code }
     } finally {
       rmSync(cache, { recursive: true, force: true })
     }
+  }
+
+  it('exec -it: kubectl on a terminal gets a prompt that echoes what is typed', async () => {
+    const r = await onTerminal(['exec', '-it', 'two', '-c', 'a', '--', 'sh'], [
+      ['/ # ', 'echo hi\r'],
+      ['/ # ', 'exit 6\r']
+    ])
+    expect(r.out).toBe('/ # echo hi\r\nhi\r\n/ # exit 6\r\ncommand terminated with exit code 6\r\n')
+    expect(r.code).toBe(6)
   })
 
   it('exec of a program the container lacks: containerd\'s error; in sh: not found, 127', async () => {

@@ -1,7 +1,8 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../clock/types'
-import { NodeStreamRefused, type NodeProxy, type StreamOutcome } from '../apiserver/node-proxy'
+import { NodeStreamRefused, type NodeProxy, type StreamIO, type StreamOutcome } from '../apiserver/node-proxy'
 import type { ClusterWorld } from '../world'
+import type { ContainerConsole } from '../world/container-logs'
 import { sha256Hex } from './kubelet/ids'
 import { containerStatus, containerRef, readContainerLog } from './node-proxy-logs'
 import { containerEnv, ExecutableNotFound, KillSwitch, runProgram } from './programs'
@@ -46,6 +47,8 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: {
     attach(pod, container, io) {
       requireRunning(pod, container)
       const ref = containerRef(pod, container)
+      const console = world.logs.consoleOf(ref)
+      if (console) return attachConsole(world, pod, container, console, io)
       return new Promise<StreamOutcome>((resolve) => {
         if (!world.logs.isOpen(ref)) return resolve({ exitCode: 0 })
         const stop = world.logs.follow(
@@ -69,4 +72,37 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: {
 /** Exec and attach need the container running: the kubelet's findContainer fails otherwise. */
 function requireRunning(pod: Pod, container: string): void {
   if (!containerStatus(pod, container)?.state?.running) throw new NodeStreamRefused(`container not found (${JSON.stringify(container)})`)
+}
+
+/**
+ * Attach to a container with a console (`stdin: true`): its output as it is
+ * written, and the client's keys into its main process, until the container
+ * stops or the client leaves (which ends the process's input with stdinOnce).
+ */
+function attachConsole(world: ClusterWorld, pod: Pod, container: string, console: ContainerConsole, io: StreamIO): Promise<StreamOutcome> {
+  const ref = containerRef(pod, container)
+  const stdinOnce = pod.spec?.containers?.find((c) => c.name === container)?.stdinOnce === true
+  return new Promise<StreamOutcome>((resolve) => {
+    const stops: (() => void)[] = []
+    let finished = false
+    const done = (): void => {
+      if (finished) return
+      finished = true
+      for (const stop of stops) stop()
+      resolve({ exitCode: 0 })
+    }
+    stops.push(console.onOutput((text, stream) => (stream === 'stderr' && !io.tty ? io.stderr : io.stdout)?.(text)))
+    stops.push(world.logs.follow(ref, () => {}, done))
+    stops.push(console.onEnd(done))
+    // The process may have ended already: then nothing stays subscribed.
+    if (finished) for (const stop of stops) stop()
+    io.onClose(done)
+    if (io.stdin) {
+      const stdin = io.stdin
+      void (async () => {
+        for await (const chunk of stdin) console.input(chunk)
+        if (stdinOnce) console.endInput()
+      })()
+    }
+  })
 }

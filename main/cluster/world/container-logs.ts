@@ -8,8 +8,24 @@ interface Follower {
   onEnd?: () => void
 }
 
+/**
+ * The console of a container started with `stdin: true` (`kubectl run -it`):
+ * where attach sends input for the main process, and its output as written,
+ * chunk by chunk (a shell's prompt ends no line, so it never reaches the log).
+ */
+export interface ContainerConsole {
+  tty: boolean
+  input(text: string): void
+  /** The attached client left and the container has stdinOnce: the process reads end of input. */
+  endInput(): void
+  onOutput(fn: (text: string, stream: 'stdout' | 'stderr') => void): () => void
+  /** Calls fn when the main process has exited. */
+  onEnd(fn: () => void): () => void
+}
+
 interface Logs {
   container: string
+  console?: ContainerConsole
   current: LogLine[]
   /** Lines written but not yet made (see writeLines), with when they were written. */
   pending?: { time: number; make: () => { text: string; stream: 'stdout' | 'stderr' }[] }
@@ -61,11 +77,22 @@ export class MemoryContainerLogs implements ContainerLogs {
     this.logs(ref, true)!.running = true
   }
 
+  /** The running instance has a console (its spec has `stdin: true`). */
+  openConsole(ref: ContainerRef, console: ContainerConsole): void {
+    this.logs(ref, true)!.console = console
+  }
+
+  /** The console of the running instance, if it has one. */
+  consoleOf(ref: ContainerRef): ContainerConsole | undefined {
+    return this.logs(ref, false)?.console
+  }
+
   /** The container's instance stopped: its log is complete, so followers reach its end. */
   closed(ref: ContainerRef): void {
     const logs = this.logs(ref, false)
     if (!logs) return
     logs.running = false
+    logs.console = undefined
     for (const follower of [...(logs.followers ?? [])]) follower.onEnd?.()
   }
 

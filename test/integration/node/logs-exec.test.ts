@@ -174,6 +174,18 @@ describe('pods/log, pods/exec and pods/attach through the HTTPS API', () => {
     expect(JSON.parse(r.out[3])).toEqual({ metadata: {}, status: 'Success' })
   })
 
+  it('attach -i to a container with stdin and a tty: keys reach its shell, its output comes back as written', async () => {
+    await create('console', { containers: [{ name: 'c', image: 'busybox', args: ['sh'], stdin: true, stdinOnce: true, tty: true }] })
+    await waitFor(() => running('console'), 'console running')
+    const r = await http.stream('/api/v1/namespaces/default/pods/console/attach?container=c&stdin=true&stdout=true&tty=true', {
+      onOpen: (ws) => ws.send(Buffer.from('\x00echo hi\rexit\r'))
+    })
+    expect(r.out[1]).toBe('echo hi\r\nhi\r\n/ # exit\r\n')
+    expect(JSON.parse(r.out[3])).toEqual({ metadata: {}, status: 'Success' })
+    const uid = (await pods(cluster).get('default', 'console')).metadata!.uid!
+    expect(cluster.world.logs.read({ namespace: 'default', pod: 'console', uid, container: 'c' })?.map((l) => l.text)).toEqual(['/ # echo hi\r', 'hi\r', '/ # exit\r'])
+  })
+
   it('forgets a deleted pod: its logs and ports', async () => {
     const web = await pods(cluster).get('default', 'two')
     const uid = web.metadata!.uid!

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock/types'
 import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
 import { containerEnv, KillSwitch, listeningPorts, mainProcess, runProgram } from '../programs'
+import { ProcessConsole } from './container-console'
 import { allContainers, type PodRuntime } from './runtime-state'
 
 /**
@@ -80,7 +81,9 @@ export class ContainerWorld {
       this.world.logs.writeLines(ref, main.lines)
     } else if (main.kind === 'argv') {
       seen.kill = new KillSwitch()
-      this.run(pod, ref, main.argv, seen.kill)
+      const console = spec.stdin ? new ProcessConsole(spec.tty === true) : undefined
+      if (console) this.world.logs.openConsole(ref, console)
+      this.run(pod, ref, main.argv, seen.kill, console)
     }
   }
 
@@ -93,25 +96,43 @@ export class ContainerWorld {
   }
 
   /** Runs a container's command line, its output going to the container log line by line. */
-  private run(pod: Pod, ref: ContainerRef, argv: string[], kill: KillSwitch): void {
-    const out = lineWriter((text) => this.world.logs.write(ref, text, 'stdout'))
-    const err = lineWriter((text) => this.world.logs.write(ref, text, 'stderr'))
+  private run(pod: Pod, ref: ContainerRef, argv: string[], kill: KillSwitch, console?: ProcessConsole): void {
+    const tty = console?.tty === true
+    const stdout = this.stream(ref, 'stdout', console)
+    const stderr = this.stream(ref, tty ? 'stdout' : 'stderr', console)
     const done = (): void => {
-      out.flush()
-      err.flush()
+      stdout.flush()
+      stderr.flush()
+      console?.end()
     }
     runProgram(this.world.commands, {
       pod,
       container: ref.container,
       argv,
-      stdout: (text) => (kill.killed ? undefined : out.write(text)),
-      stderr: (text) => (kill.killed ? undefined : err.write(text)),
+      stdout: (text) => (kill.killed ? undefined : stdout.write(text)),
+      stderr: (text) => (kill.killed ? undefined : stderr.write(text)),
+      stdin: console?.stdin,
+      tty,
       clock: this.clock,
       env: containerEnv(pod, ref.container, this.apiServer),
       background: true,
       kill
     }).then(done, done)
   }
+
+  /** One output stream of a main process: to the log line by line, and as written to its console (a terminal's line ends are CR LF). */
+  private stream(ref: ContainerRef, stream: 'stdout' | 'stderr', console?: ProcessConsole): { write(text: string): void; flush(): void } {
+    const log = lineWriter((text) => this.world.logs.write(ref, text, stream))
+    return {
+      write(text) {
+        const written = console?.tty ? text.replace(/\r?\n/g, '\r\n') : text
+        console?.output(written, stream)
+        log.write(written)
+      },
+      flush: () => log.flush()
+    }
+  }
+
 }
 
 /** Splits a stream of text into lines, as the runtime's log driver does. */
