@@ -12,9 +12,12 @@ export function isPodActive(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata?.deletionTimestamp
 }
 
-/** The pod's Ready condition, if it has one. */
+/** The pod's Ready condition, if it has one. A plain loop: every sync asks this of every pod. */
 export function readyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready')
+  const conditions = pod.status?.conditions
+  if (!conditions) return undefined
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i]
+  return undefined
 }
 
 /** podutil.IsPodReady: the Ready condition is True. */
@@ -52,5 +55,8 @@ export function availableAt(pod: Pod, minReadySeconds: number): number | undefin
 
 /** metav1.GetControllerOf: the owner reference with controller: true. */
 export function controllerRefOf(obj: { metadata?: { ownerReferences?: readonly OwnerReference[] } }): OwnerReference | undefined {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true)
+  const refs = obj.metadata?.ownerReferences
+  if (!refs) return undefined
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i]
+  return undefined
 }

@@ -29,7 +29,8 @@ export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manag
     if (template.matches(pod.metadata?.labels)) fullyLabeled++
     if (isPodReady(pod)) {
       ready++
-      if (isPodAvailable(pod, minReady, now)) available++
+      // A ready pod is available at once without minReadySeconds; the time check only with it.
+      if (minReady <= 0 || isPodAvailable(pod, minReady, now)) available++
     }
   }
   const failure = status.conditions?.find((c) => c.type === replicaFailure)
