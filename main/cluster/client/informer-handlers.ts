@@ -16,7 +16,12 @@ export interface EventHandlers<T = KubeObject> {
  * informer, from moving on.
  */
 export class HandlerSet<T> {
-  private readonly handlers = new Set<EventHandlers<T>>()
+  /**
+   * Replaced, never mutated, on subscribe and unsubscribe: a dispatch walks
+   * the list as it was when the change arrived, without copying it for
+   * every event.
+   */
+  private handlers: readonly EventHandlers<T>[] = []
 
   constructor(
     private readonly label: string,
@@ -25,30 +30,46 @@ export class HandlerSet<T> {
 
   /** Subscribes; returns the unsubscribe function. */
   add(handlers: EventHandlers<T>): () => void {
-    this.handlers.add(handlers)
-    return () => this.handlers.delete(handlers)
+    if (!this.handlers.includes(handlers)) this.handlers = [...this.handlers, handlers]
+    return () => {
+      this.handlers = this.handlers.filter((h) => h !== handlers)
+    }
   }
 
   /** Calls onAdd on every handler, or on just one. */
   added(obj: T, only?: EventHandlers<T>): void {
-    for (const h of only ? [only] : [...this.handlers]) this.guard('onAdd', () => h.onAdd?.(obj))
+    for (const h of only ? [only] : this.handlers) {
+      try {
+        h.onAdd?.(obj)
+      } catch (error) {
+        this.failed('onAdd', error)
+      }
+    }
   }
 
   /** Calls onUpdate on every handler. */
   updated(oldObj: T, newObj: T): void {
-    for (const h of [...this.handlers]) this.guard('onUpdate', () => h.onUpdate?.(oldObj, newObj))
+    for (const h of this.handlers) {
+      try {
+        h.onUpdate?.(oldObj, newObj)
+      } catch (error) {
+        this.failed('onUpdate', error)
+      }
+    }
   }
 
   /** Calls onDelete on every handler. */
   deleted(obj: T): void {
-    for (const h of [...this.handlers]) this.guard('onDelete', () => h.onDelete?.(obj))
+    for (const h of this.handlers) {
+      try {
+        h.onDelete?.(obj)
+      } catch (error) {
+        this.failed('onDelete', error)
+      }
+    }
   }
 
-  private guard(kind: string, call: () => void): void {
-    try {
-      call()
-    } catch (error) {
-      this.logger.error(`${this.label}: ${kind} handler failed: ${errorMessage(error)}`)
-    }
+  private failed(kind: string, error: unknown): void {
+    this.logger.error(`${this.label}: ${kind} handler failed: ${errorMessage(error)}`)
   }
 }
