@@ -69,6 +69,7 @@ export function mainProcess(container: Container, now: number): MainProcess {
   if (shellImages.has(name) && container.args?.length) return { kind: 'argv', argv: container.args }
   if (name === 'nginx') return { kind: 'lines', lines: () => nginxLines(imageTag(container.image ?? ''), now) }
   if (name === 'redis') return { kind: 'lines', lines: () => redisLines(imageTag(container.image ?? ''), now) }
+  if (name === 'coredns') return { kind: 'lines', lines: () => corednsLines(imageTag(container.image ?? '')) }
   return { kind: 'silent' }
 }
 
@@ -123,4 +124,10 @@ function redisLines(tag: string, now: number): { text: string; stream: 'stdout' 
     line('M', '*', 'Server initialized'),
     line('M', '*', 'Ready to accept connections tcp')
   ]
+}
+
+function corednsLines(tag: string): { text: string; stream: 'stdout' | 'stderr' }[] {
+  const v = version(tag.replace(/^v/, ''), '1.11.3')
+  const out = (text: string) => ({ text, stream: 'stdout' as const })
+  return [out('.:53'), out('[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5257a2b6ab0d5c80f4cbeafc1c38d53aa7a5dd8d4c4b2bdbf2d9fa1a53fda5ff6'), out(`CoreDNS-${v}`), out('linux/amd64, go1.22.5, a6338e9')]
 }
