@@ -56,3 +56,8 @@ export function claimCandidates(pods: Informer<Pod>, namespace: string, selector
   for (const p of pods.byIndex(activeOrphans, namespace)) if (selector.matches(p.metadata?.labels)) out.push(p)
   return out
 }
+
+/** Whether an orphan in namespace is there for the selector to adopt. */
+export function hasAdoptable(pods: Informer<Pod>, namespace: string, selector: Selector): boolean {
+  return pods.byIndex(activeOrphans, namespace).some((p) => selector.matches(p.metadata?.labels))
+}

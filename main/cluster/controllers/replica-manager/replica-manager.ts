@@ -11,12 +11,13 @@ import { PodExpectations } from './expectations'
 import type { ReplicaOwner, ReplicaOwnerKind } from './kind'
 import { createPod, deletePod, isNamespaceTerminating, type PodControl } from './pod-control'
 import { PodEvents } from './pod-events'
-import { addClaimIndexes, claimCandidates, podsMatching } from './pod-lookup'
+import { addClaimIndexes, claimCandidates, hasAdoptable, podsMatching } from './pod-lookup'
 import { podsToDelete } from './pod-ranking'
 import { controllerRefOf } from './pod-state'
 import { claimPods } from './ref-manager'
 import { slowStartBatch } from './slow-start'
-import { calculateStatus, nextAvailableCheck, writeStatus } from './status'
+import { countGroups, countPods, nextAvailableCheck, statusFromCounts, writeStatus, type ReplicaCounts } from './status'
+import { OwnedPodTally } from './owned-pod-tally'
 import { goTime } from './go-time'
 
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
@@ -46,7 +47,9 @@ export class ReplicaManager implements Component {
   private readonly expectations: PodExpectations
   private readonly podEvents: PodEvents
   private readonly burstReplicas: number
+  private readonly tally = new OwnedPodTally()
   private unsubscribe: (() => void) | undefined
+  private unsubscribeTally: (() => void) | undefined
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -76,12 +79,14 @@ export class ReplicaManager implements Component {
   /** Subscribes the expectation bookkeeping, then starts the controller (which waits for the caches). */
   async start(): Promise<void> {
     this.unsubscribe ??= this.pods.addEventHandler(this.podEvents.expectationHandlers())
+    this.unsubscribeTally ??= this.pods.addEventHandler(this.tally.handlers())
     await this.controller.start()
   }
 
   /** Stops the workers; the shared informers keep running for others. */
   async stop(): Promise<void> {
     this.unsubscribe?.()
+    this.unsubscribeTally?.()
     await this.controller.stop()
   }
 
@@ -101,33 +106,55 @@ export class ReplicaManager implements Component {
       this.ctx.logger.error(`${this.name}: error converting pod selector to selector for ${this.kind.kind} ${key}: ${messageOf(e)}`)
       return
     }
-    const active = claimCandidates(this.pods, owner.metadata.namespace ?? '', selector, owner.metadata.uid ?? '')
-    const pods = await claimPods(
-      { pods: this.control.pods, owner, kind: this.kind, selector, canAdopt: () => this.recheckOwner(owner) },
-      active
-    )
+    const claimed = await this.claim(owner, selector)
     let manageError: unknown
     if (needsSync && !owner.metadata.deletionTimestamp) {
       try {
-        await this.manageReplicas(key, owner, pods)
+        await this.manageReplicas(key, owner, claimed.count, claimed.pods)
       } catch (e) {
         manageError = e
       }
     }
     const now = this.ctx.clock.now()
-    const updated = await writeStatus(this.ownerClient, owner, calculateStatus(owner, pods, manageError, now, this.ctx.clock.rfc3339()))
+    const counts = claimed.counts ?? countPods(owner, claimed.pods(), now)
+    const updated = await writeStatus(this.ownerClient, owner, statusFromCounts(owner, counts, manageError, this.ctx.clock.rfc3339()))
     if (manageError !== undefined) throw manageError
     const replicas = updated.spec?.replicas ?? 0
     if ((updated.spec?.minReadySeconds ?? 0) > 0 && updated.status?.readyReplicas === replicas && updated.status?.availableReplicas !== replicas) {
-      const wait = nextAvailableCheck(updated, pods, now)
+      const wait = nextAvailableCheck(updated, claimed.pods(), now)
       // Foreground: the wait is finite, and an instant clock should reach the moment pods become available.
       if (wait !== undefined) this.controller.queue.addAfter(key, wait, { background: false })
     }
   }
 
+  /**
+   * The owner's pods after adopting and releasing (claimPods), and their
+   * counts. When the tally shows every pod it controls matching its selector
+   * and no orphan to adopt, the claim changes nothing: the counts come from
+   * the tally and the pods are only gathered if someone asks (scale-down).
+   * Counts are taken before any pod is created or deleted, as Kubernetes
+   * reports the pods the sync started from.
+   */
+  private async claim(owner: ReplicaOwner, selector: Selector): Promise<{ count: number; counts?: ReplicaCounts; pods: () => Pod[] }> {
+    const namespace = owner.metadata.namespace ?? ''
+    const uid = owner.metadata.uid ?? ''
+    if ((owner.spec?.minReadySeconds ?? 0) <= 0 && !hasAdoptable(this.pods, namespace, selector)) {
+      const groups = this.tally.groups(uid, namespace)
+      if (groups.every((g) => selector.matches(g.labels))) {
+        const counts = countGroups(owner, groups)
+        return { count: counts.replicas, counts, pods: () => claimCandidates(this.pods, namespace, selector, uid) }
+      }
+    }
+    const pods = await claimPods(
+      { pods: this.control.pods, owner, kind: this.kind, selector, canAdopt: () => this.recheckOwner(owner) },
+      claimCandidates(this.pods, namespace, selector, uid)
+    )
+    return { count: pods.length, pods: () => pods }
+  }
+
   /** Creates (slow start) or deletes (least valuable first) pods to reach spec.replicas. */
-  private async manageReplicas(key: string, owner: ReplicaOwner, pods: Pod[]): Promise<void> {
-    const diff = pods.length - (owner.spec?.replicas ?? 0)
+  private async manageReplicas(key: string, owner: ReplicaOwner, have: number, claimedPods: () => Pod[]): Promise<void> {
+    const diff = have - (owner.spec?.replicas ?? 0)
     if (diff < 0) {
       const count = Math.min(-diff, this.burstReplicas)
       this.expectations.expectCreations(key, count)
@@ -144,7 +171,7 @@ export class ReplicaManager implements Component {
       if (error !== undefined) throw error
     } else if (diff > 0) {
       const count = Math.min(diff, this.burstReplicas)
-      const victims = podsToDelete(pods, this.relatedPods(owner), count, this.ctx.clock.now())
+      const victims = podsToDelete(claimedPods(), this.relatedPods(owner), count, this.ctx.clock.now())
       this.expectations.expectDeletions(key, victims.map(objectKey))
       const results = await Promise.allSettled(victims.map((pod) => deletePod(this.control, owner, pod)))
       let failure: unknown

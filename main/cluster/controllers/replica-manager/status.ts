@@ -4,6 +4,7 @@ import { selectorFromSet } from '../../apimachinery/label-selector'
 import type { ResourceClient } from '../../client/types'
 import type { ReplicaCondition, ReplicaOwner, ReplicaStatus } from './kind'
 import { availableAt, isPodAvailable, isPodReady } from './pod-state'
+import type { PodGroup } from './owned-pod-tally'
 
 /**
  * The status a replica owner reports (calculateStatus and
@@ -13,13 +14,19 @@ import { availableAt, isPodAvailable, isPodReady } from './pod-state'
 /** The condition type recorded when pods cannot be created or deleted. */
 export const replicaFailure = 'ReplicaFailure'
 
+/** What the status reports of the owner's active, claimed pods. */
+export interface ReplicaCounts {
+  replicas: number
+  fullyLabeled: number
+  ready: number
+  available: number
+}
+
 /**
  * Counts the owner's active, claimed pods: all of them, those carrying every
- * template label, the ready ones, and those ready for minReadySeconds. A
- * failed create or delete sets ReplicaFailure (kept until a sync succeeds).
+ * template label, the ready ones, and those ready for minReadySeconds.
  */
-export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manageError: unknown, now: number, stamp: string): ReplicaStatus {
-  const status: ReplicaStatus = structuredClone(owner.status ?? { replicas: 0 })
+export function countPods(owner: ReplicaOwner, pods: readonly Pod[], now: number): ReplicaCounts {
   const template = selectorFromSet(owner.spec?.template?.metadata?.labels)
   const minReady = owner.spec?.minReadySeconds ?? 0
   let fullyLabeled = 0
@@ -33,9 +40,37 @@ export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manag
       if (minReady <= 0 || isPodAvailable(pod, minReady, now)) available++
     }
   }
+  return { replicas: pods.length, fullyLabeled, ready, available }
+}
+
+/**
+ * countPods for an owner without minReadySeconds (ready is available) whose
+ * claimed pods are exactly these groups (see OwnedPodTally).
+ */
+export function countGroups(owner: ReplicaOwner, groups: readonly PodGroup[]): ReplicaCounts {
+  const template = selectorFromSet(owner.spec?.template?.metadata?.labels)
+  let replicas = 0
+  let fullyLabeled = 0
+  let ready = 0
+  for (const g of groups) {
+    replicas += g.total
+    ready += g.ready
+    if (template.matches(g.labels)) fullyLabeled += g.total
+  }
+  return { replicas, fullyLabeled, ready, available: ready }
+}
+
+/** The status from the owner's claimed pods; see statusFromCounts. */
+export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manageError: unknown, now: number, stamp: string): ReplicaStatus {
+  return statusFromCounts(owner, countPods(owner, pods, now), manageError, stamp)
+}
+
+/** The status for these counts. A failed create or delete sets ReplicaFailure (kept until a sync succeeds). */
+export function statusFromCounts(owner: ReplicaOwner, counts: ReplicaCounts, manageError: unknown, stamp: string): ReplicaStatus {
+  const status: ReplicaStatus = structuredClone(owner.status ?? { replicas: 0 })
   const failure = status.conditions?.find((c) => c.type === replicaFailure)
   if (manageError !== undefined && !failure) {
-    const diff = pods.length - (owner.spec?.replicas ?? 0)
+    const diff = counts.replicas - (owner.spec?.replicas ?? 0)
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : ''
     const condition: ReplicaCondition = { type: replicaFailure, status: 'True', lastTransitionTime: stamp, reason, message: messageOf(manageError) }
     status.conditions = [...(status.conditions ?? []), condition]
@@ -43,10 +78,10 @@ export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manag
     status.conditions = status.conditions!.filter((c) => c.type !== replicaFailure)
     if (status.conditions.length === 0) delete status.conditions
   }
-  status.replicas = pods.length
-  status.fullyLabeledReplicas = fullyLabeled
-  status.readyReplicas = ready
-  status.availableReplicas = available
+  status.replicas = counts.replicas
+  status.fullyLabeledReplicas = counts.fullyLabeled
+  status.readyReplicas = counts.ready
+  status.availableReplicas = counts.available
   return status
 }
 
