@@ -146,7 +146,8 @@ describe.skipIf(!hasKubectl)('kubectl: the cluster comes alive', () => {
     const wide = await ok(['get', 'events', '-o', 'wide', `--field-selector=involvedObject.name=${name}`])
     expect(wide.split('\n')[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME$/)
     expect(wide).toMatch(new RegExp(`^\\S+\\s+Normal\\s+Started\\s+pod/${name}\\s+spec\\.containers\\{web\\}\\s+kubelet, ${node}\\s+Started container web\\s+\\S+\\s+1\\s+${name}\\.[0-9a-f]+$`, 'm'))
-    expect(wide).toMatch(new RegExp(`^\\S+\\s+Normal\\s+Scheduled\\s+pod/${name}\\s+default-scheduler\\s+Successfully assigned`, 'm'))
+    // kube-scheduler writes through events.k8s.io/v1: SOURCE is its reportingController and reportingInstance.
+    expect(wide).toMatch(new RegExp(`^\\S+\\s+Normal\\s+Scheduled\\s+pod/${name}\\s+default-scheduler, default-scheduler-kubelab-control-plane\\s+Successfully assigned default/${name} to ${node}\\s+\\S+\\s+1\\s+${name}\\.[0-9a-f]+$`, 'm'))
   })
 
   it('a pod asking for more cpu than any node has stays Pending with the FailedScheduling message', async () => {

@@ -3,23 +3,35 @@ import { isNotFound } from '../apimachinery/errors'
 import type { KubeObject } from '../apimachinery/types'
 import type { Clock } from '../clock/types'
 import type { Logger } from './controller-logger'
+import { createSeriesWriter } from './event-series'
 import type { Client } from './types'
 
 /** Who reports events: `source.component` (`kubelet`, `default-scheduler`...) and, for node agents, `source.host`. */
 export interface EventSource {
   component: string
   host?: string
+  /**
+   * Set for components that record through events.k8s.io/v1, as kube-scheduler
+   * does (`default-scheduler-<host>`): their events carry reportingInstance,
+   * action and eventTime instead of source and timestamps (event-series.ts).
+   */
+  instance?: string
+}
+
+/** What an event may say besides its reason and message. */
+export interface EventDetails {
+  /** The part of the object the event is about (`spec.containers{nginx}`), as kubelet container events name it. */
+  fieldPath?: string
+  /** What was done (`Binding`, `Scheduling`): events.k8s.io events only. */
+  action?: string
 }
 
 export type EventType = 'Normal' | 'Warning'
 
 /** Records Kubernetes Events about objects, as client-go's EventRecorder does. */
 export interface EventRecorder {
-  /**
-   * Fire and forget: the event is written in the background; failures are logged, never thrown.
-   * fieldPath names the part of the object the event is about (`spec.containers{nginx}`), as kubelet container events do.
-   */
-  event(object: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void
+  /** Fire and forget: the event is written in the background; failures are logged, never thrown. */
+  event(object: KubeObject, type: EventType, reason: string, message: string, details?: EventDetails): void
   /** Resolves once every event recorded so far has been written (tests). */
   flush(): Promise<void>
 }
@@ -63,12 +75,17 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
   const events = client.resource<Event>(eventsGVR)
   const recent = new Map<string, { namespace: string; name: string; at: number }>()
   let pending: Promise<void> = Promise.resolve()
+  const writeSeries = source.instance ? createSeriesWriter(events, clock, source.component, source.instance) : undefined
 
-  async function write(object: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): Promise<void> {
+  async function write(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const now = clock.now()
     const stamp = clock.rfc3339()
+    const { fieldPath } = details
     const ref = fieldPath ? { ...referenceTo(object), fieldPath } : referenceTo(object)
     const namespace = object.metadata.namespace || 'default'
+    if (writeSeries) {
+      return writeSeries({ namespace, name: eventName(ref.name, now), regarding: ref, type, reason, action: details.action ?? '', note: message })
+    }
     const key = [ref.uid, ref.kind, ref.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000')
     const seen = recent.get(key)
     if (seen && now - seen.at < aggregationWindowMs) {
@@ -110,9 +127,9 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
   }
 
   return {
-    event(object, type, reason, message, fieldPath) {
+    event(object, type, reason, message, details) {
       // One write at a time keeps aggregation deterministic and event order stable.
-      pending = pending.then(() => write(object, type, reason, message, fieldPath)).catch((e: unknown) => {
+      pending = pending.then(() => write(object, type, reason, message, details)).catch((e: unknown) => {
         logger?.warn(`event ${reason} on ${object.kind}/${object.metadata.name}: ${(e as Error).message ?? e}`)
       })
     },

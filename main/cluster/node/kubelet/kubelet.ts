@@ -226,7 +226,7 @@ export class Kubelet implements PodHost {
   }
 
   event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void {
-    if (this.powered) this.options.recorder.event(pod as KubeObject, type, reason, message, fieldPath)
+    if (this.powered) this.options.recorder.event(pod as KubeObject, type, reason, message, fieldPath ? { fieldPath } : undefined)
   }
 
   statusChanged(key: string): void {

@@ -69,7 +69,9 @@ export class SchedulerComponent implements Component {
     const pluginEvents = new Map<string, Set<ClusterEvent>>()
     for (const p of this.scheduler.framework.plugins.values()) pluginEvents.set(p.name, new Set(p.events ?? []))
     this.queue = new SchedulingQueue({ clock: ctx.clock, pluginEvents })
-    this.recorder = ctx.events({ component: this.scheduler.schedulerName })
+    // kube-scheduler records through events.k8s.io/v1, as itself on the control-plane node.
+    const name = this.scheduler.schedulerName
+    this.recorder = ctx.events({ component: name, instance: `${name}-${ctx.config.name}-control-plane` })
   }
 
 /** Subscribes, starts the informers, and starts scheduling once their caches are filled. */
@@ -201,7 +203,7 @@ export class SchedulerComponent implements Component {
     try {
       for (const action of outcome.preBind) await runPreBindAction(this.deps(), action)
       await bind(this.deps(), pi.namespace, pi.name, pi.uid, outcome.nodeName, result)
-      this.recorder.event(pi.pod as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${pi.namespace}/${pi.name} to ${outcome.nodeName}`)
+      this.recorder.event(pi.pod as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${pi.namespace}/${pi.name} to ${outcome.nodeName}`, { action: 'Binding' })
     } catch (e) {
       // The room assumed for the pod is free again: other pods may fit now (as after an assigned pod's deletion).
       this.scheduler.forget(pi.key)
@@ -220,12 +222,12 @@ export class SchedulerComponent implements Component {
     const pi = outcome.pod
     // Built now: the record refers to the cache, which the next cycles change.
     const result = JSON.stringify(buildSchedulingResult(outcome, this.ctx.clock.rfc3339()))
-    this.recorder.event(pi.pod as KubeObject, 'Warning', 'FailedScheduling', truncate(message))
+    this.recorder.event(pi.pod as KubeObject, 'Warning', 'FailedScheduling', truncate(message), { action: 'Scheduling' })
     const nominated = outcome.result === 'Unschedulable' ? outcome.nominatedNodeName : undefined
     if (outcome.result === 'Unschedulable' && outcome.victims?.length && nominated) {
       for (const v of outcome.victims) {
         if (await evictVictim(this.deps(), v.namespace, v.name, this.scheduler.schedulerName)) {
-          this.recorder.event(v.pod as KubeObject, 'Normal', 'Preempted', `Preempted by pod ${pi.uid} on node ${nominated}`)
+          this.recorder.event(v.pod as KubeObject, 'Normal', 'Preempted', `Preempted by pod ${pi.uid} on node ${nominated}`, { action: 'Preempting' })
         }
       }
     }
