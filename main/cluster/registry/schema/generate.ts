@@ -200,10 +200,15 @@ function build(w: Walk, module: string, name: string): TypeDef {
   return def
 }
 
+/** The API group of Kubelab's own kinds (PacketTrace, TrafficGenerator). */
+const kubelabGroup = 'kubelab.dev'
+
 /** Builds the model from the registry's kinds and the extra roots. */
 export function generateModel(): SchemaModel {
   const w: Walk = { types: {}, queue: [] }
   for (const d of allDefinitions) {
+    // Kubelab's own kinds have no kubernetes-types module: their schemas are written in kubelab-types.ts.
+    if (d.group === kubelabGroup) continue
     for (const version of Registry.versionsOf(d)) {
       enqueue(w, moduleOf(d.group, version), d.kind)
       enqueue(w, moduleOf(d.group, version), `${d.kind}List`)
