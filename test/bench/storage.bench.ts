@@ -4,7 +4,8 @@
  *
  * Phases, in order:
  *   1. ours: creates + preconditioned updates by 64 concurrent writers (event-loop delay sampled)
- *   2. ours: gets, a namespace list, 1,000-watcher fan-out, a full compaction (event-loop delay sampled), close
+ *   2. ours: gets, a namespace list, 1,000-watcher fan-out, a full compaction (event-loop delay sampled), close;
+ *      then small runs: durable creates, and creates with NeDB in the worker vs in the main thread
  *   3. ours: cold start in a fresh child process (time to serving reads, full load, RSS)
  *   4. raw NeDB, after our store is dropped and the heap collected: the same
  *      pods as plain documents (_id = key); one-at-a-time updates (after a
@@ -115,6 +116,8 @@ interface OursResult {
   compactMs: number
   closeMs: number
   durableWritesPerSec: number
+  /** Creates/s of the same small run with NeDB in a worker thread (the default) and in the main thread. */
+  threadCompare: { worker: number; main: number }
 }
 
 async function benchOurs(dir: string, n: number): Promise<OursResult> {
@@ -226,6 +229,22 @@ async function benchOurs(dir: string, n: number): Promise<OursResult> {
   const durableWritesPerSec = durableN / seconds(t7)
   await durable.close()
 
+  // The same creates with NeDB in the persistence worker (default) and in this thread, back to back: informational.
+  const threadCompare = { worker: 0, main: 0 }
+  for (const mode of ['worker', 'main'] as const) {
+    const compared = await openStore({ dir: join(dir, '..', `thread-${mode}`), worker: mode === 'worker' })
+    let c = 0
+    const t8 = process.hrtime.bigint()
+    await withWriters(WRITERS, async () => {
+      if (c >= durableN) return false
+      const i = c++
+      await compared.create(keys[i], makePod(i))
+      return true
+    })
+    threadCompare[mode] = durableN / seconds(t8)
+    await compared.close()
+  }
+
   return {
     writesPerSec: (n + updates) / (createSecs + updateSecs),
     createsPerSec: n / createSecs,
@@ -239,7 +258,8 @@ async function benchOurs(dir: string, n: number): Promise<OursResult> {
     compactEld: eldMs(eld2),
     compactMs,
     closeMs,
-    durableWritesPerSec
+    durableWritesPerSec,
+    threadCompare
   }
 }
 
@@ -315,6 +335,8 @@ export async function runStorageBench(emit: (line: BenchLine) => void, opts: { o
     line('  creates/s (64 writers)', ours.createsPerSec, 'writes/s', null, null, 'info', true)
     line('  preconditioned updates/s (64 writers)', ours.updatesPerSec, 'writes/s', null, null, 'info', true)
     line('  durable creates/s (fsync per shard per batch, 64 writers)', ours.durableWritesPerSec, 'writes/s', null, null, 'info', true)
+    line('  creates/s, NeDB in the persistence worker (default), 64 writers', ours.threadCompare.worker, 'writes/s', ours.threadCompare.main, ours.threadCompare.worker / ours.threadCompare.main,
+      'info (baseline and ratio: the same run with NeDB in the main thread)', true)
     const gRatio = ours.getsPerSec / raw.getsPerSec
     line('gets/s (cache vs raw NeDB findOne by _id)', ours.getsPerSec, 'gets/s', raw.getsPerSec, gRatio, '>= 10x (ratio = ours/raw)', gRatio >= 10)
     const lRatio = ours.listsPerSec / raw.listsPerSec
