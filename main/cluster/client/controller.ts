@@ -15,6 +15,8 @@ export interface ControllerWatch<T extends ObjectWithMeta = ObjectWithMeta> exte
    * enqueued, so an object that moved away from an owner is noticed by both.
    */
   keys?(obj: T): string[]
+  /** Updates that concern no work item (e.g. a node's heartbeat for the DaemonSet controller): nothing is enqueued. */
+  ignoreUpdate?(oldObj: T, newObj: T): boolean
 }
 
 /** What a reconcile may ask for besides success. */
@@ -86,7 +88,10 @@ export class Controller {
       this.unsubscribers.push(
         informer.addEventHandler({
           onAdd: (obj) => this.enqueueAll(keys(obj)),
-          onUpdate: (old, obj) => this.enqueueAll(old === obj ? keys(obj) : [...keys(old), ...keys(obj)]),
+          onUpdate: (old, obj) => {
+            if (watch.ignoreUpdate?.(old, obj)) return
+            this.enqueueAll(old === obj ? keys(obj) : [...keys(old), ...keys(obj)])
+          },
           onDelete: (obj) => this.enqueueAll(keys(obj))
         })
       )

@@ -7,6 +7,7 @@ import type { EventRecorder } from '../../client/event-recorder'
 import type { Informer } from '../../client/informer'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey } from '../../client/indexer-keys'
+import { shouldIgnoreNodeUpdate } from './node-update'
 import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { daemonPodTolerations, pinToNode } from './node-eligibility'
@@ -58,8 +59,8 @@ class DaemonSetController implements Component {
         watches: [
           { resource: daemonSetsGVR },
           { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) },
-          // Any node change may change where every DaemonSet belongs.
-          { resource: nodesGVR, keys: () => this.daemonSets.list().map(objectKey) }
+          // Any node change may change where every DaemonSet belongs; a heartbeat does not.
+          { resource: nodesGVR, keys: () => this.daemonSets.list().map(objectKey), ignoreUpdate: (old, cur) => shouldIgnoreNodeUpdate(old as Node, cur as Node) }
         ],
         reconcile: (key) => this.sync(key)
       },
