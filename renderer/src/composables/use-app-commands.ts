@@ -9,7 +9,7 @@ export function useAppCommands(): void {
   const actions: Record<AppCommand, () => void> = {
     'view-cluster': () => (ui.view = 'cluster'),
     'view-networks': () => (ui.view = 'networks'),
-    'view-storage': () => ui.notify('The Storage view is not there yet', 'info'),
+    'view-storage': () => (ui.view = 'storage'),
     'toggle-theme': () => ui.toggleTheme(),
     'open-apply': () => (ui.applyOpen = true),
     'export-png': () => ui.requestExport('png'),

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 
 export type Theme = 'dark' | 'light'
-export type TopologyView = 'cluster' | 'networks'
+export type TopologyView = 'cluster' | 'networks' | 'storage'
 
 export interface Toast {
   id: number
@@ -36,7 +36,7 @@ export const useUiStore = defineStore('ui', () => {
       try {
         const p = JSON.parse(saved) as { theme?: Theme; view?: TopologyView; eventsOpen?: boolean }
         if (p.theme === 'dark' || p.theme === 'light') theme.value = p.theme
-        if (p.view === 'cluster' || p.view === 'networks') view.value = p.view
+        if (p.view === 'cluster' || p.view === 'networks' || p.view === 'storage') view.value = p.view
         if (typeof p.eventsOpen === 'boolean') eventsOpen.value = p.eventsOpen
       } catch {
         // A damaged preference is forgotten, not fatal.

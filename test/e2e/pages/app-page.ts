@@ -121,7 +121,7 @@ export class AppPage {
     await this.page.mouse.up()
   }
 
-  async switchView(view: 'cluster' | 'networks'): Promise<void> {
+  async switchView(view: 'cluster' | 'networks' | 'storage'): Promise<void> {
     await this.t(`view-${view}`).click()
     await expect.poll(() => this.page.evaluate(() => (globalThis as { __kubelabTopology?: TopologyHook }).__kubelabTopology?.view())).toBe(view)
   }

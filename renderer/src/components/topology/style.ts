@@ -122,6 +122,39 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
         'border-color': 'data(nsColor)'
       }
     },
+    // Level of detail: a crowded node's pods as one pie of their tones (pod-summary.ts), its counts beside it.
+    {
+      selector: '.pod-summary',
+      style: {
+        shape: 'ellipse',
+        width: 46,
+        height: 46,
+        'background-color': p.surface,
+        'border-width': 1.5,
+        'border-color': p.border,
+        'pie-size': '100%',
+        'pie-1-background-color': p.ok,
+        'pie-1-background-size': 'data(pct_ok)',
+        'pie-2-background-color': p.progress,
+        'pie-2-background-size': 'data(pct_progress)',
+        'pie-3-background-color': p.warn,
+        'pie-3-background-size': 'data(pct_warn)',
+        'pie-4-background-color': p.error,
+        'pie-4-background-size': 'data(pct_error)',
+        'pie-5-background-color': p.done,
+        'pie-5-background-size': 'data(pct_done)',
+        'pie-6-background-color': p.unknown,
+        'pie-6-background-size': 'data(pct_unknown)',
+        'text-wrap': 'wrap',
+        'text-max-width': '180px',
+        'text-halign': 'right',
+        'text-valign': 'center',
+        'text-margin-x': 8,
+        'text-margin-y': 0,
+        'text-justification': 'left',
+        'font-size': 11
+      }
+    },
     { selector: '.tone-ok', style: { 'background-color': p.ok } },
     { selector: '.tone-progress', style: { 'background-color': p.progress } },
     { selector: '.tone-warn', style: { 'background-color': p.warn } },
@@ -159,6 +192,19 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
       }
     },
     { selector: '.service.exposed', style: { 'border-width': 3, 'border-style': 'double' } },
+    // Storage view.
+    { selector: '.storageclass, .pv, .pvc', style: { shape: 'round-rectangle', width: 56, height: 34, 'background-color': p.surface, 'border-width': 2, 'border-color': p.muted, 'font-size': 10 } },
+    { selector: '.storageclass', style: { shape: 'round-tag', 'border-color': p.controller } },
+    { selector: '.storageclass.default-class', style: { 'border-width': 3 } },
+    { selector: '.pv', style: { shape: 'barrel' } },
+    { selector: '.phase-bound', style: { 'border-color': p.ok } },
+    { selector: '.phase-pending', style: { 'border-color': p.warn, 'border-style': 'dashed' } },
+    { selector: '.phase-available', style: { 'border-color': p.progress } },
+    { selector: '.phase-released, .phase-failed', style: { 'border-color': p.error } },
+    { selector: 'edge.binds', style: { 'line-color': p.ok, 'target-arrow-color': p.ok, 'target-arrow-shape': 'triangle', label: 'data(label)' } },
+    { selector: 'edge.wants', style: { 'line-style': 'dashed', 'line-color': p.warn, 'target-arrow-color': p.warn, 'target-arrow-shape': 'triangle' } },
+    { selector: 'edge.provisions', style: { 'line-color': p.controller, 'target-arrow-color': p.controller, 'target-arrow-shape': 'triangle' } },
+    { selector: 'edge.mounts', style: { 'line-color': p.muted, 'target-arrow-shape': 'triangle' } },
     // Networks view.
     { selector: '.layer', style: { 'background-opacity': 0.07, 'border-style': 'dashed', 'border-width': 2, 'text-halign': 'center', 'font-size': 14 } },
     { selector: '.layer:parent', style: { 'background-opacity': 0.07, 'border-style': 'dashed', padding: 22 } },
@@ -176,6 +222,8 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
     { selector: 'edge.owns', style: { 'line-color': p.controller, 'target-arrow-color': p.controller, 'target-arrow-shape': 'triangle', opacity: 0.55 } },
     { selector: 'edge.serves', style: { 'line-color': p.service, 'target-arrow-color': p.service, 'target-arrow-shape': 'triangle', 'line-style': 'dashed', opacity: 0.7 } },
     { selector: 'edge.serves.not-ready', style: { 'line-color': p.warn, 'target-arrow-color': p.warn } },
+    // Edges to pod summaries are many and straight: haystack lines are the cheapest cytoscape draws.
+    { selector: 'edge.to-summary', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', width: 1, opacity: 0.35 } },
     { selector: 'edge.attach', style: { 'line-color': p.nodeLayer, width: 3, opacity: 0.5 } },
     { selector: 'edge.dnat', style: { 'line-color': p.clusterIpLayer, 'target-arrow-color': p.clusterIpLayer, 'target-arrow-shape': 'triangle', 'line-style': 'dashed', label: 'data(label)' } },
     { selector: 'edge.nodeport', style: { 'line-color': p.nodeLayer, 'target-arrow-color': p.nodeLayer, 'target-arrow-shape': 'triangle', label: 'data(label)' } },

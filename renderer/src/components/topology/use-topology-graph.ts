@@ -2,17 +2,25 @@ import { computed } from 'vue'
 import { useClusterStore } from '../../stores/cluster'
 import { useObjectsStore } from '../../stores/objects'
 import { useUiStore } from '../../stores/ui'
+import { useSelectionStore } from '../../stores/selection'
 import { buildClusterGraph, type ClusterObjects } from './cluster-view'
+import type { StorageObjects } from './storage-view'
 import { buildNetworkGraph } from './network-view'
+import { buildStorageGraph } from './storage-view'
 import type { TopoGraph } from './graph'
+import { collapsePods, defaultDetail } from './pod-summary'
 
-/** The current view's graph, rebuilt when objects (one bump per frame), the view or the namespace filter change. */
+/**
+ * The current view's graph, rebuilt when objects (one bump per frame), the view or the namespace filter change.
+ * In the Cluster view, crowded node boxes show a summary of their pods (pod-summary.ts); the selected node's pods are drawn one by one.
+ */
 export function useTopologyGraph() {
   const objects = useObjectsStore()
   const cluster = useClusterStore()
   const ui = useUiStore()
+  const selection = useSelectionStore()
 
-  const snapshot = computed<ClusterObjects>(() => {
+  const snapshot = computed<ClusterObjects & StorageObjects>(() => {
     void objects.version
     return {
       nodes: objects.list('nodes'),
@@ -22,13 +30,29 @@ export function useTopologyGraph() {
       deployments: objects.list('deployments.apps'),
       replicasets: objects.list('replicasets.apps'),
       replicationcontrollers: objects.list('replicationcontrollers'),
-      daemonsets: objects.list('daemonsets.apps')
+      daemonsets: objects.list('daemonsets.apps'),
+      storageclasses: objects.list('storageclasses.storage.k8s.io'),
+      persistentvolumes: objects.list('persistentvolumes'),
+      persistentvolumeclaims: objects.list('persistentvolumeclaims')
     }
   })
 
-  const graph = computed<TopoGraph>(() =>
-    ui.view === 'networks' ? buildNetworkGraph(snapshot.value, cluster.info?.network, ui.namespace) : buildClusterGraph(snapshot.value, ui.namespace)
+  /** The node box opened by selecting it (or one of its pods). */
+  const expanded = computed<ReadonlySet<string>>(() => {
+    const sel = selection.selected
+    if (sel?.resource === 'nodes') return new Set([`node/${sel.name}`])
+    const nodeName = sel?.resource === 'pods' ? (selection.object?.spec as { nodeName?: string } | undefined)?.nodeName : undefined
+    return new Set(nodeName ? [`node/${nodeName}`] : [])
+  })
+
+  const full = computed<TopoGraph>(() =>
+    ui.view === 'networks'
+      ? buildNetworkGraph(snapshot.value, cluster.info?.network, ui.namespace)
+      : ui.view === 'storage'
+        ? buildStorageGraph(snapshot.value, ui.namespace)
+        : buildClusterGraph(snapshot.value, ui.namespace)
   )
+  const graph = computed<TopoGraph>(() => (ui.view === 'networks' ? full.value : collapsePods(full.value, { ...defaultDetail, expanded: expanded.value })))
 
   /** Whether the view has anything to show beyond its empty frames. */
   const isEmpty = computed(() => !graph.value.nodes.some((n) => n.ref))
