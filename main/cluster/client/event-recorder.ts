@@ -24,6 +24,8 @@ export interface EventDetails {
   fieldPath?: string
   /** What was done (`Binding`, `Scheduling`): events.k8s.io events only. */
   action?: string
+  /** A second object the event involves (the preemptor of a Preempted pod): events.k8s.io events only. */
+  related?: KubeObject
 }
 
 export type EventType = 'Normal' | 'Warning'
@@ -84,7 +86,8 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
     const ref = fieldPath ? { ...referenceTo(object), fieldPath } : referenceTo(object)
     const namespace = object.metadata.namespace || 'default'
     if (writeSeries) {
-      return writeSeries({ namespace, name: eventName(ref.name, now), regarding: ref, type, reason, action: details.action ?? '', note: message })
+      const related = details.related && referenceTo(details.related)
+      return writeSeries({ namespace, name: eventName(ref.name, now), regarding: ref, related, type, reason, action: details.action ?? '', note: message })
     }
     const key = [ref.uid, ref.kind, ref.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000')
     const seen = recent.get(key)

@@ -13,6 +13,7 @@ export interface SeriesEvent {
   namespace: string
   name: string
   regarding: ObjectReference
+  related?: ObjectReference
   type: string
   reason: string
   action: string
@@ -44,7 +45,7 @@ export function createSeriesWriter(events: ResourceClient<Event>, clock: Clock, 
   return async (e) => {
     const now = clock.now()
     const r = e.regarding
-    const key = [r.kind, r.namespace, r.name, r.uid, r.apiVersion, r.fieldPath, e.action, e.reason, controller].join('\u0000')
+    const key = [r.kind, r.namespace, r.name, r.uid, r.apiVersion, r.fieldPath, e.related?.uid, e.action, e.reason, controller].join('\u0000')
     const seen = cache.get(key)
     if (seen && now - seen.lastObserved < seriesWindowMs) {
       seen.count++
@@ -66,6 +67,7 @@ export function createSeriesWriter(events: ResourceClient<Event>, clock: Clock, 
       kind: 'Event',
       metadata: { name: e.name, namespace: e.namespace },
       involvedObject: r,
+      ...(e.related ? { related: e.related } : {}),
       reason: e.reason,
       message: e.note,
       source: {},

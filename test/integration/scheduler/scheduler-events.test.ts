@@ -47,4 +47,19 @@ describe('scheduler events', () => {
     expect(series.series!.lastObservedTime).toMatch(/\.\d{6}Z$/)
     expect(series.action).toBe('Scheduling')
   })
+
+  it('a Preempted event names the preemptor as related', async () => {
+    t = await startCluster()
+    await addNode(t, 'node-1', { cpu: '2' })
+    await t.pods.create(pod('batch', { requests: { cpu: '2' }, priority: 0 }))
+    const tc = t
+    await waitFor(async () => (await tc.pods.get('default', 'batch')).spec?.nodeName, 'batch bound')
+    const urgent = await t.pods.create(pod('urgent', { requests: { cpu: '2' }, priority: 1000 }))
+    const preempted = await waitFor(async () => (await tc.events.list('default')).items.find((e) => e.involvedObject.name === 'batch' && e.reason === 'Preempted'), 'Preempted')
+    expect(preempted).toMatchObject({
+      action: 'Preempting',
+      message: `Preempted by pod ${urgent.metadata?.uid} on node node-1`,
+      related: { kind: 'Pod', namespace: 'default', name: 'urgent', uid: urgent.metadata?.uid }
+    })
+  })
 })

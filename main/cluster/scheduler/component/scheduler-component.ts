@@ -227,7 +227,7 @@ export class SchedulerComponent implements Component {
     if (outcome.result === 'Unschedulable' && outcome.victims?.length && nominated) {
       for (const v of outcome.victims) {
         if (await evictVictim(this.deps(), v.namespace, v.name, this.scheduler.schedulerName)) {
-          this.recorder.event(v.pod as KubeObject, 'Normal', 'Preempted', `Preempted by pod ${pi.uid} on node ${nominated}`, { action: 'Preempting' })
+          this.recorder.event(v.pod as KubeObject, 'Normal', 'Preempted', `Preempted by pod ${pi.uid} on node ${nominated}`, { action: 'Preempting', related: pi.pod as KubeObject })
         }
       }
     }
