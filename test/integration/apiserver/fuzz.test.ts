@@ -682,6 +682,9 @@ describe('API handler fuzzing', () => {
     cluster = await Cluster.start({ clock: 'manual', components: [] })
     handler = new ApiHandler({ resources: cluster.resources, clock: cluster.clock, serverAddress: () => '127.0.0.1:0' })
     server = createServer((req, res) => handler.handle(req, res))
+    // As the API server (tls-server.ts): pooled keep-alive connections may idle for 90 s. Node's 5 s
+    // default closes them under a loaded machine just as the agent reuses one, and that reset is no answer of ours.
+    server.keepAliveTimeout = 90_000
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
     port = (server.address() as AddressInfo).port
   })
