@@ -61,6 +61,30 @@ spec:
       claimName: data
 `
 
+const deployment = (image: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 4
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+`
+
 /** The rows of a kubectl table (header dropped), split on runs of spaces. */
 const rows = (table: string): string[][] =>
   table
@@ -264,5 +288,38 @@ describe.skipIf(!hasKubectl)('kubectl: the cluster comes alive', () => {
     await waitFor(async () => new RegExp(`^${node}\\s+Ready\\s`, 'm').test(await ok(['get', 'nodes'])), `${node} Ready again`, 30_000)
     // Back, its kubelet finishes the deletions it missed.
     await waitFor(async () => rows(await ok(['get', 'pods', '-l', 'app=web'])).length === 6, 'the stranded pods gone', 30_000)
+  })
+
+  it('a Deployment rolls out within maxSurge/maxUnavailable (describe shows each step) and rollout undo restores the template', async () => {
+    await ok(['apply', '-f', '-'], deployment('nginx:1.27'))
+    expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
+    const first = (await ok(['get', 'rs', '-l', 'app=api', '-o', 'name'])).trim().replace('replicaset.apps/', '')
+    expect(await ok(['set', 'image', 'deploy/api', 'nginx=nginx:1.28'])).toBe('deployment.apps/api image updated\n')
+    expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
+    const text = await ok(['describe', 'deploy', 'api'])
+    expect(text).toMatch(/^RollingUpdateStrategy:\s+1 max unavailable, 1 max surge$/m)
+    const steps = [...text.matchAll(/^\s+Normal\s+ScalingReplicaSet\s+.+deployment-controller\s+(Scaled (?:up|down) replica set \S+ from \d+ to \d+)$/gm)].map((m) => m[1])
+    const second = (await ok(['get', 'deploy', 'api', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].message}'])).match(/ReplicaSet "(\S+)"/)![1]
+    expect(steps[0]).toBe(`Scaled up replica set ${first} from 0 to 4`)
+    // Replaying the steps: the two ReplicaSets never want more than 4 + maxSurge pods, nor fewer than 4 - maxUnavailable
+    // (that the pods were also Ready at each step is proved by the integration test with a readiness watch).
+    let [oldCount, newCount] = [4, 0]
+    for (const step of steps.slice(1)) {
+      const [, dir, rs, from, to] = step.match(/Scaled (up|down) replica set (\S+) from (\d+) to (\d+)/)!
+      expect(rs === first ? oldCount : newCount).toBe(Number(from))
+      if (rs === first) oldCount = Number(to)
+      else newCount = Number(to)
+      expect(oldCount + newCount).toBeLessThanOrEqual(5)
+      if (dir === 'down') expect(oldCount + newCount).toBeGreaterThanOrEqual(3)
+    }
+    expect([oldCount, newCount]).toEqual([0, 4])
+    expect(steps.some((s) => s.startsWith(`Scaled up replica set ${second} from 0 to`))).toBe(true)
+
+    expect(await ok(['rollout', 'undo', 'deploy/api'])).toBe('deployment.apps/api rolled back\n')
+    expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
+    expect(await ok(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.27')
+    const back = rows(await ok(['get', 'rs', '-l', 'app=api']))
+    expect(back.find((r) => r[0] === first)?.slice(1, 4)).toEqual(['4', '4', '4'])
+    expect(back.find((r) => r[0] === second)?.slice(1, 4)).toEqual(['0', '0', '0'])
   })
 })
