@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { methodNotAllowed, notFoundPath } from '../../apimachinery/errors'
 import type { OpenApiService } from './openapi-service'
+import { openApiV2Path, openApiV2Reply } from './v2-http'
 
 /**
  * HTTP answers for `/openapi/v3` and `/openapi/v3/<gv>`, as kube-openapi's
@@ -18,9 +19,9 @@ export interface OpenApiReply {
 
 const prefix = '/openapi/v3'
 
-/** Whether a URL path is one this module answers. */
+/** Whether a URL path is one this module answers (/openapi/v2 included, see v2-http.ts). */
 export function isOpenApiPath(pathname: string): boolean {
-  return pathname === prefix || pathname === `${prefix}/` || pathname.startsWith(`${prefix}/`)
+  return pathname === openApiV2Path || pathname === prefix || pathname === `${prefix}/` || pathname.startsWith(`${prefix}/`)
 }
 
 /**
@@ -50,9 +51,15 @@ export function openApiReply(service: OpenApiService, method: string, pathname: 
   return { code: 200, headers: { 'Content-Type': 'application/json', ETag: etag, 'Cache-Control': cache }, body: json }
 }
 
-/** Writes the reply to `/openapi/v3...` on a Node response (HEAD gets the headers only). */
+/** Writes the reply to `/openapi/v3...` or `/openapi/v2` on a Node response (HEAD gets the headers only). */
 export function serveOpenApi(service: OpenApiService, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const method = req.method ?? 'GET'
+  if (url.pathname === openApiV2Path) {
+    const v2 = openApiV2Reply(service, method, req.headers.accept, req.headers['if-none-match'])
+    res.writeHead(v2.code, v2.code === 200 ? { ...v2.headers, 'Content-Length': v2.body.length } : v2.headers)
+    res.end(method === 'HEAD' ? undefined : v2.body)
+    return
+  }
   const reply = openApiReply(service, method, url.pathname, url.searchParams, req.headers['if-none-match'])
   const headers: Record<string, string | number> = { ...reply.headers }
   if (reply.code === 200) headers['Content-Length'] = Buffer.byteLength(reply.body)

@@ -1,0 +1,98 @@
+import { WireType } from './wire'
+
+/**
+ * A minimal writer for the protobuf wire format, the mirror of wire.ts's
+ * WireReader: field keys, varints, strings, doubles and length-delimited
+ * sub-messages. Proto3 rules are the caller's: a scalar at its zero value
+ * is simply not written; a sub-message is written whenever it is present,
+ * even empty (Go then sees a non-nil message).
+ */
+
+const utf8 = new TextEncoder()
+
+export class WireWriter {
+  private buf = new Uint8Array(256)
+  private len = 0
+
+  /** The bytes written so far (a view, valid until the next write). */
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.len)
+  }
+
+  /** A field key: field number and wire type. */
+  tag(field: number, wireType: WireType): this {
+    // Multiplication, not <<: field numbers reach 2^29 - 1 and JS shifts are 32-bit.
+    return this.varint(field * 8 + wireType)
+  }
+
+  /** A base-128 varint of a non-negative safe integer. */
+  varint(value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`varint out of range: ${value}`)
+    this.reserve(10)
+    let v = value
+    while (v >= 0x80) {
+      this.buf[this.len++] = (v % 0x80) | 0x80
+      v = Math.floor(v / 0x80)
+    }
+    this.buf[this.len++] = v
+    return this
+  }
+
+  /** A string field; the empty string is proto3's zero and is not written. */
+  string(field: number, value: string | undefined): this {
+    if (!value) return this
+    return this.bytes(field, utf8.encode(value))
+  }
+
+  /** Every string of a repeated string field. */
+  strings(field: number, values: readonly string[] | undefined): this {
+    for (const v of values ?? []) this.bytes(field, utf8.encode(v))
+    return this
+  }
+
+  /** A bool field; false is not written. */
+  bool(field: number, value: boolean | undefined): this {
+    if (!value) return this
+    return this.tag(field, WireType.Varint).varint(1)
+  }
+
+  /** An int64 field of a non-negative integer; 0 is not written. */
+  int64(field: number, value: number | undefined): this {
+    if (!value) return this
+    return this.tag(field, WireType.Varint).varint(value)
+  }
+
+  /** A double field (fixed64, little-endian); 0 is not written. */
+  double(field: number, value: number | undefined): this {
+    if (value === undefined || value === 0) return this
+    this.tag(field, WireType.Fixed64).reserve(8)
+    new DataView(this.buf.buffer, this.buf.byteOffset + this.len, 8).setFloat64(0, value, true)
+    this.len += 8
+    return this
+  }
+
+  /** A length-delimited field holding `value`, written even when empty. */
+  bytes(field: number, value: Uint8Array): this {
+    this.tag(field, WireType.LengthDelimited).varint(value.length)
+    this.reserve(value.length)
+    this.buf.set(value, this.len)
+    this.len += value.length
+    return this
+  }
+
+  /** A sub-message field whose content `write` produces on a fresh writer; written even when empty. */
+  message(field: number, write: (w: WireWriter) => void): this {
+    const inner = new WireWriter()
+    write(inner)
+    return this.bytes(field, inner.finish())
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.len + n) size *= 2
+    const grown = new Uint8Array(size)
+    grown.set(this.buf.subarray(0, this.len))
+    this.buf = grown
+  }
+}
