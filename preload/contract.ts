@@ -110,6 +110,33 @@ export interface DrainReport {
 /** The patch types kubectl sends (`kubectl patch --type`). */
 export type PatchType = 'json' | 'merge' | 'strategic'
 
+/** A packet trace's question (a kubelab.dev/v1alpha1 PacketTrace's spec). */
+export interface TraceRequest {
+  /** Exactly one: a pod (`namespace/name`), a node's host network, or a client outside the cluster. */
+  source: { pod?: string; node?: string; external?: boolean }
+  /** An address (IP, DNS name or Service name) or a pod (`namespace/name`), and a port. */
+  destination: { address?: string; pod?: string; port?: number }
+  protocol?: 'TCP' | 'UDP'
+}
+
+/** One hop of a trace: where, on which network, addresses after it, and what decided. */
+export interface TraceHop {
+  node: string
+  device: string
+  network: 'Node' | 'Pod' | 'Cluster'
+  src: string
+  dst: string
+  action: string
+  rule: string
+}
+
+/** The trace engine's answer (the PacketTrace's status). */
+export interface TraceResult {
+  verdict: 'Delivered' | 'Dropped'
+  reason: string
+  hops: TraceHop[]
+}
+
 /** How a call fails on either transport: the message users see, and the API's Status for API errors. */
 export interface CallFailure {
   message: string
@@ -152,6 +179,8 @@ export interface Calls {
   'pods/logs-stop': { args: [{ id: number }]; result: void }
   /** A node's kube-proxy rules as iptables-save prints them; with `service`, the chains that are that Service's own. */
   'network/proxy-rules': { args: [{ node: string; service?: { namespace: string; name: string } }]; result: { text: string; chains: string[] } }
+  /** Traces a packet hop by hop through DNS, kube-proxy's rules, routes and the overlay (creates a PacketTrace). */
+  'network/trace': { args: [TraceRequest]; result: TraceResult }
   'clock/state': { args: []; result: ClockState }
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
@@ -203,6 +232,7 @@ export const callChannels = [
   'pods/logs-follow',
   'pods/logs-stop',
   'network/proxy-rules',
+  'network/trace',
   'clock/state',
   'clock/set',
   'clock/step'

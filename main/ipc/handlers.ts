@@ -7,6 +7,7 @@ import { patchObject } from './patch'
 import { addNode, nodeAction } from './node-actions'
 import { PodLogs } from './pod-logs'
 import { proxyRules } from './proxy-rules'
+import { tracePacket } from './packet-trace'
 import type { Emit } from './feeds'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
@@ -90,6 +91,8 @@ export function createHandlers(cluster: Cluster, options: HandlerOptions = {}): 
     'pods/logs-stop': async ({ id }) => logs.stop(id),
 
     'network/proxy-rules': async ({ node, service }) => proxyRules(cluster, node, service),
+
+    'network/trace': async (request) => tracePacket(cluster, request),
 
     'clock/state': async () => clockState(),
 

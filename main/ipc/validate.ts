@@ -121,6 +121,13 @@ const schemas: { [C in CallChannel]: Check[] } = {
   'pods/logs-follow': [obj({ namespace: str({ nonEmpty: true, max: 63 }), name, container: optional(str({ nonEmpty: true, max: 63 })), tailLines: optional(num({ min: 0, max: 100_000, integer: true })) })],
   'pods/logs-stop': [obj({ id: num({ min: 1, integer: true }) })],
   'network/proxy-rules': [obj({ node: name, service: optional(obj({ namespace: str({ nonEmpty: true, max: 63 }), name })) })],
+  'network/trace': [
+    obj({
+      source: obj({ pod: optional(str({ nonEmpty: true, max: 317 })), node: optional(name), external: optional(bool) }),
+      destination: obj({ address: optional(str({ nonEmpty: true, max: 253 })), pod: optional(str({ nonEmpty: true, max: 317 })), port: optional(num({ min: 1, max: 65535, integer: true })) }),
+      protocol: optional(oneOf('TCP', 'UDP'))
+    })
+  ],
   'clock/state': [],
   'clock/set': [obj({ paused: optional(bool), speed: optional(num({ min: 0.01, max: 10_000 })) })],
   // A year of cluster time at most in one step: more is surely a slip of the finger.

@@ -69,6 +69,7 @@ const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'pods/logs-follow': [{ namespace: 'default', name: 'logger', container: 'c' }],
   'pods/logs-stop': [{ id: 1 }],
   'network/proxy-rules': [{ node: 'node-a' }],
+  'network/trace': [{ source: { external: true }, destination: { address: '10.96.0.99', port: 80 } }],
   'clock/state': [],
   'clock/set': [{ paused: true, speed: 10 }],
   'clock/step': [{ ms: 1500 }]
@@ -96,6 +97,11 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
   'pods/logs': (r) => expect(r).toEqual({ container: 'c', text: '' }),
   'pods/logs-follow': (r) => expect(r).toMatchObject({ id: expect.any(Number), container: 'c', text: '' }),
   'pods/logs-stop': (r) => expect(r).toBeUndefined(),
+  // No Service has that ClusterIP: the trace engine says the packet is dropped, and why.
+  'network/trace': (r) => {
+    expect(r.verdict).toBe('Dropped')
+    expect(r.reason).toBeTruthy()
+  },
   'network/proxy-rules': (r) => {
     expect(r.text).toContain('*nat')
     expect(r.chains).toEqual([])

@@ -1,0 +1,62 @@
+import { test, expect } from '@playwright/test'
+import { startServe, type ServedCluster } from './support/serve'
+import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
+
+let served: ServedCluster
+
+test.beforeAll(async () => {
+  served = await startServe(['--clock', 'instant'])
+})
+
+test.afterAll(async () => {
+  await served?.stop()
+})
+
+test('a packet trace from a Guestbook frontend pod to redis-master shows the DNS, DNAT and VXLAN hops', async ({ page }) => {
+  const app = new AppPage(page)
+  const dialog = new ApplyDialog(page)
+  const inspector = new Inspector(page)
+  await app.open(served.parts.ui)
+  await app.ready()
+  await dialog.open()
+  await dialog.loadExample('guestbook')
+  await dialog.apply()
+  await expect(dialog.root).toBeHidden()
+
+  const running = async (prefix: string): Promise<Array<{ id: string; node: string }>> => {
+    const out: Array<{ id: string; node: string }> = []
+    for (const id of (await app.topologyNodes()).filter((i) => i.startsWith(`pod/default/${prefix}-`))) {
+      const d = await app.topologyData(id)
+      if (d?.status === 'Running' && typeof d.node === 'string') out.push({ id, node: d.node })
+    }
+    return out
+  }
+  await expect.poll(async () => (await running('redis-master')).length, { timeout: 30_000 }).toBe(1)
+  await expect.poll(async () => (await running('frontend')).length, { timeout: 30_000 }).toBe(3)
+  const [master] = await running('redis-master')
+  // A frontend on another node: the packet must cross the overlay.
+  const frontend = (await running('frontend')).find((f) => f.node !== master.node)
+  expect(frontend).toBeDefined()
+  const name = frontend!.id.split('/')[2]
+
+  await app.selectFromSidebar('pods', name)
+  await expect(inspector.name).toHaveText(name)
+  await page.locator('[data-test="inspector-tab-trace"]').click()
+  await page.locator('[data-test="trace-destination"]').fill('redis-master')
+  await page.locator('[data-test="trace-port"]').fill('6379')
+  await page.locator('[data-test="trace-run"]').click()
+  await expect(page.locator('[data-test="trace-verdict"]')).toContainText('Delivered')
+  const hops = page.locator('[data-test="trace-hop"]')
+  await expect(hops.filter({ hasText: /^\s*resolve/i }).first()).toContainText('redis-master')
+  // kube-proxy's rules rewrite the ClusterIP to the redis-master pod: the chain walked is shown.
+  await expect(hops.filter({ hasText: /^\s*dnat/i }).first()).toContainText('default/redis-master cluster IP')
+  await expect(hops.filter({ hasText: /^\s*dnat/i }).first()).toContainText('-j DNAT --to-destination')
+  // Across nodes: VXLAN, on the Node network outside.
+  await expect(hops.filter({ hasText: /^\s*encapsulate/i }).first()).toBeVisible()
+  await app.screenshot('packet-trace')
+
+  // A port nothing listens on is dropped, with the reason.
+  await page.locator('[data-test="trace-port"]').fill('6380')
+  await page.locator('[data-test="trace-run"]').click()
+  await expect(page.locator('[data-test="trace-verdict"]')).toContainText('Dropped')
+})
