@@ -10,7 +10,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OpenApiService } from '../../main/cluster/apiserver/openapi/openapi-service'
+import { attachSubresource } from '../../main/cluster/apiserver/handlers/attach'
+import { bindingSubresource } from '../../main/cluster/apiserver/handlers/binding'
 import { evictionSubresource } from '../../main/cluster/apiserver/handlers/eviction'
+import { execSubresource } from '../../main/cluster/apiserver/handlers/exec'
+import { logSubresource } from '../../main/cluster/apiserver/handlers/log'
 import { namespaceFinalizeSubresource } from '../../main/cluster/apiserver/handlers/namespace-finalize'
 import { allDefinitions } from '../../main/cluster/registry/kinds'
 import { Registry } from '../../main/cluster/registry/registry'
@@ -45,9 +49,18 @@ const knownPatchMisses = new Set([
 ])
 
 /** Subresources Kubelab does not serve; their real paths are not expected. */
-const unservedSubresources = new Set(['attach', 'binding', 'ephemeralcontainers', 'exec', 'log', 'portforward', 'proxy', 'resize', 'token'])
+const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'proxy', 'resize', 'token'])
 
-const service = new OpenApiService(new Registry(allDefinitions), [evictionSubresource, namespaceFinalizeSubresource])
+/** The API server's subresources beyond status and scale (the log handler's node proxy is never called here). */
+const noNodes = {} as Parameters<typeof logSubresource>[0]
+const service = new OpenApiService(new Registry(allDefinitions), [
+  evictionSubresource,
+  namespaceFinalizeSubresource,
+  bindingSubresource,
+  logSubresource(noNodes),
+  execSubresource,
+  attachSubresource
+])
 
 function served(): Array<{ gv: string; group: string; version: string; kinds: string[]; plurals: string[] }> {
   const byGv = new Map<string, { gv: string; group: string; version: string; kinds: string[]; plurals: string[] }>()
@@ -185,7 +198,13 @@ describe.skipIf(!present)('OpenAPI v3 against Kubernetes 1.32', () => {
             if (names(mine, m) !== names(item, m)) problems.push(`${label} parameters: ours ${names(mine, m)} real ${names(item, m)}`)
             const responses = (it: Json): string =>
               Object.entries(it.responses as Record<string, Json>)
-                .map(([code, r]) => `${code}:${JSON.stringify((Object.values((r.content as Record<string, Json>) ?? {})[0] as Json | undefined)?.schema ?? null)}`)
+                .map(([code, r]) => {
+                  // Every media type but CBOR (Kubelab does not serve it), with its schema.
+                  const types = Object.entries((r.content as Record<string, Json>) ?? {})
+                    .filter(([t]) => !t.startsWith('application/cbor'))
+                    .sort(([a], [b]) => a.localeCompare(b))
+                  return `${code}:${types.map(([t, c]) => `${t}=${JSON.stringify(c.schema)}`).join(',')}`
+                })
                 .join(' ')
             if (responses(mine[m]) !== responses(item[m])) problems.push(`${label} responses: ours ${responses(mine[m])} real ${responses(item[m])}`)
           }

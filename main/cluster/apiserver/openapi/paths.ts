@@ -1,11 +1,10 @@
 import type { GroupVersionKind } from '../../apimachinery/types'
 import type { ResourceDefinition } from '../../registry/types'
 import { defs, definitionName } from '../../registry/schema/model'
-import { typeDef } from '../../registry/schema/schemas'
 import type { ExtraSubresource } from '../discovery'
 import { schemaRef } from './components'
+import { type OperationContext, type PathItem, accepted, body, created, objectTypes, ok, operation, patchTypes, responses, streamTypes } from './operations'
 import {
-  type Parameter,
   deleteCollectionParameters,
   deleteParameters,
   listParameters,
@@ -15,6 +14,9 @@ import {
   pretty,
   writeParameters
 } from './parameters'
+import { subresourcePath } from './subresource-paths'
+
+export type { PathItem } from './operations'
 
 /**
  * The `paths` of one group-version document, laid out as the apiserver's
@@ -23,25 +25,7 @@ import {
  * paths; operation ids such as `patchAppsV1NamespacedDeployment`.
  */
 
-export type Operation = Record<string, unknown>
-export type PathItem = Record<string, unknown>
-
 const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
-
-const objectTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']
-const streamTypes = [...objectTypes, 'application/json;stream=watch', 'application/vnd.kubernetes.protobuf;stream=watch']
-const patchTypes = ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']
-
-function content(types: string[], schema: unknown): Record<string, { schema: unknown }> {
-  return Object.fromEntries(types.map((t) => [t, { schema }]))
-}
-
-function responses(codes: Array<[string, string]>, types: string[], schema: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [code, description] of codes) out[code] = { description, content: content(types, schema) }
-  out['401'] = { description: 'Unauthorized' }
-  return out
-}
 
 /**
  * Kinds whose registry returns the deleted object rather than a Status
@@ -67,10 +51,6 @@ export function withArticle(kind: string): string {
   return `${/^[AEIOU]/i.test(kind) ? 'an' : 'a'} ${kind}`
 }
 
-const ok: [string, string] = ['200', 'OK']
-const created: [string, string] = ['201', 'Created']
-const accepted: [string, string] = ['202', 'Accepted']
-
 /** `apps` -> `Apps`, `discovery.k8s.io` -> `Discovery`, `rbac.authorization.k8s.io` -> `RbacAuthorization`, core -> `Core`. */
 export function groupIdentifier(group: string): string {
   if (group === '') return 'Core'
@@ -90,29 +70,6 @@ export function tagOf(group: string, version: string): string {
 /** URL prefix of a group-version: `/api/v1`, `/apis/apps/v1`. */
 export function gvPrefix(group: string, version: string): string {
   return group === '' ? `/api/${version}` : `/apis/${group}/${version}`
-}
-
-interface OperationContext {
-  group: string
-  version: string
-  /** `CoreV1`, `AppsV1`. */
-  id: string
-  tag: string
-}
-
-function operation(ctx: OperationContext, opId: string, action: string, description: string, gvk: GroupVersionKind, more: Operation): Operation {
-  return {
-    description,
-    operationId: opId,
-    ...more,
-    tags: [ctx.tag],
-    'x-kubernetes-action': action,
-    'x-kubernetes-group-version-kind': { group: gvk.group, kind: gvk.kind, version: gvk.version }
-  }
-}
-
-function body(schemaName: string, types = ['*/*'], required = true): Record<string, unknown> {
-  return { content: content(types, schemaRef(schemaName)), ...(required ? { required: true } : {}) }
 }
 
 /** The paths of one served kind in one version, plus its subresources. */
@@ -213,7 +170,7 @@ export function resourcePaths(def: ResourceDefinition, version: string, extras: 
   if (def.scale) subresource('scale', 'scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, defs.scale)
   for (const x of extras) {
     if (x.group !== def.group || x.resource !== def.plural) continue
-    paths[`${base}/{name}/${x.subresource}`] = extraPath(ctx, def, x, objectParams, opName)
+    paths[`${base}/{name}/${x.subresource}`] = subresourcePath(ctx, def, x, objectParams, opName)
   }
 
   // All namespaces, and the deprecated watch paths.
@@ -255,41 +212,6 @@ export function resourcePaths(def: ResourceDefinition, version: string, extras: 
     }
   }
   return paths
-}
-
-/** A subresource a component serves (pods/binding, pods/log, pods/exec ...). */
-function extraPath(ctx: OperationContext, def: ResourceDefinition, x: ExtraSubresource, objectParams: Parameter[], opName: (verb: string, suffix?: string) => string): PathItem {
-  const schemaName = definitionName(x.kind)
-  const known = typeDef(schemaName) !== undefined
-  const schema = known ? schemaRef(schemaName) : { type: 'string' }
-  const types = known ? objectTypes : ['*/*']
-  const suffix = x.subresource.charAt(0).toUpperCase() + x.subresource.slice(1)
-  const item: PathItem = { parameters: [...objectParams, pretty] }
-  // As the real documents word them: `create eviction of a Pod`, `replace finalize of the specified Namespace`, `connect GET requests to exec of Pod`.
-  const of = (article: string): string => `${x.subresource} of ${article}${def.kind}`
-  for (const verb of x.verbs) {
-    if (verb === 'get') {
-      item.get = operation(ctx, opName(known ? 'read' : 'connectGet', suffix), known ? 'get' : 'connect', known ? `read ${of('the specified ')}` : `connect GET requests to ${of('')}`, x.kind, { responses: responses([ok], types, schema) })
-    } else if (verb === 'create') {
-      item.post = operation(ctx, opName(known ? 'create' : 'connectPost', suffix), known ? 'post' : 'connect', known ? `create ${of('a ')}` : `connect POST requests to ${of('')}`, x.kind, {
-        ...(known ? { parameters: writeParameters, requestBody: body(schemaName) } : { parameters: writeParameters }),
-        responses: responses(known ? [ok, created, accepted] : [ok], types, schema)
-      })
-    } else if (verb === 'update') {
-      item.put = operation(ctx, opName('replace', suffix), 'put', `replace ${of('the specified ')}`, x.kind, {
-        parameters: writeParameters,
-        ...(known ? { requestBody: body(schemaName) } : {}),
-        responses: responses([ok, created], types, schema)
-      })
-    } else if (verb === 'patch') {
-      item.patch = operation(ctx, opName('patch', suffix), 'patch', `partially update ${of('the specified ')}`, x.kind, {
-        parameters: patchParameters,
-        requestBody: body(defs.patch, patchTypes),
-        responses: responses([ok, created], types, schema)
-      })
-    }
-  }
-  return item
 }
 
 /** The group-version root: `GET /apis/apps/v1/` answers the APIResourceList. */
