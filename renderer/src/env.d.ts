@@ -21,6 +21,10 @@ export interface TopologyTestHook {
   idle(): boolean
   /** Where an element is drawn, in pixels from the canvas's top-left corner. */
   renderedPosition(id: string): { x: number; y: number } | undefined
+  /** When each update reached the canvas (with the pods and nodes it stands for) and when cytoscape drew (performance.now()). */
+  syncs(): Array<{ frame: number; at: number; pods: number; nodes: number }>
+  draws(): Array<{ frame: number; at: number }>
+  zoom(): number
 }
 
 declare global {

@@ -1,0 +1,83 @@
+/**
+ * Level of detail for big clusters: a node box's pods collapse into one
+ * summary element that counts them by tone (Running, Pending, failing…) and
+ * draws the counts as a pie. Edges to collapsed pods go to their summary,
+ * once per source. Pure: a graph in, a smaller graph out.
+ */
+import type { TopoEdge, TopoGraph, TopoNode } from './graph'
+
+export interface DetailOptions {
+  /** Above this many pods on the canvas, every node's pods collapse. */
+  maxPods: number
+  /** Above this many pods in one box, that box's pods collapse. */
+  maxPodsPerBox: number
+  /** Boxes whose pods are always drawn one by one (the one the user opened). */
+  expanded: ReadonlySet<string>
+}
+
+export const defaultDetail: DetailOptions = { maxPods: 1500, maxPodsPerBox: 60, expanded: new Set() }
+
+/** The tones a pod can have (lib/kube podSummary), in the order their slices are drawn. */
+export const summaryTones = ['ok', 'progress', 'warn', 'error', 'done', 'unknown'] as const
+
+export const summaryId = (box: string): string => `podsum/${box}`
+
+/** The graph with the pods of crowded boxes replaced by one summary per box. */
+export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultDetail): TopoGraph {
+  const podsByBox = new Map<string, TopoNode[]>()
+  let total = 0
+  for (const n of graph.nodes) {
+    if (!n.parent || !n.classes.includes('pod')) continue
+    total++
+    const list = podsByBox.get(n.parent)
+    if (list) list.push(n)
+    else podsByBox.set(n.parent, [n])
+  }
+  const collapseAll = total > options.maxPods
+  const collapsed = new Map<string, string>() // pod id → summary id
+  const summaries: TopoNode[] = []
+  for (const [box, pods] of podsByBox) {
+    if (options.expanded.has(box) || (!collapseAll && pods.length <= options.maxPodsPerBox)) continue
+    const sid = summaryId(box)
+    const counts = new Map<string, number>(summaryTones.map((t) => [t, 0]))
+    let restarted = 0
+    for (const p of pods) {
+      collapsed.set(p.id, sid)
+      const tone = p.classes.find((c) => c.startsWith('tone-'))?.slice(5) ?? 'unknown'
+      counts.set(tone, (counts.get(tone) ?? 0) + 1)
+      if (p.classes.includes('restarted')) restarted++
+    }
+    const data: Record<string, string | number> = { pods: pods.length, restarted }
+    for (const t of summaryTones) data[`pct_${t}`] = (100 * counts.get(t)!) / pods.length
+    for (const t of summaryTones) data[`n_${t}`] = counts.get(t)!
+    summaries.push({ id: sid, parent: box, label: summaryLabel(pods.length, counts), classes: ['pod-summary'], data })
+  }
+  if (!collapsed.size) return graph
+
+  const nodes = graph.nodes.filter((n) => !collapsed.has(n.id))
+  nodes.push(...summaries)
+  const edges: TopoEdge[] = []
+  const seen = new Set<string>()
+  for (const e of graph.edges) {
+    const source = collapsed.get(e.source) ?? e.source
+    const target = collapsed.get(e.target) ?? e.target
+    if (source === e.source && target === e.target) {
+      edges.push(e)
+      continue
+    }
+    const kind = e.classes[0] ?? 'edge'
+    const id = `${kind}:${source}->${target}`
+    if (seen.has(id)) continue
+    seen.add(id)
+    edges.push({ id, source, target, classes: [kind, 'to-summary'] })
+  }
+  return { nodes, edges }
+}
+
+const toneWords: Record<string, string> = { ok: 'running', progress: 'pending', warn: 'not ready', error: 'failing', done: 'done', unknown: 'other' }
+
+/** "20 pods" over "18 running · 2 pending": what a person reads on a collapsed node. */
+function summaryLabel(count: number, counts: Map<string, number>): string {
+  const parts = summaryTones.filter((t) => counts.get(t)! > 0).map((t) => `${counts.get(t)} ${toneWords[t]}`)
+  return `${count} pod${count === 1 ? '' : 's'}\n${parts.join(' · ')}`
+}

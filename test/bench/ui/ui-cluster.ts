@@ -1,0 +1,73 @@
+/**
+ * Serve mode's pieces in the benchmark's own process (as main/serve.ts wires
+ * them: cluster, UI server, WebSocket transport, feeds), so the event-loop
+ * delay measured here is the main process's. A gate on the pushed deltas can
+ * hold them and send what gathered as one batch: the benchmark's "one delta
+ * of 1,000 changed pods".
+ */
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type { Pod } from 'kubernetes-types/core/v1'
+import { Cluster } from '../../../main/cluster/cluster'
+import { startUiServer } from '../../../main/ipc/ui-server'
+import { attachWsTransport } from '../../../main/ipc/ws-transport'
+import { createHandlers } from '../../../main/ipc/handlers'
+import { startFeeds, type Emit } from '../../../main/ipc/feeds'
+import type { Events, WatchDelta } from '../../../preload/contract'
+
+export interface UiCluster {
+  cluster: Cluster
+  url: string
+  /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent. */
+  gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number }>
+  stop(): Promise<void>
+}
+
+export async function startUiCluster(dataDir: string, workers: number): Promise<UiCluster> {
+  const cluster = await Cluster.start({ dataDir, config: { name: 'bench', workers }, clock: 'instant', apiPort: 0 })
+  const server = await startUiServer(join(process.cwd(), 'out', 'renderer'), 0)
+  const token = randomBytes(24).toString('hex')
+  let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number }) => void } | undefined
+  const transport: ReturnType<typeof attachWsTransport> = attachWsTransport(server.server, token, createHandlers(cluster, { emit: () => transport.emit }))
+  const emit: Emit = (channel, payload) => {
+    if (channel !== 'watch/deltas' || !gate) return transport.emit(channel, payload)
+    const batch = payload as Events['watch/deltas']
+    gate.held.push(...batch.deltas)
+    gate.revision = batch.revision
+    if (gate.held.filter((d) => d.resource === 'pods').length < gate.wanted) return
+    const { held, revision, done } = gate
+    gate = undefined
+    transport.emit('watch/deltas', { revision, deltas: held })
+    done({ sentAt: performance.now(), deltas: held.length })
+  }
+  const feeds = startFeeds(cluster, emit)
+  return {
+    cluster,
+    url: `${server.url}/?token=${token}&e2e`,
+    gatherOneBatch: (pods) => new Promise((resolve) => (gate = { wanted: pods, held: [], revision: 0, done: resolve })),
+    stop: async () => {
+      feeds.stop()
+      transport.close()
+      await server.close()
+      await cluster.stop()
+    }
+  }
+}
+
+/** A bare pod already bound to a node (the scheduler's work is not what this benchmark measures). */
+export function boundPod(name: string, namespace: string, app: string, nodeName: string): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels: { app } },
+    spec: { nodeName, containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '10m', memory: '16Mi' } } }] }
+  }
+}
+
+/** Runs `work` over `items` with at most `width` in flight. */
+export async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await work(items[next++])
+  }))
+}
