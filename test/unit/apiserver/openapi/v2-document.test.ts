@@ -6,7 +6,8 @@ import { schemaV2, swaggerDocument } from '../../../../main/cluster/apiserver/op
 import { acceptClauses, openApiV2Reply } from '../../../../main/cluster/apiserver/openapi/v2-http'
 import { isStatusError } from '../../../../main/cluster/apimachinery/errors'
 
-type Json = Record<string, any>
+/** Loose access into the generated JSON (objects, and arrays by index or find). */
+type Json = { [key: string]: Json } & { [index: number]: Json; find(match: (p: Json) => boolean): Json | undefined }
 
 const service = new OpenApiService(new Registry(allDefinitions))
 const doc = swaggerDocument(service, 'v1.32.4+kubelab') as Json
@@ -45,7 +46,7 @@ describe('the Swagger 2.0 document', () => {
     expect(patch.consumes).toEqual(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'])
     expect(patch.produces).toEqual(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'])
     expect(patch.parameters[0]).toEqual({ in: 'body', name: 'body', required: true, schema: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch' } })
-    expect(patch.parameters.find((p: Json) => p.name === 'fieldValidation')).toMatchObject({ in: 'query', type: 'string', uniqueItems: true })
+    expect(patch.parameters.find((p: Json) => String(p.name) === 'fieldValidation')).toMatchObject({ in: 'query', type: 'string', uniqueItems: true })
     expect(patch.responses['200']).toEqual({ description: 'OK', schema: { $ref: '#/definitions/io.k8s.api.core.v1.Pod' } })
     expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: '', kind: 'Pod', version: 'v1' })
     expect(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].put.operationId).toBe('replaceAppsV1NamespacedDeploymentScale')
