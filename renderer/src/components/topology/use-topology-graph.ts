@@ -52,7 +52,7 @@ export function useTopologyGraph() {
         ? buildStorageGraph(snapshot.value, ui.namespace)
         : buildClusterGraph(snapshot.value, ui.namespace)
   )
-  const graph = computed<TopoGraph>(() => (ui.view === 'networks' ? full.value : collapsePods(full.value, { ...defaultDetail, expanded: expanded.value })))
+  const graph = computed<TopoGraph>(() => (ui.view === 'cluster' ? collapsePods(full.value, { ...defaultDetail, expanded: expanded.value }) : full.value))
 
   /** Whether the view has anything to show beyond its empty frames. */
   const isEmpty = computed(() => !graph.value.nodes.some((n) => n.ref))
