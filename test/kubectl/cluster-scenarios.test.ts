@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
-import { kubectlSteps, rows } from './support/kubectl-steps'
-
-const rc = `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: web
-spec:
-  replicas: 3
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`
+import { kubectlSteps, rc, rows } from './support/kubectl-steps'
 
 const pv = (name: string, size: string): string => `apiVersion: v1
 kind: PersistentVolume

@@ -2,6 +2,23 @@ import { expect } from 'vitest'
 import { waitFor } from '../../support/wait'
 import type { KubectlHarness } from './kubectl'
 
+/** A ReplicationController `web` of three nginx pods labelled app=web. */
+export const rc = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: web
+spec:
+  replicas: 3
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`
+
 /** The rows of a kubectl table (header dropped), split on runs of spaces. */
 export const rows = (table: string): string[][] =>
   table
