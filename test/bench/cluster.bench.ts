@@ -10,7 +10,8 @@
  *   simulated runtime's delays (pull, sandbox, create, start) at zero, from
  *   the create call to Ready seen through a watch: p99.
  *
- * CLUSTER_BENCH_SCALE (default 1) scales node and pod counts down for quick runs.
+ * CLUSTER_BENCH_SCALE (default 1) scales node and pod counts down for quick runs;
+ * CLUSTER_BENCH_PHASES (default all: startup,e2e,held) picks some of the three.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -214,8 +215,11 @@ function line(figure: string, value: number, unit: string, baseline: number | nu
   }
 }
 
+const phases: Record<string, (emit: (line: BenchLine) => void) => Promise<void>> = { startup: startupLatency, e2e: endToEnd, held: scaleHeld }
+
 export async function runClusterBench(emit: (line: BenchLine) => void): Promise<void> {
-  await startupLatency(emit)
-  await endToEnd(emit)
-  await scaleHeld(emit)
+  const picked = (process.env.CLUSTER_BENCH_PHASES ?? Object.keys(phases).join(',')).split(',')
+  const unknown = picked.filter((p) => !(p in phases))
+  if (unknown.length) throw new Error(`unknown cluster bench phase ${unknown.join(', ')}; known: ${Object.keys(phases).join(', ')}`)
+  for (const [name, run] of Object.entries(phases)) if (picked.includes(name)) await run(emit)
 }
