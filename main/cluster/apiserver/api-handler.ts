@@ -53,7 +53,7 @@ export class ApiHandler {
     this.subresources = [bindingSubresource, evictionSubresource, namespaceFinalizeSubresource, ...(options.subresources ?? [])]
     this.discovery = new Discovery(options.resources.registry, this.subresources, options.metrics ? [metricsApiGroup] : [])
     this.tables = new TableConvertor(options.clock)
-    this.openapi = new OpenApiService(options.resources.registry, this.subresources)
+    this.openapi = new OpenApiService(options.resources.registry, this.subresources, options.metrics ? [metricsApiGroup] : [])
   }
 
   /** Handles one request; never throws (errors become Status responses). */

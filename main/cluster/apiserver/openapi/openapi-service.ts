@@ -3,11 +3,11 @@ import type { GroupVersionKind } from '../../apimachinery/types'
 import { Registry } from '../../registry/registry'
 import { defs, definitionName } from '../../registry/schema/model'
 import { typeDef } from '../../registry/schema/schemas'
-import type { ResourceDefinition } from '../../registry/types'
 import { builtinPatchMeta } from '../patch/patch-meta-core'
 import type { ExtraSubresource } from '../discovery'
+import type { AggregatedGroup } from '../metrics/metrics-group'
 import { type PatchExtensions, collectPatchExtensions, renderSchemas } from './components'
-import { type PathItem, resourcePaths, rootPath } from './paths'
+import { type PathItem, type PathsSource, resourcePaths, rootPath } from './paths'
 
 /**
  * The OpenAPI v3 documents of the served API, generated from the registry
@@ -37,12 +37,17 @@ export function groupVersionPath(group: string, version: string): string {
 
 export class OpenApiService {
   private readonly built = new Map<string, Built>()
-  private readonly served = new Map<string, { group: string; version: string; defs: ResourceDefinition[] }>()
+  private readonly served = new Map<string, { group: string; version: string; defs: PathsSource[]; aggregated?: boolean }>()
 
-  /** `extras`: subresources served beyond status and scale (pods/binding ...), as discovery lists them. */
+  /**
+   * `extras`: subresources served beyond status and scale (pods/binding ...), as discovery lists them.
+   * `aggregated`: groups served outside the registry (metrics.k8s.io), each with a document as its
+   * APIService's server publishes it.
+   */
   constructor(
     private readonly registry: Registry,
-    private readonly extras: readonly ExtraSubresource[] = []
+    private readonly extras: readonly ExtraSubresource[] = [],
+    aggregated: readonly AggregatedGroup[] = []
   ) {
     for (const def of registry.definitions) {
       for (const version of Registry.versionsOf(def)) {
@@ -51,6 +56,9 @@ export class OpenApiService {
         entry.defs.push(def)
         this.served.set(key, entry)
       }
+    }
+    for (const g of aggregated) {
+      this.served.set(groupVersionPath(g.group, g.version), { group: g.group, version: g.version, defs: g.resources.map((r) => aggregatedDefinition(g, r)), aggregated: true })
     }
   }
 
@@ -94,7 +102,7 @@ export class OpenApiService {
     return built
   }
 
-  private generate(group: string, version: string, served: ResourceDefinition[]): unknown {
+  private generate(group: string, version: string, served: PathsSource[]): unknown {
     const paths: Record<string, PathItem> = { ...rootPath(group, version) }
     const roots = new Set<string>([defs.status, defs.deleteOptions, defs.watchEvent, defs.patch, defs.apiResourceList])
     const patch: PatchExtensions = new Map()
@@ -123,7 +131,7 @@ export class OpenApiService {
 
   /** Kinds of the meta types every group-version carries, as the apiserver lists them. */
   private sharedKinds(): Map<string, GroupVersionKind[]> {
-    const gvs = [{ group: '', version: 'v1' }, ...[...this.served.values()].filter((g) => g.group !== '').map((g) => ({ group: g.group, version: g.version }))]
+    const gvs = [{ group: '', version: 'v1' }, ...[...this.served.values()].filter((g) => g.group !== '' && !g.aggregated).map((g) => ({ group: g.group, version: g.version }))]
     gvs.sort((a, b) => a.group.localeCompare(b.group) || a.version.localeCompare(b.version))
     const every = (kind: string): GroupVersionKind[] => gvs.map((g) => ({ ...g, kind }))
     return new Map([
@@ -131,5 +139,17 @@ export class OpenApiService {
       [defs.deleteOptions, every('DeleteOptions')],
       [defs.watchEvent, every('WatchEvent')]
     ])
+  }
+}
+
+/** A resource of an aggregated group as the paths generator reads a definition: get and list only, no status. */
+function aggregatedDefinition(g: AggregatedGroup, r: AggregatedGroup['resources'][number]): PathsSource {
+  return {
+    group: g.group,
+    kind: r.kind,
+    plural: r.resource,
+    namespaced: r.namespaced,
+    hasStatus: false,
+    verbs: r.verbs
   }
 }

@@ -18,6 +18,9 @@ import { subresourcePath } from './subresource-paths'
 
 export type { PathItem } from './operations'
 
+/** What the paths of a kind are generated from: a registry definition, or a resource of an aggregated group. */
+export type PathsSource = Pick<ResourceDefinition, 'group' | 'kind' | 'plural' | 'namespaced' | 'hasStatus' | 'scale' | 'verbs'>
+
 /**
  * The `paths` of one group-version document, laid out as the apiserver's
  * endpoint installer lays them out: collection, object, /status, /scale and
@@ -73,7 +76,7 @@ export function gvPrefix(group: string, version: string): string {
 }
 
 /** The paths of one served kind in one version, plus its subresources. */
-export function resourcePaths(def: ResourceDefinition, version: string, extras: readonly ExtraSubresource[]): Record<string, PathItem> {
+export function resourcePaths(def: PathsSource, version: string, extras: readonly ExtraSubresource[]): Record<string, PathItem> {
   const ctx: OperationContext = {
     group: def.group,
     version,

@@ -1,9 +1,9 @@
-import type { ResourceDefinition } from '../../registry/types'
 import { defs, definitionName } from '../../registry/schema/model'
 import { typeDef } from '../../registry/schema/schemas'
 import type { ExtraSubresource } from '../discovery'
 import { schemaRef } from './components'
 import { type OperationContext, type PathItem, accepted, body, created, objectTypes, ok, operation, patchTypes, responses } from './operations'
+import type { PathsSource } from './paths'
 import { type Parameter, patchParameters, pretty, query, writeParameters } from './parameters'
 
 /**
@@ -53,7 +53,7 @@ const byName = (a: Parameter, b: Parameter): number => a.name.localeCompare(b.na
 /** The path item of one extra subresource of a kind. */
 export function subresourcePath(
   ctx: OperationContext,
-  def: ResourceDefinition,
+  def: Pick<PathsSource, 'kind' | 'namespaced'>,
   x: ExtraSubresource,
   objectParams: Parameter[],
   opName: (verb: string, suffix?: string) => string

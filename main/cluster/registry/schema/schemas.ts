@@ -3,6 +3,7 @@ import generated from './generated/kube-schemas.json'
 import { type SchemaModel, type TypeDef, definitionName } from './model'
 import { applyOverlay, overlay132 } from './overlay'
 import { kubelabTypes } from './kubelab-types'
+import { metricsTypes } from './metrics-types'
 
 /**
  * The schema model of the served kinds, as Kubernetes 1.32 has them: the
@@ -12,6 +13,8 @@ import { kubelabTypes } from './kubelab-types'
 export const schemaModel: SchemaModel = applyOverlay(generated as unknown as SchemaModel, overlay132)
 // Kubelab's own kinds (kubelab.dev).
 Object.assign(schemaModel.types, kubelabTypes)
+// metrics.k8s.io, served as an aggregated API.
+Object.assign(schemaModel.types, metricsTypes)
 
 /** The named type `name` (`io.k8s.api.core.v1.Pod`), or undefined. */
 export function typeDef(name: string): TypeDef | undefined {
