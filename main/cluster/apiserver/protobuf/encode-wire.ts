@@ -10,6 +10,15 @@ import { WireType } from './wire'
 
 const utf8 = new TextEncoder()
 
+// A length prefix of five varint bytes covers every message below 32 GiB.
+const maxLengthPrefix = 5
+
+function varintSize(value: number): number {
+  let n = 1
+  for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) n++
+  return n
+}
+
 export class WireWriter {
   private buf = new Uint8Array(256)
   private len = 0
@@ -41,12 +50,20 @@ export class WireWriter {
   /** A string field; the empty string is proto3's zero and is not written. */
   string(field: number, value: string | undefined): this {
     if (!value) return this
-    return this.bytes(field, utf8.encode(value))
+    return this.utf8(field, value)
   }
 
-  /** Every string of a repeated string field. */
+  /** Every string of a repeated string field (empty ones included: they are elements). */
   strings(field: number, values: readonly string[] | undefined): this {
-    for (const v of values ?? []) this.bytes(field, utf8.encode(v))
+    for (const v of values ?? []) this.utf8(field, v)
+    return this
+  }
+
+  private utf8(field: number, value: string): this {
+    const size = Buffer.byteLength(value, 'utf8')
+    this.tag(field, WireType.LengthDelimited).varint(size)
+    this.reserve(size)
+    this.len += utf8.encodeInto(value, this.buf.subarray(this.len, this.len + size)).written
     return this
   }
 
@@ -80,11 +97,25 @@ export class WireWriter {
     return this
   }
 
-  /** A sub-message field whose content `write` produces on a fresh writer; written even when empty. */
+  /**
+   * A sub-message field whose content `write` appends to this writer; written
+   * even when empty. Room for the longest length prefix is kept in front of
+   * the content, which moves back once its length is known.
+   */
   message(field: number, write: (w: WireWriter) => void): this {
-    const inner = new WireWriter()
-    write(inner)
-    return this.bytes(field, inner.finish())
+    this.tag(field, WireType.LengthDelimited).reserve(maxLengthPrefix)
+    const start = this.len
+    this.len += maxLengthPrefix
+    write(this)
+    const size = this.len - start - maxLengthPrefix
+    const prefix = varintSize(size)
+    if (prefix < maxLengthPrefix) this.buf.copyWithin(start + prefix, start + maxLengthPrefix, this.len)
+    // The prefix fits the room kept for it: no reserve (which could move the buffer) here.
+    let v = size
+    for (let at = start; at < start + prefix - 1; at++, v = Math.floor(v / 0x80)) this.buf[at] = (v % 0x80) | 0x80
+    this.buf[start + prefix - 1] = v
+    this.len = start + prefix + size
+    return this
   }
 
   private reserve(n: number): void {

@@ -25,6 +25,21 @@ describe('WireWriter', () => {
     expect(bytes.length).toBe(1003)
   })
 
+  it('prefixes nested messages with their exact length, across buffer growth and long contents', () => {
+    const w = new WireWriter()
+    w.message(1, (a) => a.message(2, (b) => b.string(3, 'x'.repeat(200))).message(4, () => undefined))
+    const bytes = w.finish()
+    // 1: [2: [3: 200 x's] (203 bytes + key + 2-byte length = 206), 4: empty (2 bytes)] = 208 bytes
+    expect(hex(bytes.subarray(0, 3))).toBe('0ad001')
+    expect(hex(bytes.subarray(3, 9))).toBe('12cb011ac801')
+    expect(hex(bytes.subarray(bytes.length - 2))).toBe('2200')
+    expect(bytes.length).toBe(3 + 208)
+    for (let fill = 240; fill < 260; fill++) {
+      const g = new WireWriter().bytes(9, new Uint8Array(fill)).message(1, (m) => m.string(2, 'ab'))
+      expect(hex(g.finish().subarray(g.finish().length - 6))).toBe('0a04' + '12026162')
+    }
+  })
+
   it('refuses varints it cannot write exactly', () => {
     expect(() => new WireWriter().varint(-1)).toThrow(RangeError)
     expect(() => new WireWriter().varint(2 ** 53)).toThrow(RangeError)
