@@ -77,10 +77,11 @@ describe('serveOpenApi', () => {
     expect((await get('/openapi/v3/api/v1', {}, 'HEAD')).code).toBe(200)
   })
 
-  it('claims only /openapi/v3 paths', () => {
+  it('claims /openapi/v3 paths and /openapi/v2', () => {
     expect(isOpenApiPath('/openapi/v3')).toBe(true)
     expect(isOpenApiPath('/openapi/v3/apis/apps/v1')).toBe(true)
-    expect(isOpenApiPath('/openapi/v2')).toBe(false)
+    expect(isOpenApiPath('/openapi/v2')).toBe(true)
+    expect(isOpenApiPath('/openapi/v2/x')).toBe(false)
     expect(isOpenApiPath('/openapi/v30')).toBe(false)
   })
 })
