@@ -206,6 +206,23 @@ describe.skipIf(!hasKubectl)('kubectl logs and exec', () => {
     expect(sh.code).toBe(127)
   })
 
+  it('exec of a missing program as kubectl 1.32 shows it from a 1.32 cluster: the stream translator wraps the kubelet\'s InternalError once more; exit 1', async () => {
+    // kube-apiserver's stream translator gets the kubelet's Status message back as a plain error and sends NewInternalError of it.
+    const prefix = 'error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: '
+    const bare = await k.run(['exec', 'web', '--', 'nosuchprogram'])
+    expect(bare.stdout).toBe('')
+    expect(bare.stderr).toMatch(new RegExp(`^${prefix}exec: "nosuchprogram": executable file not found in \\$PATH: unknown\n$`))
+    expect(bare.code).toBe(1)
+    // A path is not searched in $PATH: runc reports the failed stat.
+    const path = await k.run(['exec', 'web', '--', '/usr/local/bin/nosuchprogram', '-v'])
+    expect(path.stderr).toMatch(new RegExp(`^${prefix}exec: "/usr/local/bin/nosuchprogram": stat /usr/local/bin/nosuchprogram: no such file or directory: unknown\n$`))
+    expect(path.code).toBe(1)
+    // With stdin attached the outcome is the same.
+    const withStdin = await k.run(['exec', '-i', 'web', '--', 'nosuchprogram'], '')
+    expect(withStdin.stderr).toMatch(/executable file not found in \$PATH: unknown\n$/)
+    expect(withStdin.code).toBe(1)
+  })
+
   it('exec errors: an unknown container (BadRequest), a container that does not run', async () => {
     const bad = await k.run(['exec', 'web', '-c', 'nope', '--', 'echo'])
     expect(bad.code).toBe(1)

@@ -54,10 +54,15 @@ export function programContext(ctx: ExecContext, clock: Clock): ProgramContext {
   return { ...ctx, clock: p.clock ?? clock, env: p.env ?? {}, kill: p.kill ?? new KillSwitch() }
 }
 
-/** argv[0] names no program the container has: the runtime (runc under containerd) cannot start it. */
+/**
+ * argv[0] names no program the container has: the runtime (runc under
+ * containerd) cannot start it. Its message is Go's exec.LookPath error: a bare
+ * name is searched in $PATH, a path (one with a slash) is stat'ed as given.
+ */
 export class ExecutableNotFound extends Error {
   constructor(readonly command: string) {
-    super(`exec: ${JSON.stringify(command)}: executable file not found in $PATH`)
+    const reason = command.includes('/') ? `stat ${command}: no such file or directory` : 'executable file not found in $PATH'
+    super(`exec: ${JSON.stringify(command)}: ${reason}`)
   }
 }
 
