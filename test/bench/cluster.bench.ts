@@ -164,9 +164,12 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
 async function startupLatency(emit: (line: BenchLine) => void): Promise<void> {
   const instantRuntime = createNodesComponent({ timings: { pullMinMs: 0, pullMaxMs: 0, sandboxMs: 0, createMs: 0, startMs: 0 } })
   const components: ComponentFactory[] = defaultComponents.map((c) => (c === nodesComponent ? instantRuntime : c))
-  const cluster = await Cluster.start({ clock: 'realtime', components })
+  const total = count(400)
+  // A node takes 110 pods (maxPods): enough workers that every pod fits, as a density test sizes its cluster.
+  const workers = Math.max(3, Math.ceil(total / 100))
+  const cluster = await Cluster.start({ clock: 'realtime', components, config: { workers } as never })
   try {
-    await allNodesReady(cluster, 3, 60_000)
+    await allNodesReady(cluster, workers, 60_000)
     const pods = cluster.client.resource<Pod>(podsGVR)
     const created = new Map<string, number>()
     const latencies: number[] = []
@@ -179,7 +182,6 @@ async function startupLatency(emit: (line: BenchLine) => void): Promise<void> {
         created.delete(pod.metadata!.name!)
       }
     })
-    const total = count(400)
     const interval = 1000 / 20
     const begin = performance.now()
     for (let i = 0; i < total; i++) {
