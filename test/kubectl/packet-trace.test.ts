@@ -31,11 +31,10 @@ describe.skipIf(!hasKubectl)('kubectl and PacketTrace', () => {
     await k?.stop()
   })
 
-  // --validate=false: for a kind without PATCH (create-only, like SubjectAccessReview) kubectl validates
-  // with /openapi/v2, but first lists apiextensions.k8s.io/v1 customresourcedefinitions to see whether
-  // the kind is a CRD; Kubelab does not serve that list yet ("failed to check CRD").
+  // No flags: for a kind without PATCH (create-only, like SubjectAccessReview) kubectl lists
+  // customresourcedefinitions to tell a CRD apart, then validates client-side with /openapi/v2.
   it('kubectl create -f trace.yaml -o yaml returns the hops', async () => {
-    const r = await k.run(['create', '--validate=false', '-f', '-', '-o', 'yaml'], traceYaml(`  source:\n    pod: default/${frontendPod}\n  destination:\n    address: redis-master\n    port: 6379\n`))
+    const r = await k.run(['create', '-f', '-', '-o', 'yaml'], traceYaml(`  source:\n    pod: default/${frontendPod}\n  destination:\n    address: redis-master\n    port: 6379\n`))
     expect(r.code, r.stderr).toBe(0)
     const obj = parse(r.stdout) as PacketTraceObject
     expect(obj.kind).toBe('PacketTrace')
@@ -110,7 +109,7 @@ spec:
   })
 
   it('a malformed trace is 422 Invalid with the field paths', async () => {
-    const r = await k.run(['create', '--validate=false', '-f', '-'], traceYaml('  source:\n    pod: web\n    external: true\n  destination:\n    address: redis-master\n    port: 70000\n  protocol: ICMP\n'))
+    const r = await k.run(['create', '-f', '-'], traceYaml('  source:\n    pod: web\n    external: true\n  destination:\n    address: redis-master\n    port: 70000\n  protocol: ICMP\n'))
     expect(r.code).not.toBe(0)
     expect(r.stderr).toContain('The PacketTrace "frontend-to-redis" is invalid')
     expect(r.stderr).toContain('spec.source: Forbidden: exactly one of pod, node or external may be set')

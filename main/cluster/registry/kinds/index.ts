@@ -22,6 +22,7 @@ import { networkPolicyDefinition } from './networkpolicy'
 import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
 import { packetTraceDefinition } from './packettrace'
 import { trafficGeneratorDefinition } from './trafficgenerator'
+import { customResourceDefinitionDefinition } from './customresourcedefinition'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -53,6 +54,8 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   leaseDefinition,
   networkPolicyDefinition,
   podDisruptionBudgetDefinition,
+  // apiextensions.k8s.io/v1: read-only and empty (no custom resources)
+  customResourceDefinitionDefinition,
   // kubelab.dev/v1alpha1
   packetTraceDefinition,
   trafficGeneratorDefinition

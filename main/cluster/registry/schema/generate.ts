@@ -52,7 +52,7 @@ const int64Fields = new Set([
 ])
 
 /** `format: byte` string fields (base64 on the wire), as `Type.field`. */
-const byteFields = new Set(['Secret.data', 'ConfigMap.binaryData'])
+const byteFields = new Set(['Secret.data', 'ConfigMap.binaryData', 'WebhookClientConfig.caBundle'])
 
 /** Types kubernetes-types inlines or aliases that Kubernetes names. */
 const intOrStringDef = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString'
@@ -174,6 +174,8 @@ function build(w: Walk, module: string, name: string): TypeDef {
   const mod = loadModule(module)
   const alias = mod.aliases.get(name)
   if (alias) {
+    // apiextensions' JSONSchemaPropsOr{Bool,Array,StringArray}: a schema or something simpler, opaque as in the real document.
+    if (ts.isUnionTypeNode(alias.type)) return { description: docOf(alias), opaque: 'object' }
     if (alias.type.kind !== ts.SyntaxKind.StringKeyword) throw new Error(`${module}.${name}: unsupported alias`)
     return { description: docOf(alias), opaque: name === 'Quantity' ? 'quantity' : 'date-time' }
   }
