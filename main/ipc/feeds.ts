@@ -12,6 +12,12 @@ export interface FeedOptions {
    * renderer one update instead of hundreds.
    */
   flushMs?: number
+  /**
+   * After a batch of at least `busyBatch` deltas (a big cluster churning), the next batch gathers this
+   * long instead: the renderer redraws a 10,000-pod topology a few times a second rather than twenty.
+   */
+  busyFlushMs?: number
+  busyBatch?: number
   /** Clock ticks are sent at most this often; a realtime clock's time between them is interpolated by the renderer. */
   tickMs?: number
 }
@@ -28,6 +34,9 @@ export interface Feeds {
  */
 export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = {}): Feeds {
   const flushMs = options.flushMs ?? 50
+  const busyFlushMs = options.busyFlushMs ?? 250
+  const busyBatch = options.busyBatch ?? 500
+  let busy = false
   const tickMs = options.tickMs ?? 250
   const watchers = new Map<string, Watcher>()
   let pending: WatchDelta[] = []
@@ -40,12 +49,13 @@ export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = 
     if (stopped || (pending.length === 0 && resync.size === 0)) return
     const payload: Events['watch/deltas'] = { revision: cluster.store.revision, deltas: pending }
     if (resync.size) payload.resync = [...resync]
+    busy = pending.length >= busyBatch
     pending = []
     resync = new Set()
     emit('watch/deltas', payload)
   }
   const schedule = (): void => {
-    flushTimer ??= setTimeout(flush, flushMs)
+    flushTimer ??= setTimeout(flush, busy ? busyFlushMs : flushMs)
   }
 
   const watch = (gvr: Gvr, fromRevision: number): void => {

@@ -44,6 +44,22 @@ describe('watch/deltas', () => {
     expect(batch.revision).toBe(cluster.store.revision)
   })
 
+  it('after a big batch, gathers the next one longer (busyFlushMs), and goes back to flushMs once quiet', async () => {
+    feeds = startFeeds(cluster, emit, { flushMs: 50, busyFlushMs: 250, busyBatch: 3 })
+    const client = cluster.client.resource(pods)
+    for (const n of ['a', 'b', 'c']) await client.create(pod(n))
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(1)
+    await client.create(pod('d'))
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(1)
+    vi.advanceTimersByTime(200)
+    expect(sent).toHaveLength(2)
+    await client.create(pod('e'))
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(3)
+  })
+
   it('sends nothing for kinds the UI does not draw, and nothing after stop', async () => {
     feeds = startFeeds(cluster, emit, { flushMs: 50 })
     await cluster.client.resource({ group: '', version: 'v1', resource: 'configmaps' }).create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } })
