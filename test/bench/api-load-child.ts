@@ -4,28 +4,13 @@
  * server's event loop. Reads one job per line on stdin, runs it, and writes
  * one result per line on stdout.
  *
- * A job: `{ url, ca, cert, key, method, path, body?, contentType?, accept?, concurrency, durationMs }`.
+ * A job is a LoadJob, the result a LoadResult (api-load-child-process.ts).
  * In `path` and `body`, `{n}` becomes a number unique to each request, so
- * creates name new objects (`cycle` makes it count round a fixed set). The result: `{ requests, seconds, p50, p99, errors }`.
+ * creates name new objects (`cycle` makes it count round a fixed set).
  */
 import { Agent, request } from 'node:https'
 import { createInterface } from 'node:readline'
-
-interface Job {
-  url: string
-  ca: string
-  cert?: string
-  key?: string
-  method: string
-  path: string
-  body?: string
-  contentType?: string
-  accept?: string
-  concurrency: number
-  durationMs: number
-  /** When set, `{n}` counts 0 .. cycle-1 over and over (patches spread over a fixed set of objects). */
-  cycle?: number
-}
+import type { LoadJob as Job, LoadResult } from './api-load-child-process'
 
 let unique = 0
 
@@ -53,7 +38,7 @@ function once(agent: Agent, job: Job, host: string, port: string): Promise<numbe
   })
 }
 
-async function run(job: Job): Promise<{ requests: number; seconds: number; p50: number; p99: number; errors: number; firstError?: number }> {
+async function run(job: Job): Promise<LoadResult> {
   const { hostname, port } = new URL(job.url)
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency, ca: job.ca, cert: job.cert, key: job.key })
   const latencies: number[] = []

@@ -1,7 +1,7 @@
 import type { Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { Controller } from '../../client/controller'
-import { IndexNames } from '../../client/indexer-builtins'
+import { serviceAndSlices, serviceAndSliceWatches, servicesGVR, slicesGVR } from '../service-slices'
 import type { Informer } from '../../client/informer'
 import type { Component, ComponentFactory } from '../../component'
 
@@ -14,9 +14,6 @@ export { CoreDns } from './cluster-dns'
  * the world (world.dns), one Service at a time.
  */
 
-const servicesGVR = { group: '', version: 'v1', resource: 'services' }
-const slicesGVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }
-const serviceNameLabel = 'kubernetes.io/service-name'
 
 export const coreDnsComponent: ComponentFactory = (ctx): Component => {
   const dns = ctx.world.dns
@@ -28,20 +25,11 @@ export const coreDnsComponent: ComponentFactory = (ctx): Component => {
     {
       name: 'coredns',
       watches: [
-        { resource: servicesGVR },
-        {
-          resource: slicesGVR,
-          keys: (obj) => {
-            const name = obj.metadata?.labels?.[serviceNameLabel]
-            return name ? [`${obj.metadata?.namespace}/${name}`] : []
-          }
-        }
+        ...serviceAndSliceWatches
       ],
       async reconcile(key) {
-        const [namespace, name] = key.split('/')
-        const svc = services?.getByName(namespace, name)
-        const owned = (slices?.byIndex(IndexNames.label, `${serviceNameLabel}=${name}`) ?? []).filter((s) => s.metadata?.namespace === namespace)
-        dns.syncService(key, svc, owned)
+        const { service, slices: owned } = serviceAndSlices(services, slices, key)
+        dns.syncService(key, service, owned)
       }
     },
     { factory: ctx.informers, logger: ctx.logger }

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js'
 import type { Node, Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { Controller } from '../../client/controller'
-import { IndexNames } from '../../client/indexer-builtins'
+import { serviceAndSlices, serviceAndSliceWatches, servicesGVR, slicesGVR } from '../service-slices'
 import type { Informer } from '../../client/informer'
 import type { Component, ComponentFactory } from '../../component'
 import type { ProxyNode } from './rule-store'
@@ -18,10 +18,7 @@ export { ProxyRuleStore } from './rule-store'
  * that node's addresses.
  */
 
-const servicesGVR = { group: '', version: 'v1', resource: 'services' }
-const slicesGVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
-const serviceNameLabel = 'kubernetes.io/service-name'
 const nodeKeyPrefix = 'node:'
 
 /** A node's local addresses: its InternalIP/ExternalIP and the first address of its podCIDR (cni0). */
@@ -52,14 +49,7 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
     {
       name: 'kube-proxy',
       watches: [
-        { resource: servicesGVR },
-        {
-          resource: slicesGVR,
-          keys: (obj) => {
-            const name = obj.metadata?.labels?.[serviceNameLabel]
-            return name ? [`${obj.metadata?.namespace}/${name}`] : []
-          }
-        },
+        ...serviceAndSliceWatches,
         { resource: nodesGVR, keys: (obj) => [nodeKeyPrefix + (obj.metadata?.name ?? '')] }
       ],
       async reconcile(key) {
@@ -70,10 +60,8 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
           else store.removeNode(name)
           return
         }
-        const [namespace, name] = key.split('/')
-        const svc = services?.getByName(namespace, name)
-        const owned = (slices?.byIndex(IndexNames.label, `${serviceNameLabel}=${name}`) ?? []).filter((s) => s.metadata?.namespace === namespace)
-        store.syncService(key, svc, owned)
+        const { service, slices: owned } = serviceAndSlices(services, slices, key)
+        store.syncService(key, service, owned)
       }
     },
     { factory: ctx.informers, logger: ctx.logger }
