@@ -1,20 +1,12 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('the app loads with the default cluster: its name, namespaces, kinds and canvas', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await expect(app.clusterName).toHaveText('kubelab')
   await app.ready()
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) await expect(app.namespace(ns)).toBeVisible()
@@ -32,10 +24,10 @@ test('the app loads with the default cluster: its name, namespaces, kinds and ca
 
 test('the sidebar says how to use kubectl with the cluster, and filters by namespace', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await page.locator('[data-test="toggle-connect"]').click()
-  await expect(page.locator('[data-test="kubeconfig-export"]')).toHaveText(`export KUBECONFIG=${served.parts.kubeconfig}`)
+  await expect(page.locator('[data-test="kubeconfig-export"]')).toHaveText(`export KUBECONFIG=${served().parts.kubeconfig}`)
   await app.namespace('kube-system').click()
   await expect(page.locator('[data-test="topology-namespace"]')).toContainText('kube-system')
   // Only kube-system's pods (the control plane's static pods, once nodes run) stay on the canvas.
@@ -46,7 +38,7 @@ test('the sidebar says how to use kubectl with the cluster, and filters by names
 
 test('the light theme applies to the whole app and is remembered', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await page.locator('[data-test="toggle-theme"]').click()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
@@ -58,7 +50,7 @@ test('the light theme applies to the whole app and is remembered', async ({ page
 
 test('without the token the app says how to connect, and the socket refuses it', async ({ page }) => {
   const app = new AppPage(page)
-  const url = new URL(served.parts.ui)
+  const url = new URL(served().parts.ui)
   url.search = ''
   await page.goto(url.toString())
   await expect(app.error).toContainText('Not connected to a cluster')

@@ -1,21 +1,13 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('applying the classic Guestbook makes its six objects, and its pods appear and turn Running on the canvas', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.loadExample('guestbook')
@@ -41,7 +33,7 @@ test('applying the classic Guestbook makes its six objects, and its pods appear 
 test('each field the API refuses is marked in the editor with its message', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.loadExample('broken-deployment')
@@ -69,7 +61,7 @@ test('each field the API refuses is marked in the editor with its message', asyn
 test('a long manifest applies in parts, with progress, and a failure among many is marked at its document', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   const docs = Array.from({ length: 23 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-${i}\ndata:\n  n: "${i}"\n`)

@@ -1,22 +1,14 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('applying the Guestbook redis-master example shows the Deployment and Service in the sidebar, on the canvas and in the inspector', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   // The cluster has objects of its own (CoreDNS, the kubernetes Service): count relative to them.
   const deploymentsBefore = Number(await app.kindCount('deployments.apps').textContent())
@@ -44,7 +36,7 @@ test('applying a Pod makes it appear in its namespace count, on the canvas, and 
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   const before = Number(await app.namespaceCount('default').textContent())
   const allBefore = Number(await app.kindCount('pods').textContent())
@@ -73,7 +65,7 @@ test('applying a Pod makes it appear in its namespace count, on the canvas, and 
 test('a manifest the API refuses shows the API message at the top of the dialog', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: app\n')
@@ -90,7 +82,7 @@ test('a manifest the API refuses shows the API message at the top of the dialog'
 test('deleting from the inspector removes the object from the canvas', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: doomed\nspec:\n  containers:\n  - name: app\n    image: busybox\n')
@@ -106,7 +98,7 @@ test('the canvas is interactive: hovering a pod shows its tooltip, clicking it s
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: hover-me\n  labels: { app: demo }\nspec:\n  containers:\n  - name: app\n    image: busybox\n')

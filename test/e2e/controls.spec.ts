@@ -1,20 +1,12 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('the clock pauses, steps and resumes from the toolbar', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   const toggle = page.locator('[data-test="clock-toggle"]')
   await toggle.click()
@@ -35,7 +27,7 @@ test('scaling a Deployment from the inspector changes its pod count on the canva
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.loadExample('guestbook-redis-master')
@@ -59,9 +51,9 @@ test('scaling a Deployment from the inspector changes its pod count on the canva
 
 test('when serve mode stops, the app says the connection is lost', async ({ page }) => {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
-  await served.stop()
+  await served().stop()
   await expect(page.locator('[data-test="disconnected"]')).toContainText('Lost the connection to the cluster')
   await app.screenshot('disconnected')
 })

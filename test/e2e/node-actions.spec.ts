@@ -1,16 +1,8 @@
 import { test, expect, type Page } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 const rc = (name: string, replicas: number): string => `apiVersion: v1
 kind: ReplicationController
@@ -30,7 +22,7 @@ spec:
 
 async function start(page: Page): Promise<{ app: AppPage; inspector: Inspector; dialog: ApplyDialog }> {
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await expect(page.locator('[data-test="nodes-ready"]')).toContainText(/(\d+)\/\1 ready/)
   return { app, inspector: new Inspector(page), dialog: new ApplyDialog(page) }

@@ -1,22 +1,14 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('a packet trace from a Guestbook frontend pod to redis-master shows the DNS, DNAT and VXLAN hops', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.loadExample('guestbook')

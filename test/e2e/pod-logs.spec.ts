@@ -1,23 +1,15 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 
-let served: ServedCluster
-
 // A realtime clock: the log's lines arrive while the test follows it.
-test.beforeAll(async () => {
-  served = await startServe(['--clock', '1'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile(['--clock', '1'])
 
 test('the Logs tab follows a container: the log so far, then each new line as it is written', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
   const inspector = new Inspector(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await dialog.open()
   await dialog.apply(`apiVersion: v1

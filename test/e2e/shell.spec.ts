@@ -1,20 +1,12 @@
 import { test, expect } from '@playwright/test'
+import { serveForFile } from './support/serve-for-file'
 import { readFileSync } from 'node:fs'
-import { startServe, type ServedCluster } from './support/serve'
 import { AppPage } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('the UI is served with a strict Content-Security-Policy, and inline script is refused', async ({ page, request }) => {
-  const res = await request.get(served.parts.ui)
+  const res = await request.get(served().parts.ui)
   const csp = res.headers()['content-security-policy']
   expect(csp).toContain("script-src 'self'")
   expect(csp).toContain("object-src 'none'")
@@ -26,7 +18,7 @@ test('the UI is served with a strict Content-Security-Policy, and inline script 
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
   })
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   // The app itself breaks no rule of its policy...
   expect(violations).toEqual([])
@@ -44,15 +36,15 @@ test('the UI is served with a strict Content-Security-Policy, and inline script 
 test('the kubeconfig path is shown with the export line and a copy button', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await page.locator('[data-test="toggle-connect"]').click()
   const line = page.locator('[data-test="kubeconfig-export"]')
-  await expect(line).toHaveText(`export KUBECONFIG=${served.parts.kubeconfig}`)
+  await expect(line).toHaveText(`export KUBECONFIG=${served().parts.kubeconfig}`)
   await page.locator('[data-test="connect"] button', { hasText: 'Copy' }).click()
   await expect(app.toast).toContainText('Copied')
   expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(
-    `export KUBECONFIG=${served.parts.kubeconfig}`
+    `export KUBECONFIG=${served().parts.kubeconfig}`
   )
   await app.screenshot('kubeconfig-shown')
 })
@@ -61,7 +53,7 @@ test('the topology exports as PNG and SVG', async ({ page }) => {
   const app = new AppPage(page)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await expect.poll(async () => (await app.topologyNodes()).some((id) => id.startsWith('node/'))).toBe(true)
 
@@ -72,7 +64,7 @@ test('the topology exports as PNG and SVG', async ({ page }) => {
   expect(pngBytes.length).toBeGreaterThan(5_000)
 
   // Chromium asks before a page downloads a second file on its own: a fresh page downloads the SVG.
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await expect.poll(async () => (await app.topologyNodes()).some((id) => id.startsWith('node/'))).toBe(true)
   const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-svg"]').click()])

@@ -1,21 +1,13 @@
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog } from './pages/app-page'
 
-let served: ServedCluster
-
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile()
 
 test('the Storage view: the StorageClass, the volume provisioned for a claim, the claim Bound, and the pod mounting it', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
   await app.switchView('storage')
   await expect.poll(() => app.topologyNodes()).toContain('sc/standard')

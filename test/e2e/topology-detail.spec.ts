@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { test, expect } from '@playwright/test'
-import { startServe, type ServedCluster } from './support/serve'
+import { serveForFile } from './support/serve-for-file'
 import { AppPage } from './pages/app-page'
 
 /**
@@ -8,25 +8,18 @@ import { AppPage } from './pages/app-page'
  * as one summary (a pie of their states and the counts beside it); selecting
  * the node (a click on the summary) draws its pods one by one again.
  */
-let served: ServedCluster
 const replicas = 65
 const worker = 'node/kubelab-worker'
 const summary = `podsum/${worker}`
 
-test.beforeAll(async () => {
-  served = await startServe(['--clock', 'instant', '--workers', '1'])
-})
-
-test.afterAll(async () => {
-  await served?.stop()
-})
+const served = serveForFile(['--clock', 'instant', '--workers', '1'])
 
 test('a crowded node shows a summary of its pods, and opens to show them one by one', async ({ page }) => {
   test.setTimeout(150_000)
   const app = new AppPage(page)
-  await app.open(served.parts.ui)
+  await app.open(served().parts.ui)
   await app.ready()
-  execFileSync('/usr/bin/kubectl', ['--kubeconfig', served.parts.kubeconfig, 'create', 'deployment', 'crowd', '--image=nginx:1.27', `--replicas=${replicas}`])
+  execFileSync('/usr/bin/kubectl', ['--kubeconfig', served().parts.kubeconfig, 'create', 'deployment', 'crowd', '--image=nginx:1.27', `--replicas=${replicas}`])
 
   // Every replica lands on the one worker (beside its DaemonSet pods): past the per-box threshold they are one summary, counted by state.
   await expect.poll(async () => Number((await app.topologyData(summary))?.pods), { timeout: 60_000 }).toBeGreaterThanOrEqual(replicas)
