@@ -2,8 +2,9 @@ import type { KubeObject, KubeList } from '../apimachinery/types'
 import { apiVersionOf } from '../apimachinery/types'
 import * as errors from '../apimachinery/errors'
 import { path } from '../apimachinery/field-errors'
-import { validateObjectMetaUpdate, deepEqual } from '../apimachinery/validation'
+import { validateObjectMetaUpdate } from '../apimachinery/validation'
 import type { Clock } from '../clock/types'
+import { rfc3339 } from '../clock/format'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
 import type { CreateAnswerer, ResourceDefinition, WriteHooks, WriteReservation } from './types'
@@ -14,6 +15,7 @@ import { fromStored, toStored } from './versioning'
 import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
 import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
+import { sameObject, specChanged } from './object-compare'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -368,26 +370,6 @@ export class ResourceStore {
   }
 }
 
-/** Whether anything but metadata and status differs: the rule for bumping generation. */
-function specChanged(obj: KubeObject, old: KubeObject): boolean {
-  const keys = new Set([...Object.keys(obj), ...Object.keys(old)])
-  for (const k of keys) {
-    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue
-    if (!deepEqual(obj[k], old[k])) return true
-  }
-  return false
-}
-
-/** Equal but for resourceVersion: such a write is a no-op and does not bump the revision, as in the apiserver. */
-function sameObject(obj: KubeObject, old: KubeObject): boolean {
-  const { resourceVersion: _a, ...m1 } = obj.metadata
-  const { resourceVersion: _b, ...m2 } = old.metadata
-  if (!deepEqual(m1, m2)) return false
-  const keys = new Set([...Object.keys(obj), ...Object.keys(old)])
-  for (const k of keys) if (k !== 'metadata' && !deepEqual(obj[k], old[k])) return false
-  return true
-}
-
 /** Index of the first item whose key sorts after `key` (items are in key order). */
 function lowerBound(items: KubeObject[], key: string, _prefix: string, def: ResourceDefinition): number {
   let lo = 0
@@ -399,10 +381,6 @@ function lowerBound(items: KubeObject[], key: string, _prefix: string, def: Reso
     else hi = mid
   }
   return lo
-}
-
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 export type { ObjectPredicate }
