@@ -5,6 +5,43 @@ export interface Example {
   yaml: string
 }
 
+/** The Guestbook's frontend: three PHP pods behind NodePort 30001 (in the whole Guestbook and on its own). */
+const frontend = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: frontend
+  labels:
+    name: frontend
+spec:
+  replicas: 3
+  selector:
+    name: frontend
+  template:
+    metadata:
+      labels:
+        name: frontend
+    spec:
+      containers:
+      - name: php-redis
+        image: kubernetes/example-guestbook-php-redis:v2
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: frontend
+  labels:
+    name: frontend
+spec:
+  type: NodePort
+  ports:
+  - port: 80
+    nodePort: 30001
+  selector:
+    name: frontend
+`
+
 export const examples: readonly Example[] = [
   {
     id: 'guestbook',
@@ -78,41 +115,7 @@ spec:
   selector:
     name: redis-slave
 ---
-apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  replicas: 3
-  selector:
-    name: frontend
-  template:
-    metadata:
-      labels:
-        name: frontend
-    spec:
-      containers:
-      - name: php-redis
-        image: kubernetes/example-guestbook-php-redis:v2
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  type: NodePort
-  ports:
-  - port: 80
-    nodePort: 30001
-  selector:
-    name: frontend
-`
+${frontend}`
   },
   {
     id: 'guestbook-redis-master',
@@ -170,41 +173,7 @@ spec:
     id: 'guestbook-frontend',
     title: 'Guestbook: frontend ReplicationController and NodePort 30001',
     yaml: `# The classic Guestbook frontend: three PHP pods behind a NodePort Service.
-apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  replicas: 3
-  selector:
-    name: frontend
-  template:
-    metadata:
-      labels:
-        name: frontend
-    spec:
-      containers:
-      - name: php-redis
-        image: kubernetes/example-guestbook-php-redis:v2
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  type: NodePort
-  ports:
-  - port: 80
-    nodePort: 30001
-  selector:
-    name: frontend
-`
+${frontend}`
   },
   {
     id: 'nginx-pod',
