@@ -22,6 +22,7 @@ import { startFeeds } from './ipc/feeds'
 import { Cluster } from './cluster/cluster'
 import { defaultDataDir } from './cluster/config/data-dir'
 import type { ClusterOptions } from './cluster/cluster'
+import { watchParent } from './parent-watchdog'
 
 interface ServeFlags {
   dataDir: string
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  watchParent(process.env, () => void shutdown('parent process exited'))
 }
 
 main().catch((e: unknown) => {

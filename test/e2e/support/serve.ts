@@ -29,7 +29,8 @@ export async function startServe(args: string[] = [], timeoutMs = 120_000): Prom
   const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs')
   const child = spawn(process.execPath, [tsx, 'main/serve.ts', '--data-dir', dataDir, '--ui-port', '0', '--api-port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true
+    detached: true,
+    env: { ...process.env, KUBELAB_EXIT_WITH_PARENT: String(process.pid) }
   })
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
