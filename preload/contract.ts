@@ -137,6 +137,22 @@ export interface TraceResult {
   hops: TraceHop[]
 }
 
+/** An object a trace passes through or blames, as the topology draws it. */
+export interface TraceObjectRef {
+  kind: 'Pod' | 'Node' | 'Service'
+  name: string
+  namespace?: string
+  /** A pod's node: where a crowded canvas draws it. */
+  node?: string
+}
+
+/** A trace's answer for the UI: the PacketTrace's status, and the objects each hop is at (same order as hops). */
+export interface TraceAnswer extends TraceResult {
+  places: TraceObjectRef[][]
+  /** For a dropped packet: the objects its reason names (the culprit first). */
+  culprits: TraceObjectRef[]
+}
+
 /** How a call fails on either transport: the message users see, and the API's Status for API errors. */
 export interface CallFailure {
   message: string
@@ -180,7 +196,7 @@ export interface Calls {
   /** A node's kube-proxy rules as iptables-save prints them; with `service`, the chains that are that Service's own. */
   'network/proxy-rules': { args: [{ node: string; service?: { namespace: string; name: string } }]; result: { text: string; chains: string[] } }
   /** Traces a packet hop by hop through DNS, kube-proxy's rules, routes and the overlay (creates a PacketTrace). */
-  'network/trace': { args: [TraceRequest]; result: TraceResult }
+  'network/trace': { args: [TraceRequest]; result: TraceAnswer }
   'clock/state': { args: []; result: ClockState }
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
@@ -260,7 +276,9 @@ export const watchedResources = [
   { group: '', version: 'v1', resource: 'persistentvolumes' },
   { group: '', version: 'v1', resource: 'persistentvolumeclaims' },
   { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' },
-  { group: '', version: 'v1', resource: 'events' }
+  { group: '', version: 'v1', resource: 'events' },
+  /** Their status carries live per-edge request rates (the traffic counters the canvas draws). */
+  { group: 'kubelab.dev', version: 'v1alpha1', resource: 'trafficgenerators' }
 ] as const satisfies readonly Gvr[]
 
 /** A resource's key in deltas and stores, as kubectl spells it: `pods`, `deployments.apps`. */
