@@ -20,12 +20,14 @@ import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
+import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { createWorld, type ClusterWorld } from './world'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
 import { packetTraceAnswerer } from './network/trace/packet-tracer'
 import { createNodeProxy } from './node/node-proxy'
 import type { MetricsApi } from './apiserver/metrics-api'
 import { ResourceMetrics } from './node/metrics'
+import { loadOrCreatePki, type Pki } from './apiserver/pki'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -91,13 +93,18 @@ export class Cluster {
       const clock = createClock(clockOptions(options.clock))
       const store = await openStore({ dir: dataDir ? join(dataDir, 'store') : undefined, durable: options.durable, now: () => clock.now() })
       const openedAtRevision = store.revision
-      const resources = new Resources(new Registry(allDefinitions), store, clock, { serviceCIDR: config.network.serviceCIDR })
+      const factories = options.components ?? defaultComponents
+      // ServiceAccount admission runs where the controller making `default` accounts runs.
+      const serviceAccountAdmission = factories.includes(serviceAccountsComponent)
+      const resources = new Resources(new Registry(allDefinitions), store, clock, { serviceCIDR: config.network.serviceCIDR, serviceAccountAdmission })
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       cluster.openedAtRevision = openedAtRevision
       cluster.world = createWorld(clock)
       await cluster.bootstrap()
-      await cluster.startComponents(options.components ?? defaultComponents, options.logger ?? silentLogger)
+      // The cluster CA exists before any component, as kubeadm's does: the root CA publisher hands it to every namespace.
+      const pki = await loadOrCreatePki({ dir: dataDir ? join(dataDir, 'pki') : undefined, now: wallNow(), serviceClusterIP: firstServiceIP(config.network.serviceCIDR) })
+      await cluster.startComponents(factories, options.logger ?? silentLogger, pki)
       // PacketTrace (kubelab.dev) is answered by the network model's trace engine, as an aggregated API would be.
       cluster.network = networkModel({ informers: cluster.informers!, world: cluster.world, config })
       resources.answerCreates('kubelab.dev', 'packettraces', packetTraceAnswerer(cluster.network.engine))
@@ -109,6 +116,7 @@ export class Cluster {
             clusterName: config.name,
             dataDir,
             port: options.apiPort,
+            pki,
             wallNow: wallNow(),
             serviceClusterIP: firstServiceIP(config.network.serviceCIDR),
             metrics: cluster.metrics,
@@ -143,7 +151,7 @@ export class Cluster {
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */
-  private async startComponents(factories: readonly ComponentFactory[], logger: Logger): Promise<void> {
+  private async startComponents(factories: readonly ComponentFactory[], logger: Logger, pki: Pki): Promise<void> {
     const informers = new SharedInformerFactory({ client: this.client, clock: this.clock, logger })
     this.informers = informers
     this.metrics = new ResourceMetrics({
@@ -161,7 +169,8 @@ export class Cluster {
       logger,
       events: (source) => createEventRecorder(this.client, this.clock, source, logger),
       world: this.world,
-      metrics: this.metrics
+      metrics: this.metrics,
+      rootCA: pki.caCert
     }
     for (const factory of factories) {
       const component = factory(ctx)

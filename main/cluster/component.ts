@@ -35,6 +35,8 @@ export interface ComponentContext {
    * metrics), served by the simulated nodes' metrics pipeline.
    */
   metrics?: MetricsApi
+  /** The cluster CA certificate (PEM) the API server's serving certificate chains to: what kube-root-ca.crt publishes. */
+  rootCA?: string
 }
 
 /** A running part of the cluster: the scheduler, a controller, the node agents. */

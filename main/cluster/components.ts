@@ -15,6 +15,7 @@ import { daemonSetComponent } from './controllers/daemonset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
+import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
 import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
@@ -47,6 +48,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   horizontalPodAutoscalerComponent,
   disruptionComponent,
   serviceAccountsComponent,
+  rootCACertPublisherComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
   coreDnsComponent,

@@ -28,6 +28,8 @@ export interface ApiServerOptions {
   /** First address of the service range: the `kubernetes` Service's ClusterIP, named in the serving certificate. */
   serviceClusterIP?: string
   subresources?: SubresourceHandler[]
+  /** The cluster's PKI when the cluster already loaded it; otherwise loaded (or created) here. */
+  pki?: Pki
   /** The nodes' streaming API (pods/log, pods/exec, pods/attach); those subresources are served when given. */
   nodeProxy?: NodeProxy
   /** The resource metrics pipeline behind metrics.k8s.io (the simulated nodes provide it). */
@@ -60,7 +62,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       throw badRequest(`Object cannot be decoded: ${(e as Error).message}`)
     }
   })
-  const pki = await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
+  const pki = options.pki ?? await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
   let address = '127.0.0.1:0'
   const handler = new ApiHandler({
     resources: options.resources,

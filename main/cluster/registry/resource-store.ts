@@ -7,7 +7,7 @@ import type { Clock } from '../clock/types'
 import { rfc3339 } from '../clock/format'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
-import type { CreateAnswerer, ResourceDefinition, WriteHooks, WriteReservation } from './types'
+import type { CreateAdmission, CreateAnswerer, ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
@@ -107,10 +107,12 @@ export class ResourceStore {
     const wantsGeneratedName = !obj.metadata.name && !!obj.metadata.generateName
     if (wantsGeneratedName) obj.metadata.name = generateName(obj.metadata.generateName!)
     trackCreate(this.def, version, obj, options, this.clock.rfc3339())
+    // Mutating admission, as the apiserver runs it before validation: NamespaceLifecycle, then the kind's plugins.
+    if (this.def.namespaced && !this.def.createOnly) this.namespaces.admitCreate(obj.metadata.namespace!, this.def, obj.metadata.name ?? '')
+    if (this.admission) await this.admission.admitCreate(obj, wantsGeneratedName ? '' : obj.metadata.name!)
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
     if (this.def.createOnly) return this.answerCreate(obj, version)
-    if (this.def.namespaced) this.namespaces.admitCreate(obj.metadata.namespace!, this.def, obj.metadata.name ?? "")
     const reservation = this.hooks.beforeCreate?.(obj)
     if (options.dryRun === 'All') {
       reservation?.revert()
@@ -134,6 +136,8 @@ export class ResourceStore {
 
   /** What answers creates of a create-only kind (see ResourceDefinition.createOnly). */
   answerer?: CreateAnswerer
+  /** The kind's mutating admission on creates (e.g. ServiceAccount for pods), when enabled. */
+  admission?: CreateAdmission
 
   /** A create-only kind's answer: the answerer fills the object in; nothing is stored. */
   private async answerCreate(obj: KubeObject, version: string): Promise<KubeObject> {

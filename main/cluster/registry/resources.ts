@@ -8,7 +8,8 @@ import { listPrefix } from './keys'
 import { NamespaceLifecycle } from './namespace-lifecycle'
 import { Registry } from './registry'
 import { ResourceStore } from './resource-store'
-import type { CreateAnswerer, WriteHooks } from './types'
+import type { CreateAdmission, CreateAnswerer, WriteHooks } from './types'
+import { ServiceAccountAdmission } from './admission/service-account'
 
 /** What the apiserver is configured with beyond its kinds. */
 export interface ResourcesOptions {
@@ -16,6 +17,13 @@ export interface ResourcesOptions {
   serviceCIDR?: string
   /** --service-node-port-range; default 30000-32767. */
   nodePorts?: PortRange
+  /**
+   * The ServiceAccount admission plugin on pods (on in kube-apiserver by
+   * default). It needs the service account controller that makes each
+   * namespace's `default` account: a cluster running without that controller
+   * turns it off, as such a real cluster would (--disable-admission-plugins).
+   */
+  serviceAccountAdmission?: boolean
 }
 
 /**
@@ -44,6 +52,9 @@ export class Resources {
       const hooks: WriteHooks | undefined = def === services ? this.serviceAllocator.hooks() : undefined
       this.stores.set(`${def.group}/${def.plural}`, new ResourceStore(def, store, clock, gate, hooks))
     }
+    const pods = this.forResource('', 'pods')
+    const accounts = registry.resource('', 'serviceaccounts')
+    if (options.serviceAccountAdmission && pods && accounts) pods.admission = new ServiceAccountAdmission(store, clock, accounts) as CreateAdmission
   }
 
   /** The pipeline for group + plural, or undefined when not served. */

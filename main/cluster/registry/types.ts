@@ -138,3 +138,14 @@ export interface WriteHooks<T = KubeObject> {
  * registry never imports what answers (e.g. the network model's trace engine).
  */
 export type CreateAnswerer<T = KubeObject> = (obj: T) => T | Promise<T>
+
+/**
+ * A mutating admission plugin on creates (e.g. ServiceAccount on pods). Runs
+ * after the namespace check and after the request's fields were recorded in
+ * managedFields (so what it adds is owned by no manager, as in the
+ * apiserver), before validation; may mutate obj and throw Status errors.
+ * `name` is the name the request asked for ('' for a generateName create).
+ */
+export interface CreateAdmission<T = KubeObject> {
+  admitCreate(obj: T, name: string): void | Promise<void>
+}

@@ -69,8 +69,6 @@ describe('Pod defaults', () => {
         { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
         { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }
       ],
-      serviceAccountName: 'default',
-      serviceAccount: 'default',
       priority: 0,
       preemptionPolicy: 'PreemptLowerPriority'
     })
@@ -557,6 +555,7 @@ describe('Pod field selectors', () => {
   it('exposes the fields kubectl can select on', () => {
     const p = structuredClone(stored) as Pod & { status: object }
     p.spec!.nodeName = 'node-1'
+    p.spec!.serviceAccountName = 'default'
     p.status = { phase: 'Running', podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }] }
     expect(def.selectableFields!(p)).toEqual({
       'spec.nodeName': 'node-1',

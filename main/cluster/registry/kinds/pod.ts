@@ -17,7 +17,7 @@ import { validateTolerations } from '../validation/tolerations'
 /**
  * Pods (pkg/registry/core/pod): defaults, the strategy's create and update
  * rules, graceful deletion, and the admission plugins every real cluster runs
- * on pods (ServiceAccount, Priority, DefaultTolerationSeconds), so that a pod
+ * on pods (Priority, DefaultTolerationSeconds; ServiceAccount in registry/admission/), so that a pod
  * read back from Kubelab looks like one read back from kubeadm's cluster.
  */
 
@@ -96,13 +96,7 @@ export function podQOSClass(spec: PodSpec): string {
 
 function prepareForCreate(pod: Pod): void {
   const spec = pod.spec!
-  const mirror = pod.metadata?.annotations?.[mirrorPodAnnotation] !== undefined
-  // ServiceAccount admission: every pod but a mirror pod runs as a service account.
-  // (The real plugin also mounts a projected token volume, kube-api-access-xxxxx; Kubelab does not.)
-  if (!mirror && !spec.serviceAccountName) {
-    spec.serviceAccountName = 'default'
-    spec.serviceAccount = 'default'
-  }
+  // (ServiceAccount admission, which names the account and mounts its token, is registry/admission/service-account.ts.)
   // Priority admission: resolve the class; Kubelab has no PriorityClass objects, so unknown classes resolve to 0.
   if (spec.priority === undefined || spec.priority === null) spec.priority = systemPriorities[spec.priorityClassName ?? ''] ?? 0
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority'
