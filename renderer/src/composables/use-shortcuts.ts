@@ -2,19 +2,22 @@ import { onBeforeUnmount, onMounted } from 'vue'
 import { useClusterStore } from '../stores/cluster'
 import { useSelectionStore } from '../stores/selection'
 import { useUiStore } from '../stores/ui'
+import { useLessonsStore } from '../stores/lessons'
 
 /**
  * The app's keyboard shortcuts, ignored while typing in a field:
  * A opens Apply, Space pauses/resumes the clock, Esc clears the selection,
- * 1/2 switch the Cluster and Networks views, T toggles the theme.
+ * 1/2 switch the Cluster and Networks views, T toggles the theme,
+ * L opens the lessons.
  */
 export function useShortcuts(): void {
   const ui = useUiStore()
   const cluster = useClusterStore()
   const selection = useSelectionStore()
+  const lessons = useLessonsStore()
   const onKey = (e: KeyboardEvent): void => {
     const t = e.target as HTMLElement | null
-    if (e.ctrlKey || e.metaKey || e.altKey || ui.applyOpen) return
+    if (e.ctrlKey || e.metaKey || e.altKey || ui.applyOpen || lessons.listOpen) return
     if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
     if (e.key === 'a' || e.key === 'A') ui.applyOpen = true
     else if (e.key === ' ' && cluster.clock) void cluster.setPaused(!cluster.clock.paused)
@@ -22,6 +25,7 @@ export function useShortcuts(): void {
     else if (e.key === '1') ui.view = 'cluster'
     else if (e.key === '2') ui.view = 'networks'
     else if (e.key === 't' || e.key === 'T') ui.toggleTheme()
+    else if (e.key === 'l' || e.key === 'L') lessons.listOpen = true
     else return
     e.preventDefault()
   }
