@@ -4,6 +4,7 @@ import type { KubeObject } from '../apimachinery/types'
 import type { Clock } from '../clock/types'
 import type { Logger } from './controller-logger'
 import { createSeriesWriter } from './event-series'
+import { EventCorrelator } from './event-correlator'
 import type { Client } from './types'
 
 /** Who reports events: `source.component` (`kubelet`, `default-scheduler`...) and, for node agents, `source.host`. */
@@ -49,9 +50,6 @@ function eventName(objectName: string | undefined, nowMs: number): string {
   return `${objectName}.${(BigInt(nowMs) * 1_000_000n + BigInt(sequence)).toString(16)}`
 }
 
-/** Identical events within this window update one Event (count, lastTimestamp), as the event correlator does. */
-const aggregationWindowMs = 10 * 60 * 1000
-
 const eventsGVR = { group: '', version: 'v1', resource: 'events' }
 
 /** A reference to an object, as events carry it in involvedObject. */
@@ -69,13 +67,14 @@ export function referenceTo(obj: KubeObject): ObjectReference {
 /**
  * An event recorder for one component. Events go to the object's namespace
  * (`default` for cluster-scoped objects, as kubectl describe expects), named
- * `<object>.<hex nanoseconds>`; a repeat of the same event (same object,
- * type, reason and message) within ten minutes increments the first one's
- * count instead of creating another.
+ * `<object>.<hex nanoseconds>`, after client-go's EventCorrelator
+ * (event-correlator.ts): a repeat of the same event increments the first
+ * one's count, similar events are combined, and a source flooding one
+ * object is throttled.
  */
 export function createEventRecorder(client: Client, clock: Clock, source: EventSource, logger?: Logger): EventRecorder {
   const events = client.resource<Event>(eventsGVR)
-  const recent = new Map<string, { namespace: string; name: string; at: number }>()
+  const correlator = new EventCorrelator()
   let pending: Promise<void> = Promise.resolve()
   const writeSeries = source.instance ? createSeriesWriter(events, clock, source.component, source.instance) : undefined
 
@@ -89,26 +88,10 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
       const related = details.related && referenceTo(details.related)
       return writeSeries({ namespace, name: eventName(ref.name, now), regarding: ref, related, type, reason, action: details.action ?? '', note: message })
     }
-    const key = [ref.uid, ref.kind, ref.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000')
-    const seen = recent.get(key)
-    if (seen && now - seen.at < aggregationWindowMs) {
-      try {
-        const current = structuredClone(await events.get(seen.namespace, seen.name))
-        current.count = (current.count ?? 1) + 1
-        current.lastTimestamp = stamp
-        await events.update(current)
-        seen.at = now
-        return
-      } catch (e) {
-        if (!isNotFound(e)) throw e
-        // The first one was deleted (e.g. expired): record a new one.
-      }
-    }
-    const name = eventName(ref.name, now)
-    const event: Event = {
+    const candidate: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: eventName(ref.name, now), namespace },
       involvedObject: ref,
       reason,
       message,
@@ -121,12 +104,24 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
       reportingComponent: source.component,
       reportingInstance: source.host ?? ''
     }
-    const created = await events.create(event)
-    recent.set(key, { namespace, name: created.metadata?.name ?? name, at: now })
-    if (recent.size > 4096) {
-      // Forget the oldest entries: aggregation is a courtesy, not a guarantee.
-      for (const k of [...recent.keys()].slice(0, 1024)) recent.delete(k)
+    const correlated = correlator.correlate(candidate, now, stamp)
+    if (correlated.skip) return
+    const event = correlated.event
+    if (correlated.update) {
+      // The repeat of an event already written: its count, lastTimestamp and message move on.
+      try {
+        const current = structuredClone(await events.get(namespace, event.metadata!.name!))
+        current.count = event.count
+        current.lastTimestamp = stamp
+        current.message = event.message
+        await events.update(current)
+        return
+      } catch (e) {
+        if (!isNotFound(e)) throw e
+        // The first one was deleted (e.g. expired): written anew, count and all, as client-go does.
+      }
     }
+    await events.create(event)
   }
 
   return {
