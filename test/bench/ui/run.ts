@@ -7,7 +7,9 @@
  *   - frames per second while a person pans (drag) and zooms (wheel)
  *   - one delta of 1,000 changed pods: arrival at the page to applied and drawn
  *   - this process's event-loop delay p99 while the page follows a busy cluster
- * UI_BENCH_NODES / UI_BENCH_PODS shrink the cluster for a quick look.
+ * UI_BENCH_NODES / UI_BENCH_PODS shrink the cluster for a quick look. The
+ * nodes and their pods' Running status are KWOK-style fakes (fake-kubelet.ts).
+ * UI_BENCH_PROFILE=<dir> writes the page's CPU profile of each phase there.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -17,42 +19,43 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { chromium, type Page } from 'playwright-core'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { emitLine } from '../bench-line'
-import { waitFor } from '../../support/wait'
 import { findChromium } from '../../e2e/support/chromium'
 import { boundPod, inParallel, startUiCluster, type UiCluster } from './ui-cluster'
+import { markRunning } from './fake-kubelet'
+import { pageProfiler } from './page-profile'
 import { measureFirstRender, measureDelta, measurePanZoomFps, recordSocketArrivals } from './page-probes'
 
 const workers = Number(process.env.UI_BENCH_NODES ?? 500)
 const podCount = Number(process.env.UI_BENCH_PODS ?? 10_000)
 const deltaPods = Math.min(1_000, Math.floor(podCount / 2))
 const apps = 10
-const runWaitMs = Number(process.env.UI_BENCH_RUN_WAIT_MS ?? 60_000)
 const namespace = 'bench'
 const log = (m: string): void => void process.stderr.write(`[bench:ui] ${m}\n`)
 
 async function populate(ui: UiCluster): Promise<{ names: string[]; nodeNames: string[] }> {
   const { client } = ui.cluster
-  const nodes = client.resource({ group: '', version: 'v1', resource: 'nodes' })
-  await waitFor(async () => (await nodes.list()).items.length >= workers + 1, `${workers + 1} nodes`, 300_000)
-  const nodeNames = (await nodes.list()).items.map((n) => n.metadata!.name!).filter((n) => !n.includes('control-plane'))
+  const nodeNames = [...ui.nodeIPs.keys()].filter((n) => !n.includes('control-plane'))
   await client.resource({ group: '', version: 'v1', resource: 'namespaces' }).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } })
   const services = client.resource({ group: '', version: 'v1', resource: 'services' })
   for (let a = 0; a < apps; a++) {
     await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: `app-${a}`, namespace }, spec: { selector: { app: `app-${a}` }, ports: [{ port: 80 }] } })
   }
-  const pods = client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' })
   const names = Array.from({ length: podCount }, (_, i) => `web-${i}`)
   const started = performance.now()
   await inParallel(names, 64, (name) => {
     const i = Number(name.slice(4))
-    return pods.create(boundPod(name, namespace, `app-${i % apps}`, nodeNames[i % nodeNames.length]))
+    return createRunning(ui, boundPod(name, namespace, `app-${i % apps}`, nodeNames[i % nodeNames.length]))
   })
-  log(`${podCount} pods created in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  // The simulated kubelets start 10,000 pods in minutes on a shared 2-core machine: wait a bounded while, then measure what is there.
-  const running = async (): Promise<number> => (await pods.list(namespace)).items.filter((p) => p.status?.phase === 'Running').length
-  await waitFor(async () => (await running()) >= podCount, `${podCount} pods Running`, runWaitMs).catch(() => undefined)
-  log(`${await running()} of ${podCount} pods Running after ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  const pods = client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' })
+  const running = (await pods.list(namespace)).items.filter((p) => p.status?.phase === 'Running').length
+  log(`${running} of ${podCount} pods Running after ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return { names, nodeNames }
+}
+
+/** Creates a pod bound to its node and reports it Running, as a fake node's kubelet would (fake-kubelet.ts). */
+async function createRunning(ui: UiCluster, pod: Pod): Promise<void> {
+  const created = await ui.cluster.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' }).create(pod)
+  await markRunning(ui.cluster, created, ui.nodeIPs.get(pod.spec!.nodeName!)!)
 }
 
 /** Deletes and recreates pods for `ms`, `perTick` of each every 100 ms, measuring this process's event-loop delay meanwhile. */
@@ -66,8 +69,8 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
   while (performance.now() < end) {
     for (let k = 0; k < perTick; k++) {
       const name = names[(round * perTick + k) % names.length]
-      ops.push(pods.delete(namespace, name).catch(() => undefined))
-      ops.push(pods.create(boundPod(`churn-${round}-${k}`, namespace, `app-${k % apps}`, nodeNames[(round * perTick + k) % nodeNames.length])).catch(() => undefined))
+      ops.push(pods.delete(namespace, name, { gracePeriodSeconds: 0 }).catch(() => undefined))
+      ops.push(createRunning(ui, boundPod(`churn-${round}-${k}`, namespace, `app-${k % apps}`, nodeNames[(round * perTick + k) % nodeNames.length])).catch(() => undefined))
     }
     round++
     await new Promise((r) => setTimeout(r, 100))
@@ -91,23 +94,26 @@ async function main(): Promise<void> {
     const { names, nodeNames } = await populate(ui)
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await recordSocketArrivals(page)
+    const profile = await pageProfiler(page, process.env.UI_BENCH_PROFILE)
 
-    const firstRender = await measureFirstRender(page, ui.url, workers + 1, podCount)
+    const firstRender = await profile.around('first-render', () => measureFirstRender(page, ui.url, workers + 1, podCount))
     emitLine({ figure: `ui first full topology render (${workers + 1} nodes, ${podCount} pods), ms`, value: round(firstRender), unit: 'ms', baseline: null, ratio: null, target: '<= 2000', met: firstRender <= 2000 })
 
-    const fps = await measurePanZoomFps(page, 4_000)
+    const fps = await profile.around('pan-zoom', () => measurePanZoomFps(page, 4_000))
     emitLine({ figure: 'ui frames per second while panning and zooming', value: round(fps), unit: 'fps', baseline: null, ratio: null, target: '>= 30', met: fps >= 30 })
 
     const pods = ui.cluster.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' })
     const gathered = ui.gatherOneBatch(deltaPods)
-    const delta = await measureDelta(page, async () => {
-      await inParallel(names.slice(0, deltaPods), 64, (name) => pods.delete(namespace, name))
-      const g = await gathered
-      log(`one batch of ${g.deltas} deltas sent`)
-    })
+    const delta = await profile.around('delta', () =>
+      measureDelta(page, async () => {
+        await inParallel(names.slice(0, deltaPods), 64, (name) => pods.delete(namespace, name, { gracePeriodSeconds: 0 }))
+        const g = await gathered
+        log(`one batch of ${g.deltas} deltas sent`)
+      })
+    )
     emitLine({ figure: `ui apply a delta of ${deltaPods} changed pods (arrival to drawn), ms`, value: round(delta), unit: 'ms', baseline: null, ratio: null, target: '<= 100', met: delta <= 100 })
 
-    const p99 = await busyEventLoopP99(ui, names.slice(deltaPods), nodeNames, 10_000, 25)
+    const p99 = await profile.around('busy', () => busyEventLoopP99(ui, names.slice(deltaPods), nodeNames, 10_000, 25))
     emitLine({ figure: 'main process event-loop delay p99 while the UI follows a busy cluster, ms', value: round(p99), unit: 'ms', baseline: null, ratio: null, target: '<= 20', met: p99 <= 20 })
   } finally {
     await browser.close()

@@ -3,28 +3,41 @@
  * them: cluster, UI server, WebSocket transport, feeds), so the event-loop
  * delay measured here is the main process's. A gate on the pushed deltas can
  * hold them and send what gathered as one batch: the benchmark's "one delta
- * of 1,000 changed pods".
+ * of 1,000 changed pods". The cluster runs every component but the
+ * simulated nodes, on a manual clock: fake-kubelet.ts plays the kubelets.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
+import { defaultComponents } from '../../../main/cluster/components'
+import { nodesComponent } from '../../../main/cluster/node'
 import { startUiServer } from '../../../main/ipc/ui-server'
 import { attachWsTransport } from '../../../main/ipc/ws-transport'
 import { createHandlers } from '../../../main/ipc/handlers'
 import { startFeeds, type Emit } from '../../../main/ipc/feeds'
 import type { Events, WatchDelta } from '../../../preload/contract'
+import { registerFakeNodes } from './fake-kubelet'
 
 export interface UiCluster {
   cluster: Cluster
   url: string
+  /** Each node's InternalIP (the fake nodes, control plane included). */
+  nodeIPs: Map<string, string>
   /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent. */
   gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number }>
   stop(): Promise<void>
 }
 
 export async function startUiCluster(dataDir: string, workers: number): Promise<UiCluster> {
-  const cluster = await Cluster.start({ dataDir, config: { name: 'bench', workers }, clock: 'instant', apiPort: 0 })
+  const cluster = await Cluster.start({
+    dataDir,
+    config: { name: 'bench', workers: 0 },
+    clock: 'manual',
+    apiPort: 0,
+    components: defaultComponents.filter((c) => c !== nodesComponent)
+  })
+  const nodeIPs = await registerFakeNodes(cluster, 'bench', workers)
   const server = await startUiServer(join(process.cwd(), 'out', 'renderer'), 0)
   const token = randomBytes(24).toString('hex')
   let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number }) => void } | undefined
@@ -43,6 +56,7 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
   const feeds = startFeeds(cluster, emit)
   return {
     cluster,
+    nodeIPs,
     url: `${server.url}/?token=${token}&e2e`,
     gatherOneBatch: (pods) => new Promise((resolve) => (gate = { wanted: pods, held: [], revision: 0, done: resolve })),
     stop: async () => {
