@@ -27,10 +27,29 @@ export interface Feeds {
 }
 
 /**
+ * An object as the renderer reads it: without metadata.managedFields, which
+ * it never shows (its YAML view drops them, as `kubectl get -o yaml` does)
+ * and which are often the larger part of a pod's bytes.
+ */
+function forRenderer(object: KubeObject): KubeObject {
+  if (!object.metadata.managedFields) return object
+  const { managedFields: _dropped, ...metadata } = object.metadata
+  return { ...object, metadata }
+}
+
+/** What the renderer needs of a deleted object: which one it was. */
+function tombstone(object: KubeObject): KubeObject {
+  const { name, namespace, uid, resourceVersion } = object.metadata
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name, namespace, uid, resourceVersion } }
+}
+
+/**
  * The pushed half of the contract, for one transport: `watch/deltas` for
  * every resource the UI draws, and `clock/tick`. Main watches (in-process)
  * from the revision it starts at; the renderer lists first and drops deltas
- * its lists already reflect, so nothing is missed or applied twice.
+ * its lists already reflect, so nothing is missed or applied twice. Within
+ * a batch only each object's latest state is sent (a pod's five status
+ * writes cost the renderer one), and a deleted object goes as its name.
  */
 export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = {}): Feeds {
   const flushMs = options.flushMs ?? 50
@@ -39,18 +58,19 @@ export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = 
   let busy = false
   const tickMs = options.tickMs ?? 250
   const watchers = new Map<string, Watcher>()
-  let pending: WatchDelta[] = []
+  /** This batch's deltas, one per object (its latest), in the order of their revisions. */
+  let pending = new Map<string, WatchDelta>()
   let resync = new Set<string>()
   let flushTimer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
 
   const flush = (): void => {
     flushTimer = undefined
-    if (stopped || (pending.length === 0 && resync.size === 0)) return
-    const payload: Events['watch/deltas'] = { revision: cluster.store.revision, deltas: pending }
+    if (stopped || (pending.size === 0 && resync.size === 0)) return
+    const payload: Events['watch/deltas'] = { revision: cluster.store.revision, deltas: [...pending.values()] }
     if (resync.size) payload.resync = [...resync]
-    busy = pending.length >= busyBatch
-    pending = []
+    busy = pending.size >= busyBatch
+    pending = new Map()
     resync = new Set()
     emit('watch/deltas', payload)
   }
@@ -64,7 +84,11 @@ export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = 
     const watcher = cluster.client.resource(gvr).watch(undefined, { resourceVersion: String(fromRevision) }, (event) => {
       if (stopped) return
       if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
-        pending.push({ type: event.type, resource: key, object: event.object as KubeObject })
+        const object = event.object as KubeObject
+        const id = `${key} ${object.metadata.namespace ?? ''}/${object.metadata.name}`
+        // A later change of the same object replaces the earlier one and takes its place in revision order.
+        pending.delete(id)
+        pending.set(id, { type: event.type, resource: key, object: event.type === 'DELETED' ? tombstone(object) : forRenderer(object) })
         schedule()
       } else if (event.type === 'ERROR') {
         // The watch fell behind (410 Expired): start again from now and let the renderer list afresh.

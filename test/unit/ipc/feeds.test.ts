@@ -40,8 +40,32 @@ describe('watch/deltas', () => {
     vi.advanceTimersByTime(50)
     expect(sent).toHaveLength(1)
     const batch = sent[0].payload as Events['watch/deltas']
-    expect(batch.deltas.map((d) => `${d.type} ${d.resource} ${d.object.metadata.name}`)).toEqual(['ADDED pods a', 'ADDED pods b', 'ADDED pods c', 'DELETED pods b'])
+    // b came and went within the batch: only its latest change is sent, in its revision's place.
+    expect(batch.deltas.map((d) => `${d.type} ${d.resource} ${d.object.metadata.name}`)).toEqual(['ADDED pods a', 'ADDED pods c', 'DELETED pods b'])
     expect(batch.revision).toBe(cluster.store.revision)
+  })
+
+  it('sends each object once per batch, at its latest state, without managedFields; a deleted one as its name', async () => {
+    feeds = startFeeds(cluster, emit, { flushMs: 50 })
+    const client = cluster.client.resource(pods)
+    const a = await client.create(pod('a'), { fieldManager: 'kubectl-create' })
+    expect(a.metadata.managedFields?.length).toBeGreaterThan(0)
+    const labelled = await client.update({ ...a, metadata: { ...a.metadata, labels: { app: 'web' } } })
+    await client.create(pod('b'))
+    vi.advanceTimersByTime(50)
+    let batch = sent[0].payload as Events['watch/deltas']
+    expect(batch.deltas.map((d) => `${d.type} ${d.object.metadata.name}`)).toEqual(['MODIFIED a', 'ADDED b'])
+    expect(batch.deltas[0].object.metadata).toMatchObject({ labels: { app: 'web' }, resourceVersion: labelled.metadata.resourceVersion })
+    expect(batch.deltas[0].object.metadata.managedFields).toBeUndefined()
+    expect(batch.deltas[0].object.spec).toEqual(labelled.spec)
+
+    await client.delete('default', 'b', { gracePeriodSeconds: 0 })
+    vi.advanceTimersByTime(50)
+    batch = sent[1].payload as Events['watch/deltas']
+    expect(batch.deltas).toHaveLength(1)
+    expect(batch.deltas[0].type).toBe('DELETED')
+    expect(Object.keys(batch.deltas[0].object.metadata).sort()).toEqual(['name', 'namespace', 'resourceVersion', 'uid'])
+    expect(batch.deltas[0].object.spec).toBeUndefined()
   })
 
   it('after a big batch, gathers the next one longer (busyFlushMs), and goes back to flushMs once quiet', async () => {
