@@ -12,11 +12,14 @@
  *
  * CLUSTER_BENCH_SCALE (default 1) scales node and pod counts down for quick runs;
  * CLUSTER_BENCH_PHASES (default all: startup,e2e,held) picks some of the three.
+ * CLUSTER_BENCH_CPU_PROFILE=<file> writes a V8 CPU profile of the end-to-end
+ * phase's measured window (the scale-up only, not the cluster's start).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Session } from 'node:inspector/promises'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
 import { Cluster } from '../../main/cluster/cluster'
@@ -80,6 +83,23 @@ async function allNodesReady(cluster: Cluster, nodes: number, timeoutMs: number)
   )
 }
 
+/** Profiles the CPU between start and stop into CLUSTER_BENCH_CPU_PROFILE when it is set (a no-op otherwise). */
+async function cpuProfiler(): Promise<{ stop: () => Promise<void> }> {
+  const file = process.env.CLUSTER_BENCH_CPU_PROFILE
+  if (!file) return { stop: async () => {} }
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop')
+      writeFileSync(file, JSON.stringify(profile))
+      session.disconnect()
+    }
+  }
+}
+
 /** Scales a Deployment 0 -> N on many nodes with the instant clock: pods/s until every pod is Ready. */
 async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
   const nodes = count(1_000)
@@ -90,6 +110,7 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
     const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
     await deployments.create(deployment('scale', 0))
     const counter = await readyCounter(cluster, 'scale')
+    const profiler = await cpuProfiler()
     const started = performance.now()
     const cpuBefore = process.cpuUsage()
     const current = await deployments.get('default', 'scale')
@@ -97,6 +118,7 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
     await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 1_800_000)
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpuBefore)
+    await profiler.stop()
     counter.stop()
     const rate = replicas / seconds
     emit(line(`e2e deployment 0->${replicas} on ${nodes} nodes, pods Running+Ready/s`, rate, 'pods/s', 20, '>= 1,000 pods/s (KWOK states 20/s)', rate >= 1_000))

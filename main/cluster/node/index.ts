@@ -6,6 +6,7 @@ import { controlPlaneManifests } from './control-plane-manifests'
 import { kindNodeObject, kindNodes } from './kind-nodes'
 import { bootIDFor } from './kubelet/node-info'
 import { Kubelet } from './kubelet/kubelet'
+import { StageTimers } from './kubelet/stage-timers'
 import { defaultTimings, type Timings } from './kubelet/timings'
 import { fileManifestStore, MemoryManifestStore, type ManifestStore } from './manifests'
 import { NodeAddressBook } from './node-addresses'
@@ -55,6 +56,8 @@ class NodesComponent implements Component {
   readonly name = 'nodes'
   private readonly manifests: ManifestStore
   private readonly timings: Timings
+  /** One set of stage timers for every kubelet: pods reaching a stage at the same instant advance together. */
+  private readonly stageTimers: StageTimers
   private readonly addresses: NodeAddressBook
   private readonly agents = new Map<string, Agent>()
   private readonly stopping = new Set<Promise<void>>()
@@ -69,6 +72,7 @@ class NodesComponent implements Component {
   ) {
     this.manifests = options.manifests ?? (ctx.dataDir ? fileManifestStore(ctx.dataDir) : new MemoryManifestStore())
     this.timings = { ...defaultTimings, ...options.timings }
+    this.stageTimers = new StageTimers(ctx.clock)
     this.addresses = new NodeAddressBook(ctx.config.network.nodeCIDR)
     // The programs every container has (sh, echo, hostname, env, sleep, ls...), for exec and containers' commands.
     registerBasicPrograms(ctx.world.commands, ctx.clock)
@@ -159,6 +163,7 @@ class NodesComponent implements Component {
         logger: this.ctx.logger,
         recorder: this.ctx.events({ component: 'kubelet', host: name }),
         timings: this.timings,
+        stageTimers: this.stageTimers,
         manifests: this.manifests,
         pods: this.pods!,
         node: current,

@@ -15,6 +15,7 @@ import { bootIDFor } from './node-info'
 import { NodeLease } from './node-lease'
 import { NodeStatusReporter } from './node-status'
 import type { PodHost } from './pod-host'
+import type { StageTimers } from './stage-timers'
 import { PodNetwork } from './pod-network'
 import { PodWorker } from './pod-worker'
 import { reconcileRegistration } from './registration'
@@ -58,12 +59,15 @@ export interface KubeletOptions {
   internalIP: string
   /** The simulated data plane: the processes the node's containers run. */
   world?: ClusterWorld
+  /** Stage timers shared with the process's other kubelets (StageTimers); default: the clock's own timers. */
+  stageTimers?: StageTimers
 }
 
 /** The kubelet of one node; the nodes component runs one per Node object. */
 export class Kubelet implements PodHost {
   readonly nodeName: string
   readonly clock: Clock
+  readonly stageTimers?: StageTimers
   readonly timings: Timings
   readonly images: NodeImages
   readonly world?: ClusterWorld
@@ -87,6 +91,7 @@ export class Kubelet implements PodHost {
     this.node = options.node
     this.nodeName = options.node.metadata?.name ?? ''
     this.clock = options.clock
+    this.stageTimers = options.stageTimers
     this.timings = options.timings
     this.world = options.world
     if (options.world) this.containers = new ContainerWorld(options.world, options.clock)

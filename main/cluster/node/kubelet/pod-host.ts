@@ -4,6 +4,7 @@ import type { ClusterWorld } from '../../world'
 import type { EventType } from '../../client/event-recorder'
 import type { NodeImages } from './images'
 import type { Timings } from './timings'
+import type { StageTimers } from './stage-timers'
 
 /**
  * What a pod worker needs from its node: time, the node's images and pod
@@ -12,6 +13,8 @@ import type { Timings } from './timings'
  */
 export interface PodHost {
   readonly clock: Clock
+  /** Where stage delays are timed (shared by the process's kubelets); the clock itself when absent. */
+  readonly stageTimers?: StageTimers
   readonly timings: Timings
   readonly images: NodeImages
   /** The simulated data plane: the processes containers run and what they use. */

@@ -267,7 +267,7 @@ export class PodWorker {
     const now = this.host.clock.now()
     const background = plan.stage.background === true || (plan.stage.background === 'afterRestarts' && (plan.container?.instances ?? 0) > foregroundRestarts)
     for (const template of plan.stage.begin ?? []) this.emit(template, this.scope(), plan.container, plan.delay)
-    const timer = this.host.clock.setTimeout(() => this.fire(lane), plan.due - now, { background })
+    const timer = (this.host.stageTimers ?? this.host.clock).setTimeout(() => this.fire(lane), plan.due - now, { background })
     this.lanes.set(lane, { ...plan, timer })
   }
 
