@@ -84,6 +84,12 @@ function placesOfHop(hop: TraceHop, previous: TraceHop | undefined, source: Trac
       return [...onNode, atDst].filter((r): r is TraceObjectRef => !!r)
     case 'deliver':
       return [atDst ?? onNode[0]].filter((r): r is TraceObjectRef => !!r)
+    case 'bridge':
+      // The node's bridge hands the packet to the receiving pod's veth.
+      return [...onNode, ...(atDst?.kind === 'Pod' ? [atDst] : [])]
+    case 'drop':
+      // Where it was going when dropped: a Service without that port, a pod that does not listen; else the node.
+      return atDst && atDst.kind !== 'Node' ? [atDst] : onNode
     default:
       return onNode
   }

@@ -1,0 +1,141 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { KubeObject, TraceAnswer, TraceRequest } from '../../../preload/contract'
+import { useApi } from '../api/current'
+import { messageOf } from '../api/errors'
+import { get, nodeAddress } from '../lib/kube'
+
+export type TraceSourceKind = 'pod' | 'node' | 'external'
+
+/** How long each hop stays the current one while a trace plays on the canvas. */
+export const hopMs = 400
+
+/**
+ * The packet trace the user is building and looking at: the question (a
+ * source, a destination, a port), the trace engine's answer, and which hop
+ * is shown. The inspector's Trace tab edits and runs it; the canvas draws
+ * the answer hop by hop (trace-overlay.ts). Canvas and inspector actions
+ * ("Trace from here", "Trace to here") fill the question in.
+ */
+export const useTraceStore = defineStore('trace', () => {
+  const sourceKind = ref<TraceSourceKind>('pod')
+  /** `namespace/name` for a pod, a node's name. */
+  const sourceName = ref('')
+  /** A Service name, DNS name, IP, or `namespace/pod`. */
+  const destination = ref('')
+  const port = ref<number | undefined>(80)
+  const protocol = ref<'TCP' | 'UDP'>('TCP')
+  const busy = ref(false)
+  const error = ref('')
+  const answer = shallowRef<TraceAnswer>()
+  /** The hop shown on the canvas (every hop before it is drawn as the path so far). */
+  const step = ref(-1)
+  const playing = ref(false)
+  /** Bumped to ask the inspector to show the Trace tab. */
+  const opened = ref(0)
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const ready = computed(() => !!destination.value.trim() && (sourceKind.value === 'external' || !!sourceName.value.trim()))
+
+  function request(): TraceRequest {
+    const to = destination.value.trim()
+    // `pod:ns/name` (or `ns/name`) names a pod; anything else is an address.
+    const podRef = to.startsWith('pod:') ? to.slice(4) : /^[a-z0-9-]+\/[a-z0-9.-]+$/.test(to) ? to : undefined
+    const source = sourceKind.value === 'external' ? { external: true } : sourceKind.value === 'node' ? { node: sourceName.value.trim() } : { pod: sourceName.value.trim() }
+    return { source, destination: { ...(podRef ? { pod: podRef } : { address: to }), ...(port.value ? { port: port.value } : {}) }, protocol: protocol.value }
+  }
+
+  async function run(): Promise<void> {
+    if (!ready.value) return
+    stop()
+    busy.value = true
+    error.value = ''
+    answer.value = undefined
+    step.value = -1
+    try {
+      answer.value = await useApi().call('network/trace', request())
+      play()
+    } catch (e) {
+      error.value = messageOf(e)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Walks the answer's hops on the canvas, one every hopMs. */
+  function play(): void {
+    stop()
+    const hops = answer.value?.hops.length ?? 0
+    if (!hops) return
+    playing.value = true
+    step.value = 0
+    const next = (): void => {
+      if (step.value >= hops - 1) {
+        playing.value = false
+        timer = undefined
+        return
+      }
+      step.value++
+      timer = setTimeout(next, hopMs)
+    }
+    timer = setTimeout(next, hopMs)
+  }
+
+  function stop(): void {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    playing.value = false
+  }
+
+  /** Shows one hop (from the hop table). */
+  function show(i: number): void {
+    stop()
+    step.value = i
+  }
+
+  function clear(): void {
+    stop()
+    answer.value = undefined
+    error.value = ''
+    step.value = -1
+  }
+
+  /** "Trace from here": a pod or a node sends. */
+  function from(resource: string, obj: KubeObject): void {
+    if (resource === 'nodes') {
+      sourceKind.value = 'node'
+      sourceName.value = obj.metadata.name ?? ''
+    } else {
+      sourceKind.value = 'pod'
+      sourceName.value = `${obj.metadata.namespace}/${obj.metadata.name}`
+    }
+    opened.value++
+  }
+
+  /** "Trace to here": a pod (its first port), a Service (by DNS name; its NodePort from outside), a node's NodePort. */
+  function to(resource: string, obj: KubeObject): void {
+    if (resource === 'pods') {
+      destination.value = `${obj.metadata.namespace}/${obj.metadata.name}`
+      const containers = get<Array<{ ports?: Array<{ containerPort: number }> }>>(obj, 'spec', 'containers') ?? []
+      port.value = containers.flatMap((c) => c.ports ?? [])[0]?.containerPort ?? port.value
+    } else if (resource === 'services') {
+      const ports = get<Array<{ port: number; nodePort?: number }>>(obj, 'spec', 'ports') ?? []
+      const sourceNs = sourceKind.value === 'pod' ? sourceName.value.split('/')[0] : ''
+      destination.value = sourceNs === obj.metadata.namespace ? (obj.metadata.name ?? '') : `${obj.metadata.name}.${obj.metadata.namespace}`
+      port.value = ports[0]?.port ?? port.value
+    } else if (resource === 'nodes') {
+      destination.value = nodeAddress(obj) ?? obj.metadata.name ?? ''
+    }
+    opened.value++
+  }
+
+  /** From outside the cluster to a Service's NodePort on a node: the Node IP and the port. */
+  function fromOutsideTo(node: KubeObject, nodePort: number): void {
+    sourceKind.value = 'external'
+    destination.value = nodeAddress(node) ?? ''
+    port.value = nodePort
+    opened.value++
+  }
+
+  return { sourceKind, sourceName, destination, port, protocol, busy, error, answer, step, playing, opened, ready, run, play, stop, show, clear, from, to, fromOutsideTo }
+})
