@@ -64,7 +64,7 @@ describe('Deployment defaults', () => {
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
       template: {
-        metadata: { labels: { app: 'web' } },
+        metadata: { creationTimestamp: null, labels: { app: 'web' } },
         spec: {
           containers: [
             {

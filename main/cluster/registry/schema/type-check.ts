@@ -157,6 +157,35 @@ function checkType(value: unknown, def: TypeDef, node: SchemaNode): void {
 
 const hasOwn = Object.prototype.hasOwnProperty
 
+/**
+ * metav1.Time and MicroTime fields that k8s.io/api declares as structs, not
+ * pointers: a zero one is encoded as `null` (omitempty does not omit a
+ * struct), so `kubectl get -o yaml` shows `creationTimestamp: null` in pod
+ * templates, `lastProbeTime: null` in pod conditions and `eventTime: null`
+ * in core events. A null sent for one of these is kept; every other null
+ * decodes as an absent field. (Pointer times such as deletionTimestamp,
+ * startTime or lastScaleTime are omitted when unset.)
+ */
+const structTimeFields = new Set([
+  'creationTimestamp',
+  'lastProbeTime',
+  'lastTransitionTime',
+  'lastHeartbeatTime',
+  'lastUpdateTime',
+  'firstTimestamp',
+  'lastTimestamp',
+  'eventTime',
+  'lastObservedTime',
+  'deprecatedFirstTimestamp',
+  'deprecatedLastTimestamp',
+  'startedAt',
+  'finishedAt'
+])
+
+function keepsNull(key: string, node: SchemaNode): boolean {
+  return structTimeFields.has(key) && 'ref' in node && typeDef(node.ref)?.opaque === 'date-time'
+}
+
 function checkProperties(obj: Record<string, unknown>, def: TypeDef): void {
   const properties = def.properties
   if (!properties) return
@@ -164,6 +193,7 @@ function checkProperties(obj: Record<string, unknown>, def: TypeDef): void {
     if (!hasOwn.call(properties, key)) continue
     const v = obj[key]
     if (v === null || v === undefined) {
+      if (v === null && keepsNull(key, properties[key])) continue
       delete obj[key]
       continue
     }

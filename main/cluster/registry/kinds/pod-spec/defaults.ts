@@ -23,6 +23,9 @@ export function defaultPodSpec(spec: PodSpec): void {
 
 /** Defaults a pod template (its spec; template metadata has no defaults). */
 export function defaultPodTemplateSpec(t: PodTemplateSpec): void {
+  // A template's ObjectMeta is a struct in k8s.io/api: it is always encoded, with its zero creationTimestamp as null.
+  t.metadata ??= {}
+  if (t.metadata.creationTimestamp === undefined) t.metadata.creationTimestamp = null as unknown as undefined
   if (!t.spec) t.spec = { containers: [] }
   defaultPodSpec(t.spec)
 }
