@@ -41,6 +41,8 @@ export class WorkerPersistence implements DurableLog {
   private nextId = 1
   private failure: Error | undefined
   private terminated = false
+  /** Replies received, settled together on the next turn (see settleAnswered). */
+  private answered: Array<{ call: Pending; error: unknown }> = []
 
   private constructor(
     private readonly worker: Worker,
@@ -53,8 +55,8 @@ export class WorkerPersistence implements DurableLog {
       if (!call) return
       this.pending.delete(message.id)
       this.updateRef()
-      if (message.error !== undefined) call.reject(message.error)
-      else call.resolve()
+      this.answered.push({ call, error: message.error })
+      if (this.answered.length === 1) setImmediate(() => this.settleAnswered())
     })
     worker.on('error', (error) => this.fail(error))
     worker.on('exit', (code) => {
@@ -161,6 +163,24 @@ export class WorkerPersistence implements DurableLog {
       this.updateRef()
       this.worker.postMessage({ type: 'call', id, method, records } satisfies ToWorker)
     })
+  }
+
+  /**
+   * Settles the calls answered since the last turn. Node hands a port's
+   * messages to their listener in one go, as long as more keep arriving (up
+   * to 1,000): settling each reply at once let the writers it woke start new
+   * batches whose replies arrived within the same go, and the event loop
+   * could stay in one callback for hundreds of milliseconds. Settling on the
+   * next turn bounds a turn to the writes woken by the replies that had
+   * arrived when it began.
+   */
+  private settleAnswered(): void {
+    const answered = this.answered
+    this.answered = []
+    for (const { call, error } of answered) {
+      if (error !== undefined) call.reject(error)
+      else call.resolve()
+    }
   }
 
   /** Keeps the process alive only while a call waits for the worker. */
