@@ -120,9 +120,10 @@ export class TrafficOverlay {
       // Faster dots for busier edges.
       layer.add('animateMotion', { path: d, dur: `${Math.max(0.5, 2.4 / Math.log2(2 + a.rate)).toFixed(2)}s`, repeatCount: 'indefinite' }, dot)
       if (a.from === 'external') layer.label(from.x + 26, from.y, 'outside', { fg: p.muted, bg: p.surface, border: p.border }, {}, g)
-      // The label sits on the curve's middle (a quadratic's midpoint).
-      const lx = 0.25 * from.x + 0.5 * cx + 0.25 * to.x
-      const ly = 0.25 * from.y + 0.5 * cy + 0.25 * to.y
+      // The label sits on the curve, nearer the end where arrows fan out (a Service's pods), so fanned labels do not stack.
+      const t = a.from.startsWith('svc/') ? 0.62 : a.to.startsWith('svc/') ? 0.38 : 0.5
+      const lx = (1 - t) * (1 - t) * from.x + 2 * t * (1 - t) * cx + t * t * to.x
+      const ly = (1 - t) * (1 - t) * from.y + 2 * t * (1 - t) * cy + t * t * to.y
       layer.label(lx, ly, rateText(a.rate), { fg: p.text, bg: p.surface, border: p.service }, { 'data-test': 'traffic-rate' }, g)
     }
   }
