@@ -1,4 +1,5 @@
 import type { Container, LifecycleHandler, PodSpec, PodTemplateSpec, Probe, Volume } from 'kubernetes-types/core/v1'
+import type { ObjectMetadata } from '../../../apimachinery/types'
 import { defaultResourceList } from '../../validation/resources'
 import { volumeSourceKeys } from './volumes'
 
@@ -24,8 +25,8 @@ export function defaultPodSpec(spec: PodSpec): void {
 /** Defaults a pod template (its spec; template metadata has no defaults). */
 export function defaultPodTemplateSpec(t: PodTemplateSpec): void {
   // A template's ObjectMeta is a struct in k8s.io/api: it is always encoded, with its zero creationTimestamp as null.
-  t.metadata ??= {}
-  if (t.metadata.creationTimestamp === undefined) t.metadata.creationTimestamp = null as unknown as undefined
+  const meta: ObjectMetadata = (t.metadata ??= {})
+  if (meta.creationTimestamp === undefined) meta.creationTimestamp = null as unknown as undefined
   if (!t.spec) t.spec = { containers: [] }
   defaultPodSpec(t.spec)
 }
