@@ -6,6 +6,7 @@ import type { Logger } from './controller-logger'
 import { createSeriesWriter } from './event-series'
 import { EventCorrelator } from './event-correlator'
 import type { Client } from './types'
+import { deepCopy } from '../apimachinery/deep-copy'
 
 /** Who reports events: `source.component` (`kubelet`, `default-scheduler`...) and, for node agents, `source.host`. */
 export interface EventSource {
@@ -110,7 +111,7 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
     if (correlated.update) {
       // The repeat of an event already written: its count, lastTimestamp and message move on.
       try {
-        const current = structuredClone(await events.get(namespace, event.metadata!.name!))
+        const current = deepCopy(await events.get(namespace, event.metadata!.name!))
         current.count = event.count
         current.lastTimestamp = stamp
         current.message = event.message

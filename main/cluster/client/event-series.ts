@@ -2,6 +2,7 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1'
 import { isNotFound } from '../apimachinery/errors'
 import type { Clock } from '../clock/types'
 import type { ResourceClient } from './types'
+import { deepCopy } from '../apimachinery/deep-copy'
 
 /** Isomorphic events this close together join one series (client-go tools/events: finishTime). */
 const seriesWindowMs = 6 * 60 * 1000
@@ -52,7 +53,7 @@ export function createSeriesWriter(events: ResourceClient<Event>, clock: Clock, 
       seen.lastObserved = now
       if (seen.count > 2 && now - seen.written < seriesHeartbeatMs) return
       try {
-        const current = structuredClone(await events.get(seen.namespace, seen.name))
+        const current = deepCopy(await events.get(seen.namespace, seen.name))
         current.series = { count: seen.count, lastObservedTime: clock.rfc3339Micro() }
         await events.update(current)
         seen.written = now

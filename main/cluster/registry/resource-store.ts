@@ -16,6 +16,7 @@ import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
 import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
 import { sameObject, specChanged } from './object-compare'
+import { deepCopy } from '../apimachinery/deep-copy'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -88,7 +89,7 @@ export class ResourceStore {
 
   /** A copy of a written object whose JSON types match the schema of its version (400 otherwise, never a crash in validation). */
   private checkedCopy(input: KubeObject, version: string): KubeObject {
-    const copy = structuredClone(input)
+    const copy = deepCopy(input)
     const error = checkJSONTypes({ group: this.def.group, version, kind: this.def.kind }, copy as unknown as Record<string, unknown>)
     if (error) throw error
     return copy
@@ -215,7 +216,7 @@ export class ResourceStore {
         `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${old.metadata.resourceVersion}). The object might have been modified`
       )
     }
-    const obj = structuredClone(old) as KubeObject
+    const obj = deepCopy(old) as KubeObject
     const finalizers = new Set(obj.metadata.finalizers ?? [])
     if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion')
     if (options.propagationPolicy === 'Orphan') finalizers.add('orphan')
@@ -256,7 +257,7 @@ export class ResourceStore {
     for (let attempt = 1; ; attempt++) {
       const old = this.store.get(key)
       if (!old) throw errors.notFound(this.gr, name)
-      const next = mutate(structuredClone(old) as KubeObject)
+      const next = mutate(deepCopy(old) as KubeObject)
       if (sameObject(next, old)) return old
       try {
         return await this.store.update(key, next, { resourceVersion: old.metadata.resourceVersion })
@@ -322,7 +323,7 @@ export class ResourceStore {
     keepSystemMetadata(obj.metadata, old.metadata)
     if (this.def.hasStatus) {
       if (old.status === undefined) delete obj.status
-      else obj.status = structuredClone(old.status)
+      else obj.status = deepCopy(old.status)
     }
     this.def.defaults(obj)
     this.def.prepareForUpdate?.(obj, old)
@@ -336,7 +337,8 @@ export class ResourceStore {
    * user-settable metadata come from the request.
    */
   private mergeStatus(old: KubeObject, incoming: KubeObject): KubeObject {
-    const obj = structuredClone(old) as KubeObject
+    // A shallow copy: the stored spec is frozen and shared, written back as it is; metadata and status are the request's own copies.
+    const obj = { ...old } as KubeObject
     obj.metadata = incoming.metadata
     keepSystemMetadata(obj.metadata, old.metadata)
     if (incoming.status === undefined) delete obj.status

@@ -4,6 +4,7 @@ import { isNotFound } from '../../apimachinery/errors'
 import { IndexNames, labelIndexValue } from '../../client/indexer-builtins'
 import type { DeploymentSyncContext } from './context'
 import { controllerRef } from './new-replica-set'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * ControllerRefManager.ClaimReplicaSets: the ReplicaSets a Deployment
@@ -62,7 +63,7 @@ async function recheckNotDeleted(dc: DeploymentSyncContext, d: Deployment): Prom
 }
 
 async function adopt(dc: DeploymentSyncContext, rs: ReplicaSet, d: Deployment): Promise<ReplicaSet | undefined> {
-  const copy = structuredClone(rs) as ReplicaSet
+  const copy = deepCopy(rs) as ReplicaSet
   copy.metadata!.ownerReferences = [...(copy.metadata?.ownerReferences ?? []), controllerRef(d)]
   try {
     return await dc.replicaSets.update(copy)
@@ -73,7 +74,7 @@ async function adopt(dc: DeploymentSyncContext, rs: ReplicaSet, d: Deployment): 
 }
 
 async function release(dc: DeploymentSyncContext, rs: ReplicaSet, uid: string | undefined): Promise<void> {
-  const copy = structuredClone(rs) as ReplicaSet
+  const copy = deepCopy(rs) as ReplicaSet
   copy.metadata!.ownerReferences = (copy.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid)
   try {
     await dc.replicaSets.update(copy)

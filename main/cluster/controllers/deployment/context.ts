@@ -5,6 +5,7 @@ import type { Clock } from '../../clock/types'
 import type { EventRecorder, EventType } from '../../client/event-recorder'
 import type { Informer } from '../../client/informer'
 import type { ResourceClient } from '../../client/types'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * What the deployment controller's sync functions share (the Go
@@ -33,7 +34,7 @@ export interface DeploymentSyncContext {
  */
 export async function writeStatus(dc: DeploymentSyncContext, d: Deployment): Promise<void> {
   const written = await dc.deployments.updateStatus(d)
-  d.metadata = structuredClone(written.metadata)
+  d.metadata = deepCopy(written.metadata)
 }
 
 /** Records an event about the Deployment. */

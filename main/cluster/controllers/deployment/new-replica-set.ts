@@ -6,6 +6,7 @@ import { Reasons, getCondition, hasProgressDeadline, newCondition, setCondition 
 import { type DeploymentSyncContext, recordEvent, writeStatus } from './context'
 import { computeHash } from './hash'
 import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, newRSNewReplicas } from './replica-sets'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * Finding, or creating, the Deployment's new ReplicaSet and keeping the
@@ -38,7 +39,7 @@ export function controllerRef(d: Deployment) {
 }
 
 async function syncExistingNewRS(dc: DeploymentSyncContext, d: Deployment, existing: ReplicaSet, newRevision: string): Promise<ReplicaSet> {
-  const rsCopy = structuredClone(existing) as ReplicaSet
+  const rsCopy = deepCopy(existing) as ReplicaSet
   const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true)
   const minReadySecondsChanged = (rsCopy.spec?.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0)
   if (annotationsUpdated || minReadySecondsChanged) {
@@ -71,11 +72,11 @@ async function getNewReplicaSet(dc: DeploymentSyncContext, d: Deployment, rsList
   }
   if (!create) return undefined
 
-  const template = structuredClone(d.spec?.template ?? {})
+  const template = deepCopy(d.spec?.template ?? {})
   const hash = computeHash(d.spec?.template, d.status?.collisionCount)
   const labels = { ...(template.metadata?.labels ?? {}), [podTemplateHashLabel]: hash }
   template.metadata = { ...(template.metadata ?? {}), labels }
-  const selector = structuredClone(d.spec?.selector ?? {})
+  const selector = deepCopy(d.spec?.selector ?? {})
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [podTemplateHashLabel]: hash }
   const newRS: ReplicaSet = {
     apiVersion: 'apps/v1',

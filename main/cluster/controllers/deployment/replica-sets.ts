@@ -3,6 +3,7 @@ import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import { semanticEqual } from '../../registry/validation/equality'
 import { maxReplicasOf, podTemplateHashLabel, revisionOf } from './annotations'
 import { desiredReplicas, maxSurge, scaledValueFromIntOrPercent } from './fenceposts'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * Reading a Deployment's ReplicaSets: which one is new (its template is the
@@ -56,7 +57,7 @@ export function filterActive(rsList: ReadonlyArray<ReplicaSet | undefined>): Rep
 
 /** The template without the pod-template-hash label, which the Deployment's own template never has. */
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const copy = structuredClone(t ?? {})
+  const copy = deepCopy(t ?? {})
   if (copy.metadata?.labels) delete copy.metadata.labels[podTemplateHashLabel]
   return copy
 }

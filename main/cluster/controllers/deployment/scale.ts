@@ -14,6 +14,7 @@ import {
   replicasOf,
   specReplicaCount
 } from './replica-sets'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * Resizing ReplicaSets (sync.go): one at a time with a ScalingReplicaSet
@@ -37,7 +38,7 @@ export async function scaleReplicaSet(
   const sizeNeedsUpdate = oldScale !== newScale
   const max = desiredReplicas(d) + maxSurge(d)
   if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs, desiredReplicas(d), max)) return { scaled: false, rs }
-  const copy = structuredClone(rs) as ReplicaSet
+  const copy = deepCopy(rs) as ReplicaSet
   copy.spec = { ...copy.spec!, replicas: newScale }
   setReplicasAnnotations(copy, desiredReplicas(d), max)
   const updated = await dc.replicaSets.update(copy)

@@ -8,6 +8,7 @@ import { getAllReplicaSetsAndSyncRevision } from './new-replica-set'
 import { recreateOrRoll } from './strategy'
 import { cleanupDeployment, isScalingEvent, scale } from './scale'
 import { checkPausedConditions, syncDeploymentStatus } from './status-sync'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * syncDeployment (deployment_controller.go): one pass over one Deployment.
@@ -20,7 +21,7 @@ export async function syncDeployment(dc: DeploymentSyncContext, deployments: Inf
   const { namespace, name } = splitKey(key)
   const cached = deployments.getByName(namespace, name)
   if (!cached) return undefined
-  const d = structuredClone(cached) as Deployment
+  const d = deepCopy(cached) as Deployment
   const selector = labelSelectorFromObject(d.spec?.selector)
   if (selector.empty()) {
     recordEvent(dc, d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.')

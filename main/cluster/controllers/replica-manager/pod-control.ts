@@ -4,6 +4,7 @@ import { isNotFound, isStatusError } from '../../apimachinery/errors'
 import type { EventRecorder } from '../../client/event-recorder'
 import type { ResourceClient } from '../../client/types'
 import type { ReplicaOwner, ReplicaOwnerKind } from './kind'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * Pod creation and deletion on behalf of an owner, with the events
@@ -51,7 +52,7 @@ export function podFromTemplate(template: PodTemplateSpec, owner: ReplicaOwner, 
       ...(meta.finalizers?.length ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [ref]
     },
-    spec: structuredClone(template.spec)
+    spec: deepCopy(template.spec)
   }
 }
 

@@ -6,6 +6,7 @@ import type { ResourceClient } from '../../client/types'
 import type { ReplicaOwner, ReplicaOwnerKind } from './kind'
 import { controllerRef } from './pod-control'
 import { controllerRefOf } from './pod-state'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * PodControllerRefManager.ClaimPods: decides which pods an owner controls.
@@ -92,7 +93,7 @@ async function updateOwnerRefs(
     if (current.metadata?.uid !== pod.metadata?.uid) throw notFound({ group: '', resource: 'pods' }, name)
     const refs = change(current.metadata?.ownerReferences ?? [])
     if (!refs) return undefined
-    const next = structuredClone(current)
+    const next = deepCopy(current)
     next.metadata = { ...next.metadata, ownerReferences: refs }
     if (refs.length === 0) delete next.metadata.ownerReferences
     try {

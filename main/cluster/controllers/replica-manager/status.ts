@@ -5,6 +5,7 @@ import type { ResourceClient } from '../../client/types'
 import type { ReplicaCondition, ReplicaOwner, ReplicaStatus } from './kind'
 import { availableAt, isPodAvailable, isPodReady } from './pod-state'
 import type { PodGroup } from './owned-pod-tally'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * The status a replica owner reports (calculateStatus and
@@ -67,7 +68,7 @@ export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manag
 
 /** The status for these counts. A failed create or delete sets ReplicaFailure (kept until a sync succeeds). */
 export function statusFromCounts(owner: ReplicaOwner, counts: ReplicaCounts, manageError: unknown, stamp: string): ReplicaStatus {
-  const status: ReplicaStatus = structuredClone(owner.status ?? { replicas: 0 })
+  const status: ReplicaStatus = deepCopy(owner.status ?? { replicas: 0 })
   const failure = status.conditions?.find((c) => c.type === replicaFailure)
   if (manageError !== undefined && !failure) {
     const diff = counts.replicas - (owner.spec?.replicas ?? 0)
@@ -125,7 +126,7 @@ export async function writeStatus<T extends ReplicaOwner>(owners: ResourceClient
   let current = owner
   for (let attempt = 0; ; attempt++) {
     try {
-      return await owners.updateStatus({ ...structuredClone(current), status: next })
+      return await owners.updateStatus({ ...deepCopy(current), status: next })
     } catch (e) {
       if (attempt >= statusUpdateRetries) throw e
       // A stale copy conflicts; the next try uses what is stored now.

@@ -1,6 +1,7 @@
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { ObjectWithMeta } from '../../client/indexer-keys'
 import type { ResourceClient } from '../../client/types'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * Status writes that cannot undo anyone else's work: a status write replaces
@@ -32,7 +33,8 @@ export async function writeStatus<T extends ObjectWithMeta & { status?: unknown 
     const status = build(current)
     if (status === undefined) return undefined
     try {
-      return await rc.updateStatus({ ...structuredClone(current), status })
+      // The write pipeline copies what it is given: the shared object needs no copy of its own here.
+      return await rc.updateStatus({ ...current, status })
     } catch (e) {
       if (isNotFound(e)) return undefined
       if (isConflict(e) && attempt < attempts) continue
@@ -46,7 +48,7 @@ export async function updateObject<T extends ObjectWithMeta>(rc: ResourceClient<
   for (let attempt = 1; ; attempt++) {
     let copy: T
     try {
-      copy = structuredClone(await rc.get(namespace, name))
+      copy = deepCopy(await rc.get(namespace, name))
     } catch (e) {
       if (isNotFound(e)) return undefined
       throw e

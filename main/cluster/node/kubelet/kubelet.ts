@@ -24,6 +24,7 @@ import { isMirrorPod } from './static-pod'
 import { StaticPods, fileCheckFrequencyMs } from './static-pods'
 import { PodStatusManager, statusDiverged, type StatusTarget } from './status-manager'
 import type { Timings } from './timings'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * One simulated kubelet: the agent of one Node. It heartbeats (Lease and
@@ -94,7 +95,7 @@ export class Kubelet implements PodHost {
     this.stageTimers = options.stageTimers
     this.timings = options.timings
     this.world = options.world
-    if (options.world) this.containers = new ContainerWorld(options.world, options.clock)
+    if (options.world) this.containers = new ContainerWorld(options.world, options.clock, undefined, (key, container, code) => this.workers.get(key)?.mainProcessExited(container, code))
     this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
     this.network = new PodNetwork(this.nodeName, options.logger)
     const pods = options.client.resource<Pod>(podsGVR)
@@ -339,7 +340,7 @@ export class Kubelet implements PodHost {
   private terminateStaticWorker(key: string): void {
     const worker = this.workers.get(key)
     if (!worker) return
-    const pod = structuredClone(worker.current)
+    const pod = deepCopy(worker.current)
     pod.metadata = { ...pod.metadata, deletionTimestamp: this.clock.rfc3339(), deletionGracePeriodSeconds: pod.spec?.terminationGracePeriodSeconds ?? 30 }
     worker.update(pod)
   }

@@ -4,6 +4,7 @@ import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { Clock, Timer } from '../../clock/types'
 import { errorMessage, type Logger } from '../../client/controller-logger'
 import type { ResourceClient } from '../../client/types'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /**
  * The node's heartbeat: a Lease in kube-node-lease named after the node,
@@ -75,7 +76,7 @@ export class NodeLease {
           this.latest = await leases.create(this.newLease())
           return
         }
-        const next = structuredClone(base)
+        const next = deepCopy(base)
         next.spec = { ...next.spec, holderIdentity: this.name(), leaseDurationSeconds, renewTime: clock.rfc3339Micro() }
         this.latest = await leases.update(next)
         return

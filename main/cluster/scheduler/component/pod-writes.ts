@@ -7,6 +7,7 @@ import type { Client } from '../../client/types'
 import type { PreBindAction } from '../framework/interface'
 import { schedulingResultAnnotation } from '../core/scheduling-result'
 import { gvrs } from './listers'
+import { deepCopy } from '../../apimachinery/deep-copy'
 
 /** What the scheduler's writes need. */
 export interface WriteDeps {
@@ -51,7 +52,7 @@ async function updatePodStatus(deps: WriteDeps, namespace: string, name: string,
       if (isNotFound(e)) return
       throw e
     }
-    const pod = structuredClone(current)
+    const pod = deepCopy(current)
     if (!mutate(pod)) return
     try {
       await api.updateStatus(pod)
@@ -112,7 +113,7 @@ export async function evictVictim(deps: WriteDeps, namespace: string, name: stri
 export async function runPreBindAction(deps: WriteDeps, action: PreBindAction): Promise<void> {
   const api = deps.client.resource<PersistentVolumeClaim>(gvrs.pvcs)
   for (let i = 0; i < attempts; i++) {
-    const claim = structuredClone(await api.get(action.namespace, action.name))
+    const claim = deepCopy(await api.get(action.namespace, action.name))
     const annotations = (claim.metadata!.annotations ??= {})
     if (Object.entries(action.annotations).every(([k, v]) => annotations[k] === v)) return
     Object.assign(annotations, action.annotations)
