@@ -6,8 +6,17 @@
 
 /** `2026-11-26T10:12:21Z`: truncated to the second, as Go's time.Format truncates. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  // Every write stamps the current second, many times over: the last one formatted is kept.
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastText
 }
+
+let lastSecond = NaN
+let lastText = ''
 
 /** `2026-11-26T10:12:21.123456Z`. */
 export function rfc3339Micro(ms: number): string {
