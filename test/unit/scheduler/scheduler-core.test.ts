@@ -74,12 +74,12 @@ describe('scheduling-result annotation', () => {
     for (let i = 0; i < 300; i++) s.setNode(makeNode(`n${i}`, { cpu: i < 200 ? '100m' : '4' }))
     const out = s.scheduleOne(makePod('p', { requests: { cpu: '1' } }))
     const r = buildSchedulingResult(out, 't')
-    // 100 nodes: the 20 best feasible ones (with scores), then 80 rejected ones.
+    // 100 nodes: the 5 best feasible ones (with scores), then 95 rejected ones.
     expect(Object.keys(r.filter)).toHaveLength(100)
-    expect(Object.keys(r.score)).toHaveLength(20)
+    expect(Object.keys(r.score)).toHaveLength(5)
     expect(Object.keys(r.score)[0]).toBe(r.selectedNode)
-    expect(Object.values(r.filter).filter((f) => f.NodeResourcesFit === 'Insufficient cpu')).toHaveLength(80)
-    expect(r.omitted).toEqual({ filter: r.nodes.evaluated - 100, score: r.nodes.feasible - 20 })
+    expect(Object.values(r.filter).filter((f) => f.NodeResourcesFit === 'Insufficient cpu')).toHaveLength(95)
+    expect(r.omitted).toEqual({ filter: r.nodes.evaluated - 100, score: r.nodes.feasible - 5 })
     const totals = Object.values(r.score).map((e) => e.total)
     expect(totals.slice(1)).toEqual([...totals.slice(1)].sort((a, b) => b - a))
     expect(JSON.stringify(r).length).toBeLessThan(25_000)
@@ -90,7 +90,7 @@ describe('scheduling-result annotation', () => {
     for (let i = 0; i < 1000; i++) s.setNode(makeNode(`node-${i}`))
     const r = buildSchedulingResult(s.scheduleOne(makePod('p', { requests: { cpu: '100m' } })), '2026-01-01T00:00:00Z')
     expect(r.nodes).toEqual({ total: 1000, evaluated: 420, feasible: 420 })
-    expect(JSON.stringify(r).length).toBeLessThan(8_000)
+    expect(JSON.stringify(r).length).toBeLessThan(2_000)
   })
 
   it('explains a PreFilter rejection on every listed node', () => {

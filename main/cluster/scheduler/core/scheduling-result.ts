@@ -6,8 +6,14 @@ export const schedulingResultAnnotation = 'sim.kubelab.dev/scheduling-result'
 
 /** How many nodes the annotation lists at most (filter and score together). */
 export const defaultNodeLimit = 100
-/** How many feasible nodes (the best scored) it lists at most: they all passed, so their scores tell the story. */
-export const defaultFeasibleLimit = 20
+/**
+ * How many feasible nodes (the best scored) it lists at most: they all
+ * passed, so their scores tell the story, and the chosen one with its four
+ * closest rivals tells it. The annotation rides on every later write of the
+ * pod (status updates, watch events, storage), so a scheduled pod's
+ * annotation is kept near a kilobyte.
+ */
+export const defaultFeasibleLimit = 5
 
 /** The annotation's JSON: why each listed node passed or failed, and how the feasible ones scored. */
 export interface SchedulingResult {
@@ -53,7 +59,7 @@ function filterEntry(record: AttemptRecord, status: Status | undefined, explicit
 export interface ResultLimits {
   /** All listed nodes (default 100). */
   nodes?: number
-  /** Feasible nodes among them (default 20), the best scored first. */
+  /** Feasible nodes among them (default 5), the best scored first. */
   feasible?: number
 }
 
