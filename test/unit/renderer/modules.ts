@@ -34,3 +34,7 @@ export * from '../../../renderer/src/lib/yaml-fields'
 export * from '../../../renderer/src/components/apply/apply-plan'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/lib/scheduling-result'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/style-cache'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/class-toggle'

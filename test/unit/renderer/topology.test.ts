@@ -53,6 +53,25 @@ describe('the Cluster view', () => {
     expect(served.map((e) => e.target)).toEqual(['pod/default/web-1'])
   })
 
+  it('describes a pod afresh only when its object changed or it moved box', () => {
+    const o = objects()
+    o.endpoints = [{ kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses: [{ ip: '10.244.1.5', targetRef: { kind: 'Pod', name: 'web-1', namespace: 'default' } }] }] }]
+    const first = buildClusterGraph(o, '')
+    const second = buildClusterGraph({ ...o }, '')
+    const element = (g: typeof first, id: string) => g.nodes.find((n) => n.id === id)
+    expect(element(second, 'pod/default/web-1')).toBe(element(first, 'pod/default/web-1'))
+    expect(second.edges.find((e) => e.id.startsWith('serves:'))).toBe(first.edges.find((e) => e.id.startsWith('serves:')))
+    // A new object for web-1 (the store replaces a changed object): a new element, with the change.
+    const failing = { ...o.pods[0], status: { phase: 'Failed', containerStatuses: [] } }
+    const third = buildClusterGraph({ ...o, pods: [failing, o.pods[1]] }, '')
+    expect(element(third, 'pod/default/web-1')).not.toBe(element(first, 'pod/default/web-1'))
+    expect(element(third, 'pod/default/web-1')?.classes).toContain('tone-error')
+    expect(element(third, 'pod/default/web-2')).toBe(element(first, 'pod/default/web-2'))
+    // The same object whose node went away moves to the Unscheduled box.
+    const fourth = buildClusterGraph({ ...o, nodes: o.nodes.filter((n) => n.metadata.name !== 'k-worker') }, '')
+    expect(element(fourth, 'pod/default/web-1')?.parent).toBe('box/unscheduled')
+  })
+
   it('filters by namespace but always shows the nodes', () => {
     const g = buildClusterGraph(objects(), 'kube-system')
     expect(g.nodes.map((n) => n.id)).toEqual(['node/k-control-plane', 'node/k-worker'])

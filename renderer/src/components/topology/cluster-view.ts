@@ -63,31 +63,19 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   }
   const podIds = new Set<string>()
   const tones = new Map<KubeObject, string>()
-  const podsByNamespace = new Map<string, KubeObject[]>()
+  const podElements: PodElement[] = []
   for (const p of pods) {
-    const s = podSummary(p)
-    tones.set(p, s.tone)
-    const ns = p.metadata.namespace ?? ''
-    const list = podsByNamespace.get(ns)
-    if (list) list.push(p)
-    else podsByNamespace.set(ns, [p])
     const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
-    const podId = id.of('pod', p)
-    podIds.add(podId)
-    nodes.push({
-      id: podId,
-      parent: nodeNames.has(nodeName) ? id.node(nodeName) : unscheduledBox,
-      label: p.metadata.name ?? '',
-      classes: ['pod', `tone-${s.tone}`, ...(s.restarts > 0 ? ['restarted'] : []), ...(p.metadata.deletionTimestamp ? ['terminating'] : [])],
-      ref: { resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name ?? '' },
-      data: { nsColor: namespaceColor(p.metadata.namespace), status: s.status, ready: `${s.ready}/${s.total}`, restarts: s.restarts, ip: get<string>(p, 'status', 'podIP'), node: nodeName || undefined }
-    })
+    const element = podElement(p, nodeNames.has(nodeName) ? id.node(nodeName) : unscheduledBox)
+    podElements.push(element)
+    tones.set(p, element.tone)
+    podIds.add(element.node.id)
+    nodes.push(element.node)
   }
 
   // Controllers; a ReplicaSet scaled to zero with no pods is a Deployment's old revision: hidden, as clutter.
   const podsByOwner = new Map<string, number>()
-  for (const p of pods) {
-    const owner = controllerOf(p)
+  for (const { owner } of podElements) {
     if (owner) podsByOwner.set(owner.uid, (podsByOwner.get(owner.uid) ?? 0) + 1)
   }
   const controllerSets: Array<[string, string, KubeObject[]]> = [
@@ -112,13 +100,12 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       })
     }
   }
-  const owned: Array<[string, KubeObject]> = [...pods.map((p) => ['pod', p] as [string, KubeObject]), ...objects.replicasets.filter(inNs).map((r) => ['rs', r] as [string, KubeObject])]
-  for (const [prefix, o] of owned) {
-    const owner = controllerOf(o)
-    if (!owner || !ownerPrefix[owner.kind]) continue
-    const source = `${ownerPrefix[owner.kind]}/${o.metadata.namespace}/${owner.name}`
-    const target = id.of(prefix, o)
-    if (controllerIds.has(source) && (podIds.has(target) || controllerIds.has(target))) edges.push({ id: `owns:${source}->${target}`, source, target, classes: ['owns'] })
+  for (const { ownerEdge } of podElements) {
+    if (ownerEdge && controllerIds.has(ownerEdge.source)) edges.push(ownerEdge)
+  }
+  for (const rs of objects.replicasets.filter(inNs)) {
+    const edge = ownerEdgeOf(rs, 'rs')
+    if (edge && controllerIds.has(edge.source) && controllerIds.has(edge.target)) edges.push(edge)
   }
 
   // Services, linked to their endpoints' pods when an Endpoints object says so, else to the pods their selector matches.
@@ -133,27 +120,88 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       ref: { resource: 'services', namespace: svc.metadata.namespace, name: svc.metadata.name ?? '' },
       data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP: get<string>(svc, 'spec', 'clusterIP'), type }
     })
-    const candidates = podsByNamespace.get(svc.metadata.namespace ?? '') ?? []
-    for (const [target, ready] of servedPods(svc, endpointsByKey.get(objectKey(svc)), candidates, tones)) {
-      if (podIds.has(target)) edges.push({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
+    const endpoints = endpointsByKey.get(objectKey(svc))
+    const served = endpoints && endpointEdges(sid, endpoints)
+    if (served) {
+      for (const e of served) if (podIds.has(e.target)) edges.push(e)
+      continue
+    }
+    const namespacePods = pods.filter((p) => p.metadata.namespace === svc.metadata.namespace)
+    for (const [target, ready] of selectedPods(svc, namespacePods, tones)) {
+      if (podIds.has(target)) edges.push(servesEdge(sid, target, ready))
     }
   }
   return { nodes, edges }
 }
 
-/** Pod ids a Service reaches, with readiness: from its Endpoints when present, else its selector (over the pods of its namespace). */
-function servedPods(svc: KubeObject, endpoints: KubeObject | undefined, pods: KubeObject[], tones: Map<KubeObject, string>): Array<[string, boolean]> {
+const servesEdge = (sid: string, target: string, ready: boolean): TopoEdge => ({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
+
+/** What the Cluster view draws of one pod: its element, tone, controller and the edge from it. */
+interface PodElement {
+  node: TopoNode
+  tone: string
+  owner?: { kind: string; name: string; uid: string }
+  ownerEdge?: TopoEdge
+}
+
+/**
+ * Each pod's element, kept for as long as the pod object is the same (the
+ * store replaces an object when it changes) and it stays in its box: a batch
+ * that changes a few pods of 10,000 describes only those few afresh.
+ */
+const podElements = new WeakMap<KubeObject, PodElement>()
+
+function podElement(p: KubeObject, parent: string): PodElement {
+  const cached = podElements.get(p)
+  if (cached && cached.node.parent === parent) return cached
+  const s = podSummary(p)
+  const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
+  const element: PodElement = {
+    node: {
+      id: id.of('pod', p),
+      parent,
+      label: p.metadata.name ?? '',
+      classes: ['pod', `tone-${s.tone}`, ...(s.restarts > 0 ? ['restarted'] : []), ...(p.metadata.deletionTimestamp ? ['terminating'] : [])],
+      ref: { resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name ?? '' },
+      data: { nsColor: namespaceColor(p.metadata.namespace), status: s.status, ready: `${s.ready}/${s.total}`, restarts: s.restarts, ip: get<string>(p, 'status', 'podIP'), node: nodeName || undefined }
+    },
+    tone: s.tone,
+    owner: controllerOf(p),
+    ownerEdge: ownerEdgeOf(p, 'pod')
+  }
+  podElements.set(p, element)
+  return element
+}
+
+/** The edge from an object's controller (Deployment, ReplicaSet, ReplicationController, DaemonSet) to it. */
+function ownerEdgeOf(o: KubeObject, prefix: string): TopoEdge | undefined {
+  const owner = controllerOf(o)
+  if (!owner || !ownerPrefix[owner.kind]) return undefined
+  const source = `${ownerPrefix[owner.kind]}/${o.metadata.namespace}/${owner.name}`
+  const target = id.of(prefix, o)
+  return { id: `owns:${source}->${target}`, source, target, classes: ['owns'] }
+}
+
+/** A Service's edges to the pods its Endpoints object lists, with readiness (undefined without subsets); kept per Endpoints object. */
+const endpointsEdges = new WeakMap<KubeObject, { sid: string; edges: TopoEdge[] | undefined }>()
+
+function endpointEdges(sid: string, endpoints: KubeObject): TopoEdge[] | undefined {
+  const cached = endpointsEdges.get(endpoints)
+  if (cached?.sid === sid) return cached.edges
   type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
   const subsets = get<Array<{ addresses?: Address[]; notReadyAddresses?: Address[] }>>(endpoints, 'subsets')
-  if (subsets?.length) {
-    const out: Array<[string, boolean]> = []
-    for (const s of subsets) {
-      for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
-        for (const a of list) if (a.targetRef?.kind === 'Pod') out.push([`pod/${a.targetRef.namespace ?? svc.metadata.namespace}/${a.targetRef.name}`, ready])
-      }
+  const out: TopoEdge[] | undefined = subsets?.length ? [] : undefined
+  for (const s of subsets ?? []) {
+    for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
+      for (const a of list) if (a.targetRef?.kind === 'Pod') out!.push(servesEdge(sid, `pod/${a.targetRef.namespace ?? endpoints.metadata.namespace}/${a.targetRef.name}`, ready))
     }
-    return out
   }
+  endpointsEdges.set(endpoints, { sid, edges: out })
+  return out
+}
+
+/** Pod ids a Service without endpoints reaches by its selector (over the pods of its namespace), ready when Running and ready. */
+function selectedPods(svc: KubeObject, pods: KubeObject[], tones: Map<KubeObject, string>): Array<[string, boolean]> {
   const selector = get<Record<string, string>>(svc, 'spec', 'selector')
   return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), tones.get(p) === 'ok'])
 }

@@ -1,5 +1,6 @@
 import type cytoscape from 'cytoscape'
 import type { Placement, TopoGraph } from './graph'
+import { installCytoscapeSpeedups } from './cytoscape-speedups'
 
 export interface SyncOptions {
   /** Moves of elements already on the canvas animate over this many ms (0: jump). */
@@ -24,6 +25,7 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
   const wanted = new Set<string>([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id)])
   const moves: Array<[cytoscape.NodeSingular, { x: number; y: number }]> = []
   let structural = false
+  installCytoscapeSpeedups(cy)
   cy.batch(() => {
     const gone = cy.elements().filter((el) => !wanted.has(el.id()))
     if (gone.nonempty()) {
