@@ -46,6 +46,9 @@ test('the Guestbook lesson runs to green: each tier applied for the learner, its
   await lessons.action(0)
   await expect(lessons.traceVerdict).toContainText('Delivered')
   await lessons.waitDone('visit')
+  // The visitor enters by the first worker: it is selected, and its Trace tab shows the answer.
+  await expect(page.locator('[data-test="inspector-name"]')).toHaveText('kubelab-worker')
+  await expect(page.locator('[data-test="inspector"] [data-test="trace-verdict"]')).toContainText('Delivered')
   await expect(lessons.finished).toBeVisible()
   await app.screenshot('lesson-guestbook-done')
   await page.locator('[data-test="toggle-theme"]').click()
@@ -113,8 +116,10 @@ test('the broken-Service lesson: the trace says why shop gets nothing, the fix f
   await expect(lessons.traceVerdict).toContainText('Dropped')
   await expect(lessons.traceVerdict).toContainText('app=shop-frontend')
   await lessons.waitDone('trace')
-  // The trace's source is shown in the inspector, whose Trace tab asks the same question.
+  // The same trace is the inspector's: the client selected, its Trace tab holding the question and the answer (played on the canvas).
   await expect(inspector.name).toHaveText('client')
+  await expect(inspector.root.locator('[data-test="trace-verdict"]')).toContainText('Dropped')
+  await expect(inspector.root.locator('[data-test="trace-destination"]')).toHaveValue('shop')
   await page.locator('[data-test="lesson-trace-hops-toggle"]').click()
   await expect(page.locator('[data-test="lesson-trace-hops"] li').first()).toBeVisible()
   await app.screenshot('lesson-broken-service-trace')

@@ -1,9 +1,10 @@
 /**
  * Carries out a lesson's action through the contract's calls, and says in
  * kubectl's words what happened. Applies report the objects they created,
- * so Reset can delete them; traces return the engine's answer.
+ * so Reset can delete them. (Traces go through the trace store instead, so
+ * they play on the canvas and in the inspector: see stores/lessons.ts.)
  */
-import type { Gvr, KubelabApi, TraceRequest, TraceResult } from '../../../preload/contract'
+import type { Gvr, KubelabApi } from '../../../preload/contract'
 import type { Action } from './types'
 
 /** An object a lesson created, to delete on Reset. */
@@ -17,7 +18,6 @@ export interface ActionOutcome {
   /** One line per object or effect, as kubectl prints them. */
   lines: string[]
   created: CreatedRef[]
-  trace?: { request: TraceRequest; result: TraceResult }
 }
 
 export class ActionFailed extends Error {
@@ -33,7 +33,7 @@ const qualified = (gvr: Gvr, kind: string): string => (gvr.group ? `${kind.toLow
 /** kubectl's name for a resource in its messages: `replicationcontroller`, `deployment.apps`. */
 const singular = (gvr: Gvr): string => `${gvr.resource.replace(/(ies|sses|s)$/, (m) => ({ ies: 'y', sses: 'ss' })[m] ?? '')}${gvr.group ? `.${gvr.group}` : ''}`
 
-export async function runAction(api: KubelabApi, action: Action): Promise<ActionOutcome> {
+export async function runAction(api: KubelabApi, action: Exclude<Action, { type: 'trace' }>): Promise<ActionOutcome> {
   const out: ActionOutcome = { lines: [], created: [] }
   switch (action.type) {
     case 'apply': {
@@ -78,12 +78,6 @@ export async function runAction(api: KubelabApi, action: Action): Promise<Action
     case 'step-clock': {
       await api.call('clock/step', { ms: action.ms })
       out.lines.push(`clock moved on ${Math.round(action.ms / 1000)} s`)
-      return out
-    }
-    case 'trace': {
-      const result = await api.call('network/trace', action.request)
-      out.trace = { request: action.request, result }
-      out.lines.push(`${result.verdict}: ${result.reason}`)
       return out
     }
   }

@@ -4,6 +4,7 @@ import { useApi } from '../api/current'
 import { messageOf } from '../api/errors'
 import { lessonById, lessons } from '../lessons'
 import { ActionFailed, runAction, type CreatedRef } from '../lessons/run-action'
+import { traceOnCanvas } from '../lessons/trace-on-canvas'
 import type { Action, CheckContext, CheckResult, Lesson, Step, StepAction, TraceRecord } from '../lessons/types'
 import { useClusterStore } from './cluster'
 import { useObjectsStore } from './objects'
@@ -140,16 +141,15 @@ export const useLessonsStore = defineStore('lessons', () => {
     busy.value = label
     error.value = ''
     try {
+      if (resolved.type === 'trace') {
+        const result = await traceOnCanvas(resolved.request)
+        if (s) traces.value = [...traces.value, { step: stepKey(s), request: resolved.request, result, revision: objects.revision }]
+        lastLines.value = [`${result.verdict}: ${result.reason}`]
+        return true
+      }
       const out = await runAction(useApi(), resolved)
       record(out.created)
       lastLines.value = out.lines
-      if (out.trace && s) {
-        traces.value = [...traces.value, { step: stepKey(s), ...out.trace, revision: objects.revision }]
-        if (out.trace.request.source.pod) {
-          const [namespace, name] = out.trace.request.source.pod.split('/')
-          selection.select({ resource: 'pods', namespace, name })
-        }
-      }
       return true
     } catch (e) {
       if (e instanceof ActionFailed) record(e.outcome.created)
@@ -186,7 +186,7 @@ export const useLessonsStore = defineStore('lessons', () => {
     }
     for (const a of l.resetActions ?? []) {
       const resolved = resolve(a)
-      if (typeof resolved !== 'string') await runAction(api, resolved).catch((e: unknown) => failures.push(messageOf(e)))
+      if (typeof resolved !== 'string' && resolved.type !== 'trace') await runAction(api, resolved).catch((e: unknown) => failures.push(messageOf(e)))
     }
     traces.value = traces.value.filter((t) => !t.step.startsWith(`${l.id}/`))
     saved.value = { ...saved.value, [l.id]: { step: 0, passed: [], created: [] } }

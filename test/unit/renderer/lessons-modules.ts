@@ -24,4 +24,8 @@ export * from '../../../renderer/src/api/current'
 // @ts-ignore TS6307 (see modules.ts)
 export * from '../../../renderer/src/stores/objects'
 // @ts-ignore TS6307 (see modules.ts)
+export * from '../../../renderer/src/stores/selection'
+// @ts-ignore TS6307 (see modules.ts)
+export * from '../../../renderer/src/stores/trace'
+// @ts-ignore TS6307 (see modules.ts)
 export * from '../../../renderer/src/stores/lessons'

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ApplyResult, Calls, CallChannel, EventChannel, Events, KubelabApi, KubeObject } from '../../../preload/contract'
-import { setApi, useLessonsStore, useObjectsStore } from './lessons-modules'
+import { setApi, useLessonsStore, useObjectsStore, useSelectionStore, useTraceStore } from './lessons-modules'
 import { defaultNodes, endpoints, pod, rc, service } from './lessons-fixtures'
 
 const withRv = (o: KubeObject, rv: number): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv) } })
@@ -30,7 +30,7 @@ function fakeApi() {
         if (name === 'gone') throw Object.assign(new Error('services "gone" not found'), { status: { code: 404 } })
         return {} as never
       }
-      if (channel === 'network/trace') return { verdict: 'Delivered', reason: 'delivered to default/frontend-a:80', hops: [] } as never
+      if (channel === 'network/trace') return { verdict: 'Delivered', reason: 'delivered to default/frontend-a:80', hops: [], places: [], culprits: [] } as never
       return {} as never
     },
     on(channel, listener) {
@@ -143,6 +143,10 @@ describe('useLessonsStore', () => {
     expect(calls.find((c) => c.channel === 'network/trace')?.arg).toEqual({ source: { external: true }, destination: { address: '172.18.0.3', port: 30001 }, protocol: 'TCP' })
     expect(lessons.context.traces).toHaveLength(1)
     expect(lessons.context.traces[0].step).toBe('guestbook/redis-master') // the step that was current ran it
+    // It went through the trace store (the inspector's Trace tab and the canvas show it), from the node it enters by.
+    expect(useTraceStore()).toMatchObject({ sourceKind: 'external', destination: '172.18.0.3', port: 30001, opened: 1 })
+    expect(useTraceStore().answer?.verdict).toBe('Delivered')
+    expect(useSelectionStore().selected).toEqual({ resource: 'nodes', name: 'kubelab-worker' })
     // An action that cannot be formed yet says why, and calls nothing.
     lessons.open('broken-service')
     const before = calls.length
