@@ -115,7 +115,8 @@ test('the broken-Service lesson: the trace says why shop gets nothing, the fix f
   await lessons.action(0)
   await expect(lessons.traceVerdict).toContainText('Dropped')
   await lessons.waitDone('trace')
-  await expect(lessons.check).toContainText('its selector app=shop-frontend matches no pod')
+  await expect(lessons.traceVerdict).toContainText('its selector app=shop-frontend matches no pod')
+  await expect(lessons.check).toContainText('Dropped after 3 hops, as expected')
   // The same trace is the inspector's: the client selected, its Trace tab holding the question and the answer (played on the canvas).
   await expect(inspector.name).toHaveText('client')
   await expect(inspector.root.locator('[data-test="trace-verdict"]')).toContainText('Dropped')

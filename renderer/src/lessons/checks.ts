@@ -134,12 +134,13 @@ export function firstReadyPod(ctx: CheckContext, namespace: string, selector: Re
   return pod ? `${namespace}/${pod.metadata.name}` : undefined
 }
 
-/** Done when the newest trace a step ran has this verdict; its reason is the engine's. */
+/** Done when the newest trace a step ran has this verdict; otherwise the engine's reason says what happened instead. */
 export function traceVerdict(step: string, verdict: 'Delivered' | 'Dropped'): Check {
   return (ctx) => {
     const t = lastTrace(ctx, step)
     if (!t) return notYet('no trace run yet')
-    const text = `${t.result.verdict}: ${t.result.reason}`
-    return t.result.verdict === verdict ? done(text) : notYet(text)
+    const hops = t.result.hops.length
+    if (t.result.verdict === verdict) return done(`${verdict} after ${hops} hop${hops === 1 ? '' : 's'}, as expected`)
+    return notYet(`${t.result.verdict}: ${t.result.reason}`)
   }
 }

@@ -172,7 +172,11 @@ describe('the broken Service', () => {
     })
     const reason = 'Service default/shop selects app=shop-frontend, which no pod has'
     expect(check('broken-service', 'trace', shop, { traces: [] }).reason).toBe('no trace run yet')
-    expect(check('broken-service', 'trace', shop, { traces: [trace('broken-service/trace', 'Dropped', reason)] })).toEqual({ done: true, reason: `Dropped: ${reason}` })
+    expect(check('broken-service', 'trace', shop, { traces: [trace('broken-service/trace', 'Dropped', reason)] })).toEqual({ done: true, reason: 'Dropped after 0 hops, as expected' })
+    expect(check('broken-service', 'trace', shop, { traces: [trace('broken-service/trace', 'Delivered', 'delivered to default/shop-a')] })).toEqual({
+      done: false,
+      reason: 'Delivered: delivered to default/shop-a'
+    })
     expect(check('broken-service', 'fix', [...shop, endpoints('shop', 0)]).reason).toBe('Service shop has 0 ready endpoints')
     expect(check('broken-service', 'fix', [...shop, endpoints('shop', 2)]).done).toBe(true)
     expect(stepOf('broken-service', 'fix').actions![0].action).toMatchObject({ type: 'patch', patchType: 'merge', patch: { spec: { selector: { app: 'shop' } } } })
