@@ -9,11 +9,22 @@ import type { KubeObject } from '../apimachinery/types'
  * instead of allocating them again; any value JSON would transform (Dates,
  * undefined in arrays, NaN, class instances, toJSON...) makes us fall back
  * to parsing the string, so the equality always holds.
+ *
+ * The copy also shares every subtree that is already deep-frozen JSON data:
+ * an update built from a stored object (`{...old, status}`, as status
+ * updates are) hands back the stored spec, labels, owner references...,
+ * frozen; they cannot change, so the new version points at them instead of
+ * copying them. Each stored version then costs only what changed, which
+ * matters for the garbage collector: every stored object outlives the young
+ * generation, and copying those survivors is what a scavenge costs. A frozen
+ * plain object is taken to hold enumerable data properties only, as
+ * everything JSON.parse and this module produce does.
  */
 
 /** Thrown by copyFrozen on a value JSON would not round-trip as is. */
 const NOT_PLAIN = new Error('not plain JSON data')
 
+/** A frozen copy of value, or value itself when it is deep-frozen JSON data already. */
 function copyFrozen(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
@@ -22,29 +33,61 @@ function copyFrozen(value: unknown): unknown {
     case 'number':
       if (!Number.isFinite(value)) throw NOT_PLAIN
       return value === 0 ? 0 : value // JSON turns -0 into 0
-    case 'object': {
+    case 'object':
       if (value === null) return null
-      if (Array.isArray(value)) {
-        const out = new Array(value.length)
-        for (let i = 0; i < value.length; i++) {
-          if (value[i] === undefined) throw NOT_PLAIN
-          out[i] = copyFrozen(value[i])
-        }
-        return Object.freeze(out)
-      }
+      if (Array.isArray(value)) return copyArray(value)
       if (Object.getPrototypeOf(value) !== Object.prototype) throw NOT_PLAIN
-      const out: Record<string, unknown> = {}
-      for (const k in value) {
-        const v = (value as Record<string, unknown>)[k]
-        if (v === undefined) continue // JSON drops it too
-        if (k === '__proto__') throw NOT_PLAIN
-        out[k] = copyFrozen(v)
-      }
-      return Object.freeze(out)
-    }
+      return copyRecord(value as Record<string, unknown>)
     default:
       throw NOT_PLAIN
   }
+}
+
+function copyArray(value: readonly unknown[]): readonly unknown[] {
+  // A frozen array is copied only from its first element that is not shared.
+  let out: unknown[] | undefined = Object.isFrozen(value) ? undefined : new Array(value.length)
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i]
+    if (v === undefined) throw NOT_PLAIN
+    const c = copyFrozen(v)
+    if (out) out[i] = c
+    else if (!Object.is(c, v)) {
+      out = value.slice(0, i)
+      out.length = value.length
+      out[i] = c
+    }
+  }
+  return out ? Object.freeze(out) : value
+}
+
+function copyRecord(value: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  // A frozen object is copied only from its first property that is not shared.
+  let out: Record<string, unknown> | undefined = Object.isFrozen(value) ? undefined : {}
+  for (const k in value) {
+    if (k === '__proto__') throw NOT_PLAIN
+    const v = value[k]
+    if (v === undefined) {
+      out ??= copiedUpTo(value, k) // JSON drops it too
+      continue
+    }
+    const c = copyFrozen(v)
+    if (out) out[k] = c
+    else if (!Object.is(c, v)) {
+      out = copiedUpTo(value, k)
+      out[k] = c
+    }
+  }
+  return out ? Object.freeze(out) : value
+}
+
+/** A new object with value's properties before `stop` (shared as they are: they were found shareable). */
+function copiedUpTo(value: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k in value) {
+    if (k === stop) break
+    out[k] = value[k]
+  }
+  return out
 }
 
 /** Freezes value and everything reachable from it (JSON trees: no cycles, nothing frozen yet). Returns value. */
