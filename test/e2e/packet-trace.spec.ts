@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test'
 import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
+import { applyGuestbook, runningPods } from './pages/guestbook'
 
 const served = serveForFile()
 
@@ -10,26 +11,12 @@ test('a packet trace from a Guestbook frontend pod to redis-master shows the DNS
   const inspector = new Inspector(page)
   await app.open(served().parts.ui)
   await app.ready()
-  await dialog.open()
-  await dialog.loadExample('guestbook')
-  await dialog.apply()
-  await expect(dialog.root).toBeHidden()
-
-  const running = async (prefix: string): Promise<Array<{ id: string; node: string }>> => {
-    const out: Array<{ id: string; node: string }> = []
-    for (const id of (await app.topologyNodes()).filter((i) => i.startsWith(`pod/default/${prefix}-`))) {
-      const d = await app.topologyData(id)
-      if (d?.status === 'Running' && typeof d.node === 'string') out.push({ id, node: d.node })
-    }
-    return out
-  }
-  await expect.poll(async () => (await running('redis-master')).length, { timeout: 30_000 }).toBe(1)
-  await expect.poll(async () => (await running('frontend')).length, { timeout: 30_000 }).toBe(3)
-  const [master] = await running('redis-master')
+  await applyGuestbook(app, dialog)
+  const [master] = await runningPods(app, 'redis-master')
   // A frontend on another node: the packet must cross the overlay.
-  const frontend = (await running('frontend')).find((f) => f.node !== master.node)
+  const frontend = (await runningPods(app, 'frontend')).find((f) => f.node !== master.node)
   expect(frontend).toBeDefined()
-  const name = frontend!.id.split('/')[2]
+  const name = frontend!.name
 
   await app.selectFromSidebar('pods', name)
   await expect(inspector.name).toHaveText(name)

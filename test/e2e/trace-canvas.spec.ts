@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test'
 import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
 import { TracePanel } from './pages/trace-page'
+import { applyGuestbook, runningPods } from './pages/guestbook'
 
 const served = serveForFile()
 
@@ -17,25 +18,11 @@ test('a trace picked on the canvas plays hop by hop across the Cluster and Netwo
   }
   await app.open(served().parts.ui)
   await app.ready()
-  await dialog.open()
-  await dialog.loadExample('guestbook')
-  await dialog.apply()
-  await expect(dialog.root).toBeHidden()
-
-  const running = async (prefix: string): Promise<Array<{ id: string; node: string }>> => {
-    const out: Array<{ id: string; node: string }> = []
-    for (const id of (await app.topologyNodes()).filter((i) => i.startsWith(`pod/default/${prefix}-`))) {
-      const d = await app.topologyData(id)
-      if (d?.status === 'Running' && typeof d.node === 'string') out.push({ id, node: d.node })
-    }
-    return out
-  }
-  await expect.poll(async () => (await running('redis-master')).length, { timeout: 30_000 }).toBe(1)
-  await expect.poll(async () => (await running('frontend')).length, { timeout: 30_000 }).toBe(3)
-  const [master] = await running('redis-master')
-  const frontend = (await running('frontend')).find((f) => f.node !== master.node)!
+  await applyGuestbook(app, dialog)
+  const [master] = await runningPods(app, 'redis-master')
+  const frontend = (await runningPods(app, 'frontend')).find((f) => f.node !== master.node)!
   expect(frontend).toBeDefined()
-  const feName = frontend.id.split('/')[2]
+  const feName = frontend.name
 
   // Source and destination picked on the canvas: the Trace tab opens with the question filled in.
   await trace.fromCanvas(frontend.id, 'from')
@@ -83,7 +70,7 @@ test('a trace picked on the canvas plays hop by hop across the Cluster and Netwo
   await shot('trace-canvas-dropped')
 
   // Straight to the pod on a port nothing listens on: the pod is to blame.
-  await trace.destination.fill(`default/${master.id.split('/')[2]}`)
+  await trace.destination.fill(`default/${master.name}`)
   await trace.run()
   await expect(trace.verdict).toContainText('Dropped')
   await trace.played()
@@ -91,4 +78,16 @@ test('a trace picked on the canvas plays hop by hop across the Cluster and Netwo
   await app.switchView('cluster')
   await expect.poll(() => trace.marked('trace-culprit')).toEqual([master.id])
   await shot('trace-canvas-culprit-pod')
+
+  // From outside the cluster to the frontend's NodePort: through a node, kube-proxy's NodePort rule, to a frontend pod.
+  await trace.fromCanvas('svc/default/frontend', 'outside')
+  await expect(page.locator('[data-test="trace-source-kind"]')).toHaveValue('external')
+  await expect(trace.port).toHaveValue('30001')
+  await trace.run()
+  await expect(trace.verdict).toContainText('Delivered')
+  await trace.played()
+  const fromOutside = await trace.marked('trace-path')
+  expect(fromOutside).toContain('svc/default/frontend')
+  expect(fromOutside.some((id) => id.startsWith('pod/default/frontend-'))).toBe(true)
+  await shot('trace-canvas-nodeport')
 })

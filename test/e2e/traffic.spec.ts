@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test'
 import { serveForFile } from './support/serve-for-file'
 import { AppPage, ApplyDialog, Inspector } from './pages/app-page'
+import { applyGuestbook, runningPods } from './pages/guestbook'
 
 // A running clock (10x): a traffic generator reports its rates every 5 s of cluster time.
 const served = serveForFile(['--clock', '10'])
@@ -12,17 +13,7 @@ test('a traffic generator started from a Service draws live per-edge rates on th
   const t = (id: string) => page.locator(`[data-test="${id}"]`)
   await app.open(served().parts.ui)
   await app.ready()
-  await dialog.open()
-  await dialog.loadExample('guestbook')
-  await dialog.apply()
-  await expect(dialog.root).toBeHidden()
-  const running = async (prefix: string): Promise<string[]> => {
-    const out: string[] = []
-    for (const id of (await app.topologyNodes()).filter((i) => i.startsWith(`pod/default/${prefix}-`))) if ((await app.topologyData(id))?.status === 'Running') out.push(id)
-    return out
-  }
-  await expect.poll(async () => (await running('frontend')).length, { timeout: 45_000 }).toBe(3)
-  await expect.poll(async () => (await running('redis-master')).length, { timeout: 45_000 }).toBe(1)
+  await applyGuestbook(app, dialog, 45_000)
 
   // The frontend Service is a NodePort: clients outside reach it through a node.
   await app.selectFromSidebar('services', 'frontend')
@@ -50,7 +41,7 @@ test('a traffic generator started from a Service draws live per-edge rates on th
   const client = (await t('traffic-source').inputValue()).slice(4)
   await t('traffic-rate-input').fill('8')
   await t('traffic-start').click()
-  const [master] = await running('redis-master')
+  const [{ id: master }] = await runningPods(app, 'redis-master')
   await expect(edge(`pod/default/${client}`, 'svc/default/redis-master')).toBeVisible({ timeout: 30_000 })
   await expect(edge('svc/default/redis-master', master).locator('[data-test="traffic-rate"]')).toHaveText(/^[1-9][\d.]* req\/s$/)
   await page.mouse.move(2, 2)

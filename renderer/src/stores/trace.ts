@@ -3,7 +3,15 @@ import { computed, ref, shallowRef } from 'vue'
 import type { KubeObject, TraceAnswer, TraceRequest } from '../../../preload/contract'
 import { useApi } from '../api/current'
 import { messageOf } from '../api/errors'
-import { get, nodeAddress } from '../lib/kube'
+import { get, isControlPlane, nodeAddress } from '../lib/kube'
+import { useObjectsStore } from './objects'
+
+/** Where a client outside the cluster sends to reach a NodePort: a Ready worker's InternalIP (else any node's). */
+export function entryNodeIP(nodes: readonly KubeObject[]): string | undefined {
+  const ready = (n: KubeObject): boolean => (get<Array<{ type: string; status: string }>>(n, 'status', 'conditions') ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  const best = nodes.find((n) => ready(n) && !isControlPlane(n) && nodeAddress(n)) ?? nodes.find((n) => ready(n) && nodeAddress(n)) ?? nodes.find((n) => nodeAddress(n))
+  return best && nodeAddress(best)
+}
 
 export type TraceSourceKind = 'pod' | 'node' | 'external'
 
@@ -120,6 +128,8 @@ export const useTraceStore = defineStore('trace', () => {
       port.value = containers.flatMap((c) => c.ports ?? [])[0]?.containerPort ?? port.value
     } else if (resource === 'services') {
       const ports = get<Array<{ port: number; nodePort?: number }>>(obj, 'spec', 'ports') ?? []
+      // From outside, cluster names do not resolve: a client reaches a Service through a node and its NodePort.
+      if (sourceKind.value === 'external' && fromOutsideTo(obj)) return
       const sourceNs = sourceKind.value === 'pod' ? sourceName.value.split('/')[0] : ''
       destination.value = sourceNs === obj.metadata.namespace ? (obj.metadata.name ?? '') : `${obj.metadata.name}.${obj.metadata.namespace}`
       port.value = ports[0]?.port ?? port.value
@@ -129,12 +139,16 @@ export const useTraceStore = defineStore('trace', () => {
     opened.value++
   }
 
-  /** From outside the cluster to a Service's NodePort on a node: the Node IP and the port. */
-  function fromOutsideTo(node: KubeObject, nodePort: number): void {
+  /** From outside the cluster to a Service's NodePort on a node: the Node IP and the port. False when it has no NodePort or no node an address. */
+  function fromOutsideTo(service: KubeObject): boolean {
+    const nodePort = (get<Array<{ nodePort?: number }>>(service, 'spec', 'ports') ?? []).find((p) => p.nodePort)?.nodePort
+    const ip = entryNodeIP(useObjectsStore().list('nodes'))
+    if (!nodePort || !ip) return false
     sourceKind.value = 'external'
-    destination.value = nodeAddress(node) ?? ''
+    destination.value = ip
     port.value = nodePort
     opened.value++
+    return true
   }
 
   return { sourceKind, sourceName, destination, port, protocol, busy, error, answer, step, playing, opened, ready, run, play, stop, show, clear, from, to, fromOutsideTo }
