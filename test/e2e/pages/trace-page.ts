@@ -60,6 +60,9 @@ export class TracePanel {
 
   /** Waits until the path has played to its last hop. */
   async played(): Promise<void> {
+    // The answer first (the run button is busy until it comes), then its hops.
+    await expect(this.t('trace-run')).toHaveText('Trace')
+    await expect(this.verdict).toBeVisible()
     const n = await this.hops.count()
     await expect.poll(() => this.step()).toBe(n - 1)
   }

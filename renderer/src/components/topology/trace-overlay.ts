@@ -120,10 +120,12 @@ export class TraceOverlay {
     let current: { x: number; y: number } | undefined
     for (let i = 0; i <= step; i++) {
       const hopPoints = (this.hopElements[i] ?? []).map((id) => this.pointOf(id)).filter((pt): pt is { x: number; y: number } => !!pt)
-      if (hopPoints.length) current = hopPoints[hopPoints.length - 1]
+      if (hopPoints.length) current = hopPoints[shown.answer.hops[i].action === 'dnat' ? 0 : hopPoints.length - 1]
+      const action = shown.answer.hops[i].action
       // A DNS answer is not a place the packet goes: the marker shows the Service it names, the line does not.
-      if (shown.answer.hops[i].action === 'resolve') continue
-      for (const at of hopPoints) {
+      if (action === 'resolve') continue
+      // DNAT happens at the Service's rules; the pod it now heads for is lit, but the packet is not there yet.
+      for (const at of action === 'dnat' ? hopPoints.slice(0, 1) : hopPoints) {
         const last = points[points.length - 1]
         if (!last || Math.hypot(last.x - at.x, last.y - at.y) > 1) points.push(at)
       }
