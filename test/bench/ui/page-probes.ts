@@ -12,11 +12,11 @@ interface Marks {
 
 declare const window: {
   __kubelabTopology?: { syncs(): Marks['syncs']; draws(): Marks['draws'] }
-  __socketArrivals: Array<{ at: number; bytes: number }>
+  __socketArrivals: Array<{ at: number; bytes: number; head: string }>
   WebSocket: typeof WebSocket
 }
 
-/** Before any page script: every WebSocket message's arrival time and size, noted before the app's own listener parses it. */
+/** Before any page script: every WebSocket message's arrival time, size and first characters (channel and revision), noted before the app's own listener parses it. */
 export async function recordSocketArrivals(page: Page): Promise<void> {
   // A string, not a function: tsx's name helpers do not exist in the page.
   await page.addInitScript(`(() => {
@@ -26,7 +26,10 @@ export async function recordSocketArrivals(page: Page): Promise<void> {
     window.WebSocket = class extends Native {
       constructor(url, protocols) {
         super(url, protocols)
-        this.addEventListener('message', (e) => arrivals.push({ at: performance.now(), bytes: typeof e.data === 'string' ? e.data.length : 0 }))
+        this.addEventListener('message', (e) => {
+          const text = typeof e.data === 'string' ? e.data : ''
+          arrivals.push({ at: performance.now(), bytes: text.length, head: text.slice(0, 120) })
+        })
       }
     }
   })()`)
@@ -84,16 +87,15 @@ export async function measurePanZoomFps(page: Page, ms: number): Promise<number>
   return frames / ((Date.now() - start) / 1000)
 }
 
-/** From the arrival of the biggest message `trigger` causes to the first draw after the sync that applied it (ms). */
-export async function measureDelta(page: Page, trigger: () => Promise<void>): Promise<number> {
-  const before = await page.evaluate(() => performance.now())
-  await trigger()
+/** From the arrival of the watch/deltas batch of `revision` (which `trigger` causes and resolves with) to the first draw after the sync that applied it (ms). */
+export async function measureDelta(page: Page, trigger: () => Promise<number>): Promise<number> {
+  const revision = await trigger()
+  const isBatch = (head: string): boolean => head.includes('"channel":"watch/deltas"') && head.includes(`"revision":${revision},`)
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(200)) {
-    const arrivals = (await page.evaluate(() => window.__socketArrivals)).filter((a) => a.at >= before)
-    if (!arrivals.length) continue
-    const biggest = arrivals.reduce((a, b) => (b.bytes > a.bytes ? b : a))
-    const at = firstDrawn(await marks(page), biggest.at, () => true)
-    if (at !== undefined) return at - biggest.at
+    const batch = (await page.evaluate(() => window.__socketArrivals)).find((a) => isBatch(a.head))
+    if (!batch) continue
+    const at = firstDrawn(await marks(page), batch.at, () => true)
+    if (at !== undefined) return at - batch.at
   }
-  throw new Error('the delta was never drawn')
+  throw new Error(`the batch of revision ${revision} was never drawn`)
 }

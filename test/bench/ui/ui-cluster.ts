@@ -24,8 +24,8 @@ export interface UiCluster {
   url: string
   /** Each node's InternalIP (the fake nodes, control plane included). */
   nodeIPs: Map<string, string>
-  /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent. */
-  gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number }>
+  /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent and the batch's revision. */
+  gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number; revision: number }>
   stop(): Promise<void>
 }
 
@@ -40,7 +40,7 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
   const nodeIPs = await registerFakeNodes(cluster, 'bench', workers)
   const server = await startUiServer(join(process.cwd(), 'out', 'renderer'), 0)
   const token = randomBytes(24).toString('hex')
-  let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number }) => void } | undefined
+  let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number; revision: number }) => void } | undefined
   const transport: ReturnType<typeof attachWsTransport> = attachWsTransport(server.server, token, createHandlers(cluster, { emit: () => transport.emit }))
   const emit: Emit = (channel, payload) => {
     if (channel !== 'watch/deltas' || !gate) return transport.emit(channel, payload)
@@ -51,7 +51,7 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
     const { held, revision, done } = gate
     gate = undefined
     transport.emit('watch/deltas', { revision, deltas: held })
-    done({ sentAt: performance.now(), deltas: held.length })
+    done({ sentAt: performance.now(), deltas: held.length, revision })
   }
   const feeds = startFeeds(cluster, emit)
   return {

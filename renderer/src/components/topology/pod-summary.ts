@@ -2,7 +2,8 @@
  * Level of detail for big clusters: a node box's pods collapse into one
  * summary element that counts them by tone (Running, Pending, failing…) and
  * draws the counts as a pie. Edges to collapsed pods go to their summary,
- * once per source. Pure: a graph in, a smaller graph out.
+ * once per source; past a budget, only the focused element's. Pure: a graph
+ * in, a smaller graph out.
  */
 import type { TopoEdge, TopoGraph, TopoNode } from './graph'
 
@@ -13,9 +14,18 @@ export interface DetailOptions {
   maxPodsPerBox: number
   /** Boxes whose pods are always drawn one by one (the one the user opened). */
   expanded: ReadonlySet<string>
+  /**
+   * Above this many edges to summaries (10 Services over 500 collapsed nodes
+   * make 5,000), only those of the focused elements are drawn: a Service's
+   * reach across a big cluster shows when it is selected, not as a wash of
+   * lines over every box (each line is also an element to style, draw and hit-test).
+   */
+  maxSummaryEdges: number
+  /** Elements (a selected Service or controller) whose edges to summaries are always drawn. */
+  focus: ReadonlySet<string>
 }
 
-export const defaultDetail: DetailOptions = { maxPods: 1500, maxPodsPerBox: 60, expanded: new Set() }
+export const defaultDetail: DetailOptions = { maxPods: 1500, maxPodsPerBox: 60, expanded: new Set(), maxSummaryEdges: 1500, focus: new Set() }
 
 /** The tones a pod can have (lib/kube podSummary), in the order their slices are drawn. */
 export const summaryTones = ['ok', 'progress', 'warn', 'error', 'done', 'unknown'] as const
@@ -57,6 +67,7 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
   const nodes = graph.nodes.filter((n) => !collapsed.has(n.id))
   nodes.push(...summaries)
   const edges: TopoEdge[] = []
+  const toSummaries: TopoEdge[] = []
   const seen = new Set<string>()
   for (const e of graph.edges) {
     const source = collapsed.get(e.source) ?? e.source
@@ -69,8 +80,10 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
     const id = `${kind}:${source}->${target}`
     if (seen.has(id)) continue
     seen.add(id)
-    edges.push({ id, source, target, classes: [kind, 'to-summary'] })
+    toSummaries.push({ id, source, target, classes: [kind, 'to-summary'] })
   }
+  const drawn = toSummaries.length <= options.maxSummaryEdges ? toSummaries : toSummaries.filter((e) => options.focus.has(e.source) || options.focus.has(e.target))
+  edges.push(...drawn)
   return { nodes, edges }
 }
 

@@ -10,6 +10,9 @@ import { buildStorageGraph } from './storage-view'
 import type { TopoGraph } from './graph'
 import { collapsePods, defaultDetail } from './pod-summary'
 
+/** Element id prefixes (cluster-view.ts) of the kinds whose edges reach pods. */
+const focusPrefix: Record<string, string> = { services: 'svc', 'replicasets.apps': 'rs', 'deployments.apps': 'deploy', 'daemonsets.apps': 'ds', replicationcontrollers: 'rc' }
+
 /**
  * The current view's graph, rebuilt when objects (one bump per frame), the view or the namespace filter change.
  * In the Cluster view, crowded node boxes show a summary of their pods (pod-summary.ts); the selected node's pods are drawn one by one.
@@ -52,7 +55,13 @@ export function useTopologyGraph() {
         ? buildStorageGraph(snapshot.value, ui.namespace)
         : buildClusterGraph(snapshot.value, ui.namespace)
   )
-  const graph = computed<TopoGraph>(() => (ui.view === 'cluster' ? collapsePods(full.value, { ...defaultDetail, expanded: expanded.value }) : full.value))
+  /** The selected Service or controller: its edges to pod summaries are drawn however many there are. */
+  const focus = computed<ReadonlySet<string>>(() => {
+    const sel = selection.selected
+    const prefix = sel && focusPrefix[sel.resource]
+    return new Set(prefix ? [`${prefix}/${sel.namespace}/${sel.name}`] : [])
+  })
+  const graph = computed<TopoGraph>(() => (ui.view === 'cluster' ? collapsePods(full.value, { ...defaultDetail, expanded: expanded.value, focus: focus.value }) : full.value))
 
   /** Whether the view has anything to show beyond its empty frames. */
   const isEmpty = computed(() => !graph.value.nodes.some((n) => n.ref))
