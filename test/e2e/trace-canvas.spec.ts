@@ -90,4 +90,12 @@ test('a trace picked on the canvas plays hop by hop across the Cluster and Netwo
   expect(fromOutside).toContain('svc/default/frontend')
   expect(fromOutside.some((id) => id.startsWith('pod/default/frontend-'))).toBe(true)
   await shot('trace-canvas-nodeport')
+
+  // The chip over the canvas replays or clears the path whatever the inspector shows.
+  await page.locator('[data-test="inspector-tab-summary"]').click()
+  await expect(page.locator('[data-test="trace-chip"]')).toContainText('Delivered')
+  await page.locator('[data-test="trace-chip-clear"]').click()
+  await expect(page.locator('[data-test="trace-chip"]')).toBeHidden()
+  await expect.poll(() => trace.marked('trace-path')).toEqual([])
+  await expect(trace.marker.locator('circle')).toHaveCount(0)
 })
