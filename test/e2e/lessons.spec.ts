@@ -24,6 +24,11 @@ test('the Guestbook lesson runs to green: each tier applied for the learner, its
   await expect(lessons.title).toHaveText('The Guestbook')
   await expect(lessons.check).toContainText('no ReplicationController redis-master in default yet')
   await expect(page.locator('[data-test="lesson-next"]')).toBeDisabled()
+  // The manifests are there to read (and copy for kubectl apply).
+  await page.locator('[data-test="lesson-yaml-toggle"]').click()
+  await expect(page.locator('[data-test="lesson-yaml"]')).toContainText('kind: ReplicationController')
+  await expect(page.locator('[data-test="lesson-yaml"]')).not.toContainText('redis-slave')
+  await page.locator('[data-test="lesson-yaml-toggle"]').click()
 
   await lessons.applyForMe()
   await lessons.waitDone('redis-master')

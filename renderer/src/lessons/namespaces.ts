@@ -98,7 +98,7 @@ export const namespacesLesson: Lesson = {
       id: 'same-names',
       title: 'The same app in both',
       text: ['A Deployment and a Service, both named web, in each namespace. From a pod in dev, web means dev’s Service; web.prod (or web.prod.svc.cluster.local) means prod’s.'],
-      commands: ['kubectl apply -n dev -f web.yaml', 'kubectl apply -n prod -f web.yaml', 'kubectl get deploy,svc -A -l app=web'],
+      commands: ['kubectl apply -f web.yaml', 'kubectl get deploy,svc web -n dev', 'kubectl get deploy,svc web -n prod'],
       manifests: `${web('dev')}---\n${web('prod')}`,
       check: allOf(podsReady('deployments.apps', 'web', 1, 'dev'), podsReady('deployments.apps', 'web', 1, 'prod'))
     },

@@ -104,9 +104,9 @@ export const staticPodsLesson: Lesson = {
       title: 'Two containers, one network',
       text: [
         'Every pod starts with a pause container (registry.k8s.io/pause) that holds its network namespace and IP; the app containers join it. So two containers of a pod share the IP and talk over localhost.',
-        'Run a pod with nginx and a busybox sidecar, then ask the sidecar for its address and for nginx on localhost.'
+        'Run a pod with nginx and a busybox sidecar, then ask each container for its address: both answer with the pod’s IP, on the same eth0.'
       ],
-      commands: ['kubectl apply -f shared-net.yaml', 'kubectl exec shared-net -c sidecar -- ip addr', 'kubectl exec shared-net -c sidecar -- wget -qO- localhost:80'],
+      commands: ['kubectl apply -f shared-net.yaml', 'kubectl exec shared-net -c nginx -- ip addr', 'kubectl exec shared-net -c sidecar -- ip addr', 'kubectl get pod shared-net -o wide'],
       manifests: sharedNet,
       check: sharedReady
     },

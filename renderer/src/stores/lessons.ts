@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
+import { resourceKey } from '../../../preload/contract'
 import { useApi } from '../api/current'
 import { messageOf } from '../api/errors'
 import { lessonById, lessons } from '../lessons'
@@ -24,6 +25,8 @@ interface PrefStorage {
 }
 
 const storageKey = 'kubelab-lessons'
+/** How long Reset waits for what it deleted to leave the stores (a namespace's contents go first). */
+const resetWaitMs = 20_000
 
 /**
  * The built-in lessons: which one is open, its step, and each step's check
@@ -45,6 +48,8 @@ export const useLessonsStore = defineStore('lessons', () => {
   const error = ref('')
   /** What the last action did, in kubectl's words. */
   const lastLines = ref<string[]>([])
+  /** While Reset waits for its deletions to reach the stores, no step latches (the old objects would pass the first checks). */
+  const resetting = ref(false)
   let storage: PrefStorage | undefined
 
   /** How far a lesson got, if it was ever opened. */
@@ -81,10 +86,10 @@ export const useLessonsStore = defineStore('lessons', () => {
 
   // The current step's check passing latches it as done.
   watch(
-    () => [activeId.value, current.value.step, results.value[current.value.step]?.done] as const,
-    ([, , ok]) => {
+    () => [activeId.value, current.value.step, results.value[current.value.step]?.done, resetting.value] as const,
+    ([, , ok, waiting]) => {
       const s = step.value
-      if (ok && s && !current.value.passed.includes(s.id)) update({ passed: [...current.value.passed, s.id] })
+      if (ok && !waiting && s && !current.value.passed.includes(s.id)) update({ passed: [...current.value.passed, s.id] })
     },
     { immediate: true }
   )
@@ -169,10 +174,28 @@ export const useLessonsStore = defineStore('lessons', () => {
   const applyStep = (): Promise<boolean> => (step.value?.manifests ? perform('Applying…', { type: 'apply', yaml: step.value.manifests }) : Promise.resolve(false))
 
   /** Deletes what the lesson created (newest first) and its leftovers, undoes its changes, and starts it over. */
+  /** Resolves once `cond` holds over the objects store (true), or after `ms` (false). */
+  function until(cond: () => boolean, ms: number): Promise<boolean> {
+    if (cond()) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const finish = (ok: boolean): void => {
+        clearTimeout(timer)
+        stop()
+        resolve(ok)
+      }
+      const timer = setTimeout(() => finish(false), ms)
+      const stop = watch(
+        () => objects.version,
+        () => cond() && finish(true)
+      )
+    })
+  }
+
   async function reset(): Promise<void> {
     const l = lesson.value
     if (!l) return
     busy.value = 'Resetting…'
+    resetting.value = true
     error.value = ''
     const api = useApi()
     const failures: string[] = []
@@ -192,6 +215,10 @@ export const useLessonsStore = defineStore('lessons', () => {
     saved.value = { ...saved.value, [l.id]: { step: 0, passed: [], created: [] } }
     save()
     lastLines.value = []
+    // The deletions reach the stores as watch deltas: wait (bounded) until the watched ones are gone.
+    const watched = targets.map((t) => ({ resource: resourceKey(t.gvr), namespace: t.namespace, name: t.name }))
+    await until(() => watched.every((t) => !objects.find(t)), resetWaitMs)
+    resetting.value = false
     busy.value = ''
     if (failures.length) error.value = failures.join('\n')
     else useUiStore().notify(`Lesson “${l.title}” reset`, 'ok')

@@ -134,6 +134,39 @@ describe('useLessonsStore', () => {
     expect(lessons.current).toEqual({ step: 0, passed: [], created: [] })
   })
 
+  it('after Reset, waits for the deletions to reach the stores before a step can pass again', async () => {
+    const { push, lessons, setApplyResults } = await start()
+    lessons.open('guestbook')
+    const master = rc('redis-master', 1, { name: 'redis-master' })
+    setApplyResults([{ ok: true, action: 'created', gvr: { group: '', version: 'v1', resource: 'replicationcontrollers' }, object: master }])
+    await lessons.applyStep()
+    push('watch/deltas', {
+      revision: 5,
+      deltas: [
+        { type: 'ADDED', resource: 'replicationcontrollers', object: withRv(master, 2) },
+        { type: 'ADDED', resource: 'pods', object: withRv(pod('redis-master-x', { name: 'redis-master' }), 3) },
+        { type: 'ADDED', resource: 'services', object: withRv(service('redis-master', { name: 'redis-master' }, [{ port: 6379 }]), 4) },
+        { type: 'ADDED', resource: 'endpoints', object: withRv(endpoints('redis-master', 1), 5) }
+      ]
+    })
+    runFrame()
+    await Promise.resolve()
+    expect(lessons.isDone(0)).toBe(true)
+
+    const resetting = lessons.reset()
+    await new Promise((r) => setTimeout(r, 0))
+    // The RC is deleted but its DELETED event has not arrived: the old objects still pass the check, and must not count.
+    expect(lessons.results[0].done).toBe(true)
+    expect(lessons.isDone(0)).toBe(false)
+    expect(lessons.busy).toBe('Resetting…')
+    push('watch/deltas', { revision: 6, deltas: [{ type: 'DELETED', resource: 'replicationcontrollers', object: withRv(master, 6) }] })
+    runFrame()
+    await resetting
+    expect(lessons.busy).toBe('')
+    expect(lessons.results[0]).toEqual({ done: false, reason: 'no ReplicationController redis-master in default yet' })
+    expect(lessons.isDone(0)).toBe(false)
+  })
+
   it('runs a trace action, keeps its answer for the step, and shows its source pod', async () => {
     const { lessons, calls } = await start()
     lessons.open('guestbook')
