@@ -12,8 +12,9 @@
  *
  * CLUSTER_BENCH_SCALE (default 1) scales node and pod counts down for quick runs;
  * CLUSTER_BENCH_PHASES (default all: startup,e2e,held) picks some of the three.
- * CLUSTER_BENCH_CPU_PROFILE=<file> writes a V8 CPU profile of the end-to-end
- * phase's measured window (the scale-up only, not the cluster's start).
+ * CLUSTER_BENCH_CPU_PROFILE=<prefix> writes V8 CPU profiles of the measured
+ * windows: <prefix>-e2e.cpuprofile (the scale-up only, not the cluster's
+ * start) and <prefix>-held.cpuprofile (the steady minute).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -83,10 +84,11 @@ async function allNodesReady(cluster: Cluster, nodes: number, timeoutMs: number)
   )
 }
 
-/** Profiles the CPU between start and stop into CLUSTER_BENCH_CPU_PROFILE when it is set (a no-op otherwise). */
-async function cpuProfiler(): Promise<{ stop: () => Promise<void> }> {
-  const file = process.env.CLUSTER_BENCH_CPU_PROFILE
-  if (!file) return { stop: async () => {} }
+/** Profiles the CPU between start and stop into <CLUSTER_BENCH_CPU_PROFILE>-<phase>.cpuprofile when it is set (a no-op otherwise). */
+async function cpuProfiler(phase: string): Promise<{ stop: () => Promise<void> }> {
+  const prefix = process.env.CLUSTER_BENCH_CPU_PROFILE
+  if (!prefix) return { stop: async () => {} }
+  const file = `${prefix}-${phase}.cpuprofile`
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
@@ -110,7 +112,7 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
     const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
     await deployments.create(deployment('scale', 0))
     const counter = await readyCounter(cluster, 'scale')
-    const profiler = await cpuProfiler()
+    const profiler = await cpuProfiler('e2e')
     const started = performance.now()
     const cpuBefore = process.cpuUsage()
     const current = await deployments.get('default', 'scale')
@@ -145,6 +147,7 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 3_600_000)
     counter.stop()
 
+    const profiler = await cpuProfiler('held')
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
     const cpuBefore = process.cpuUsage()
@@ -165,6 +168,7 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     const wallMs = performance.now() - wallBefore
     const cpu = process.cpuUsage(cpuBefore)
     loop.disable()
+    await profiler.stop()
     const memory = process.memoryUsage()
     const rssGiB = memory.rss / 2 ** 30
     const cpuShare = (cpu.user + cpu.system) / 1000 / wallMs
