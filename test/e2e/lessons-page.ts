@@ -68,8 +68,11 @@ export class LessonsPanel {
     await this.t('lesson-next').click()
   }
 
+  /** Resets the open lesson and waits (bounded) until it says it is done: what it created is deleted. */
   async reset(): Promise<void> {
+    const title = await this.title.textContent()
     await this.t('lesson-reset').click()
     await this.t('lesson-reset-confirm').click()
+    await expect(this.page.locator('[data-test="toast"]', { hasText: `Lesson “${title}” reset` })).toBeVisible({ timeout: 30_000 })
   }
 }
