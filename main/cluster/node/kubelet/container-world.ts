@@ -30,7 +30,9 @@ export class ContainerWorld {
     private readonly world: ClusterWorld,
     private readonly clock: Clock,
     /** The `kubernetes` Service's address, for the KUBERNETES_SERVICE_* variables. */
-    private readonly apiServer?: { host: string; port: number }
+    private readonly apiServer?: { host: string; port: number },
+    /** A main process ended by itself (not killed): the runtime reports the container's exit. */
+    private readonly onExit?: (key: string, container: string, exitCode: number) => void
   ) {}
 
   /** The pod's runtime changed: start the instances that started, stop those that stopped. `key` is the worker key (uid, or a static pod's hash). */
@@ -117,7 +119,10 @@ export class ContainerWorld {
       env: containerEnv(pod, ref.container, this.apiServer),
       background: true,
       kill
-    }).then(done, done)
+    }).then((exitCode) => {
+      done()
+      if (!kill.killed) this.onExit?.(ref.uid, ref.container, exitCode)
+    }, done)
   }
 
   /** One output stream of a main process: to the log line by line, and as written to its console (a terminal's line ends are CR LF). */

@@ -4,7 +4,7 @@ import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { generatePodStatus } from './pod-status'
 import { adoptPodRuntime, containerFieldPath, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
-import { applyEffect, containerGuards, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
+import { applyEffect, containerGuards, exitContainer, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
 import { PodProbes } from './probes/pod-probes'
 import type { ProbeKind } from './probes/probe-worker'
 import { containerStages, kubeletEvents, podStages, type ContainerStage, type EventTemplate, type PodStage } from './stages'
@@ -155,6 +155,19 @@ export class PodWorker {
   stop(): void {
     this.cancelAll()
     this.probes.stop()
+  }
+
+  /**
+   * An app container's main process exited by itself (`sh` read end of input,
+   * `echo hi` finished): the container terminates with its exit code and
+   * restarts per restartPolicy, as when a real container's PID 1 ends.
+   */
+  mainProcessExited(container: string, exitCode: number): void {
+    if (this.halted || this.pod.metadata?.deletionTimestamp) return
+    const c = this.rt.containers.find((x) => x.name === container)
+    if (!c || c.state !== 'running') return
+    exitContainer(this.scope(), c, exitCode)
+    this.sync()
   }
 
   /** A probe's result changed: readiness marks the container (un)ready, startup started, a failed liveness or startup probe kills it. */

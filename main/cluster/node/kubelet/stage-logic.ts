@@ -162,6 +162,11 @@ function terminate(s: StageScope, c: ContainerRuntime, exitCode: number, now: nu
   c.since = now
 }
 
+/** The container's main process exited with `exitCode` (Completed for 0, Error otherwise). */
+export function exitContainer(s: StageScope, c: ContainerRuntime, exitCode: number): void {
+  terminate(s, c, exitCode, s.now)
+}
+
 /** A liveness or startup probe failed: the kubelet kills the container, which restarts per restartPolicy. */
 export function killForFailedProbe(s: StageScope, c: ContainerRuntime, probe: 'liveness' | 'startup'): void {
   s.host.event(s.pod, 'Normal', 'Killing', `Container ${c.name} failed ${probe} probe, will be restarted`, containerFieldPath(c))
