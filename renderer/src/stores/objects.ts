@@ -24,6 +24,8 @@ export const useObjectsStore = defineStore('objects', () => {
   const revision = ref(0)
   /** The resources changed by the last batch (topology and lists may skip work when theirs did not change). */
   const lastChanged = shallowRef<ReadonlySet<string>>(new Set())
+  /** Per resource, the `version` of the batch that last changed it. */
+  const changedAt = new Map<string, number>()
 
   const buckets = new Map<string, Bucket>(watchedResources.map((g) => [resourceKey(g), new Map()]))
   /** Per resource, the revision its list reflects: deltas at or below it are already in the list. */
@@ -47,7 +49,7 @@ export const useObjectsStore = defineStore('objects', () => {
       listed = true
       for (const batch of early) receive(batch)
       loaded.value = true
-      version.value++
+      bump(new Set(buckets.keys()))
     } catch (e) {
       error.value = messageOf(e)
     }
@@ -98,6 +100,13 @@ export const useObjectsStore = defineStore('objects', () => {
   function bump(changed: ReadonlySet<string>): void {
     lastChanged.value = changed
     version.value++
+    for (const resource of changed) changedAt.set(resource, version.value)
+  }
+
+  /** Whether any of `resources` changed after `since` (a `version` read earlier); depends on `version`. */
+  function changedSince(resources: readonly string[], since: number): boolean {
+    void version.value
+    return resources.some((r) => (changedAt.get(r) ?? 0) > since)
   }
 
   /** Every object of a resource (depends on `version`). */
@@ -130,5 +139,5 @@ export const useObjectsStore = defineStore('objects', () => {
 
   const kindOf = (resource: string): KindInfo | undefined => kinds.value.find((k) => resourceKey({ group: k.group, resource: k.plural }) === resource)
 
-  return { kinds, loaded, error, version, revision, lastChanged, namespaces, hydrate, dispose, flush, list, find, count, kindOf }
+  return { kinds, loaded, error, version, revision, lastChanged, namespaces, hydrate, dispose, flush, list, find, count, kindOf, changedSince }
 })

@@ -26,6 +26,8 @@ export interface UiCluster {
   nodeIPs: Map<string, string>
   /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent and the batch's revision. */
   gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number; revision: number }>
+  /** How long each watch/deltas batch took to encode and send (ms), since the last call. */
+  takeSendTimes(): number[]
   stop(): Promise<void>
 }
 
@@ -42,15 +44,21 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
   const token = randomBytes(24).toString('hex')
   let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number; revision: number }) => void } | undefined
   const transport: ReturnType<typeof attachWsTransport> = attachWsTransport(server.server, token, createHandlers(cluster, { emit: () => transport.emit }))
+  let sendTimes: number[] = []
+  const send: Emit = (channel, payload) => {
+    const started = performance.now()
+    transport.emit(channel, payload)
+    if (channel === 'watch/deltas') sendTimes.push(performance.now() - started)
+  }
   const emit: Emit = (channel, payload) => {
-    if (channel !== 'watch/deltas' || !gate) return transport.emit(channel, payload)
+    if (channel !== 'watch/deltas' || !gate) return send(channel, payload)
     const batch = payload as Events['watch/deltas']
     gate.held.push(...batch.deltas)
     gate.revision = batch.revision
     if (gate.held.filter((d) => d.resource === 'pods').length < gate.wanted) return
     const { held, revision, done } = gate
     gate = undefined
-    transport.emit('watch/deltas', { revision, deltas: held })
+    send('watch/deltas', { revision, deltas: held })
     done({ sentAt: performance.now(), deltas: held.length, revision })
   }
   const feeds = startFeeds(cluster, emit)
@@ -58,6 +66,11 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
     cluster,
     nodeIPs,
     url: `${server.url}/?token=${token}&e2e`,
+    takeSendTimes: () => {
+      const taken = sendTimes
+      sendTimes = []
+      return taken
+    },
     gatherOneBatch: (pods) => new Promise((resolve) => (gate = { wanted: pods, held: [], revision: 0, done: resolve })),
     stop: async () => {
       feeds.stop()

@@ -71,6 +71,10 @@ describe('useObjectsStore', () => {
     expect(store.count('pods', 'shop')).toBe(1)
     expect(store.revision).toBe(13)
     expect([...store.lastChanged]).toEqual(['pods'])
+    // What changed since a version a view last drew: pods did, services did not.
+    expect(store.changedSince(['pods'], version)).toBe(true)
+    expect(store.changedSince(['services', 'nodes'], version)).toBe(false)
+    expect(store.changedSince(['pods'], store.version)).toBe(false)
     expect(store.find({ resource: 'pods', namespace: 'shop', name: 'd' })?.metadata.uid).toBe('uid-d')
   })
 

@@ -62,13 +62,11 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
   }
   const podIds = new Set<string>()
-  const tones = new Map<KubeObject, string>()
   const podElements: PodElement[] = []
   for (const p of pods) {
-    const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
+    const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName ?? ''
     const element = podElement(p, nodeNames.has(nodeName) ? id.node(nodeName) : unscheduledBox)
     podElements.push(element)
-    tones.set(p, element.tone)
     podIds.add(element.node.id)
     nodes.push(element.node)
   }
@@ -127,7 +125,7 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       continue
     }
     const namespacePods = pods.filter((p) => p.metadata.namespace === svc.metadata.namespace)
-    for (const [target, ready] of selectedPods(svc, namespacePods, tones)) {
+    for (const [target, ready] of selectedPods(svc, namespacePods)) {
       if (podIds.has(target)) edges.push(servesEdge(sid, target, ready))
     }
   }
@@ -201,9 +199,9 @@ function endpointEdges(sid: string, endpoints: KubeObject): TopoEdge[] | undefin
 }
 
 /** Pod ids a Service without endpoints reaches by its selector (over the pods of its namespace), ready when Running and ready. */
-function selectedPods(svc: KubeObject, pods: KubeObject[], tones: Map<KubeObject, string>): Array<[string, boolean]> {
+function selectedPods(svc: KubeObject, pods: KubeObject[]): Array<[string, boolean]> {
   const selector = get<Record<string, string>>(svc, 'spec', 'selector')
-  return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), tones.get(p) === 'ok'])
+  return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), podElements.get(p)?.tone === 'ok'])
 }
 
 /**

@@ -76,15 +76,26 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
       edges.push(e)
       continue
     }
-    const kind = e.classes[0] ?? 'edge'
-    const id = `${kind}:${source}->${target}`
-    if (seen.has(id)) continue
-    seen.add(id)
-    toSummaries.push({ id, source, target, classes: [kind, 'to-summary'] })
+    const redirected = redirect(e, source, target)
+    if (seen.has(redirected.id)) continue
+    seen.add(redirected.id)
+    toSummaries.push(redirected)
   }
   const drawn = toSummaries.length <= options.maxSummaryEdges ? toSummaries : toSummaries.filter((e) => options.focus.has(e.source) || options.focus.has(e.target))
   edges.push(...drawn)
   return { nodes, edges }
+}
+
+/** An edge's stand-in to a summary, kept per edge while it leads to the same ends: 10,000 pods' edges are not named afresh on every batch. */
+const redirects = new WeakMap<TopoEdge, TopoEdge>()
+
+function redirect(e: TopoEdge, source: string, target: string): TopoEdge {
+  const cached = redirects.get(e)
+  if (cached && cached.source === source && cached.target === target) return cached
+  const kind = e.classes[0] ?? 'edge'
+  const edge = { id: `${kind}:${source}->${target}`, source, target, classes: [kind, 'to-summary'] }
+  redirects.set(e, edge)
+  return edge
 }
 
 const toneWords: Record<string, string> = { ok: 'running', progress: 'pending', warn: 'not ready', error: 'failing', done: 'done', unknown: 'other' }

@@ -10,6 +10,9 @@ import { buildStorageGraph } from './storage-view'
 import type { TopoGraph } from './graph'
 import { collapsePods, defaultDetail } from './pod-summary'
 
+/** The resources the three views draw. */
+const drawnResources = ['nodes', 'pods', 'services', 'endpoints', 'deployments.apps', 'replicasets.apps', 'replicationcontrollers', 'daemonsets.apps', 'storageclasses.storage.k8s.io', 'persistentvolumes', 'persistentvolumeclaims']
+
 /** Element id prefixes (cluster-view.ts) of the kinds whose edges reach pods. */
 const focusPrefix: Record<string, string> = { services: 'svc', 'replicasets.apps': 'rs', 'deployments.apps': 'deploy', 'daemonsets.apps': 'ds', replicationcontrollers: 'rc' }
 
@@ -23,21 +26,28 @@ export function useTopologyGraph() {
   const ui = useUiStore()
   const selection = useSelectionStore()
 
+  // Rebuilt only when a resource the views draw changed: a batch of Events alone leaves the graph as it is.
+  let drawn: { at: number; objects: ClusterObjects & StorageObjects } | undefined
   const snapshot = computed<ClusterObjects & StorageObjects>(() => {
-    void objects.version
-    return {
-      nodes: objects.list('nodes'),
-      pods: objects.list('pods'),
-      services: objects.list('services'),
-      endpoints: objects.list('endpoints'),
-      deployments: objects.list('deployments.apps'),
-      replicasets: objects.list('replicasets.apps'),
-      replicationcontrollers: objects.list('replicationcontrollers'),
-      daemonsets: objects.list('daemonsets.apps'),
-      storageclasses: objects.list('storageclasses.storage.k8s.io'),
-      persistentvolumes: objects.list('persistentvolumes'),
-      persistentvolumeclaims: objects.list('persistentvolumeclaims')
+    const at = objects.version
+    if (drawn && !objects.changedSince(drawnResources, drawn.at)) return drawn.objects
+    drawn = {
+      at,
+      objects: {
+        nodes: objects.list('nodes'),
+        pods: objects.list('pods'),
+        services: objects.list('services'),
+        endpoints: objects.list('endpoints'),
+        deployments: objects.list('deployments.apps'),
+        replicasets: objects.list('replicasets.apps'),
+        replicationcontrollers: objects.list('replicationcontrollers'),
+        daemonsets: objects.list('daemonsets.apps'),
+        storageclasses: objects.list('storageclasses.storage.k8s.io'),
+        persistentvolumes: objects.list('persistentvolumes'),
+        persistentvolumeclaims: objects.list('persistentvolumeclaims')
+      }
     }
+    return drawn.objects
   })
 
   /** The node box opened by selecting it (or one of its pods). */
