@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { useBlockingIo } from './blocking-io'
 import { Persistence } from './persistence'
+import { lowerThreadPriority, WORKER_NICE } from './thread-priority'
 import type { CallMethod, FromWorker, ToWorker, WorkerOptions } from './worker-protocol'
 
 /**
@@ -8,7 +9,8 @@ import type { CallMethod, FromWorker, ToWorker, WorkerOptions } from './worker-p
  * store (see durable-log.ts). It opens the data dir with Persistence (our
  * reader, recovery, torn-tail repair), streams the recovered versions to the
  * main thread, loads NeDB in the background, then answers the store's calls
- * (batch writes, cleanup, compaction, close) in the order they arrive.
+ * (batch writes, cleanup, compaction, close) in the order they arrive, at a
+ * lower priority than the main thread once open (thread-priority.ts).
  *
  * Started by worker-start.ts; electron-vite builds it as its own entry
  * (out/main/storage-worker.js).
@@ -111,6 +113,9 @@ try {
   const { revision, droppedBatch } = opened.recovered
   opened.recovered.winners.length = 0
   post({ type: 'opened', revision, droppedBatch, stats: persistence.stats() })
+  // Start-up is on the way to serving reads: full priority until here; from
+  // now on the event loop comes first (thread-priority.ts).
+  lowerThreadPriority(WORKER_NICE)
   for (const message of early.splice(0)) handle(message)
   void persistence.loadAll()
 } catch (error) {
