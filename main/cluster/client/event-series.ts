@@ -8,6 +8,8 @@ import { deepCopy } from '../apimachinery/deep-copy'
 const seriesWindowMs = 6 * 60 * 1000
 /** A series' count is written when it starts, then at most this often (the recorder's heartbeat). */
 const seriesHeartbeatMs = 30 * 60 * 1000
+/** The series cache is swept of finished series once it holds more than this. */
+const minSweepSize = 4096
 
 /** What one events.k8s.io/v1 event says, before it is written. */
 export interface SeriesEvent {
@@ -43,6 +45,8 @@ interface Seen {
  */
 export function createSeriesWriter(events: ResourceClient<Event>, clock: Clock, controller: string, instance: string): (e: SeriesEvent) => Promise<void> {
   const cache = new Map<string, Seen>()
+  /** Entries past the window are forgotten when the cache grows beyond this (a stale entry acts as an absent one meanwhile). */
+  let sweepAbove = minSweepSize
   return async (e) => {
     const now = clock.now()
     const r = e.regarding
@@ -82,8 +86,11 @@ export function createSeriesWriter(events: ResourceClient<Event>, clock: Clock, 
     }
     const created = await events.create(event)
     cache.set(key, { namespace: e.namespace, name: created.metadata?.name ?? e.name, count: 1, lastObserved: now, written: now })
-    if (cache.size > 4096) {
+    if (cache.size > sweepAbove) {
       for (const [k, v] of cache) if (now - v.lastObserved >= seriesWindowMs) cache.delete(k)
+      // The next sweep waits until the cache has doubled: a burst of distinct events (a Scheduled per
+      // pod of a 10,000-pod rollout, all within the window) costs O(1) each, not a scan of the cache.
+      sweepAbove = Math.max(minSweepSize, 2 * cache.size)
     }
   }
 }
