@@ -79,7 +79,12 @@ test('static pods: a control-plane mirror pod inspected, a static pod run from t
   test.setTimeout(120_000)
   const { app, lessons } = await start(page, 'static-pods')
   await expect(lessons.check).toContainText('select a pod of kube-system')
+  // The lesson holds the sidebar's place: step aside to use the sidebar, then come back from the toolbar.
+  await page.locator('[data-test="lesson-minimize"]').click()
+  await expect(lessons.panel).toBeHidden()
   await app.selectFromSidebar('pods', 'kube-apiserver-kubelab-control-plane')
+  await expect(page.locator('[data-test="open-lessons"]')).toHaveText('Resume lesson')
+  await page.locator('[data-test="open-lessons"]').click()
   await lessons.waitDone('control-plane')
   await lessons.next()
   // The learner's shell: the command names this cluster's data dir.

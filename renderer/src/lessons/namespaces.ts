@@ -89,7 +89,7 @@ export const namespacesLesson: Lesson = {
     {
       id: 'create',
       title: 'Create dev and prod',
-      text: ['Namespaces scope names: a Deployment called web can exist once per namespace. Use the namespace filter in the sidebar to look at one at a time.'],
+      text: ['Namespaces scope names: a Deployment called web can exist once per namespace. The sidebar’s namespace filter (‹ above shows the sidebar) draws one at a time.'],
       commands: ['kubectl create namespace dev', 'kubectl create namespace prod', 'kubectl get namespaces'],
       manifests: namespaces,
       check: allOf(active('dev'), active('prod'))

@@ -84,7 +84,7 @@ export const staticPodsLesson: Lesson = {
       title: 'The control plane is static pods',
       text: [
         'kube-apiserver, etcd, kube-scheduler and kube-controller-manager run on kubelab-control-plane from manifest files in its /etc/kubernetes/manifests, not from the API. The kubelet posts a mirror pod for each, named <pod>-<node>.',
-        'Select kube-apiserver-kubelab-control-plane (kube-system, on the control-plane node) and look at its annotations and owner: the Node.'
+        'Click kube-apiserver-kubelab-control-plane on the control-plane node (or find it in the sidebar’s Pods: ‹ above shows the sidebar) and look at its annotations and its owner, the Node.'
       ],
       commands: ['kubectl get pods -n kube-system -o wide', 'kubectl get pod -n kube-system kube-apiserver-kubelab-control-plane -o yaml'],
       check: inspectsMirror

@@ -40,6 +40,8 @@ export const useLessonsStore = defineStore('lessons', () => {
   const selection = useSelectionStore()
   const cluster = useClusterStore()
   const listOpen = ref(false)
+  /** The open lesson stepped aside (the sidebar shows again); the toolbar brings it back. */
+  const minimized = ref(false)
   const activeId = ref('')
   const saved = ref<Record<string, Progress>>({})
   const traces = ref<TraceRecord[]>([])
@@ -56,6 +58,8 @@ export const useLessonsStore = defineStore('lessons', () => {
   const progress = (id: string): Progress | undefined => saved.value[id]
   const lesson = computed<Lesson | undefined>(() => lessonById(activeId.value))
   const current = computed<Progress>(() => saved.value[activeId.value] ?? { step: 0, passed: [], created: [] })
+  /** Whether the open lesson takes the sidebar's place. */
+  const docked = computed(() => !!lesson.value && !minimized.value)
   const step = computed<Step | undefined>(() => lesson.value?.steps[current.value.step])
   const stepKey = (s: Step): string => `${activeId.value}/${s.id}`
 
@@ -113,6 +117,7 @@ export const useLessonsStore = defineStore('lessons', () => {
     if (!lessonById(id)) return
     activeId.value = id
     listOpen.value = false
+    minimized.value = false
     error.value = ''
     lastLines.value = []
     save()
@@ -224,5 +229,5 @@ export const useLessonsStore = defineStore('lessons', () => {
     else useUiStore().notify(`Lesson “${l.title}” reset`, 'ok')
   }
 
-  return { lessons, listOpen, progress, activeId, lesson, current, step, results, traces, busy, error, lastLines, finished, context, isDone, reachable, hydrate, open, close, goTo, perform, applyStep, reset }
+  return { lessons, listOpen, minimized, docked, progress, activeId, lesson, current, step, results, traces, busy, error, lastLines, finished, context, isDone, reachable, hydrate, open, close, goTo, perform, applyStep, reset }
 })
