@@ -59,7 +59,7 @@ export const guestbookLesson: Lesson = {
       text: [
         "A browser outside the cluster opens http://<node IP>:30001. Trace that packet: it arrives on the node's NIC, kube-proxy's NodePort rule rewrites it to a frontend pod's IP, and the overlay carries it there if that pod runs elsewhere."
       ],
-      commands: ['kubectl get nodes -o wide', 'curl http://<node IP>:30001   # from your own machine, on a real cluster'],
+      commands: ['kubectl get nodes -o wide', 'curl http://<node IP>:30001'],
       actions: [
         {
           label: 'Trace a visitor',
