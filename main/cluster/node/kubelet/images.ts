@@ -56,8 +56,17 @@ export function imageDigest(image: string): string {
 
 /** containerStatuses[].imageID: `docker.io/library/nginx@sha256:<digest>`. */
 export function imageID(image: string): string {
-  return `${parseImage(image).repository}@${imageDigest(image)}`
+  // Every pod status and node status names its images' IDs: each reference is hashed once.
+  let id = imageIDs.get(image)
+  if (id === undefined) {
+    if (imageIDs.size >= 4096) imageIDs.clear()
+    id = `${parseImage(image).repository}@${imageDigest(image)}`
+    imageIDs.set(image, id)
+  }
+  return id
 }
+
+const imageIDs = new Map<string, string>()
 
 /** Sizes of images people use in tutorials and of kind's preloaded ones; others get a size from their name. */
 const knownSizes: Record<string, number> = {
