@@ -22,6 +22,7 @@ import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { createWorld, type ClusterWorld } from './world'
+import { writesHoldTheClock } from './registry/writes-hold-the-clock'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
 import { packetTraceAnswerer } from './network/trace/packet-tracer'
 import { createNodeProxy } from './node/node-proxy'
@@ -96,7 +97,7 @@ export class Cluster {
       const factories = options.components ?? defaultComponents
       // ServiceAccount admission runs where the controller making `default` accounts runs.
       const serviceAccountAdmission = factories.includes(serviceAccountsComponent)
-      const resources = new Resources(new Registry(allDefinitions), store, clock, { serviceCIDR: config.network.serviceCIDR, serviceAccountAdmission })
+      const resources = new Resources(new Registry(allDefinitions), writesHoldTheClock(store, clock), clock, { serviceCIDR: config.network.serviceCIDR, serviceAccountAdmission })
       const client = createClient(resources)
       const cluster = new Cluster(config, dataDir, clock, store, resources, client, lock)
       cluster.openedAtRevision = openedAtRevision

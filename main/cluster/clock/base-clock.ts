@@ -25,6 +25,9 @@ export abstract class BaseClock implements Clock {
   protected stepping = false
   /** Bumped on every schedule, cancel and firing: how idleness is detected. */
   protected activity = 0
+  /** Work in flight that time waits for (see hold()). */
+  private holds = 0
+  private readonly holdWaiters: Array<() => void> = []
   private readonly listeners = new Set<(state: ClockState) => void>()
   // Steps queue behind each other, so `step(a); step(b)` moves a + b in order.
   private exclusive: Promise<void> = Promise.resolve()
@@ -102,6 +105,18 @@ export abstract class BaseClock implements Clock {
     return this.runExclusive(() => this.advance(time))
   }
 
+  hold(): () => void {
+    this.holds++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.holds--
+      this.activity++
+      if (this.holds === 0) for (const wake of this.holdWaiters.splice(0)) wake()
+    }
+  }
+
   onChange(listener: (state: ClockState) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -111,6 +126,7 @@ export abstract class BaseClock implements Clock {
     if (this.disposed) return
     this.disposed = true
     this.heap.clear()
+    for (const wake of this.holdWaiters.splice(0)) wake()
     this.listeners.clear()
     this.afterChange()
   }
@@ -163,10 +179,16 @@ export abstract class BaseClock implements Clock {
    * Waits until the process is idle: `idleTurns` setImmediate turns pass with
    * no timer scheduled, cancelled or fired. One turn already drains every
    * pending microtask (promise chains); more turns let work that hops through
-   * setImmediate or quick I/O finish too.
+   * setImmediate or quick I/O finish too. Work that waits on real I/O for
+   * longer (a write the storage worker has not acknowledged yet) holds the
+   * clock until it settles.
    */
   protected async waitIdle(): Promise<void> {
     for (;;) {
+      if (this.holds > 0 && !this.disposed) {
+        await new Promise<void>((resolve) => this.holdWaiters.push(resolve))
+        continue
+      }
       const seen = this.activity
       for (let i = 0; i < this.options.idleTurns; i++) {
         await new Promise<void>((resolve) => this.options.wall.setImmediate(resolve))

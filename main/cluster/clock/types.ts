@@ -64,6 +64,14 @@ export interface Clock {
   step(ms: number): Promise<void>
   /** Like step(), to an absolute cluster time; a time in the past changes nothing (time never goes back). */
   advanceTo?(time: number): Promise<void>
+  /**
+   * Marks work in flight that cluster time must wait for: an instant clock
+   * (and a step) does not fire the next timer until every hold is released.
+   * For waits on real I/O, such as a write the storage has not acknowledged
+   * yet; without it a slow acknowledgement lets time jump past heartbeats.
+   * Returns the release function (idempotent).
+   */
+  hold(): () => void
   /** Subscribes to state changes (speed, pause, steps, jumps). Returns the unsubscribe function. */
   onChange(listener: (state: ClockState) => void): () => void
   /** Cancels every timer; the clock is unusable afterwards. */

@@ -84,6 +84,39 @@ describe('instant clock', () => {
     clock.dispose()
   })
 
+  it('does not jump while work in flight holds it (a write waiting on real I/O)', async () => {
+    const clock = instant()
+    const fired: number[] = []
+    const release = clock.hold()
+    clock.setTimeout(() => fired.push(clock.now() - START), 40_000)
+    // Far more turns than idleness needs: a slow acknowledgement must not let time run.
+    await turns(200)
+    expect(fired).toEqual([])
+    expect(clock.now()).toBe(START)
+    // The work settles and schedules what it leads to (the next heartbeat) before time moves on.
+    clock.setTimeout(() => fired.push(clock.now() - START), 10_000)
+    release()
+    release() // idempotent
+    await turns(50)
+    expect(fired).toEqual([10_000, 40_000])
+    clock.dispose()
+  })
+
+  it('a step also waits for holds before each timer', async () => {
+    const clock = instant()
+    clock.pause()
+    const fired: string[] = []
+    const release = clock.hold()
+    clock.setTimeout(() => fired.push('timer'), 1000)
+    const stepped = clock.step(5000).then(() => fired.push('stepped'))
+    await turns(50)
+    expect(fired).toEqual([])
+    release()
+    await stepped
+    expect(fired).toEqual(['timer', 'stepped'])
+    clock.dispose()
+  })
+
   it('does not jump while paused, and resumes jumping', async () => {
     const clock = instant()
     let fired = false
