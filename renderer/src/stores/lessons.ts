@@ -157,6 +157,12 @@ export const useLessonsStore = defineStore('lessons', () => {
         lastLines.value = [`${result.verdict}: ${result.reason}`]
         return true
       }
+      if (resolved.type === 'clock' && resolved.speed !== undefined && resolved.paused === false) {
+        // Through the cluster store, so the toolbar's clock shows the new speed at once.
+        await cluster.play(resolved.speed)
+        lastLines.value = [`clock at ${resolved.speed}x`]
+        return true
+      }
       const out = await runAction(useApi(), resolved)
       record(out.created)
       lastLines.value = out.lines
