@@ -45,6 +45,25 @@ describe('TrafficGenerator on the guestbook', () => {
     expect(cluster.world.processes.requestRate(fe.metadata!.uid!, 'php-redis')).toBeGreaterThan(0)
   })
 
+  it('reports its first window at the rate it sends, though the window began mid-way', async () => {
+    const generators = cluster.client.resource<TrafficGeneratorObject>(generatorsGVR)
+    const [master] = await pods(cluster, 'role=master')
+    await generators.create({
+      apiVersion: 'kubelab.dev/v1alpha1',
+      kind: 'TrafficGenerator',
+      metadata: { name: 'fresh', namespace: 'default' },
+      spec: { source: { pod: ref(master) }, destination: { address: 'frontend', port: 80 }, rate: 20 }
+    })
+    const first = await waitFor(async () => {
+      const got = await generators.get('default', 'fresh')
+      return got.status?.edges?.length ? got : undefined
+    }, 'the first status with edges', 30_000)
+    const total = first.status!.edges!.reduce((sum, e) => sum + e.rate, 0)
+    expect(total).toBeGreaterThan(16)
+    expect(total).toBeLessThan(24)
+    await generators.delete('default', 'fresh')
+  })
+
   it('counts what is dropped, with the reason', async () => {
     const generators = cluster.client.resource<TrafficGeneratorObject>(generatorsGVR)
     await generators.create({

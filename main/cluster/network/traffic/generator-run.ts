@@ -22,6 +22,8 @@ export class GeneratorRun {
   lastDropReason?: string
   private carry = 0
   private turn = 0
+  /** Cluster time this run has ticked through since its last report: a first window is often partial. */
+  private windowMs = 0
   private readonly window = new Map<string, { edge: Omit<TrafficEdge, 'rate'>; count: number }>()
 
   constructor(
@@ -38,6 +40,7 @@ export class GeneratorRun {
   /** Sends what `elapsedMs` at the generator's rate adds up to. */
   tick(elapsedMs: number): void {
     const spec = this.generator.spec ?? {}
+    this.windowMs += elapsedMs
     const due = (spec.rate ?? 0) * (elapsedMs / 1000) + this.carry
     const requests = Math.floor(due)
     this.carry = due - requests
@@ -70,12 +73,14 @@ export class GeneratorRun {
     }
   }
 
-  /** The status to report for a window of `periodMs`; starts the next window. */
-  report(periodMs: number): TrafficGeneratorStatus {
+  /** The status to report for the time ticked through since the last report; starts the next window. */
+  report(): TrafficGeneratorStatus {
+    const seconds = this.windowMs / 1000
     const edges = [...this.window.values()]
-      .map((w) => ({ ...w.edge, rate: Math.round((w.count / (periodMs / 1000)) * 100) / 100 }))
+      .map((w) => ({ ...w.edge, rate: seconds > 0 ? Math.round((w.count / seconds) * 100) / 100 : 0 }))
       .sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0))
     this.window.clear()
+    this.windowMs = 0
     return {
       sent: this.sent,
       delivered: this.delivered,

@@ -35,7 +35,7 @@ export const trafficComponent: ComponentFactory = (ctx) => {
     reporting = true
     try {
       for (const run of runs.values()) {
-        const status = run.report(reportMs)
+        const status = run.report()
         const current = informer?.getByName(run.generator.metadata.namespace, run.generator.metadata.name ?? '') ?? run.generator
         if (deepEqual(status, current.status ?? {})) continue
         try {
