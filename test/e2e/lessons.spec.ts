@@ -17,6 +17,11 @@ test('the Guestbook lesson runs to green: each tier applied for the learner, its
   await app.screenshot('lessons-list')
   await page.keyboard.press('Escape')
   await expect(lessons.list).toBeHidden()
+  await page.locator('[data-test="toggle-theme"]').click()
+  await lessons.openList()
+  await app.screenshot('lessons-list-light')
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test="toggle-theme"]').click()
   // L opens the list too.
   await page.keyboard.press('l')
   await expect(lessons.list).toBeVisible()
