@@ -21,6 +21,7 @@ import { silentLogger, type Logger } from './client/controller-logger'
 import type { Component, ComponentContext, ComponentFactory } from './component'
 import { defaultComponents } from './components'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
+import { apiServerFieldManager, fieldManagerOf } from './field-managers'
 import { createWorld, type ClusterWorld } from './world'
 import { writesHoldTheClock } from './registry/writes-hold-the-clock'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
@@ -138,7 +139,8 @@ export class Cluster {
 
   /** Objects every cluster has from the start. Idempotent, so a restart changes nothing. */
   private async bootstrap(): Promise<void> {
-    const namespaces = this.client.resource({ group: '', version: 'v1', resource: 'namespaces' })
+    const apiServer = createClient(this.resources, { fieldManager: apiServerFieldManager })
+    const namespaces = apiServer.resource({ group: '', version: 'v1', resource: 'namespaces' })
     for (const name of initialNamespaces) {
       if (this.store.get(`/registry/namespaces/${name}`)) continue
       try {
@@ -148,7 +150,7 @@ export class Cluster {
       }
     }
     // The `kubernetes` Service (10.96.0.1) and its endpoints: how pods reach the API server.
-    await ensureKubernetesService(this.client, this.config)
+    await ensureKubernetesService(apiServer, this.config)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */
@@ -174,7 +176,9 @@ export class Cluster {
       rootCA: pki.caCert
     }
     for (const factory of factories) {
-      const component = factory(ctx)
+      // Each component writes as its program: its field manager names it in managedFields.
+      const manager = fieldManagerOf(factory)
+      const component = factory(manager ? { ...ctx, client: createClient(this.resources, { fieldManager: manager }) } : ctx)
       await component.start()
       this.components.push(component)
     }

@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait'
  * with the kube-api-access projected volume, the 403 for a missing account,
  * and template metadata with `creationTimestamp: null`.
  */
-describe.skipIf(!hasKubectl)('kubectl: service accounts, the root CA and null fields', () => {
+describe.skipIf(!hasKubectl)('kubectl: service accounts, the root CA, field managers and null fields', () => {
   let k: KubectlHarness
   beforeAll(async () => {
     k = await startKubectlHarness()
@@ -78,6 +78,14 @@ describe.skipIf(!hasKubectl)('kubectl: service accounts, the root CA and null fi
         'm'
       )
     )
+  })
+
+  it('--show-managed-fields: kubectl-run made the pod, the kubelet owns its status', async () => {
+    await waitFor(async () => (await ok(['get', 'pod', 'web', '-o', 'jsonpath={.status.phase}'])) === 'Running', 'web running')
+    const yaml = await ok(['get', 'pod', 'web', '-o', 'yaml', '--show-managed-fields'])
+    expect(yaml).toMatch(/\n {4}manager: kubectl-run\n {4}operation: Update\n {4}time: "[^"]+"\n/)
+    expect(yaml).toMatch(/\n {4}manager: kubelet\n {4}operation: Update\n {4}subresource: status\n {4}time: "[^"]+"\n/)
+    expect(yaml).toContain('          k:{"type":"Ready"}:\n            .: {}\n            f:lastProbeTime: {}\n            f:lastTransitionTime: {}\n')
   })
 
   it('a pod naming a missing service account gets the apiserver 403', async () => {

@@ -101,6 +101,8 @@ function descend(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], pe: Pa
 }
 
 function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c: Comparison): void {
+  // One shared (frozen) subtree on both sides, as a status write keeps the stored spec: nothing changed in it.
+  if (lhs === rhs && typeof lhs === 'object' && lhs !== null) return
   const atRoot = path.length === 0
   if (!atRoot && (isLeaf(shape, lhs) || isLeaf(shape, rhs))) {
     if (lhs === undefined) insert(c.added, path)
