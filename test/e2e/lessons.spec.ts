@@ -101,7 +101,8 @@ test('the scale-an-RC lesson scales the frontend to 5 and back to 1', async ({ p
   await expect(lessons.check).toContainText('5 of 5 frontend pods Ready')
   await expect.poll(() => podsOf(app, 'frontend')).toHaveLength(5)
   await app.screenshot('lesson-scale-rc-up')
-  await lessons.next()
+  await page.keyboard.press('n') // N: the next step, as the Next button
+  await expect(lessons.step('down')).toHaveClass(/current/)
 
   await lessons.action(0)
   await lessons.waitDone('down')

@@ -8,7 +8,7 @@ import { useLessonsStore } from '../stores/lessons'
  * The app's keyboard shortcuts, ignored while typing in a field:
  * A opens Apply, Space pauses/resumes the clock, Esc clears the selection,
  * 1/2 switch the Cluster and Networks views, T toggles the theme,
- * L opens the lessons.
+ * L opens the lessons, N goes on to an open lesson's next step once its check passed.
  */
 export function useShortcuts(): void {
   const ui = useUiStore()
@@ -26,6 +26,7 @@ export function useShortcuts(): void {
     else if (e.key === '2') ui.view = 'networks'
     else if (e.key === 't' || e.key === 'T') ui.toggleTheme()
     else if (e.key === 'l' || e.key === 'L') lessons.listOpen = true
+    else if ((e.key === 'n' || e.key === 'N') && lessons.docked) lessons.next()
     else return
     e.preventDefault()
   }

@@ -138,6 +138,11 @@ export const useLessonsStore = defineStore('lessons', () => {
     update({ step: index })
   }
 
+  /** On to the next step, once the current one is done. */
+  function next(): void {
+    if (isDone(current.value.step)) goTo(current.value.step + 1)
+  }
+
   /** Resolves an action that depends on the cluster; a string says why it cannot run yet. */
   const resolve = (a: StepAction['action'] | Action): Action | string => (typeof a === 'function' ? a(context.value) : a)
 
@@ -235,5 +240,5 @@ export const useLessonsStore = defineStore('lessons', () => {
     else useUiStore().notify(`Lesson “${l.title}” reset`, 'ok')
   }
 
-  return { lessons, listOpen, minimized, docked, progress, activeId, lesson, current, step, results, traces, busy, error, lastLines, finished, context, isDone, reachable, hydrate, open, close, goTo, perform, applyStep, reset }
+  return { lessons, listOpen, minimized, docked, progress, activeId, lesson, current, step, results, traces, busy, error, lastLines, finished, context, isDone, reachable, hydrate, open, close, goTo, next, perform, applyStep, reset }
 })
