@@ -88,6 +88,9 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
       }
     }
   })
+  // After a change of structure, boxes and what they hold are restyled, which is what makes cytoscape
+  // recompute a box's bounds (a box that lost children, or whose min size changed, keeps the old ones otherwise).
+  if (structural) (cy.nodes(':parent') as unknown as { updateStyle(): void }).updateStyle()
   for (const [node, position] of moves) {
     if (options.animateMs) node.animate({ position, duration: options.animateMs, easing: 'ease-in-out-cubic' })
     else node.position(position)
