@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { methodNotAllowed, notFoundPath } from '../apimachinery/errors'
 import type { Clock } from '../clock/types'
 import type { Resources } from '../registry/resources'
+import type { Requester } from '../registry/types'
 import { Discovery, aggregatedDiscoveryContentType, type ExtraSubresource } from './discovery'
 import { parseRequestInfo, type ResourceRequest } from './request-info'
 import { writeError, writeJSON } from './respond'
@@ -57,8 +58,8 @@ export class ApiHandler {
   }
 
   /** Handles one request; never throws (errors become Status responses). */
-  handle(req: IncomingMessage, res: ServerResponse): void {
-    this.route(req, res).catch((e: unknown) => writeError(res, e))
+  handle(req: IncomingMessage, res: ServerResponse, user?: Requester): void {
+    this.route(req, res, user).catch((e: unknown) => writeError(res, e))
   }
 
   /** Ends open watches so the server can close. */
@@ -66,7 +67,7 @@ export class ApiHandler {
     for (const end of [...this.streams]) end()
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, user: Requester | undefined): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1')
     const method = req.method ?? 'GET'
     if (isOpenApiPath(url.pathname)) return serveOpenApi(this.openapi, req, res, url)
@@ -79,7 +80,7 @@ export class ApiHandler {
       if (method !== 'GET') throw methodNotAllowed()
       return this.serveDiscovery(info, req, res)
     }
-    return this.resource(info, req, res, url.searchParams)
+    return this.resource(info, req, res, url.searchParams, user)
   }
 
   private nonResource(path: string, method: string, res: ServerResponse): void {
@@ -120,7 +121,7 @@ export class ApiHandler {
     }
   }
 
-  private async resource(info: ResourceRequest, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+  private async resource(info: ResourceRequest, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, user: Requester | undefined): Promise<void> {
     if (info.group === metricsGroup && this.options.metrics) return serveMetrics(this.options.metrics, info, query, res)
     const rs = this.options.resources.forGVR({ group: info.group, version: info.version, resource: info.resource })
     if (!rs) throw notFoundPath()
@@ -135,7 +136,8 @@ export class ApiHandler {
       resources: this.options.resources,
       clock: this.options.clock,
       tables: this.tables,
-      streams: this.streams
+      streams: this.streams,
+      user
     }
     // Kinds serving only some verbs (create-only kinds such as PacketTrace) answer the others as the apiserver does.
     if (!info.subresource && rs.def.verbs && !rs.def.verbs.includes(info.verb)) throw methodNotAllowed()

@@ -14,6 +14,7 @@ import { logSubresource } from './handlers/log'
 import { execStream, execSubresource } from './handlers/exec'
 import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter } from './streaming/upgrade'
+import { answerSelfReviews } from './authorization'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -62,6 +63,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       throw badRequest(`Object cannot be decoded: ${(e as Error).message}`)
     }
   })
+  answerSelfReviews(options.resources)
   const pki = options.pki ?? await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
   let address = '127.0.0.1:0'
   const handler = new ApiHandler({
@@ -77,7 +79,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     pki,
     port: options.port,
     host: '127.0.0.1',
-    handler: (req, res) => handler.handle(req, res),
+    handler: (req, res, user) => handler.handle(req, res, { username: user.name, groups: user.groups }),
     onUpgrade: (req, socket, head) => upgrades.handle(req, socket, head)
   })
   address = `127.0.0.1:${tls.port}`

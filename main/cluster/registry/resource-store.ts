@@ -7,7 +7,7 @@ import type { Clock } from '../clock/types'
 import { rfc3339 } from '../clock/format'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
-import type { CreateAdmission, CreateAnswerer, ResourceDefinition, WriteHooks, WriteReservation } from './types'
+import type { CreateAdmission, CreateAnswerer, Requester, ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
@@ -96,7 +96,12 @@ export class ResourceStore {
   }
 
   /** Creates an object in `namespace` (taken from the object when undefined). */
-  async create(namespace: string | undefined, input: KubeObject, options: WriteOptions & FieldManagement = {}, version = this.def.version): Promise<KubeObject> {
+  async create(
+    namespace: string | undefined,
+    input: KubeObject,
+    options: WriteOptions & FieldManagement & { requester?: Requester } = {},
+    version = this.def.version
+  ): Promise<KubeObject> {
     const obj = toStored(this.def, version, this.checkedCopy(input, version))
     obj.metadata ??= {}
     this.applyRequestNamespace(obj, namespace)
@@ -113,7 +118,7 @@ export class ResourceStore {
     if (this.admission) await this.admission.admitCreate(obj, wantsGeneratedName ? '' : obj.metadata.name!)
     const problems = this.def.validate(obj)
     if (problems.length) throw errors.invalid(this.gk, obj.metadata.name ?? '', problems)
-    if (this.def.createOnly) return this.answerCreate(obj, version)
+    if (this.def.createOnly) return this.answerCreate(obj, version, options.requester)
     const reservation = this.hooks.beforeCreate?.(obj)
     if (options.dryRun === 'All') {
       reservation?.revert()
@@ -141,9 +146,9 @@ export class ResourceStore {
   admission?: CreateAdmission
 
   /** A create-only kind's answer: the answerer fills the object in; nothing is stored. */
-  private async answerCreate(obj: KubeObject, version: string): Promise<KubeObject> {
+  private async answerCreate(obj: KubeObject, version: string, requester: Requester | undefined): Promise<KubeObject> {
     if (!this.answerer) throw errors.serviceUnavailable(`the server is currently unable to handle the request (post ${this.def.plural}.${this.def.group})`)
-    return fromStored(this.def, version, await this.answerer(obj))
+    return fromStored(this.def, version, await this.answerer(obj, requester))
   }
 
   /**

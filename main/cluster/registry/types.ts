@@ -137,7 +137,17 @@ export interface WriteHooks<T = KubeObject> {
  * object and returns it with its status filled in. Declared here so the
  * registry never imports what answers (e.g. the network model's trace engine).
  */
-export type CreateAnswerer<T = KubeObject> = (obj: T) => T | Promise<T>
+export type CreateAnswerer<T = KubeObject> = (obj: T, requester: Requester | undefined) => T | Promise<T>
+
+/**
+ * Who sent a request, as Kubernetes' user.Info names it: what the reviews
+ * (SelfSubjectReview, SelfSubjectAccessReview) answer about. Undefined for
+ * the in-process client (the apiserver's own loopback identity).
+ */
+export interface Requester {
+  username: string
+  groups: string[]
+}
 
 /**
  * A mutating admission plugin on creates (e.g. ServiceAccount on pods). Runs

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../../clock/types'
 import type { ResourceStore } from '../../registry/resource-store'
 import type { Resources } from '../../registry/resources'
+import type { Requester } from '../../registry/types'
 import type { ResourceRequest } from '../request-info'
 import type { TableConvertor } from '../table/convert'
 
@@ -20,6 +21,8 @@ export interface RequestContext {
   tables: TableConvertor
   /** Ends for the streams (watches) this server has open, so that shutdown can close them. */
   streams: Set<() => void>
+  /** The authenticated user who sent the request (what the self reviews answer about). */
+  user?: Requester
 }
 
 /** dryRun=All from the query, the only value Kubernetes accepts. */

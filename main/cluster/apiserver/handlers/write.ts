@@ -64,7 +64,11 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
   const created = await ctx.rs.create(
     ctx.info.namespace,
     obj,
-    { dryRun: dryRunOf(ctx.query), fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'CreateOptions') },
+    {
+      dryRun: dryRunOf(ctx.query),
+      fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'CreateOptions'),
+      requester: ctx.user
+    },
     ctx.version
   )
   setWarnings(ctx, warnings)

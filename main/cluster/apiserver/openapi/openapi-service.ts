@@ -104,14 +104,16 @@ export class OpenApiService {
 
   private generate(group: string, version: string, served: PathsSource[]): unknown {
     const paths: Record<string, PathItem> = { ...rootPath(group, version) }
-    const roots = new Set<string>([defs.status, defs.deleteOptions, defs.watchEvent, defs.patch, defs.apiResourceList])
+    // A group-version of create-only kinds (the reviews) names only its kinds and APIResourceList, as the apiserver's does.
+    const createOnly = served.every((def) => def.verbs?.length === 1 && def.verbs[0] === 'create')
+    const roots = new Set<string>(createOnly ? [defs.apiResourceList] : [defs.status, defs.deleteOptions, defs.watchEvent, defs.patch, defs.apiResourceList])
     const patch: PatchExtensions = new Map()
     for (const def of served) {
       Object.assign(paths, resourcePaths(def, version, this.extras))
       const gvk = { group: def.group, version, kind: def.kind }
       const kindSchema = definitionName(gvk)
       roots.add(kindSchema)
-      roots.add(definitionName({ ...gvk, kind: `${def.kind}List` }))
+      if (!def.verbs || def.verbs.includes('list')) roots.add(definitionName({ ...gvk, kind: `${def.kind}List` }))
       if (def.scale) roots.add(defs.scale)
       for (const x of this.extras) {
         if (x.group === def.group && x.resource === def.plural && typeDef(definitionName(x.kind))) roots.add(definitionName(x.kind))

@@ -120,6 +120,8 @@ const kinds: Readonly<Record<string, Readonly<Record<string, FieldMap>>>> = {
   'events.k8s.io/v1': { Event: {} },
   'coordination.k8s.io/v1': { Lease: {} },
   'rbac.authorization.k8s.io/v1': { ClusterRole: {}, ClusterRoleBinding: {}, Role: {}, RoleBinding: {} },
+  'authentication.k8s.io/v1': { SelfSubjectReview: {} },
+  'authorization.k8s.io/v1': { SelfSubjectAccessReview: {}, SelfSubjectRulesReview: {} },
   'storage.k8s.io/v1': {
     CSIDriver: {},
     CSINode: { spec: object({ drivers: mergeList('name') }) },

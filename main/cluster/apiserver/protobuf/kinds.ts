@@ -7,11 +7,13 @@ import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from './rbac-v1'
 import { PodDisruptionBudget } from './policy-v1'
 import { Ingress } from './networking-v1'
 import { PriorityClass } from './scheduling-v1'
+import { SelfSubjectAccessReview, SelfSubjectRulesReview } from './authorization-v1'
+import { SelfSubjectReview } from './authentication-v1'
 
 /**
  * The kinds whose protobuf bodies we can decode, by apiVersion: the objects
  * kubectl 1.32's typed clients send (`kubectl create <generator>`, `kubectl
- * autoscale`).
+ * autoscale`, `kubectl auth`).
  */
 const KINDS: Readonly<Record<string, Readonly<Record<string, MessageDescriptor>>>> = {
   v1: { Namespace, ConfigMap, Secret, Service, ServiceAccount, ResourceQuota },
@@ -21,7 +23,9 @@ const KINDS: Readonly<Record<string, Readonly<Record<string, MessageDescriptor>>
   'rbac.authorization.k8s.io/v1': { Role, ClusterRole, RoleBinding, ClusterRoleBinding },
   'policy/v1': { PodDisruptionBudget },
   'networking.k8s.io/v1': { Ingress },
-  'scheduling.k8s.io/v1': { PriorityClass }
+  'scheduling.k8s.io/v1': { PriorityClass },
+  'authorization.k8s.io/v1': { SelfSubjectAccessReview, SelfSubjectRulesReview },
+  'authentication.k8s.io/v1': { SelfSubjectReview }
 }
 
 /** The descriptor for apiVersion + kind, or undefined when that kind is not registered. */

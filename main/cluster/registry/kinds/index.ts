@@ -23,6 +23,9 @@ import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
 import { packetTraceDefinition } from './packettrace'
 import { trafficGeneratorDefinition } from './trafficgenerator'
 import { customResourceDefinitionDefinition } from './customresourcedefinition'
+import { selfSubjectReviewDefinition } from './selfsubjectreview'
+import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
+import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -46,6 +49,10 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   daemonSetDefinition,
   deploymentDefinition,
   replicaSetDefinition,
+  // authentication.k8s.io/v1 and authorization.k8s.io/v1: create-only reviews the API front answers
+  selfSubjectReviewDefinition,
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
   // autoscaling/v2 (and v1)
   horizontalPodAutoscalerDefinition,
   // the rest

@@ -213,7 +213,8 @@ export function generateModel(): SchemaModel {
     if (d.group === kubelabGroup) continue
     for (const version of Registry.versionsOf(d)) {
       enqueue(w, moduleOf(d.group, version), d.kind)
-      enqueue(w, moduleOf(d.group, version), `${d.kind}List`)
+      // Create-only kinds (the reviews) have no list type.
+      if (!d.createOnly) enqueue(w, moduleOf(d.group, version), `${d.kind}List`)
     }
   }
   for (const root of extraRoots) {

@@ -26,6 +26,18 @@ export interface SchemaOverlay {
 const core = 'io.k8s.api.core.v1'
 const str = (description: string): PropertyNode => ({ type: 'string', description })
 const ref = (name: string, description: string): PropertyNode => ({ ref: name, description })
+const authz = 'io.k8s.api.authorization.v1'
+
+/** FieldSelectorAttributes or LabelSelectorAttributes (authorization.k8s.io/v1, new in 1.31). */
+function selectorAttributes(kind: 'field' | 'label', requirement: string): TypeDef {
+  return {
+    description: `${kind === 'field' ? 'FieldSelectorAttributes' : 'LabelSelectorAttributes'} is the ${kind} selector of an access review, as a raw selector or as requirements (not both).`,
+    properties: {
+      rawSelector: str(`The ${kind} selector as a query string would carry it.`),
+      requirements: { type: 'array', items: { ref: requirement }, description: `The parsed ${kind} selector requirements.` }
+    }
+  }
+}
 
 /** The 1.31/1.32 changes to the types of the served kinds. */
 export const overlay132: SchemaOverlay = {
@@ -73,6 +85,17 @@ export const overlay132: SchemaOverlay = {
         pullPolicy: str('When to pull the image: Always, Never or IfNotPresent.'),
         reference: str('The image or artifact reference to mount, as for a container image.')
       }
+    },
+    [`${authz}.FieldSelectorAttributes`]: selectorAttributes('field', 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement'),
+    [`${authz}.LabelSelectorAttributes`]: selectorAttributes('label', 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement'),
+    'io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement': {
+      description: 'FieldSelectorRequirement is a selector that contains values, a key, and an operator that relates the key and values.',
+      properties: {
+        key: str('The field selector key that the requirement applies to.'),
+        operator: str('How the key relates to the values: In, NotIn, Exists or DoesNotExist.'),
+        values: { type: 'array', items: { type: 'string' }, description: 'The values: non-empty for In and NotIn, empty for Exists and DoesNotExist.' }
+      },
+      required: ['key', 'operator']
     }
   },
   addProperties: {
@@ -111,6 +134,15 @@ export const overlay132: SchemaOverlay = {
       preferredHolder: str('The holder the coordinated leader election strategy prefers to hand the lease to.'),
       strategy: str('The strategy for picking the leader in coordinated leader election.')
     },
+    [`${authz}.ResourceAttributes`]: {
+      fieldSelector: ref(`${authz}.FieldSelectorAttributes`, 'Limits the access asked about to objects matching this field selector.'),
+      labelSelector: ref(`${authz}.LabelSelectorAttributes`, 'Limits the access asked about to objects matching this label selector.')
+    },
+    // kubernetes-types leaves these two fields out of ResourceRule.
+    [`${authz}.ResourceRule`]: {
+      resources: { type: 'array', items: { type: 'string' }, description: 'The resources the rule applies to; "*" means all, "*/foo" the subresource foo of all.' },
+      verbs: { type: 'array', items: { type: 'string' }, description: 'The API verbs the rule allows, like get, list, watch, create; "*" means all.' }
+    },
     'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions': {
       ignoreStoreReadErrorWithClusterBreakingPotential: {
         type: 'boolean',
@@ -123,7 +155,8 @@ export const overlay132: SchemaOverlay = {
   addRequired: {
     [`${core}.HostAlias`]: ['ip'],
     [`${core}.HostIP`]: ['ip'],
-    [`${core}.PodIP`]: ['ip']
+    [`${core}.PodIP`]: ['ip'],
+    [`${authz}.ResourceRule`]: ['verbs']
   },
   typeDescriptions: {
     [`${core}.GRPCAction`]: 'GRPCAction probes a gRPC port with the standard gRPC health checking protocol.',
