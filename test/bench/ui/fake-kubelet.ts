@@ -19,9 +19,18 @@ export async function registerFakeNodes(cluster: Cluster, name: string, workers:
   const ips = new Map<string, string>()
   for (const [i, node] of kindNodes(name, workers).entries()) {
     const internalIP = `172.18.${(i + 2) >> 8}.${(i + 2) & 255}`
-    const created = await nodes.create(kindNodeObject(node, name, internalIP, `boot-${i}`, now))
-    const { status } = buildNodeStatus(created, { internalIP, bootID: `boot-${i}`, networkReady: true, images: [] }, now)
-    await nodes.updateStatus({ ...created, status })
+    let current = await nodes.create(kindNodeObject(node, name, internalIP, `boot-${i}`, now))
+    // The node IPAM controller may write the node (its podCIDR) meanwhile: read it again and retry, as a kubelet does.
+    for (let attempt = 0; ; attempt++) {
+      const { status } = buildNodeStatus(current, { internalIP, bootID: `boot-${i}`, networkReady: true, images: [] }, now)
+      try {
+        await nodes.updateStatus({ ...current, status })
+        break
+      } catch (e) {
+        if ((e as { code?: number }).code !== 409 || attempt >= 5) throw e
+        current = await nodes.get(undefined, node.name)
+      }
+    }
     ips.set(node.name, internalIP)
   }
   return ips
