@@ -1,14 +1,18 @@
 import type { KubeObject } from '../apimachinery/types'
 
 /**
- * How objects become stored values. A write is serialized once to JSON (with
- * its new resourceVersion): that string goes to disk. The stored copy must
- * equal what a restart would load, i.e. JSON.parse of that string. For plain
- * JSON data (what Kubernetes objects are) a direct deep copy is the same
- * tree, costs about half of a parse, and shares the (immutable) strings
- * instead of allocating them again; any value JSON would transform (Dates,
- * undefined in arrays, NaN, class instances, toJSON...) makes us fall back
- * to parsing the string, so the equality always holds.
+ * How objects become stored values. A write becomes one deep-frozen copy
+ * (with its new resourceVersion): the cache holds it, watchers get it, and
+ * the log serializes it to disk (in the persistence worker, off the event
+ * loop: the object travels there by structured clone, which V8 writes
+ * outside the JavaScript heap, where a JSON string built here would be
+ * garbage twice over, its builder's parts and the flat copy posting it
+ * takes). The copy must equal what a restart would load, i.e. the JSON round
+ * trip of it. For plain JSON data (what Kubernetes objects are) a direct deep
+ * copy is the same tree, costs about half of a parse, and shares the
+ * (immutable) strings instead of allocating them again; any value JSON would
+ * transform (Dates, undefined in arrays, NaN, class instances, toJSON...)
+ * makes us fall back to the JSON round trip, so the equality always holds.
  *
  * The copy also shares every subtree that is already deep-frozen JSON data:
  * an update built from a stored object (`{...old, status}`, as status
@@ -112,21 +116,42 @@ function freezeTree(o: object): void {
 }
 
 /**
- * Encodes object as stored at revision (metadata.resourceVersion = String(revision)):
- * the JSON for disk and a deep-frozen copy for the cache, equal to JSON.parse(json).
+ * The object as stored at revision (metadata.resourceVersion = String(revision)):
+ * a deep-frozen copy equal to what JSON.stringify and JSON.parse of it give,
+ * which is what goes to disk (the log stringifies it) and what a restart
+ * loads. A value JSON cannot encode (a cycle, a BigInt) throws here, before
+ * the write takes a revision.
  */
-export function encodeObject(object: KubeObject, revision: number): { json: string; stored: KubeObject } {
+export function storedVersion(object: KubeObject, revision: number): KubeObject {
   if (typeof object !== 'object' || object === null) throw new TypeError('storage: object must be a Kubernetes object')
   const versioned = { ...object, metadata: { ...(object.metadata ?? {}), resourceVersion: String(revision) } }
-  const json = JSON.stringify(versioned)
-  let stored: KubeObject
   try {
-    stored = copyFrozen(versioned) as KubeObject
-  } catch (error) {
-    if (error !== NOT_PLAIN) throw error
-    stored = decodeObject(json)
+    return copyFrozen(versioned) as KubeObject
+  } catch {
+    // Not plain JSON data (or too deep to copy by recursion): the JSON round
+    // trip decides, and throws what JSON.stringify throws.
+    return decodeObject(JSON.stringify(versioned))
   }
-  return { json, stored }
+}
+
+/** About how long JSON.stringify(value) is, without building it (for batch sizes). */
+export function approximateJsonLength(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2
+    case 'object': {
+      if (value === null) return 4
+      let n = 2
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) n += approximateJsonLength(value[i]) + 1
+      } else {
+        for (const k in value) n += k.length + 4 + approximateJsonLength((value as Record<string, unknown>)[k])
+      }
+      return n
+    }
+    default:
+      return 8
+  }
 }
 
 /** Parses a stored JSON string into a deep-frozen object. */

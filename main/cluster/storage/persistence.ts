@@ -1,3 +1,4 @@
+import type { KubeObject } from '../apimachinery/types'
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppendQueue } from './append-queue'
@@ -51,8 +52,8 @@ import { TimeSlicer, yieldToEventLoop } from './slicer'
 export interface PersistRecord {
   key: string
   revision: number
-  /** The object's JSON; undefined for a delete (stored as a tombstone). */
-  json: string | undefined
+  /** The object as stored (deep-frozen JSON data; serialized here); undefined for a delete (stored as a tombstone). */
+  object: KubeObject | undefined
   /** The revision of the version this write supersedes (update, delete). */
   prevRevision: number | undefined
 }
@@ -223,7 +224,8 @@ export class Persistence implements DurableLog {
     const docs: StoredDoc[] = new Array(records.length)
     const work: CleanupWork = { removals: new Map(), tombstones: [], revision: records[records.length - 1].revision }
     for (let i = 0; i < records.length; i++) {
-      const { key, revision, json, prevRevision } = records[i]
+      const { key, revision, object, prevRevision } = records[i]
+      const json = object === undefined ? undefined : JSON.stringify(object)
       const doc: StoredDoc = json === undefined ? { _id: docId(key, revision), d: true, b: first } : { _id: docId(key, revision), v: json, b: first }
       if (final[i]) doc.f = keys.size
       docs[i] = doc

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../apimachinery/types'
-import { encodeObject, withResourceVersion } from './freeze'
+import { approximateJsonLength, storedVersion, withResourceVersion } from './freeze'
 import { GroupCommitter } from './group-commit'
 import { WatchHistory } from './history'
 import type { KeyIndex } from './key-index'
@@ -17,8 +17,8 @@ import { WatcherIndex, type PrefixWatcher } from './watcher-index'
  * dir, in this thread for an in-memory store.
  *
  * A write runs synchronously up to its promise: preconditions are checked
- * against the cache, the next revision is assigned, the object is encoded,
- * copied and frozen, and the cache is updated. So concurrent writers are
+ * against the cache, the next revision is assigned, the object is copied and
+ * frozen (freeze.ts; the log serializes it), and the cache is updated. So concurrent writers are
  * serialized in call order, deterministically, and every later read sees the
  * write. The promise resolves (acknowledgement) only once the group committer
  * has made the write's batch durable; right before that, the batch's events
@@ -104,7 +104,7 @@ export class KubeStore implements Store {
     this.committer = new GroupCommitter<PendingWrite>({
       maxItems: options.maxBatchWrites,
       maxBytes: options.maxBatchBytes,
-      sizeOf: (w) => (w.record.json?.length ?? 0) + w.record.key.length + 64,
+      sizeOf: (w) => (w.record.object === undefined ? 0 : approximateJsonLength(w.record.object)) + w.record.key.length + 64,
       maxInFlight: persistence.maxBatchesInFlight,
       pipelineItems: PIPELINE_WRITES,
       persist: (batch) => this.persistence.writeBatch(batch.map((w) => w.record)),
@@ -247,20 +247,15 @@ export class KubeStore implements Store {
   /** Applies a write to memory now and queues it for persistence; resolves once durable. */
   private write(type: StoreEventType, key: string, object: KubeObject | undefined, prev: KubeObject | undefined): Promise<KubeObject> {
     const revision = this.assigned + 1
-    let json: string | undefined
-    let stored: KubeObject
-    if (type === 'DELETED') stored = withResourceVersion(prev!, revision)
-    else {
-      // Encoding may throw (not JSON-able): before the revision is taken, so no gap.
-      ;({ json, stored } = encodeObject(object!, revision))
-    }
+    // storedVersion may throw (not JSON-able): before the revision is taken, so no gap.
+    const stored = type === 'DELETED' ? withResourceVersion(prev!, revision) : storedVersion(object!, revision)
     this.assigned = revision
     if (type === 'DELETED') this.index.delete(key)
     else this.index.set(key, stored)
     const event: StoreEvent = Object.freeze(prev ? { type, key, revision, object: stored, prevObject: prev } : { type, key, revision, object: stored })
     const prevRevision = prev ? Number(prev.metadata.resourceVersion) : undefined
     return new Promise<KubeObject>((resolve, reject) => {
-      this.committer.add({ record: { key, revision, json, prevRevision }, event, resolve, reject })
+      this.committer.add({ record: { key, revision, object: type === 'DELETED' ? undefined : stored, prevRevision }, event, resolve, reject })
     })
   }
 

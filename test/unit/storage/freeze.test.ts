@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
-import { decodeObject, encodeObject } from '../../../main/cluster/storage/freeze'
+import { approximateJsonLength, decodeObject, storedVersion } from '../../../main/cluster/storage/freeze'
 import { isDeepFrozen, pod } from './helpers'
 
-/** What a restart would load for this encoding. */
-function roundTrip(json: string): unknown {
-  return JSON.parse(json)
+/** What a restart would load for this stored object (the log writes JSON.stringify of it). */
+function roundTrip(stored: unknown): unknown {
+  return JSON.parse(JSON.stringify(stored))
 }
 
-describe('encodeObject', () => {
+describe('storedVersion', () => {
   it('an update built from a stored object shares its unchanged subtrees, and equals what a restart loads', () => {
-    const { stored: old } = encodeObject(pod('ns1', 'web', { status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] } }), 1)
+    const old = storedVersion(pod('ns1', 'web', { status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] } }), 1)
     const next = { ...old, status: { ...(old.status as object), phase: 'Running' } } as KubeObject
-    const { json, stored } = encodeObject(next, 2)
+    const stored = storedVersion(next, 2)
 
-    expect(stored).toEqual(roundTrip(json))
+    expect(stored).toEqual(roundTrip(stored))
     expect(isDeepFrozen(stored)).toBe(true)
     expect(stored.spec).toBe(old.spec)
     expect(stored.metadata.labels).toBe(old.metadata.labels)
@@ -26,15 +26,15 @@ describe('encodeObject', () => {
 
   it('objects loaded from disk are shared the same way', () => {
     const loaded = decodeObject(JSON.stringify(pod('ns1', 'web')))
-    const { stored } = encodeObject({ ...loaded, metadata: { ...loaded.metadata, labels: { app: 'other' } } }, 7)
+    const stored = storedVersion({ ...loaded, metadata: { ...loaded.metadata, labels: { app: 'other' } } }, 7)
     expect(stored.spec).toBe(loaded.spec)
     expect(stored.metadata.labels).toEqual({ app: 'other' })
   })
 
   it('copies a frozen subtree that holds something JSON would change, from that point on', () => {
     const spec = Object.freeze({ a: 1, gone: undefined, b: Object.freeze([1, -0]), keep: Object.freeze({ x: 'y' }) })
-    const { json, stored } = encodeObject({ ...pod('ns1', 'odd'), spec } as KubeObject, 3)
-    expect(stored).toEqual(roundTrip(json))
+    const stored = storedVersion({ ...pod('ns1', 'odd'), spec } as KubeObject, 3)
+    expect(stored).toEqual(roundTrip(stored))
     expect(stored.spec).not.toBe(spec)
     expect(Object.keys(stored.spec as object)).toEqual(['a', 'b', 'keep'])
     expect(Object.is((stored.spec as { b: number[] }).b[1], 0)).toBe(true)
@@ -45,9 +45,9 @@ describe('encodeObject', () => {
   it('copies a frozen object whose children are not frozen (a shallow freeze is no promise)', () => {
     const inner = { replicas: 1 }
     const spec = Object.freeze({ template: Object.freeze({ inner }) })
-    const { json, stored } = encodeObject({ ...pod('ns1', 'shallow'), spec } as KubeObject, 4)
+    const stored = storedVersion({ ...pod('ns1', 'shallow'), spec } as KubeObject, 4)
     inner.replicas = 5
-    expect(stored).toEqual(roundTrip(json))
+    expect(stored).toEqual(roundTrip(stored))
     expect((stored.spec as { template: { inner: { replicas: number } } }).template.inner.replicas).toBe(1)
     expect(stored.spec).not.toBe(spec)
     expect(isDeepFrozen(stored)).toBe(true)
@@ -55,9 +55,27 @@ describe('encodeObject', () => {
 
   it('a frozen value JSON transforms (a Date) still falls back to the JSON round trip', () => {
     const spec = Object.freeze({ when: Object.freeze(new Date(0)) })
-    const { json, stored } = encodeObject({ ...pod('ns1', 'date'), spec } as KubeObject, 5)
-    expect(stored).toEqual(roundTrip(json))
+    const stored = storedVersion({ ...pod('ns1', 'date'), spec } as KubeObject, 5)
+    expect(stored).toEqual(roundTrip(stored))
     expect((stored.spec as { when: unknown }).when).toBe('1970-01-01T00:00:00.000Z')
+    expect(stored).toEqual(roundTrip({ ...pod('ns1', 'date'), spec, metadata: { ...pod('ns1', 'date').metadata, resourceVersion: '5' } }))
     expect(isDeepFrozen(stored)).toBe(true)
+  })
+
+  it('a value JSON cannot encode throws (a cycle: TypeError, as JSON.stringify)', () => {
+    const loop = pod('ns1', 'loop') as Record<string, unknown>
+    loop.self = loop
+    expect(() => storedVersion(loop as KubeObject, 1)).toThrow(TypeError)
+    expect(() => storedVersion({ ...pod('ns1', 'big'), n: 1n } as unknown as KubeObject, 1)).toThrow(TypeError)
+  })
+})
+
+describe('approximateJsonLength', () => {
+  it('is close to the JSON length of pod-like objects', () => {
+    for (const object of [pod('ns1', 'web'), pod('ns1', 'x', { data: { big: 'y'.repeat(10_000) }, list: [1, true, null, 'z'] })]) {
+      const exact = JSON.stringify(object).length
+      expect(approximateJsonLength(object)).toBeGreaterThanOrEqual(exact * 0.9)
+      expect(approximateJsonLength(object)).toBeLessThanOrEqual(exact * 1.5)
+    }
   })
 })
