@@ -41,6 +41,7 @@
  *   blocking-io.ts    the worker's blocking appends and fsyncs (no thread-pool round trips)
  *   worker-persistence.ts  the same behind a worker thread (data dirs)
  *   persistence-worker.ts  the worker's entry (worker-protocol.ts: its messages; worker-start.ts: how it starts)
+ *   thread-priority.ts     the worker runs below the event loop (Linux nice, per thread)
  *   cleanup.ts        background removal of superseded versions and tombstones
  *   shard.ts          one NeDB datastore file
  *   document.ts       the on-disk document of one write
