@@ -44,11 +44,17 @@ export class ChannelSession {
     if (!this.closed && text) this.ws.send(encodeFrame(channel, text))
   }
 
-  /** Sends how the command ended and closes the connection. */
+  /**
+   * Sends how the command ended and closes the connection. The close frame
+   * waits until the status is written, so that it travels in a TLS record of
+   * its own, as a Go server's separate writes do: Node encrypts writes queued
+   * together as one record, and a client that polls the socket between
+   * frames (python's kubernetes.stream) would find the close already in its
+   * TLS buffer, not on the socket, and wait on the socket forever.
+   */
   finish(status: Record<string, unknown>): void {
     if (this.closed) return
-    this.ws.send(encodeFrame(channels.error, JSON.stringify(status)))
-    this.ws.close(1000)
+    this.ws.send(encodeFrame(channels.error, JSON.stringify(status)), () => this.ws.close(1000))
   }
 }
 
