@@ -31,6 +31,27 @@ export interface ManagedFieldsEntry {
 
 export type Managers = Map<string, ManagerEntry>
 
+/**
+ * Stored objects are deep-frozen and shared, and sets are values: the set of
+ * a stored entry's FieldsV1 is decoded once, and a set that comes out of a
+ * write unchanged is written back as the same frozen FieldsV1, so a
+ * component's frequent writes do not decode and re-encode every entry.
+ */
+const decoded = new WeakMap<object, FieldSet>()
+const encoded = new WeakMap<FieldSet, Record<string, unknown>>()
+
+function decodeFieldsV1(json: unknown): FieldSet | undefined {
+  const frozen = json !== null && typeof json === 'object' && Object.isFrozen(json)
+  const cached = frozen ? decoded.get(json) : undefined
+  if (cached) return cached
+  const set = fromFieldsV1(json)
+  if (set && frozen) {
+    decoded.set(json, set)
+    encoded.set(set, json as Record<string, unknown>)
+  }
+  return set
+}
+
 /** The identity of an entry (BuildManagerIdentifier): what makes two writes the same manager's. */
 export function identityOf(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   return JSON.stringify({
@@ -54,7 +75,7 @@ export function decodeManagers(raw: unknown): Managers | undefined {
     const e = item as ManagedFieldsEntry
     if ((e.operation !== 'Apply' && e.operation !== 'Update') || e.fieldsType !== 'FieldsV1') return undefined
     if (typeof e.manager !== 'string' && e.manager !== undefined) return undefined
-    const set = fromFieldsV1(e.fieldsV1 ?? {})
+    const set = decodeFieldsV1(e.fieldsV1 ?? {})
     if (!set) return undefined
     const entry: ManagerEntry = {
       manager: e.manager ?? '',
@@ -95,7 +116,7 @@ export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
     const out: ManagedFieldsEntry = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion }
     if (e.time) out.time = e.time
     out.fieldsType = 'FieldsV1'
-    out.fieldsV1 = toFieldsV1(e.set)
+    out.fieldsV1 = encoded.get(e.set) ?? toFieldsV1(e.set)
     if (e.subresource) out.subresource = e.subresource
     return out
   })

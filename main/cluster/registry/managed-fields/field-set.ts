@@ -77,12 +77,20 @@ export function members(set: FieldSet, prefix: PathElement[] = []): FieldPath[] 
 
 export function union(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { member: a.member || b.member, children: new Map() }
+  // `a` itself when `b` adds nothing, so an owner's unchanged set keeps its identity (and its cached encoding).
+  let same = out.member === a.member
   for (const [pe, child] of a.children) {
     const other = b.children.get(pe)
-    out.children.set(pe, other ? union(child, other) : child)
+    const merged = other ? union(child, other) : child
+    if (merged !== child) same = false
+    out.children.set(pe, merged)
   }
-  for (const [pe, child] of b.children) if (!a.children.has(pe)) out.children.set(pe, child)
-  return out
+  for (const [pe, child] of b.children) {
+    if (a.children.has(pe)) continue
+    same = false
+    out.children.set(pe, child)
+  }
+  return same ? a : out
 }
 
 /** Members of `a` that are not members of `b`. */
@@ -110,17 +118,24 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
 /** `a` walked along `b`: membership decided by `keep`; below a member of `b`, nothing when `recursive`. Empty branches dropped. */
 function combine(a: FieldSet, b: FieldSet, keep: (x: FieldSet, y: FieldSet) => boolean, recursive: boolean): FieldSet {
   const out: FieldSet = { member: keep(a, b), children: new Map() }
+  // `a` itself when nothing of it goes (see union).
+  let same = out.member === a.member
   for (const [pe, child] of a.children) {
     const other = b.children.get(pe)
     if (!other) {
       out.children.set(pe, child)
       continue
     }
-    if (recursive && other.member) continue
+    if (recursive && other.member) {
+      same = false
+      continue
+    }
     const rest = combine(child, other, keep, recursive)
+    if (rest !== child) same = false
     if (rest.member || rest.children.size) out.children.set(pe, rest)
+    else same = false
   }
-  return out
+  return same ? a : out
 }
 
 /** Path elements in structured-merge-diff's order: fields, then keys, then values, then indexes. */
