@@ -47,10 +47,12 @@ export async function startGuestbook(cluster: Cluster): Promise<void> {
 
 /** Waits until a Service has a ready endpoint and kube-proxy's rules on every node send to it. */
 export async function readyEndpoints(cluster: Cluster, service: string, namespace = 'default'): Promise<void> {
-  await waitFor(async () => {
-    const slices = (await cluster.client.resource<EndpointSlice>(slicesGVR).list(namespace, { labelSelector: `kubernetes.io/service-name=${service}` })).items
-    return slices.some((s) => (s.endpoints ?? []).some((e) => e.conditions?.ready))
-  }, `ready endpoints of ${service}`, 30_000)
+  const ready = (slices: readonly EndpointSlice[]) =>
+    slices.some((s) => s.metadata?.namespace === namespace && s.metadata?.labels?.['kubernetes.io/service-name'] === service && (s.endpoints ?? []).some((e) => e.conditions?.ready))
+  await waitFor(async () => ready((await cluster.client.resource<EndpointSlice>(slicesGVR).list(namespace, { labelSelector: `kubernetes.io/service-name=${service}` })).items), `ready endpoints of ${service}`, 30_000)
+  // kube-proxy and the trace engine see them through the shared informers, a watch event later.
+  const informer = cluster.informers?.informerFor<EndpointSlice>(slicesGVR)
+  if (informer) await waitFor(() => ready(informer.list()), `ready endpoints of ${service} in the shared informers`, 30_000)
 }
 
 export async function pods(cluster: Cluster, selector: string): Promise<Pod[]> {
