@@ -203,6 +203,18 @@ describe.skipIf(!hasKubectl)('kubectl apply --server-side', () => {
     const other = await k.run(['apply', '--server-side', '--field-manager=someone', '-f', '-'], deployment('upgrade', 2))
     expect(other.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas')
   })
+
+  it('keeps the last-applied annotation encoded as the apiserver encodes it: sorted keys, HTML escapes, a final newline', async () => {
+    // Keys out of order, as people write manifests; a value with characters Go's encoder escapes.
+    const manifest = (data: string) => `{"kind":"ConfigMap","apiVersion":"v1","data":{"z":"1","a":"${data}"},"metadata":{"name":"encoded"}}`
+    await k.run(['apply', '-f', '-'], manifest('<b>'))
+    const r = await k.run(['apply', '--server-side', '-f', '-'], manifest('x & y'))
+    expect(r.stderr).toBe('')
+    const cm = (await getJSON('cm/encoded')) as unknown as { metadata: { annotations: Record<string, string> } }
+    expect(cm.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"v1","data":{"a":"x \\u0026 y","z":"1"},"kind":"ConfigMap","metadata":{"name":"encoded","namespace":"default"}}\n'
+    )
+  })
 })
 
 /** A response body as loosely typed JSON, for assertions. */

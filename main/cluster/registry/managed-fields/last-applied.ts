@@ -1,4 +1,5 @@
 import type { StatusError } from '../../apimachinery/errors'
+import { goJSONEncode } from '../../apimachinery/go-json'
 import { members, pathString } from './field-set'
 import type { Shape } from './shape'
 import { fieldSetOf, isMap } from './walk'
@@ -41,6 +42,7 @@ export function syncLastApplied(merged: Record<string, unknown>, applied: Record
   if (lastAppliedOf(merged) === undefined || !isMap(merged.metadata) || !isMap(merged.metadata.annotations)) return
   const config = structuredClone(applied)
   if (isMap(config.metadata) && isMap(config.metadata.annotations)) delete config.metadata.annotations[lastAppliedAnnotation]
-  // Copies: the merged object shares its unapplied parts with the stored one.
-  merged.metadata = { ...merged.metadata, annotations: { ...merged.metadata.annotations, [lastAppliedAnnotation]: JSON.stringify(config) } }
+  // Copies: the merged object shares its unapplied parts with the stored one. Encoded as the
+  // apiserver's unstructured JSON encoder writes it (sorted keys, a final newline), as kubectl's own is.
+  merged.metadata = { ...merged.metadata, annotations: { ...merged.metadata.annotations, [lastAppliedAnnotation]: goJSONEncode(config) } }
 }
