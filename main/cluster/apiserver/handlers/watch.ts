@@ -8,6 +8,8 @@ import { includeObjectOf } from './read'
 
 /** How often a watch with allowWatchBookmarks gets a BOOKMARK, as the apiserver's watch cache roughly does. */
 const bookmarkIntervalMs = 60_000
+/** How long before a watch's timeoutSeconds the watch cache sends a last BOOKMARK. */
+const preTimeoutBookmarkSeconds = 2
 
 /**
  * A streaming watch: one JSON object per line, chunked, until the client goes,
@@ -107,5 +109,9 @@ export function handleWatch(ctx: RequestContext): void {
   if (bookmarks) timers.push(ctx.clock.setInterval(() => bookmark(), bookmarkIntervalMs, { background: true }))
   const timeout = intParam(query, 'timeoutSeconds')
   if (timeout !== undefined && timeout > 0) timers.push(ctx.clock.setTimeout(end, timeout * 1000, { background: true }))
+  // The watch cache also sends one 2 s before the watch times out, so that a client can resume from there.
+  if (bookmarks && timeout !== undefined && timeout > preTimeoutBookmarkSeconds) {
+    timers.push(ctx.clock.setTimeout(() => bookmark(), (timeout - preTimeoutBookmarkSeconds) * 1000, { background: true }))
+  }
 }
 
