@@ -153,6 +153,58 @@ export interface TraceAnswer extends TraceResult {
   culprits: TraceObjectRef[]
 }
 
+/** Something a lesson step does for the learner, through the calls above (traces through the trace store). */
+export type LessonAction =
+  | { type: 'apply'; yaml: string }
+  | { type: 'scale'; gvr: Gvr; namespace: string; name: string; replicas: number }
+  | { type: 'patch'; gvr: Gvr; namespace?: string; name: string; patchType: PatchType; patch: unknown }
+  | { type: 'delete'; gvr: Gvr; namespace?: string; name: string }
+  | { type: 'node'; node: string; action: NodeAction }
+  | { type: 'clock'; speed?: number; paused?: boolean }
+  | { type: 'step-clock'; ms: number }
+  | { type: 'trace'; request: TraceRequest }
+
+/** A step of a built-in lesson, as data (main/cluster/scenarios holds the lessons and runs their checks). */
+export interface LessonStepInfo {
+  id: string
+  title: string
+  /** What to do and what to watch for, one paragraph per entry. */
+  text: string[]
+  /** The kubectl commands for it (data dir paths written out). */
+  commands: string[]
+  /** Manifests as YAML ("Apply for me" applies them through lessons/apply). */
+  manifests?: string
+  /** Buttons; `action` is absent when it depends on the cluster (lessons/action resolves it). */
+  actions: Array<{ label: string; action?: LessonAction }>
+}
+
+export interface LessonInfo {
+  id: string
+  title: string
+  summary: string
+  /** Rough time at the suggested clock speed. */
+  minutes: number
+  steps: LessonStepInfo[]
+}
+
+/** A step's check as main evaluated it. */
+export interface LessonCheck {
+  lessonId: string
+  step: string
+  done: boolean
+  /** In a few words: `2 of 3 redis-slave pods Ready`. */
+  reason: string
+}
+
+/** The lessons as main keeps them: the open one, everyone's progress, the open step's check. */
+export interface LessonsState {
+  active: string
+  progress: Record<string, { step: number; passed: string[] }>
+  check?: LessonCheck
+  /** Reset is deleting what the lesson created: no step passes meanwhile. */
+  resetting: boolean
+}
+
 /** How a call fails on either transport: the message users see, and the API's Status for API errors. */
 export interface CallFailure {
   message: string
@@ -201,6 +253,24 @@ export interface Calls {
   'clock/set': { args: [{ paused?: boolean; speed?: number }]; result: ClockState }
   /** Moves cluster time forward by ms, firing every timer due on the way. */
   'clock/step': { args: [{ ms: number }]; result: ClockState }
+  /** The built-in lessons, as data. */
+  'lessons/list': { args: []; result: LessonInfo[] }
+  'lessons/state': { args: []; result: LessonsState }
+  /** Opens a lesson (its progress is kept). */
+  'lessons/start': { args: [{ id: string }]; result: LessonsState }
+  'lessons/close': { args: []; result: LessonsState }
+  /** Goes to a step of a lesson, once every step before it is done. */
+  'lessons/advance': { args: [{ id: string; step: number }]; result: LessonsState }
+  /** Evaluates a lesson's current step now; `selected` is what the inspector shows (some steps check it). */
+  'lessons/evaluate': { args: [{ id: string; selected?: { resource: string; namespace?: string; name: string } | null }]; result: LessonCheck }
+  /** A step's button, resolved against the cluster now, or why it cannot run yet. */
+  'lessons/action': { args: [{ id: string; step: string; index: number }]; result: { action: LessonAction } | { unavailable: string } }
+  /** Applies a step's manifests ("Apply for me"); main remembers what they created, for Reset. */
+  'lessons/apply': { args: [{ id: string; step: string }]; result: ApplyResult[] }
+  /** Runs a step's packet trace for its check (the renderer plays its own through network/trace). */
+  'lessons/trace': { args: [{ id: string; step: string; request: TraceRequest }]; result: TraceResult }
+  /** Deletes what the lesson created (newest first), undoes its changes, and starts it over. */
+  'lessons/reset': { args: [{ id: string }]; result: { state: LessonsState; failures: string[] } }
 }
 
 /** One watch event of a batch. */
@@ -227,6 +297,8 @@ export interface Events {
   'pods/log-lines': { id: number; text: string; ended?: boolean }
   /** A native menu item that the renderer carries out. */
   'app/command': { command: AppCommand }
+  /** The lessons' state whenever it changes: progress, and the open step's check as objects change. */
+  'lessons/report': LessonsState
 }
 
 export type CallChannel = keyof Calls
@@ -251,9 +323,19 @@ export const callChannels = [
   'network/trace',
   'clock/state',
   'clock/set',
-  'clock/step'
+  'clock/step',
+  'lessons/list',
+  'lessons/state',
+  'lessons/start',
+  'lessons/close',
+  'lessons/advance',
+  'lessons/evaluate',
+  'lessons/action',
+  'lessons/apply',
+  'lessons/trace',
+  'lessons/reset'
 ] as const satisfies readonly CallChannel[]
-export const eventChannels = ['watch/deltas', 'clock/tick', 'pods/log-lines', 'app/command'] as const satisfies readonly EventChannel[]
+export const eventChannels = ['watch/deltas', 'clock/tick', 'pods/log-lines', 'app/command', 'lessons/report'] as const satisfies readonly EventChannel[]
 
 // Both lists must name every channel: an omission fails to compile here.
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>

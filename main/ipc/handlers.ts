@@ -9,6 +9,7 @@ import { PodLogs } from './pod-logs'
 import { proxyRules } from './proxy-rules'
 import { tracePacket } from './packet-trace'
 import type { Emit } from './feeds'
+import { lessonHandlers } from './lessons'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
 export type Handlers = { [C in CallChannel]: (...args: Calls[C]['args']) => Promise<Calls[C]['result']> }
@@ -106,7 +107,9 @@ export function createHandlers(cluster: Cluster, options: HandlerOptions = {}): 
     'clock/step': async ({ ms }) => {
       await cluster.clock.step(ms)
       return clockState()
-    }
+    },
+
+    ...lessonHandlers(cluster, options.emit ?? (() => undefined))
   }
 }
 

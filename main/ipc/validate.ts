@@ -102,6 +102,20 @@ const name = str({ nonEmpty: true, max: 253 })
 /** Real manifests are small; a 4 MiB document is either a mistake or an attack. */
 const maxYamlLength = 4 * 1024 * 1024
 
+const traceRequest = obj({
+  source: obj({ pod: optional(str({ nonEmpty: true, max: 317 })), node: optional(name), external: optional(bool) }),
+  destination: obj({ address: optional(str({ nonEmpty: true, max: 253 })), pod: optional(str({ nonEmpty: true, max: 317 })), port: optional(num({ min: 1, max: 65535, integer: true })) }),
+  protocol: optional(oneOf('TCP', 'UDP'))
+})
+
+/** Lesson and step ids are short slugs. */
+const lessonId = str({ nonEmpty: true, max: 63 })
+const objectRef = obj({ resource: str({ nonEmpty: true, max: 253 }), namespace, name })
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null ? undefined : check(v)
+
 const schemas: { [C in CallChannel]: Check[] } = {
   'cluster/info': [],
   'resources/list': [],
@@ -121,17 +135,21 @@ const schemas: { [C in CallChannel]: Check[] } = {
   'pods/logs-follow': [obj({ namespace: str({ nonEmpty: true, max: 63 }), name, container: optional(str({ nonEmpty: true, max: 63 })), tailLines: optional(num({ min: 0, max: 100_000, integer: true })) })],
   'pods/logs-stop': [obj({ id: num({ min: 1, integer: true }) })],
   'network/proxy-rules': [obj({ node: name, service: optional(obj({ namespace: str({ nonEmpty: true, max: 63 }), name })) })],
-  'network/trace': [
-    obj({
-      source: obj({ pod: optional(str({ nonEmpty: true, max: 317 })), node: optional(name), external: optional(bool) }),
-      destination: obj({ address: optional(str({ nonEmpty: true, max: 253 })), pod: optional(str({ nonEmpty: true, max: 317 })), port: optional(num({ min: 1, max: 65535, integer: true })) }),
-      protocol: optional(oneOf('TCP', 'UDP'))
-    })
-  ],
+  'network/trace': [traceRequest],
   'clock/state': [],
   'clock/set': [obj({ paused: optional(bool), speed: optional(num({ min: 0.01, max: 10_000 })) })],
   // A year of cluster time at most in one step: more is surely a slip of the finger.
-  'clock/step': [obj({ ms: num({ min: 0, max: 366 * 24 * 3600 * 1000 }) })]
+  'clock/step': [obj({ ms: num({ min: 0, max: 366 * 24 * 3600 * 1000 }) })],
+  'lessons/list': [],
+  'lessons/state': [],
+  'lessons/start': [obj({ id: lessonId })],
+  'lessons/close': [],
+  'lessons/advance': [obj({ id: lessonId, step: num({ min: 0, max: 1000, integer: true }) })],
+  'lessons/evaluate': [obj({ id: lessonId, selected: optional(orNull(objectRef)) })],
+  'lessons/action': [obj({ id: lessonId, step: lessonId, index: num({ min: 0, max: 100, integer: true }) })],
+  'lessons/apply': [obj({ id: lessonId, step: lessonId })],
+  'lessons/trace': [obj({ id: lessonId, step: lessonId, request: traceRequest })],
+  'lessons/reset': [obj({ id: lessonId })]
 }
 
 /** Throws a clear error when a call's arguments do not fit the contract. */

@@ -72,7 +72,17 @@ const samples: { [C in CallChannel]: Calls[C]['args'] } = {
   'network/trace': [{ source: { external: true }, destination: { address: '10.96.0.99', port: 80 } }],
   'clock/state': [],
   'clock/set': [{ paused: true, speed: 10 }],
-  'clock/step': [{ ms: 1500 }]
+  'clock/step': [{ ms: 1500 }],
+  'lessons/list': [],
+  'lessons/state': [],
+  'lessons/start': [{ id: 'scale-rc' }],
+  'lessons/close': [],
+  'lessons/advance': [{ id: 'scale-rc', step: 0 }],
+  'lessons/evaluate': [{ id: 'scale-rc', selected: null }],
+  'lessons/action': [{ id: 'scale-rc', step: 'up', index: 0 }],
+  'lessons/apply': [{ id: 'scale-rc', step: 'start' }],
+  'lessons/trace': [{ id: 'broken-service', step: 'trace', request: { source: { external: true }, destination: { address: '10.96.0.99', port: 80 } } }],
+  'lessons/reset': [{ id: 'scale-rc' }]
 }
 
 /** What each call's result must show (the result crossed two structured clones and the bridge). */
@@ -108,7 +118,21 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
   },
   'clock/state': (r) => expect(r.mode).toBe('manual'),
   'clock/set': (r) => expect(r.paused).toBe(true),
-  'clock/step': (r) => expect(r.now).toBeGreaterThanOrEqual(start + 1500)
+  'clock/step': (r) => expect(r.now).toBeGreaterThanOrEqual(start + 1500),
+  'lessons/list': (r) => {
+    expect(r.map((l) => l.id)).toEqual(['guestbook', 'scale-rc', 'node-down', 'hpa', 'pv-pvc', 'static-pods', 'namespaces', 'broken-service'])
+    expect(r[0].steps[0].manifests).toContain('kind: ReplicationController')
+  },
+  'lessons/state': (r) => expect(r).toMatchObject({ active: '', resetting: false }),
+  'lessons/start': (r) => expect(r).toMatchObject({ active: 'scale-rc', check: { lessonId: 'scale-rc', step: 'start', done: false, reason: 'no ReplicationController frontend in default yet' } }),
+  'lessons/close': (r) => expect(r.active).toBe(''),
+  'lessons/advance': (r) => expect(r.progress['scale-rc']).toEqual({ step: 0, passed: [] }),
+  'lessons/evaluate': (r) => expect(r).toEqual({ lessonId: 'scale-rc', step: 'start', done: false, reason: 'no ReplicationController frontend in default yet' }),
+  'lessons/action': (r) => expect(r).toMatchObject({ action: { type: 'scale', name: 'frontend', replicas: 5 } }),
+  'lessons/apply': (r) => expect(r.map((x) => x.ok && `${x.object.kind}/${x.object.metadata.name} ${x.action}`)).toEqual(['ReplicationController/frontend created', 'Service/frontend created']),
+  'lessons/trace': (r) => expect(r.verdict).toBe('Dropped'),
+  // Reset deletes what the apply created.
+  'lessons/reset': (r) => expect(r).toMatchObject({ failures: [], state: { progress: { 'scale-rc': { step: 0, passed: [] } } } })
 }
 
 let cluster: Cluster
@@ -158,13 +182,15 @@ describe('the Electron transport carries exactly the contract', () => {
     'clock/tick': () => api.call('clock/step', { ms: 10 }),
     'pods/log-lines': () => api.call('pods/logs-follow', { namespace: 'default', name: 'logger' }),
     // The native menu's commands come from main itself, not from a call.
-    'app/command': async () => transport.emit('app/command', { command: 'toggle-theme' })
+    'app/command': async () => transport.emit('app/command', { command: 'toggle-theme' }),
+    'lessons/report': () => api.call('lessons/start', { id: 'guestbook' })
   }
   const eventChecks: { [E in EventChannel]: (p: Events[E]) => boolean } = {
     'watch/deltas': (p) => p.deltas.some((d) => d.type === 'ADDED' && d.resource === 'services' && d.object.metadata.name === 'fresh'),
     'clock/tick': (p) => p.mode === 'manual' && p.now > start,
     'pods/log-lines': (p) => p.ended === true && typeof p.id === 'number',
-    'app/command': (p) => p.command === 'toggle-theme'
+    'app/command': (p) => p.command === 'toggle-theme',
+    'lessons/report': (p) => p.active === 'guestbook' && p.check?.reason === 'no ReplicationController redis-master in default yet'
   }
 
   it.each(eventChannels.map((e) => [e]))('%s reaches the page', async (channel) => {
@@ -234,6 +260,11 @@ describe('bad calls get an error, never a crash', () => {
       'objects/patch: argument 1 .patch must nest at most 64 levels deep'
     )
     expect((await failure(call('nodes/add', { name: '' }))).message).toBe('nodes/add: argument 1 .name must not be empty')
+    expect((await failure(call('lessons/evaluate', { id: 'guestbook', selected: { resource: 'pods' } }))).message).toBe('lessons/evaluate: argument 1 .selected .name must be a string, got undefined')
+    expect((await failure(call('lessons/action', { id: 'guestbook', step: 'visit', index: 1.5 }))).message).toBe('lessons/action: argument 1 .index must be a whole number, got 1.5')
+    // Arguments that fit but name what does not exist, or a step not open yet: an error, not a crash.
+    expect((await failure(call('lessons/start', { id: 'nope' }))).message).toBe('no lesson "nope"')
+    expect((await failure(call('lessons/advance', { id: 'guestbook', step: 3 }))).message).toBe('step 4 of lesson guestbook is not open yet: the steps before it are not done')
     expect((await failure(call('network/proxy-rules', { node: 'nowhere' }))).message).toContain('kube-proxy keeps no rules for node "nowhere"')
     expect((await failure(call('pods/logs', { namespace: 'default', name: 'logger', tailLines: -1 }))).message).toBe('pods/logs: argument 1 .tailLines must be at least 0, got -1')
     // The API's own check of the container name.
