@@ -6,6 +6,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
 import { hasKubectl, kubectlPath, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { onTerminal as terminal } from './support/terminal'
 
 const manifests = `
 apiVersion: v1
@@ -149,42 +150,7 @@ describe.skipIf(!hasKubectl)('kubectl logs and exec', () => {
     expect(r.code).toBe(4)
   })
 
-  /** Runs kubectl on a pseudo-terminal (python's pty), typing each step's keys once its text has appeared, as a user would. */
-  async function onTerminal(args: string[], steps: [string, string][]): Promise<{ out: string; code: number | null }> {
-    const driver = [
-      'import json, os, pty, select, sys, time',
-      'steps = json.loads(sys.argv[1])',
-      'pid, fd = pty.fork()',
-      'if pid == 0:',
-      '    os.execv(sys.argv[2], sys.argv[2:])',
-      'out, seen, deadline = b"", 0, time.time() + 20',
-      'while time.time() < deadline:',
-      '    if steps and steps[0][0].encode() in out[seen:]:',
-      '        seen = out.index(steps[0][0].encode(), seen) + len(steps[0][0])',
-      '        os.write(fd, steps.pop(0)[1].encode())',
-      '    r, _, _ = select.select([fd], [], [], 0.1)',
-      '    if r:',
-      '        try: data = os.read(fd, 4096)',
-      '        except OSError: break',
-      '        if not data: break',
-      '        out += data',
-      'sys.stdout.write(out.decode())',
-      'if time.time() >= deadline: os.kill(pid, 9)',
-      'sys.exit(os.WEXITSTATUS(os.waitpid(pid, 0)[1]))'
-    ].join('\n')
-    const cache = mkdtempSync(join(tmpdir(), 'kubelab-tty-'))
-    try {
-      const child = spawn('python3', ['-c', driver, JSON.stringify(steps), kubectlPath, '--kubeconfig', k.kubeconfig, '--cache-dir', cache, ...args], {
-        env: { ...process.env, KUBECONFIG: '' }
-      })
-      let out = ''
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-      return { out, code }
-    } finally {
-      rmSync(cache, { recursive: true, force: true })
-    }
-  }
+  const onTerminal = (args: string[], steps: [string, string][]) => terminal(k.kubeconfig, args, steps)
 
   it('exec -it: kubectl on a terminal gets a prompt that echoes what is typed', async () => {
     const r = await onTerminal(['exec', '-it', 'two', '-c', 'a', '--', 'sh'], [
