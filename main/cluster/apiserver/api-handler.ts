@@ -23,6 +23,7 @@ import { isOpenApiPath, serveOpenApi } from './openapi/openapi-http'
 import type { MetricsApi } from './metrics-api'
 import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
 import { serveMetrics } from './metrics/serve-metrics'
+import { warningHeaderValue } from '../registry/schema/field-validation'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -141,6 +142,7 @@ export class ApiHandler {
     }
     // Kinds serving only some verbs (create-only kinds such as PacketTrace) answer the others as the apiserver does.
     if (!info.subresource && rs.def.verbs && !rs.def.verbs.includes(info.verb)) throw methodNotAllowed()
+    if (rs.def.deprecationWarning) res.setHeader('Warning', warningHeaderValue(rs.def.deprecationWarning))
     if (info.subresource) return this.subresource(ctx)
     switch (info.verb) {
       case 'get':

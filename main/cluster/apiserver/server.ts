@@ -15,6 +15,7 @@ import { execStream, execSubresource } from './handlers/exec'
 import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter } from './streaming/upgrade'
 import { answerSelfReviews } from './authorization'
+import { answerComponentStatuses } from './component-statuses'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -64,6 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   })
   answerSelfReviews(options.resources)
+  answerComponentStatuses(options.resources)
   const pki = options.pki ?? await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
   let address = '127.0.0.1:0'
   const handler = new ApiHandler({

@@ -7,7 +7,7 @@ import type { Clock } from '../clock/types'
 import { rfc3339 } from '../clock/format'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
-import type { CreateAdmission, CreateAnswerer, Requester, ResourceDefinition, WriteHooks, WriteReservation } from './types'
+import type { CreateAdmission, CreateAnswerer, ReadAnswerer, Requester, ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
 import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
@@ -55,7 +55,7 @@ export class ResourceStore {
 
   /** One object, or 404 NotFound. */
   get(namespace: string | undefined, name: string, version = this.def.version): KubeObject {
-    const obj = this.store.get(objectKey(this.def, namespace, name))
+    const obj = this.def.computed ? this.computedItems().find((o) => o.metadata.name === name) : this.store.get(objectKey(this.def, namespace, name))
     if (!obj) throw errors.notFound(this.gr, name)
     return fromStored(this.def, version, obj)
   }
@@ -63,6 +63,7 @@ export class ResourceStore {
   /** A list with label/field selection and limit/continue paging, at the store's current revision. */
   list(namespace: string | undefined, options: ListOptions = {}, version = this.def.version): KubeList {
     const select = compileSelection(this.def, options.labelSelector, options.fieldSelector)
+    if (this.def.computed) return this.computedList(select, version)
     const prefix = listPrefix(this.def, namespace)
     const { items, revision } = this.store.list(prefix)
     let start = 0
@@ -85,6 +86,20 @@ export class ResourceStore {
       if (!select) metadata.remainingItemCount = items.length - i
     }
     return { apiVersion: apiVersionOf(this.def.group, version), kind: `${this.def.kind}List`, metadata, items: out }
+  }
+
+  /** What computes a computed kind's objects (see ResourceDefinition.computed). */
+  reader?: ReadAnswerer
+
+  private computedItems(): KubeObject[] {
+    if (!this.reader) throw errors.serviceUnavailable(`the server is currently unable to handle the request (get ${this.def.plural}${this.def.group ? `.${this.def.group}` : ''})`)
+    return this.reader()
+  }
+
+  /** A computed kind's list: every object the reader computes, selected; no resourceVersion, nothing to page. */
+  private computedList(select: ((obj: KubeObject) => boolean) | undefined, version: string): KubeList {
+    const items = this.computedItems().filter((o) => !select || select(o)).map((o) => fromStored(this.def, version, o))
+    return { apiVersion: apiVersionOf(this.def.group, version), kind: `${this.def.kind}List`, metadata: {}, items }
   }
 
   /** A copy of a written object whose JSON types match the schema of its version (400 otherwise, never a crash in validation). */

@@ -8,7 +8,7 @@ import { listPrefix } from './keys'
 import { NamespaceLifecycle } from './namespace-lifecycle'
 import { Registry } from './registry'
 import { ResourceStore } from './resource-store'
-import type { CreateAdmission, CreateAnswerer, WriteHooks } from './types'
+import type { CreateAdmission, CreateAnswerer, ReadAnswerer, WriteHooks } from './types'
 import { ServiceAccountAdmission } from './admission/service-account'
 
 /** What the apiserver is configured with beyond its kinds. */
@@ -67,6 +67,13 @@ export class Resources {
     const rs = this.forResource(group, plural)
     if (!rs?.def.createOnly) throw new Error(`${plural}.${group} is not a create-only kind`)
     rs.answerer = answerer
+  }
+
+  /** Sets what computes the objects of a computed kind (group + plural). */
+  answerReads(group: string, plural: string, reader: ReadAnswerer): void {
+    const rs = this.forResource(group, plural)
+    if (!rs?.def.computed) throw new Error(`${plural}.${group} is not a computed kind`)
+    rs.reader = reader
   }
 
   /** The pipeline for a group-version-resource; undefined when that version is not served. */

@@ -54,6 +54,14 @@ export interface ResourceDefinition<T = KubeObject> {
    */
   createOnly?: boolean
   /**
+   * A kind computed on every read (as ComponentStatus): get and list ask the
+   * reader registered for it (Resources.answerReads); nothing is stored.
+   * Declare verbs: ['get', 'list'].
+   */
+  computed?: boolean
+  /** The Warning every request for a deprecated kind gets (`v1 ComponentStatus is deprecated in v1.19+`). */
+  deprecationWarning?: string
+  /**
    * Sets defaulted fields, as the generated SetDefaults_<Kind> functions do.
    * Mutates obj. Runs on every create and update, before validation.
    */
@@ -138,6 +146,9 @@ export interface WriteHooks<T = KubeObject> {
  * registry never imports what answers (e.g. the network model's trace engine).
  */
 export type CreateAnswerer<T = KubeObject> = (obj: T, requester: Requester | undefined) => T | Promise<T>
+
+/** Computes the objects of a computed kind (see ResourceDefinition.computed), in the stored version. */
+export type ReadAnswerer = () => KubeObject[]
 
 /**
  * Who sent a request, as Kubernetes' user.Info names it: what the reviews

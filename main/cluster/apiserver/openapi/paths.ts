@@ -100,7 +100,7 @@ export function resourcePaths(def: PathsSource, version: string, extras: readonl
   // The collection.
   const collection: PathItem = {}
   if (verbs.has('list')) {
-    collection.get = operation(ctx, opName('list'), 'list', `list or watch objects of kind ${K}`, gvk, {
+    collection.get = operation(ctx, opName('list'), 'list', `list ${verbs.has('watch') ? 'or watch ' : ''}objects of kind ${K}`, gvk, {
       parameters: listParameters,
       responses: responses([ok], streamTypes, schemaRef(listSchema))
     })

@@ -24,6 +24,7 @@ import { packetTraceDefinition } from './packettrace'
 import { trafficGeneratorDefinition } from './trafficgenerator'
 import { customResourceDefinitionDefinition } from './customresourcedefinition'
 import { selfSubjectReviewDefinition } from './selfsubjectreview'
+import { componentStatusDefinition } from './componentstatus'
 import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
 import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
 
@@ -33,6 +34,7 @@ import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
  */
 export const allDefinitions: readonly ResourceDefinition[] = [
   // core/v1, in the order of the real /api/v1 discovery document
+  componentStatusDefinition,
   configMapDefinition,
   endpointsDefinition,
   eventDefinition,
