@@ -24,6 +24,7 @@ import type { MetricsApi } from './metrics-api'
 import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
 import { serveMetrics } from './metrics/serve-metrics'
 import { warningHeaderValue } from '../registry/schema/field-validation'
+import { serveHealth } from './health'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -76,7 +77,7 @@ export class ApiHandler {
     // /api/v1/namespaces/../secrets (a namespace named "..") into every namespace's secrets.
     const rawPath = (req.url ?? '/').split('?')[0]
     const info = parseRequestInfo(method, rawPath.startsWith('/') ? rawPath : url.pathname, url.searchParams)
-    if (info.kind === 'nonResource') return this.nonResource(info.path, method, res)
+    if (info.kind === 'nonResource') return this.nonResource(info.path, method, res, url.searchParams)
     if (info.kind === 'discovery') {
       if (method !== 'GET') throw methodNotAllowed()
       return this.serveDiscovery(info, req, res)
@@ -84,15 +85,11 @@ export class ApiHandler {
     return this.resource(info, req, res, url.searchParams, user)
   }
 
-  private nonResource(path: string, method: string, res: ServerResponse): void {
+  private nonResource(path: string, method: string, res: ServerResponse, query: URLSearchParams): void {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed()
     const p = path.replace(/\/+$/, '') || '/'
     if (p === '/version') return writeJSON(res, 200, serverVersion)
-    if (p === '/healthz' || p === '/livez' || p === '/readyz') {
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
-      res.end('ok')
-      return
-    }
+    if (serveHealth(p, query, res)) return
     throw notFoundPath()
   }
 
