@@ -28,6 +28,12 @@ describe.skipIf(!hasKubectl)('kubectl auth: whoami, can-i, can-i --list', () => 
     expect(typeof review.metadata.creationTimestamp).toBe('string')
   })
 
+  it('whoami --as names the impersonated user, in its groups and system:authenticated', async () => {
+    const r = await k.run(['auth', 'whoami', '--as=jane', '--as-group=dev', '--as-group=qa'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe('ATTRIBUTE   VALUE\nUsername    jane\nGroups      [dev qa system:authenticated]\n')
+  })
+
   it('can-i answers yes for resources, subresources, every verb and non-resource URLs', async () => {
     for (const args of [
       ['create', 'pods'],

@@ -16,6 +16,7 @@ import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter } from './streaming/upgrade'
 import { answerSelfReviews } from './authorization'
 import { answerComponentStatuses } from './component-statuses'
+import { effectiveRequester } from './impersonation'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -81,7 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     pki,
     port: options.port,
     host: '127.0.0.1',
-    handler: (req, res, user) => handler.handle(req, res, { username: user.name, groups: user.groups }),
+    handler: (req, res, user) => handler.handle(req, res, effectiveRequester(req, { username: user.name, groups: user.groups })),
     onUpgrade: (req, socket, head) => upgrades.handle(req, socket, head)
   })
   address = `127.0.0.1:${tls.port}`
