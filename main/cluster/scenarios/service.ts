@@ -57,8 +57,9 @@ export class ScenariosService {
   }
 
   state(): LessonsState {
+    // The check first: it may latch its step, which the progress must show.
+    const check = this.saved.active ? this.check(this.saved.active) : undefined
     const progress = Object.fromEntries(Object.entries(this.saved.progress).map(([id, p]) => [id, { step: p.step, passed: [...p.passed] }]))
-    const check = this.saved.active ? this.evaluate(this.saved.active) : undefined
     return { active: this.saved.active, progress, ...(check ? { check } : {}), resetting: this.resetting }
   }
 
@@ -84,10 +85,16 @@ export class ScenariosService {
     return this.changed()
   }
 
-  /** Evaluates a lesson's current step now; `selected` tells what the inspector shows. */
+  /** Evaluates a lesson's current step now (and reports, for the open one); `selected` tells what the inspector shows. */
   evaluate(id: string, selected?: ObjectRef | null): StepReport {
-    const lesson = this.lesson(id)
+    this.lesson(id)
     if (selected !== undefined) this.selected = selected
+    return id === this.saved.active ? this.changed().check! : this.check(id)
+  }
+
+  /** A lesson's current step, evaluated; a pass while it is the open lesson's latches the step done. */
+  private check(id: string): StepReport {
+    const lesson = this.lesson(id)
     const p = this.progress(id)
     const step = lesson.steps[p.step]
     const result = step.check(this.context(id))

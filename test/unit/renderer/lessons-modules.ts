@@ -10,15 +10,7 @@ export * from '../../../renderer/src/lib/kube'
 // @ts-ignore TS6307 (see modules.ts)
 export * from '../../../renderer/src/lessons/types'
 // @ts-ignore TS6307 (see modules.ts)
-export * from '../../../renderer/src/lessons/checks'
-// @ts-ignore TS6307 (see modules.ts)
-export * from '../../../renderer/src/components/apply/examples'
-// @ts-ignore TS6307 (see modules.ts)
-export * from '../../../renderer/src/lessons/manifests'
-// @ts-ignore TS6307 (see modules.ts)
 export * from '../../../renderer/src/lessons/run-action'
-// @ts-ignore TS6307 (see modules.ts)
-export * from '../../../renderer/src/lessons'
 // @ts-ignore TS6307 (see modules.ts)
 export * from '../../../renderer/src/api/current'
 // @ts-ignore TS6307 (see modules.ts)

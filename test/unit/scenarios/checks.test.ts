@@ -1,12 +1,19 @@
 /**
- * The lessons' checks: each is a pure function of what the stores hold, so
- * each is driven here through the states a real cluster passes through.
+ * The lessons' checks (main/cluster/scenarios): each is a pure function of
+ * cluster objects, so each is driven here through the states a real cluster
+ * passes through.
  */
 import { describe, expect, it } from 'vitest'
-import type { KubeObject } from '../../../preload/contract'
-import { documentsNamed, example, lessonById, lessons, podsReady, type Action, type CheckContext, type Lesson, type Step } from './lessons-modules'
-import { contextOf, defaultNodes, deployment, endpoints, node, pod, rc, service, trace } from './lessons-fixtures'
 import { parseAllDocuments } from 'yaml'
+import type { KubeObject } from '../../../main/cluster/apimachinery/types'
+import { podsReady } from '../../../main/cluster/scenarios/checks'
+import { lessonById, lessons } from '../../../main/cluster/scenarios/index'
+import type { Action, CheckContext, Lesson, Step } from '../../../main/cluster/scenarios/types'
+import { examples } from './apply-examples'
+import { contextOf, defaultNodes, deployment, endpoints, node, pod, rc, service, trace } from './fixtures'
+
+const objectsOf = (yaml: string): KubeObject[] => parseAllDocuments(yaml).map((d) => d.toJS() as KubeObject)
+const example = (id: string): string => examples.find((e: { id: string }) => e.id === id)!.yaml
 
 const lesson = (id: string): Lesson => {
   const l = lessonById(id)
@@ -79,10 +86,14 @@ describe('podsReady', () => {
 })
 
 describe('the Guestbook', () => {
-  it('takes its manifests from the Apply examples, one tier per step', () => {
-    const slave = parseAllDocuments(documentsNamed(example('guestbook'), 'redis-slave')).map((d) => d.toJS() as KubeObject)
-    expect(slave.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicationController/redis-slave', 'Service/redis-slave'])
-    expect(stepOf('guestbook', 'redis-slave').manifests).toBe(documentsNamed(example('guestbook'), 'redis-slave'))
+  it("has the Apply dialog's Guestbook example as its manifests, one tier per step", () => {
+    const all = objectsOf(example('guestbook'))
+    for (const tier of ['redis-master', 'redis-slave', 'frontend']) {
+      const step = objectsOf(stepOf('guestbook', tier).manifests!)
+      expect(step.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([`ReplicationController/${tier}`, `Service/${tier}`])
+      expect(step).toEqual(all.filter((o) => o.metadata.name === tier))
+    }
+    expect(objectsOf(stepOf('scale-rc', 'start').manifests!)).toEqual(objectsOf(example('guestbook-frontend')))
   })
   it('wants the frontend on NodePort 30001 with three ready endpoints', () => {
     const frontend = rc('frontend', 3, { name: 'frontend' })
@@ -198,7 +209,7 @@ describe('static pods', () => {
     expect(check('static-pods', 'remove-static', [own]).done).toBe(false)
     expect(check('static-pods', 'remove-static', []).done).toBe(true)
     const cmd = stepOf('static-pods', 'own-static').commands![0]
-    expect(typeof cmd === 'function' && cmd(contextOf([], { dataDir: '/tmp/lab' }))).toMatch(/^cat > \/tmp\/lab\/nodes\/kubelab-worker\/manifests\/static-web\.yaml <<'EOF'\n/)
+    expect(typeof cmd === 'function' && cmd({ dataDir: '/tmp/lab' })).toMatch(/^cat > \/tmp\/lab\/nodes\/kubelab-worker\/manifests\/static-web\.yaml <<'EOF'\n/)
   })
   it('sees two containers of one pod on one IP', () => {
     expect(check('static-pods', 'pause', [pod('shared-net', {}, { containers: 2, ready: false })]).reason).toBe('0 of 2 containers Ready')

@@ -2,8 +2,8 @@
  * Small Kubernetes objects for the lesson tests, shaped as the API serves
  * them (only the fields the checks read), and a CheckContext over them.
  */
-import type { KubeObject } from '../../../preload/contract'
-import type { CheckContext, TraceRecord } from './lessons-modules'
+import type { KubeObject } from '../../../main/cluster/apimachinery/types'
+import type { CheckContext, TraceRecord } from '../../../main/cluster/scenarios/types'
 
 export interface PodOptions {
   ns?: string
@@ -83,11 +83,11 @@ const resourceOf: Record<string, string> = {
   PersistentVolumeClaim: 'persistentvolumeclaims'
 }
 
-/** A CheckContext over a fixed set of objects, as the stores would hold them. */
+/** A CheckContext over a fixed set of objects, as the informers would cache them. */
 export function contextOf(objects: KubeObject[], extra: Partial<Pick<CheckContext, 'selected' | 'traces' | 'dataDir'>> = {}): CheckContext {
   const of = (resource: string) => objects.filter((o) => resourceOf[o.kind ?? ''] === resource)
   return {
-    list: of,
+    list: (resource, namespace) => of(resource).filter((o) => namespace === undefined || o.metadata.namespace === namespace),
     find: (ref) => of(ref.resource).find((o) => o.metadata.name === ref.name && (o.metadata.namespace ?? undefined) === (ref.namespace ?? undefined)),
     selected: extra.selected ?? null,
     traces: extra.traces ?? [],
@@ -96,5 +96,5 @@ export function contextOf(objects: KubeObject[], extra: Partial<Pick<CheckContex
 }
 
 export function trace(step: string, verdict: 'Delivered' | 'Dropped', reason: string): TraceRecord {
-  return { step, request: { source: { pod: 'default/client' }, destination: { address: 'shop', port: 80 } }, result: { verdict, reason, hops: [] }, revision: 1 }
+  return { step, request: { source: { pod: 'default/client' }, destination: { address: 'shop', port: 80 } }, result: { verdict, reason, hops: [] } }
 }
