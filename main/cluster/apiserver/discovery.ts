@@ -1,6 +1,6 @@
 import type { ResourceDefinition } from '../registry/types'
 import { Registry } from '../registry/registry'
-import { apiVersionOf } from '../apimachinery/types'
+import { apiVersionOf, type GroupVersionKind } from '../apimachinery/types'
 import type { AggregatedGroup, AggregatedResource } from './metrics/metrics-group'
 
 /**
@@ -102,7 +102,7 @@ export class Discovery {
             ...this.served(g.group, version).map((def) => this.aggregatedResource(def, version)),
             ...this.servedElsewhere(g.group, version).map((r) => ({
               resource: r.resource,
-              responseKind: { group: g.group, version, kind: r.kind },
+              responseKind: responseKind(g.group, version, { group: g.group, version, kind: r.kind }),
               scope: r.namespaced ? 'Namespaced' : 'Cluster',
               singularResource: '',
               verbs: r.verbs
@@ -116,14 +116,15 @@ export class Discovery {
 
   private aggregatedResource(def: ResourceDefinition, version: string): unknown {
     const subresources: unknown[] = []
-    if (def.hasStatus) subresources.push({ subresource: 'status', responseKind: { group: def.group, version, kind: def.kind }, verbs: subresourceVerbs })
-    if (def.scale) subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: subresourceVerbs })
+    const kindIn = (gvk: GroupVersionKind) => responseKind(def.group, version, gvk)
+    if (def.hasStatus) subresources.push({ subresource: 'status', responseKind: kindIn({ group: def.group, version, kind: def.kind }), verbs: subresourceVerbs })
+    if (def.scale) subresources.push({ subresource: 'scale', responseKind: kindIn({ group: 'autoscaling', version: 'v1', kind: 'Scale' }), verbs: subresourceVerbs })
     for (const x of this.extras) {
-      if (x.group === def.group && x.resource === def.plural) subresources.push({ subresource: x.subresource, responseKind: x.kind, verbs: x.verbs })
+      if (x.group === def.group && x.resource === def.plural) subresources.push({ subresource: x.subresource, responseKind: kindIn(x.kind), verbs: x.verbs })
     }
     return {
       resource: def.plural,
-      responseKind: { group: def.group, version, kind: def.kind },
+      responseKind: kindIn({ group: def.group, version, kind: def.kind }),
       scope: def.namespaced ? 'Namespaced' : 'Cluster',
       singularResource: def.singular,
       verbs: def.verbs ?? allVerbs,
@@ -181,7 +182,15 @@ export class Discovery {
       }
       for (const x of this.extras) {
         if (x.group === def.group && x.resource === def.plural) {
-          resources.push({ name: `${def.plural}/${x.subresource}`, singularName: '', namespaced: def.namespaced, group: x.kind.group || undefined, version: x.kind.version, kind: x.kind.kind, verbs: x.verbs })
+          const other = x.kind.group !== group || x.kind.version !== version
+          resources.push({
+            name: `${def.plural}/${x.subresource}`,
+            singularName: '',
+            namespaced: def.namespaced,
+            ...(other ? { group: x.kind.group, version: x.kind.version } : {}),
+            kind: x.kind.kind,
+            verbs: x.verbs
+          })
         }
       }
     }
@@ -200,4 +209,13 @@ export function compareVersions(a: string, b: string): number {
   const [sa, ma, na] = parse(a)
   const [sb, mb, nb] = parse(b)
   return sb - sa || mb - ma || nb - na || a.localeCompare(b)
+}
+
+/**
+ * A resource's responseKind as the apiserver writes it: group and version
+ * stay empty when they are those of the group-version being described, and
+ * are named only when they differ (a scale subresource's autoscaling/v1).
+ */
+function responseKind(group: string, version: string, gvk: GroupVersionKind): GroupVersionKind {
+  return gvk.group === group && gvk.version === version ? { group: '', version: '', kind: gvk.kind } : gvk
 }
