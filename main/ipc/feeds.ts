@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster/cluster'
 import type { Watcher } from '../cluster/client/types'
+import { forRenderer } from './for-renderer'
 import { resourceKey, watchedResources, type ClockState, type EventChannel, type Events, type Gvr, type KubeObject, type WatchDelta } from '../../preload/contract'
 
 /** Sends one pushed event to every renderer of a transport. */
@@ -24,17 +25,6 @@ export interface FeedOptions {
 
 export interface Feeds {
   stop(): void
-}
-
-/**
- * An object as the renderer reads it: without metadata.managedFields, which
- * it never shows (its YAML view drops them, as `kubectl get -o yaml` does)
- * and which are often the larger part of a pod's bytes.
- */
-function forRenderer(object: KubeObject): KubeObject {
-  if (!object.metadata.managedFields) return object
-  const { managedFields: _dropped, ...metadata } = object.metadata
-  return { ...object, metadata }
 }
 
 /** What the renderer needs of a deleted object: which one it was. */

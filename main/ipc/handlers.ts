@@ -9,6 +9,7 @@ import { PodLogs } from './pod-logs'
 import { proxyRules } from './proxy-rules'
 import { tracePacket } from './packet-trace'
 import type { Emit } from './feeds'
+import { forRenderer } from './for-renderer'
 import { lessonHandlers } from './lessons'
 
 /** The implementation of every contract call, shared by both transports (Electron IPC, WebSocket). */
@@ -51,7 +52,7 @@ export function createHandlers(cluster: Cluster, options: HandlerOptions = {}): 
 
     'objects/list': async ({ gvr, namespace }) => {
       const list = await cluster.client.resource(gvr).list(namespace || undefined)
-      return { resourceVersion: list.metadata.resourceVersion ?? String(cluster.store.revision), items: list.items.map(asContract) }
+      return { resourceVersion: list.metadata.resourceVersion ?? String(cluster.store.revision), items: list.items.map((o) => asContract(forRenderer(o))) }
     },
 
     'objects/get': async ({ gvr, namespace, name }) => asContract(await cluster.client.resource(gvr).get(namespace || undefined, name)),

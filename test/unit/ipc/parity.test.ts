@@ -95,7 +95,11 @@ const checks: { [C in CallChannel]: (r: Calls[C]['result']) => void } = {
     expect(r.find((k) => k.kind === 'Deployment')).toMatchObject({ group: 'apps', plural: 'deployments', namespaced: true, scalable: true })
     for (const w of watchedResources) expect(r.some((k) => k.group === w.group && k.plural === w.resource)).toBe(true)
   },
-  'objects/list': (r) => expect(r.items.map((o) => o.metadata.name)).toEqual(['web']),
+  'objects/list': (r) => {
+    expect(r.items.map((o) => o.metadata.name)).toEqual(['web'])
+    // The renderer never shows managedFields; lists leave them out, as the feed does.
+    expect(r.items[0].metadata.managedFields).toBeUndefined()
+  },
   'objects/get': (r) => expect(r).toMatchObject({ kind: 'Deployment', metadata: { name: 'web', namespace: 'default' } }),
   'objects/apply': (r) => expect(r).toMatchObject([{ ok: true, action: 'unchanged', object: { metadata: { name: 'web' } } }]),
   'objects/delete': (r) => expect(r.metadata.name).toBe('doomed'),
