@@ -57,6 +57,9 @@ describe.skipIf(!hasKubectl)('discovery: group and version only where they diffe
       expect({ name, group: r.group, version: r.version }).toEqual({ name, group: undefined, version: undefined })
     }
     expect(byName.get('replicationcontrollers/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' })
+    // Stored kinds carry the storage version's hash (the first 8 bytes of sha256("/v1/Pod")); computed ones none.
+    expect((byName.get('pods') as Record<string, unknown>).storageVersionHash).toBe('xPOwRZ+Yhw8=')
+    expect(byName.get('componentstatuses')).not.toHaveProperty('storageVersionHash')
   })
 
   it('aggregated /apis leaves responseKind group and version empty within the group-version', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ResourceDefinition } from '../registry/types'
 import { Registry } from '../registry/registry'
 import { apiVersionOf, type GroupVersionKind } from '../apimachinery/types'
@@ -174,7 +175,8 @@ export class Discovery {
         kind: def.kind,
         verbs: def.verbs ?? allVerbs,
         ...(def.shortNames.length ? { shortNames: def.shortNames } : {}),
-        ...(def.categories.length ? { categories: def.categories } : {})
+        ...(def.categories.length ? { categories: def.categories } : {}),
+        ...(def.createOnly || def.computed ? {} : { storageVersionHash: storageVersionHash(def) })
       })
       if (def.hasStatus) resources.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
       if (def.scale) {
@@ -218,4 +220,13 @@ export function compareVersions(a: string, b: string): number {
  */
 function responseKind(group: string, version: string, gvk: GroupVersionKind): GroupVersionKind {
   return gvk.group === group && gvk.version === version ? { group: '', version: '', kind: gvk.kind } : gvk
+}
+
+/**
+ * The legacy document's storageVersionHash of a stored kind: the first 8
+ * bytes of sha256("<group>/<storage version>/<kind>"), base64, as
+ * k8s.io/apiserver's discovery.StorageVersionHash computes it.
+ */
+function storageVersionHash(def: ResourceDefinition): string {
+  return createHash('sha256').update(`${def.group}/${def.version}/${def.kind}`).digest().subarray(0, 8).toString('base64')
 }
