@@ -8,7 +8,7 @@ describe('deepCopy', () => {
       spec: Object.freeze({ containers: Object.freeze([Object.freeze({ name: 'c', ports: Object.freeze([Object.freeze({ containerPort: 80 })]) })]) }),
       status: Object.freeze({ phase: 'Running', hostIP: undefined, startTime: null, ready: true })
     })
-    const copy = deepCopy(pod)
+    const copy = deepCopy(pod) as unknown as { spec: { containers: Array<{ ports: Array<{ containerPort: number }> }> }; status: object }
     expect(copy).toStrictEqual(structuredClone(pod))
     expect(Object.isFrozen(copy) || Object.isFrozen(copy.spec.containers[0])).toBe(false)
     copy.spec.containers[0].ports[0].containerPort = 8080

@@ -28,7 +28,7 @@ describe('events.k8s.io series writer', () => {
     // A rollout's worth of distinct events, past the cache's first sweep size.
     for (let i = 0; i < 5_000; i++) await write(scheduled(`pod-${i}`, `pod-${i}.1`))
     await write(scheduled('first', 'first.2'))
-    const first = (await events.get('default', 'first.1')) as Event
+    const first = (await events.get('default', 'first.1')) as unknown as Event
     expect(first.series?.count).toBe(2)
     expect((await events.list('default')).items).toHaveLength(5_001)
 
@@ -36,7 +36,7 @@ describe('events.k8s.io series writer', () => {
     await clock.step(7 * 60_000)
     for (let i = 0; i < 5_000; i++) await write(scheduled(`later-${i}`, `later-${i}.1`))
     await write(scheduled('first', 'first.3'))
-    expect((await events.get('default', 'first.3')) as Event).toMatchObject({ reason: 'Scheduled' })
+    expect((await events.get('default', 'first.3')) as unknown as Event).toMatchObject({ reason: 'Scheduled' })
     clock.dispose()
   })
 })
