@@ -90,8 +90,11 @@ export function lessonHandlers(cluster: Cluster, emit: () => Emit | undefined): 
 
   return {
     'lessons/list': async () => get().list(),
-    'lessons/state': async () => get().state(),
-    'lessons/start': async ({ id }) => get().start(id),
+    'lessons/state': async () => get().settled(),
+    'lessons/start': async ({ id }) => {
+      get().start(id)
+      return get().settled()
+    },
     'lessons/close': async () => get().close(),
     'lessons/advance': async ({ id, step }) => get().advance(id, step),
     'lessons/evaluate': async ({ id, selected }) => get().evaluate(id, selected),

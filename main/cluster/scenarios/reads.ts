@@ -37,6 +37,8 @@ export interface ObservedReads extends ScenarioReads {
   get(gvr: GroupVersionResource, namespace: string | undefined, name: string): KubeObject | undefined
   /** Called after any cached object of a resource read so far changes. */
   onChange(listener: () => void): () => void
+  /** Resolves once every informer read so far has listed its resource. */
+  synced(): Promise<void>
 }
 
 export function informerReads(source: InformerSource): ObservedReads {
@@ -62,6 +64,9 @@ export function informerReads(source: InformerSource): ObservedReads {
     },
     get(gvr, namespace, name) {
       return informer(gvr).getByName(namespace || undefined, name)
+    },
+    async synced() {
+      await Promise.all([...informers.values()].map((i) => i.waitForSync()))
     },
     onChange(listener) {
       listeners.add(listener)

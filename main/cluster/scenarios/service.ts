@@ -63,6 +63,13 @@ export class ScenariosService {
     return { active: this.saved.active, progress, ...(check ? { check } : {}), resetting: this.resetting }
   }
 
+  /** The state once the informers its check reads have listed their objects (a first read may precede that). */
+  async settled(): Promise<LessonsState> {
+    this.state() // the first evaluation makes the informers the check reads
+    await this.options.reads.synced()
+    return this.changed()
+  }
+
   /** Opens a lesson (its progress is kept). */
   start(id: string): LessonsState {
     this.lesson(id)
@@ -184,10 +191,12 @@ export class ScenariosService {
     this.unsubscribe()
   }
 
-  /** Resolves once none of the targets is in the informers' caches. */
-  private gone(targets: ObjectTarget[]): Promise<void> {
+  /** Resolves once none of the targets is in the informers' caches (listed first: an unlisted cache holds nothing yet). */
+  private async gone(targets: ObjectTarget[]): Promise<void> {
     const left = (): boolean => targets.some((t) => !!this.options.reads.get(t.gvr, t.namespace, t.name))
-    if (!left()) return Promise.resolve()
+    left() // the first read makes the informers of the targets' resources
+    await this.options.reads.synced()
+    if (!left()) return
     return new Promise((resolve) => {
       const off = this.options.reads.onChange(() => {
         if (left()) return
