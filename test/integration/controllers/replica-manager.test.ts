@@ -149,15 +149,17 @@ describe('ReplicaSet and ReplicationController controllers', () => {
       return s?.replicas === 3 ? s : undefined
     }, 'three replicas')
     expect(status).toMatchObject({ replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 0, availableReplicas: 0, observedGeneration: 1 })
-    const readySince = cluster.clock.now()
-    for (const p of all) await makeReady(cluster, p)
+    const readyPods = []
+    for (const p of all) readyPods.push(await makeReady(cluster, p))
     status = await waitFor(async () => {
       const s = (await rss.get('default', 'web')).status
       return s?.availableReplicas === 3 ? s : undefined
     }, 'three available replicas')
     expect(status).toMatchObject({ replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 3, availableReplicas: 3 })
-    // Availability waited for minReadySeconds of cluster time (the instant clock jumped there).
-    expect(cluster.clock.now() - readySince).toBeGreaterThanOrEqual(30_000)
+    // Availability waited for minReadySeconds of cluster time after the Ready condition's
+    // lastTransitionTime (the instant clock jumped there); that stamp has whole seconds, as in Kubernetes.
+    const readyAt = Math.max(...readyPods.map((p) => Date.parse(p.status!.conditions!.find((c) => c.type === 'Ready')!.lastTransitionTime!)))
+    expect(cluster.clock.now()).toBeGreaterThanOrEqual(readyAt + 30_000)
   })
 
   it('does not count pods being deleted or finished', async () => {
