@@ -31,11 +31,11 @@ function canvas(): cytoscape.Core {
 
 /** Which elements' caches a dirtying of `id` clears. */
 function cleared(cy: cytoscape.Core, id: string, dirty: (ele: cytoscape.CollectionReturnValue) => void): string[] {
-  cy.elements().forEach((e) => void ((e as Ele)._private.styleCache = ['cached']))
+  cy.elements().forEach((e) => void ((e as unknown as Ele)._private.styleCache = ['cached']))
   dirty(cy.getElementById(id))
   return cy
     .elements()
-    .filter((e) => (e as Ele)._private.styleCache === null)
+    .filter((e) => (e as unknown as Ele)._private.styleCache === null)
     .map((e) => e.id())
     .sort()
 }
@@ -58,6 +58,6 @@ describe('cheap style cache invalidation', () => {
     const cy = canvas()
     installCheapStyleCache(cy)
     expect((cy.getElementById('pod-2') as unknown as { dirtyStyleCache: unknown }).dirtyStyleCache).toBe(dirtyStyleCacheCheaply)
-    expect(cleared(cy, 'box-b', (ele) => ele.dirtyStyleCache())).toEqual(['box-b', 'e2', 'e4', 'pod-3'])
+    expect(cleared(cy, 'box-b', (ele) => (ele as unknown as { dirtyStyleCache: () => void }).dirtyStyleCache())).toEqual(['box-b', 'e2', 'e4', 'pod-3'])
   })
 })
