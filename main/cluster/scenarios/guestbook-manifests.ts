@@ -1,6 +1,7 @@
 /**
- * The Guestbook's manifests, one tier per step: the documents of the Apply
- * dialog's Guestbook example (test/unit/scenarios checks they stay the same).
+ * The Guestbook's manifests, one tier per step. Plain data, written once: the
+ * Apply dialog's Guestbook examples (renderer/src/components/apply/examples.ts)
+ * are built from these strings too.
  */
 
 export const redisMaster = `apiVersion: v1

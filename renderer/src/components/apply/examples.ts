@@ -1,46 +1,12 @@
 /** Built-in manifests for the Apply dialog: the classics of Kubernetes tutorials, and one that fails on purpose. */
+// The Guestbook's tiers are written once, where the lessons that apply them live.
+import { frontend, frontendAlone, redisMaster, redisSlave } from '../../../../main/cluster/scenarios/guestbook-manifests'
+
 export interface Example {
   id: string
   title: string
   yaml: string
 }
-
-/** The Guestbook's frontend: three PHP pods behind NodePort 30001 (in the whole Guestbook and on its own). */
-const frontend = `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  replicas: 3
-  selector:
-    name: frontend
-  template:
-    metadata:
-      labels:
-        name: frontend
-    spec:
-      containers:
-      - name: php-redis
-        image: kubernetes/example-guestbook-php-redis:v2
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  labels:
-    name: frontend
-spec:
-  type: NodePort
-  ports:
-  - port: 80
-    nodePort: 30001
-  selector:
-    name: frontend
-`
 
 export const examples: readonly Example[] = [
   {
@@ -48,73 +14,8 @@ export const examples: readonly Example[] = [
     title: 'Guestbook (classic): redis-master, redis-slave, frontend on NodePort 30001',
     yaml: `# The Guestbook of the classic Kubernetes introduction: a Redis master, two Redis
 # slaves replicating from it, and three PHP frontends behind NodePort 30001.
-apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: redis-master
-  labels:
-    name: redis-master
-spec:
-  replicas: 1
-  selector:
-    name: redis-master
-  template:
-    metadata:
-      labels:
-        name: redis-master
-    spec:
-      containers:
-      - name: master
-        image: redis
-        ports:
-        - containerPort: 6379
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: redis-master
-  labels:
-    name: redis-master
-spec:
-  ports:
-  - port: 6379
-    targetPort: 6379
-  selector:
-    name: redis-master
----
-apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: redis-slave
-  labels:
-    name: redis-slave
-spec:
-  replicas: 2
-  selector:
-    name: redis-slave
-  template:
-    metadata:
-      labels:
-        name: redis-slave
-    spec:
-      containers:
-      - name: worker
-        image: kubernetes/redis-slave:v2
-        ports:
-        - containerPort: 6379
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: redis-slave
-  labels:
-    name: redis-slave
-spec:
-  ports:
-  - port: 6379
-  selector:
-    name: redis-slave
----
+${redisMaster}---
+${redisSlave}---
 ${frontend}`
   },
   {
@@ -172,8 +73,7 @@ spec:
   {
     id: 'guestbook-frontend',
     title: 'Guestbook: frontend ReplicationController and NodePort 30001',
-    yaml: `# The classic Guestbook frontend: three PHP pods behind a NodePort Service.
-${frontend}`
+    yaml: frontendAlone
   },
   {
     id: 'nginx-pod',
