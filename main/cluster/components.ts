@@ -12,6 +12,7 @@ import { namespaceControllerComponent } from './controllers/namespace'
 import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
+import { jobComponent } from './controllers/job'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
@@ -44,6 +45,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   namespaceControllerComponent,
   persistentVolumeBinderComponent,
   daemonSetComponent,
+  jobComponent,
   nodeLifecycleComponent,
   horizontalPodAutoscalerComponent,
   disruptionComponent,

@@ -14,6 +14,7 @@ import { persistentVolumeClaimDefinition } from './persistentvolumeclaim'
 import { replicaSetDefinition } from './replicaset'
 import { deploymentDefinition } from './deployment'
 import { daemonSetDefinition } from './daemonset'
+import { jobDefinition } from './job'
 import { horizontalPodAutoscalerDefinition } from './horizontalpodautoscaler'
 import { endpointSliceDefinition } from './endpointslice'
 import { storageClassDefinition } from './storageclass'
@@ -57,6 +58,8 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   selfSubjectRulesReviewDefinition,
   // autoscaling/v2 (and v1)
   horizontalPodAutoscalerDefinition,
+  // batch/v1
+  jobDefinition,
   // the rest
   endpointSliceDefinition,
   storageClassDefinition,

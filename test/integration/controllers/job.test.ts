@@ -1,0 +1,128 @@
+import type { Job } from 'kubernetes-types/batch/v1'
+import type { Event, Pod } from 'kubernetes-types/core/v1'
+import { afterEach, describe, expect, it } from 'vitest'
+import { isStatusError } from '../../../main/cluster/apimachinery/errors'
+import { Cluster } from '../../../main/cluster/cluster'
+import { waitFor } from '../../support/wait'
+
+const jobsGVR = { group: 'batch', version: 'v1', resource: 'jobs' }
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
+const eventsGVR = { group: '', version: 'v1', resource: 'events' }
+
+function job(name: string, command: string[], spec: Partial<Job['spec']> = {}, restartPolicy = 'Never'): Job {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'default' },
+    spec: { template: { spec: { containers: [{ name, image: 'busybox:1.36', command }], restartPolicy } }, ...spec }
+  }
+}
+
+async function jobPods(cluster: Cluster, name: string): Promise<Pod[]> {
+  return (await cluster.client.resource<Pod>(podsGVR).list('default', { labelSelector: `batch.kubernetes.io/job-name=${name}` })).items
+}
+
+async function eventsOf(cluster: Cluster, name: string): Promise<Event[]> {
+  return (await cluster.client.resource<Event>(eventsGVR).list('default', { fieldSelector: `involvedObject.kind=Job,involvedObject.name=${name}` })).items
+}
+
+async function finished(cluster: Cluster, name: string, type: 'Complete' | 'Failed'): Promise<Job> {
+  return waitFor(async () => {
+    const got = await cluster.client.resource<Job>(jobsGVR).get('default', name)
+    return got.status?.conditions?.some((c) => c.type === type && c.status === 'True') ? got : undefined
+  }, `job ${name} ${type}`)
+}
+
+describe('Job', () => {
+  let cluster: Cluster | undefined
+  afterEach(async () => {
+    await cluster?.stop()
+    cluster = undefined
+  })
+
+  it('is defaulted as the apiserver does: one completion, backoffLimit 6, a selector on its uid and the job labels on its template', async () => {
+    cluster = await Cluster.start({ clock: 'manual' })
+    const created = await cluster.client.resource<Job>(jobsGVR).create(job('hello', ['echo', 'hi']))
+    const uid = created.metadata?.uid
+    expect(created.spec).toMatchObject({
+      completions: 1,
+      parallelism: 1,
+      backoffLimit: 6,
+      completionMode: 'NonIndexed',
+      suspend: false,
+      podReplacementPolicy: 'TerminatingOrFailed',
+      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
+    })
+    expect(created.spec?.manualSelector).toBeUndefined()
+    expect(created.spec?.template.metadata?.labels).toEqual({
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': 'hello',
+      'controller-uid': uid,
+      'job-name': 'hello'
+    })
+  })
+
+  it('refuses restartPolicy Always and a changed template, with the real messages', async () => {
+    cluster = await Cluster.start({ clock: 'manual' })
+    const jobs = cluster.client.resource<Job>(jobsGVR)
+    const refused = await jobs.create(job('always', ['true'], {}, 'Always')).catch((e: unknown) => e)
+    expect(isStatusError(refused) && refused.status.code).toBe(422)
+    expect(isStatusError(refused) && refused.message).toBe(
+      'Job.batch "always" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"'
+    )
+    const created = structuredClone(await jobs.create(job('fixed', ['true'])))
+    created.spec!.template.spec!.containers[0].image = 'busybox:1.37'
+    const changed = await jobs.update(created).catch((e: unknown) => e)
+    expect(isStatusError(changed) && changed.message).toMatch(/^Job\.batch "fixed" is invalid: spec\.template: Invalid value: .*: field is immutable$/)
+  })
+
+  it('runs completions 3 two at a time to Complete, with the events and counts of a real Job', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    await c.client.resource<Job>(jobsGVR).create(job('three', ['sh', '-c', 'echo working; sleep 2'], { completions: 3, parallelism: 2 }))
+    const done = await finished(c, 'three', 'Complete')
+    expect(done.status).toMatchObject({ succeeded: 3, failed: 0, ready: 0, uncountedTerminatedPods: {} })
+    expect(done.status?.active).toBeUndefined()
+    expect(done.status?.conditions?.map((x) => [x.type, x.reason, x.message])).toEqual([
+      ['SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+      ['Complete', 'CompletionsReached', 'Reached expected number of succeeded pods']
+    ])
+    expect(Date.parse(done.status!.completionTime!)).toBeGreaterThanOrEqual(Date.parse(done.status!.startTime!))
+    const pods = await jobPods(c, 'three')
+    expect(pods.map((p) => p.status?.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded'])
+    expect(pods[0].status?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' })
+    expect(pods[0].metadata?.ownerReferences).toEqual([
+      { apiVersion: 'batch/v1', kind: 'Job', name: 'three', uid: done.metadata?.uid, controller: true, blockOwnerDeletion: true }
+    ])
+    const events = await eventsOf(c, 'three')
+    expect(events.filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message).sort()).toEqual(pods.map((p) => `Created pod: ${p.metadata?.name}`).sort())
+    expect(events.find((e) => e.reason === 'Completed')?.message).toBe('Job completed')
+  })
+
+  it('fails with BackoffLimitExceeded once more pods failed than backoffLimit allows', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    await c.client.resource<Job>(jobsGVR).create(job('broken', ['sh', '-c', 'exit 1'], { backoffLimit: 1 }))
+    const failed = await finished(c, 'broken', 'Failed')
+    expect(failed.status?.failed).toBe(2)
+    expect(failed.status?.conditions?.map((x) => [x.type, x.reason, x.message])).toEqual([
+      ['FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+      ['Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit']
+    ])
+    const pods = await jobPods(c, 'broken')
+    expect(pods.map((p) => p.status?.phase)).toEqual(['Failed', 'Failed'])
+    expect(pods[0].status?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' })
+    const events = await eventsOf(c, 'broken')
+    expect(events.find((e) => e.reason === 'BackoffLimitExceeded')).toMatchObject({ type: 'Warning', message: 'Job has reached the specified backoff limit' })
+  })
+
+  it('deleting the Job deletes its pods', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    await c.client.resource<Job>(jobsGVR).create(job('gone', ['echo', 'hi']))
+    await finished(c, 'gone', 'Complete')
+    expect(await jobPods(c, 'gone')).toHaveLength(1)
+    await c.client.resource<Job>(jobsGVR).delete('default', 'gone', { propagationPolicy: 'Background' })
+    await waitFor(async () => ((await jobPods(c, 'gone')).length === 0 ? true : undefined), 'the job pods deleted')
+  })
+})
