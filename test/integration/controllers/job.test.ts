@@ -3,6 +3,7 @@ import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isStatusError } from '../../../main/cluster/apimachinery/errors'
 import { Cluster } from '../../../main/cluster/cluster'
+import { simulatedRunSeconds } from '../../../main/cluster/node/kubelet/container-world'
 import { waitFor } from '../../support/wait'
 
 const jobsGVR = { group: 'batch', version: 'v1', resource: 'jobs' }
@@ -114,6 +115,20 @@ describe('Job', () => {
     expect(pods[0].status?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' })
     const events = await eventsOf(c, 'broken')
     expect(events.find((e) => e.reason === 'BackoffLimitExceeded')).toMatchObject({ type: 'Warning', message: 'Job has reached the specified backoff limit' })
+  })
+
+  it('a program Kubelab cannot run (perl computing pi) completes after the simulated run time', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    const pi = job('pi', ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'], { backoffLimit: 4 })
+    pi.spec!.template.spec!.containers[0].image = 'perl:5.34.0'
+    await c.client.resource<Job>(jobsGVR).create(pi)
+    const done = await finished(c, 'pi', 'Complete')
+    expect(done.status?.succeeded).toBe(1)
+    const [pod] = await jobPods(c, 'pi')
+    const terminated = pod.status?.containerStatuses?.[0].state?.terminated
+    expect(terminated).toMatchObject({ exitCode: 0, reason: 'Completed' })
+    expect(Date.parse(terminated!.finishedAt!) - Date.parse(terminated!.startedAt!)).toBe(simulatedRunSeconds * 1000)
   })
 
   it('deleting the Job deletes its pods', async () => {

@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../clock/types'
 import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
-import { containerEnv, KillSwitch, listeningPorts, mainProcess, runProgram } from '../programs'
+import { containerEnv, ExecutableNotFound, KillSwitch, listeningPorts, mainProcess, runProgram } from '../programs'
 import { ProcessConsole } from './container-console'
 import { allContainers, type PodRuntime } from './runtime-state'
 
@@ -15,6 +15,13 @@ import { allContainers, type PodRuntime } from './runtime-state'
  * sync() whenever a pod's runtime changed, and this works out which
  * instances started or stopped since it last looked.
  */
+
+/**
+ * Cluster seconds a run-to-completion container (restartPolicy Never or
+ * OnFailure) spends in a program Kubelab cannot run (`perl -Mbignum=bpi ...`)
+ * before it exits 0, as a batch program that did its work would.
+ */
+export const simulatedRunSeconds = 5
 
 interface Instance {
   /** Instances of the container seen so far. */
@@ -119,10 +126,33 @@ export class ContainerWorld {
       env: containerEnv(pod, ref.container, this.apiServer),
       background: true,
       kill
-    }).then((exitCode) => {
-      done()
-      if (!kill.killed) this.onExit?.(ref.uid, ref.container, exitCode)
-    }, done)
+    }).then(
+      (exitCode) => {
+        done()
+        if (!kill.killed) this.onExit?.(ref.uid, ref.container, exitCode)
+      },
+      (e: unknown) => {
+        done()
+        if (e instanceof ExecutableNotFound && (pod.spec?.restartPolicy ?? 'Always') !== 'Always') this.simulateRun(ref, kill)
+      }
+    )
+  }
+
+  /**
+   * A batch container's program that Kubelab cannot run: it works for
+   * simulatedRunSeconds of cluster time and exits 0. (A server's, under
+   * restartPolicy Always, keeps running silently.)
+   */
+  private simulateRun(ref: ContainerRef, kill: KillSwitch): void {
+    if (kill.killed) return
+    const timer = this.clock.setTimeout(
+      () => {
+        if (!kill.killed) this.onExit?.(ref.uid, ref.container, 0)
+      },
+      simulatedRunSeconds * 1000,
+      { background: true }
+    )
+    kill.onKill(() => timer.cancel())
   }
 
   /** One output stream of a main process: to the log line by line, and as written to its console (a terminal's line ends are CR LF). */
