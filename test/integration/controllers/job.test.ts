@@ -55,12 +55,15 @@ describe('Job', () => {
       selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }
     })
     expect(created.spec?.manualSelector).toBeUndefined()
-    expect(created.spec?.template.metadata?.labels).toEqual({
+    const jobLabels = {
       'batch.kubernetes.io/controller-uid': uid,
       'batch.kubernetes.io/job-name': 'hello',
       'controller-uid': uid,
       'job-name': 'hello'
-    })
+    }
+    expect(created.spec?.template.metadata?.labels).toEqual(jobLabels)
+    // SetDefaults_Job: a Job without labels takes its template's
+    expect(created.metadata?.labels).toEqual(jobLabels)
   })
 
   it('refuses restartPolicy Always and a changed template, with the real messages', async () => {
@@ -82,8 +85,10 @@ describe('Job', () => {
     const c = cluster
     await c.client.resource<Job>(jobsGVR).create(job('three', ['sh', '-c', 'echo working; sleep 2'], { completions: 3, parallelism: 2 }))
     const done = await finished(c, 'three', 'Complete')
-    expect(done.status).toMatchObject({ succeeded: 3, failed: 0, ready: 0, uncountedTerminatedPods: {} })
+    expect(done.status).toMatchObject({ succeeded: 3, ready: 0, terminating: 0, uncountedTerminatedPods: {} })
+    // omitempty counters
     expect(done.status?.active).toBeUndefined()
+    expect(done.status?.failed).toBeUndefined()
     expect(done.status?.conditions?.map((x) => [x.type, x.reason, x.message])).toEqual([
       ['SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'],
       ['Complete', 'CompletionsReached', 'Reached expected number of succeeded pods']

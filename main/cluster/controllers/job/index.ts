@@ -129,9 +129,12 @@ class JobController implements Component {
         else if (want > 0) created = await this.createPods(job, want)
       }
     }
-    const active = tally.active.length + created
-    if (active > 0) status.active = active
-    else delete status.active
+    // active, succeeded and failed are omitempty in JobStatus; ready and terminating are pointers, always written.
+    const counts = { active: tally.active.length + created, succeeded, failed }
+    for (const [k, v] of Object.entries(counts) as [keyof typeof counts, number][]) {
+      if (v > 0) status[k] = v
+      else delete status[k]
+    }
     if (isFinished({ ...job, status })) status.ready = 0
     await this.writeStatus(job, status)
     return requeueAfter ? { requeueAfter } : undefined

@@ -44,6 +44,14 @@ function generateSelector(job: Job): void {
     if (meta.labels[key] === undefined) meta.labels[key] = value
   }
   spec.selector ??= { matchLabels: { [controllerUidLabel]: uid } }
+  copyTemplateLabels(job)
+}
+
+/** SetDefaults_Job: a Job without labels of its own takes its template's (the stored Job is defaulted again when read). */
+function copyTemplateLabels(job: Job): void {
+  const labels = job.spec?.template?.metadata?.labels
+  const meta = (job.metadata ??= {}) as ObjectMetadata
+  if (labels && Object.keys(labels).length && Object.keys(meta.labels ?? {}).length === 0) meta.labels = { ...labels }
 }
 
 function validateSpec(job: Job): FieldError[] {
@@ -112,6 +120,7 @@ export const jobDefinition: ResourceDefinition<Job> = {
     if (!isSet(spec.podReplacementPolicy)) spec.podReplacementPolicy = 'TerminatingOrFailed'
     spec.template ??= {}
     defaultPodTemplateSpec(spec.template)
+    copyTemplateLabels(job)
   },
 
   prepareForCreate(job) {
