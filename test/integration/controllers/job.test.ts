@@ -136,6 +136,40 @@ describe('Job', () => {
     expect(Date.parse(terminated!.finishedAt!) - Date.parse(terminated!.startedAt!)).toBe(simulatedRunSeconds * 1000)
   })
 
+  it('fails with DeadlineExceeded after activeDeadlineSeconds, its running pod deleted', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    await c.client.resource<Job>(jobsGVR).create(job('slow', ['sleep', '600'], { activeDeadlineSeconds: 30 }))
+    const failed = await finished(c, 'slow', 'Failed')
+    expect(failed.status?.conditions?.map((x) => [x.type, x.reason, x.message])).toEqual([
+      ['FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+      ['Failed', 'DeadlineExceeded', 'Job was active longer than specified deadline']
+    ])
+    expect(Date.parse(failed.status!.conditions![0].lastTransitionTime!) - Date.parse(failed.status!.startTime!)).toBe(30_000)
+    await waitFor(async () => ((await jobPods(c, 'slow')).length === 0 ? true : undefined), 'the running pod deleted')
+    expect((await eventsOf(c, 'slow')).find((e) => e.reason === 'DeadlineExceeded')?.type).toBe('Warning')
+  })
+
+  it('a suspended Job runs no pods until resumed', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    const jobs = c.client.resource<Job>(jobsGVR)
+    await jobs.create(job('later', ['echo', 'hi'], { suspend: true }))
+    const suspended = await waitFor(async () => {
+      const got = await jobs.get('default', 'later')
+      return got.status?.conditions?.some((x) => x.type === 'Suspended' && x.status === 'True') ? got : undefined
+    }, 'Suspended condition')
+    expect(suspended.status?.conditions?.[0]).toMatchObject({ reason: 'JobSuspended', message: 'Job suspended' })
+    expect(suspended.status?.startTime).toBeUndefined()
+    expect(await jobPods(c, 'later')).toHaveLength(0)
+    const resumed = structuredClone(await jobs.get('default', 'later'))
+    resumed.spec!.suspend = false
+    await jobs.update(resumed)
+    const done = await finished(c, 'later', 'Complete')
+    expect(done.status?.conditions?.find((x) => x.type === 'Suspended')).toMatchObject({ status: 'False', reason: 'JobResumed', message: 'Job resumed' })
+    expect((await eventsOf(c, 'later')).map((e) => e.reason)).toEqual(expect.arrayContaining(['Suspended', 'Resumed', 'SuccessfulCreate', 'Completed']))
+  })
+
   it('deleting the Job deletes its pods', async () => {
     cluster = await Cluster.start({ clock: 'instant' })
     const c = cluster

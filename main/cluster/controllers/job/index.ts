@@ -16,7 +16,11 @@ import {
   completionsMessage,
   completionsReason,
   condition,
+  deadlineExceededMessage,
+  deadlineExceededReason,
+  hasCondition,
   isFinished,
+  setCondition,
   tallyPods,
   withCondition
 } from './status'
@@ -99,20 +103,35 @@ class JobController implements Component {
     // Counts only grow: a finished pod deleted by hand stays counted.
     const succeeded = Math.max(old.succeeded ?? 0, tally.succeeded)
     const failed = Math.max(old.failed ?? 0, tally.failed)
-    let status: JobStatus = { ...deepCopy(old), startTime: old.startTime ?? now, succeeded, failed, ready: tally.ready, terminating: tally.terminating, uncountedTerminatedPods: {} }
+    let status: JobStatus = { ...deepCopy(old), succeeded, failed, ready: tally.ready, terminating: tally.terminating, uncountedTerminatedPods: {} }
     const completions = spec.completions ?? undefined
     let requeueAfter: number | undefined
     let created = 0
-    if (!isFinished(job)) {
-      const backoffLimit = spec.backoffLimit ?? 6
+    if (!isFinished(job) && spec.suspend) {
+      // A suspended Job runs no pods; its clock (startTime) starts again when it is resumed.
+      await this.deletePods(tally.active)
+      tally.active = []
+      if (!hasCondition(job, 'Suspended')) {
+        status = setCondition(status, condition('Suspended', 'JobSuspended', 'Job suspended', now))
+        this.events.event(job as unknown as KubeObject, 'Normal', 'Suspended', 'Job suspended')
+      }
+    } else if (!isFinished(job)) {
+      if (hasCondition(job, 'Suspended')) {
+        status = setCondition(status, { ...condition('Suspended', 'JobResumed', 'Job resumed', now), status: 'False' })
+        status.startTime = now
+        this.events.event(job as unknown as KubeObject, 'Normal', 'Resumed', 'Job resumed')
+      }
+      status.startTime ??= now
       const failures = failed + (spec.template.spec?.restartPolicy === 'OnFailure' ? tally.restarts : 0)
+      const deadlineIn = isSetNumber(spec.activeDeadlineSeconds) ? Date.parse(status.startTime) + spec.activeDeadlineSeconds * 1000 - this.ctx.clock.now() : undefined
       const wantsMore = completions === undefined ? succeeded === 0 : succeeded < completions
-      if (failures > backoffLimit) {
-        status = withCondition(status, condition('FailureTarget', backoffLimitReason, backoffLimitMessage, now))
+      const failure = failureOf(job, failures > (spec.backoffLimit ?? 6), deadlineIn !== undefined && deadlineIn <= 0)
+      if (failure) {
+        status = withCondition(status, condition('FailureTarget', failure.reason, failure.message, now))
         await this.deletePods(tally.active)
         if (tally.active.length === 0 && tally.terminating === 0) {
-          status = withCondition(status, condition('Failed', backoffLimitReason, backoffLimitMessage, now))
-          this.events.event(job as unknown as KubeObject, 'Warning', backoffLimitReason, backoffLimitMessage)
+          status = withCondition(status, condition('Failed', failure.reason, failure.message, now))
+          this.events.event(job as unknown as KubeObject, 'Warning', failure.reason, failure.message)
         }
       } else if (!wantsMore) {
         status = withCondition(status, condition('SuccessCriteriaMet', completionsReason, completionsMessage, now))
@@ -121,12 +140,14 @@ class JobController implements Component {
           status.completionTime = now
           this.events.event(job as unknown as KubeObject, 'Normal', 'Completed', 'Job completed')
         }
-      } else if (!spec.suspend) {
+      } else {
         const remaining = completions === undefined ? spec.parallelism ?? 1 : completions - succeeded
         const want = Math.min(spec.parallelism ?? 1, remaining) - tally.active.length - tally.terminating
         const wait = tally.failed > 0 ? this.backoffRemaining(job, tally.failed) : 0
         if (want > 0 && wait > 0) requeueAfter = wait
         else if (want > 0) created = await this.createPods(job, want)
+        // Check the deadline when it falls due.
+        if (deadlineIn !== undefined) requeueAfter = Math.min(requeueAfter ?? deadlineIn, deadlineIn)
       }
     }
     // active, succeeded and failed are omitempty in JobStatus; ready and terminating are pointers, always written.
@@ -214,6 +235,17 @@ function podForJob(job: Job): Pod {
     },
     spec: deepCopy(template.spec ?? { containers: [] })
   }
+}
+
+const isSetNumber = (v: number | null | undefined): v is number => v !== undefined && v !== null
+
+/** Why the Job fails, if it does: a FailureTarget already set keeps its reason; else the backoff limit, then the deadline. */
+function failureOf(job: Job, backoffExceeded: boolean, deadlineExceeded: boolean): { reason: string; message: string } | undefined {
+  const target = job.status?.conditions?.find((c) => c.type === 'FailureTarget' && c.status === 'True')
+  if (target) return { reason: target.reason ?? '', message: target.message ?? '' }
+  if (backoffExceeded) return { reason: backoffLimitReason, message: backoffLimitMessage }
+  if (deadlineExceeded) return { reason: deadlineExceededReason, message: deadlineExceededMessage }
+  return undefined
 }
 
 function ownerKeys(pod: Pod): string[] {

@@ -10,6 +10,8 @@ import type { Pod } from 'kubernetes-types/core/v1'
 
 export const backoffLimitReason = 'BackoffLimitExceeded'
 export const backoffLimitMessage = 'Job has reached the specified backoff limit'
+export const deadlineExceededReason = 'DeadlineExceeded'
+export const deadlineExceededMessage = 'Job was active longer than specified deadline'
 export const completionsReason = 'CompletionsReached'
 export const completionsMessage = 'Reached expected number of succeeded pods'
 
@@ -63,4 +65,9 @@ export function withCondition(status: JobStatus, c: JobCondition): JobStatus {
   const conditions = status.conditions ?? []
   if (conditions.some((x) => x.type === c.type && x.status === 'True')) return status
   return { ...status, conditions: [...conditions, c] }
+}
+
+/** Sets a condition, replacing one of the same type. */
+export function setCondition(status: JobStatus, c: JobCondition): JobStatus {
+  return { ...status, conditions: [...(status.conditions ?? []).filter((x) => x.type !== c.type), c] }
 }
