@@ -15,6 +15,7 @@ import { replicaSetDefinition } from './replicaset'
 import { deploymentDefinition } from './deployment'
 import { daemonSetDefinition } from './daemonset'
 import { jobDefinition } from './job'
+import { cronJobDefinition } from './cronjob'
 import { horizontalPodAutoscalerDefinition } from './horizontalpodautoscaler'
 import { endpointSliceDefinition } from './endpointslice'
 import { storageClassDefinition } from './storageclass'
@@ -59,6 +60,7 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   // autoscaling/v2 (and v1)
   horizontalPodAutoscalerDefinition,
   // batch/v1
+  cronJobDefinition,
   jobDefinition,
   // the rest
   endpointSliceDefinition,

@@ -1,5 +1,5 @@
 import type { Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1'
-import { type FieldError, field, path } from '../../apimachinery/field-errors'
+import { type FieldError, type FieldPath, field, path } from '../../apimachinery/field-errors'
 import { validateLabelSelector } from '../../apimachinery/label-selector'
 import type { Mutable, ObjectMetadata } from '../../apimachinery/types'
 import { nameIsDNSSubdomain } from '../../apimachinery/validation'
@@ -54,16 +54,16 @@ function copyTemplateLabels(job: Job): void {
   if (labels && Object.keys(labels).length && Object.keys(meta.labels ?? {}).length === 0) meta.labels = { ...labels }
 }
 
-function validateSpec(job: Job): FieldError[] {
-  const sp = path('spec')
-  const spec = job.spec ?? ({} as Partial<JobSpec>)
+/** ValidateJobSpec; a CronJob's job template (`inTemplate`) has no selector yet. */
+export function validateJobSpec(spec: Partial<JobSpec>, sp: FieldPath, inTemplate = false): FieldError[] {
   const errs: FieldError[] = []
   for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'] as const) {
     errs.push(...validateNonnegative(spec[k] ?? undefined, sp.child(k)))
   }
   if (isSet(spec.activeDeadlineSeconds) && spec.activeDeadlineSeconds <= 0) errs.push(field.invalid(sp.child('activeDeadlineSeconds').toString(), spec.activeDeadlineSeconds, 'must be greater than 0'))
-  if (!spec.selector) errs.push(field.required(sp.child('selector').toString()))
-  else {
+  if (!spec.selector) {
+    if (!inTemplate) errs.push(field.required(sp.child('selector').toString()))
+  } else {
     errs.push(...validateLabelSelector(spec.selector, sp.child('selector')))
     const selector = selectorOf(spec.selector)
     if (selector && !selector.matches(spec.template?.metadata?.labels)) errs.push(selectorMismatch(spec.template, sp.child('template')))
@@ -82,7 +82,7 @@ function validateSpec(job: Job): FieldError[] {
 }
 
 function validateJob(job: Job): FieldError[] {
-  return [...validateCoreObjectMeta(job.metadata, true, nameIsDNSSubdomain, path('metadata')), ...validateSpec(job)]
+  return [...validateCoreObjectMeta(job.metadata, true, nameIsDNSSubdomain, path('metadata')), ...validateJobSpec(job.spec ?? {}, path('spec'))]
 }
 
 function validateStatus(job: Job): FieldError[] {

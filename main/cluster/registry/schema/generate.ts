@@ -40,6 +40,7 @@ const int64Fields = new Set([
   '*.terminationGracePeriodSeconds',
   '*.gracePeriodSeconds',
   '*.activeDeadlineSeconds',
+  '*.startingDeadlineSeconds',
   '*.tolerationSeconds',
   '*.runAsUser',
   '*.runAsGroup',
