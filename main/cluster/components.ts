@@ -13,6 +13,7 @@ import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
 import { jobComponent } from './controllers/job'
+import { cronJobComponent } from './controllers/cronjob'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
@@ -46,6 +47,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   persistentVolumeBinderComponent,
   daemonSetComponent,
   jobComponent,
+  cronJobComponent,
   nodeLifecycleComponent,
   horizontalPodAutoscalerComponent,
   disruptionComponent,
