@@ -63,6 +63,8 @@ describe('CronJob', () => {
     expect(status?.lastSuccessfulTime).toBeDefined()
     const reasons = (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.involvedObject.name === 'hello').map((e) => e.reason)
     expect(reasons).toEqual(expect.arrayContaining(['SuccessfulCreate', 'SawCompletedJob', 'SuccessfulDelete']))
+    expect(reasons).not.toContain('MissingJob')
+    expect(reasons).not.toContain('UnexpectedJob')
   })
 
   it('a suspended CronJob creates nothing while its unsuspended twin runs', async () => {

@@ -66,18 +66,25 @@ class CronJobController implements Component {
     const owned = this.jobs.byIndex(IndexNames.ownerUid, uid).filter((j) => j.metadata?.ownerReferences?.some((r) => r.uid === uid && r.controller))
     const status: CronJobStatus = deepCopy(cj.status ?? {})
     const cronObj = cj as unknown as KubeObject
-    // Follow the Jobs it runs: a finished one leaves status.active.
+    // Follow the Jobs it started (status.active): a finished one leaves the list, as does one that is gone.
+    const listed = cj.status?.active ?? []
     const active: ObjectReference[] = []
+    for (const ref of listed) {
+      // Not in the cache yet is not gone: ask the API, as the controller does before calling a Job missing.
+      const job = owned.find((j) => j.metadata?.uid === ref.uid) ?? (await this.liveJob(ref))
+      const finished = job && finishedCondition(job)
+      if (!job) this.events.event(cronObj, 'Normal', 'MissingJob', `Active job went missing: ${ref.name}`)
+      else if (finished) this.events.event(cronObj, 'Normal', 'SawCompletedJob', `Saw completed job: ${job.metadata?.name}, condition: ${finished}`)
+      else active.push(jobRef(job))
+    }
     for (const job of owned) {
       const finished = finishedCondition(job)
-      const listed = (cj.status?.active ?? []).some((r) => r.uid === job.metadata?.uid)
-      if (!finished) active.push(jobRef(job))
-      else if (listed) {
-        this.events.event(cronObj, 'Normal', 'SawCompletedJob', `Saw completed job: ${job.metadata?.name}, condition: ${finished}`)
-        if (finished === 'Complete' && job.status?.completionTime) {
-          if (!status.lastSuccessfulTime || Date.parse(job.status.completionTime) > Date.parse(status.lastSuccessfulTime)) status.lastSuccessfulTime = job.status.completionTime
-        }
+      if (!finished && !listed.some((r) => r.uid === job.metadata?.uid)) {
+        // Started by someone else (kubectl create job --from=cronjob/...): not adopted into status.active.
+        this.events.event(cronObj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata?.name}`)
       }
+      const completed = finished === 'Complete' ? job.status?.completionTime : undefined
+      if (completed && (!status.lastSuccessfulTime || Date.parse(completed) > Date.parse(status.lastSuccessfulTime))) status.lastSuccessfulTime = completed
     }
     await this.cleanHistory(cj, owned)
     const now = this.ctx.clock.now()
@@ -104,6 +111,16 @@ class CronJobController implements Component {
     await this.writeStatus(cj, status)
     const next = nextCronTime(schedule, now)
     return next === undefined ? undefined : { requeueAfter: next - now + slackMs }
+  }
+
+  private async liveJob(ref: ObjectReference): Promise<Job | undefined> {
+    try {
+      const job = await this.jobClient.get(ref.namespace, ref.name ?? '')
+      return job.metadata?.uid === ref.uid ? job : undefined
+    } catch (e) {
+      if (isNotFound(e)) return undefined
+      throw e
+    }
   }
 
   private async createJob(cj: CronJob, scheduled: number): Promise<Job | undefined> {
