@@ -14,6 +14,7 @@ import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
 import { jobComponent } from './controllers/job'
 import { cronJobComponent } from './controllers/cronjob'
+import { ttlAfterFinishedComponent } from './controllers/job/ttl-after-finished'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
@@ -48,6 +49,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   daemonSetComponent,
   jobComponent,
   cronJobComponent,
+  ttlAfterFinishedComponent,
   nodeLifecycleComponent,
   horizontalPodAutoscalerComponent,
   disruptionComponent,

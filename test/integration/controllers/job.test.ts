@@ -170,6 +170,17 @@ describe('Job', () => {
     expect((await eventsOf(c, 'later')).map((e) => e.reason)).toEqual(expect.arrayContaining(['Suspended', 'Resumed', 'SuccessfulCreate', 'Completed']))
   })
 
+  it('ttlSecondsAfterFinished deletes the finished Job and its pods that long after it completed', async () => {
+    cluster = await Cluster.start({ clock: 'instant' })
+    const c = cluster
+    const jobs = c.client.resource<Job>(jobsGVR)
+    await jobs.create(job('brief', ['echo', 'hi'], { ttlSecondsAfterFinished: 100 }))
+    const done = await finished(c, 'brief', 'Complete')
+    await waitFor(async () => ((await jobs.list('default')).items.some((j) => j.metadata?.name === 'brief') ? undefined : true), 'the Job deleted')
+    expect(c.clock.now() - Date.parse(done.status!.completionTime!)).toBeGreaterThanOrEqual(100_000)
+    await waitFor(async () => ((await jobPods(c, 'brief')).length === 0 ? true : undefined), 'its pod deleted')
+  })
+
   it('deleting the Job deletes its pods', async () => {
     cluster = await Cluster.start({ clock: 'instant' })
     const c = cluster
