@@ -42,10 +42,13 @@ export class TracePanel {
 
   /** Right-clicks an element on the canvas and picks a menu item. */
   async fromCanvas(id: string, item: 'from' | 'to' | 'outside'): Promise<void> {
-    await this.app.hover(id)
-    await this.page.mouse.down({ button: 'right' })
-    await this.page.mouse.up({ button: 'right' })
-    await expect(this.t('trace-menu')).toBeVisible()
+    // The element may still be gliding to its place after a layout change: aim again until the menu opens.
+    await expect(async () => {
+      await this.app.hover(id)
+      await this.page.mouse.down({ button: 'right' })
+      await this.page.mouse.up({ button: 'right' })
+      await expect(this.t('trace-menu')).toBeVisible({ timeout: 1_000 })
+    }).toPass({ timeout: 20_000 })
     await this.t(`menu-trace-${item}`).click()
     await expect(this.t('trace-menu')).toBeHidden()
   }
