@@ -22,9 +22,26 @@ interface PortAddresses {
 /** The port-less sentinel: addresses without ports are kept, in a subset without ports. */
 const noPort: EndpointPort = { port: -1 }
 
+/**
+ * Go's bytewise string order (UTF-8). UTF-16 code units order the same way
+ * except where a surrogate meets a unit above it, which only non-BMP text
+ * (never an IP) reaches: then the UTF-8 bytes decide.
+ */
+function compareBytewise(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i)
+    const cb = b.charCodeAt(i)
+    if (ca === cb) continue
+    if (ca < 0xd800 && cb < 0xd800) return ca - cb
+    return Buffer.compare(Buffer.from(a), Buffer.from(b))
+  }
+  return a.length - b.length
+}
+
 /** LessEndpointAddress: by IP (bytewise), then by target UID; no target sorts first. */
 export function compareAddresses(a: EndpointAddress, b: EndpointAddress): number {
-  if (a.ip !== b.ip) return Buffer.compare(Buffer.from(a.ip), Buffer.from(b.ip))
+  if (a.ip !== b.ip) return compareBytewise(a.ip, b.ip)
   const ua = a.targetRef?.uid
   const ub = b.targetRef?.uid
   if (ub === undefined) return ua === undefined ? 0 : 1
@@ -44,7 +61,12 @@ function md5(value: unknown): Buffer {
 }
 
 function portKey(p: EndpointPort): string {
-  return JSON.stringify([p.name ?? '', p.port, p.protocol ?? '', p.appProtocol ?? null])
+  return `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? ''}\u0000${p.appProtocol === undefined ? '' : `=${p.appProtocol}`}`
+}
+
+/** A deep copy of an address: its fields are strings but for targetRef, whose fields are strings too. */
+function cloneAddress(addr: EndpointAddress): EndpointAddress {
+  return addr.targetRef ? { ...addr, targetRef: { ...addr.targetRef } } : { ...addr }
 }
 
 /** Expands subsets into, per port, the addresses serving it (deduplicated by IP and pod UID). */
@@ -52,14 +74,15 @@ function addressesByPort(subsets: readonly EndpointSubset[]): Map<string, PortAd
   const all = new Map<string, EndpointAddress>()
   const byPort = new Map<string, PortAddresses>()
   const add = (addr: EndpointAddress, port: EndpointPort, ready: boolean): void => {
-    const key = JSON.stringify([addr.ip, addr.targetRef?.uid ?? ''])
+    const key = `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`
     let existing = all.get(key)
     if (!existing) {
-      existing = structuredClone(addr)
+      existing = cloneAddress(addr)
       all.set(key, existing)
     }
-    let entry = byPort.get(portKey(port))
-    if (!entry) byPort.set(portKey(port), (entry = { port, addresses: new Map() }))
+    const pk = portKey(port)
+    let entry = byPort.get(pk)
+    if (!entry) byPort.set(pk, (entry = { port, addresses: new Map() }))
     // Not ready on one listing of the port wins over ready on another.
     if (entry.addresses.get(existing) !== false) entry.addresses.set(existing, ready)
   }
@@ -72,25 +95,32 @@ function addressesByPort(subsets: readonly EndpointSubset[]): Map<string, PortAd
   return byPort
 }
 
-/** A key for a set of addresses with their readiness. */
+/**
+ * A key for a set of addresses with their readiness. The addresses were
+ * deduplicated by IP and pod UID (addressesByPort), so those name them.
+ */
 function addressSetKey(addresses: Map<EndpointAddress, boolean>): string {
-  const sorted = [...addresses].sort(([a], [b]) => compareAddresses(a, b))
-  return md5(sorted).toString('hex')
+  const entries: string[] = []
+  for (const [a, ready] of addresses) entries.push(`${a.ip}\u0000${a.targetRef?.uid ?? ''}\u0000${ready ? 1 : 0}`)
+  return entries.sort().join('\n')
 }
 
 /** RepackSubsets. */
 export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubset[] {
   const groups = new Map<string, { addresses: Map<EndpointAddress, boolean>; ports: EndpointPort[] }>()
-  for (const { port, addresses } of addressesByPort(subsets).values()) {
-    const key = addressSetKey(addresses)
+  const byPort = addressesByPort(subsets)
+  for (const { port, addresses } of byPort.values()) {
+    // One port (the common case) makes one group: no key needed.
+    const key = byPort.size === 1 ? '' : addressSetKey(addresses)
     let group = groups.get(key)
     if (!group) groups.set(key, (group = { addresses, ports: [] }))
     if (port.port > 0) group.ports.push(port)
   }
   const packed: EndpointSubset[] = []
   for (const { addresses, ports } of groups.values()) {
-    const ready = [...addresses].filter(([, r]) => r).map(([a]) => a)
-    const notReady = [...addresses].filter(([, r]) => !r).map(([a]) => a)
+    const ready: EndpointAddress[] = []
+    const notReady: EndpointAddress[] = []
+    for (const [a, r] of addresses) (r ? ready : notReady).push(a)
     const subset: EndpointSubset = {}
     if (ready.length) subset.addresses = ready
     if (notReady.length) subset.notReadyAddresses = notReady
@@ -105,7 +135,14 @@ export function sortSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
   for (const ss of subsets) {
     ss.addresses?.sort(compareAddresses)
     ss.notReadyAddresses?.sort(compareAddresses)
-    ss.ports?.sort((a, b) => Buffer.compare(md5(a), md5(b)))
+    if (ss.ports) sortByHash(ss.ports)
   }
-  return subsets.sort((a, b) => Buffer.compare(md5(a), md5(b)))
+  return sortByHash(subsets)
+}
+
+/** Sorts by the MD5 of each item, hashing each once (not once per comparison). */
+function sortByHash<T>(items: T[]): T[] {
+  if (items.length < 2) return items
+  const hashes = new Map(items.map((item) => [item, md5(item)]))
+  return items.sort((a, b) => Buffer.compare(hashes.get(a)!, hashes.get(b)!))
 }

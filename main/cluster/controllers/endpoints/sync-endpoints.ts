@@ -75,7 +75,8 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
       if (port === undefined) continue
       const ep: EndpointPort = { name: sp.name, port, protocol: sp.protocol ?? 'TCP' }
       if (sp.appProtocol !== undefined) ep.appProtocol = sp.appProtocol
-      subsets.push(endpointSubset(pod, structuredClone(address), ep, publishNotReady))
+      // The repack copies each address it keeps, so ports may share this one.
+      subsets.push(endpointSubset(pod, address, ep, publishNotReady))
     }
   }
   return repackSubsets(subsets)
@@ -141,7 +142,8 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
   const overCapacity = current?.metadata?.annotations?.[overCapacityAnnotation] !== undefined
   if (current && deepEqual(current.subsets ?? [], subsets) && labelsUnchanged && !overCapacity) return
 
-  const next: Endpoints = current ? (structuredClone(current) as Endpoints) : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } }
+  // The cached object's subsets are replaced, not edited: copying them (a thousand addresses) would be wasted.
+  const next: Endpoints = current ? { ...current, metadata: { ...current.metadata } } : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } }
   const meta = next.metadata!
   const annotations = { ...(meta.annotations ?? {}) }
   if (triggerTime !== undefined) annotations[lastChangeTriggerTimeAnnotation] = formatRFC3339Nano(triggerTime)

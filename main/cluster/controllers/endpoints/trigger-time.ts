@@ -37,10 +37,20 @@ export class TriggerTimeTracker {
   }
 }
 
+/** Parsed timestamps: a Service's pods mostly share a few, and each sync reads them all. */
+const parsed = new Map<string, number | undefined>()
+
 function parseTime(t: string | undefined): number | undefined {
   if (!t) return undefined
-  const ms = Date.parse(t)
-  return Number.isNaN(ms) ? undefined : ms
+  let ms = parsed.get(t)
+  if (ms === undefined && !parsed.has(t)) {
+    const value = Date.parse(t)
+    ms = Number.isNaN(value) ? undefined : value
+    // Bounded: timestamps move on with the clock, so old ones are dropped wholesale.
+    if (parsed.size >= 4096) parsed.clear()
+    parsed.set(t, ms)
+  }
+  return ms
 }
 
 /** getPodTriggerTime: when the pod's Ready condition last changed. */
