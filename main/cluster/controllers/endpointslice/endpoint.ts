@@ -53,21 +53,23 @@ export function endpointPorts(svc: Service, pod: Pod): EndpointPort[] {
   return ports
 }
 
-/** JSON with sorted keys, for keys of maps. */
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
-  )
+// Map keys join fields with NUL, which no name, protocol or address the API accepts contains.
+
+/** One port as a map-key part: every field. */
+function portKey(p: EndpointPort): string {
+  return `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? 'TCP'}\u0000${p.appProtocol === undefined ? '' : `=${p.appProtocol}`}`
 }
 
 /** NewPortMapKey: the same set of ports, in any order, gives the same key. */
 export function portMapKey(ports: readonly EndpointPort[]): string {
-  return stable(ports.map((p) => stable({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP', appProtocol: p.appProtocol })).sort())
+  if (ports.length === 1) return portKey(ports[0])
+  return ports.map(portKey).sort().join('\n')
 }
 
 /** hashEndpoint: an endpoint's identity (addresses, hostname, target), not its state. */
 export function endpointKey(ep: Endpoint): string {
-  return stable({ addresses: [...ep.addresses].sort(), hostname: ep.hostname ?? '', namespace: ep.targetRef?.namespace ?? '', name: ep.targetRef?.name ?? '' })
+  const addresses = ep.addresses.length === 1 ? ep.addresses[0] : [...ep.addresses].sort().join('\n')
+  return `${addresses}\u0000${ep.hostname ?? ''}\u0000${ep.targetRef?.namespace ?? ''}\u0000${ep.targetRef?.name ?? ''}`
 }
 
 /** EndpointsEqualBeyondHash: the same node, zone, conditions, hints and target. */

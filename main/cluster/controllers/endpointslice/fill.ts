@@ -29,7 +29,8 @@ export function fillSlices(
       const chosen = closestFit(spare, pending.length, max)
       if (chosen) {
         spare.splice(spare.indexOf(chosen), 1)
-        target = structuredClone(chosen) as EndpointSlice
+        // Endpoints are appended below: the copy gets its own list; the rest is shared with the cache, unchanged.
+        target = { ...chosen, endpoints: [...(chosen.endpoints ?? [])], metadata: { ...chosen.metadata } }
         update.push(target)
       }
     }

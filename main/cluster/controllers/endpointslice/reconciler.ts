@@ -66,7 +66,8 @@ function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions,
 
 /** reconcileByPortMapping for one port group: keeps, updates, drops and fills its slices. */
 function reconcilePortGroup(svc: Service, existing: EndpointSlice[], group: PortGroup, options: PlanOptions) {
-  const desired = new Map(group.endpoints)
+  // The group is this plan's own: placed endpoints are taken out of it as they find a slice.
+  const desired = group.endpoints
   const unchanged: EndpointSlice[] = []
   const update: EndpointSlice[] = []
   const remove: EndpointSlice[] = []
@@ -83,11 +84,12 @@ function reconcilePortGroup(svc: Service, existing: EndpointSlice[], group: Port
       desired.delete(key)
     }
     const { labels, changed: labelsChanged } = sliceLabels(slice, svc)
+    // Copies that share the cached slice's unchanged parts: only endpoints (filled below) and labels are set anew.
     if (endpointChanged || kept.length !== (slice.endpoints ?? []).length) {
       if (kept.length === 0) remove.push(slice)
-      else update.push({ ...structuredClone(slice), endpoints: kept, metadata: { ...structuredClone(slice.metadata), labels } })
+      else update.push({ ...slice, endpoints: kept, metadata: { ...slice.metadata, labels } })
     } else if (labelsChanged) {
-      update.push({ ...structuredClone(slice), metadata: { ...structuredClone(slice.metadata), labels } })
+      update.push({ ...slice, endpoints: [...(slice.endpoints ?? [])], metadata: { ...slice.metadata, labels } })
     } else {
       unchanged.push(slice)
     }
