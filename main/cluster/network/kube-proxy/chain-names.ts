@@ -59,7 +59,27 @@ export function serviceChainNames(spn: ServicePortName): ServiceChainNames {
   return { cluster: `KUBE-SVC-${hash}`, local: `KUBE-SVL-${hash}`, external: `KUBE-EXT-${hash}`, firewall: `KUBE-FW-${hash}` }
 }
 
+/**
+ * Endpoint chain names already hashed, in two generations: the current one
+ * fills up, then becomes the old one (its hits move back to the current), so
+ * the names of endpoints still in use survive and the rest are dropped. The
+ * real kube-proxy keeps the name in its endpoint info for the same reason: a
+ * Service with a thousand endpoints is re-synced on every endpoint change.
+ */
+const sepCacheLimit = 32_768
+let sepNames = new Map<string, string>()
+let oldSepNames = new Map<string, string>()
+
 /** servicePortEndpointChainName: KUBE-SEP- for one endpoint (`ip:port`) of a service port. */
 export function endpointChainName(spn: ServicePortName, endpoint: string): string {
-  return `KUBE-SEP-${hash16(servicePortNameString(spn) + spn.protocol.toLowerCase() + endpoint)}`
+  const input = servicePortNameString(spn) + spn.protocol.toLowerCase() + endpoint
+  let name = sepNames.get(input)
+  if (name !== undefined) return name
+  name = oldSepNames.get(input) ?? `KUBE-SEP-${hash16(input)}`
+  if (sepNames.size >= sepCacheLimit) {
+    oldSepNames = sepNames
+    sepNames = new Map()
+  }
+  sepNames.set(input, name)
+  return name
 }

@@ -31,6 +31,12 @@ interface ServiceState {
  * change regenerates only that Service's fragments. Fragments that are the
  * same on every node (no Local traffic policy) are built once and shared;
  * Local-policy ones are built per node. This is world.proxyRules.
+ *
+ * Like the real kube-proxy, which coalesces changes and syncs its rules at
+ * most once per --iptables-min-sync-period, the store takes a Service's
+ * latest state at once but builds its rules only when they are looked at (a
+ * trace, iptables-save, the rules view) or someone listens for changes: a
+ * Service of a thousand endpoints whose pods churn is not rebuilt per change.
  */
 export class ProxyRuleStore implements ProxyRules {
   private readonly shared = new FragmentSet()
@@ -38,6 +44,8 @@ export class ProxyRuleStore implements ProxyRules {
   private readonly services = new Map<string, ServiceState>()
   private readonly listeners = new Set<(node: string) => void>()
   private readonly recent = new Map<string, RecentTable>()
+  /** Services changed since their rules were last built: the latest state of each, in the order they changed. */
+  private readonly pending = new Map<string, { svc: Service | undefined; slices: readonly EndpointSlice[] }>()
 
   /** `clusterCIDR`: the pod range, kube-proxy's local-traffic detector (KubeProxyConfiguration clusterCIDR). */
   constructor(private clusterCIDR: string = '10.244.0.0/16') {}
@@ -53,19 +61,20 @@ export class ProxyRuleStore implements ProxyRules {
 
   /** A node's rule tables (for the trace engine's own walks and tests). */
   rulesOf(node: string): NodeRules | undefined {
+    this.flush()
     return this.nodeRules.get(node)
   }
 
   ruleSet(node: string): NodeRuleSet | undefined {
-    return this.nodeRules.get(node)?.ruleSet()
+    return this.rulesOf(node)?.ruleSet()
   }
 
   iptablesSave(node: string, options?: { table?: IptablesTable | 'mangle'; time?: Date }): string | undefined {
-    return this.nodeRules.get(node)?.iptablesSave(options)
+    return this.rulesOf(node)?.iptablesSave(options)
   }
 
   evaluate(node: string, packet: ProxyPacket, options?: EvaluateOptions): ProxyEvaluation | undefined {
-    const rules = this.nodeRules.get(node)
+    const rules = this.rulesOf(node)
     return rules && evaluatePacket(rules, packet, options)
   }
 
@@ -77,12 +86,15 @@ export class ProxyRuleStore implements ProxyRules {
   }
 
   onChange(listener: (node: string) => void): () => void {
+    // A listener is told which nodes' rules changed, which takes building them.
+    this.flush()
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
 
   /** A node joined or changed its addresses: it gets the shared rules and its own Local-policy ones. */
   setNode(node: ProxyNode): void {
+    this.flush()
     let rules = this.nodeRules.get(node.name)
     const isNew = !rules
     if (!rules) {
@@ -104,10 +116,28 @@ export class ProxyRuleStore implements ProxyRules {
   }
 
   /**
-   * Regenerates one Service's rules on every node from the Service (undefined
-   * when deleted) and its EndpointSlices. `key` is `namespace/name`.
+   * Takes one Service's new state, the Service (undefined when deleted) and
+   * its EndpointSlices, for its rules on every node. `key` is
+   * `namespace/name`. The rules are rebuilt from the latest state when next
+   * read (at once while anyone listens for changes).
    */
   syncService(key: string, svc: Service | undefined, slices: readonly EndpointSlice[]): void {
+    // Re-inserted, so pending Services are built in the order of their last change.
+    this.pending.delete(key)
+    this.pending.set(key, { svc, slices })
+    if (this.listeners.size) this.flush()
+  }
+
+  /** Builds the rules of every Service changed since they were last built. */
+  private flush(): void {
+    for (const [key, { svc, slices }] of this.pending) {
+      this.pending.delete(key)
+      this.build(key, svc, slices)
+    }
+  }
+
+  /** Regenerates one Service's rules on every node. */
+  private build(key: string, svc: Service | undefined, slices: readonly EndpointSlice[]): void {
     const old = this.services.get(key)
     const ports = svc ? servicePorts(svc) : []
     const state: ServiceState = { ports, endpoints: new Map() }

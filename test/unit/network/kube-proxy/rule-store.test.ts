@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Service } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { service, serviceLines, slice, twoNodes } from './fixtures'
 
 /** The rule store's incremental updates: one Service's change touches that Service's rules only. */
@@ -66,6 +68,30 @@ describe('kube-proxy rule store', () => {
     store.syncService('ns/l', undefined, [])
     expect(store.iptablesSave('node-1')).toBe(empty)
     expect(store.iptablesSave('node-2')).toBe(empty)
+  })
+
+  it('changes are taken at once and built when read: reading after every change or once at the end gives the same rules', () => {
+    const changes: Array<[string, Service | undefined, EndpointSlice[]]> = [
+      ['ns/a', a, [slice('ns', 'a', [{ port: 80 }], [{ ip: '10.244.1.1' }])]],
+      ['ns/l', local, [slice('ns', 'l', [{ port: 80 }], [{ ip: '10.244.1.9', node: 'node-1' }])]],
+      ['ns/b', b, [slice('ns', 'b', [{ port: 80 }], [{ ip: '10.244.1.2' }])]],
+      ['ns/a', a, [slice('ns', 'a', [{ port: 80 }], [{ ip: '10.244.1.1' }, { ip: '10.244.2.1' }])]],
+      ['ns/b', undefined, []],
+      ['ns/l', local, [slice('ns', 'l', [{ port: 80 }], [{ ip: '10.244.2.9', node: 'node-2' }])]]
+    ]
+    const eager = twoNodes()
+    const lazy = twoNodes()
+    for (const [key, svc, slices] of changes) {
+      eager.syncService(key, svc, slices)
+      eager.iptablesSave('node-1')
+      lazy.syncService(key, svc, slices)
+    }
+    // A node joining meanwhile gets the latest rules too.
+    eager.setNode({ name: 'node-3', addresses: ['172.18.0.5'] })
+    lazy.setNode({ name: 'node-3', addresses: ['172.18.0.5'] })
+    for (const node of ['node-1', 'node-2', 'node-3']) expect(lazy.iptablesSave(node)).toBe(eager.iptablesSave(node))
+    expect(serviceLines(lazy, 'node-2', 'nat', 'ns/a').filter((l) => l.includes('DNAT'))).toHaveLength(2)
+    expect(serviceLines(lazy, 'node-1', 'nat', 'ns/b')).toEqual([])
   })
 
   it('a removed node has no rules', () => {
