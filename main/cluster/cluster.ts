@@ -123,7 +123,7 @@ export class Cluster {
             serviceClusterIP: firstServiceIP(config.network.serviceCIDR),
             metrics: cluster.metrics,
             // pods/log, exec and attach reach the simulated kubelets through the world.
-            nodeProxy: createNodeProxy(cluster.world, clock, { host: firstServiceIP(config.network.serviceCIDR), port: 443 })
+            nodeProxy: createNodeProxy(cluster.world, clock)
           })
         } catch (e) {
           await store.close()

@@ -1,4 +1,5 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
+import { ClusterEnvSources } from './env-sources'
 import { isAlreadyExists } from '../apimachinery/errors'
 import type { Informer } from '../client/informer'
 import type { Component, ComponentContext, ComponentFactory } from '../component'
@@ -64,6 +65,7 @@ class NodesComponent implements Component {
   private readonly unsubscribers: Array<() => void> = []
   private nodes?: Informer<Node>
   private pods?: Informer<Pod>
+  private envSources?: ClusterEnvSources
   private stopped = false
 
   constructor(
@@ -82,6 +84,8 @@ class NodesComponent implements Component {
     await this.bootstrap()
     this.nodes = this.ctx.informers.informerFor<Node>(nodesGVR)
     this.pods = this.ctx.informers.informerFor<Pod>(podsGVR)
+    this.envSources = new ClusterEnvSources(this.ctx.informers)
+    await this.envSources.ready()
     this.unsubscribers.push(
       this.nodes.addEventHandler({
         onAdd: (node) => this.nodeAdded(node),
@@ -99,6 +103,7 @@ class NodesComponent implements Component {
   async stop(): Promise<void> {
     this.stopped = true
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
+    this.envSources?.stop()
     for (const name of [...this.agents.keys()]) this.stopAgent(name)
     await Promise.all([...this.stopping])
   }
@@ -168,7 +173,8 @@ class NodesComponent implements Component {
         pods: this.pods!,
         node: current,
         internalIP: this.addresses.assign(current, this.nodes!.list()),
-        world: this.ctx.world
+        world: this.ctx.world,
+        envSources: this.envSources
       })
       agent.kubelet = kubelet
       await kubelet.start()

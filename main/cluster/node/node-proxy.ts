@@ -4,15 +4,15 @@ import { NodeStreamRefused, type NodeProxy, type StreamIO, type StreamOutcome } 
 import type { ClusterWorld } from '../world'
 import type { ContainerConsole } from '../world/container-logs'
 import { sha256Hex } from './kubelet/ids'
-import { containerStatus, containerRef, readContainerLog } from './node-proxy-logs'
-import { containerEnv, ExecutableNotFound, KillSwitch, runProgram } from './programs'
+import { containerStatus, containerRef, readContainerLog, worldUID } from './node-proxy-logs'
+import { containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, runProgram } from './programs'
 
 /**
  * The simulated kubelets' streaming API, as kube-apiserver reaches it:
  * container logs from the world's log files, exec of the world's programs in
  * a running container, attach to a running container's output.
  */
-export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: { host: string; port: number }): NodeProxy {
+export function createNodeProxy(world: ClusterWorld, clock: Clock): NodeProxy {
   let execs = 0
   return {
     containerLogs: (pod, container, options) => readContainerLog(world.logs, pod, container, options),
@@ -32,7 +32,7 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock, apiServer?: {
           stdin: io.stdin,
           tty: io.tty,
           clock,
-          env: containerEnv(pod, container, apiServer),
+          env: environmentVariables(world.processes.environment(worldUID(pod), container) ?? containerEnv(pod, container)),
           kill
         })
         return { exitCode }

@@ -1,4 +1,4 @@
-import type { ContainerProcesses, InboundRequest, InboundResult } from './types'
+import type { ContainerEnvironment, ContainerProcesses, InboundRequest, InboundResult } from './types'
 
 interface Listener {
   container: string
@@ -65,14 +65,26 @@ export class ProcessTable implements ContainerProcesses {
   private readonly processes = new Map<string, Map<string, Process>>()
   /** Ports a container's server opens besides those started() was told (its health and metrics endpoints, by the behaviour model). */
   private readonly serverPorts = new Map<string, Listener[]>()
+  /** Each running container's environment, by pod uid and container. */
+  private readonly environments = new Map<string, Map<string, ContainerEnvironment>>()
 
   /** `now` is the cluster clock (load is counted per second of cluster time). */
   constructor(private readonly now: () => number = () => 0) {}
 
-  /** A container started: it listens on these ports. */
-  started(uid: string, container: string, ports: { port: number; protocol: string }[]): void {
+  /** A container started: it listens on these ports; its processes see this environment (what `kubectl exec` runs in). */
+  started(uid: string, container: string, ports: { port: number; protocol: string }[], env?: ContainerEnvironment): void {
     const rest = (this.listeners.get(uid) ?? []).filter((l) => l.container !== container)
     this.listeners.set(uid, [...rest, ...ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))])
+    if (env) {
+      const envs = this.environments.get(uid) ?? new Map<string, ContainerEnvironment>()
+      envs.set(container, env)
+      this.environments.set(uid, envs)
+    }
+  }
+
+  /** The environment the running container was created with. */
+  environment(uid: string, container: string): ContainerEnvironment | undefined {
+    return this.environments.get(uid)?.get(container)
   }
 
   /** A container started running with this behaviour: its use is measured from now on. */
@@ -99,6 +111,9 @@ export class ProcessTable implements ContainerProcesses {
     const rest = (this.listeners.get(uid) ?? []).filter((l) => l.container !== container)
     if (rest.length) this.listeners.set(uid, rest)
     else this.listeners.delete(uid)
+    const envs = this.environments.get(uid)
+    envs?.delete(container)
+    if (envs && !envs.size) this.environments.delete(uid)
     const pod = this.processes.get(uid)
     pod?.delete(container)
     if (pod && !pod.size) this.processes.delete(uid)
@@ -107,6 +122,7 @@ export class ProcessTable implements ContainerProcesses {
   /** The pod is gone. */
   forget(uid: string): void {
     this.listeners.delete(uid)
+    this.environments.delete(uid)
     this.serverPorts.delete(uid)
     this.processes.delete(uid)
   }

@@ -24,6 +24,17 @@ export interface World {
   readonly dns: ClusterDns
 }
 
+/**
+ * A container's environment as fixed when it was created (a ConfigMap or a
+ * Service that changes later does not change it): its own variables apart
+ * from the Service variables, which many containers share.
+ */
+export interface ContainerEnvironment {
+  hostname: string
+  own: Readonly<Record<string, string>>
+  services: Readonly<Record<string, string>>
+}
+
 /** One container of one pod instance (the uid tells a recreated pod of the same name apart). */
 export interface ContainerRef {
   namespace: string

@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../clock/types'
 import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
-import { containerEnv, ExecutableNotFound, KillSwitch, listeningPorts, mainProcess, runProgram } from '../programs'
+import { ContainerConfigError, containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, listeningPorts, mainProcess, runProgram, type ContainerEnvironment, type EnvSources } from '../programs'
 import { ProcessConsole } from './container-console'
 import { allContainers, type PodRuntime } from './runtime-state'
 
@@ -36,8 +36,8 @@ export class ContainerWorld {
   constructor(
     private readonly world: ClusterWorld,
     private readonly clock: Clock,
-    /** The `kubernetes` Service's address, for the KUBERNETES_SERVICE_* variables. */
-    private readonly apiServer?: { host: string; port: number },
+    /** What a pod's containers build their environment from (worker key). */
+    private readonly envSources: (key: string) => EnvSources,
     /** A main process ended by itself (not killed): the runtime reports the container's exit. */
     private readonly onExit?: (key: string, container: string, exitCode: number) => void
   ) {}
@@ -84,7 +84,8 @@ export class ContainerWorld {
     if (!spec) return
     seen.running = true
     this.world.logs.opened(ref)
-    this.world.processes.started(ref.uid, ref.container, listeningPorts(spec))
+    const env = this.environment(pod, ref)
+    this.world.processes.started(ref.uid, ref.container, listeningPorts(spec), env)
     const main = mainProcess(spec, startedAt)
     if (main.kind === 'lines') {
       this.world.logs.writeLines(ref, main.lines)
@@ -92,7 +93,7 @@ export class ContainerWorld {
       seen.kill = new KillSwitch()
       const console = spec.stdin ? new ProcessConsole(spec.tty === true) : undefined
       if (console) this.world.logs.openConsole(ref, console)
-      this.run(pod, ref, main.argv, seen.kill, console)
+      this.run(pod, ref, main.argv, seen.kill, env, console)
     }
   }
 
@@ -105,7 +106,18 @@ export class ContainerWorld {
   }
 
   /** Runs a container's command line, its output going to the container log line by line. */
-  private run(pod: Pod, ref: ContainerRef, argv: string[], kill: KillSwitch, console?: ProcessConsole): void {
+  /** The environment fixed at the container's creation (the kubelet checked it could be built before creating the container). */
+  private environment(pod: Pod, ref: ContainerRef): ContainerEnvironment {
+    try {
+      return containerEnv(pod, ref.container, this.envSources(ref.uid))
+    } catch (e) {
+      if (!(e instanceof ContainerConfigError)) throw e
+      // A ConfigMap deleted between the check and the start: what could be resolved.
+      return containerEnv(pod, ref.container)
+    }
+  }
+
+  private run(pod: Pod, ref: ContainerRef, argv: string[], kill: KillSwitch, env: ContainerEnvironment, console?: ProcessConsole): void {
     const tty = console?.tty === true
     const stdout = this.stream(ref, 'stdout', console)
     const stderr = this.stream(ref, tty ? 'stdout' : 'stderr', console)
@@ -123,7 +135,7 @@ export class ContainerWorld {
       stdin: console?.stdin,
       tty,
       clock: this.clock,
-      env: containerEnv(pod, ref.container, this.apiServer),
+      env: environmentVariables(env),
       background: true,
       kill
     }).then(

@@ -1,4 +1,6 @@
 import type { Lease } from 'kubernetes-types/coordination/v1'
+import type { ClusterEnvSources } from '../env-sources'
+import { configErrorOf, type EnvSources } from '../programs'
 import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import type { Clock, Timer } from '../../clock/types'
@@ -62,6 +64,8 @@ export interface KubeletOptions {
   world?: ClusterWorld
   /** Stage timers shared with the process's other kubelets (StageTimers); default: the clock's own timers. */
   stageTimers?: StageTimers
+  /** Services, ConfigMaps and Secrets for containers' environments (shared by the process's kubelets); none: containers get only their literal values. */
+  envSources?: ClusterEnvSources
 }
 
 /** The kubelet of one node; the nodes component runs one per Node object. */
@@ -95,7 +99,7 @@ export class Kubelet implements PodHost {
     this.stageTimers = options.stageTimers
     this.timings = options.timings
     this.world = options.world
-    if (options.world) this.containers = new ContainerWorld(options.world, options.clock, undefined, (key, container, code) => this.workers.get(key)?.mainProcessExited(container, code))
+    if (options.world) this.containers = new ContainerWorld(options.world, options.clock, (key) => this.envSources(key), (key, container, code) => this.workers.get(key)?.mainProcessExited(container, code))
     this.images = new NodeImages([...kindPreloadedImages, ...NodeImages.namesIn(options.node.status?.images)])
     this.network = new PodNetwork(this.nodeName, options.logger)
     const pods = options.client.resource<Pod>(podsGVR)
@@ -206,6 +210,25 @@ export class Kubelet implements PodHost {
   }
 
   // ---- PodHost
+
+  containerConfigError(key: string, pod: Pod, container: string): string | undefined {
+    return configErrorOf(pod, container, () => this.envSources(key))
+  }
+
+  /** What a container of the pod (worker key) reads its environment from: the cluster's objects, this node, the pod's sandbox. */
+  private envSources(key: string): EnvSources {
+    const shared = this.options.envSources
+    return {
+      serviceEnv: (namespace, links) => shared?.serviceEnv(namespace, links) ?? {},
+      configMap: (namespace, name) => shared?.configMap(namespace, name),
+      secret: (namespace, name) => shared?.secret(namespace, name),
+      allocatable: () => this.node.status?.allocatable ?? {},
+      addresses: () => {
+        const podIP = this.workers.get(key)?.rt.podIP
+        return { podIPs: podIP ? [podIP] : [], hostIPs: [this.options.internalIP] }
+      }
+    }
+  }
 
   hostIP(): string {
     return this.options.internalIP

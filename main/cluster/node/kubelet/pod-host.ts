@@ -31,6 +31,12 @@ export interface PodHost {
   releaseIP(owner: string): void
   /** The IPAM range, as errors name it (`10.244.1.1-10.244.1.254`). */
   ipRange(): string
+  /**
+   * Why the container's environment cannot be built (a ConfigMap, Secret or
+   * key it needs is missing): the kubelet's CreateContainerConfigError message;
+   * undefined when it can.
+   */
+  containerConfigError?(key: string, pod: Pod, container: string): string | undefined
   /** Records an event about the pod; fieldPath names a container (`spec.containers{nginx}`). */
   event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void
   /** The worker's generated status changed: write it. */

@@ -44,6 +44,8 @@ function stateOf(pod: Pod, c: ContainerRuntime, initializing: boolean): ApiConta
       return { waiting: { reason: 'CrashLoopBackOff', message: backOffMessage(pod, c) } }
     case 'imageNeverPull':
       return { waiting: { reason: 'ErrImageNeverPull', message: `Container image "${c.image}" is not present with pull policy of Never` } }
+    case 'configError':
+      return { waiting: { reason: 'CreateContainerConfigError', message: c.configError ?? '' } }
     default:
       // Restarting: the runtime still reports the exited instance.
       if (c.terminated) return terminatedState(c.terminated)
@@ -56,6 +58,7 @@ function lastStateOf(c: ContainerRuntime): ApiContainerState {
   switch (c.state) {
     case 'backoff':
     case 'imageNeverPull':
+    case 'configError':
       return c.terminated ? terminatedState(c.terminated) : {}
     case 'running':
     case 'exited':

@@ -271,9 +271,10 @@ export class PodWorker {
     for (const c of this.rt.init) {
       if (c.kind === 'init' && c.state === 'exited' && c.terminated?.exitCode === 0) continue
       if (c.kind === 'sidecar' && c.state === 'running' && c.started) continue
-      return startupStates.includes(c.state) ? c : undefined
+      return startupStates.includes(c.state) || c.state === 'configError' ? c : undefined
     }
-    return this.rt.containers.find((c) => startupStates.includes(c.state))
+    // An app container whose environment cannot be built does not hold up the others (SyncPod starts each in turn).
+    return this.rt.containers.find((c) => startupStates.includes(c.state)) ?? this.rt.containers.find((c) => c.state === 'configError')
   }
 
   private schedule(lane: string, plan: Plan): void {

@@ -41,6 +41,8 @@ export type ContainerState =
   | 'backoff'
   /** imagePullPolicy Never and the image is not on the node. */
   | 'imageNeverPull'
+  /** CreateContainerConfigError: its environment names a ConfigMap, Secret or key that does not exist. */
+  | 'configError'
 
 /** init: runs to completion before the app containers; sidecar: a restartable init container that keeps running. */
 export type ContainerKind = 'init' | 'sidecar' | 'app'
@@ -87,6 +89,8 @@ export interface ContainerRuntime {
   lastTerminated?: Termination
   /** CrashLoopBackOff memory. */
   backOff?: BackOffEntry
+  /** In configError: why (`configmap "app-config" not found`). */
+  configError?: string
 }
 
 /** One pod on the node: its sandbox and containers. */

@@ -89,12 +89,18 @@ function podUID(s: StageScope): string {
   return s.pod.metadata?.uid ?? s.key
 }
 
+function configErrorOf(s: StageScope, c: ContainerRuntime): string | undefined {
+  return s.host.containerConfigError?.(s.key, s.pod, c.name)
+}
+
 function restartWaitMs(s: StageScope, c: ContainerRuntime): number {
   return c.terminated ? backOffRemaining(c.backOff, c.terminated.finishedAt, s.now) : 0
 }
 
 /** What each container condition of the stage table means. */
 export const containerGuards: Record<ContainerGuard, (s: StageScope, c: ContainerRuntime) => boolean> = {
+  configValid: (s, c) => configErrorOf(s, c) === undefined,
+  configInvalid: (s, c) => configErrorOf(s, c) !== undefined,
   mustPull: (s, c) => pullPolicy(s, c) === 'Always' || (pullPolicy(s, c) === 'IfNotPresent' && !s.host.images.has(image(s, c))),
   imagePresent: (s, c) => pullPolicy(s, c) !== 'Always' && s.host.images.has(image(s, c)),
   cannotPull: (s, c) => pullPolicy(s, c) === 'Never' && !s.host.images.has(image(s, c)),
@@ -117,6 +123,8 @@ export function resolveDelay(name: DelayName | number, s: StageScope, c?: Contai
       return t.sandboxMs
     case 'sandboxRetry':
       return t.sandboxRetryMs
+    case 'configRetry':
+      return t.configRetryMs
     case 'pull':
       return pullDurationMs(image(s, c!), t.pullMinMs, t.pullMaxMs)
     case 'create':
@@ -202,6 +210,9 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
     case 'storeImage':
       host.images.add(image(s, c!))
       return
+    case 'noteConfigError':
+      c!.configError = configErrorOf(s, c!)
+      return
     case 'startInstance': {
       const x = c!
       if (x.terminated) x.lastTerminated = x.terminated
@@ -255,5 +266,5 @@ export function renderEvent(template: EventTemplate, s: StageScope, c: Container
     const img = image(s, c)
     Object.assign(vars, { container: c.name, image: img, pullTime: goDuration(delay), imageSize: String(imageSizeBytes(img)) })
   }
-  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole)
+  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'configError' && c ? (configErrorOf(s, c) ?? '') : (vars[name] ?? whole)))
 }

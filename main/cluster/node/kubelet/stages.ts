@@ -24,6 +24,8 @@ export type PodGuard = 'deleting' | 'networkReady' | 'networkNotReady' | 'ipAvai
 /** A condition on one container (stage-logic.ts containerGuards). */
 export type ContainerGuard =
   | 'mustPull'
+  | 'configValid'
+  | 'configInvalid'
   | 'imagePresent'
   | 'cannotPull'
   | 'awaitingStartup'
@@ -35,7 +37,7 @@ export type ContainerGuard =
   | 'mustBackOff'
 
 /** A delay, resolved from the timings and the pod's annotations (stage-logic.ts delays). */
-export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'initRun' | 'crashAfter' | 'oomAfter' | 'backOff' | 'stop'
+export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'configRetry' | 'initRun' | 'crashAfter' | 'oomAfter' | 'backOff' | 'stop'
 
 /** What a stage does besides changing state (stage-logic.ts effects). */
 export type EffectName =
@@ -45,6 +47,7 @@ export type EffectName =
   | 'stopContainers'
   | 'removePod'
   | 'storeImage'
+  | 'noteConfigError'
   | 'startInstance'
   | 'markStarted'
   | 'markReady'
@@ -55,7 +58,7 @@ export type EffectName =
 
 /**
  * An event, with placeholders the engine fills: {image} (as the spec names
- * it), {container}, {pullTime}, {imageSize}, {pod} (`name_namespace(uid)`),
+ * it), {container}, {pullTime}, {imageSize}, {pod} (`name_namespace(uid)`), {configError} (why the container's environment cannot be built),
  * {ipRange}, {sandbox} (the sandbox being created).
  */
 export interface EventTemplate {
@@ -110,6 +113,7 @@ export const kubeletEvents = {
   alreadyPresent: { type: 'Normal', reason: 'Pulled', message: 'Container image "{image}" already present on machine' },
   neverPull: { type: 'Warning', reason: 'ErrImageNeverPull', message: 'Container image "{image}" is not present with pull policy of Never' },
   created: { type: 'Normal', reason: 'Created', message: 'Created container: {container}' },
+  configError: { type: 'Warning', reason: 'Failed', message: 'Error: {configError}' },
   started: { type: 'Normal', reason: 'Started', message: 'Started container {container}' },
   killing: { type: 'Normal', reason: 'Killing', message: 'Stopping container {container}', each: 'runningContainer' },
   backOff: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container {container} in pod {pod}' },
@@ -145,7 +149,9 @@ export const containerStages: readonly ContainerStage[] = [
   { name: 'pull', lane: 'startup', from: ['waiting'], when: 'mustPull', delay: 'pull', begin: [kubeletEvents.pulling], end: [kubeletEvents.pulled], to: 'pulled', effect: 'storeImage' },
   { name: 'image-present', lane: 'startup', from: ['waiting'], when: 'imagePresent', delay: 0, end: [kubeletEvents.alreadyPresent], to: 'pulled' },
   { name: 'never-pull', lane: 'startup', from: ['waiting'], when: 'cannotPull', delay: 0, end: [kubeletEvents.neverPull], to: 'imageNeverPull' },
-  { name: 'create', lane: 'startup', from: ['pulled'], delay: 'create', end: [kubeletEvents.created], to: 'created' },
+  { name: 'config-error', lane: 'startup', from: ['pulled'], when: 'configInvalid', delay: 0, end: [kubeletEvents.configError], to: 'configError', effect: 'noteConfigError' },
+  { name: 'config-retry', lane: 'startup', from: ['configError'], delay: 'configRetry', to: 'pulled', background: true },
+  { name: 'create', lane: 'startup', from: ['pulled'], when: 'configValid', delay: 'create', end: [kubeletEvents.created], to: 'created' },
   { name: 'start', lane: 'startup', from: ['created'], delay: 'start', end: [kubeletEvents.started], to: 'running', effect: 'startInstance' },
   { name: 'startup-probe', lane: 'running', from: ['running'], when: 'awaitingStartup', delay: 'startupProbe', to: 'running', effect: 'markStarted' },
   { name: 'readiness', lane: 'running', from: ['running'], when: 'awaitingReadiness', delay: 'readiness', to: 'running', effect: 'markReady' },

@@ -9,6 +9,8 @@ export interface Timings {
   sandboxMs: number
   /** Retrying a sandbox that could not be created (no free IP). */
   sandboxRetryMs: number
+  /** How long a container whose ConfigMap or Secret is missing waits before the kubelet tries again (its pod worker's back-off). */
+  configRetryMs: number
   /** Fastest image pull; each image gets a fixed time between this and pullMaxMs, by name. */
   pullMinMs: number
   /** Slowest image pull. */
@@ -27,6 +29,7 @@ export interface Timings {
 export const defaultTimings: Timings = {
   sandboxMs: 200,
   sandboxRetryMs: 10_000,
+  configRetryMs: 10_000,
   pullMinMs: 500,
   pullMaxMs: 2000,
   createMs: 50,

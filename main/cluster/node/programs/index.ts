@@ -7,7 +7,7 @@ import { shellProgram } from './shell'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
 export { mainProcess, listeningPorts, imageName } from './images'
-export { containerEnv } from './container-env'
+export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables, noEnvSources, type ContainerEnvironment, type EnvSources } from './container-env'
 
 /**
  * Registers the basic programs every container has: a shell, echo,
