@@ -1,20 +1,28 @@
 import type { StoreEvent } from './types'
 
 /**
- * The watch history: every committed (durable) event, in revision order, kept
- * so a watch can start from a past revision. Revisions are contiguous (every
- * revision is exactly one write, and writes commit in order), so an event is
- * found by arithmetic, not search.
+ * The watch history: the newest committed (durable) events, in revision
+ * order, kept so a watch can start from a past revision. Revisions are
+ * contiguous (every revision is exactly one write, and writes commit in
+ * order), so an event is found by arithmetic, not search.
  *
- * An event is dropped only when it is BOTH beyond the newest `minEvents` AND
- * older than `windowMs` by the injected now(): the store promises at least
- * 10,000 events and at least 5 minutes of them.
+ * It is bounded as the apiserver's watch cache is: events are kept while they
+ * are fresh (`windowMs` by the injected now(), the cache's eventFreshDuration
+ * of 75 s), never fewer than `minEvents` of the newest and never more than
+ * `maxEvents` (the cache's upper bound capacity, 100 * 1024). A watch from an
+ * older revision gets 410 Expired ("too old resource version") and re-lists,
+ * as against a real apiserver. Every event holds the stored versions it
+ * carries, which nothing else keeps once superseded: keeping every version
+ * of a 5-minute window, as etcd does between compactions but on disk, held
+ * about half the heap after 100,000 pods were created.
  */
 
 export interface HistoryOptions {
-  /** Keep at least this many of the newest events. */
+  /** Keep at least this many of the newest events, however old. */
   minEvents: number
-  /** Keep at least the events committed within this many ms of now(). */
+  /** Never keep more than this many events, however fresh. */
+  maxEvents: number
+  /** Keep the events committed within this many ms of now() (up to maxEvents). */
   windowMs: number
   now: () => number
 }
@@ -31,6 +39,7 @@ export class WatchHistory {
     startRevision: number,
     private readonly options: HistoryOptions
   ) {
+    if (!(options.maxEvents >= 1)) throw new RangeError(`storage: history maxEvents must be at least 1, got ${options.maxEvents}`)
     this.last = startRevision
   }
 
@@ -70,13 +79,17 @@ export class WatchHistory {
   }
 
   private trim(now: number): void {
-    const cutoff = now - this.options.windowMs
-    const keepFrom = this.events.length - this.options.minEvents
-    let head = this.head
+    const { minEvents, maxEvents, windowMs } = this.options
+    const cutoff = now - windowMs
+    const length = this.events.length
+    let head = Math.max(this.head, length - maxEvents)
+    const keepFrom = length - minEvents
     while (head < keepFrom && this.times[head] < cutoff) head++
+    // Dropped events must not stay reachable: they hold versions nothing else does.
+    for (let i = this.head; i < head; i++) this.events[i] = undefined as unknown as StoreEvent
     this.head = head
     // Drop the dead prefix now and then (amortized O(1) per event).
-    if (head > 1024 && head * 2 > this.events.length) {
+    if (head > 1024 && head * 2 > length) {
       this.events = this.events.slice(head)
       this.times = this.times.slice(head)
       this.head = 0

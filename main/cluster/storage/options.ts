@@ -13,8 +13,10 @@ export interface StoreOptions {
   now?: () => number
   /** The watch history keeps at least this many newest events. Default 10,000. */
   historyMinEvents?: number
-  /** ... and at least the events of this many ms (by now()). Default 5 minutes. */
+  /** ... and the events of this many ms (by now()). Default 75 s (the apiserver watch cache's eventFreshDuration). */
   historyWindowMs?: number
+  /** ... but never more than this many events. Default 102,400 (the watch cache's upper bound capacity). */
+  historyMaxEvents?: number
   /** Shard files for a new data dir (an existing dir keeps its count). Default 128 on disk, 4 in memory. */
   shards?: number
   /** Most writes persisted in one batch. Default 500 (a batch's synchronous work in NeDB stays near 10 ms). */
@@ -37,7 +39,8 @@ export function resolveOptions(options: StoreOptions): ResolvedStoreOptions {
     durable: options.durable ?? false,
     now: options.now ?? monotonicMs,
     historyMinEvents: options.historyMinEvents ?? 10_000,
-    historyWindowMs: options.historyWindowMs ?? 5 * 60_000,
+    historyWindowMs: options.historyWindowMs ?? 75_000,
+    historyMaxEvents: options.historyMaxEvents ?? 100 * 1024,
     shards: options.shards ?? (options.dir === undefined ? 4 : 128),
     maxBatchWrites: options.maxBatchWrites ?? 500,
     maxBatchBytes: options.maxBatchBytes ?? 1024 * 1024,

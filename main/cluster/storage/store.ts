@@ -100,7 +100,12 @@ export class KubeStore implements Store {
     private readonly droppedBatch?: Recovered['droppedBatch']
   ) {
     this.assigned = revision
-    this.history = new WatchHistory(revision, { minEvents: options.historyMinEvents, windowMs: options.historyWindowMs, now: options.now })
+    this.history = new WatchHistory(revision, {
+      minEvents: options.historyMinEvents,
+      maxEvents: options.historyMaxEvents,
+      windowMs: options.historyWindowMs,
+      now: options.now
+    })
     this.committer = new GroupCommitter<PendingWrite>({
       maxItems: options.maxBatchWrites,
       maxBytes: options.maxBatchBytes,

@@ -8,7 +8,7 @@ const event = (revision: number): StoreEvent => ({ type: 'ADDED', key: `/k${revi
 describe('WatchHistory', () => {
   it('drops an event only when it is beyond minEvents AND older than the window', () => {
     let now = 0
-    const history = new WatchHistory(10, { minEvents: 2, windowMs: 100, now: () => now })
+    const history = new WatchHistory(10, { minEvents: 2, maxEvents: 1_000, windowMs: 100, now: () => now })
     expect(history.oldestWatchableRevision).toBe(10)
     history.append([event(11), event(12), event(13)])
     now = 50
@@ -25,14 +25,39 @@ describe('WatchHistory', () => {
     expect(seen).toEqual([15, 16])
   })
 
+  it('never keeps more than maxEvents, however fresh, as the watch cache caps its capacity', () => {
+    const history = new WatchHistory(0, { minEvents: 2, maxEvents: 4, windowMs: 60_000, now: () => 0 })
+    history.append([event(1), event(2), event(3)])
+    expect(history.oldestWatchableRevision).toBe(0)
+    history.append([event(4), event(5), event(6)])
+    expect(history.size).toBe(4)
+    expect(history.oldestWatchableRevision).toBe(2)
+    const seen: number[] = []
+    history.forEachAfter(0, (e) => seen.push(e.revision))
+    expect(seen).toEqual([3, 4, 5, 6])
+  })
+
+  it('lets go of the events it drops (their versions are garbage once superseded)', () => {
+    let now = 0
+    const history = new WatchHistory(0, { minEvents: 1, maxEvents: 100_000, windowMs: 10, now: () => now })
+    for (let r = 1; r <= 3_000; r++) {
+      now += 1
+      history.append([event(r)])
+      // Its own arrays hold no dropped event, between its compactions of them too.
+      const held = (history as unknown as { events: Array<StoreEvent | undefined> }).events.filter((e) => e !== undefined)
+      expect(held.length).toBe(history.size)
+    }
+    expect(history.size).toBe(11)
+  })
+
   it('refuses a gap', () => {
-    const history = new WatchHistory(0, { minEvents: 10, windowMs: 10, now: () => 0 })
+    const history = new WatchHistory(0, { minEvents: 10, maxEvents: 1_000, windowMs: 10, now: () => 0 })
     expect(() => history.append([event(2)])).toThrow(/gap/)
   })
 
   it('keeps working across its internal compaction of dropped events', () => {
     let now = 0
-    const history = new WatchHistory(0, { minEvents: 5, windowMs: 1, now: () => now })
+    const history = new WatchHistory(0, { minEvents: 5, maxEvents: 1_000, windowMs: 1, now: () => now })
     for (let r = 1; r <= 5_000; r++) {
       now += 10
       history.append([event(r)])

@@ -196,6 +196,18 @@ describe('history window and Expired', () => {
     expect(seen).toEqual([4, 5, 6])
   })
 
+  it('keeps no more than historyMaxEvents however fresh: an older revision is Expired, a kept one replays', async () => {
+    store = await openStore({ now: () => 0, historyMinEvents: 2, historyMaxEvents: 4 })
+    for (let i = 1; i <= 10; i++) await store.create(podKey('ns1', `p${i}`), pod('ns1', `p${i}`))
+    expect(store.stats().historyEvents).toBe(4)
+    expect(store.oldestWatchableRevision).toBe(6)
+    expect(() => store!.watch('/registry/', { fromRevision: 5 }, () => {})).toThrow(/too old resource version: 5 \(6\)/)
+    const seen: number[] = []
+    store.watch('/registry/', { fromRevision: 6 }, (e) => seen.push(e.revision))
+    await turn()
+    expect(seen).toEqual([7, 8, 9, 10])
+  })
+
   it('a store reopened at revision R can watch from R but not before', async () => {
     store = await openStore({})
     await store.create(podKey('ns1', 'a'), pod('ns1', 'a'))
