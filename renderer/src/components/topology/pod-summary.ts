@@ -16,16 +16,18 @@ export interface DetailOptions {
   expanded: ReadonlySet<string>
   /**
    * Above this many edges to summaries (10 Services over 500 collapsed nodes
-   * make 5,000), only those of the focused elements are drawn: a Service's
-   * reach across a big cluster shows when it is selected, not as a wash of
-   * lines over every box (each line is also an element to style, draw and hit-test).
+   * make 5,000; a DaemonSet alone makes one per node), only those of the
+   * focused elements are drawn: a Service's reach across a big cluster shows
+   * when it is selected, not as a wash of lines over every box (each line is
+   * also an element to style, draw and hit-test: on 500 nodes, a DaemonSet's
+   * and one Service's lines doubled what the first render had to draw).
    */
   maxSummaryEdges: number
   /** Elements (a selected Service or controller) whose edges to summaries are always drawn. */
   focus: ReadonlySet<string>
 }
 
-export const defaultDetail: DetailOptions = { maxPods: 1500, maxPodsPerBox: 60, expanded: new Set(), maxSummaryEdges: 1500, focus: new Set() }
+export const defaultDetail: DetailOptions = { maxPods: 1500, maxPodsPerBox: 60, expanded: new Set(), maxSummaryEdges: 500, focus: new Set() }
 
 /** The tones a pod can have (lib/kube podSummary), in the order their slices are drawn. */
 export const summaryTones = ['ok', 'progress', 'warn', 'error', 'done', 'unknown'] as const
