@@ -35,6 +35,20 @@ interface Scheduled extends Plan {
 
 const startupStates: readonly ContainerState[] = ['waiting', 'pulled', 'created']
 
+/** podsDifferSemantically: what the kubelet's pod workers act on (spec, labels, annotations, deletion). */
+function differsSemantically(a: Pod, b: Pod): boolean {
+  if (a === b) return false
+  const am = a.metadata ?? {}
+  const bm = b.metadata ?? {}
+  return (
+    am.deletionTimestamp !== bm.deletionTimestamp ||
+    am.deletionGracePeriodSeconds !== bm.deletionGracePeriodSeconds ||
+    !deepEqual(a.spec, b.spec) ||
+    !deepEqual(am.labels, bm.labels) ||
+    !deepEqual(am.annotations, bm.annotations)
+  )
+}
+
 /** The lifecycle of one pod on one node. */
 export class PodWorker {
   /** The runtime state; read by tests and by the kubelet's IPAM rebuild. */
@@ -86,7 +100,10 @@ export class PodWorker {
 
   /** A newer version of the pod (marked for deletion, or a container's image changed). */
   update(pod: Pod): void {
+    const before = this.pod
     this.pod = pod
+    // As the kubelet's pod config (checkAndUpdatePod): a pod whose status alone changed (its own status write coming back) is no update to act on.
+    if (!differsSemantically(before, pod)) return
     if (!this.halted) this.restartChangedContainers()
     this.sync()
   }
