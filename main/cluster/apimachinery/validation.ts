@@ -263,9 +263,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false
     return true
   }
-  const ak = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const bk = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  if (ak.length !== bk.length) return false
-  for (const k of ak) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
-  return true
+  // Every defined value of a equals b's, and b has as many defined values: the same keys (no key lists allocated on this hot path).
+  const ra = a as Record<string, unknown>
+  const rb = b as Record<string, unknown>
+  let defined = 0
+  for (const k of Object.keys(ra)) {
+    const v = ra[k]
+    if (v === undefined) continue
+    defined++
+    if (!deepEqual(v, rb[k])) return false
+  }
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined) defined--
+  return defined === 0
 }
