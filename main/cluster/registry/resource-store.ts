@@ -17,6 +17,7 @@ import { decodeContinue, encodeContinue } from './continue-token'
 import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
 import { sameObject, specChanged } from './object-compare'
 import { deepCopy } from '../apimachinery/deep-copy'
+import { copyWrite, statusWriteCopy } from './write-copy'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -102,9 +103,18 @@ export class ResourceStore {
     return { apiVersion: apiVersionOf(this.def.group, version), kind: `${this.def.kind}List`, metadata: {}, items }
   }
 
-  /** A copy of a written object whose JSON types match the schema of its version (400 otherwise, never a crash in validation). */
-  private checkedCopy(input: KubeObject, version: string): KubeObject {
-    const copy = deepCopy(input)
+  /**
+   * A copy of a written object whose JSON types match the schema of its
+   * version (400 otherwise, never a crash in validation). A status write
+   * keeps the stored spec whatever it sends, so what it sends besides
+   * metadata and status is only checked, and shared when it is a stored
+   * (frozen) value; stored managedFields are shared too, as they are
+   * replaced, never edited in place. Shared stored subtrees then stay shared
+   * in the version storage writes.
+   */
+  private checkedCopy(input: KubeObject, version: string, subresource?: string): KubeObject {
+    // A converted version is rewritten by its conversion: all of it is the pipeline's own.
+    const copy = version !== this.def.version ? deepCopy(input) : subresource === 'status' ? statusWriteCopy(input) : copyWrite(input)
     const error = checkJSONTypes({ group: this.def.group, version, kind: this.def.kind }, copy as unknown as Record<string, unknown>)
     if (error) throw error
     return copy
@@ -176,7 +186,7 @@ export class ResourceStore {
     options: WriteOptions & FieldManagement = {},
     version = this.def.version
   ): Promise<KubeObject> {
-    const incoming = toStored(this.def, version, this.checkedCopy(input, version))
+    const incoming = toStored(this.def, version, this.checkedCopy(input, version, options.subresource))
     incoming.metadata ??= {}
     this.applyRequestNamespace(incoming, namespace)
     const name = incoming.metadata.name ?? ''

@@ -92,6 +92,11 @@ function zeroOf(node: SchemaNode): unknown {
 }
 
 /**
+ * A frozen value is a stored one (storage/freeze.ts), checked and normalised
+ * when it was written: its shape is checked, its insides are not walked again.
+ */
+
+/**
  * Checks one value (never null) against its node. Runs on every write, so it
  * builds nothing on the way down: no closures, no field paths (a Mismatch
  * collects its path as it propagates).
@@ -117,6 +122,7 @@ function checkNode(value: unknown, node: SchemaNode): void {
       return
     case 'array': {
       if (!Array.isArray(value)) mismatch(value, node)
+      if (Object.isFrozen(value)) return
       const items = value as unknown[]
       for (let i = 0; i < items.length; i++) {
         const item = items[i]
@@ -127,6 +133,7 @@ function checkNode(value: unknown, node: SchemaNode): void {
     }
     case 'object': {
       if (!isPlainObject(value)) mismatch(value, node)
+      if (Object.isFrozen(value)) return
       const map = value as Record<string, unknown>
       for (const k of Object.keys(map)) {
         const v = map[k]
@@ -152,6 +159,7 @@ function checkType(value: unknown, def: TypeDef, node: SchemaNode): void {
       return
   }
   if (!isPlainObject(value)) mismatch(value, node)
+  if (Object.isFrozen(value)) return
   checkProperties(value as Record<string, unknown>, def)
 }
 

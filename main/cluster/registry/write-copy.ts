@@ -1,0 +1,54 @@
+import { deepCopy } from '../apimachinery/deep-copy'
+import type { KubeObject } from '../apimachinery/types'
+
+/**
+ * The private copy the write pipeline makes of what a caller writes, so
+ * that defaulting and normalisation never reach the caller's object. Stored
+ * objects are deep-frozen and shared (storage/freeze.ts): a subtree the
+ * pipeline only reads or replaces whole may stay the stored one, which also
+ * lets storage keep it shared in the version it writes instead of copying
+ * it again.
+ */
+
+function isFrozenObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && Object.isFrozen(v)
+}
+
+/** A copy of obj's own keys, in order: shared where `share` says so, deep-copied otherwise. */
+function copyKeys(obj: Record<string, unknown>, share: (key: string, value: unknown) => boolean, copy: (key: string, value: unknown) => unknown = (_k, v) => deepCopy(v)): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(obj)) {
+    const v = obj[key]
+    const value = share(key, v) ? v : copy(key, v)
+    // A decoded `__proto__` key is data: defined, so it never sets the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+    else out[key] = value
+  }
+  return out
+}
+
+/** metadata, with a stored managedFields list shared: the pipeline sets a new list, never edits one. */
+function copyMetadata(meta: unknown): unknown {
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || Object.getPrototypeOf(meta) !== Object.prototype) return deepCopy(meta)
+  return copyKeys(meta as Record<string, unknown>, (key, v) => key === 'managedFields' && isFrozenObject(v))
+}
+
+/** The copy of a create or update of the main resource: everything but stored managedFields is the pipeline's own. */
+export function copyWrite(input: KubeObject): KubeObject {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return deepCopy(input)
+  return copyKeys(input as unknown as Record<string, unknown>, () => false, (key, v) => (key === 'metadata' ? copyMetadata(v) : deepCopy(v))) as unknown as KubeObject
+}
+
+/**
+ * The copy of a status write: metadata and status are the pipeline's own;
+ * the rest (the spec, which the status strategy replaces with the stored
+ * one) is shared when stored, as it is only type-checked.
+ */
+export function statusWriteCopy(input: KubeObject): KubeObject {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return deepCopy(input)
+  return copyKeys(
+    input as unknown as Record<string, unknown>,
+    (key, v) => key !== 'metadata' && key !== 'status' && isFrozenObject(v),
+    (key, v) => (key === 'metadata' ? copyMetadata(v) : deepCopy(v))
+  ) as unknown as KubeObject
+}
