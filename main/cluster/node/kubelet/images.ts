@@ -44,9 +44,18 @@ export function parseImage(image: string): ImageReference {
 
 /** The reference containerd reports in containerStatuses[].image: `docker.io/library/nginx:1.27`. */
 export function qualifiedImage(image: string): string {
-  const ref = parseImage(image)
-  return ref.digest && !ref.tag ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag}`
+  // Every pod status names its images: each reference is parsed once.
+  let q = qualified.get(image)
+  if (q === undefined) {
+    if (qualified.size >= 4096) qualified.clear()
+    const ref = parseImage(image)
+    q = ref.digest && !ref.tag ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag}`
+    qualified.set(image, q)
+  }
+  return q
 }
+
+const qualified = new Map<string, string>()
 
 /** The image's digest: the pinned one, or one derived from the reference. */
 export function imageDigest(image: string): string {

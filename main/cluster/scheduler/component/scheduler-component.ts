@@ -3,6 +3,7 @@ import type { Component, ComponentContext, ComponentFactory } from '../../compon
 import type { KubeObject } from '../../apimachinery/types'
 import type { Informer } from '../../client/informer'
 import { errorMessage } from '../../client/controller-logger'
+import { deepEqual } from '../../apimachinery/validation'
 import type { EventRecorder } from '../../client/event-recorder'
 import { PodInfo } from '../cache/pod-info'
 import { Scheduler } from '../core/scheduler'
@@ -135,7 +136,7 @@ export class SchedulerComponent implements Component {
         if (wasPlaced) this.queue.moveOnEvent(ClusterEvents.AssignedPodDelete)
       } else if (!wasPlaced) {
         this.queue.moveOnEvent(ClusterEvents.AssignedPodAdd)
-      } else if (JSON.stringify(old?.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {})) {
+      } else if (!deepEqual(old?.metadata?.labels ?? {}, pod.metadata?.labels ?? {})) {
         this.queue.moveOnEvent(ClusterEvents.AssignedPodUpdate)
       }
       return
