@@ -5,11 +5,12 @@ import type { Clock, Timer } from '../../clock/types'
 import { errorMessage, type Logger } from '../../client/controller-logger'
 import type { ResourceClient } from '../../client/types'
 import { deepCopy } from '../../apimachinery/deep-copy'
+import { jitterUntil, type JitterOptions } from './jitter-until'
 
 /**
  * The node's heartbeat: a Lease in kube-node-lease named after the node,
- * renewed every 10 s (a quarter of its 40 s duration) as the kubelet's lease
- * controller does. The node lifecycle controller reads renewTime to tell a
+ * renewed every 10 s (a quarter of its 40 s duration) plus up to 4% jitter,
+ * as the kubelet's lease controller does (jitter-until.ts). The node lifecycle controller reads renewTime to tell a
  * live node from a dead one. The Lease is owned by the Node, so it goes with it.
  */
 
@@ -30,6 +31,8 @@ export interface NodeLeaseOptions {
   node: () => Node
   /** Where failed renewals are reported. */
   logger: Logger
+  /** The renewal loop's jitter (tests inject its random source). */
+  jitter?: JitterOptions
 }
 
 /** The lease heartbeat of one node. */
@@ -41,11 +44,10 @@ export class NodeLease {
 
   constructor(private readonly options: NodeLeaseOptions) {}
 
-  /** Renews now and every 10 s, on a background timer. */
+  /** Renews now and every 10 s plus jitter, on background timers. */
   start(): void {
     this.running = true
-    this.renewSoon()
-    this.timer = this.options.clock.setInterval(() => this.renewSoon(), leaseRenewIntervalMs, { background: true })
+    this.timer = jitterUntil(this.options.clock, () => this.renewSoon(), leaseRenewIntervalMs, this.options.jitter)
   }
 
   async stop(): Promise<void> {

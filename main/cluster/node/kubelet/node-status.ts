@@ -7,9 +7,11 @@ import type { ResourceClient } from '../../client/types'
 import { writeStatus } from './api-writes'
 import { nodeConditions, type NodeStatusEvent } from './node-conditions'
 import { kubeletPort, nodeAllocatable, nodeCapacity, nodeSystemInfo } from './node-info'
+import { jitterUntil, type JitterOptions } from './jitter-until'
 
 /**
- * The kubelet's node status loop: every nodeStatusUpdateFrequency (10 s) it
+ * The kubelet's node status loop: every nodeStatusUpdateFrequency (10 s, plus
+ * up to 4% jitter: jitter-until.ts) it
  * computes the status, and writes it only when something besides the
  * heartbeat times changed or nodeStatusReportFrequency (5 min) has passed
  * since the last write, as kubelets with node leases do. The Lease is the
@@ -73,6 +75,8 @@ export interface NodeStatusReporterOptions {
   record(event: NodeStatusEvent): void
   /** Where failed writes are reported. */
   logger: Logger
+  /** The loop's jitter (tests inject its random source). */
+  jitter?: JitterOptions
 }
 
 /** Runs the status loop for one node while its kubelet runs. */
@@ -85,12 +89,11 @@ export class NodeStatusReporter {
 
   constructor(private readonly options: NodeStatusReporterOptions) {}
 
-  /** Reports at once, then every 10 s (a background timer: heartbeats never drive an instant clock). */
+  /** Reports at once, then every 10 s plus jitter (background timers: heartbeats never drive an instant clock). */
   start(): void {
     this.running = true
     this.lastReport = -Infinity
-    this.post()
-    this.timer = this.options.clock.setInterval(() => this.post(), nodeStatusUpdateFrequencyMs, { background: true })
+    this.timer = jitterUntil(this.options.clock, () => this.post(), nodeStatusUpdateFrequencyMs, this.options.jitter)
   }
 
   /** Stops reporting; resolves once a write in flight has finished. */
