@@ -3,6 +3,8 @@ import { copyWrite, statusWriteCopy } from '../../../main/cluster/registry/write
 import { deepFreeze } from '../../../main/cluster/storage/freeze'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 
+const specOf = (o: KubeObject): object => (o as unknown as { spec: object }).spec
+
 function stored(): KubeObject {
   return deepFreeze({
     apiVersion: 'v1',
@@ -18,7 +20,7 @@ describe('the write pipeline copy', () => {
     const old = stored()
     const input = { ...old, status: { phase: 'Running' } } as KubeObject
     const copy = statusWriteCopy(input)
-    expect((copy as { spec: unknown }).spec).toBe((old as { spec: unknown }).spec)
+    expect(specOf(copy)).toBe(specOf(old))
     expect(copy.metadata.managedFields).toBe(old.metadata.managedFields)
     expect(copy.metadata).not.toBe(old.metadata)
     expect(Object.isFrozen(copy.metadata)).toBe(false)
@@ -31,15 +33,15 @@ describe('the write pipeline copy', () => {
   it('of a status write copies a spec the caller still owns', () => {
     const input = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [] }, status: {} } as unknown as KubeObject
     const copy = statusWriteCopy(input)
-    expect((copy as { spec: unknown }).spec).not.toBe((input as { spec: unknown }).spec)
+    expect(specOf(copy)).not.toBe(specOf(input))
   })
 
   it('of a main write owns everything but the stored managedFields', () => {
     const old = stored()
     const copy = copyWrite({ ...old })
     expect(copy.metadata.managedFields).toBe(old.metadata.managedFields)
-    expect((copy as { spec: unknown }).spec).not.toBe((old as { spec: unknown }).spec)
-    expect(Object.isFrozen((copy as { spec: object }).spec)).toBe(false)
+    expect(specOf(copy)).not.toBe(specOf(old))
+    expect(Object.isFrozen(specOf(copy))).toBe(false)
     expect(copy).toEqual(old)
   })
 })
