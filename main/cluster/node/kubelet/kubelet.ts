@@ -18,6 +18,7 @@ import { NodeLease } from './node-lease'
 import { NodeStatusReporter } from './node-status'
 import type { PodHost } from './pod-host'
 import type { StageTimers } from './stage-timers'
+import { PodEnvSources, type PodEnvHost } from './pod-env-sources'
 import { PodNetwork } from './pod-network'
 import { PodWorker } from './pod-worker'
 import { reconcileRegistration } from './registration'
@@ -69,7 +70,7 @@ export interface KubeletOptions {
 }
 
 /** The kubelet of one node; the nodes component runs one per Node object. */
-export class Kubelet implements PodHost {
+export class Kubelet implements PodHost, PodEnvHost {
   readonly nodeName: string
   readonly clock: Clock
   readonly stageTimers?: StageTimers
@@ -215,19 +216,19 @@ export class Kubelet implements PodHost {
     return configErrorOf(pod, container, () => this.envSources(key))
   }
 
-  /** What a container of the pod (worker key) reads its environment from: the cluster's objects, this node, the pod's sandbox. */
-  private envSources(key: string): EnvSources {
-    const shared = this.options.envSources
-    return {
-      serviceEnv: (namespace, links) => shared?.serviceEnv(namespace, links) ?? {},
-      configMap: (namespace, name) => shared?.configMap(namespace, name),
-      secret: (namespace, name) => shared?.secret(namespace, name),
-      allocatable: () => this.node.status?.allocatable ?? {},
-      addresses: () => {
-        const podIP = this.workers.get(key)?.rt.podIP
-        return { podIPs: podIP ? [podIP] : [], hostIPs: [this.options.internalIP] }
-      }
-    }
+  /** What a container of the pod (worker key) reads its environment and volumes from: the cluster's objects, this node, the pod's sandbox. */
+  envSources(key: string): EnvSources {
+    return new PodEnvSources(this.options.envSources, this, key)
+  }
+
+  /** The Node object as last seen (PodEnvHost). */
+  get currentNode(): Node {
+    return this.node
+  }
+
+  /** The pod's IP as the runtime knows it (PodEnvHost). */
+  podIPOf(key: string): string | undefined {
+    return this.workers.get(key)?.rt.podIP
   }
 
   hostIP(): string {
