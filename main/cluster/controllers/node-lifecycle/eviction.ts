@@ -9,9 +9,14 @@ import { toleratesTaint } from '../../scheduler/plugins/helpers/tolerations'
  */
 export type EvictionDecision = { kind: 'none' } | { kind: 'now' } | { kind: 'after'; ms: number }
 
+/** getNoExecuteTaints: the only taints the taint manager acts on. */
+export function noExecuteTaints(taints: readonly Taint[] | undefined): Taint[] {
+  return (taints ?? []).filter((t) => t.effect === 'NoExecute')
+}
+
 /** getMinTolerationTime over the tolerations that match the node's NoExecute taints. */
 export function evictionDecision(pod: Pod, taints: readonly Taint[] | undefined): EvictionDecision {
-  const noExecute = (taints ?? []).filter((t) => t.effect === 'NoExecute')
+  const noExecute = noExecuteTaints(taints)
   if (noExecute.length === 0) return { kind: 'none' }
   const tolerations: Toleration[] = pod.spec?.tolerations ?? []
   const used: Toleration[] = []

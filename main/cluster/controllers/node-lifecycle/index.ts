@@ -10,7 +10,7 @@ import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey, splitKey } from '../../client/indexer-keys'
 import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
-import { evictionDecision, withTaintManagerDisruption } from './eviction'
+import { evictionDecision, noExecuteTaints, withTaintManagerDisruption } from './eviction'
 import { desiredTaints, nodeMonitorGracePeriodMs, nodeMonitorPeriodMs, readyCondition, sameTaints, unknownConditions } from './health'
 
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
@@ -75,7 +75,12 @@ class NodeLifecycleController implements Component {
         workers: 2,
         watches: [
           { resource: podsGVR },
-          { resource: nodesGVR, keys: (node) => this.pods.byIndex(IndexNames.nodeName, node.metadata?.name ?? '').map(objectKey) }
+          {
+            resource: nodesGVR,
+            keys: (node) => this.pods.byIndex(IndexNames.nodeName, node.metadata?.name ?? '').map(objectKey),
+            // NodeUpdated: only a change of the NoExecute taints concerns the node's pods (not its heartbeats).
+            ignoreUpdate: (old, node) => sameTaints(noExecuteTaints((old as Node).spec?.taints), noExecuteTaints((node as Node).spec?.taints))
+          }
         ],
         reconcile: (key) => this.syncPod(key)
       },
