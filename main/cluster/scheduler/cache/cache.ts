@@ -107,6 +107,14 @@ export class SchedulerCache {
 
   private place(pi: PodInfo, nodeName: string, assumed: boolean): void {
     const prev = this.placed.get(pi.key)
+    const same = prev?.nodeName === nodeName ? this.infos.get(nodeName) : undefined
+    if (same?.getPod(pi.key)) {
+      // A newer version of a pod in place (its status moved on): replaced where it is.
+      same.replacePod(pi)
+      this.placed.set(pi.key, { nodeName, assumed })
+      this.track(same)
+      return
+    }
     if (prev) this.unplace(pi.key)
     let info = this.infos.get(nodeName)
     if (!info) this.infos.set(nodeName, (info = new NodeInfo(undefined, nodeName)))

@@ -53,6 +53,19 @@ export class HostPortInfo {
 
 let generation = 0
 
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true
+  const ak = Object.keys(a)
+  if (ak.length !== Object.keys(b).length) return false
+  for (const k of ak) if (a[k] !== b[k]) return false
+  return true
+}
+
+/** Whether two versions of a pod look the same to a label selector counting pods (namespace, labels, deletion mark). */
+function sameSelectionView(a: PodInfo, b: PodInfo): boolean {
+  return a.namespace === b.namespace && !!a.pod.metadata?.deletionTimestamp === !!b.pod.metadata?.deletionTimestamp && sameLabels(a.labels, b.labels)
+}
+
 /**
  * A node and what is placed on it (framework.NodeInfo): the pods bound or
  * assumed to it and their summed requests, kept up to date incrementally so
@@ -83,7 +96,13 @@ export class NodeInfo {
   pvcRefCounts = new Map<string, number>()
   /** Bumped on every change, as NodeInfo.Generation. */
   generation = 0
-  /** Values plugins derive from this node's pods (e.g. matching-pod counts), valid while `generation` stands. */
+  /**
+   * Bumped when what a label selector can see of the pods changes: a pod
+   * comes or goes, or a placed pod's namespace, labels or deletion mark
+   * change. A pod's status writes leave it alone.
+   */
+  selectionGeneration = 0
+  /** Values plugins derive from this node's pods' labels (matching-pod counts), valid while `selectionGeneration` stands. */
   memo = new Map<string, { generation: number; value: number }>()
   private index = new Map<string, number>()
 
@@ -120,6 +139,15 @@ export class NodeInfo {
     if (pi.hasAffinity) this.podsWithAffinity.push(pi)
     if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(pi)
     this.update(pi, 1)
+  }
+
+  /** Replaces a placed pod with its newer version (requests, ports and claims move with it). */
+  replacePod(pi: PodInfo): void {
+    const before = this.getPod(pi.key)
+    const selection = this.selectionGeneration
+    this.removePod(pi.key)
+    this.addPod(pi)
+    if (before && sameSelectionView(before, pi)) this.selectionGeneration = selection
   }
 
   /** Removes the pod with that key; returns it, or undefined when it was not here. */
@@ -160,6 +188,7 @@ export class NodeInfo {
       else this.pvcRefCounts.delete(k)
     }
     this.generation = ++generation
+    this.selectionGeneration = generation
   }
 
   /** A deep enough copy for what-if runs (preemption, nominated pods): pods and sums are copied, the node shared. */
@@ -178,6 +207,7 @@ export class NodeInfo {
     c.usedPorts = this.usedPorts.clone()
     c.pvcRefCounts = new Map(this.pvcRefCounts)
     c.generation = this.generation
+    c.selectionGeneration = this.selectionGeneration
     return c
   }
 }

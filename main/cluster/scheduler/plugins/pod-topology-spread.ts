@@ -95,16 +95,17 @@ function countPods(pods: readonly PodInfo[], selector: Selector, namespace: stri
 const memoAbove = 8
 
 /**
- * countPods, remembered per node while its generation stands: spreading a
- * ReplicaSet counts its replicas on every node for every pod, and between
- * two pods only the node that took the last one changed.
+ * countPods, remembered per node while what selectors see of its pods
+ * stands: spreading a ReplicaSet counts its replicas on every node for
+ * every pod, and between two pods only the node that took the last one
+ * changed (its pods' status writes change no count).
  */
 function countMatching(node: NodeInfo, selector: Selector, namespace: string, key: string): number {
   if (node.pods.length <= memoAbove) return countPods(node.pods, selector, namespace)
   const hit = node.memo.get(key)
-  if (hit && hit.generation === node.generation) return hit.value
+  if (hit && hit.generation === node.selectionGeneration) return hit.value
   const value = countPods(node.pods, selector, namespace)
-  node.memo.set(key, { generation: node.generation, value })
+  node.memo.set(key, { generation: node.selectionGeneration, value })
   return value
 }
 
