@@ -38,5 +38,16 @@ export async function bindPod(pods: ResourceStore, clock: Clock, namespace: stri
     if (i >= 0) conditions[i] = conditions[i].status === 'True' ? conditions[i] : scheduled
     else conditions.push(scheduled)
     return pod
-  })
+  }, undefined, bindingCopy)
+}
+
+/** What a binding changes gets copied (metadata, spec and status one level deep, the condition list); the rest stays the stored, shared value. */
+function bindingCopy(stored: KubeObject): KubeObject {
+  const status = stored.status as { conditions?: unknown[] } | undefined
+  return {
+    ...stored,
+    metadata: { ...stored.metadata },
+    spec: { ...(stored.spec as object) },
+    ...(status ? { status: { ...status, ...(status.conditions ? { conditions: [...status.conditions] } : {}) } } : {})
+  } as KubeObject
 }

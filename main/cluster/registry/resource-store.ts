@@ -280,14 +280,17 @@ export class ResourceStore {
    * Read-modify-write of one stored object for trusted subresources (binding,
    * eviction): mutate gets a private copy; the write is compare-and-swap and is
    * retried on conflict, as the apiserver's GuaranteedUpdate. No strategy
-   * validation runs: the caller validates what it changes.
+   * validation runs: the caller validates what it changes. `copy` makes the
+   * private copy of the stored (frozen) object: a deep one by default; a
+   * caller changing a few known fields may copy just those and share the
+   * rest, which storage then keeps shared.
    */
-  async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (obj: KubeObject) => KubeObject, attempts = 5): Promise<KubeObject> {
+  async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (obj: KubeObject) => KubeObject, attempts = 5, copy: (stored: KubeObject) => KubeObject = deepCopy): Promise<KubeObject> {
     const key = objectKey(this.def, namespace, name)
     for (let attempt = 1; ; attempt++) {
       const old = this.store.get(key)
       if (!old) throw errors.notFound(this.gr, name)
-      const next = mutate(deepCopy(old) as KubeObject)
+      const next = mutate(copy(old))
       if (sameObject(next, old)) return old
       try {
         return await this.store.update(key, next, { resourceVersion: old.metadata.resourceVersion })
