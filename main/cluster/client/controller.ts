@@ -5,6 +5,7 @@ import type { RateLimiter } from './rate-limiter'
 import { WorkQueue } from './workqueue'
 import { objectKey, type ObjectWithMeta } from './indexer-keys'
 import { errorMessage, type Logger } from './controller-logger'
+import { reconcileTurns } from './turn-budget'
 
 /** One resource a controller watches, and which work items its changes concern. */
 export interface ControllerWatch<T extends ObjectWithMeta = ObjectWithMeta> extends InformerScope {
@@ -17,6 +18,8 @@ export interface ControllerWatch<T extends ObjectWithMeta = ObjectWithMeta> exte
   keys?(obj: T): string[]
   /** Updates that concern no work item (e.g. a node's heartbeat for the DaemonSet controller): nothing is enqueued. */
   ignoreUpdate?(oldObj: T, newObj: T): boolean
+  /** Additions that concern no work item (e.g. the controller's own write coming back): nothing is enqueued. Deletions always are. */
+  ignoreAdd?(obj: T): boolean
 }
 
 /** What a reconcile may ask for besides success. */
@@ -56,6 +59,8 @@ export interface ControllerOptions {
  * it, forget its backoff on success and retry it rate-limited on failure.
  * Bursts of events for one key collapse into one reconcile (the workqueue
  * de-duplicates), and a key is never reconciled by two workers at once.
+ * Workers share a CPU budget per turn of the event loop (turn-budget.ts):
+ * once it is spent, a worker yields before its next key.
  */
 export class Controller {
   /** The controller's queue; reconcile code may add to it (e.g. addAfter). */
@@ -87,7 +92,10 @@ export class Controller {
       this.informers.push(informer)
       this.unsubscribers.push(
         informer.addEventHandler({
-          onAdd: (obj) => this.enqueueAll(keys(obj)),
+          onAdd: (obj) => {
+            if (watch.ignoreAdd?.(obj)) return
+            this.enqueueAll(keys(obj))
+          },
           onUpdate: (old, obj) => {
             if (watch.ignoreUpdate?.(old, obj)) return
             this.enqueueAll(old === obj ? keys(obj) : [...keys(old), ...keys(obj)])
@@ -130,6 +138,11 @@ export class Controller {
     for (;;) {
       const key = await this.queue.get()
       if (key === undefined) return
+      if (reconcileTurns.spent()) {
+        await reconcileTurns.yield(this.options.factory.clock)
+        if (this.queue.isShuttingDown()) return this.queue.done(key)
+      }
+      reconcileTurns.begin()
       try {
         const result = await this.definition.reconcile(key)
         this.queue.forget(key)
