@@ -106,4 +106,16 @@ describe('endpoints controller', () => {
     await waitFor(async () => !(await endpoints.list('default')).items.some((e) => e.metadata?.name === 'web'), 'the Endpoints to go')
     expect(ips((await endpoints.get('default', 'external')).subsets?.[0]?.addresses)).toEqual(['192.168.1.10'])
   })
+
+  it('undoes a hand edit of the Endpoints it manages (its own writes coming back are not synced again)', async () => {
+    const c = await start()
+    const endpoints = c.client.resource<Endpoints>(endpointsGVR)
+    await createPod(c, 'a', { ip: '10.244.0.5' })
+    await c.client.resource<Service>(servicesGVR).create(webService())
+    const written = await endpointsWhen(c, 'web', (e) => !!e.subsets?.length)
+    await endpoints.update({ ...written, subsets: [{ addresses: [{ ip: '192.168.1.99' }], ports: [{ name: 'http', port: 8080 }] }] })
+    await endpointsWhen(c, 'web', (e) => ips(e.subsets?.[0]?.addresses).includes('10.244.0.5'))
+    await createPod(c, 'b', { ip: '10.244.0.6' })
+    await endpointsWhen(c, 'web', (e) => ips(e.subsets?.find((s) => s.ports?.some((p) => p.name === 'http'))?.addresses).join() === '10.244.0.5,10.244.0.6')
+  })
 })

@@ -4,8 +4,10 @@ import { Controller } from '../../client/controller'
 import { objectKey } from '../../client/indexer-keys'
 import type { Informer } from '../../client/informer'
 import { serviceSelector, servicesForPod } from './service-pods'
+import { podEndpointsChanged } from './pod-endpoints'
 import { type EndpointsSyncContext, syncService } from './sync-endpoints'
 import { TriggerTimeTracker } from './trigger-time'
+import { EndpointsWriteTracker } from './write-tracker'
 
 const servicesGVR = { group: '', version: 'v1', resource: 'services' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
@@ -44,6 +46,7 @@ export const endpointsComponent: ComponentFactory = (ctx): Component => {
     endpointsInformer,
     endpoints: ctx.client.resource<Endpoints>(endpointsGVR),
     triggerTimes: new TriggerTimeTracker(),
+    writes: new EndpointsWriteTracker(),
     events: ctx.events({ component: controllerName })
   }
   const controller = new Controller(
@@ -52,8 +55,14 @@ export const endpointsComponent: ComponentFactory = (ctx): Component => {
       workers,
       watches: [
         { resource: servicesGVR },
-        { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never },
-        { resource: endpointsGVR, keys: endpointsKeys(services) as never }
+        { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never, ignoreUpdate: ((old: Pod, cur: Pod) => !podEndpointsChanged(old, cur)) as never },
+        // Our own writes coming back need no sync; anyone else's change (or a deletion) is undone by one.
+        {
+          resource: endpointsGVR,
+          keys: endpointsKeys(services) as never,
+          ignoreAdd: ((ep: Endpoints) => ec.writes.isOwnWrite(ep)) as never,
+          ignoreUpdate: ((_: Endpoints, ep: Endpoints) => ec.writes.isOwnWrite(ep)) as never
+        }
       ],
       reconcile: (key) => syncService(ec, key)
     },

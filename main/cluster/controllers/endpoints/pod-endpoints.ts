@@ -47,6 +47,35 @@ export function findPort(pod: Pod, svcPort: ServicePort): number | undefined {
   return undefined
 }
 
+/**
+ * podEndpointsChanged (pkg/controller/util/endpoint): whether a pod update
+ * can change the endpoints of its Services: its labels (Service membership),
+ * hostname or subdomain, deletion, readiness or IPs; and, as
+ * shouldPodBeInEndpoints reads it, its phase becoming terminal. Name,
+ * namespace and UID are immutable, and nodeName is set before the pod has an
+ * IP. Other updates (a container restart count, a condition's probe time)
+ * enqueue nothing, as in the Endpoints and EndpointSlice controllers.
+ */
+export function podEndpointsChanged(oldPod: Pod, newPod: Pod): boolean {
+  // A relist hands the same version again: nothing changed.
+  if (oldPod.metadata?.resourceVersion !== undefined && oldPod.metadata.resourceVersion === newPod.metadata?.resourceVersion) return false
+  if (!sameLabels(oldPod.metadata?.labels, newPod.metadata?.labels)) return true
+  if (oldPod.spec?.hostname !== newPod.spec?.hostname || oldPod.spec?.subdomain !== newPod.spec?.subdomain) return true
+  if (oldPod.metadata?.deletionTimestamp !== newPod.metadata?.deletionTimestamp) return true
+  if (isPodReady(oldPod) !== isPodReady(newPod)) return true
+  if (oldPod.status?.phase !== newPod.status?.phase) return true
+  if (oldPod.spec?.nodeName !== newPod.spec?.nodeName) return true
+  const oldIPs = podIPs(oldPod)
+  const newIPs = podIPs(newPod)
+  return oldIPs.length !== newIPs.length || oldIPs.some((ip, i) => ip !== newIPs[i])
+}
+
+function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  const ak = Object.keys(a ?? {})
+  if (ak.length !== Object.keys(b ?? {}).length) return false
+  return ak.every((k) => a![k] === b?.[k])
+}
+
 /** Whether an address is IPv6 (the only other family is IPv4). */
 export function isIPv6(ip: string): boolean {
   return ip.includes(':')

@@ -10,6 +10,8 @@ import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChange
 import { repackSubsets } from './repack'
 import { selectedPods, serviceSelector } from './service-pods'
 import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
+import type { EndpointsWriteTracker } from './write-tracker'
+import type { ReconcileResult } from '../../client/controller'
 
 /** What syncService reads and writes. */
 export interface EndpointsSyncContext {
@@ -23,6 +25,8 @@ export interface EndpointsSyncContext {
   endpoints: ResourceClient<Endpoints>
   /** What each Service's pods looked like at its last sync. */
   triggerTimes: TriggerTimeTracker
+  /** The controller's own writes, to tell a stale cache and to ignore their watch events. */
+  writes: EndpointsWriteTracker
   /** Reports failed writes on the Endpoints, as endpoint-controller. */
   events: EventRecorder
 }
@@ -117,15 +121,28 @@ function truncate(subsets: EndpointSubset[]): boolean {
 }
 
 /**
+ * After a write refused for a stale cache: sync again at once if the cache
+ * has moved on since it was read, else when the watch event that moves it
+ * arrives.
+ */
+function awaitCache(ec: EndpointsSyncContext, key: string, read: Endpoints | undefined): void | ReconcileResult {
+  const { namespace, name } = splitKey(key)
+  const now = ec.endpointsInformer.getByName(namespace, name)
+  if (now?.metadata?.resourceVersion !== read?.metadata?.resourceVersion) return { requeueAfter: 0 }
+  ec.writes.awaitEvent(key)
+}
+
+/**
  * syncService (pkg/controller/endpoint): the Endpoints of one Service, named
  * after it. A deleted Service's Endpoints go; an ExternalName Service or one
  * without selector is left alone (its Endpoints are the user's).
  */
-export async function syncService(ec: EndpointsSyncContext, key: string): Promise<void> {
+export async function syncService(ec: EndpointsSyncContext, key: string): Promise<void | ReconcileResult> {
   const { namespace, name } = splitKey(key)
   const svc = ec.services.getByName(namespace, name)
   if (!svc) {
     ec.triggerTimes.delete(namespace, name)
+    ec.writes.delete(key)
     try {
       await ec.endpoints.delete(namespace, name)
     } catch (e) {
@@ -134,10 +151,12 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
     return
   }
   if (svc.spec?.type === 'ExternalName' || !serviceSelector(svc)) return
+  const current = ec.endpointsInformer.getByName(namespace, name)
+  // Our last write is not in the cache yet: its watch event brings this Service back.
+  if (ec.writes.isStale(key, current)) return ec.writes.awaitEvent(key)
   const pods = selectedPods(ec.pods, svc)
   const triggerTime = ec.triggerTimes.compute(svc, pods)
   const subsets = computeSubsets(svc, pods)
-  const current = ec.endpointsInformer.getByName(namespace, name)
   const labelsUnchanged = deepEqual(withoutHeadless(current?.metadata?.labels), svc.metadata?.labels ?? {})
   const overCapacity = current?.metadata?.annotations?.[overCapacityAnnotation] !== undefined
   if (current && deepEqual(current.subsets ?? [], subsets) && labelsUnchanged && !overCapacity) return
@@ -165,11 +184,10 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
   if (kept.length) next.subsets = kept
   else delete next.subsets
   try {
-    if (current) await ec.endpoints.update(next)
-    else await ec.endpoints.create(next)
+    ec.writes.wrote(key, current, current ? await ec.endpoints.update(next) : await ec.endpoints.create(next))
   } catch (e) {
-    // Our cache is behind the store: the watch event that brings it up to date enqueues this Service again.
-    if (isConflict(e) || isAlreadyExists(e) || isNotFound(e)) return
+    // Our cache is behind the store: once it catches up, this Service is synced again.
+    if (isConflict(e) || isAlreadyExists(e) || isNotFound(e)) return awaitCache(ec, key, current)
     const message = (e as Error).message ?? String(e)
     if (current) ec.events.event(next as KubeObject, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${namespace}/${name}: ${message}`)
     else ec.events.event(next as KubeObject, 'Warning', 'FailedToCreateEndpoint', `Failed to create endpoint for service ${namespace}/${name}: ${message}`)

@@ -4,6 +4,7 @@ import type { Component, ComponentFactory } from '../../component'
 import { Controller } from '../../client/controller'
 import { keyOf } from '../../client/indexer-keys'
 import { servicesForPod } from '../endpoints/service-pods'
+import { podEndpointsChanged } from '../endpoints/pod-endpoints'
 import { TriggerTimeTracker } from '../endpoints/trigger-time'
 import { controllerManagedBy, managedByLabel, serviceNameLabel } from './slice-meta'
 import { type SliceSyncContext, syncService } from './sync-slices'
@@ -54,7 +55,7 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
       workers,
       watches: [
         { resource: servicesGVR },
-        { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never },
+        { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never, ignoreUpdate: ((old: Pod, cur: Pod) => !podEndpointsChanged(old, cur)) as never },
         { resource: slicesGVR, keys: sliceKeys as never },
         // Nodes are read for zones; a pod's node appearing is noticed through the retry of the skipped pod.
         { resource: nodesGVR, keys: () => [] }
