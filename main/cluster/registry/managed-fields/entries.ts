@@ -52,6 +52,27 @@ function decodeFieldsV1(json: unknown): FieldSet | undefined {
   return set
 }
 
+/**
+ * A set's FieldsV1, encoded once: frozen, so storage keeps this very object
+ * in the stored version, and the next write reads its set back from the
+ * cache instead of decoding it.
+ */
+function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
+  let json = encoded.get(set)
+  if (!json) {
+    json = freezeTree(toFieldsV1(set))
+    encoded.set(set, json)
+    decoded.set(json, set)
+  }
+  return json
+}
+
+/** FieldsV1 is objects all the way down. */
+function freezeTree(json: Record<string, unknown>): Record<string, unknown> {
+  for (const k in json) freezeTree(json[k] as Record<string, unknown>)
+  return Object.freeze(json)
+}
+
 /** The identity of an entry (BuildManagerIdentifier): what makes two writes the same manager's. */
 export function identityOf(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   return JSON.stringify({
@@ -116,7 +137,7 @@ export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
     const out: ManagedFieldsEntry = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion }
     if (e.time) out.time = e.time
     out.fieldsType = 'FieldsV1'
-    out.fieldsV1 = encoded.get(e.set) ?? toFieldsV1(e.set)
+    out.fieldsV1 = encodeFieldsV1(e.set)
     if (e.subresource) out.subresource = e.subresource
     return out
   })
