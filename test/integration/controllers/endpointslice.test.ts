@@ -106,6 +106,16 @@ describe('endpointslice controller', () => {
     expect(event.message).toBe('Error updating Endpoint Slices for Service default/web: skipping Pod lost for Service default/web: Node gone Not Found')
   })
 
+  it('undoes a hand edit of a slice it manages', async () => {
+    const c = await start()
+    await createPod(c, 'a', { ip: '10.244.0.5' })
+    await c.client.resource<Service>(servicesGVR).create(webService({ ports: [{ port: 80, targetPort: 8080 }] }))
+    const [written] = await slicesWhen(c, (s) => count(s) === 1)
+    await c.client.resource<EndpointSlice>(slicesGVR).update({ ...written, endpoints: [{ addresses: ['192.168.1.99'] }] })
+    const [restored] = await slicesWhen(c, (s) => s.length === 1 && s[0].endpoints?.[0]?.addresses[0] === '10.244.0.5')
+    expect(restored.metadata?.name).toBe(written.metadata?.name)
+  })
+
   it('puts at most 100 endpoints in a slice', async () => {
     const c = await start()
     await c.client.resource<Service>(servicesGVR).create(webService({ ports: [{ port: 80, targetPort: 8080 }] }))

@@ -56,7 +56,17 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
       watches: [
         { resource: servicesGVR },
         { resource: podsGVR, keys: ((pod: Pod) => servicesForPod(services, pod)) as never, ignoreUpdate: ((old: Pod, cur: Pod) => !podEndpointsChanged(old, cur)) as never },
-        { resource: slicesGVR, keys: sliceKeys as never },
+        // Our own writes coming back need no sync (ShouldSync); anyone else's change to a managed slice does.
+        {
+          resource: slicesGVR,
+          keys: sliceKeys as never,
+          ignoreAdd: ((slice: EndpointSlice) => sc.tracker.isOwnWrite(slice)) as never,
+          // A label edit leaves the generation alone: a slice moved between Services or managers is synced anyway.
+          ignoreUpdate: ((old: EndpointSlice, slice: EndpointSlice) =>
+            old.metadata?.labels?.[serviceNameLabel] === slice.metadata?.labels?.[serviceNameLabel] &&
+            old.metadata?.labels?.[managedByLabel] === slice.metadata?.labels?.[managedByLabel] &&
+            sc.tracker.isOwnWrite(slice)) as never
+        },
         // Nodes are read for zones; a pod's node appearing is noticed through the retry of the skipped pod.
         { resource: nodesGVR, keys: () => [] }
       ],

@@ -89,13 +89,13 @@ export async function syncService(sc: SliceSyncContext, key: string): Promise<vo
   if (svc.spec?.type === 'ExternalName' || !serviceSelector(svc)) return
   const existing = managedSlices(sc, namespace, name)
   // Our last writes are not in the cache yet; their watch events will bring this Service back.
-  if (sc.tracker.stale(namespace, name, existing)) return
+  if (sc.tracker.stale(namespace, name, existing)) return sc.tracker.awaitEvent(namespace, name)
   sc.tracker.settle(namespace, name)
   try {
     await reconcile(sc, svc, existing)
   } catch (e) {
     // A stale cache: the watch event that updates it brings this Service back.
-    if (isConflict(e)) return
+    if (isConflict(e)) return sc.tracker.awaitEvent(namespace, name)
     const message = (e as Error).message ?? String(e)
     sc.events.event(svc as KubeObject, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${namespace}/${name}: ${message}`)
     throw e

@@ -6,13 +6,20 @@ import { keyOf } from '../../client/indexer-keys'
  * generation, and those it deleted, per Service. Until the informer shows
  * them, the cache is stale and a sync would work from old slices (and
  * create duplicates), so it waits: the watch event that catches the cache
- * up enqueues the Service again.
+ * up enqueues the Service again. Watch events of the controller's own
+ * writes otherwise enqueue nothing (ShouldSync): they are what it wanted.
  */
 export class EndpointSliceTracker {
   private readonly expected = new Map<string, Map<string, number>>()
+  /** Services whose next slice event must enqueue them, own write or not: a sync waited for the cache. */
+  private readonly resync = new Set<string>()
+
+  private serviceKey(slice: EndpointSlice): string {
+    return keyOf(slice.metadata?.namespace, slice.metadata?.ownerReferences?.find((r) => r.kind === 'Service')?.name ?? '')
+  }
 
   private forService(slice: EndpointSlice): Map<string, number> {
-    const key = keyOf(slice.metadata?.namespace, slice.metadata?.ownerReferences?.find((r) => r.kind === 'Service')?.name ?? '')
+    const key = this.serviceKey(slice)
     let map = this.expected.get(key)
     if (!map) this.expected.set(key, (map = new Map()))
     return map
@@ -50,6 +57,23 @@ export class EndpointSliceTracker {
    */
   handleDeletion(slice: EndpointSlice): void {
     this.forService(slice).delete(slice.metadata?.uid ?? '')
+  }
+
+  /**
+   * The negation of ShouldSync: the slice is this controller's own write (a
+   * generation it wrote, or an older one) coming back, which needs no sync,
+   * unless a sync of its Service waits for the cache.
+   */
+  isOwnWrite(slice: EndpointSlice): boolean {
+    const key = this.serviceKey(slice)
+    if (this.resync.delete(key)) return false
+    const generation = this.expected.get(key)?.get(slice.metadata?.uid ?? '')
+    return generation !== undefined && generation !== Number.POSITIVE_INFINITY && (slice.metadata?.generation ?? 0) <= generation
+  }
+
+  /** A sync of the Service waits for the cache: its next slice event enqueues it. */
+  awaitEvent(namespace: string, name: string): void {
+    this.resync.add(keyOf(namespace, name))
   }
 
   /** Forgets what was expected once the cache shows it all. */
