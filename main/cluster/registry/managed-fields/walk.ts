@@ -28,12 +28,24 @@ function isLeaf(shape: Shape, v: Json): boolean {
 export function itemElement(shape: Shape & { kind: 'list' }, item: Json, index: number): PathElement {
   if (shape.list === 'set') return `v:${JSON.stringify(item)}`
   if (!isMap(item)) return `i:${index}`
-  const key: JsonMap = {}
-  for (const k of [...shape.keys].sort()) {
+  // The JSON of the key fields in sorted order, written out directly (every condition and container status of every write goes through here).
+  let out = 'k:{'
+  let first = true
+  for (const k of sortedKeysOf(shape.keys)) {
     const v = k in item ? item[k] : keyDefaults[k]
-    if (v !== undefined) key[k] = v
+    if (v === undefined) continue
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`
+    first = false
   }
-  return `k:${JSON.stringify(key)}`
+  return `${out}}`
+}
+
+const sortedKeyLists = new WeakMap<readonly string[], readonly string[]>()
+
+function sortedKeysOf(keys: readonly string[]): readonly string[] {
+  let sorted = sortedKeyLists.get(keys)
+  if (!sorted) sortedKeyLists.set(keys, (sorted = [...keys].sort()))
+  return sorted
 }
 
 /** Items of a list by path element (the last of duplicates wins). */
