@@ -25,6 +25,7 @@ import { boundPod, inParallel, startUiCluster, type UiCluster } from './ui-clust
 import { markRunning } from './fake-kubelet'
 import { pageBusyMs, pageProfiler } from './page-profile'
 import { aroundMainProfile } from './main-profile'
+import { mainThreadCpuMs } from './thread-cpu'
 import { measureFirstRender, measureDelta, measurePanZoomFps, recordSocketArrivals } from './page-probes'
 
 const workers = Number(process.env.UI_BENCH_NODES ?? 500)
@@ -65,7 +66,9 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
   const pods = ui.cluster.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' })
   const h = monitorEventLoopDelay({ resolution: 5 })
   h.enable()
-  const end = performance.now() + ms
+  const cpuBefore = mainThreadCpuMs()
+  const started = performance.now()
+  const end = started + ms
   let round = 0
   const ops: Array<Promise<unknown>> = []
   while (performance.now() < end) {
@@ -79,6 +82,11 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
   }
   await Promise.all(ops)
   h.disable()
+  const cpuAfter = mainThreadCpuMs()
+  const wall = performance.now() - started
+  if (cpuBefore !== undefined && cpuAfter !== undefined) {
+    log(`busy: ${round} rounds of ${perTick} deletes and creates; main thread CPU ${Math.round(cpuAfter - cpuBefore)} ms in ${Math.round(wall)} ms (${Math.round(((cpuAfter - cpuBefore) / wall) * 100)} %), event-loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`)
+  }
   return h.percentile(99) / 1e6
 }
 
