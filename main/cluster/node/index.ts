@@ -1,4 +1,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
+import { worldUID } from './node-proxy-logs'
+import { noEnvSources } from './programs'
+import { podContainerFiles } from './volumes/pod-files'
 import { ClusterEnvSources } from './env-sources'
 import { isAlreadyExists } from '../apimachinery/errors'
 import type { Informer } from '../client/informer'
@@ -86,6 +89,8 @@ class NodesComponent implements Component {
     this.pods = this.ctx.informers.informerFor<Pod>(podsGVR)
     this.envSources = new ClusterEnvSources(this.ctx.informers)
     await this.envSources.ready()
+    // Containers' files: the image's root and the pod's volumes, as the pod's kubelet sets them up.
+    this.unsubscribers.push(this.ctx.world.files.provide((pod, container) => podContainerFiles(pod, container, this.kubeletOf(pod)?.envSources(worldUID(pod)) ?? noEnvSources)))
     this.unsubscribers.push(
       this.nodes.addEventHandler({
         onAdd: (node) => this.nodeAdded(node),

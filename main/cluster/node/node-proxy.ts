@@ -33,6 +33,7 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock): NodeProxy {
           tty: io.tty,
           clock,
           env: environmentVariables(world.processes.environment(worldUID(pod), container) ?? containerEnv(pod, container)),
+          files: world.files.of(pod, container),
           kill
         })
         return { exitCode }

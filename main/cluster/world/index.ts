@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/types'
 import { MemoryContainerLogs } from './container-logs'
 import { ProcessTable } from './container-processes'
+import { ContainerFileSystems } from './container-files'
 import { ExecCommandTable } from './exec-commands'
 import type { World } from './types'
 import { ProxyRuleStore } from '../network/kube-proxy/rule-store'
@@ -15,6 +16,8 @@ export interface ClusterWorld extends World {
   readonly commands: ExecCommandTable
   readonly proxyRules: ProxyRuleStore
   readonly dns: CoreDns
+  /** Containers' files: their image's and their volumes' (the nodes component provides them). */
+  readonly files: ContainerFileSystems
 }
 
 export function createWorld(clock: Clock): ClusterWorld {
@@ -23,6 +26,7 @@ export function createWorld(clock: Clock): ClusterWorld {
     processes: new ProcessTable(() => clock.now()),
     commands: new ExecCommandTable(),
     proxyRules: new ProxyRuleStore(),
-    dns: new CoreDns()
+    dns: new CoreDns(),
+    files: new ContainerFileSystems()
   }
 }

@@ -115,6 +115,16 @@ export interface ExecContext {
   stderr(text: string): void
   /** Standard input, when the client sent one (kubectl exec -i). */
   stdin?: AsyncIterable<string>
+  /** The container's file system (its image and its volumes); absent: the image's alone. */
+  files?: ContainerFiles
+}
+
+/** What a process can read of its container's file system. */
+export interface ContainerFiles {
+  /** A file's content; undefined when there is no such file. */
+  read(path: string): string | undefined
+  /** A directory's entries, sorted; undefined when there is no such directory. */
+  list(path: string): string[] | undefined
 }
 
 /** A simulated program: writes its output through the context and returns its exit code. */

@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1'
+import { imageRoot } from '../../node/programs/file-system'
 import type { ExecCommand } from '../../world/types'
 import type { ToolboxContext } from './toolbox-context'
 
@@ -22,7 +23,7 @@ function hostsFile(pod: Pod): string {
   return lines.join('\n') + '\n'
 }
 
-/** cat for the files a pod's network namespace has: /etc/resolv.conf, /etc/hosts, /etc/hostname. */
+/** cat: the files the kubelet writes for the pod's network (/etc/resolv.conf, /etc/hosts, /etc/hostname), then the container's own (its volumes). */
 export function cat(tc: ToolboxContext): ExecCommand {
   return (ctx) => {
     const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')
@@ -31,9 +32,16 @@ export function cat(tc: ToolboxContext): ExecCommand {
       if (file === '/etc/resolv.conf') ctx.stdout(tc.dns.resolvConfText(ctx.pod))
       else if (file === '/etc/hosts') ctx.stdout(hostsFile(ctx.pod))
       else if (file === '/etc/hostname') ctx.stdout(`${ctx.pod.spec?.hostNetwork ? ctx.pod.spec.nodeName : (ctx.pod.spec?.hostname ?? ctx.pod.metadata?.name)}\n`)
-      else {
-        ctx.stderr(`cat: can't open '${file}': No such file or directory\n`)
+      else if ((ctx.files ?? imageRoot).list(file)) {
+        ctx.stderr(`cat: read error: Is a directory\n`)
         code = 1
+      } else {
+        const content = (ctx.files ?? imageRoot).read(file)
+        if (content !== undefined) ctx.stdout(content)
+        else {
+          ctx.stderr(`cat: can't open '${file}': No such file or directory\n`)
+          code = 1
+        }
       }
     }
     return code

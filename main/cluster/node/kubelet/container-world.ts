@@ -136,6 +136,7 @@ export class ContainerWorld {
       tty,
       clock: this.clock,
       env: environmentVariables(env),
+      files: this.world.files.of(pod, ref.container),
       background: true,
       kill
     }).then(

@@ -1,6 +1,7 @@
 import type { Lease } from 'kubernetes-types/coordination/v1'
 import type { ClusterEnvSources } from '../env-sources'
 import { configErrorOf, type EnvSources } from '../programs'
+import { mountFailure } from '../volumes/volume-setup'
 import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import type { Clock, Timer } from '../../clock/types'
@@ -214,6 +215,10 @@ export class Kubelet implements PodHost, PodEnvHost {
 
   containerConfigError(key: string, pod: Pod, container: string): string | undefined {
     return configErrorOf(pod, container, () => this.envSources(key))
+  }
+
+  mountFailure(key: string, pod: Pod): string | undefined {
+    return this.options.envSources ? mountFailure(pod, this.envSources(key)) : undefined
   }
 
   /** What a container of the pod (worker key) reads its environment and volumes from: the cluster's objects, this node, the pod's sandbox. */

@@ -37,6 +37,8 @@ export interface PodHost {
    * undefined when it can.
    */
   containerConfigError?(key: string, pod: Pod, container: string): string | undefined
+  /** Why one of the pod's volumes cannot be set up (`MountVolume.SetUp failed for volume ...`); undefined when all can. */
+  mountFailure?(key: string, pod: Pod): string | undefined
   /** Records an event about the pod; fieldPath names a container (`spec.containers{nginx}`). */
   event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void
   /** The worker's generated status changed: write it. */

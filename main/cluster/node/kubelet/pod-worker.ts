@@ -296,7 +296,7 @@ export class PodWorker {
 
   private schedule(lane: string, plan: Plan): void {
     const now = this.host.clock.now()
-    const background = plan.stage.background === true || (plan.stage.background === 'afterRestarts' && (plan.container?.instances ?? 0) > foregroundRestarts)
+    const background = plan.stage.background === true || (plan.stage.background === 'afterRestarts' && (plan.container ? plan.container.instances : this.rt.mountFailures) > foregroundRestarts)
     for (const template of plan.stage.begin ?? []) this.emit(template, this.scope(), plan.container, plan.delay)
     const timer = (this.host.stageTimers ?? this.host.clock).setTimeout(() => this.fire(lane), plan.due - now, { background })
     this.lanes.set(lane, { ...plan, timer })

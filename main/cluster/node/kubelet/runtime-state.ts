@@ -17,6 +17,8 @@ export type PodState =
   | 'admitted'
   /** The node's pod network is not ready (no podCIDR yet). */
   | 'networkWait'
+  /** A volume cannot be set up (its ConfigMap or Secret is missing); retried with back-off. */
+  | 'mountWait'
   /** The sandbox could not be created (no free pod IP); retried later. */
   | 'sandboxFailed'
   /** The sandbox runs: containers may be pulled, created, started. */
@@ -107,6 +109,8 @@ export interface PodRuntime {
   sandboxID?: string
   /** Sandboxes created so far (a new one after a power cycle). */
   sandboxes: number
+  /** Failed attempts to set up the pod's volumes (their back-off). */
+  mountFailures: number
   /** Init containers, in spec order. */
   init: ContainerRuntime[]
   /** App containers, in spec order. */
@@ -128,6 +132,7 @@ export function newPodRuntime(pod: Pod, now: number): PodRuntime {
     state: 'new',
     since: now,
     sandboxes: 0,
+    mountFailures: 0,
     init: (pod.spec?.initContainers ?? []).map((c) => freshContainer(c, kindOfInit(c), now)),
     containers: (pod.spec?.containers ?? []).map((c) => freshContainer(c, 'app', now))
   }

@@ -47,6 +47,7 @@ export function backOffMessage(pod: Pod, c: ContainerRuntime): string {
 }
 
 const deleting = (s: StageScope): boolean => !!s.pod.metadata?.deletionTimestamp
+const mountFailureOf = (s: StageScope): string | undefined => s.host.mountFailure?.(s.key, s.pod)
 const hostNetwork = (s: StageScope): boolean => !!s.pod.spec?.hostNetwork
 const networkReady = (s: StageScope): boolean => hostNetwork(s) || s.host.networkReady()
 
@@ -55,8 +56,10 @@ export const podGuards: Record<PodGuard, (s: StageScope) => boolean> = {
   deleting,
   networkReady: (s) => networkReady(s),
   networkNotReady: (s) => !deleting(s) && !networkReady(s),
-  ipAvailable: (s) => !deleting(s) && networkReady(s) && (hostNetwork(s) || s.host.canAllocateIP(s.key)),
-  ipExhausted: (s) => !deleting(s) && networkReady(s) && !hostNetwork(s) && !s.host.canAllocateIP(s.key),
+  // The kubelet waits for the pod's volumes before it creates the sandbox (WaitForAttachAndMount).
+  volumesMissing: (s) => !deleting(s) && networkReady(s) && mountFailureOf(s) !== undefined,
+  ipAvailable: (s) => !deleting(s) && networkReady(s) && mountFailureOf(s) === undefined && (hostNetwork(s) || s.host.canAllocateIP(s.key)),
+  ipExhausted: (s) => !deleting(s) && networkReady(s) && mountFailureOf(s) === undefined && !hostNetwork(s) && !s.host.canAllocateIP(s.key),
   finished: (s) => {
     const phase = podPhase(s.pod, s.rt)
     return phase === 'Succeeded' || phase === 'Failed'
@@ -125,6 +128,9 @@ export function resolveDelay(name: DelayName | number, s: StageScope, c?: Contai
       return t.sandboxRetryMs
     case 'configRetry':
       return t.configRetryMs
+    case 'mountRetry':
+      // The volume manager's exponential back-off: 500 ms doubling to 2m2s.
+      return Math.min(500 * 2 ** Math.max(0, s.rt.mountFailures - 1), 122_000)
     case 'pull':
       return pullDurationMs(image(s, c!), t.pullMinMs, t.pullMaxMs)
     case 'create':
@@ -210,6 +216,9 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
     case 'storeImage':
       host.images.add(image(s, c!))
       return
+    case 'countMountFailure':
+      rt.mountFailures++
+      return
     case 'noteConfigError':
       c!.configError = configErrorOf(s, c!)
       return
@@ -266,5 +275,5 @@ export function renderEvent(template: EventTemplate, s: StageScope, c: Container
     const img = image(s, c)
     Object.assign(vars, { container: c.name, image: img, pullTime: goDuration(delay), imageSize: String(imageSizeBytes(img)) })
   }
-  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'configError' && c ? (configErrorOf(s, c) ?? '') : (vars[name] ?? whole)))
+  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'configError' && c ? (configErrorOf(s, c) ?? '') : name === 'mountFailure' ? (mountFailureOf(s) ?? '') : (vars[name] ?? whole)))
 }

@@ -19,7 +19,7 @@ import type { ContainerState, PodState } from './runtime-state'
  */
 
 /** A condition on the pod (stage-logic.ts podGuards). */
-export type PodGuard = 'deleting' | 'networkReady' | 'networkNotReady' | 'ipAvailable' | 'ipExhausted' | 'finished'
+export type PodGuard = 'deleting' | 'networkReady' | 'networkNotReady' | 'volumesMissing' | 'ipAvailable' | 'ipExhausted' | 'finished'
 
 /** A condition on one container (stage-logic.ts containerGuards). */
 export type ContainerGuard =
@@ -37,7 +37,7 @@ export type ContainerGuard =
   | 'mustBackOff'
 
 /** A delay, resolved from the timings and the pod's annotations (stage-logic.ts delays). */
-export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'configRetry' | 'initRun' | 'crashAfter' | 'oomAfter' | 'backOff' | 'stop'
+export type DelayName = 'sandbox' | 'sandboxRetry' | 'pull' | 'create' | 'start' | 'startupProbe' | 'readiness' | 'configRetry' | 'mountRetry' | 'initRun' | 'crashAfter' | 'oomAfter' | 'backOff' | 'stop'
 
 /** What a stage does besides changing state (stage-logic.ts effects). */
 export type EffectName =
@@ -48,6 +48,7 @@ export type EffectName =
   | 'removePod'
   | 'storeImage'
   | 'noteConfigError'
+  | 'countMountFailure'
   | 'startInstance'
   | 'markStarted'
   | 'markReady'
@@ -58,7 +59,7 @@ export type EffectName =
 
 /**
  * An event, with placeholders the engine fills: {image} (as the spec names
- * it), {container}, {pullTime}, {imageSize}, {pod} (`name_namespace(uid)`), {configError} (why the container's environment cannot be built),
+ * it), {container}, {pullTime}, {imageSize}, {pod} (`name_namespace(uid)`), {configError} (why the container's environment cannot be built), {mountFailure} (the volume that cannot be set up, and why),
  * {ipRange}, {sandbox} (the sandbox being created).
  */
 export interface EventTemplate {
@@ -95,7 +96,7 @@ export interface Stage<S extends string, G extends string> {
   /**
    * Whether the stage's timer may drive an instant clock: background timers
    * never pull time forward. 'afterRestarts': foreground for a container's
-   * first few restarts, background after, so a crash loop shows its back-off
+   * first few restarts (a pod stage: its first few mount retries), background after, so a crash loop shows its back-off
    * in tests yet cannot spin an idle cluster forever.
    */
   background?: true | 'afterRestarts'
@@ -127,17 +128,20 @@ export const kubeletEvents = {
     reason: 'FailedCreatePodSandBox',
     message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "{sandbox}": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: {ipRange}'
   },
-  sandboxChanged: { type: 'Normal', reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.' }
+  sandboxChanged: { type: 'Normal', reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.' },
+  failedMount: { type: 'Warning', reason: 'FailedMount', message: '{mountFailure}' }
 } as const satisfies Record<string, EventTemplate>
 
 /** The pod's own steps: admission, the sandbox, termination. */
 export const podStages: readonly PodStage[] = [
   { name: 'admit', lane: 'pod', from: ['new'], delay: 0, to: 'admitted', effect: 'admit' },
-  { name: 'kill', lane: 'pod', from: ['admitted', 'networkWait', 'sandboxFailed', 'running'], when: 'deleting', delay: 0, begin: [kubeletEvents.killing], to: 'stopping' },
+  { name: 'kill', lane: 'pod', from: ['admitted', 'networkWait', 'mountWait', 'sandboxFailed', 'running'], when: 'deleting', delay: 0, begin: [kubeletEvents.killing], to: 'stopping' },
   { name: 'stop', lane: 'pod', from: ['stopping'], delay: 'stop', to: 'stopped', effect: 'stopContainers' },
   { name: 'remove', lane: 'pod', from: ['stopped'], when: 'deleting', delay: 0, to: 'removed', effect: 'removePod' },
   { name: 'network-not-ready', lane: 'pod', from: ['admitted'], when: 'networkNotReady', delay: 0, end: [kubeletEvents.networkNotReady], to: 'networkWait' },
   { name: 'network-ready', lane: 'pod', from: ['networkWait'], when: 'networkReady', delay: 0, to: 'admitted' },
+  { name: 'mount-failed', lane: 'pod', from: ['admitted'], when: 'volumesMissing', delay: 0, end: [kubeletEvents.failedMount], to: 'mountWait', effect: 'countMountFailure' },
+  { name: 'mount-retry', lane: 'pod', from: ['mountWait'], delay: 'mountRetry', to: 'admitted', background: 'afterRestarts' },
   { name: 'sandbox', lane: 'pod', from: ['admitted'], when: 'ipAvailable', delay: 'sandbox', to: 'running', effect: 'createSandbox' },
   { name: 'sandbox-failed', lane: 'pod', from: ['admitted'], when: 'ipExhausted', delay: 'sandbox', end: [kubeletEvents.sandboxFailed], to: 'sandboxFailed' },
   { name: 'sandbox-retry', lane: 'pod', from: ['sandboxFailed'], delay: 'sandboxRetry', to: 'admitted', background: true },

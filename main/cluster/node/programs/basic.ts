@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock/types'
-import type { ExecContext } from '../../world/types'
+import type { ContainerFiles, ExecContext } from '../../world/types'
+import { imageRoot } from './file-system'
 import { programContext, type ProgramContext } from './process'
 
 /**
@@ -94,45 +95,34 @@ export function sleep(clock: Clock) {
   }
 }
 
-/** A tiny root file system, as a busybox image shows it. */
-const tree: Record<string, string[]> = {
-  '/': ['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'],
-  '/etc': ['group', 'hostname', 'hosts', 'localtime', 'network', 'passwd', 'resolv.conf', 'shadow'],
-  '/var': ['run', 'spool', 'www'],
-  '/usr': ['sbin'],
-  '/root': [],
-  '/home': [],
-  '/tmp': [],
-  '/dev': ['null', 'random', 'stderr', 'stdin', 'stdout', 'termination-log', 'tty', 'urandom', 'zero'],
-  '/var/run': ['secrets'],
-  '/var/run/secrets': ['kubernetes.io'],
-  '/var/run/secrets/kubernetes.io': ['serviceaccount'],
-  '/var/run/secrets/kubernetes.io/serviceaccount': ['ca.crt', 'namespace', 'token']
+/** Whether the container's file system has a path (a directory, a file, or either). */
+export function pathExists(fs: ContainerFiles, raw: string, kind: 'file' | 'dir' | 'any'): boolean {
+  const dir = fs.list(raw) !== undefined
+  if (kind === 'dir') return dir
+  const file = !dir && isFile(fs, raw)
+  return kind === 'file' ? file : dir || file
 }
 
-const files = new Set(Object.entries(tree).flatMap(([dir, names]) => names.map((n) => (dir === '/' ? `/${n}` : `${dir}/${n}`))))
-
-/** Whether the tiny root file system has a path (a directory, a file, or either). */
-export function rootHas(raw: string, kind: 'file' | 'dir' | 'any'): boolean {
-  const path = raw === '/' ? '/' : `/${raw.replace(/^\/+|\/+$/g, '')}`
-  const dir = path in tree
-  if (kind === 'dir') return dir
-  const file = files.has(path) && !dir
-  return kind === 'file' ? file : dir || file
+/** A file is listed in its directory (the image's own files are listed though their contents are not modelled). */
+function isFile(fs: ContainerFiles, raw: string): boolean {
+  if (fs.read(raw) !== undefined) return true
+  const path = raw.replace(/\/+$/, '')
+  const slash = path.lastIndexOf('/')
+  return slash >= 0 && !!fs.list(path.slice(0, slash) || '/')?.includes(path.slice(slash + 1))
 }
 
 /** `ls [path...]`: one name a line, as busybox ls writes to a pipe. */
 export function ls(ctx: ExecContext): number {
+  const fs = ctx.files ?? imageRoot
   const paths = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))
   let code = 0
   const targets = paths.length ? paths : ['/']
   for (const [i, raw] of targets.entries()) {
-    const path = raw === '/' ? '/' : `/${raw.replace(/^\/+|\/+$/g, '')}`.replace(/^\/\.$/, '/')
-    const entries = tree[path]
+    const entries = fs.list(raw)
     if (entries) {
       if (targets.length > 1) ctx.stdout(`${i ? '\n' : ''}${raw}:\n`)
       ctx.stdout(entries.map((e) => `${e}\n`).join(''))
-    } else if (files.has(path)) {
+    } else if (pathExists(fs, raw, 'file')) {
       ctx.stdout(`${raw}\n`)
     } else {
       ctx.stderr(`ls: ${raw}: No such file or directory\n`)

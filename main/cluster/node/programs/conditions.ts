@@ -1,13 +1,17 @@
 import type { ExecContext } from '../../world/types'
+import { pathExists } from './basic'
+import { imageRoot } from './file-system'
 
 /**
  * `test` and `[`, as busybox evaluates the expressions scripts use: string
  * tests (`-z`, `-n`, `=`, `!=`), integer comparisons (`-eq`, `-ne`, `-lt`,
- * `-le`, `-gt`, `-ge`), `!`, and file tests against the tiny root file
- * system `exists` knows. Status 0 true, 1 false, 2 a usage error.
+ * `-le`, `-gt`, `-ge`), `!`, and file tests against the container's file
+ * system (its image's root and its volumes). Status 0 true, 1 false, 2 a usage error.
  */
-export function testProgram(exists: (path: string, kind: 'file' | 'dir' | 'any') => boolean) {
+export function testProgram() {
   return (ctx: ExecContext): number => {
+    const fs = ctx.files ?? imageRoot
+    const exists = (path: string, kind: 'file' | 'dir' | 'any'): boolean => pathExists(fs, path, kind)
     const name = ctx.argv[0].slice(ctx.argv[0].lastIndexOf('/') + 1)
     let args = ctx.argv.slice(1)
     if (name === '[') {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock/types'
 import type { ExecCommand, ExecCommands, ExecContext } from '../../world/types'
-import { date, echo, hostname, ls, printenv, rootHas, sleep } from './basic'
+import { date, echo, hostname, ls, printenv, sleep } from './basic'
 import { testProgram } from './conditions'
 import { programContext } from './process'
 import { shellProgram } from './shell'
@@ -29,8 +29,8 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     false: () => 1,
     sleep: sleep(clock),
     date: date(clock),
-    test: testProgram(rootHas),
-    '[': testProgram(rootHas),
+    test: testProgram(),
+    '[': testProgram(),
     ls
   }
   // A program another component registered first (a richer one) stays.
