@@ -100,10 +100,19 @@ export function placeBand(items: Array<{ id: string; want?: number }>, y: number
 const namespacePalette = ['#4c9aff', '#a371f7', '#2bb5a0', '#e0823d', '#d65c9e', '#8fb339', '#5b7cfa', '#c9a227', '#3fa7d6', '#b5651d']
 const systemNamespaceColor = '#7d8590'
 
+/** Each namespace's colour, worked out once: every pod of 10,000 asks for its own at the first draw. */
+const namespaceColors = new Map<string, string>()
+
 export function namespaceColor(namespace: string | undefined): string {
   if (!namespace) return systemNamespaceColor
-  if (namespace.startsWith('kube-')) return systemNamespaceColor
-  let h = 0
-  for (const c of namespace) h = (h * 31 + c.charCodeAt(0)) >>> 0
-  return namespacePalette[h % namespacePalette.length]
+  const known = namespaceColors.get(namespace)
+  if (known) return known
+  let color = systemNamespaceColor
+  if (!namespace.startsWith('kube-')) {
+    let h = 0
+    for (const c of namespace) h = (h * 31 + c.charCodeAt(0)) >>> 0
+    color = namespacePalette[h % namespacePalette.length]
+  }
+  namespaceColors.set(namespace, color)
+  return color
 }
