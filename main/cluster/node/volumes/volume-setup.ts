@@ -40,14 +40,40 @@ export function volumeContents(pod: Pod, volume: Volume, sources: EnvSources): V
   }
 }
 
-/** The first volume the kubelet cannot set up, as the FailedMount event says it; undefined when all can be. */
+/**
+ * The first volume the kubelet cannot set up, as the FailedMount event says
+ * it; undefined when all can be. Only ConfigMaps and Secrets can be missing:
+ * this checks them without building any file (it runs on every pod start).
+ */
 export function mountFailure(pod: Pod, sources: EnvSources): string | undefined {
+  const namespace = pod.metadata?.namespace ?? ''
   for (const volume of pod.spec?.volumes ?? []) {
-    if (!volume.configMap && !volume.secret && !volume.projected) continue
-    const contents = volumeContents(pod, volume, sources)
-    if (contents.error !== undefined) return `MountVolume.SetUp failed for volume "${volume.name}" : ${contents.error}`
+    const projections: VolumeProjection[] = volume.projected?.sources ?? []
+    const error =
+      (volume.configMap && keysError(sources.configMap(namespace, volume.configMap.name ?? ''), 'configmap', volume.configMap.name, volume.configMap)) ||
+      (volume.secret && keysError(sources.secret(namespace, volume.secret.secretName ?? ''), 'secret', volume.secret.secretName, volume.secret)) ||
+      projections.map((p) =>
+        p.configMap ? keysError(sources.configMap(namespace, p.configMap.name ?? ''), 'configmap', p.configMap.name, p.configMap)
+        : p.secret ? keysError(sources.secret(namespace, p.secret.name ?? ''), 'secret', p.secret.name, p.secret)
+        : undefined
+      ).find((e) => e !== undefined)
+    if (error) return `MountVolume.SetUp failed for volume "${volume.name}" : ${error}`
   }
   return undefined
+}
+
+/** Why a ConfigMap or Secret source cannot be projected: missing, or a key its items name missing. */
+function keysError(object: ConfigMap | Secret | undefined, kind: 'configmap' | 'secret', name: string | undefined, source: { items?: KeyToPath[]; optional?: boolean }): string | undefined {
+  if (!object) return source.optional ? undefined : `${kind} "${name ?? ''}" not found`
+  if (source.optional || !source.items?.length) return undefined
+  const data = object as { data?: Record<string, string>; binaryData?: Record<string, string> }
+  const missing = source.items.find((i) => data.data?.[i.key] === undefined && data.binaryData?.[i.key] === undefined)
+  return missing && missingKeyMessage(kind, missing.key)
+}
+
+/** The plugins' error for an item naming a key the object does not have. */
+function missingKeyMessage(kind: 'configmap' | 'secret', key: string): string {
+  return kind === 'configmap' ? `configmap references non-existent config key: ${key}` : `references non-existent secret key: ${key}`
 }
 
 function projectionFiles(pod: Pod, source: VolumeProjection, sources: EnvSources): Map<string, string> {
@@ -72,7 +98,7 @@ function configMapFiles(cm: ConfigMap | undefined, name: string, items: readonly
   }
   const data: Record<string, string> = { ...(cm.data ?? {}) }
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) data[k] = Buffer.from(v, 'base64').toString('latin1')
-  return payload(data, items, optional, (key) => `configmap references non-existent config key: ${key}`)
+  return payload(data, items, optional, (key) => missingKeyMessage('configmap', key))
 }
 
 function secretFiles(secret: Secret | undefined, name: string, items: readonly KeyToPath[] | undefined, optional: boolean | undefined): Map<string, string> {
@@ -81,7 +107,7 @@ function secretFiles(secret: Secret | undefined, name: string, items: readonly K
     throw new Error(`secret "${name}" not found`)
   }
   const data = Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('latin1')]))
-  return payload(data, items, optional, (key) => `references non-existent secret key: ${key}`)
+  return payload(data, items, optional, (key) => missingKeyMessage('secret', key))
 }
 
 /** Every key as a file of its name, or just the items asked for, at their paths. */
