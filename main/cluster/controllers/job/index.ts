@@ -24,6 +24,7 @@ import {
   tallyPods,
   withCondition
 } from './status'
+import { completionIndex, formatIndexes, isIndexed, parseIndexes, pendingIndexes, surplusPods, withCompletionIndex } from './indexed'
 
 const jobsGVR = { group: 'batch', version: 'v1', resource: 'jobs' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
@@ -36,7 +37,8 @@ const backoffMaxMs = 6 * 60_000
  * The Job controller (kube-controller-manager's `job`): runs a Job's pods,
  * up to parallelism at a time, until `completions` of them succeed, or until
  * more than backoffLimit failed; replacements of failed pods wait an
- * exponential backoff. The Job's status counts its pods and ends with the
+ * exponential backoff. An Indexed Job runs one successful pod per completion
+ * index (indexed.ts). The Job's status counts its pods and ends with the
  * conditions and events of Kubernetes 1.32. Pods are owned by the Job, so
  * deleting the Job deletes them (garbage collector).
  */
@@ -98,13 +100,17 @@ class JobController implements Component {
     if (!this.caughtUp(uid)) return
     const now = this.ctx.clock.rfc3339()
     const spec = job.spec!
-    const tally = tallyPods(this.ownedPods(job))
+    const owned = this.ownedPods(job)
+    const tally = tallyPods(owned)
     const old = job.status ?? {}
+    const completions = spec.completions ?? undefined
+    // An Indexed Job counts the indexes that succeeded, each once.
+    const doneIndexes = isIndexed(job) && completions !== undefined ? succeededIndexes(old.completedIndexes, owned, completions) : undefined
     // Counts only grow: a finished pod deleted by hand stays counted.
-    const succeeded = Math.max(old.succeeded ?? 0, tally.succeeded)
+    const succeeded = doneIndexes ? doneIndexes.size : Math.max(old.succeeded ?? 0, tally.succeeded)
     const failed = Math.max(old.failed ?? 0, tally.failed)
     let status: JobStatus = { ...deepCopy(old), succeeded, failed, ready: tally.ready, terminating: tally.terminating, uncountedTerminatedPods: {} }
-    const completions = spec.completions ?? undefined
+    if (doneIndexes?.size) status.completedIndexes = formatIndexes(doneIndexes)
     let requeueAfter: number | undefined
     let created = 0
     if (!isFinished(job) && spec.suspend) {
@@ -141,11 +147,19 @@ class JobController implements Component {
           this.events.event(job as unknown as KubeObject, 'Normal', 'Completed', 'Job completed')
         }
       } else {
+        if (doneIndexes && completions !== undefined) {
+          const surplus = surplusPods(tally.active, doneIndexes, completions)
+          await this.deletePods(surplus)
+          tally.active = tally.active.filter((p) => !surplus.includes(p))
+        }
         const remaining = completions === undefined ? spec.parallelism ?? 1 : completions - succeeded
         const want = Math.min(spec.parallelism ?? 1, remaining) - tally.active.length - tally.terminating
         const wait = tally.failed > 0 ? this.backoffRemaining(job, tally.failed) : 0
         if (want > 0 && wait > 0) requeueAfter = wait
-        else if (want > 0) created = await this.createPods(job, want)
+        else if (want > 0 && doneIndexes && completions !== undefined) {
+          const taken = new Set([...doneIndexes, ...tally.active.map((p) => completionIndex(p, completions)).filter((i): i is number => i !== undefined)])
+          created = await this.createPods(job, pendingIndexes(taken, want, completions))
+        } else if (want > 0) created = await this.createPods(job, Array.from({ length: want }, () => undefined))
         // Check the deadline when it falls due.
         if (deadlineIn !== undefined) requeueAfter = Math.min(requeueAfter ?? deadlineIn, deadlineIn)
       }
@@ -175,14 +189,15 @@ class JobController implements Component {
     return Math.max(0, lastFailure + delay - this.ctx.clock.now())
   }
 
-  private async createPods(job: Job, count: number): Promise<number> {
+  /** Creates one pod per entry: for an Indexed Job, the pod of that completion index. */
+  private async createPods(job: Job, indexes: readonly (number | undefined)[]): Promise<number> {
     const uid = job.metadata?.uid ?? ''
     const pending = this.expected.get(uid) ?? new Set<string>()
     this.expected.set(uid, pending)
     const results = await Promise.allSettled(
-      Array.from({ length: count }, async () => {
+      indexes.map(async (index) => {
         try {
-          const pod = await this.podClient.create(podForJob(job))
+          const pod = await this.podClient.create(index === undefined ? podForJob(job) : withCompletionIndex(podForJob(job), job, index))
           pending.add(keyOf(pod.metadata?.namespace, pod.metadata?.name ?? ''))
           this.events.event(job as unknown as KubeObject, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`)
         } catch (e) {
@@ -193,7 +208,7 @@ class JobController implements Component {
     )
     const failure = results.find((r) => r.status === 'rejected')
     if (failure) throw (failure as PromiseRejectedResult).reason
-    return count
+    return indexes.length
   }
 
   private async deletePods(pods: readonly Pod[]): Promise<void> {
@@ -246,6 +261,16 @@ function failureOf(job: Job, backoffExceeded: boolean, deadlineExceeded: boolean
   if (backoffExceeded) return { reason: backoffLimitReason, message: backoffLimitMessage }
   if (deadlineExceeded) return { reason: deadlineExceededReason, message: deadlineExceededMessage }
   return undefined
+}
+
+/** The indexes status already counts, and those of the succeeded pods. */
+function succeededIndexes(recorded: string | undefined, pods: readonly Pod[], completions: number): Set<number> {
+  const done = parseIndexes(recorded, completions)
+  for (const pod of pods) {
+    const index = pod.status?.phase === 'Succeeded' ? completionIndex(pod, completions) : undefined
+    if (index !== undefined) done.add(index)
+  }
+  return done
 }
 
 function ownerKeys(pod: Pod): string[] {
