@@ -83,9 +83,21 @@ export class OwnedPodTally {
   }
 }
 
+/** Keys of stored (frozen) label sets, which a pod's later versions share: each is built once. */
+const labelSetKeys = new WeakMap<object, string>()
+
 /** One string per label set, whatever the key order. */
 function labelSetKey(labels: Readonly<Record<string, string>> | undefined): string {
   if (!labels) return ''
+  const frozen = Object.isFrozen(labels)
+  const known = frozen ? labelSetKeys.get(labels) : undefined
+  if (known !== undefined) return known
+  const key = buildLabelSetKey(labels)
+  if (frozen) labelSetKeys.set(labels, key)
+  return key
+}
+
+function buildLabelSetKey(labels: Readonly<Record<string, string>>): string {
   const keys = Object.keys(labels)
   if (keys.length > 1) keys.sort()
   let out = ''
