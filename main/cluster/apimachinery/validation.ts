@@ -63,6 +63,19 @@ export function isDNS1035Label(value: string): string[] {
 
 /** Label keys, annotation keys, finalizers: `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
+  // Every write validates the same few label, annotation and key names: a valid one is remembered.
+  if (validQualifiedNames.has(value)) return []
+  const errs = qualifiedNameErrors(value)
+  if (errs.length === 0) {
+    if (validQualifiedNames.size >= 4096) validQualifiedNames.clear()
+    validQualifiedNames.add(value)
+  }
+  return errs
+}
+
+const validQualifiedNames = new Set<string>()
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = []
   const parts = value.split('/')
   let name: string
