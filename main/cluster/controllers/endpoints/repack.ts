@@ -77,7 +77,8 @@ function addressesByPort(subsets: readonly EndpointSubset[]): Map<string, PortAd
     const key = `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`
     let existing = all.get(key)
     if (!existing) {
-      existing = cloneAddress(addr)
+      // A frozen address cannot change under the packed result: it is kept as it is.
+      existing = Object.isFrozen(addr) ? addr : cloneAddress(addr)
       all.set(key, existing)
     }
     const pk = portKey(port)

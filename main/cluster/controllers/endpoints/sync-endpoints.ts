@@ -1,4 +1,5 @@
-import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from 'kubernetes-types/core/v1'
+import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, ObjectReference, Pod, Service } from 'kubernetes-types/core/v1'
+import { deepFreeze } from '../../storage/freeze'
 import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/errors'
 import { deepEqual } from '../../apimachinery/validation'
 import { splitKey } from '../../client/indexer-keys'
@@ -8,6 +9,7 @@ import type { EventRecorder } from '../../client/event-recorder'
 import type { KubeObject } from '../../apimachinery/types'
 import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChangeTriggerTimeAnnotation, podIPs, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints'
 import { repackSubsets } from './repack'
+import { ServicePodMemo } from './pod-memo'
 import { selectedPods, serviceSelector } from './service-pods'
 import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
 import type { EndpointsWriteTracker } from './write-tracker'
@@ -44,45 +46,57 @@ function podToEndpointAddress(svc: Service, pod: Pod): EndpointAddress | undefin
   else ipv6 = isIPv6(pod.status?.podIP ?? '')
   const ip = podIPs(pod).find((x) => isIPv6(x) === ipv6)
   if (!ip) return undefined
-  const address: EndpointAddress = {
-    ip,
-    targetRef: { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name, uid: pod.metadata?.uid }
-  }
+  const targetRef: ObjectReference = { kind: 'Pod' }
+  // Only defined fields: the frozen result may be stored as it is, and must be what JSON would make of it.
+  if (pod.metadata?.namespace !== undefined) targetRef.namespace = pod.metadata.namespace
+  if (pod.metadata?.name !== undefined) targetRef.name = pod.metadata.name
+  if (pod.metadata?.uid !== undefined) targetRef.uid = pod.metadata.uid
+  const address: EndpointAddress = { ip, targetRef }
   if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName
   return address
 }
 
 /** addEndpointSubset: one subset per (pod, port); ready, or not ready unless the Service publishes those too. */
 function endpointSubset(pod: Pod, address: EndpointAddress, port: EndpointPort | undefined, tolerateUnready: boolean): EndpointSubset {
-  const ports = port ? [port] : undefined
-  return tolerateUnready || isPodReady(pod) ? { addresses: [address], ports } : { notReadyAddresses: [address], ports }
+  const subset: EndpointSubset = tolerateUnready || isPodReady(pod) ? { addresses: [address] } : { notReadyAddresses: [address] }
+  if (port) subset.ports = [port]
+  return subset
 }
+
+const noSubsets: readonly EndpointSubset[] = Object.freeze([])
+
+/** One pod's subsets for the Service, one per port it serves, deep-frozen (the memo shares them between syncs). */
+function podSubsets(svc: Service, pod: Pod): readonly EndpointSubset[] {
+  const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false
+  if (!shouldPodBeInEndpoints(pod, publishNotReady)) return noSubsets
+  const address = podToEndpointAddress(svc, pod)
+  if (!address) return noSubsets
+  if (shouldSetHostname(pod, svc) && pod.spec?.hostname) address.hostname = pod.spec.hostname
+  const ports = svc.spec?.ports ?? []
+  if (ports.length === 0) {
+    // Headless Services may have no ports: their addresses are still published.
+    return svc.spec?.clusterIP === 'None' ? deepFreeze([endpointSubset(pod, address, undefined, publishNotReady)]) : noSubsets
+  }
+  const subsets: EndpointSubset[] = []
+  for (const sp of ports) {
+    // A pod without the named port is left out of that port only.
+    const port = findPort(pod, sp)
+    if (port === undefined) continue
+    const ep: EndpointPort = { port, protocol: sp.protocol ?? 'TCP' }
+    if (sp.name !== undefined) ep.name = sp.name
+    if (sp.appProtocol !== undefined) ep.appProtocol = sp.appProtocol
+    // Ports share the address: it is frozen, and the repack keeps one object per address.
+    subsets.push(endpointSubset(pod, address, ep, publishNotReady))
+  }
+  return deepFreeze(subsets)
+}
+
+const subsetsMemo = new ServicePodMemo<readonly EndpointSubset[]>()
 
 /** The subsets for a Service's pods, repacked. */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
-  const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false
   const subsets: EndpointSubset[] = []
-  for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue
-    const address = podToEndpointAddress(svc, pod)
-    if (!address) continue
-    if (shouldSetHostname(pod, svc)) address.hostname = pod.spec?.hostname
-    const ports = svc.spec?.ports ?? []
-    if (ports.length === 0) {
-      // Headless Services may have no ports: their addresses are still published.
-      if (svc.spec?.clusterIP === 'None') subsets.push(endpointSubset(pod, address, undefined, publishNotReady))
-      continue
-    }
-    for (const sp of ports) {
-      // A pod without the named port is left out of that port only.
-      const port = findPort(pod, sp)
-      if (port === undefined) continue
-      const ep: EndpointPort = { name: sp.name, port, protocol: sp.protocol ?? 'TCP' }
-      if (sp.appProtocol !== undefined) ep.appProtocol = sp.appProtocol
-      // The repack copies each address it keeps, so ports may share this one.
-      subsets.push(endpointSubset(pod, address, ep, publishNotReady))
-    }
-  }
+  for (const pod of pods) for (const ss of subsetsMemo.get(svc, pod, () => podSubsets(svc, pod))) subsets.push(ss)
   return repackSubsets(subsets)
 }
 

@@ -37,25 +37,27 @@ export class TriggerTimeTracker {
   }
 }
 
-/** Parsed timestamps: a Service's pods mostly share a few, and each sync reads them all. */
-const parsed = new Map<string, number | undefined>()
-
 function parseTime(t: string | undefined): number | undefined {
   if (!t) return undefined
-  let ms = parsed.get(t)
-  if (ms === undefined && !parsed.has(t)) {
-    const value = Date.parse(t)
-    ms = Number.isNaN(value) ? undefined : value
-    // Bounded: timestamps move on with the clock, so old ones are dropped wholesale.
-    if (parsed.size >= 4096) parsed.clear()
-    parsed.set(t, ms)
-  }
-  return ms
+  const ms = Date.parse(t)
+  return Number.isNaN(ms) ? undefined : ms
 }
+
+/**
+ * Each pod version's trigger time, once: cached objects are replaced, never
+ * changed, when a pod changes, and every sync of a Service reads all its
+ * pods' times.
+ */
+const podTimes = new WeakMap<Pod, number | null>()
 
 /** getPodTriggerTime: when the pod's Ready condition last changed. */
 function podTriggerTime(pod: Pod): number | undefined {
-  return parseTime(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime)
+  let t = podTimes.get(pod)
+  if (t === undefined) {
+    t = parseTime(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime) ?? null
+    podTimes.set(pod, t)
+  }
+  return t ?? undefined
 }
 
 /** Go's time.RFC3339Nano in UTC: fractional seconds only when there are any, trailing zeros trimmed. */

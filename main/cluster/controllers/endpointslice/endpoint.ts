@@ -1,5 +1,5 @@
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1'
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
+import type { Node, ObjectReference, Pod, Service } from 'kubernetes-types/core/v1'
 import { deepEqual } from '../../apimachinery/validation'
 import { findPort, isIPv6, isPodReady, podIPs, shouldSetHostname } from '../endpoints/pod-endpoints'
 
@@ -28,11 +28,12 @@ export function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service, ad
   const serving = isPodReady(pod)
   const terminating = !!pod.metadata?.deletionTimestamp
   const ready = (svc.spec?.publishNotReadyAddresses ?? false) || (serving && !terminating)
-  const ep: Endpoint = {
-    addresses: addressesOf(pod, addressType),
-    conditions: { ready, serving, terminating },
-    targetRef: { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name, uid: pod.metadata?.uid }
-  }
+  const targetRef: ObjectReference = { kind: 'Pod' }
+  // Only defined fields: a frozen endpoint may be stored as it is, and must be what JSON would make of it.
+  if (pod.metadata?.namespace !== undefined) targetRef.namespace = pod.metadata.namespace
+  if (pod.metadata?.name !== undefined) targetRef.name = pod.metadata.name
+  if (pod.metadata?.uid !== undefined) targetRef.uid = pod.metadata.uid
+  const ep: Endpoint = { addresses: addressesOf(pod, addressType), conditions: { ready, serving, terminating }, targetRef }
   if (pod.spec?.nodeName) ep.nodeName = pod.spec.nodeName
   const zone = node?.metadata?.labels?.[zoneLabel]
   if (zone) ep.zone = zone
@@ -66,8 +67,20 @@ export function portMapKey(ports: readonly EndpointPort[]): string {
   return ports.map(portKey).sort().join('\n')
 }
 
+/** Keys of frozen endpoints (those of cached slices, and the desired ones), computed once. */
+const keys = new WeakMap<Endpoint, string>()
+
 /** hashEndpoint: an endpoint's identity (addresses, hostname, target), not its state. */
 export function endpointKey(ep: Endpoint): string {
+  let key = keys.get(ep)
+  if (key === undefined) {
+    key = computeEndpointKey(ep)
+    if (Object.isFrozen(ep)) keys.set(ep, key)
+  }
+  return key
+}
+
+function computeEndpointKey(ep: Endpoint): string {
   const addresses = ep.addresses.length === 1 ? ep.addresses[0] : [...ep.addresses].sort().join('\n')
   return `${addresses}\u0000${ep.hostname ?? ''}\u0000${ep.targetRef?.namespace ?? ''}\u0000${ep.targetRef?.name ?? ''}`
 }
@@ -75,12 +88,13 @@ export function endpointKey(ep: Endpoint): string {
 /** EndpointsEqualBeyondHash: the same node, zone, conditions, hints and target. */
 export function endpointsEqualBeyondHash(a: Endpoint, b: Endpoint): boolean {
   return (
-    (a.nodeName ?? '') === (b.nodeName ?? '') &&
+    a === b ||
+    ((a.nodeName ?? '') === (b.nodeName ?? '') &&
     (a.zone ?? '') === (b.zone ?? '') &&
     a.conditions?.ready === b.conditions?.ready &&
     a.conditions?.serving === b.conditions?.serving &&
     a.conditions?.terminating === b.conditions?.terminating &&
     deepEqual(a.hints ?? {}, b.hints ?? {}) &&
-    deepEqual(a.targetRef, b.targetRef)
+    deepEqual(a.targetRef, b.targetRef))
   )
 }

@@ -2,7 +2,8 @@ import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/dis
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
 import { semanticEqual } from '../../registry/validation/equality'
 import { shouldPodBeInEndpoints } from '../endpoints/pod-endpoints'
-import { type AddressType, endpointKey, endpointPorts, endpointsEqualBeyondHash, podToEndpoint, portMapKey } from './endpoint'
+import { type AddressType, endpointKey, endpointPorts, endpointsEqualBeyondHash, portMapKey } from './endpoint'
+import { desiredEndpoint } from './desired'
 import { newEndpointSlice, ownedBy, sliceLabels } from './slice-meta'
 import { fillSlices } from './fill'
 
@@ -48,18 +49,20 @@ function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions,
   const groups = new Map<string, PortGroup>()
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue
-    const ports = endpointPorts(svc, pod)
-    const key = portMapKey(ports)
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = { ports, endpoints: new Map() }))
     const node = options.node(pod.spec?.nodeName ?? '')
     // A pod on a vanished node is left out (unless not-ready pods are published anyway), and the sync retried.
     if (!node && !svc.spec?.publishNotReadyAddresses) {
+      // Its port set still has a group (its slices are kept, not deleted, while the node is missing).
+      const ports = endpointPorts(svc, pod)
+      const key = portMapKey(ports)
+      if (!groups.has(key)) groups.set(key, { ports, endpoints: new Map() })
       errors.push(`skipping Pod ${pod.metadata?.name} for Service ${svc.metadata?.namespace}/${svc.metadata?.name}: Node ${pod.spec?.nodeName ?? ''} Not Found`)
       continue
     }
-    const endpoint = podToEndpoint(pod, node, svc, options.addressType)
-    if (endpoint.addresses.length > 0) group.endpoints.set(endpointKey(endpoint), endpoint)
+    const want = desiredEndpoint(svc, pod, node, options.addressType)
+    let group = groups.get(want.portKey)
+    if (!group) groups.set(want.portKey, (group = { ports: want.ports, endpoints: new Map() }))
+    if (want.endpoint.addresses.length > 0) group.endpoints.set(want.key, want.endpoint)
   }
   return groups
 }
