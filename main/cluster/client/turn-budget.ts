@@ -45,6 +45,16 @@ export class TurnBudget {
     } finally {
       release()
     }
+    // The work resuming now counts against the new turn's budget.
+    this.begin()
+  }
+
+  /**
+   * A pause between the steps of one long piece of work (a reconcile's
+   * computation and its large write): yields if the turn's budget is spent.
+   */
+  async pauseIfSpent(clock: Clock): Promise<void> {
+    if (this.spent()) await this.yield(clock)
   }
 }
 

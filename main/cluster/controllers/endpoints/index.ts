@@ -1,6 +1,7 @@
 import type { Endpoints, Pod, Service } from 'kubernetes-types/core/v1'
 import type { Component, ComponentFactory } from '../../component'
 import { Controller } from '../../client/controller'
+import { reconcileTurns } from '../../client/turn-budget'
 import { objectKey } from '../../client/indexer-keys'
 import type { Informer } from '../../client/informer'
 import { serviceSelector, servicesForPod } from './service-pods'
@@ -47,6 +48,7 @@ export const endpointsComponent: ComponentFactory = (ctx): Component => {
     endpoints: ctx.client.resource<Endpoints>(endpointsGVR),
     triggerTimes: new TriggerTimeTracker(),
     writes: new EndpointsWriteTracker(),
+    pause: () => reconcileTurns.pauseIfSpent(ctx.clock),
     events: ctx.events({ component: controllerName })
   }
   const controller = new Controller(

@@ -29,6 +29,8 @@ export interface EndpointsSyncContext {
   triggerTimes: TriggerTimeTracker
   /** The controller's own writes, to tell a stale cache and to ignore their watch events. */
   writes: EndpointsWriteTracker
+  /** Yields to the event loop if this turn's work budget is spent (between computing and writing a large object). */
+  pause: () => Promise<void>
   /** Reports failed writes on the Endpoints, as endpoint-controller. */
   events: EventRecorder
 }
@@ -197,6 +199,8 @@ export async function syncService(ec: EndpointsSyncContext, key: string): Promis
   })
   if (kept.length) next.subsets = kept
   else delete next.subsets
+  // Writing a thousand addresses takes a while of its own: in a turn of its own if this one is spent.
+  await ec.pause()
   try {
     ec.writes.wrote(key, current, current ? await ec.endpoints.update(next) : await ec.endpoints.create(next))
   } catch (e) {

@@ -2,6 +2,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
 import type { Component, ComponentFactory } from '../../component'
 import { Controller } from '../../client/controller'
+import { reconcileTurns } from '../../client/turn-budget'
 import { keyOf } from '../../client/indexer-keys'
 import { servicesForPod } from '../endpoints/service-pods'
 import { podEndpointsChanged } from '../endpoints/pod-endpoints'
@@ -45,7 +46,8 @@ export const endpointSliceComponent: ComponentFactory = (ctx): Component => {
     tracker: new EndpointSliceTracker(),
     triggerTimes: new TriggerTimeTracker(),
     maxEndpointsPerSlice,
-    events: ctx.events({ component: controllerName })
+    events: ctx.events({ component: controllerName }),
+    pause: () => reconcileTurns.pauseIfSpent(ctx.clock)
   }
   // Before the controller subscribes, so a deletion is known to the tracker when its Service is synced.
   const unsubscribe = sc.slicesInformer.addEventHandler({ onDelete: (slice) => sc.tracker.handleDeletion(slice) })

@@ -35,6 +35,8 @@ export interface SliceSyncContext {
   maxEndpointsPerSlice: number
   /** Reports failed syncs on the Service, as endpointslice-controller. */
   events: EventRecorder
+  /** Yields to the event loop if this turn's work budget is spent (between one slice write and the next). */
+  pause: () => Promise<void>
 }
 
 /** The Service's address types: its ipFamilies (IPv4 when unset). */
@@ -60,10 +62,17 @@ function withTriggerTime(slice: EndpointSlice, triggerTime: number | undefined):
 /** finalize: creates (unless the Service is going), updates, deletes; the tracker learns each write. */
 async function apply(sc: SliceSyncContext, svc: Service, plan: SlicePlan, triggerTime: number | undefined): Promise<void> {
   if (!svc.metadata?.deletionTimestamp) {
-    for (const slice of plan.create) sc.tracker.update(await sc.slices.create(withTriggerTime(slice, triggerTime)))
+    for (const slice of plan.create) {
+      await sc.pause()
+      sc.tracker.update(await sc.slices.create(withTriggerTime(slice, triggerTime)))
+    }
   }
-  for (const slice of plan.update) sc.tracker.update(await sc.slices.update(withTriggerTime(slice, triggerTime)))
+  for (const slice of plan.update) {
+    await sc.pause()
+    sc.tracker.update(await sc.slices.update(withTriggerTime(slice, triggerTime)))
+  }
   for (const slice of plan.delete) {
+    await sc.pause()
     try {
       await sc.slices.delete(slice.metadata?.namespace, slice.metadata?.name ?? '')
     } catch (e) {
