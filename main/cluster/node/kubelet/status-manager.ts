@@ -1,4 +1,4 @@
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1'
+import type { ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import { deepEqual } from '../../apimachinery/validation'
 import { errorMessage, type Logger } from '../../client/controller-logger'
@@ -44,10 +44,25 @@ export function statusDiverged(api: PodStatus | undefined, ours: PodStatus | und
   if (!ours) return false
   if (!api) return true
   if (api.phase !== ours.phase || api.podIP !== ours.podIP) return true
-  const condition = (s: PodStatus, type: string) => s.conditions?.find((c) => c.type === type)?.status
-  for (const c of ours.conditions ?? []) if (kubeletConditions.has(c.type) && condition(api, c.type) !== c.status) return true
-  const containers = (s: PodStatus) => [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])].map((c) => `${c.name}:${c.ready}:${c.restartCount}`).join(',')
-  return containers(api) !== containers(ours)
+  for (const c of ours.conditions ?? []) if (kubeletConditions.has(c.type) && conditionStatus(api, c.type) !== c.status) return true
+  return containersDiffer(api.initContainerStatuses, ours.initContainerStatuses) || containersDiffer(api.containerStatuses, ours.containerStatuses)
+}
+
+function conditionStatus(s: PodStatus, type: string): string | undefined {
+  for (const c of s.conditions ?? []) if (c.type === type) return c.status
+  return undefined
+}
+
+/** Whether two lists of container statuses differ in names, readiness or restarts (checked on every pod event). */
+function containersDiffer(a: readonly ContainerStatus[] | undefined, b: readonly ContainerStatus[] | undefined): boolean {
+  const n = a?.length ?? 0
+  if (n !== (b?.length ?? 0)) return true
+  for (let i = 0; i < n; i++) {
+    const x = a![i]
+    const y = b![i]
+    if (x.name !== y.name || x.ready !== y.ready || x.restartCount !== y.restartCount) return true
+  }
+  return false
 }
 
 export class PodStatusManager {
