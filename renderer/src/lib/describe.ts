@@ -102,6 +102,33 @@ function kindRows(resource: string, o: KubeObject): Row[] {
       if (strategy) rows.push({ label: 'Strategy', value: strategy })
       return rows
     }
+    case 'jobs.batch': {
+      const completions = get<number>(o, 'spec', 'completions')
+      const rows: Row[] = [
+        { label: 'Completions', value: `${get<number>(o, 'status', 'succeeded') ?? 0}/${completions ?? '<unset>'}` },
+        { label: 'Parallelism', value: String(get<number>(o, 'spec', 'parallelism') ?? 1) },
+        { label: 'Completion mode', value: get<string>(o, 'spec', 'completionMode') ?? 'NonIndexed' },
+        { label: 'Pods', value: `${get<number>(o, 'status', 'active') ?? 0} active, ${get<number>(o, 'status', 'succeeded') ?? 0} succeeded, ${get<number>(o, 'status', 'failed') ?? 0} failed` }
+      ]
+      const indexes = get<string>(o, 'status', 'completedIndexes')
+      if (indexes) rows.push({ label: 'Completed indexes', value: indexes, mono: true })
+      return rows
+    }
+    case 'cronjobs.batch':
+      return [
+        { label: 'Schedule', value: get<string>(o, 'spec', 'schedule') ?? '', mono: true },
+        { label: 'Suspend', value: get<boolean>(o, 'spec', 'suspend') ? 'True' : 'False' },
+        { label: 'Active', value: String((get<unknown[]>(o, 'status', 'active') ?? []).length) },
+        { label: 'Last schedule', value: get<string>(o, 'status', 'lastScheduleTime') ?? '<none>', mono: true }
+      ]
+    case 'configmaps':
+      return [{ label: 'Data', value: '<none>', chips: Object.keys({ ...(get<Record<string, string>>(o, 'data') ?? {}), ...(get<Record<string, string>>(o, 'binaryData') ?? {}) }) }]
+    case 'secrets':
+      // The values stay hidden, as `kubectl describe secret` shows only their sizes.
+      return [
+        { label: 'Type', value: get<string>(o, 'type') ?? 'Opaque' },
+        { label: 'Data', value: '<none>', chips: Object.entries(get<Record<string, string>>(o, 'data') ?? {}).map(([k, v]) => `${k}: ${base64Bytes(v)} bytes`) }
+      ]
     case 'persistentvolumeclaims':
       return [
         { label: 'Status', value: get<string>(o, 'status', 'phase') ?? 'Pending' },
@@ -137,4 +164,9 @@ function capacity(node: KubeObject): string {
 
 export function conditionsOf(obj: KubeObject): Condition[] {
   return get<Condition[]>(obj, 'status', 'conditions') ?? []
+}
+
+/** How many bytes a base64 string decodes to. */
+function base64Bytes(v: string): number {
+  return Math.floor((v.length * 3) / 4) - (v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0)
 }

@@ -12,7 +12,16 @@ export const kindGroups: readonly KindGroup[] = [
       { resource: 'deployments.apps', label: 'Deployments' },
       { resource: 'replicasets.apps', label: 'ReplicaSets' },
       { resource: 'replicationcontrollers', label: 'Replication Controllers' },
-      { resource: 'daemonsets.apps', label: 'DaemonSets' }
+      { resource: 'daemonsets.apps', label: 'DaemonSets' },
+      { resource: 'jobs.batch', label: 'Jobs' },
+      { resource: 'cronjobs.batch', label: 'CronJobs' }
+    ]
+  },
+  {
+    title: 'Config',
+    kinds: [
+      { resource: 'configmaps', label: 'ConfigMaps' },
+      { resource: 'secrets', label: 'Secrets' }
     ]
   },
   {

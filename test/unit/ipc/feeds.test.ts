@@ -89,7 +89,7 @@ describe('watch/deltas', () => {
 
   it('sends nothing for kinds the UI does not draw, and nothing after stop', async () => {
     feeds = startFeeds(cluster, emit, { flushMs: 50 })
-    await cluster.client.resource({ group: '', version: 'v1', resource: 'configmaps' }).create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } })
+    await cluster.client.resource({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }).create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'x', namespace: 'default' } })
     vi.advanceTimersByTime(100)
     expect(sent).toEqual([])
     feeds.stop()
