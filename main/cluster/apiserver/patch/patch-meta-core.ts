@@ -103,7 +103,8 @@ const kinds: Readonly<Record<string, Readonly<Record<string, FieldMap>>>> = {
     DaemonSet: workload(),
     Deployment: workload({ strategy: retainKeys() }),
     ReplicaSet: workload(),
-    StatefulSet: workload()
+    // volumeClaimTemplates is an atomic list, but its claims' own tags still apply inside it.
+    StatefulSet: workload({ volumeClaimTemplates: object({ metadata: object(objectMeta), status: statusWithConditions }) })
   },
   'batch/v1': {
     CronJob: { spec: object({ jobTemplate: object({ metadata: object(objectMeta), spec: object({ template: podTemplateSpec }) }) }) },

@@ -14,6 +14,8 @@ import { persistentVolumeClaimDefinition } from './persistentvolumeclaim'
 import { replicaSetDefinition } from './replicaset'
 import { deploymentDefinition } from './deployment'
 import { daemonSetDefinition } from './daemonset'
+import { controllerRevisionDefinition } from './controllerrevision'
+import { statefulSetDefinition } from './statefulset'
 import { jobDefinition } from './job'
 import { cronJobDefinition } from './cronjob'
 import { horizontalPodAutoscalerDefinition } from './horizontalpodautoscaler'
@@ -50,9 +52,11 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   serviceAccountDefinition,
   serviceDefinition,
   // apps/v1
+  controllerRevisionDefinition,
   daemonSetDefinition,
   deploymentDefinition,
   replicaSetDefinition,
+  statefulSetDefinition,
   // authentication.k8s.io/v1 and authorization.k8s.io/v1: create-only reviews the API front answers
   selfSubjectReviewDefinition,
   selfSubjectAccessReviewDefinition,

@@ -49,6 +49,7 @@ export const listTypes: Readonly<Record<string, 'set' | readonly string[]>> = {
   'apps.v1.DeploymentStatus.conditions': ['type'],
   'apps.v1.ReplicaSetStatus.conditions': ['type'],
   'apps.v1.DaemonSetStatus.conditions': ['type'],
+  'apps.v1.StatefulSetStatus.conditions': ['type'],
   'autoscaling.v2.HorizontalPodAutoscalerStatus.conditions': ['type'],
   'policy.v1.PodDisruptionBudgetStatus.conditions': ['type'],
   'discovery.v1.Endpoint.addresses': 'set'

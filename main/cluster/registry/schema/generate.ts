@@ -49,7 +49,8 @@ const int64Fields = new Set([
   '*.expirationSeconds',
   '*.sizeBytes',
   '*.remainingItemCount',
-  'SleepAction.seconds'
+  'SleepAction.seconds',
+  'ControllerRevision.revision'
 ])
 
 /** `format: byte` string fields (base64 on the wire), as `Type.field`. */
