@@ -91,9 +91,6 @@ function countPods(pods: readonly PodInfo[], selector: Selector, namespace: stri
   return n
 }
 
-/** Nodes with more pods than this keep their counts in NodeInfo.memo; fewer are counted directly, which is cheaper. */
-const memoAbove = 8
-
 /**
  * countPods, remembered per node while what selectors see of its pods
  * stands: spreading a ReplicaSet counts its replicas on every node for
@@ -101,7 +98,7 @@ const memoAbove = 8
  * changed (its pods' status writes change no count).
  */
 function countMatching(node: NodeInfo, selector: Selector, namespace: string, key: string): number {
-  if (node.pods.length <= memoAbove) return countPods(node.pods, selector, namespace)
+  // Even a node with a few pods: a pod's status writes keep its count valid, and one lookup beats matching each pod's labels again.
   const hit = node.memo.get(key)
   if (hit && hit.generation === node.selectionGeneration) return hit.value
   const value = countPods(node.pods, selector, namespace)
