@@ -32,6 +32,8 @@ function nthAddress(cidr: string, n: number): string {
 export class CoreDns implements ClusterDns {
   private records: CoreDnsRecords
   private options: ClusterDnsOptions
+  /** Services changed since their records were last built: the latest state of each, in the order they changed. */
+  private readonly pending = new Map<string, { svc: Service | undefined; slices: readonly EndpointSlice[] }>()
 
   constructor(options: Partial<ClusterDnsOptions> = {}) {
     this.options = { clusterDomain: 'cluster.local', serviceCIDR: '10.96.0.0/12', nodeCIDR: '172.18.0.0/16', ...options }
@@ -48,13 +50,28 @@ export class CoreDns implements ClusterDns {
     return this.options.clusterDomain
   }
 
-  /** Replaces one Service's records from the Service (undefined when deleted) and its EndpointSlices. */
+  /**
+   * Replaces one Service's records from the Service (undefined when deleted)
+   * and its EndpointSlices. The records are built from the latest state when
+   * next looked up: a headless Service whose thousand pods churn is not
+   * rebuilt per change.
+   */
   syncService(key: string, svc: Service | undefined, slices: readonly EndpointSlice[]): void {
-    this.records.syncService(key, svc, slices)
+    this.pending.delete(key)
+    this.pending.set(key, { svc, slices })
+  }
+
+  /** The records, with every pending Service built. */
+  private current(): CoreDnsRecords {
+    for (const [key, { svc, slices }] of this.pending) {
+      this.pending.delete(key)
+      this.records.syncService(key, svc, slices)
+    }
+    return this.records
   }
 
   clusterDNSIP(): string {
-    return this.records.serviceIP('kube-system', 'kube-dns') ?? nthAddress(this.options.serviceCIDR, 10)
+    return this.current().serviceIP('kube-system', 'kube-dns') ?? nthAddress(this.options.serviceCIDR, 10)
   }
 
   /** The nodes' resolver (kind's network gateway), which knows nothing of the cluster domain. */
@@ -63,7 +80,9 @@ export class CoreDns implements ClusterDns {
   }
 
   lookup(name: string, type: DnsType = 'A'): DnsAnswer {
-    return this.records.lookup(name, type) ?? this.upstream(name, type)
+    const records = this.current()
+    if (!records.answering()) return { rcode: 'TIMEOUT', answers: [] }
+    return records.lookup(name, type) ?? this.upstream(name, type)
   }
 
   resolvConf(pod: Pod): ResolvConf {

@@ -1,49 +1,28 @@
-import type { Service } from 'kubernetes-types/core/v1'
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
-import { Controller } from '../../client/controller'
-import { serviceAndSlices, serviceAndSliceWatches, servicesGVR, slicesGVR } from '../service-slices'
-import type { Informer } from '../../client/informer'
+import { followServicesAndSlices } from '../service-slices'
 import type { Component, ComponentFactory } from '../../component'
 
 export type { ClusterDns, DnsAnswer, DnsRecord, DnsType, ResolvConf, ResolveResult, DnsQuery } from './types'
 export { CoreDns } from './cluster-dns'
 
 /**
- * CoreDNS's kubernetes plugin as a component: watches Services and
+ * CoreDNS's kubernetes plugin as a component: follows Services and
  * EndpointSlices through shared informers and keeps the cluster's records in
- * the world (world.dns), one Service at a time.
+ * the world (world.dns), one Service at a time. Its event handlers record a
+ * changed Service's latest state at once; the records are built when looked
+ * up, so whoever sees a change in the informers resolves it too.
  */
-
-
 export const coreDnsComponent: ComponentFactory = (ctx): Component => {
   const dns = ctx.world.dns
   dns.configure({ serviceCIDR: ctx.config.network.serviceCIDR, nodeCIDR: ctx.config.network.nodeCIDR })
-  let services: Informer<Service> | undefined
-  let slices: Informer<EndpointSlice> | undefined
-
-  const controller = new Controller(
-    {
-      name: 'coredns',
-      watches: [
-        ...serviceAndSliceWatches
-      ],
-      async reconcile(key) {
-        const { service, slices: owned } = serviceAndSlices(services, slices, key)
-        dns.syncService(key, service, owned)
-      }
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
-
+  let stop: (() => void) | undefined
   return {
     name: 'coredns',
     async start() {
-      services = ctx.informers.informerFor<Service>(servicesGVR)
-      slices = ctx.informers.informerFor<EndpointSlice>(slicesGVR)
-      void controller.start()
+      // The informers start with the cluster, once every component has started.
+      stop = followServicesAndSlices(ctx.informers, (key, service, slices) => dns.syncService(key, service, slices))
     },
     async stop() {
-      await controller.stop()
+      stop?.()
     }
   }
 }

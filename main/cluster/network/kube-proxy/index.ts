@@ -1,9 +1,6 @@
 import ipaddr from 'ipaddr.js'
-import type { Node, Service } from 'kubernetes-types/core/v1'
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
-import { Controller } from '../../client/controller'
-import { serviceAndSlices, serviceAndSliceWatches, servicesGVR, slicesGVR } from '../service-slices'
-import type { Informer } from '../../client/informer'
+import type { Node } from 'kubernetes-types/core/v1'
+import { followServicesAndSlices } from '../service-slices'
 import type { Component, ComponentFactory } from '../../component'
 import type { ProxyNode } from './rule-store'
 
@@ -13,13 +10,14 @@ export { ProxyRuleStore } from './rule-store'
 /**
  * kube-proxy in iptables mode, for every node: a client of the API like the
  * real one (shared informers on Services, EndpointSlices and Nodes) that
- * keeps each node's rules in the world (world.proxyRules). A change to one
- * Service or its slices re-syncs that Service only; a Node change updates
- * that node's addresses.
+ * keeps each node's rules in the world (world.proxyRules). As the real one's
+ * change trackers do, its event handlers record each changed Service's
+ * latest state at once (nothing is built then); the rules of the Services
+ * that changed are built when next read. A Node change updates that node's
+ * addresses.
  */
 
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
-const nodeKeyPrefix = 'node:'
 
 /** A node's local addresses: its InternalIP/ExternalIP and the first address of its podCIDR (cni0). */
 export function proxyNodeOf(node: Node): ProxyNode {
@@ -38,46 +36,37 @@ export function proxyNodeOf(node: Node): ProxyNode {
   return { name: node.metadata?.name ?? '', addresses }
 }
 
+const sameNode = (a: ProxyNode, b: ProxyNode): boolean => a.name === b.name && a.addresses.join() === b.addresses.join()
+
 export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
   const store = ctx.world.proxyRules
   store.configure({ clusterCIDR: ctx.config.network.podCIDR })
-  let services: Informer<Service> | undefined
-  let slices: Informer<EndpointSlice> | undefined
-  let nodes: Informer<Node> | undefined
+  const stops: Array<() => void> = []
 
-  const controller = new Controller(
-    {
-      name: 'kube-proxy',
-      watches: [
-        ...serviceAndSliceWatches,
-        { resource: nodesGVR, keys: (obj) => [nodeKeyPrefix + (obj.metadata?.name ?? '')] }
-      ],
-      async reconcile(key) {
-        if (key.startsWith(nodeKeyPrefix)) {
-          const name = key.slice(nodeKeyPrefix.length)
-          const node = nodes?.get(name)
-          if (node && !node.metadata?.deletionTimestamp) store.setNode(proxyNodeOf(node))
-          else store.removeNode(name)
-          return
-        }
-        const { service, slices: owned } = serviceAndSlices(services, slices, key)
-        store.syncService(key, service, owned)
-      }
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
+  const nodeChanged = (old: Node | undefined, node: Node): void => {
+    if (node.metadata?.deletionTimestamp) return store.removeNode(node.metadata.name ?? '')
+    const next = proxyNodeOf(node)
+    // Heartbeats and condition changes leave the node's addresses as they were.
+    if (old && !old.metadata?.deletionTimestamp && store.hasNode(next.name) && sameNode(proxyNodeOf(old), next)) return
+    store.setNode(next)
+  }
 
   return {
     name: 'kube-proxy',
     async start() {
-      services = ctx.informers.informerFor<Service>(servicesGVR)
-      slices = ctx.informers.informerFor<EndpointSlice>(slicesGVR)
-      nodes = ctx.informers.informerFor<Node>(nodesGVR)
-      // Not awaited: the harness waits for the caches, which the cluster starts after every component.
-      void controller.start()
+      stops.push(followServicesAndSlices(ctx.informers, (key, service, slices) => store.syncService(key, service, slices)))
+      const nodes = ctx.informers.informerFor<Node>(nodesGVR)
+      stops.push(
+        nodes.addEventHandler({
+          onAdd: (node) => nodeChanged(undefined, node),
+          onUpdate: (old, node) => nodeChanged(old, node),
+          onDelete: (node) => store.removeNode(node.metadata?.name ?? '')
+        })
+      )
+      // The informers start with the cluster, once every component has started.
     },
     async stop() {
-      await controller.stop()
+      for (const stop of stops.splice(0)) stop()
     }
   }
 }

@@ -59,6 +59,11 @@ export class ProxyRuleStore implements ProxyRules {
     return [...this.nodeRules.keys()]
   }
 
+  /** Whether the node has rules (without building pending ones). */
+  hasNode(node: string): boolean {
+    return this.nodeRules.has(node)
+  }
+
   /** A node's rule tables (for the trace engine's own walks and tests). */
   rulesOf(node: string): NodeRules | undefined {
     this.flush()
@@ -94,10 +99,11 @@ export class ProxyRuleStore implements ProxyRules {
 
   /** A node joined or changed its addresses: it gets the shared rules and its own Local-policy ones. */
   setNode(node: ProxyNode): void {
-    this.flush()
     let rules = this.nodeRules.get(node.name)
     const isNew = !rules
     if (!rules) {
+      // Its Local-policy rules are built from every Service's state: bring that up to date first.
+      this.flush()
       rules = new NodeRules({ node: node.name, clusterCIDR: this.clusterCIDR }, this.shared)
       this.nodeRules.set(node.name, rules)
     }

@@ -16,9 +16,12 @@ const pod = (namespace: string, spec: Partial<NonNullable<Pod['spec']>> = {}): P
   spec: { containers: [{ name: 'c', image: 'busybox' }], ...spec }
 })
 
+/** One ready CoreDNS pod behind kube-dns. */
+const coreDnsPods = slice('kube-system', 'kube-dns', [{ name: 'dns', port: 53, protocol: 'UDP' }], [{ ip: '10.244.0.2' }])
+
 function guestbook(): CoreDns {
   const dns = new CoreDns({ serviceCIDR: '10.96.0.0/12', nodeCIDR: '172.18.0.0/16' })
-  dns.syncService('kube-system/kube-dns', svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }), [])
+  dns.syncService('kube-system/kube-dns', svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }), [coreDnsPods])
   dns.syncService('default/redis-master', svc('default', 'redis-master', { clusterIP: '10.96.100.1', ports: [{ name: 'redis', port: 6379 }] }), [])
   dns.syncService('other/redis-master', svc('other', 'redis-master', { clusterIP: '10.96.200.2', ports: [{ port: 6379 }] }), [])
   dns.syncService(
@@ -79,8 +82,19 @@ describe('cluster DNS records', () => {
     dns.syncService('default/redis-master', undefined, [])
     expect(dns.lookup('redis-master.default.svc.cluster.local').rcode).toBe('NXDOMAIN')
     expect(dns.clusterDNSIP()).toBe('10.96.0.10')
-    dns.syncService('kube-system/kube-dns', svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.53', ports: [{ port: 53 }] }), [])
+    dns.syncService('kube-system/kube-dns', svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.53', ports: [{ port: 53 }] }), [coreDnsPods])
     expect(dns.clusterDNSIP()).toBe('10.96.0.53')
+  })
+
+  it('no ready CoreDNS pod behind kube-dns: no answer at all, and the resolver gives up', () => {
+    const dns = guestbook()
+    dns.syncService('kube-system/kube-dns', svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }), [
+      slice('kube-system', 'kube-dns', [{ name: 'dns', port: 53, protocol: 'UDP' }], [{ ip: '10.244.0.2', ready: false }])
+    ])
+    expect(dns.lookup('redis-master.default.svc.cluster.local').rcode).toBe('TIMEOUT')
+    const r = dns.resolve(pod('default'), 'redis-master')
+    expect(r.rcode).toBe('TIMEOUT')
+    expect(r.queries).toHaveLength(1)
   })
 })
 
@@ -162,5 +176,16 @@ describe("a pod's /etc/resolv.conf", () => {
   it('ndots from dnsConfig changes the search order', () => {
     const p = pod('default', { dnsConfig: { options: [{ name: 'ndots', value: '1' }] } })
     expect(names(guestbook().resolve(p, 'redis-master.other'))[0]).toBe('redis-master.other. NXDOMAIN')
+  })
+
+  it('takes changes at once and builds records when looked up: the latest state of each Service answers', () => {
+    const dns = guestbook()
+    const db = svc('default', 'db', { clusterIP: 'None', ports: [{ name: 'pg', port: 5432 }] })
+    dns.syncService('default/db', db, [slice('default', 'db', [{ name: 'pg', port: 5432 }], [{ ip: '10.244.9.9' }])])
+    dns.syncService('default/redis-master', undefined, [])
+    dns.syncService('default/db', db, [slice('default', 'db', [{ name: 'pg', port: 5432 }], [{ ip: '10.244.1.5' }, { ip: '10.244.4.4' }])])
+    expect(dns.lookup('db.default.svc.cluster.local').answers.map((a) => a.data).sort()).toEqual(['10.244.1.5', '10.244.4.4'])
+    expect(dns.lookup('redis-master.default.svc.cluster.local').rcode).toBe('NXDOMAIN')
+    expect(dns.lookup('redis-master.other.svc.cluster.local').answers.map((a) => a.data)).toEqual(['10.96.200.2'])
   })
 })
