@@ -12,6 +12,7 @@ import { namespaceControllerComponent } from './controllers/namespace'
 import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
+import { statefulSetComponent } from './controllers/statefulset'
 import { jobComponent } from './controllers/job'
 import { cronJobComponent } from './controllers/cronjob'
 import { ttlAfterFinishedComponent } from './controllers/job/ttl-after-finished'
@@ -47,6 +48,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   namespaceControllerComponent,
   persistentVolumeBinderComponent,
   daemonSetComponent,
+  statefulSetComponent,
   jobComponent,
   cronJobComponent,
   ttlAfterFinishedComponent,

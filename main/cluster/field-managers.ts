@@ -12,6 +12,7 @@ import { namespaceControllerComponent } from './controllers/namespace'
 import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
 import { daemonSetComponent } from './controllers/daemonset'
+import { statefulSetComponent } from './controllers/statefulset'
 import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
@@ -42,6 +43,7 @@ const managers = new Map<ComponentFactory, string>([
   [namespaceControllerComponent, kubeControllerManager],
   [persistentVolumeBinderComponent, kubeControllerManager],
   [daemonSetComponent, kubeControllerManager],
+  [statefulSetComponent, kubeControllerManager],
   [nodeLifecycleComponent, kubeControllerManager],
   [horizontalPodAutoscalerComponent, kubeControllerManager],
   [disruptionComponent, kubeControllerManager],

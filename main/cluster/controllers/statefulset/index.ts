@@ -1,0 +1,198 @@
+import type { ControllerRevision, StatefulSet } from 'kubernetes-types/apps/v1'
+import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
+import { errorMessage } from '../../client/controller-logger'
+import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/errors'
+import type { KubeObject } from '../../apimachinery/types'
+import { Controller, type ReconcileResult } from '../../client/controller'
+import type { EventRecorder } from '../../client/event-recorder'
+import type { Informer } from '../../client/informer'
+import { IndexNames } from '../../client/indexer-builtins'
+import { keyOf } from '../../client/indexer-keys'
+import type { ResourceClient } from '../../client/types'
+import type { Component, ComponentContext, ComponentFactory } from '../../component'
+import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
+import { claimsFor, newPod, podName, revisionLabel } from './identity'
+import { computeStatus, planStatefulSet } from './plan'
+import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
+
+const setsGVR = { group: 'apps', version: 'v1', resource: 'statefulsets' }
+const podsGVR = { group: '', version: 'v1', resource: 'pods' }
+const claimsGVR = { group: '', version: 'v1', resource: 'persistentvolumeclaims' }
+const revisionsGVR = { group: 'apps', version: 'v1', resource: 'controllerrevisions' }
+const controllerName = 'statefulset-controller'
+
+/**
+ * The StatefulSet controller (kube-controller-manager's `statefulset`):
+ * pods with stable names, hostnames and claims, created, replaced and
+ * removed in ordinal order (plan.ts), their template's revisions recorded
+ * as ControllerRevisions (revisions.ts), and the counts in status.
+ */
+class StatefulSetController implements Component {
+  readonly name = controllerName
+  private readonly controller: Controller
+  private readonly sets: Informer<StatefulSet>
+  private readonly pods: Informer<Pod>
+  private readonly claims: Informer<PersistentVolumeClaim>
+  private readonly revisions: Informer<ControllerRevision>
+  private readonly podClient: ResourceClient<Pod>
+  private readonly claimClient: ResourceClient<PersistentVolumeClaim>
+  private readonly revisionClient: ResourceClient<ControllerRevision>
+  private readonly setClient: ResourceClient<StatefulSet>
+  private readonly events: EventRecorder
+
+  constructor(private readonly ctx: ComponentContext) {
+    this.sets = ctx.informers.informerFor<StatefulSet>(setsGVR)
+    this.pods = ctx.informers.informerFor<Pod>(podsGVR)
+    this.claims = ctx.informers.informerFor<PersistentVolumeClaim>(claimsGVR)
+    this.revisions = ctx.informers.informerFor<ControllerRevision>(revisionsGVR)
+    this.podClient = ctx.client.resource<Pod>(podsGVR)
+    this.claimClient = ctx.client.resource<PersistentVolumeClaim>(claimsGVR)
+    this.revisionClient = ctx.client.resource<ControllerRevision>(revisionsGVR)
+    this.setClient = ctx.client.resource<StatefulSet>(setsGVR)
+    this.events = ctx.events({ component: controllerName })
+    this.controller = new Controller(
+      {
+        name: controllerName,
+        workers: 2,
+        watches: [
+          { resource: setsGVR },
+          { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) },
+          { resource: revisionsGVR, keys: (cr) => ownerKeys(cr as ControllerRevision) }
+        ],
+        reconcile: (key) => this.sync(key)
+      },
+      { factory: ctx.informers, logger: ctx.logger }
+    )
+  }
+
+  async start(): Promise<void> {
+    await this.controller.start()
+  }
+
+  async stop(): Promise<void> {
+    await this.controller.stop()
+  }
+
+  /** syncStatefulSet: record the revision, act on the plan, write status. */
+  private async sync(key: string): Promise<void | ReconcileResult> {
+    const set = this.sets.get(key)
+    if (!set || set.metadata?.deletionTimestamp) return
+    const uid = set.metadata?.uid ?? ''
+    const owned = <T extends KubeObject | Pod | ControllerRevision>(objs: T[]): T[] => objs.filter((o) => controllerRefOf(o)?.uid === uid)
+    const pods = owned(this.pods.byIndex(IndexNames.ownerUid, uid))
+    const revisions = owned(this.revisions.byIndex(IndexNames.ownerUid, uid))
+    const update = await this.updateRevision(set, revisions)
+    const current = revisions.some((r) => r.metadata?.name === set.status?.currentRevision) ? set.status!.currentRevision! : update
+    const plan = planStatefulSet(set, pods, current, update)
+    try {
+      for (const { ordinal, revision } of plan.create) await this.createPod(set, ordinal, revision)
+      for (const pod of plan.delete) await this.deletePod(set, pod)
+    } finally {
+      await this.writeStatus(set, computeStatus(set, this.owned(set), current, update, this.ctx.clock.now()))
+    }
+    await this.pruneHistory(set, revisions, current, update)
+    // A ready pod becomes available minReadySeconds later, with no event to say so.
+    const minReady = set.spec?.minReadySeconds ?? 0
+    if (minReady > 0) {
+      const now = this.ctx.clock.now()
+      const next = pods.map((p) => availableAt(p, minReady)).filter((t): t is number => t !== undefined && t > now)
+      if (next.length > 0) return { requeueAfter: Math.min(...next) - now }
+    }
+  }
+
+  private owned(set: StatefulSet): Pod[] {
+    const uid = set.metadata?.uid ?? ''
+    return this.pods.byIndex(IndexNames.ownerUid, uid).filter((p) => controllerRefOf(p)?.uid === uid)
+  }
+
+  /** The revision of the current template: an equal one renumbered as newest (a rollback), or a new one. */
+  private async updateRevision(set: StatefulSet, revisions: ControllerRevision[]): Promise<string> {
+    const newest = maxRevision(revisions)
+    const equal = equalRevision(set, revisions)
+    if (equal) {
+      if ((equal.revision ?? 0) < newest) {
+        await this.revisionClient.update({ ...equal, revision: newest + 1 })
+      }
+      return equal.metadata?.name ?? ''
+    }
+    const name = revisionName(set)
+    if (revisions.some((r) => r.metadata?.name === name)) return name
+    try {
+      await this.revisionClient.create(newRevision(set, newest + 1))
+    } catch (e) {
+      // Our own earlier create, not yet in the informer.
+      if (!isAlreadyExists(e)) throw e
+    }
+    return name
+  }
+
+  /** createPersistentVolumeClaims then the pod, with the real events. */
+  private async createPod(set: StatefulSet, ordinal: number, revision: string): Promise<void> {
+    const setName = set.metadata?.name ?? ''
+    const name = podName(set, ordinal)
+    for (const claim of claimsFor(set, ordinal)) {
+      const claimName = claim.metadata?.name ?? ''
+      if (this.claims.get(keyOf(set.metadata?.namespace, claimName))) continue
+      try {
+        await this.claimClient.create(claim)
+        this.events.event(set as KubeObject, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${name} in StatefulSet ${setName} success`)
+      } catch (e) {
+        if (isAlreadyExists(e)) continue
+        this.events.event(set as KubeObject, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${name} in StatefulSet ${setName} failed error: ${errorMessage(e)}`)
+        throw e
+      }
+    }
+    try {
+      await this.podClient.create(newPod(set, ordinal, revision))
+      this.events.event(set as KubeObject, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${setName} successful`)
+    } catch (e) {
+      // The informer has not seen our pod yet; the next sync will.
+      if (isAlreadyExists(e)) return
+      this.events.event(set as KubeObject, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${setName} failed error: ${errorMessage(e)}`)
+      throw e
+    }
+  }
+
+  private async deletePod(set: StatefulSet, pod: Pod): Promise<void> {
+    const name = pod.metadata?.name ?? ''
+    const setName = set.metadata?.name ?? ''
+    try {
+      await this.podClient.delete(pod.metadata?.namespace, name)
+      this.events.event(set as KubeObject, 'Normal', 'SuccessfulDelete', `delete Pod ${name} in StatefulSet ${setName} successful`)
+    } catch (e) {
+      if (isNotFound(e)) return
+      this.events.event(set as KubeObject, 'Warning', 'FailedDelete', `delete Pod ${name} in StatefulSet ${setName} failed error: ${errorMessage(e)}`)
+      throw e
+    }
+  }
+
+  private async writeStatus(set: StatefulSet, status: StatefulSet['status']): Promise<void> {
+    if (JSON.stringify(set.status ?? {}) === JSON.stringify(status)) return
+    try {
+      await this.setClient.updateStatus({ ...set, status })
+    } catch (e) {
+      // A newer version is on its way through the informer and will be synced again.
+      if (!isConflict(e) && !isNotFound(e)) throw e
+    }
+  }
+
+  /** truncateHistory: keep revisionHistoryLimit revisions besides those in use. */
+  private async pruneHistory(set: StatefulSet, revisions: ControllerRevision[], current: string, update: string): Promise<void> {
+    const live = new Set([current, update, ...this.owned(set).map((p) => p.metadata?.labels?.[revisionLabel] ?? '')])
+    for (const r of revisionsToPrune(set, revisions, live)) {
+      try {
+        await this.revisionClient.delete(r.metadata?.namespace, r.metadata?.name ?? '')
+      } catch (e) {
+        if (!isNotFound(e)) throw e
+      }
+    }
+  }
+}
+
+function ownerKeys(obj: Pod | ControllerRevision): string[] {
+  const ref = controllerRefOf(obj)
+  return ref && ref.kind === 'StatefulSet' ? [keyOf(obj.metadata?.namespace, ref.name)] : []
+}
+
+/** The StatefulSet controller. */
+export const statefulSetComponent: ComponentFactory = (ctx) => new StatefulSetController(ctx)
