@@ -73,9 +73,17 @@ export function recordUpdate(managers: Managers, live: unknown, next: unknown, w
   const out = new Map(managers)
   const c = compare(live, next, w.shape)
   const gained = ownable(union(c.added, c.modified), w)
-  takeOwnership(out, c, '', w, true)
-  if (isEmpty(gained)) return out
   const id = identityOf(w.actor)
+  takeOwnership(out, c, id, w, true)
+  // The writer loses what it removed and (below) gains what it changed: taking its changed fields away only to add them back would
+  // rebuild its set on every write, and a set that keeps its identity keeps its cached encoding.
+  const own = out.get(id)
+  if (own) {
+    const left = difference(own.set, recursiveDifference(c.removed, w.ignored))
+    if (isEmpty(left)) out.delete(id)
+    else if (left !== own.set) out.set(id, { ...own, set: left })
+  }
+  if (isEmpty(gained)) return out
   const previous = out.get(id)?.set ?? emptySet()
   out.set(id, { ...w.actor, set: union(previous, gained), time: w.now })
   return capUpdaters(out)
