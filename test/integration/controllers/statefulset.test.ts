@@ -173,6 +173,31 @@ describe('StatefulSet controller', () => {
     expect(log!.deleted).toEqual(['web-2', 'web-1', 'web-0'])
   })
 
+  it('delete --cascade=orphan leaves the pods; a new StatefulSet adopts them; a cascading delete removes pods, not claims', async () => {
+    const c = await start()
+    const sets = c.client.resource<StatefulSet>(stsGVR)
+    await sets.create(web(2))
+    await waitFor(() => log!.readyNames().length === 2, 'two ready pods')
+    const first = await sets.get('default', 'web')
+    await sets.delete('default', 'web', { propagationPolicy: 'Orphan' })
+    const orphans = await waitFor(async () => {
+      const pods = (await c.client.resource<Pod>(podsGVR).list('default', { labelSelector: 'app=nginx' })).items
+      return pods.length === 2 && pods.every((p) => !p.metadata?.ownerReferences?.length) ? pods : undefined
+    }, 'two orphaned pods')
+    const uids = orphans.map((p) => p.metadata?.uid).sort()
+    await waitFor(async () => !(await sets.list('default')).items.length, 'the orphaning delete finished')
+    await sets.create(web(2))
+    const second = await setWhen(c, (s) => s.status?.readyReplicas === 2, 'the new set counts both pods ready')
+    expect(second.metadata?.uid).not.toBe(first.metadata?.uid)
+    const adopted = (await c.client.resource<Pod>(podsGVR).list('default', { labelSelector: 'app=nginx' })).items
+    expect(adopted.map((p) => p.metadata?.uid).sort()).toEqual(uids)
+    expect(adopted.every((p) => p.metadata?.ownerReferences?.[0]?.uid === second.metadata?.uid)).toBe(true)
+    await sets.delete('default', 'web')
+    await waitFor(async () => (await c.client.resource<Pod>(podsGVR).list('default', { labelSelector: 'app=nginx' })).items.length === 0, 'pods garbage-collected')
+    const claims = await c.client.resource<PersistentVolumeClaim>(pvcGVR).list('default')
+    expect(claims.items.map((p) => p.metadata?.name)).toEqual(['www-web-0', 'www-web-1'])
+  })
+
   it('creates every pod at once with Parallel', async () => {
     const c = await start()
     await c.client.resource<StatefulSet>(stsGVR).create(web(3, { podManagementPolicy: 'Parallel' }))

@@ -11,6 +11,7 @@ import { keyOf } from '../../client/indexer-keys'
 import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
+import { adoptable, claimSetPods, setsForOrphan } from './adoption'
 import { claimsFor, newPod, podName, revisionLabel } from './identity'
 import { computeStatus, planStatefulSet } from './plan'
 import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
@@ -56,7 +57,7 @@ class StatefulSetController implements Component {
         workers: 2,
         watches: [
           { resource: setsGVR },
-          { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) },
+          { resource: podsGVR, keys: (pod) => this.podKeys(pod as Pod) },
           { resource: revisionsGVR, keys: (cr) => ownerKeys(cr as ControllerRevision) }
         ],
         reconcile: (key) => this.sync(key)
@@ -79,7 +80,7 @@ class StatefulSetController implements Component {
     if (!set || set.metadata?.deletionTimestamp) return
     const uid = set.metadata?.uid ?? ''
     const owned = <T extends KubeObject | Pod | ControllerRevision>(objs: T[]): T[] => objs.filter((o) => controllerRefOf(o)?.uid === uid)
-    const pods = owned(this.pods.byIndex(IndexNames.ownerUid, uid))
+    const pods = await claimSetPods(this.podClient, this.setClient, set, owned(this.pods.byIndex(IndexNames.ownerUid, uid)), adoptable(this.pods, set))
     const revisions = owned(this.revisions.byIndex(IndexNames.ownerUid, uid))
     const update = await this.updateRevision(set, revisions)
     const current = revisions.some((r) => r.metadata?.name === set.status?.currentRevision) ? set.status!.currentRevision! : update
@@ -98,6 +99,13 @@ class StatefulSetController implements Component {
       const next = pods.map((p) => availableAt(p, minReady)).filter((t): t is number => t !== undefined && t > now)
       if (next.length > 0) return { requeueAfter: Math.min(...next) - now }
     }
+  }
+
+  /** The set controlling pod, or for an orphan every set that would adopt it. */
+  private podKeys(pod: Pod): string[] {
+    const keys = ownerKeys(pod)
+    if (keys.length > 0 || controllerRefOf(pod)) return keys
+    return setsForOrphan(this.sets, pod).map((s) => keyOf(s.metadata?.namespace, s.metadata?.name ?? ''))
   }
 
   private owned(set: StatefulSet): Pod[] {
