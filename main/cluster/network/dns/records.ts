@@ -45,11 +45,14 @@ export class CoreDnsRecords {
   private readonly byService = new Map<string, DnsRecord[]>()
   /** Every Service's own name, by `namespace/name`. */
   private readonly serviceNames = new Map<string, string>()
+  /** Whether the kube-dns Service has a ready endpoint; undefined while there is no such Service. */
+  private kubeDnsReady: boolean | undefined
 
   constructor(readonly clusterDomain = 'cluster.local') {}
 
   /** Replaces one Service's records (`key` is `namespace/name`; svc undefined when deleted). */
   syncService(key: string, svc: Service | undefined, slices: readonly EndpointSlice[]): void {
+    if (key === 'kube-system/kube-dns') this.kubeDnsReady = svc ? readyEndpoints(svc, slices).length > 0 : undefined
     for (const r of this.byService.get(key) ?? []) this.drop(r)
     const records = svc ? this.serviceRecords(svc, slices) : []
     for (const r of records) this.add(r)
@@ -63,6 +66,15 @@ export class CoreDnsRecords {
       this.serviceNames.set(key, name)
       this.countName(name, 1)
     }
+  }
+
+  /**
+   * Whether queries to kube-dns get an answer: not when its Service exists
+   * with no ready CoreDNS pod behind it (kube-proxy rejects the packets). A
+   * cluster without the Service at all (a test's bare cluster) still answers.
+   */
+  answering(): boolean {
+    return this.kubeDnsReady !== false
   }
 
   /** The kube-dns ClusterIP, if the Service exists. */

@@ -7,7 +7,7 @@ import type { DnsAnswer, DnsQuery, DnsType, ResolvConf, ResolveResult } from './
  * asked once as it is; a name with at least `ndots` dots is asked as it is
  * first, then with each search domain; a shorter one with each search domain
  * first, then as it is. The first answer with records wins; NXDOMAIN and
- * NODATA move on to the next candidate. Every query goes to the first
+ * NODATA move on to the next candidate; SERVFAIL and no answer at all end the walk. Every query goes to the first
  * nameserver (the others are only tried when it does not answer).
  */
 export function resolveWith(conf: ResolvConf, name: string, type: DnsType, ask: (server: string, name: string, type: DnsType) => DnsAnswer): ResolveResult {
@@ -27,7 +27,7 @@ export function resolveWith(conf: ResolvConf, name: string, type: DnsType, ask: 
       result.answers = answer.answers
       return result
     }
-    if (answer.rcode === 'SERVFAIL') return result
+    if (answer.rcode === 'SERVFAIL' || answer.rcode === 'TIMEOUT') return result
   }
   return result
 }

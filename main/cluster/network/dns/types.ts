@@ -23,7 +23,8 @@ export interface DnsRecord {
   port?: number
 }
 
-export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'
+/** TIMEOUT is no DNS code: no server answered (kube-dns has no ready endpoint), and the resolver gave up. */
+export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'TIMEOUT'
 
 /** One server answer. NOERROR with no answers is NODATA (the name exists, not with that type). */
 export interface DnsAnswer {

@@ -4,7 +4,8 @@ import type { ToolboxContext } from './toolbox-context'
 /**
  * nslookup as BIND's prints it (the one in most debug images): the server
  * the pod's resolv.conf names, then the answer found through the search
- * list, or `** server can't find NAME: NXDOMAIN` (exit 1).
+ * list, or `** server can't find NAME: NXDOMAIN` (exit 1); when no server
+ * answers (no ready CoreDNS), `;; connection timed out; no servers could be reached`.
  */
 export function nslookup(tc: ToolboxContext): ExecCommand {
   return (ctx) => {
@@ -19,6 +20,10 @@ export function nslookup(tc: ToolboxContext): ExecCommand {
     const head = `Server:\t\t${server}\nAddress:\t${server}#53\n\n`
     const result = tc.dns.resolve(ctx.pod, name)
     const addresses = result.answers.filter((r) => r.type === 'A')
+    if (result.rcode === 'TIMEOUT') {
+      ctx.stdout(';; connection timed out; no servers could be reached\n\n')
+      return 1
+    }
     if (result.rcode !== 'NOERROR' || !addresses.length) {
       ctx.stdout(head)
       ctx.stdout(`** server can't find ${name}: ${result.rcode === 'NOERROR' ? 'NXDOMAIN' : result.rcode}\n\n`)

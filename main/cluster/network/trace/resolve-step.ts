@@ -27,6 +27,9 @@ export function resolveAddress(deps: Pick<TraceEngineDeps, 'dns'>, t: TraceBuild
   const result = dns.resolve(source.pod ?? hostResolverPod(node), name)
   const server = endpoint(result.resolvConf.nameservers[0] ?? dns.clusterDNSIP(), 53)
   const a = result.answers.find((r) => r.type === 'A')
+  if (result.rcode === 'TIMEOUT') {
+    t.drop(node, hostDevice, 'Cluster', { src: from, dst: server }, `no answer from ${server} (kube-dns has no ready endpoint)`, `${name} cannot be resolved: the query to the cluster DNS at ${server} got no answer, because the kube-dns Service in kube-system has no ready endpoint (no CoreDNS pod is Running and Ready). Check the coredns Deployment and its pods.`)
+  }
   if (result.rcode !== 'NOERROR' || !a) {
     const tried = result.queries.map((q) => q.name).join(', ')
     t.drop(node, hostDevice, 'Cluster', { src: from, dst: server }, `${result.rcode === 'NOERROR' ? 'NODATA' : result.rcode} for ${name} (asked ${tried || name})`, `${name} does not resolve (${result.rcode === 'NOERROR' ? 'no A record' : result.rcode}): no Service or pod has that name in the cluster DNS (tried ${tried || name}).`)
