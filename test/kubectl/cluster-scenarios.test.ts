@@ -183,9 +183,22 @@ describe.skipIf(!hasKubectl)('kubectl: the cluster comes alive', () => {
     const first = (await ok(['get', 'rs', '-l', 'app=api', '-o', 'name'])).trim().replace('replicaset.apps/', '')
     expect(await ok(['set', 'image', 'deploy/api', 'nginx=nginx:1.28'])).toBe('deployment.apps/api image updated\n')
     expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
-    const text = await ok(['describe', 'deploy', 'api'])
+    // Events are written after the steps they tell of: wait for the last one.
+    const text = await waitFor(async () => {
+      const out = await ok(['describe', 'deploy', 'api'])
+      return new RegExp(`Scaled down replica set ${first} from \\d+ to 0`).test(out) ? out : undefined
+    }, 'the last scaling event in describe', 30_000)
     expect(text).toMatch(/^RollingUpdateStrategy:\s+1 max unavailable, 1 max surge$/m)
-    const steps = [...text.matchAll(/^\s+Normal\s+ScalingReplicaSet\s+.+deployment-controller\s+(Scaled (?:up|down) replica set \S+ from \d+ to \d+)$/gm)].map((m) => m[1])
+    const shown = [...text.matchAll(/^\s+Normal\s+ScalingReplicaSet\s+.+deployment-controller\s+(Scaled (?:up|down) replica set \S+ from \d+ to \d+)$/gm)].map((m) => m[1])
+    // describe sorts events by their one-second timestamps, not stably: replay them in the order they were recorded
+    // (an event's name ends in its time in nanoseconds, in hex of fixed width).
+    const recorded = (await ok(['get', 'events', '--field-selector', 'involvedObject.kind=Deployment,involvedObject.name=api,reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.metadata.name}|{.message}{"\\n"}{end}']))
+      .trim()
+      .split('\n')
+      .map((line) => line.split('|'))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const steps = recorded.map(([, message]) => message)
+    expect([...shown].sort()).toEqual([...steps].sort())
     const second = (await ok(['get', 'deploy', 'api', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].message}'])).match(/ReplicaSet "(\S+)"/)![1]
     expect(steps[0]).toBe(`Scaled up replica set ${first} from 0 to 4`)
     // Replaying the steps: the two ReplicaSets never want more than 4 + maxSurge pods, nor fewer than 4 - maxUnavailable

@@ -120,7 +120,11 @@ describe.skipIf(!hasKubectl)('kubectl: the introduction commands', () => {
     expect(hpa.split('\n')[0]).toMatch(/^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE$/)
     expect(hpa).toMatch(/^web\s+ReplicationController\/web\s+cpu: \S+\/80%\s+1\s+5\s+\d+\s+\S+$/m)
 
-    const rcText = await ok(['describe', 'rc', 'web'])
+    // Events are written after the changes they tell of (the recorder is asynchronous, as client-go's broadcaster is).
+    const rcText = await waitFor(async () => {
+      const text = await ok(['describe', 'rc', 'web'])
+      return /SuccessfulDelete/.test(text) ? text : undefined
+    }, 'the RC events in describe', 30_000)
     expect(rcText).toMatch(/^Name:\s+web\nNamespace:\s+default\nSelector:\s+app=web\nLabels:\s+app=web\nAnnotations:\s+<none>\nReplicas:\s+2 current \/ 2 desired\nPods Status:\s+2 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed\n/)
     expect(rcText).toMatch(/Normal\s+SuccessfulCreate\s+\S+\s+replication-controller\s+Created pod: web-[a-z0-9]{5}/)
     expect(rcText).toMatch(/Normal\s+SuccessfulDelete\s+\S+\s+replication-controller\s+Deleted pod: web-[a-z0-9]{5}/)
@@ -166,7 +170,10 @@ describe.skipIf(!hasKubectl)('kubectl: the introduction commands', () => {
     expect(await ok(['rollout', 'status', 'deploy/api', '--timeout=60s'])).toMatch(/deployment "api" successfully rolled out\n$/)
     expect(await ok(['rollout', 'history', 'deploy/api'])).toBe('deployment.apps/api \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n')
     expect(await ok(['get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.27')
-    const d = await ok(['describe', 'deploy', 'api'])
+    const d = await waitFor(async () => {
+      const text = await ok(['describe', 'deploy', 'api'])
+      return /Scaled up replica set api-[a-z0-9]+ from 0 to 2/.test(text) ? text : undefined
+    }, 'the scaling events in describe', 30_000)
     expect(d).toMatch(/^Annotations:\s+deployment\.kubernetes\.io\/revision: 3$/m)
     expect(d).toMatch(/^Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable$/m)
     expect(d).toMatch(/^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m)
