@@ -48,7 +48,7 @@ export interface EventRecorder {
 let sequence = 0
 function eventName(objectName: string | undefined, nowMs: number): string {
   sequence = (sequence + 1) % 1_000_000
-  return `${objectName}.${(BigInt(nowMs) * 1_000_000n + BigInt(sequence)).toString(16)}`
+  return `${objectName}.${(BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(sequence)).toString(16)}`
 }
 
 const eventsGVR = { group: '', version: 'v1', resource: 'events' }
