@@ -15,10 +15,10 @@ export function specChanged(obj: KubeObject, old: KubeObject): boolean {
 
 /** Equal but for resourceVersion: such a write is a no-op and does not bump the revision, as in the apiserver. */
 export function sameObject(obj: KubeObject, old: KubeObject): boolean {
-  const { resourceVersion: _a, ...m1 } = obj.metadata
-  const { resourceVersion: _b, ...m2 } = old.metadata
-  if (!deepEqual(m1, m2)) return false
+  // The body first: a write usually changes it (a status write its status), and that answers before metadata's managedFields are walked.
   const keys = new Set([...Object.keys(obj), ...Object.keys(old)])
   for (const k of keys) if (k !== 'metadata' && !deepEqual(obj[k], old[k])) return false
-  return true
+  const { resourceVersion: _a, ...m1 } = obj.metadata
+  const { resourceVersion: _b, ...m2 } = old.metadata
+  return deepEqual(m1, m2)
 }
