@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1'
 import { budgetCounters, countHealthyPods, deletionTimeoutMs, desiredHealth, disruptedPodMap } from '../../../main/cluster/controllers/disruption/budget'
@@ -19,7 +19,8 @@ const rsOfDeploy: ReplicaSet = {
   spec: { replicas: 2, selector: {} }
 }
 const bareRS: ReplicaSet = { metadata: { name: 'solo', namespace: 'default', uid: 'rs-2' }, spec: { replicas: 3, selector: {} } }
-const listers: ScaleListers = { replicationControllers: lister([rc]), replicaSets: lister([rsOfDeploy, bareRS]), deployments: lister([deploy]) }
+const sts: StatefulSet = { metadata: { name: 'db', namespace: 'default', uid: 'ss-1' }, spec: { replicas: 3, serviceName: 'db', selector: {}, template: {} } }
+const listers: ScaleListers = { replicationControllers: lister([rc]), replicaSets: lister([rsOfDeploy, bareRS]), deployments: lister([deploy]), statefulSets: lister([sts]) }
 
 function pod(name: string, owner?: { apiVersion: string; kind: string; name: string; uid: string }, ready = true, extra: Partial<Pod['metadata']> = {}): Pod {
   return {
@@ -30,6 +31,7 @@ function pod(name: string, owner?: { apiVersion: string; kind: string; name: str
 const ofRC = { apiVersion: 'v1', kind: 'ReplicationController', name: 'web', uid: 'rc-1' }
 const ofRS = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-abc', uid: 'rs-1' }
 const ofBareRS = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'solo', uid: 'rs-2' }
+const ofSts = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'ss-1' }
 
 const pdb = (spec: PodDisruptionBudget['spec'], disruptedPods?: Record<string, string>): PodDisruptionBudget => ({ metadata: { name: 'b', namespace: 'default' }, spec, status: { disruptedPods } as never })
 
@@ -37,6 +39,10 @@ describe('expected scale (getExpectedScale)', () => {
   it('sums each owning controller once: an RC, a Deployment through its ReplicaSet, a bare ReplicaSet', () => {
     const pods = [pod('w1', ofRC), pod('w2', ofRC), pod('a1', ofRS), pod('s1', ofBareRS)]
     expect(expectedScale(listers, pods)).toEqual({ expectedCount: 5 + 4 + 3, unmanagedPods: [] })
+  })
+
+  it('counts a StatefulSet with its replicas (getPodStatefulSet)', () => {
+    expect(expectedScale(listers, [pod('db-0', ofSts), pod('db-1', ofSts)])).toEqual({ expectedCount: 3, unmanagedPods: [] })
   })
   it('lists pods without a controller, and fails for a vanished controller or one without scale', () => {
     expect(expectedScale(listers, [pod('lonely')])).toEqual({ expectedCount: 0, unmanagedPods: ['lonely'] })

@@ -1,4 +1,4 @@
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import type { OwnerReference } from 'kubernetes-types/meta/v1'
 import type { Informer } from '../../client/informer'
@@ -15,6 +15,7 @@ export interface ScaleListers {
   replicationControllers: Informer<ReplicationController>
   replicaSets: Informer<ReplicaSet>
   deployments: Informer<Deployment>
+  statefulSets: Informer<StatefulSet>
 }
 
 export interface ExpectedScale {
@@ -68,7 +69,15 @@ function replicationControllerFinder(l: ScaleListers, ref: OwnerReference, ns: s
   return { uid: ref.uid, scale: rc.spec?.replicas ?? 1 }
 }
 
-const finders = [replicaSetFinder, deploymentFinder, replicationControllerFinder]
+/** getPodStatefulSet. */
+function statefulSetFinder(l: ScaleListers, ref: OwnerReference, ns: string): ControllerAndScale | undefined {
+  if (ref.kind !== 'StatefulSet' || groupOf(ref.apiVersion) !== 'apps') return undefined
+  const ss = l.statefulSets.getByName(ns, ref.name)
+  if (!ss || ss.metadata?.uid !== ref.uid) return undefined
+  return { uid: ref.uid, scale: ss.spec?.replicas ?? 1 }
+}
+
+const finders = [replicaSetFinder, deploymentFinder, replicationControllerFinder, statefulSetFinder]
 
 /**
  * getScaleController's answer for any other owner: kinds served here without

@@ -1,4 +1,4 @@
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1'
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1'
 import { labelSelectorFromObject } from '../../apimachinery/label-selector'
@@ -15,6 +15,7 @@ const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 const rcsGVR = { group: '', version: 'v1', resource: 'replicationcontrollers' }
 const rssGVR = { group: 'apps', version: 'v1', resource: 'replicasets' }
 const deploymentsGVR = { group: 'apps', version: 'v1', resource: 'deployments' }
+const statefulSetsGVR = { group: 'apps', version: 'v1', resource: 'statefulsets' }
 /** The controllers' caches only answer "what is your scale": their changes enqueue nothing, but the workers wait for them to sync. */
 const noKeys = (): string[] => []
 
@@ -52,7 +53,8 @@ export const disruptionComponent: ComponentFactory = (ctx): Component => {
     listers: {
       replicationControllers: ctx.informers.informerFor<ReplicationController>(rcsGVR),
       replicaSets: ctx.informers.informerFor<ReplicaSet>(rssGVR),
-      deployments: ctx.informers.informerFor<Deployment>(deploymentsGVR)
+      deployments: ctx.informers.informerFor<Deployment>(deploymentsGVR),
+      statefulSets: ctx.informers.informerFor<StatefulSet>(statefulSetsGVR)
     },
     client: ctx.client.resource<PodDisruptionBudget>(pdbsGVR),
     clock: ctx.clock,
