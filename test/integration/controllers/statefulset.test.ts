@@ -198,6 +198,24 @@ describe('StatefulSet controller', () => {
     expect(claims.items.map((p) => p.metadata?.name)).toEqual(['www-web-0', 'www-web-1'])
   })
 
+  it('with the Delete retention policies, scaling down deletes the condemned claims and deleting the set deletes the rest', async () => {
+    const c = await start()
+    const sets = c.client.resource<StatefulSet>(stsGVR)
+    const claimNames = async (): Promise<string[]> => (await c.client.resource<PersistentVolumeClaim>(pvcGVR).list('default')).items.map((p) => p.metadata!.name!)
+    await sets.create(web(3, { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Delete' } }))
+    await waitFor(() => log!.readyNames().length === 3, 'three ready pods')
+    const set = await sets.get('default', 'web')
+    const claim = await waitFor(async () => {
+      const got = await c.client.resource<PersistentVolumeClaim>(pvcGVR).get('default', 'www-web-0')
+      return got.metadata?.ownerReferences?.length ? got : undefined
+    }, 'www-web-0 owned by the set')
+    expect(claim.metadata?.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: set.metadata?.uid }])
+    await sets.update({ ...set, spec: { ...set.spec!, replicas: 1 } })
+    await waitFor(async () => (await claimNames()).join() === 'www-web-0', 'condemned claims deleted')
+    await sets.delete('default', 'web')
+    await waitFor(async () => (await claimNames()).length === 0, 'every claim deleted with the set')
+  })
+
   it('creates every pod at once with Parallel', async () => {
     const c = await start()
     await c.client.resource<StatefulSet>(stsGVR).create(web(3, { podManagementPolicy: 'Parallel' }))

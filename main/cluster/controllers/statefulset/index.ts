@@ -12,7 +12,8 @@ import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
 import { adoptable, claimSetPods, setsForOrphan } from './adoption'
-import { claimsFor, newPod, podName, revisionLabel } from './identity'
+import { retentionRefs } from './claim-retention'
+import { claimsFor, newPod, ordinalOf, podName, revisionLabel } from './identity'
 import { computeStatus, planStatefulSet } from './plan'
 import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
 
@@ -86,6 +87,8 @@ class StatefulSetController implements Component {
     const current = revisions.some((r) => r.metadata?.name === set.status?.currentRevision) ? set.status!.currentRevision! : update
     const plan = planStatefulSet(set, pods, current, update)
     try {
+      // Before any pod goes, so that a condemned pod's claims already name it when it does.
+      await this.applyRetention(set, pods)
       for (const { ordinal, revision } of plan.create) await this.createPod(set, ordinal, revision)
       for (const pod of plan.delete) await this.deletePod(set, pod)
     } finally {
@@ -132,6 +135,28 @@ class StatefulSetController implements Component {
       if (!isAlreadyExists(e)) throw e
     }
     return name
+  }
+
+  /** Gives each live pod's claims the owner references the retention policy asks for. */
+  private async applyRetention(set: StatefulSet, pods: Pod[]): Promise<void> {
+    for (const pod of pods) {
+      const ordinal = ordinalOf(set, pod)
+      if (ordinal === undefined || pod.metadata?.deletionTimestamp) continue
+      for (const want of claimsFor(set, ordinal)) {
+        const claim = this.claims.get(keyOf(set.metadata?.namespace, want.metadata?.name ?? ''))
+        const refs = claim && retentionRefs(set, pod, ordinal, claim)
+        if (!claim || !refs) continue
+        const next = structuredClone(claim)
+        if (refs.length > 0) next.metadata = { ...next.metadata, ownerReferences: refs }
+        else delete next.metadata?.ownerReferences
+        try {
+          await this.claimClient.update(next)
+        } catch (e) {
+          // A newer claim is on its way through the informer and will be looked at again.
+          if (!isConflict(e) && !isNotFound(e)) throw e
+        }
+      }
+    }
   }
 
   /** createPersistentVolumeClaims then the pod, with the real events. */
