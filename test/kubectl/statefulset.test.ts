@@ -120,6 +120,17 @@ describe.skipIf(!hasKubectl)('kubectl: StatefulSet basics', () => {
     expect(events).toContain('create Pod web-4 in StatefulSet web successful\n')
   })
 
+  it('describe sts web shows replicas, strategy, pod statuses, the claim template and the events; get all lists it', async () => {
+    const out = await ok(['describe', 'sts', 'web'])
+    expect(out).toMatch(/^Replicas:\s+5 desired \| 5 total$/m)
+    expect(out).toMatch(/^Update Strategy:\s+RollingUpdate$/m)
+    expect(out).toMatch(/^ {2}Partition:\s+0$/m)
+    expect(out).toMatch(/^Pods Status:\s+5 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed$/m)
+    expect(out).toMatch(/^Volume Claims:\n {2}Name:\s+www$/m)
+    expect(out).toMatch(/Normal\s+SuccessfulCreate\s+\S+\s+statefulset-controller\s+create Pod web-0 in StatefulSet web successful$/m)
+    expect(await ok(['get', 'all'])).toMatch(/^statefulset\.apps\/web\s+5\/5\s+\S+$/m)
+  })
+
   it('patch the image rolls the pods; rollout history lists two revisions and undo returns to the first image', async () => {
     await ok(['set', 'image', 'sts/web', 'nginx=registry.k8s.io/nginx-slim:0.24'])
     await ok(['rollout', 'status', 'sts/web', '--timeout=60s'])
