@@ -53,24 +53,18 @@ function decodeFieldsV1(json: unknown): FieldSet | undefined {
 }
 
 /**
- * A set's FieldsV1, encoded once: frozen, so storage keeps this very object
+ * A set's FieldsV1, encoded once (frozen: see toFieldsV1), so storage keeps this very object
  * in the stored version, and the next write reads its set back from the
  * cache instead of decoding it.
  */
 function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
   let json = encoded.get(set)
   if (!json) {
-    json = freezeTree(toFieldsV1(set))
+    json = toFieldsV1(set)
     encoded.set(set, json)
     decoded.set(json, set)
   }
   return json
-}
-
-/** FieldsV1 is objects all the way down. */
-function freezeTree(json: Record<string, unknown>): Record<string, unknown> {
-  for (const k in json) freezeTree(json[k] as Record<string, unknown>)
-  return Object.freeze(json)
 }
 
 /** The identity of an entry (BuildManagerIdentifier): what makes two writes the same manager's. */

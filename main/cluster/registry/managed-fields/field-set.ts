@@ -155,22 +155,35 @@ function sortedKeys(set: FieldSet): PathElement[] {
   return [...set.children.keys()].sort(comparePathElements)
 }
 
-/** The FieldsV1 JSON of a set. */
+/**
+ * The FieldsV1 JSON of a set, frozen. Sets are values whose unchanged
+ * subtrees are shared from one version to the next (union and difference
+ * keep them), so each subtree's JSON is built once and shared too: a
+ * manager's set that changed in one branch is encoded in that branch only.
+ */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+  return childrenJson(set) ?? emptyJson
+}
+
+const emptyJson: Record<string, unknown> = Object.freeze({})
+/** The JSON of a set node's children (undefined when none has content); valid for good, as sets are not changed once built. */
+const encodedChildren = new WeakMap<FieldSet, Record<string, unknown> | null>()
+
+function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
+  const known = encodedChildren.get(set)
+  if (known !== undefined) return known ?? undefined
+  let out: Record<string, unknown> | undefined
   const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
   for (const pe of keys) {
     const child = set.children.get(pe)!
-    const inner = child.children.size ? toFieldsV1(child) : undefined
-    let empty = true
-    for (const _ in inner) {
-      empty = false
-      break
-    }
-    if (empty) {
-      if (child.member) out[pe] = {}
-    } else out[pe] = child.member ? Object.assign({ '.': {} }, inner) : inner
+    const inner = child.children.size ? childrenJson(child) : undefined
+    let value: Record<string, unknown> | undefined
+    if (!inner) value = child.member ? emptyJson : undefined
+    else value = child.member ? Object.freeze(Object.assign({ '.': emptyJson }, inner)) : inner
+    if (value) (out ??= {})[pe] = value
   }
+  if (out) Object.freeze(out)
+  encodedChildren.set(set, out ?? null)
   return out
 }
 
