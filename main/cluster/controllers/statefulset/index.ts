@@ -13,7 +13,7 @@ import type { Component, ComponentContext, ComponentFactory } from '../../compon
 import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
 import { adoptable, claimSetPods, setsForOrphan } from './adoption'
 import { retentionRefs } from './claim-retention'
-import { claimsFor, newPod, ordinalOf, podName, revisionLabel } from './identity'
+import { claimsFor, newPod, ordinalOf, podName, revisionLabel, startOrdinal } from './identity'
 import { computeStatus, planStatefulSet } from './plan'
 import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
 
@@ -189,6 +189,11 @@ class StatefulSetController implements Component {
   private async deletePod(set: StatefulSet, pod: Pod): Promise<void> {
     const name = pod.metadata?.name ?? ''
     const setName = set.metadata?.name ?? ''
+    // A finished pod within the replicas is deleted to be made again at its ordinal.
+    const ordinal = ordinalOf(set, pod) ?? -1
+    const phase = ordinal >= startOrdinal(set) && ordinal < startOrdinal(set) + (set.spec?.replicas ?? 1) ? pod.status?.phase : undefined
+    if (phase === 'Failed') this.events.event(set as KubeObject, 'Warning', 'RecreatingFailedPod', `StatefulSet ${set.metadata?.namespace}/${setName} is recreating failed Pod ${name}`)
+    if (phase === 'Succeeded') this.events.event(set as KubeObject, 'Normal', 'RecreatingTerminatedPod', `StatefulSet ${set.metadata?.namespace}/${setName} is recreating terminated Pod ${name}`)
     try {
       await this.podClient.delete(pod.metadata?.namespace, name)
       this.events.event(set as KubeObject, 'Normal', 'SuccessfulDelete', `delete Pod ${name} in StatefulSet ${setName} successful`)
