@@ -6,6 +6,7 @@ import { IndexNames } from '../../client/indexer-builtins'
 import type { ResourceClient } from '../../client/types'
 import type { ReplicaOwner, ReplicaOwnerKind } from '../replica-manager/kind'
 import { controllerRefOf } from '../replica-manager/pod-state'
+import { podsMatching } from '../replica-manager/pod-lookup'
 import { claimPods } from '../replica-manager/ref-manager'
 import { ordinalOf } from './identity'
 
@@ -36,9 +37,7 @@ function selectorOf(set: StatefulSet): Selector | undefined {
 export function adoptable(pods: Informer<Pod>, set: StatefulSet): Pod[] {
   const selector = selectorOf(set)
   if (!selector || selector.empty()) return []
-  return pods
-    .byIndex(IndexNames.namespace, set.metadata?.namespace ?? '')
-    .filter((p) => !controllerRefOf(p) && !p.metadata?.deletionTimestamp && selector.matches(p.metadata?.labels) && ordinalOf(set, p) !== undefined)
+  return podsMatching(pods, set.metadata?.namespace ?? '', selector).filter((p) => !controllerRefOf(p) && !p.metadata?.deletionTimestamp && ordinalOf(set, p) !== undefined)
 }
 
 /** The StatefulSets of the namespace whose selector matches an orphan pod (getPodStatefulSets), to wake them for adoption. */
