@@ -78,6 +78,10 @@ describe.skipIf(!hasKubectl)('kubectl: StatefulSet basics', () => {
   it('apply web.yaml; get sts web, pods -l app=nginx and pvc show two ready pods with bound claims', async () => {
     expect(await ok(['apply', '-f', '-'], webYaml)).toBe('service/nginx created\nstatefulset.apps/web created\n')
     expect(await ok(['rollout', 'status', 'sts/web', '--timeout=30s'])).toContain('partitioned roll out complete: 2 new pods have been updated...')
+    // As on a real cluster: volumeClaimTemplates is an atomic list, and the served one carries defaults
+    // (kind, volumeMode, status) the manifest lacks, so kubectl's three-way patch always replaces it.
+    expect(await ok(['apply', '-f', '-'], webYaml)).toBe('service/nginx unchanged\nstatefulset.apps/web configured\n')
+    expect(await ok(['get', 'sts', 'web', '-o', 'jsonpath={.metadata.generation}'])).toBe('1')
     const sts = rows(await ok(['get', 'sts', 'web']))
     expect(sts[0]).toEqual(['NAME', 'READY', 'AGE'])
     expect(sts[1].slice(0, 2)).toEqual(['web', '2/2'])

@@ -159,6 +159,9 @@ function defaultClaimTemplate(claim: PersistentVolumeClaim): void {
   const c = claim as Mutable<PersistentVolumeClaim>
   c.apiVersion ??= 'v1'
   c.kind ??= 'PersistentVolumeClaim'
+  // An embedded ObjectMeta is always encoded, its zero creationTimestamp as null (as a pod template's is).
+  const meta = (c.metadata ??= {}) as Mutable<NonNullable<PersistentVolumeClaim['metadata']>>
+  if (meta.creationTimestamp === undefined) meta.creationTimestamp = null as unknown as undefined
   persistentVolumeClaimDefinition.defaults(claim)
 }
 
