@@ -67,6 +67,12 @@ describe('StatefulSet plan: OrderedReady', () => {
     expect(planStatefulSet(partitioned, [pod(1, 'ready', cur), pod(2)], cur, upd).create).toEqual([{ ordinal: 0, revision: cur }])
   })
 
+  it('numbers pods from spec.ordinals.start', () => {
+    const from5 = set(2, { ordinals: { start: 5 } })
+    expect(planStatefulSet(from5, [], cur, upd).create).toEqual([{ ordinal: 5, revision: upd }])
+    expect(names(planStatefulSet(from5, [pod(5), pod(6), pod(0)], cur, upd))).toEqual(['web-0'])
+  })
+
   it('leaves old pods alone with OnDelete', () => {
     const onDelete = set(2, { updateStrategy: { type: 'OnDelete' } })
     expect(planStatefulSet(onDelete, [pod(0, 'ready', cur), pod(1, 'ready', cur)], cur, upd)).toEqual({ create: [], delete: [] })
