@@ -216,6 +216,25 @@ describe('StatefulSet controller', () => {
     await waitFor(async () => (await claimNames()).length === 0, 'every claim deleted with the set')
   })
 
+  it('gives a pod back the identity label someone removed', async () => {
+    const c = await start()
+    await c.client.resource<StatefulSet>(stsGVR).create(web(1))
+    await waitFor(() => log!.readyNames().length === 1, 'one ready pod')
+    const pods = c.client.resource<Pod>(podsGVR)
+    const pod = structuredClone(await pods.get('default', 'web-0'))
+    delete pod.metadata!.labels!['statefulset.kubernetes.io/pod-name']
+    await pods.update(pod)
+    const repaired = await waitFor(async () => {
+      const got = await pods.get('default', 'web-0')
+      return got.metadata?.labels?.['statefulset.kubernetes.io/pod-name'] === 'web-0' ? got : undefined
+    }, 'the pod-name label restored')
+    expect(repaired.metadata?.uid).toBe(pod.metadata?.uid)
+    await waitFor(
+      async () => (await c.client.resource<Event>(eventsGVR).list('default')).items.some((e) => e.message === 'update Pod web-0 in StatefulSet web successful'),
+      'the SuccessfulUpdate event'
+    )
+  })
+
   it('creates every pod at once with Parallel', async () => {
     const c = await start()
     await c.client.resource<StatefulSet>(stsGVR).create(web(3, { podManagementPolicy: 'Parallel' }))

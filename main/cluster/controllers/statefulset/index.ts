@@ -13,7 +13,7 @@ import type { Component, ComponentContext, ComponentFactory } from '../../compon
 import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
 import { adoptable, claimSetPods, setsForOrphan } from './adoption'
 import { retentionRefs } from './claim-retention'
-import { claimsFor, newPod, ordinalOf, podName, revisionLabel, startOrdinal } from './identity'
+import { claimsFor, newPod, ordinalOf, podIndexLabel, podName, podNameLabel, revisionLabel, startOrdinal } from './identity'
 import { computeStatus, planStatefulSet } from './plan'
 import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
 
@@ -89,6 +89,7 @@ class StatefulSetController implements Component {
     try {
       // Before any pod goes, so that a condemned pod's claims already name it when it does.
       await this.applyRetention(set, pods)
+      await this.repairIdentity(set, pods)
       for (const { ordinal, revision } of plan.create) await this.createPod(set, ordinal, revision)
       for (const pod of plan.delete) await this.deletePod(set, pod)
     } finally {
@@ -135,6 +136,24 @@ class StatefulSetController implements Component {
       if (!isAlreadyExists(e)) throw e
     }
     return name
+  }
+
+  /** updateIdentity: a pod that lost its identity labels (someone edited them) gets them back, with a SuccessfulUpdate event. */
+  private async repairIdentity(set: StatefulSet, pods: Pod[]): Promise<void> {
+    for (const pod of pods) {
+      const name = pod.metadata?.name ?? ''
+      const ordinal = ordinalOf(set, pod)
+      const labels = pod.metadata?.labels ?? {}
+      if (ordinal === undefined || pod.metadata?.deletionTimestamp || labels[podNameLabel] === name) continue
+      const next = structuredClone(pod)
+      next.metadata = { ...next.metadata, labels: { ...labels, [podNameLabel]: name, [podIndexLabel]: String(ordinal) } }
+      try {
+        await this.podClient.update(next)
+        this.events.event(set as KubeObject, 'Normal', 'SuccessfulUpdate', `update Pod ${name} in StatefulSet ${set.metadata?.name} successful`)
+      } catch (e) {
+        if (!isConflict(e) && !isNotFound(e)) throw e
+      }
+    }
   }
 
   /** Gives each live pod's claims the owner references the retention policy asks for. */
