@@ -87,6 +87,8 @@ function timeChanges(store: ProxyRuleStore, pick: (k: number) => number): number
     const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`
     const t0 = process.cpuUsage()
     store.syncService(key, svc, slices(i, k % ENDPOINTS))
+    // The store builds rules when they are read: a read is part of the regeneration measured.
+    store.rulesOf('node-0')
     times.push(cpuMs(t0))
   }
   return times.sort((a, b) => a - b)
@@ -114,6 +116,8 @@ function build(nodes: number): { store: ProxyRuleStore; ms: number } {
     const svc = service(i)
     store.syncService(`${svc.metadata!.namespace}/${svc.metadata!.name}`, svc, slices(i))
   }
+  // Rules are built when read.
+  store.rulesOf('node-0')
   return { store, ms: cpuMs(t0) }
 }
 
