@@ -355,6 +355,7 @@ export const watchedResources = [
   { group: 'apps', version: 'v1', resource: 'replicasets' },
   { group: 'apps', version: 'v1', resource: 'deployments' },
   { group: 'apps', version: 'v1', resource: 'daemonsets' },
+  { group: 'apps', version: 'v1', resource: 'statefulsets' },
   { group: 'batch', version: 'v1', resource: 'jobs' },
   { group: 'batch', version: 'v1', resource: 'cronjobs' },
   { group: '', version: 'v1', resource: 'configmaps' },

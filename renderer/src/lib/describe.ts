@@ -89,6 +89,7 @@ function kindRows(resource: string, o: KubeObject): Row[] {
     case 'deployments.apps':
     case 'replicasets.apps':
     case 'replicationcontrollers':
+    case 'statefulsets.apps':
     case 'daemonsets.apps': {
       const st = (k: string): number => get<number>(o, 'status', k) ?? 0
       const images = (get<Array<{ image?: string }>>(o, 'spec', 'template', 'spec', 'containers') ?? []).map((c) => c.image).join(', ')

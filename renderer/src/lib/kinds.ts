@@ -12,6 +12,7 @@ export const kindGroups: readonly KindGroup[] = [
       { resource: 'deployments.apps', label: 'Deployments' },
       { resource: 'replicasets.apps', label: 'ReplicaSets' },
       { resource: 'replicationcontrollers', label: 'Replication Controllers' },
+      { resource: 'statefulsets.apps', label: 'StatefulSets' },
       { resource: 'daemonsets.apps', label: 'DaemonSets' },
       { resource: 'jobs.batch', label: 'Jobs' },
       { resource: 'cronjobs.batch', label: 'CronJobs' }

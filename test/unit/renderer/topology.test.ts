@@ -20,7 +20,7 @@ const pod = (name: string, nodeName?: string, labels: Record<string, string> = {
   spec: { nodeName, containers: [{ name: 'c' }] },
   status: { phase: nodeName ? 'Running' : 'Pending', podIP: nodeName ? `10.244.1.${name.length}` : undefined, containerStatuses: nodeName ? [{ name: 'c', ready: true }] : [] }
 })
-const empty = (): ClusterObjects => ({ nodes: [], pods: [], services: [], endpoints: [], deployments: [], replicasets: [], replicationcontrollers: [], daemonsets: [] })
+const empty = (): ClusterObjects => ({ nodes: [], pods: [], services: [], endpoints: [], deployments: [], replicasets: [], replicationcontrollers: [], daemonsets: [], statefulsets: [], jobs: [] })
 
 describe('the Cluster view', () => {
   const objects = (): ClusterObjects => ({

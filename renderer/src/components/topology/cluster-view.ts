@@ -17,6 +17,8 @@ export interface ClusterObjects {
   replicasets: KubeObject[]
   replicationcontrollers: KubeObject[]
   daemonsets: KubeObject[]
+  statefulsets: KubeObject[]
+  jobs: KubeObject[]
 }
 
 /** Geometry, in model pixels. */
@@ -28,7 +30,7 @@ const id = {
   node: (name: string) => `node/${name}`,
   of: (prefix: string, o: KubeObject) => `${prefix}/${objectKey(o)}`
 }
-const ownerPrefix: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', ReplicationController: 'rc', DaemonSet: 'ds' }
+const ownerPrefix: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', ReplicationController: 'rc', DaemonSet: 'ds', StatefulSet: 'sts', Job: 'job' }
 
 /** Builds the Cluster view's graph for the objects in `namespace` ('' for all). */
 export function buildClusterGraph(objects: ClusterObjects, namespace: string): TopoGraph {
@@ -79,6 +81,8 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   const controllerSets: Array<[string, string, KubeObject[]]> = [
     ['deploy', 'deployments.apps', objects.deployments],
     ['ds', 'daemonsets.apps', objects.daemonsets],
+    ['sts', 'statefulsets.apps', objects.statefulsets],
+    ['job', 'jobs.batch', objects.jobs],
     ['rc', 'replicationcontrollers', objects.replicationcontrollers],
     ['rs', 'replicasets.apps', objects.replicasets.filter((rs) => (get<number>(rs, 'spec', 'replicas') ?? 1) > 0 || podsByOwner.has(rs.metadata.uid ?? ''))]
   ]

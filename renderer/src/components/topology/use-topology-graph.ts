@@ -11,10 +11,10 @@ import type { TopoGraph } from './graph'
 import { collapsePods, defaultDetail } from './pod-summary'
 
 /** The resources the three views draw. */
-const drawnResources = ['nodes', 'pods', 'services', 'endpoints', 'deployments.apps', 'replicasets.apps', 'replicationcontrollers', 'daemonsets.apps', 'storageclasses.storage.k8s.io', 'persistentvolumes', 'persistentvolumeclaims']
+const drawnResources = ['nodes', 'pods', 'services', 'endpoints', 'deployments.apps', 'replicasets.apps', 'replicationcontrollers', 'daemonsets.apps', 'statefulsets.apps', 'jobs.batch', 'storageclasses.storage.k8s.io', 'persistentvolumes', 'persistentvolumeclaims']
 
 /** Element id prefixes (cluster-view.ts) of the kinds whose edges reach pods. */
-const focusPrefix: Record<string, string> = { services: 'svc', 'replicasets.apps': 'rs', 'deployments.apps': 'deploy', 'daemonsets.apps': 'ds', replicationcontrollers: 'rc' }
+const focusPrefix: Record<string, string> = { services: 'svc', 'replicasets.apps': 'rs', 'deployments.apps': 'deploy', 'daemonsets.apps': 'ds', 'statefulsets.apps': 'sts', 'jobs.batch': 'job', replicationcontrollers: 'rc' }
 
 /**
  * The current view's graph, rebuilt when objects (one bump per frame), the view or the namespace filter change.
@@ -42,6 +42,8 @@ export function useTopologyGraph() {
         replicasets: objects.list('replicasets.apps'),
         replicationcontrollers: objects.list('replicationcontrollers'),
         daemonsets: objects.list('daemonsets.apps'),
+        statefulsets: objects.list('statefulsets.apps'),
+        jobs: objects.list('jobs.batch'),
         storageclasses: objects.list('storageclasses.storage.k8s.io'),
         persistentvolumes: objects.list('persistentvolumes'),
         persistentvolumeclaims: objects.list('persistentvolumeclaims')
