@@ -2,14 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
 import { Cluster } from '../../../main/cluster/cluster'
+import { exec } from './support/exec'
 import { waitFor } from '../../support/wait'
 import { pods, readyEndpoints, startGuestbook, trace } from './support/guestbook'
 
-async function exec(cluster: Cluster, pod: Pod, ...argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const code = await cluster.world.commands.lookup(argv[0])!({ pod, container: pod.spec!.containers[0].name, argv, stdout: (t) => (stdout += t), stderr: () => {} })
-  return { code, stdout }
-}
 
 const deployments = (c: Cluster) => c.client.resource<Deployment>({ group: 'apps', version: 'v1', resource: 'deployments' })
 

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
+import { exec } from './support/exec'
 import { pods, service, startGuestbook } from './support/guestbook'
-
-/** Runs a toolbox program in a pod as `kubectl exec` would, through the world's exec table. */
-async function exec(cluster: Cluster, pod: Pod, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const program = cluster.world.commands.lookup(argv[0])
-  if (!program) throw new Error(`no program ${argv[0]}`)
-  const code = await program({ pod, container: pod.spec!.containers[0].name, argv, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 describe('the network toolbox in pods', () => {
   let cluster: Cluster
