@@ -9,15 +9,16 @@ import { StorageError, type Store, type StoreEvent } from '../storage/types'
 import type { DeleteOptions, ListOptions, WatchEvent, WatchOptions, Watcher, WriteOptions } from '../client/types'
 import type { CreateAdmission, CreateAnswerer, ReadAnswerer, Requester, ResourceDefinition, WriteHooks, WriteReservation } from './types'
 import { listPrefix, objectKey } from './keys'
-import { fillCreateMetadata, generateName, keepSystemMetadata } from './metadata'
+import { fillCreateMetadata, generateName } from './metadata'
 import { compileSelection, type ObjectPredicate } from './selection'
 import { fromStored, toStored } from './versioning'
 import { checkJSONTypes } from './schema/type-check'
 import { decodeContinue, encodeContinue } from './continue-token'
 import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields'
-import { sameObject, specChanged } from './object-compare'
+import { sameObject } from './object-compare'
 import { deepCopy } from '../apimachinery/deep-copy'
 import { copyWrite, statusWriteCopy } from './write-copy'
+import { mergeMainUpdate, mergeStatusUpdate } from './update-merge'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -196,7 +197,7 @@ export class ResourceStore {
     const expected = incoming.metadata.resourceVersion
     if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
 
-    const obj = options.subresource === 'status' ? this.mergeStatus(old, incoming) : this.mergeMain(old, incoming)
+    const obj = options.subresource === 'status' ? mergeStatusUpdate(this.def, old, incoming) : mergeMainUpdate(this.def, old, incoming)
     trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())
     const problems =
       options.subresource === 'status'
@@ -348,36 +349,6 @@ export class ResourceStore {
     } catch (e) {
       throw this.storageError(e, name)
     }
-  }
-
-  /** A main-resource update: the status stays as stored when the kind has a status subresource. */
-  private mergeMain(old: KubeObject, incoming: KubeObject): KubeObject {
-    const obj = incoming
-    keepSystemMetadata(obj.metadata, old.metadata)
-    if (this.def.hasStatus) {
-      if (old.status === undefined) delete obj.status
-      else obj.status = deepCopy(old.status)
-    }
-    this.def.defaults(obj)
-    this.def.prepareForUpdate?.(obj, old)
-    if (this.def.tracksGeneration && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1
-    return obj
-  }
-
-  /**
-   * A status update, as the apiserver's status strategies do it: the stored
-   * spec (everything outside metadata and status) stays, the status and the
-   * user-settable metadata come from the request.
-   */
-  private mergeStatus(old: KubeObject, incoming: KubeObject): KubeObject {
-    // A shallow copy: the stored spec is frozen and shared, written back as it is; metadata and status are the request's own copies.
-    const obj = { ...old } as KubeObject
-    obj.metadata = incoming.metadata
-    keepSystemMetadata(obj.metadata, old.metadata)
-    if (incoming.status === undefined) delete obj.status
-    else obj.status = incoming.status
-    this.def.prepareForStatusUpdate?.(obj, old)
-    return obj
   }
 
   /** The namespace of the URL wins; a different one in the body is an error, as in the apiserver. */

@@ -1,0 +1,40 @@
+import type { KubeObject } from '../apimachinery/types'
+import { deepCopy } from '../apimachinery/deep-copy'
+import { keepSystemMetadata } from './metadata'
+import { specChanged } from './object-compare'
+import type { ResourceDefinition } from './types'
+
+/**
+ * How an update's request body meets the stored object, per subresource, as
+ * the apiserver's update strategies do it (PrepareForUpdate): a write of the
+ * main resource keeps the stored status, a status write keeps the stored spec.
+ */
+
+/** A main-resource update: the status stays as stored when the kind has a status subresource. */
+export function mergeMainUpdate(def: ResourceDefinition, old: KubeObject, incoming: KubeObject): KubeObject {
+  const obj = incoming
+  keepSystemMetadata(obj.metadata, old.metadata)
+  if (def.hasStatus) {
+    if (old.status === undefined) delete obj.status
+    else obj.status = deepCopy(old.status)
+  }
+  def.defaults(obj)
+  def.prepareForUpdate?.(obj, old)
+  if (def.tracksGeneration && specChanged(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1
+  return obj
+}
+
+/**
+ * A status update: the stored spec (everything outside metadata and status)
+ * stays, the status and the user-settable metadata come from the request.
+ */
+export function mergeStatusUpdate(def: ResourceDefinition, old: KubeObject, incoming: KubeObject): KubeObject {
+  // A shallow copy: the stored spec is frozen and shared, written back as it is; metadata and status are the request's own copies.
+  const obj = { ...old } as KubeObject
+  obj.metadata = incoming.metadata
+  keepSystemMetadata(obj.metadata, old.metadata)
+  if (incoming.status === undefined) delete obj.status
+  else obj.status = incoming.status
+  def.prepareForStatusUpdate?.(obj, old)
+  return obj
+}
