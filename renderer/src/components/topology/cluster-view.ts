@@ -272,7 +272,8 @@ export class ClusterPlacer {
       const placed = placeBand(items.map((n) => ({ id: n.id, want: want(n.id, near) })), y, bandGap, cellW / 2)
       for (const [k, p] of placed) positions.set(k, p)
     }
-    place(band(['rs']), -bandY, isPod)
+    // Controllers that own pods directly sit just above the nodes; those that own ReplicaSets, or DaemonSets and RCs, above them.
+    place(band(['rs', 'sts', 'job']), -bandY, isPod)
     place(band(['deploy', 'ds', 'rc']), -2 * bandY, (o) => isPod(o) || o.startsWith('rs/'))
     place(band(['svc']), bottom + bandY, isPod)
     for (const p of pinned) positions.delete(p)
