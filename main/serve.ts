@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
@@ -85,10 +85,27 @@ function parseFlags(argv: string[]): ServeFlags {
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const rendererRoot = join(repoRoot, 'out', 'renderer')
 
-/** Builds the renderer once if it has never been built, so `npm run serve` works on a fresh clone. */
+/** What the renderer is built from: a file changed after the build (a `git pull`) makes the build stale. */
+const rendererSources = ['renderer', 'preload', 'electron.vite.config.ts', 'main/cluster/scenarios/guestbook-manifests.ts']
+
+/** The newest modification time among the renderer's sources, in ms. */
+function newestSource(): number {
+  let newest = 0
+  for (const source of rendererSources) {
+    const root = join(repoRoot, source)
+    if (!existsSync(root)) continue
+    const files = statSync(root).isDirectory() ? readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => join(root, f)) : [root]
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the renderer when it has never been built (a fresh clone) or its sources changed since, so serve mode shows the current UI. */
 function ensureRendererBuilt(): void {
-  if (existsSync(join(rendererRoot, 'index.html'))) return
-  process.stderr.write('Building the UI (first run)…\n')
+  const built = join(rendererRoot, 'index.html')
+  const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource()
+  if (fresh) return
+  process.stderr.write(existsSync(built) ? 'Building the UI (its sources changed since the last build)…\n' : 'Building the UI (first run)…\n')
   const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
   if (r.status !== 0) throw new Error('building the UI failed; run `npm run build` to see why')
 }
