@@ -42,12 +42,16 @@ export class TracePanel {
 
   /** Right-clicks an element on the canvas and picks a menu item. */
   async fromCanvas(id: string, item: 'from' | 'to' | 'outside'): Promise<void> {
-    // The element may still be gliding to its place after a layout change: aim again until the menu opens.
+    // The element may still be gliding to its place after a layout change: aim again until the menu opens, for it
+    // (a click that lands on the node box under a moving pod opens the box's menu: closed, and aimed again).
+    const name = id.slice(id.lastIndexOf('/') + 1)
     await expect(async () => {
+      if (await this.t('trace-menu').isVisible()) await this.page.keyboard.press('Escape')
       await this.app.hover(id)
       await this.page.mouse.down({ button: 'right' })
       await this.page.mouse.up({ button: 'right' })
       await expect(this.t('trace-menu')).toBeVisible({ timeout: 1_000 })
+      await expect(this.t('trace-menu').locator('.title')).toHaveText(name, { timeout: 500 })
     }).toPass({ timeout: 20_000 })
     await this.t(`menu-trace-${item}`).click()
     await expect(this.t('trace-menu')).toBeHidden()
