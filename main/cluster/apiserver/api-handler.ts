@@ -5,7 +5,7 @@ import type { Resources } from '../registry/resources'
 import type { Requester } from '../registry/types'
 import { Discovery, aggregatedDiscoveryContentType, type ExtraSubresource } from './discovery'
 import { parseRequestInfo, type ResourceRequest } from './request-info'
-import { writeError, writeJSON } from './respond'
+import { writeError, writeJSON, writeRawJSON } from './respond'
 import { serverVersion } from './version'
 import { TableConvertor } from './table/convert'
 import type { RequestContext } from './handlers/context'
@@ -24,7 +24,8 @@ import type { MetricsApi } from './metrics-api'
 import { metricsApiGroup, metricsGroup } from './metrics/metrics-group'
 import { serveMetrics } from './metrics/serve-metrics'
 import { warningHeaderValue } from '../registry/schema/field-validation'
-import { serveHealth } from './health'
+import { healthPaths, serveHealth } from './health'
+import { rootPaths, type ServedGroup } from './root-paths'
 
 /** A handler for one subresource beyond status and scale (pods/log, pods/exec...), provided by a component. */
 export interface SubresourceHandler extends ExtraSubresource {
@@ -88,7 +89,8 @@ export class ApiHandler {
   private nonResource(path: string, method: string, res: ServerResponse, query: URLSearchParams): void {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed()
     const p = path.replace(/\/+$/, '') || '/'
-    if (p === '/version') return writeJSON(res, 200, serverVersion)
+    if (p === '/version') return writeRawJSON(res, 200, serverVersion)
+    if (p === '/') return writeRawJSON(res, 200, rootPaths((this.discovery.apiGroupList() as { groups: ServedGroup[] }).groups, healthPaths()))
     if (serveHealth(p, query, res)) return
     throw notFoundPath()
   }

@@ -20,6 +20,11 @@ const checks: Record<Endpoint, string[]> = {
   readyz: ['ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', ...hooks, 'shutdown']
 }
 
+/** Every health path served: each endpoint and each of its checks (for the root paths document). */
+export function healthPaths(): string[] {
+  return (Object.keys(checks) as Endpoint[]).flatMap((e) => [`/${e}`, ...checks[e].map((c) => `/${e}/${c}`)])
+}
+
 /** Serves `path` when it is a health endpoint or one of its checks; returns false otherwise. */
 export function serveHealth(path: string, query: URLSearchParams, res: ServerResponse): boolean {
   const m = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(path)

@@ -2,10 +2,15 @@ import type { ServerResponse } from 'node:http'
 import { StatusError, internalError } from '../apimachinery/errors'
 
 /** Writes a JSON body with a status code. */
-export function writeJSON(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = JSON.stringify(body)
+export function writeJSON(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', indent?: number): void {
+  const text = JSON.stringify(body, null, indent)
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' })
   res.end(text)
+}
+
+/** Writes a non-API object as kube-apiserver's WriteRawJSON does: indented by two spaces (/version, /). */
+export function writeRawJSON(res: ServerResponse, code: number, body: unknown): void {
+  writeJSON(res, code, body, 'application/json', 2)
 }
 
 /** Any thrown value as a Kubernetes Status error; unexpected ones become 500 InternalError. */

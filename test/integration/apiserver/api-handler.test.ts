@@ -41,6 +41,16 @@ describe('API handler', () => {
     expect(v.minor).toBe('32')
   })
 
+  it('writes /version and the root paths indented, as WriteRawJSON does', async () => {
+    const text = await (await fetch(`${base}/version`)).text()
+    expect(text.startsWith('{\n  "major": "1",\n  "minor": "32",')).toBe(true)
+    const root = await fetch(`${base}/`)
+    expect(root.status).toBe(200)
+    const { paths } = JSON.parse(await root.text())
+    expect(paths).toEqual([...paths].sort())
+    for (const p of ['/api', '/api/v1', '/apis', '/apis/', '/apis/apps', '/apis/apps/v1', '/healthz', '/livez/ping', '/readyz/shutdown', '/openapi/v2', '/openapi/v3', '/version']) expect(paths).toContain(p)
+  })
+
   it('serves aggregated discovery with the media type kubectl needs', async () => {
     const core = await fetch(`${base}/api?timeout=32s`, { headers: { accept: discoveryAccept } })
     expect(core.headers.get('content-type')).toBe(aggregatedDiscoveryContentType)
