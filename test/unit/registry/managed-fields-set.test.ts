@@ -24,6 +24,18 @@ describe('field sets (FieldsV1)', () => {
     )
   })
 
+  it('encodes equal sets, and equal branches of different sets, as one frozen object (pods of one template share them)', () => {
+    const podSet = (ip: string) => set(['f:status', 'f:phase'], ['f:status', 'f:conditions', 'k:{"type":"Ready"}', 'f:status'], ['f:status', 'f:podIPs', `k:{"ip":"${ip}"}`])
+    const a = toFieldsV1(podSet('10.0.0.1'))
+    const b = toFieldsV1(podSet('10.0.0.2'))
+    expect(toFieldsV1(podSet('10.0.0.1'))).toBe(a)
+    expect(b).not.toBe(a)
+    const branch = (json: Record<string, unknown>) => (json['f:status'] as Record<string, unknown>)['f:conditions']
+    expect(branch(b)).toBe(branch(a))
+    expect(Object.isFrozen(a) && Object.isFrozen(branch(a))).toBe(true)
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a).replace('10.0.0.1', '10.0.0.2'))
+  })
+
   it('reads FieldsV1 back to the same members, and refuses what is not a field set', () => {
     const json = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } }
     const s = fromFieldsV1(json)!

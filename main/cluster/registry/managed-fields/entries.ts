@@ -1,4 +1,5 @@
-import { fromFieldsV1, isEmpty, toFieldsV1, type FieldSet } from './field-set'
+import { isEmpty, type FieldSet } from './field-set'
+import { decodeFieldsV1, encodeFieldsV1 } from './fields-cache'
 
 /**
  * metadata.managedFields, decoded: one entry per manager identity, each with
@@ -30,42 +31,6 @@ export interface ManagedFieldsEntry {
 }
 
 export type Managers = Map<string, ManagerEntry>
-
-/**
- * Stored objects are deep-frozen and shared, and sets are values: the set of
- * a stored entry's FieldsV1 is decoded once, and a set that comes out of a
- * write unchanged is written back as the same frozen FieldsV1, so a
- * component's frequent writes do not decode and re-encode every entry.
- */
-const decoded = new WeakMap<object, FieldSet>()
-const encoded = new WeakMap<FieldSet, Record<string, unknown>>()
-
-function decodeFieldsV1(json: unknown): FieldSet | undefined {
-  const frozen = json !== null && typeof json === 'object' && Object.isFrozen(json)
-  const cached = frozen ? decoded.get(json) : undefined
-  if (cached) return cached
-  const set = fromFieldsV1(json)
-  if (set && frozen) {
-    decoded.set(json, set)
-    encoded.set(set, json as Record<string, unknown>)
-  }
-  return set
-}
-
-/**
- * A set's FieldsV1, encoded once (frozen: see toFieldsV1), so storage keeps this very object
- * in the stored version, and the next write reads its set back from the
- * cache instead of decoding it.
- */
-function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
-  let json = encoded.get(set)
-  if (!json) {
-    json = toFieldsV1(set)
-    encoded.set(set, json)
-    decoded.set(json, set)
-  }
-  return json
-}
 
 /** The identity of an entry (BuildManagerIdentifier): what makes two writes the same manager's. */
 export function identityOf(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {

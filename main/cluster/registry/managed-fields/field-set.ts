@@ -1,3 +1,5 @@
+import { RecentMap } from './recent-map'
+
 /**
  * A set of field paths, as structured-merge-diff's fieldpath.Set: a tree
  * whose edges are path elements and whose nodes may be members of the set
@@ -13,6 +15,9 @@
  * Sets are values: the operations below return new sets that may share
  * nodes with their inputs, so a set is not changed once built.
  */
+
+/** Encoded branches remembered for sharing (those in use keep coming back and stay). */
+const INTERNED_KEPT = 2048
 
 export type PathElement = string
 export type FieldPath = readonly PathElement[]
@@ -160,6 +165,10 @@ function sortedKeys(set: FieldSet): PathElement[] {
  * subtrees are shared from one version to the next (union and difference
  * keep them), so each subtree's JSON is built once and shared too: a
  * manager's set that changed in one branch is encoded in that branch only.
+ * Equal branches of different sets are encoded as one object too, as long
+ * as it is in use (`interned`): pods made from one template carry the same
+ * entries but for a few keys (their pod IP), and 100,000 stored pods then
+ * share one tree of each instead of holding 100,000 copies.
  */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
   return childrenJson(set) ?? emptyJson
@@ -168,6 +177,18 @@ export function toFieldsV1(set: FieldSet): Record<string, unknown> {
 const emptyJson: Record<string, unknown> = Object.freeze({})
 /** The JSON of a set node's children (undefined when none has content); valid for good, as sets are not changed once built. */
 const encodedChildren = new WeakMap<FieldSet, Record<string, unknown> | null>()
+/** JSON text -> the one frozen FieldsV1 branch with that text, for the branches encoded lately. */
+const interned = new RecentMap<string, Record<string, unknown>>(INTERNED_KEPT)
+
+/** The frozen branch equal to `json` that is in use, or `json` (frozen) from now on. */
+function intern(json: Record<string, unknown>): Record<string, unknown> {
+  const text = JSON.stringify(json)
+  const known = interned.get(text)
+  if (known) return known
+  Object.freeze(json)
+  interned.set(text, json)
+  return json
+}
 
 function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
   const known = encodedChildren.get(set)
@@ -179,10 +200,10 @@ function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
     const inner = child.children.size ? childrenJson(child) : undefined
     let value: Record<string, unknown> | undefined
     if (!inner) value = child.member ? emptyJson : undefined
-    else value = child.member ? Object.freeze(Object.assign({ '.': emptyJson }, inner)) : inner
+    else value = child.member ? intern(Object.assign({ '.': emptyJson }, inner)) : inner
     if (value) (out ??= {})[pe] = value
   }
-  if (out) Object.freeze(out)
+  if (out) out = intern(out)
   encodedChildren.set(set, out ?? null)
   return out
 }
