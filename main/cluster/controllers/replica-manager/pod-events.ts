@@ -5,7 +5,7 @@ import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey } from '../../client/indexer-keys'
 import type { WorkQueue } from '../../client/workqueue'
 import { parseApiVersion } from '../../apimachinery/types'
-import type { PodExpectations } from './expectations'
+import { observePods, type PodExpectations } from '../expectations'
 import type { ReplicaOwner, ReplicaOwnerKind } from './kind'
 import { controllerRefOf, isPodReady } from './pod-state'
 
@@ -30,33 +30,18 @@ export class PodEvents {
     return this.ownersMatching(pod).map(objectKey)
   }
 
-  /** Handlers that count the manager's own creations and deletions as they arrive. */
+  /** Handlers that count the manager's own creations and deletions as they arrive, and time availability checks. */
   expectationHandlers(): EventHandlers<Pod> {
+    const observe = observePods(this.expectations, (pod) => this.controllingOwner(pod))
     return {
-      onAdd: (pod) => {
-        const owner = this.controllingOwner(pod)
-        if (!owner) return
-        // A pod that arrives already being deleted (e.g. after a re-list) counts as gone.
-        if (pod.metadata?.deletionTimestamp) this.expectations.deletionObserved(owner, objectKey(pod))
-        else this.expectations.creationObserved(owner)
-      },
+      ...observe,
       onUpdate: (old, pod) => {
-        if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return
+        observe.onUpdate(old, pod)
+        if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion || pod.metadata?.deletionTimestamp) return
         const owner = this.controllingOwner(pod)
-        if (pod.metadata?.deletionTimestamp) {
-          // Graceful deletion: the pod no longer counts once it is marked, long before it goes.
-          if (owner) this.expectations.deletionObserved(owner, objectKey(pod))
-          const oldOwner = this.controllingOwner(old)
-          if (oldOwner && oldOwner !== owner) this.expectations.deletionObserved(oldOwner, objectKey(old))
-          return
-        }
         const minReady = owner ? (this.owners.get(owner)?.spec?.minReadySeconds ?? 0) : 0
         // Availability is counted minReadySeconds after readiness, with a second to spare (as Kubernetes adds one).
         if (owner && minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.queue().addAfter(owner, (minReady + 1) * 1000, { background: false })
-      },
-      onDelete: (pod) => {
-        const owner = this.controllingOwner(pod)
-        if (owner) this.expectations.deletionObserved(owner, objectKey(pod))
       }
     }
   }
