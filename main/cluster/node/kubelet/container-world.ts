@@ -86,7 +86,7 @@ export class ContainerWorld {
     this.world.logs.opened(ref)
     const env = this.environment(pod, ref)
     this.world.processes.started(ref.uid, ref.container, listeningPorts(spec), env)
-    const main = mainProcess(spec, startedAt)
+    const main = mainProcess(spec, startedAt, env.hostname)
     if (main.kind === 'lines') {
       this.world.logs.writeLines(ref, main.lines)
     } else if (main.kind === 'argv') {
