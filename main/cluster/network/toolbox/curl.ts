@@ -1,5 +1,6 @@
 import type { ExecCommand } from '../../world/types'
-import { parseUrl, sendRequest } from './http-request'
+import { curlHeaders, parseUrl, sendRequest } from './http-request'
+import { rawHttpResponse } from './server-replies'
 import type { ToolboxContext } from './toolbox-context'
 
 interface CurlOptions {
@@ -12,15 +13,25 @@ interface CurlOptions {
   discard: boolean
   method?: string
   url?: string
+  /** -H fields, in order. */
+  headers: [string, string][]
+  userAgent?: string
+  data?: string
 }
 
 function parseArgs(argv: string[]): CurlOptions {
-  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, discard: false }
+  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, fail: false, discard: false, headers: [] }
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]
     if (a === '-X' || a === '--request') o.method = argv[++i]
     else if (a === '-o' || a === '--output') o.discard = argv[++i] === '/dev/null'
-    else if (['-m', '--max-time', '--connect-timeout', '-H', '--header', '-d', '--data', '-w', '--write-out', '-A', '--user-agent'].includes(a)) i++
+    else if (a === '-H' || a === '--header') {
+      const h = argv[++i] ?? ''
+      const colon = h.indexOf(':')
+      if (colon > 0) o.headers.push([h.slice(0, colon).trim(), h.slice(colon + 1).trim()])
+    } else if (a === '-A' || a === '--user-agent') o.userAgent = argv[++i]
+    else if (a === '-d' || a === '--data') o.data = argv[++i]
+    else if (['-m', '--max-time', '--connect-timeout', '-w', '--write-out'].includes(a)) i++
     else if (a.startsWith('--')) {
       if (a === '--silent') o.silent = true
       else if (a === '--show-error') o.showError = true
@@ -56,8 +67,13 @@ export function curl(tc: ToolboxContext): ExecCommand {
     }
     const url = parseUrl(o.url)
     if (!url) return err(3, `URL rejected: Malformed input to a URL function`)
-    const method = o.method ?? (o.head ? 'HEAD' : 'GET')
-    const out = await sendRequest(tc, ctx.pod, url, method)
+    const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET')
+    // curl's own fields, replaced by -H fields of the same name, then the others -H adds.
+    const own = curlHeaders(url).map(([k, v]): [string, string] => [k, k === 'User-Agent' && o.userAgent !== undefined ? o.userAgent : v])
+    if (o.data !== undefined) own.push(['Content-Length', String(Buffer.byteLength(o.data))], ['Content-Type', 'application/x-www-form-urlencoded'])
+    const named = new Set(o.headers.map(([k]) => k.toLowerCase()))
+    const headers = [...own.filter(([k]) => !named.has(k.toLowerCase())), ...o.headers]
+    const out = await sendRequest(tc, ctx.pod, url, method, headers, o.data)
     const ip = out.kind === 'unresolved' ? '' : out.remote.slice(0, out.remote.lastIndexOf(':'))
     if (o.verbose && out.kind !== 'unresolved') ctx.stderr(`*   Trying ${ip}:${url.port}...\n`)
     switch (out.kind) {
@@ -70,14 +86,15 @@ export function curl(tc: ToolboxContext): ExecCommand {
     }
     if (o.verbose) {
       ctx.stderr(`* Connected to ${url.host} (${ip}) port ${url.port}\n`)
-      ctx.stderr(`> ${method} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: curl/8.5.0\n> Accept: */*\n>\n`)
+      ctx.stderr(`> ${method} ${url.path} HTTP/1.1\n${headers.map(([k, v]) => `> ${k}: ${v}\n`).join('')}>\n`)
     }
     const reply = out.reply
     if (reply.kind === 'empty') return err(52, 'Empty reply from server')
-    const headers = [`HTTP/1.1 ${reply.status} ${reply.reason}`, ...(reply.server ? [`Server: ${reply.server}`] : []), `Content-Type: ${reply.contentType}`, `Content-Length: ${Buffer.byteLength(reply.body)}`, '']
-    if (o.verbose) ctx.stderr(headers.map((h) => `< ${h}`).join('\n') + '\n')
+    const raw = rawHttpResponse(reply, method)
+    const head = raw.slice(0, raw.indexOf('\r\n\r\n')).split('\r\n')
+    if (o.verbose) ctx.stderr([...head, ''].map((h) => `< ${h}`).join('\n') + '\n')
     if (o.fail && reply.status >= 400) return err(22, `The requested URL returned error: ${reply.status}`)
-    if (o.head || o.include) ctx.stdout(headers.join('\r\n') + '\r\n')
+    if (o.head || o.include) ctx.stdout([...head, ''].join('\r\n') + '\r\n')
     if (!o.head && !o.discard) ctx.stdout(reply.body)
     return 0
   }

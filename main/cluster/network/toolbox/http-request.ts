@@ -1,6 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { PacketTraceStatus } from '../../registry/kinds/packettrace'
-import { httpReply, type HttpReply } from './server-replies'
+import type { ContainerLogs, ContainerProcesses } from '../../world/types'
+import { httpReply, reasonPhrases, type HttpReply, type HttpRequest } from './server-replies'
 import { podRef, type ToolboxContext } from './toolbox-context'
 
 /** A URL as curl and wget take it: scheme (http when absent), host, port, path. */
@@ -27,16 +28,72 @@ export type HttpOutcome =
   | { kind: 'refused'; remote: string; trace: PacketTraceStatus }
   | { kind: 'timeout'; remote: string; trace: PacketTraceStatus }
 
+/** What delivering a request to a pod needs of the world: its processes (who listens, load) and its logs. */
+export interface HttpServers {
+  processes: ContainerProcesses
+  logs: Pick<ContainerLogs, 'write'>
+}
+
+/** A request delivered to a pod's port: refused (nothing listens), or what the listening server answered. */
+export type Delivered = { kind: 'refused' } | { kind: 'reply'; container: string; reply: HttpReply }
+
+/** Requests each running container answered, for servers that count them (kept per process table: one per cluster). */
+const servedCounts = new WeakMap<ContainerProcesses, Map<string, { startedAt: string; served: number }>>()
+
+function servedBefore(processes: ContainerProcesses, pod: Pod, container: string, startedAt: string): number {
+  let counts = servedCounts.get(processes)
+  if (!counts) servedCounts.set(processes, (counts = new Map()))
+  const key = `${pod.metadata?.uid}/${container}`
+  const seen = counts.get(key)
+  // A restarted container is a new process: its count starts again.
+  const entry = seen && seen.startedAt === startedAt ? seen : { startedAt, served: 0 }
+  counts.set(key, { startedAt, served: entry.served + 1 })
+  return entry.served
+}
+
+/**
+ * Delivers one HTTP request to a pod's port, however it got there (curl in
+ * another pod, the apiserver's proxy, a port-forward): the process
+ * listening there receives it (world.processes.receive: its load), answers
+ * through the reply model, and writes its log lines for it.
+ */
+export function deliverHttp(servers: HttpServers, pod: Pod, port: number, req: HttpRequest, now: number): Delivered {
+  const m = pod.metadata ?? {}
+  const received = servers.processes.receive({ namespace: m.namespace ?? '', name: m.name ?? '', uid: m.uid ?? '' }, { from: req.remote, protocol: 'TCP', port, method: req.method, path: req.target })
+  if (!received.listening) return { kind: 'refused' }
+  const container = received.container ?? ''
+  // A behaviour model that decided the answer (an injected failure) speaks for the server.
+  if (received.status !== undefined) {
+    const status = received.status
+    return { kind: 'reply', container, reply: { kind: 'response', status, reason: reasonPhrases[status] ?? 'Error', headers: [['Content-Type', 'text/plain']], body: received.body ?? '', log: [] } }
+  }
+  const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running?.startedAt ?? ''
+  const startedAt = running ? Date.parse(running) : now
+  const served = servedBefore(servers.processes, pod, container, running)
+  const hostname = pod.spec?.hostname ?? m.name ?? ''
+  const reply = httpReply({ pod, container, port, now, hostname, startedAt, served }, req)
+  const ref = { namespace: m.namespace ?? '', pod: m.name ?? '', uid: m.uid ?? '', container }
+  for (const line of reply.log) servers.logs.write(ref, line.text, line.stream)
+  return { kind: 'reply', container, reply }
+}
+
 const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
+
+/** The header fields curl 8.5 sends by default. */
+export const curlHeaders = (url: ParsedUrl): [string, string][] => [
+  ['Host', url.port === 80 ? url.host : `${url.host}:${url.port}`],
+  ['User-Agent', 'curl/8.5.0'],
+  ['Accept', '*/*']
+]
 
 /**
  * One request from a pod, through the trace engine: resolved by the pod's
- * resolver, DNATed by kube-proxy, routed, and, when it arrives, received by
- * the process listening there (world.processes.receive: load and access log).
- * A reject (kube-proxy's "no endpoints", a closed port) is a refused
- * connection; a drop (NetworkPolicy, a dead node) is a timeout.
+ * resolver, DNATed by kube-proxy, routed, and, when it arrives, delivered to
+ * the process listening there (deliverHttp). A reject (kube-proxy's "no
+ * endpoints", a closed port) is a refused connection; a drop
+ * (NetworkPolicy, a dead node) is a timeout.
  */
-export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, method: string): Promise<HttpOutcome> {
+export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, method: string, headers: [string, string][] = curlHeaders(url), body?: string): Promise<HttpOutcome> {
   const engine = await tc.model.engine()
   const trace = engine.trace({ source: { pod: podRef(pod) }, destination: { address: url.host, port: url.port }, protocol: 'TCP' })
   const first = trace.hops.find((h) => h.action === 'resolve' || h.action === 'send')
@@ -49,13 +106,9 @@ export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, 
   }
   const deliver = trace.hops.find((h) => h.action === 'deliver')!
   const target = tc.model.index.podWithIP(hostOf(deliver.dst))
-  const src = deliver.src
   const port = Number(deliver.dst.slice(deliver.dst.lastIndexOf(':') + 1))
-  const m = target?.metadata ?? {}
-  const received = target ? tc.processes.receive({ namespace: m.namespace ?? '', name: m.name ?? '', uid: m.uid ?? '' }, { from: src, protocol: 'TCP', port, method, path: url.path }) : { listening: false }
-  if (!received.listening || !target) return { kind: 'refused', remote, trace }
-  if (received.status !== undefined) {
-    return { kind: 'reply', remote, trace, reply: { kind: 'response', status: received.status, reason: received.status < 400 ? 'OK' : 'Error', contentType: 'text/plain', body: received.body ?? '' } }
-  }
-  return { kind: 'reply', remote, trace, reply: httpReply(target, received.container ?? '', url.path) }
+  if (!target) return { kind: 'refused', remote, trace }
+  const out = deliverHttp(tc, target, port, { method, target: url.path, headers, body, remote: deliver.src }, tc.now())
+  if (out.kind === 'refused') return { kind: 'refused', remote, trace }
+  return { kind: 'reply', remote, trace, reply: out.reply }
 }

@@ -23,6 +23,7 @@ export const networkToolboxComponent: ComponentFactory = (ctx) => {
     dns: ctx.world.dns,
     proxyRules: ctx.world.proxyRules,
     processes: ctx.world.processes,
+    logs: ctx.world.logs,
     podCIDR: ctx.config.network.podCIDR,
     nodeCIDR: ctx.config.network.nodeCIDR,
     now: () => ctx.clock.now()

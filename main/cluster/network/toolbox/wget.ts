@@ -32,7 +32,8 @@ export function wget(tc: ToolboxContext): ExecCommand {
       ctx.stderr(`wget: bad address '${raw}'\n`)
       return 1
     }
-    const out = await sendRequest(tc, ctx.pod, url, 'GET')
+    // busybox wget's request: Host, its User-Agent, and a connection it closes after one request.
+    const out = await sendRequest(tc, ctx.pod, url, 'GET', [['Host', url.port === 80 ? url.host : `${url.host}:${url.port}`], ['User-Agent', 'Wget'], ['Connection', 'close']])
     if (out.kind === 'unresolved') {
       ctx.stderr(`wget: bad address '${url.host}${url.port === 80 ? '' : `:${url.port}`}'\n`)
       return 1

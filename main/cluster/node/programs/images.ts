@@ -1,4 +1,5 @@
 import type { Container } from 'kubernetes-types/core/v1'
+import { sampleAppLines } from './sample-apps'
 
 /**
  * What well-known images do when their container starts: the ports their
@@ -32,6 +33,7 @@ const wellKnown: Record<string, { port: number; protocol: string }[]> = {
   mongo: [{ port: 27017, protocol: 'TCP' }],
   rabbitmq: [{ port: 5672, protocol: 'TCP' }],
   echoserver: [{ port: 8080, protocol: 'TCP' }],
+  'kubernetes-bootcamp': [{ port: 8080, protocol: 'TCP' }],
   coredns: [
     { port: 53, protocol: 'UDP' },
     { port: 53, protocol: 'TCP' },
@@ -39,11 +41,74 @@ const wellKnown: Record<string, { port: number; protocol: string }[]> = {
   ]
 }
 
-/** The ports a container listens on: its declared containerPorts and what its image's server listens on. */
+/** A server Kubelab models, as one container runs it: which program, its version, and the ports it listens on. */
+export interface ServerProgram {
+  /** The program: the image's name (`nginx`, `hello-app`), or the subcommand run (`netexec` of agnhost). */
+  name: string
+  /** The image's tag (`1.0`, `v1`, `2.39`). */
+  tag: string
+  ports: { port: number; protocol: string }[]
+}
+
+/** A literal `env` value of the container (what PORT-reading servers see). */
+function literalEnv(container: Container, name: string): string | undefined {
+  return container.env?.find((e) => e.name === name && e.value !== undefined)?.value
+}
+
+/** A `--flag=value` or `--flag value` of a command line. */
+function flag(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}` || argv[i] === `-${name}`) return argv[i + 1]
+    const m = new RegExp(`^--?${name}=(.*)$`).exec(argv[i])
+    if (m) return m[1]
+  }
+  return undefined
+}
+
+/** Go's flag package: an integer flag, its default when absent or malformed. */
+function intFlag(argv: string[], name: string, fallback: number): number {
+  const v = flag(argv, name)
+  return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : fallback
+}
+
+/** Servers reading their port from $PORT (Go samples and jmalloc's echo-server), 8080 when unset. */
+const portFromEnv = new Set(['hello-app', 'echo-server'])
+
+/**
+ * The server a container runs, when Kubelab models it: the image's own
+ * server when the container keeps the image's entrypoint, or agnhost's
+ * `netexec`, which the command line itself starts
+ * (`/agnhost netexec --http-port=8080`). Undefined for anything else.
+ */
+export function serverProgram(container: Container): ServerProgram | undefined {
+  const image = container.image ?? ''
+  const name = imageName(image)
+  const tag = imageTag(image)
+  const argv = [...(container.command ?? []), ...(container.args ?? [])]
+  // agnhost's entrypoint is /agnhost: `args: [netexec]` alone runs it as well.
+  const sub = container.command?.length ? (argv[0].split('/').pop() === 'agnhost' ? argv[1] : undefined) : name === 'agnhost' ? argv[0] : undefined
+  if (sub === 'netexec') {
+    const ports = [{ port: intFlag(argv, 'http-port', 8080), protocol: 'TCP' }]
+    const udp = intFlag(argv, 'udp-port', 8081)
+    if (udp !== -1) ports.push({ port: udp, protocol: 'UDP' })
+    const sctp = intFlag(argv, 'sctp-port', -1)
+    if (sctp !== -1) ports.push({ port: sctp, protocol: 'SCTP' })
+    return { name: 'netexec', tag, ports }
+  }
+  // A container with its own command runs that instead of the image's server.
+  if (container.command?.length) return undefined
+  if (portFromEnv.has(name)) {
+    const port = Number(literalEnv(container, 'PORT') ?? '8080')
+    return { name, tag, ports: Number.isInteger(port) && port > 0 && port < 65536 ? [{ port, protocol: 'TCP' }] : [] }
+  }
+  const ports = wellKnown[name]
+  return ports ? { name, tag, ports } : undefined
+}
+
+/** The ports a container listens on: its declared containerPorts and what its server listens on. */
 export function listeningPorts(container: Container): { port: number; protocol: string }[] {
   const ports = (container.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP' }))
-  // A container with its own command runs that instead of the image's server.
-  if (!container.command) for (const p of wellKnown[imageName(container.image ?? '')] ?? []) ports.push(p)
+  for (const p of serverProgram(container)?.ports ?? []) ports.push(p)
   const seen = new Set<string>()
   return ports.filter((p) => {
     const key = `${p.protocol}/${p.port}`
@@ -62,9 +127,12 @@ export type MainProcess =
   | { kind: 'lines'; lines: () => { text: string; stream: 'stdout' | 'stderr' }[] }
   | { kind: 'silent' }
 
-/** The main process of a container started at `now` (ms) on a pod with IP `podIP`. */
-export function mainProcess(container: Container, now: number): MainProcess {
+/** The main process of a container started at `now` (ms), whose hostname is `hostname` (its pod's name, or spec.hostname). */
+export function mainProcess(container: Container, now: number, hostname = ''): MainProcess {
   const name = imageName(container.image ?? '')
+  const server = serverProgram(container)
+  const sample = server && sampleAppLines(server, now, hostname)
+  if (sample) return { kind: 'lines', lines: () => sample }
   if (container.command?.length) return { kind: 'argv', argv: [...container.command, ...(container.args ?? [])] }
   if (shellImages.has(name) && container.args?.length) return { kind: 'argv', argv: container.args }
   if (name === 'nginx') return { kind: 'lines', lines: () => nginxLines(imageTag(container.image ?? ''), now) }

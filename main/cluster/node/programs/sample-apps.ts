@@ -1,0 +1,45 @@
+import type { ServerProgram } from './images'
+
+/**
+ * What the sample applications of the Kubernetes tutorials print when they
+ * start, shaped like the real images' output: the Basics tutorial's
+ * kubernetes-bootcamp (Node.js), Google's hello-app (Go), minikube's
+ * hello-minikube (kicbase/echo-server, jmalloc's echo-server) and the e2e
+ * agnhost image's `netexec`. What they answer is network/toolbox's
+ * sample-app-replies.ts.
+ */
+
+type Line = { text: string; stream: 'stdout' | 'stderr' }
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** Go's log package prefix (log.LstdFlags): `2024/07/28 15:50:21 `, in the container's UTC. */
+export function goLogStamp(now: number): string {
+  const d = new Date(now)
+  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+/** The start-up lines of a sample application started at `now` with this hostname; undefined for other servers. */
+export function sampleAppLines(server: ServerProgram, now: number, hostname: string): Line[] | undefined {
+  const port = server.ports[0]?.port ?? 8080
+  switch (server.name) {
+    case 'kubernetes-bootcamp':
+      // console.log("Kubernetes Bootcamp App Started At:", startTime, "| Running On: ", host, "\n"): the "\n" leaves an empty line.
+      return [
+        { text: `Kubernetes Bootcamp App Started At: ${new Date(now).toISOString()} | Running On:  ${hostname} `, stream: 'stdout' },
+        { text: '', stream: 'stdout' }
+      ]
+    case 'hello-app':
+      return [{ text: `${goLogStamp(now)} Server listening on port ${port}`, stream: 'stderr' }]
+    case 'echo-server':
+      return [{ text: `Echo server listening on port ${port}.`, stream: 'stdout' }]
+    case 'netexec': {
+      const lines: Line[] = [{ text: `${goLogStamp(now)} Started HTTP server on port ${port}`, stream: 'stderr' }]
+      const udp = server.ports.find((p) => p.protocol === 'UDP')
+      // log.Printf("Started UDP server on port %s %d", address, port) with the any-address "": two spaces.
+      if (udp) lines.push({ text: `${goLogStamp(now)} Started UDP server on port  ${udp.port}`, stream: 'stderr' })
+      return lines
+    }
+  }
+  return undefined
+}
