@@ -160,7 +160,8 @@ export function unsupportedMediaType(contentType: string): StatusError {
 
 /** 404 for a path that names no resource. */
 export function notFoundPath(): StatusError {
-  return make(404, 'NotFound', 'the server could not find the requested resource')
+  // NewGenericServerResponse's empty details: clients tell this 404 from a missing object's by details.name == "".
+  return make(404, 'NotFound', 'the server could not find the requested resource', {})
 }
 
 /** 500: `Internal error occurred: <detail>`. */

@@ -182,3 +182,25 @@ export const PodTemplateSpec = message(`${CORE}.PodTemplateSpec`, {
   1: field('metadata', ObjectMeta),
   2: field('spec', PodSpec)
 })
+
+/**
+ * A Pod as `kubectl debug node/...` and `kubectl debug --copy-to` create it.
+ * Clients send no status; its scalar fields are here so a status that does
+ * arrive decodes rather than being reported as unknown.
+ */
+export const Pod = message(`${CORE}.Pod`, {
+  1: field('metadata', ObjectMeta),
+  2: field('spec', PodSpec),
+  3: field(
+    'status',
+    message(`${CORE}.PodStatus`, {
+      1: field('phase', 'string'),
+      3: field('message', 'string'),
+      4: field('reason', 'string'),
+      5: field('hostIP', 'string'),
+      6: field('podIP', 'string'),
+      9: field('qosClass', 'string'),
+      11: field('nominatedNodeName', 'string')
+    })
+  )
+})

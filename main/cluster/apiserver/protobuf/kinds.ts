@@ -1,5 +1,6 @@
 import type { MessageDescriptor } from './descriptor'
 import { ConfigMap, Namespace, ResourceQuota, Secret, Service, ServiceAccount } from './core-v1'
+import { Pod } from './core-v1-pod'
 import { Deployment } from './apps-v1'
 import { CronJob, Job } from './batch-v1'
 import { HorizontalPodAutoscaler } from './autoscaling-v1'
@@ -13,10 +14,10 @@ import { SelfSubjectReview } from './authentication-v1'
 /**
  * The kinds whose protobuf bodies we can decode, by apiVersion: the objects
  * kubectl 1.32's typed clients send (`kubectl create <generator>`, `kubectl
- * autoscale`, `kubectl auth`).
+ * autoscale`, `kubectl auth`, `kubectl debug node/...`).
  */
 const KINDS: Readonly<Record<string, Readonly<Record<string, MessageDescriptor>>>> = {
-  v1: { Namespace, ConfigMap, Secret, Service, ServiceAccount, ResourceQuota },
+  v1: { Namespace, ConfigMap, Secret, Service, ServiceAccount, ResourceQuota, Pod },
   'apps/v1': { Deployment },
   'batch/v1': { Job, CronJob },
   'autoscaling/v1': { HorizontalPodAutoscaler },

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock/types'
 import type { ContainerFiles, ExecContext } from '../../world/types'
 import { imageRoot } from './file-system'
 import { programContext, type ProgramContext } from './process'
+import { podHostname } from './pod-hostname'
 
 /**
  * The small programs every image of the tutorials has (busybox's applets):
@@ -26,9 +27,9 @@ export function echo(ctx: ExecContext): number {
   return 0
 }
 
-/** The pod's hostname: spec.hostname, else its name (as the kubelet sets the UTS namespace). */
+/** The pod's hostname, as the kubelet set its UTS namespace. */
 export function hostname(ctx: ExecContext): number {
-  ctx.stdout(`${ctx.pod.spec?.hostname ?? ctx.pod.metadata?.name ?? 'localhost'}\n`)
+  ctx.stdout(`${podHostname(ctx.pod)}\n`)
   return 0
 }
 

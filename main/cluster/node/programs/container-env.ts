@@ -1,6 +1,7 @@
 import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1'
 import type { ContainerEnvironment } from '../../world/types'
 import { fieldRefValue, resourceFieldRefValue, type PodRuntimeAddresses } from './downward-env'
+import { podHostname } from './pod-hostname'
 
 export type { ContainerEnvironment } from '../../world/types'
 
@@ -64,7 +65,7 @@ export function containerEnv(pod: Pod, containerName: string, sources: EnvSource
     const value = e.value ? expandRefs(e.value, own, services) : e.valueFrom ? valueFrom(pod, container!, e.valueFrom, sources) : ''
     if (value !== undefined) own[e.name] = value
   }
-  return { hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '', own, services }
+  return { hostname: podHostname(pod), own, services }
 }
 
 /** The variables a process in the container sees, in the order `env` prints them. */

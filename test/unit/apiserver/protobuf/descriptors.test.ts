@@ -45,7 +45,9 @@ const LEFT_OUT: Record<string, number[]> = {
   // In-tree cloud and network volume plugins, and generic ephemeral volumes.
   'k8s.io.api.core.v1.VolumeSource': [3, 4, 5, 8, 9, 11, 12, 13, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25, 27, 29],
   // ephemeralContainers (a subresource of its own) and resourceClaims (dynamic resource allocation).
-  'k8s.io.api.core.v1.PodSpec': [34, 39]
+  'k8s.io.api.core.v1.PodSpec': [34, 39],
+  // A created pod's status is reset by the pod strategy; only its scalar fields are decoded.
+  'k8s.io.api.core.v1.PodStatus': [2, 7, 8, 10, 12, 13, 14, 15, 16]
 }
 
 /** Every message reachable from the registered kinds. */
