@@ -41,7 +41,11 @@ export class TurnBudget {
   async yield(clock: Clock): Promise<void> {
     const release = clock.hold()
     try {
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      // Every worker that yielded in one turn resumes in the same check phase: one that finds
+      // the budget spent again (by those resumed before it) waits for a later turn, so timers
+      // and I/O run between the pieces instead of after all of them.
+      do await new Promise<void>((resolve) => setImmediate(resolve))
+      while (this.spent())
     } finally {
       release()
     }
