@@ -62,6 +62,14 @@ export interface ResourceDefinition<T = KubeObject> {
   /** The Warning every request for a deprecated kind gets (`v1 ComponentStatus is deprecated in v1.19+`). */
   deprecationWarning?: string
   /**
+   * Where a write may keep the caller's frozen values as they are instead of
+   * copying them (write-copy.ts): subtrees that this kind's defaults,
+   * strategy and admission never change. A controller writing a thousand
+   * frozen addresses (kept between its syncs) then has them stored as they
+   * are, shared from one version to the next, rather than copied twice.
+   */
+  keepsFrozen?: FrozenFields
+  /**
    * Sets defaulted fields, as the generated SetDefaults_<Kind> functions do.
    * Mutates obj. Runs on every create and update, before validation.
    */
@@ -86,6 +94,17 @@ export interface ResourceDefinition<T = KubeObject> {
   gracefulDeleteSeconds?(obj: T, requested: number | undefined): number
   /** Fields this kind supports in field selectors, beyond metadata.name and metadata.namespace. */
   selectableFields?(obj: T): Record<string, string>
+}
+
+/**
+ * A path pattern into an object: `true` where a frozen value may be kept
+ * (with, below a list or an unfrozen value, each frozen element or field
+ * kept too); an object names the fields to look into. Lists are looked
+ * through: the pattern applies to each of their elements.
+ */
+export type FrozenShares = true | FrozenFields
+export interface FrozenFields {
+  readonly [field: string]: FrozenShares
 }
 
 export interface VersionConversion {

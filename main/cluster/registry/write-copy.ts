@@ -1,5 +1,6 @@
 import { deepCopy } from '../apimachinery/deep-copy'
 import type { KubeObject } from '../apimachinery/types'
+import type { FrozenFields, FrozenShares } from './types'
 
 /**
  * The private copy the write pipeline makes of what a caller writes, so
@@ -33,10 +34,43 @@ function copyMetadata(meta: unknown): unknown {
   return copyKeys(meta as Record<string, unknown>, (key, v) => key === 'managedFields' && isFrozenObject(v))
 }
 
-/** The copy of a create or update of the main resource: everything but stored managedFields is the pipeline's own. */
-export function copyWrite(input: KubeObject): KubeObject {
-  if (input === null || typeof input !== 'object' || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return deepCopy(input)
-  return copyKeys(input as unknown as Record<string, unknown>, () => false, (key, v) => (key === 'metadata' ? copyMetadata(v) : deepCopy(v))) as unknown as KubeObject
+const isPlainRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
+
+/**
+ * A copy of value that keeps the frozen values `shares` points at (see
+ * ResourceDefinition.keepsFrozen), copying the rest. Lists are looked
+ * through; below `true` every frozen value is kept.
+ */
+function copySharing(value: unknown, shares: FrozenShares): unknown {
+  if (value === null || typeof value !== 'object') return deepCopy(value)
+  if (shares === true && isFrozenObject(value)) return value
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return deepCopy(value)
+    const out = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) if (i in value) out[i] = copySharing(value[i], shares)
+    return out
+  }
+  if (!isPlainRecord(value)) return deepCopy(value)
+  return copyKeys(value, () => false, (key, v) => {
+    const below = shares === true ? true : Object.hasOwn(shares, key) ? shares[key] : undefined
+    return below === undefined ? deepCopy(v) : copySharing(v, below)
+  })
+}
+
+/**
+ * The copy of a create or update of the main resource: everything but stored
+ * managedFields, and the frozen values the kind lets a write keep
+ * (ResourceDefinition.keepsFrozen), is the pipeline's own. A kept frozen
+ * value is vouched for as a stored one is: the type check does not walk it
+ * again (schema/type-check.ts).
+ */
+export function copyWrite(input: KubeObject, shares?: FrozenFields): KubeObject {
+  if (!isPlainRecord(input)) return deepCopy(input)
+  return copyKeys(input, () => false, (key, v) => {
+    if (key === 'metadata') return copyMetadata(v)
+    const below = shares && Object.hasOwn(shares, key) ? shares[key] : undefined
+    return below === undefined ? deepCopy(v) : copySharing(v, below)
+  }) as unknown as KubeObject
 }
 
 /**

@@ -37,4 +37,15 @@ describe('Endpoints', () => {
   ])('%s', (_n, subsets, expected) => {
     expect(create(ep(subsets)).errors).toEqual(expected)
   })
+
+  it('validates a frozen address once, and still reports it wherever it is invalid', () => {
+    const good = Object.freeze({ ip: '10.244.1.5', nodeName: 'kind-worker' })
+    expect(create(ep([{ addresses: [good] }])).errors).toEqual([])
+    expect(def.validate(ep([{ addresses: [{ ip: '10.0.0.1' }] }, { addresses: [good] }]))).toEqual([])
+    const bad = Object.freeze({ ip: '127.0.0.1' })
+    for (const at of [0, 1]) {
+      const subsets = at === 0 ? [{ addresses: [bad] }] : [{ addresses: [good] }, { addresses: [bad] }]
+      expect(def.validate(ep(subsets)).map(fieldErrorString)).toEqual([`subsets[${at}].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)`])
+    }
+  })
 })

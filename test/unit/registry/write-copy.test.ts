@@ -44,4 +44,22 @@ describe('the write pipeline copy', () => {
     expect(Object.isFrozen(specOf(copy))).toBe(false)
     expect(copy).toEqual(old)
   })
+
+  it('of a main write keeps the frozen values the kind names and copies the rest', () => {
+    const address = deepFreeze({ ip: '10.244.1.5', targetRef: { kind: 'Pod', name: 'web-0' } })
+    const loose = { ip: '10.244.1.6', targetRef: deepFreeze({ kind: 'Pod', name: 'web-1' }) }
+    const port = deepFreeze({ port: 80 })
+    const input = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web' }, subsets: [{ addresses: [address, loose], notReadyAddresses: deepFreeze([address]), ports: [port] }] } as unknown as KubeObject
+    const copy = copyWrite(input, { subsets: { addresses: true, notReadyAddresses: true } })
+    const subset = (copy as unknown as { subsets: Array<{ addresses: object[]; notReadyAddresses: object[]; ports: object[] }> }).subsets[0]
+    expect(copy).toEqual(input)
+    expect(subset.addresses[0]).toBe(address)
+    // Below a shared path, an unfrozen value is copied and its frozen parts kept.
+    expect(subset.addresses[1]).not.toBe(loose)
+    expect((subset.addresses[1] as typeof loose).targetRef).toBe(loose.targetRef)
+    expect(subset.notReadyAddresses).toBe((input as unknown as { subsets: Array<{ notReadyAddresses: object }> }).subsets[0].notReadyAddresses)
+    // Elsewhere (the ports, which defaulting fills in), frozen values are copied as before.
+    expect(subset.ports[0]).not.toBe(port)
+    expect(Object.isFrozen(subset.ports[0])).toBe(false)
+  })
 })

@@ -14,11 +14,21 @@ import { validateCoreObjectMeta } from '../validation/object-meta'
 
 const protocols = ['SCTP', 'TCP', 'UDP']
 
+/**
+ * Frozen addresses found valid: one cannot change, so it is valid wherever
+ * it appears again (the endpoints controller writes the same frozen
+ * addresses sync after sync, a thousand per Service).
+ */
+const validAddresses = new WeakSet<EndpointAddress>()
+
 function validateAddress(a: EndpointAddress, fp: FieldPath): FieldError[] {
+  if (validAddresses.has(a)) return []
   const errs = validateIP(a.ip ?? '', fp.child('ip'))
   if (a.hostname) errs.push(...validateDNS1123Label(a.hostname, fp.child('hostname')))
   if (a.nodeName !== undefined) for (const m of isDNS1123Subdomain(a.nodeName)) errs.push(field.invalid(fp.child('nodeName').toString(), a.nodeName, m))
   errs.push(...validateNonSpecialIP(a.ip ?? '', fp.child('ip')))
+  // What is checked is the address's own strings: frozen, they cannot change.
+  if (errs.length === 0 && Object.isFrozen(a)) validAddresses.add(a)
   return errs
 }
 
@@ -58,6 +68,8 @@ export const endpointsDefinition: ResourceDefinition<Endpoints> = {
   namespaced: true,
   hasStatus: false,
   tableColumns: endpointsColumns,
+  // The endpoints controller writes the same frozen addresses sync after sync; nothing here changes an address.
+  keepsFrozen: { subsets: { addresses: true, notReadyAddresses: true } },
   defaults: (ep) => {
     for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP'
   },
