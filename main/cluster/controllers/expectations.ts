@@ -1,7 +1,8 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../clock/types'
 import type { EventHandlers } from '../client/informer-handlers'
-import { objectKey } from '../client/indexer-keys'
+import type { Informer } from '../client/informer'
+import { keyOf, objectKey, type ObjectWithMeta } from '../client/indexer-keys'
 
 /**
  * What a controller expects to see in its informer after its own writes
@@ -109,4 +110,15 @@ export function observePods(expectations: PodExpectations, ownerOf: (pod: Pod) =
       if (owner) expectations.deletionObserved(owner, objectKey(pod))
     }
   }
+}
+
+/**
+ * The key of the cached owner of this kind controlling pod (resolveControllerRef):
+ * the same uid, so a namesake recreated since does not count.
+ */
+export function cachedOwnerKey(owners: Informer<ObjectWithMeta>, pod: Pod, kind: string): string | undefined {
+  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller === true)
+  if (!ref || ref.kind !== kind) return undefined
+  const key = keyOf(pod.metadata?.namespace, ref.name)
+  return owners.get(key)?.metadata?.uid === ref.uid ? key : undefined
 }

@@ -3,11 +3,11 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { deepCopy } from '../../apimachinery/deep-copy'
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
-import { Controller, type ReconcileResult } from '../../client/controller'
-import type { EventRecorder } from '../../client/event-recorder'
+import type { ReconcileResult } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import type { Informer } from '../../client/informer'
 import { IndexNames } from '../../client/indexer-builtins'
-import { keyOf } from '../../client/indexer-keys'
+import { keyOf, objectKey } from '../../client/indexer-keys'
 import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import {
@@ -24,6 +24,7 @@ import {
   tallyPods,
   withCondition
 } from './status'
+import { cachedOwnerKey, observePods, PodExpectations } from '../expectations'
 import { completionIndex, formatIndexes, isIndexed, parseIndexes, pendingIndexes, surplusPods, withCompletionIndex } from './indexed'
 
 const jobsGVR = { group: 'batch', version: 'v1', resource: 'jobs' }
@@ -42,40 +43,27 @@ const backoffMaxMs = 6 * 60_000
  * conditions and events of Kubernetes 1.32. Pods are owned by the Job, so
  * deleting the Job deletes them (garbage collector).
  */
-class JobController implements Component {
-  readonly name = controllerName
-  private readonly controller: Controller
+class JobController extends ControllerComponent<ComponentContext> implements Component {
   private readonly jobs: Informer<Job>
   private readonly pods: Informer<Pod>
   private readonly podClient: ResourceClient<Pod>
   private readonly jobClient: ResourceClient<Job>
-  private readonly events: EventRecorder
-  /** Pods created but not yet seen in the informer, per Job uid: no new decisions until they are. */
-  private readonly expected = new Map<string, Set<string>>()
+  /** The pods this controller created or deleted and the informer has not shown yet, per Job: no new decisions until it has. */
+  private readonly expectations: PodExpectations
 
-  constructor(private readonly ctx: ComponentContext) {
+  constructor(ctx: ComponentContext) {
+    super(ctx, controllerName)
     this.jobs = ctx.informers.informerFor<Job>(jobsGVR)
     this.pods = ctx.informers.informerFor<Pod>(podsGVR)
     this.podClient = ctx.client.resource<Pod>(podsGVR)
     this.jobClient = ctx.client.resource<Job>(jobsGVR)
-    this.events = ctx.events({ component: controllerName })
-    this.controller = new Controller(
-      {
-        name: controllerName,
-        workers: 2,
-        watches: [{ resource: jobsGVR }, { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) }],
-        reconcile: (key) => this.sync(key)
-      },
-      { factory: ctx.informers, logger: ctx.logger }
-    )
-  }
-
-  async start(): Promise<void> {
-    await this.controller.start()
-  }
-
-  async stop(): Promise<void> {
-    await this.controller.stop()
+    this.expectations = new PodExpectations(ctx.clock)
+    this.handle(this.pods, observePods(this.expectations, (pod) => cachedOwnerKey(this.jobs, pod, 'Job')))
+    this.controller({
+      workers: 2,
+      watches: [{ resource: jobsGVR }, { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) }],
+      reconcile: (key) => this.sync(key)
+    })
   }
 
   private ownedPods(job: Job): Pod[] {
@@ -83,21 +71,11 @@ class JobController implements Component {
     return this.pods.byIndex(IndexNames.ownerUid, uid).filter((p) => p.metadata?.ownerReferences?.some((r) => r.uid === uid && r.controller))
   }
 
-  /** Whether every pod this controller created for the Job has reached the informer. */
-  private caughtUp(uid: string): boolean {
-    const pending = this.expected.get(uid)
-    if (!pending) return true
-    for (const key of pending) if (this.pods.get(key)) pending.delete(key)
-    if (pending.size === 0) this.expected.delete(uid)
-    return pending.size === 0
-  }
-
   /** syncJob: count the pods, decide the Job's fate, create what is missing, write status. */
   private async sync(key: string): Promise<void | ReconcileResult> {
     const job = this.jobs.get(key)
-    if (!job || job.metadata?.deletionTimestamp) return
-    const uid = job.metadata?.uid ?? ''
-    if (!this.caughtUp(uid)) return
+    if (!job) this.expectations.delete(key)
+    if (!job || job.metadata?.deletionTimestamp || !this.expectations.satisfied(key)) return
     const now = this.ctx.clock.rfc3339()
     const spec = job.spec!
     const owned = this.ownedPods(job)
@@ -115,7 +93,7 @@ class JobController implements Component {
     let created = 0
     if (!isFinished(job) && spec.suspend) {
       // A suspended Job runs no pods; its clock (startTime) starts again when it is resumed.
-      await this.deletePods(tally.active)
+      await this.deletePods(key, tally.active)
       tally.active = []
       if (!hasCondition(job, 'Suspended')) {
         status = setCondition(status, condition('Suspended', 'JobSuspended', 'Job suspended', now))
@@ -134,7 +112,7 @@ class JobController implements Component {
       const failure = failureOf(job, failures > (spec.backoffLimit ?? 6), deadlineIn !== undefined && deadlineIn <= 0)
       if (failure) {
         status = withCondition(status, condition('FailureTarget', failure.reason, failure.message, now))
-        await this.deletePods(tally.active)
+        await this.deletePods(key, tally.active)
         if (tally.active.length === 0 && tally.terminating === 0) {
           status = withCondition(status, condition('Failed', failure.reason, failure.message, now))
           this.events.event(job as unknown as KubeObject, 'Warning', failure.reason, failure.message)
@@ -149,7 +127,7 @@ class JobController implements Component {
       } else {
         if (doneIndexes && completions !== undefined) {
           const surplus = surplusPods(tally.active, doneIndexes, completions)
-          await this.deletePods(surplus)
+          await this.deletePods(key, surplus)
           tally.active = tally.active.filter((p) => !surplus.includes(p))
         }
         const remaining = completions === undefined ? spec.parallelism ?? 1 : completions - succeeded
@@ -158,8 +136,8 @@ class JobController implements Component {
         if (want > 0 && wait > 0) requeueAfter = wait
         else if (want > 0 && doneIndexes && completions !== undefined) {
           const taken = new Set([...doneIndexes, ...tally.active.map((p) => completionIndex(p, completions)).filter((i): i is number => i !== undefined)])
-          created = await this.createPods(job, pendingIndexes(taken, want, completions))
-        } else if (want > 0) created = await this.createPods(job, Array.from({ length: want }, () => undefined))
+          created = await this.createPods(key, job, pendingIndexes(taken, want, completions))
+        } else if (want > 0) created = await this.createPods(key, job, Array.from({ length: want }, () => undefined))
         // Check the deadline when it falls due.
         if (deadlineIn !== undefined) requeueAfter = Math.min(requeueAfter ?? deadlineIn, deadlineIn)
       }
@@ -190,17 +168,16 @@ class JobController implements Component {
   }
 
   /** Creates one pod per entry: for an Indexed Job, the pod of that completion index. */
-  private async createPods(job: Job, indexes: readonly (number | undefined)[]): Promise<number> {
-    const uid = job.metadata?.uid ?? ''
-    const pending = this.expected.get(uid) ?? new Set<string>()
-    this.expected.set(uid, pending)
+  private async createPods(key: string, job: Job, indexes: readonly (number | undefined)[]): Promise<number> {
+    this.expectations.expectCreations(key, indexes.length)
     const results = await Promise.allSettled(
       indexes.map(async (index) => {
         try {
           const pod = await this.podClient.create(index === undefined ? podForJob(job) : withCompletionIndex(podForJob(job), job, index))
-          pending.add(keyOf(pod.metadata?.namespace, pod.metadata?.name ?? ''))
           this.events.event(job as unknown as KubeObject, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`)
         } catch (e) {
+          // A pod never created will never be observed.
+          this.expectations.creationObserved(key)
           this.events.event(job as unknown as KubeObject, 'Warning', 'FailedCreate', `Error creating: ${e instanceof Error ? e.message : String(e)}`)
           throw e
         }
@@ -211,12 +188,15 @@ class JobController implements Component {
     return indexes.length
   }
 
-  private async deletePods(pods: readonly Pod[]): Promise<void> {
+  private async deletePods(key: string, pods: readonly Pod[]): Promise<void> {
+    this.expectations.expectDeletions(key, pods.map(objectKey))
     await Promise.all(
       pods.map(async (pod) => {
         try {
           await this.podClient.delete(pod.metadata?.namespace, pod.metadata?.name ?? '')
         } catch (e) {
+          // A deletion that failed, or of a pod already gone, is not (or no longer) to be waited for.
+          this.expectations.deletionObserved(key, objectKey(pod))
           if (!isNotFound(e)) throw e
         }
       })

@@ -1,0 +1,67 @@
+import type { Client } from './types'
+import type { SharedInformerFactory } from './informer-factory'
+import type { Informer } from './informer'
+import type { EventHandlers } from './informer-handlers'
+import type { ObjectWithMeta } from './indexer-keys'
+import type { Logger } from './controller-logger'
+import type { EventRecorder, EventSource } from './event-recorder'
+import { Controller, type ControllerDefinition } from './controller'
+
+/** What a controller is wired from (a component's context has all of it). */
+export interface ControllerContext {
+  client: Client
+  informers: SharedInformerFactory
+  logger: Logger
+  events(source: EventSource): EventRecorder
+}
+
+/** A ControllerDefinition whose name defaults to the component's. */
+export type ControllerSpec = Omit<ControllerDefinition, 'name'> & { name?: string }
+
+/**
+ * The wiring every kube-controller-manager controller repeats, written
+ * once: an event recorder reporting as the controller, the reconcile
+ * harness's controllers over the shared informers, and bookkeeping handlers
+ * that must see each change before any worker runs (expectations, trackers).
+ * start() subscribes the handlers and starts the controllers (each waits for
+ * its caches); stop() undoes both and waits for the events in flight.
+ * Controllers extend it, or build one and hand it out as their component.
+ */
+export class ControllerComponent<C extends ControllerContext = ControllerContext> {
+  /** Events reported as this controller (`source.component` is its name). */
+  readonly events: EventRecorder
+  private readonly controllers: Controller[] = []
+  private readonly subscriptions: Array<() => () => void> = []
+  private readonly unsubscribers: Array<() => void> = []
+
+  constructor(
+    protected readonly ctx: C,
+    readonly name: string
+  ) {
+    this.events = ctx.events({ component: name })
+  }
+
+  /** A controller run by the reconcile harness, started and stopped with this component. */
+  controller(spec: ControllerSpec): Controller {
+    const controller = new Controller({ name: this.name, ...spec }, { factory: this.ctx.informers, logger: this.ctx.logger })
+    this.controllers.push(controller)
+    return controller
+  }
+
+  /** Handlers on an informer for as long as the component runs, subscribed before its controllers start. */
+  handle<T extends ObjectWithMeta>(informer: Informer<T>, handlers: EventHandlers<T>): void {
+    this.subscriptions.push(() => informer.addEventHandler(handlers))
+  }
+
+  async start(): Promise<void> {
+    if (this.unsubscribers.length === 0) for (const subscribe of this.subscriptions) this.unsubscribers.push(subscribe())
+    await Promise.all(this.controllers.map((c) => c.start()))
+  }
+
+  /** Stops the workers (the shared informers keep running for others), then waits for the events recorded so far. */
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
+    await Promise.all(this.controllers.map((c) => c.stop()))
+    await this.events.flush()
+  }
+}
