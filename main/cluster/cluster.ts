@@ -15,6 +15,7 @@ import { lockDataDir, readStoredConfig, writeStoredConfig, type DataDirLock } fr
 import { startApiServer, type ApiServer } from './apiserver/server'
 import { firstServiceIP } from './config/cluster-config'
 import { ensureKubernetesService } from './network/kubernetes-service'
+import { ensureBootstrapPolicy } from './apiserver/rbac/bootstrap-policy'
 import { SharedInformerFactory } from './client/informer-factory'
 import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
@@ -151,6 +152,8 @@ export class Cluster {
     }
     // The `kubernetes` Service (10.96.0.1) and its endpoints: how pods reach the API server.
     await ensureKubernetesService(apiServer, this.config)
+    // The default RBAC roles and bindings, as the apiserver's rbac/bootstrap-roles post-start hook creates them.
+    await ensureBootstrapPolicy(apiServer)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */

@@ -20,6 +20,7 @@ import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
+import { clusterRoleAggregationComponent } from './controllers/clusterrole-aggregation'
 import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
@@ -57,6 +58,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   disruptionComponent,
   serviceAccountsComponent,
   rootCACertPublisherComponent,
+  clusterRoleAggregationComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
   coreDnsComponent,

@@ -14,7 +14,10 @@ import { logSubresource } from './handlers/log'
 import { execStream, execSubresource } from './handlers/exec'
 import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter } from './streaming/upgrade'
-import { answerSelfReviews } from './authorization'
+import { answerSelfReviews, authorizeRequest } from './authorization'
+import { Authorizer } from './rbac/authorizer'
+import { storedRBACObjects } from './rbac/stored-objects'
+import { writeError } from './respond'
 import { answerComponentStatuses } from './component-statuses'
 import { effectiveRequester } from './impersonation'
 
@@ -65,7 +68,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       throw badRequest(`Object cannot be decoded: ${(e as Error).message}`)
     }
   })
-  answerSelfReviews(options.resources)
+  const authorizer = new Authorizer(storedRBACObjects(options.resources))
+  answerSelfReviews(options.resources, authorizer)
   answerComponentStatuses(options.resources)
   const pki = options.pki ?? await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
   let address = '127.0.0.1:0'
@@ -82,7 +86,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     pki,
     port: options.port,
     host: '127.0.0.1',
-    handler: (req, res, user) => handler.handle(req, res, effectiveRequester(req, { username: user.name, groups: user.groups })),
+    handler: (req, res, user) => {
+      const requester = effectiveRequester(req, { username: user.name, groups: user.groups })
+      const denied = authorizeRequest(authorizer, req, requester)
+      if (denied) return writeError(res, denied)
+      handler.handle(req, res, requester)
+    },
     onUpgrade: (req, socket, head) => upgrades.handle(req, socket, head)
   })
   address = `127.0.0.1:${tls.port}`

@@ -31,6 +31,10 @@ import { selfSubjectReviewDefinition } from './selfsubjectreview'
 import { componentStatusDefinition } from './componentstatus'
 import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
 import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
+import { roleDefinition } from './role'
+import { clusterRoleDefinition } from './clusterrole'
+import { roleBindingDefinition } from './rolebinding'
+import { clusterRoleBindingDefinition } from './clusterrolebinding'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -72,6 +76,11 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   leaseDefinition,
   networkPolicyDefinition,
   podDisruptionBudgetDefinition,
+  // rbac.authorization.k8s.io/v1
+  clusterRoleBindingDefinition,
+  clusterRoleDefinition,
+  roleBindingDefinition,
+  roleDefinition,
   // apiextensions.k8s.io/v1: read-only and empty (no custom resources)
   customResourceDefinitionDefinition,
   // kubelab.dev/v1alpha1
