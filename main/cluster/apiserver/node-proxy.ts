@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { Pod } from 'kubernetes-types/core/v1'
 
 /**
@@ -17,6 +18,20 @@ export interface NodeProxy {
   exec(pod: Pod, container: string, command: string[], io: StreamIO): Promise<StreamOutcome>
   /** Streams a running container's output until it stops or the client leaves (kubelet's /attach); throws NodeStreamRefused. */
   attach(pod: Pod, container: string, io: StreamIO): Promise<StreamOutcome>
+  /** Opens a port-forward session into the pod's network namespace (kubelet's /portForward); throws NodeStreamRefused when the node has no running sandbox for it. */
+  portForward(pod: Pod): PortForwardTarget
+}
+
+/** A pod's network namespace, as a port-forward session reaches it. */
+export interface PortForwardTarget {
+  /**
+   * Connects one forwarded connection to a port inside the pod (what
+   * arrives on the stream goes to the port, what the server answers comes
+   * back); resolves when the connection is over, rejects with the text the
+   * kubelet writes on the error stream. `current` is the pod as it is now,
+   * undefined once it is gone.
+   */
+  forward(port: number, stream: Duplex, current: Pod | undefined): Promise<void>
 }
 
 /** PodLogOptions, validated and in the units the node uses. */

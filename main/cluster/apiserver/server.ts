@@ -11,9 +11,10 @@ import { startTlsServer } from './tls-server'
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from './protobuf/decode'
 import type { NodeProxy } from './node-proxy'
 import { logSubresource } from './handlers/log'
-import { execStream, execSubresource } from './handlers/exec'
+import { execStream, execSubresource, upgradeOnlySubresource } from './handlers/exec'
 import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter } from './streaming/upgrade'
+import { portForwardSubresource } from './streaming/port-forward'
 import { answerSelfReviews, authorizeRequest } from './authorization'
 import { Authorizer } from './rbac/authorizer'
 import { storedRBACObjects } from './rbac/stored-objects'
@@ -77,11 +78,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     resources: options.resources,
     clock: options.clock,
     serverAddress: () => address,
-    subresources: [...(options.subresources ?? []), ...(options.nodeProxy ? [logSubresource(options.nodeProxy), execSubresource, attachSubresource] : [])],
+    subresources: [...(options.subresources ?? []), ...(options.nodeProxy ? [logSubresource(options.nodeProxy), execSubresource, attachSubresource, upgradeOnlySubresource('portforward', 'PodPortForwardOptions')] : [])],
     metrics: options.metrics
   })
   const nodes = options.nodeProxy
-  const upgrades = new UpgradeRouter(options.resources, nodes ? [execStream(nodes), attachStream(nodes)] : [])
+  const upgrades = new UpgradeRouter(options.resources, nodes ? [execStream(nodes), attachStream(nodes), portForwardSubresource(nodes, options.resources)] : [])
   const tls = await startTlsServer({
     pki,
     port: options.port,

@@ -5,6 +5,7 @@ import type { ClusterWorld } from '../world'
 import type { ContainerConsole } from '../world/container-logs'
 import { sha256Hex } from './kubelet/ids'
 import { containerStatus, containerRef, readContainerLog, worldUID } from './node-proxy-logs'
+import { openPortForward } from './port-forward'
 import { containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, runProgram } from './programs'
 
 /**
@@ -44,6 +45,8 @@ export function createNodeProxy(world: ClusterWorld, clock: Clock): NodeProxy {
         return { error: `error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(execID)}: OCI runtime exec failed: exec failed: unable to start container process: ${e.message}: unknown` }
       }
     },
+
+    portForward: (pod) => openPortForward(world, clock, pod),
 
     attach(pod, container, io) {
       requireRunning(pod, container)

@@ -23,6 +23,13 @@ export interface StreamSubresource {
   prepare(pod: Pod, query: URLSearchParams): (session: ChannelSession) => Promise<void>
 }
 
+/** A subresource that upgrades the connection its own way (pods/portforward: SPDY, or a WebSocket tunnel). */
+export interface UpgradeSubresource {
+  subresource: string
+  /** Checks the request (throws a Status error); returns what takes the socket over. */
+  takeOver(pod: Pod, req: IncomingMessage): (req: IncomingMessage, socket: Duplex, head: Buffer) => void
+}
+
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 
 export class UpgradeRouter {
@@ -30,17 +37,21 @@ export class UpgradeRouter {
 
   constructor(
     private readonly resources: Resources,
-    private readonly subresources: StreamSubresource[]
+    private readonly subresources: (StreamSubresource | UpgradeSubresource)[]
   ) {}
 
   /** Takes over one authenticated upgrade request; never throws. */
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
-    let run: (session: ChannelSession) => Promise<void>
+    let run: ReturnType<UpgradeRouter['prepare']>
     try {
       run = this.prepare(req)
     } catch (e) {
       refuse(socket, e)
+      return
+    }
+    if ('takeOver' in run) {
+      run.takeOver(req, socket, head)
       return
     }
     void this.sessions
@@ -55,7 +66,7 @@ export class UpgradeRouter {
     this.sessions.close()
   }
 
-  private prepare(req: IncomingMessage): (session: ChannelSession) => Promise<void> {
+  private prepare(req: IncomingMessage): ((session: ChannelSession) => Promise<void>) | { takeOver: ReturnType<UpgradeSubresource['takeOver']> } {
     const raw = req.url ?? '/'
     const query = new URL(raw, 'https://127.0.0.1').searchParams
     const info = parseRequestInfo(req.method ?? 'GET', raw.split('?')[0], query)
@@ -65,6 +76,7 @@ export class UpgradeRouter {
     const pods = this.resources.forGVR(podsGVR)
     if (!pods) throw notFoundPath()
     const pod = pods.get(info.namespace, info.name, 'v1') as unknown as Pod
+    if ('takeOver' in sub) return { takeOver: sub.takeOver(pod, req) }
     const run = sub.prepare(pod, query)
     if (!ChannelSessionServer.isWebSocket(req)) throw badRequest(`unable to upgrade: only WebSocket subprotocols ${'v5.channel.k8s.io'} and v4.channel.k8s.io are served`)
     if (!ChannelSessionServer.protocolOf(req)) throw badRequest('unable to upgrade: no supported WebSocket subprotocol was requested (v5.channel.k8s.io, v4.channel.k8s.io)')
