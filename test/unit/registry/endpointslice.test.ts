@@ -3,6 +3,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { fieldErrorString } from '../../../main/cluster/apimachinery/field-errors'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 import { endpointSliceDefinition as def } from '../../../main/cluster/registry/kinds/endpointslice'
+import { deepFreeze } from '../../../main/cluster/storage/freeze'
 
 type Slice = EndpointSlice & KubeObject
 
@@ -48,6 +49,29 @@ describe('EndpointSlice defaults', () => {
   it('drops the v1beta1 deprecatedTopology on v1 writes', () => {
     const { obj } = create(slice({ endpoints: [{ addresses: ['10.244.1.5'], deprecatedTopology: { 'topology.kubernetes.io/zone': 'a' } }] }))
     expect(obj.endpoints).toEqual([{ addresses: ['10.244.1.5'] }])
+  })
+
+  it('drops deprecatedTopology from a frozen endpoint by replacing it, leaving the caller\'s endpoint as it was', () => {
+    const frozen = deepFreeze({ addresses: ['10.244.1.5'], deprecatedTopology: { 'kubernetes.io/hostname': 'worker-1' } })
+    const old = slice({ endpoints: [{ addresses: ['10.244.1.4'], deprecatedTopology: { 'kubernetes.io/hostname': 'worker-1' } }] })
+    const obj = slice({ endpoints: [frozen] })
+    def.prepareForUpdate!(obj, old)
+    expect(obj.endpoints).toEqual([{ addresses: ['10.244.1.5'], nodeName: 'worker-1' }])
+    expect(frozen.deprecatedTopology).toEqual({ 'kubernetes.io/hostname': 'worker-1' })
+  })
+})
+
+describe('EndpointSlice validation of frozen endpoints', () => {
+  it('validates a frozen endpoint once per address type, and still reports it where it is invalid', () => {
+    const endpoint = deepFreeze({ addresses: ['10.244.1.5'], conditions: { ready: true } })
+    expect(def.validate(slice({ endpoints: [endpoint] }))).toEqual([])
+    expect(def.validate(slice({ endpoints: [{ addresses: ['10.244.1.6'] }, endpoint] }))).toEqual([])
+    expect(def.validate(slice({ addressType: 'IPv6', endpoints: [endpoint] })).map(fieldErrorString)).toEqual(['endpoints[0].addresses[0]: Invalid value: "10.244.1.5": must be a valid IPv6 address'])
+    const bad = deepFreeze({ addresses: ['127.0.0.1'] })
+    for (const i of [0, 1]) {
+      const endpoints = i === 0 ? [bad] : [endpoint, bad]
+      expect(def.validate(slice({ endpoints })).map(fieldErrorString)).toEqual([`endpoints[${i}].addresses[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)`])
+    }
   })
 })
 

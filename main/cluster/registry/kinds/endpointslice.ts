@@ -77,41 +77,67 @@ function validateAddress(address: string, addressType: string, fp: string): Fiel
   }
 }
 
+/**
+ * Frozen endpoints found valid, per address type: one cannot change, so it
+ * is valid wherever it appears again (the EndpointSlice controller writes
+ * the same frozen endpoints sync after sync).
+ */
+const validEndpoints = new WeakMap<Endpoint, string>()
+
+/** Whether nothing validateEndpoint reads of ep can change. */
+function frozenThrough(ep: Endpoint): boolean {
+  const { addresses, deprecatedTopology, hints } = ep
+  return (
+    Object.isFrozen(ep) &&
+    (addresses === undefined || Object.isFrozen(addresses)) &&
+    (deprecatedTopology === undefined || Object.isFrozen(deprecatedTopology)) &&
+    (hints === undefined || (Object.isFrozen(hints) && (hints.forZones === undefined || (Object.isFrozen(hints.forZones) && hints.forZones.every((z) => Object.isFrozen(z))))))
+  )
+}
+
 function validateEndpoints(endpoints: Endpoint[], addressType: string, fp: FieldPath): FieldError[] {
   if (endpoints.length > maxEndpoints) return [field.tooMany(fp.toString(), endpoints.length, maxEndpoints)]
   const errs: FieldError[] = []
   endpoints.forEach((ep, i) => {
-    const ip = fp.index(i)
-    const ap = ip.child('addresses')
-    const addresses = ep.addresses ?? []
-    if (addresses.length === 0) errs.push(field.required(ap.toString(), 'must contain at least 1 address'))
-    else if (addresses.length > maxAddresses) errs.push(field.tooMany(ap.toString(), addresses.length, maxAddresses))
-    addresses.forEach((a, j) => errs.push(...validateAddress(a, addressType, ap.index(j).toString())))
-    if (ep.nodeName !== undefined) {
-      for (const msg of isDNS1123Subdomain(ep.nodeName)) errs.push(field.invalid(ip.child('nodeName').toString(), ep.nodeName, msg))
-    }
-    const tp = ip.child('deprecatedTopology')
-    const topology = ep.deprecatedTopology ?? {}
-    if (Object.keys(topology).length > maxTopologyLabels) errs.push(field.tooMany(tp.toString(), Object.keys(topology).length, maxTopologyLabels))
-    errs.push(...validateLabels(topology, tp))
-    if (Object.hasOwn(topology, zoneLabel)) errs.push(field.internal(tp.key(zoneLabel).toString(), 'reserved key was not removed in conversion'))
-    if (ep.hostname !== undefined) errs.push(...validateDNS1123Label(ep.hostname, ip.child('hostname')))
-    if (ep.hints) {
-      const zp = ip.child('hints', 'forZones')
-      const zones = ep.hints.forZones ?? []
-      if (zones.length > maxZoneHints) {
-        errs.push(field.tooMany(zp.toString(), zones.length, maxZoneHints))
-      } else {
-        const seen = new Set<string>()
-        zones.forEach((z, k) => {
-          const np = zp.index(k).child('name').toString()
-          if (seen.has(z.name)) errs.push(field.duplicate(np, z.name))
-          seen.add(z.name)
-          for (const msg of isValidLabelValue(z.name)) errs.push(field.invalid(np, z.name, msg))
-        })
-      }
-    }
+    if (validEndpoints.get(ep) === addressType) return
+    const found = validateEndpoint(ep, addressType, fp.index(i))
+    if (found.length === 0 && frozenThrough(ep)) validEndpoints.set(ep, addressType)
+    errs.push(...found)
   })
+  return errs
+}
+
+function validateEndpoint(ep: Endpoint, addressType: string, ip: FieldPath): FieldError[] {
+  const errs: FieldError[] = []
+  const ap = ip.child('addresses')
+  const addresses = ep.addresses ?? []
+  if (addresses.length === 0) errs.push(field.required(ap.toString(), 'must contain at least 1 address'))
+  else if (addresses.length > maxAddresses) errs.push(field.tooMany(ap.toString(), addresses.length, maxAddresses))
+  addresses.forEach((a, j) => errs.push(...validateAddress(a, addressType, ap.index(j).toString())))
+  if (ep.nodeName !== undefined) {
+    for (const msg of isDNS1123Subdomain(ep.nodeName)) errs.push(field.invalid(ip.child('nodeName').toString(), ep.nodeName, msg))
+  }
+  const tp = ip.child('deprecatedTopology')
+  const topology = ep.deprecatedTopology ?? {}
+  if (Object.keys(topology).length > maxTopologyLabels) errs.push(field.tooMany(tp.toString(), Object.keys(topology).length, maxTopologyLabels))
+  errs.push(...validateLabels(topology, tp))
+  if (Object.hasOwn(topology, zoneLabel)) errs.push(field.internal(tp.key(zoneLabel).toString(), 'reserved key was not removed in conversion'))
+  if (ep.hostname !== undefined) errs.push(...validateDNS1123Label(ep.hostname, ip.child('hostname')))
+  if (ep.hints) {
+    const zp = ip.child('hints', 'forZones')
+    const zones = ep.hints.forZones ?? []
+    if (zones.length > maxZoneHints) {
+      errs.push(field.tooMany(zp.toString(), zones.length, maxZoneHints))
+    } else {
+      const seen = new Set<string>()
+      zones.forEach((z, k) => {
+        const np = zp.index(k).child('name').toString()
+        if (seen.has(z.name)) errs.push(field.duplicate(np, z.name))
+        seen.add(z.name)
+        for (const msg of isValidLabelValue(z.name)) errs.push(field.invalid(np, z.name, msg))
+      })
+    }
+  }
   return errs
 }
 
@@ -149,12 +175,16 @@ function validateEndpointSlice(slice: EndpointSliceObject): FieldError[] {
  */
 function dropDeprecatedTopology(slice: EndpointSliceObject, old: EndpointSliceObject | undefined): void {
   if (old && deepEqual(slice.endpoints, old.endpoints)) return
+  if (!slice.endpoints?.some((ep) => ep.deprecatedTopology !== undefined)) return
   const previousNodes = new Set((old?.endpoints ?? []).map((e) => e.deprecatedTopology?.[hostnameLabel]).filter((n): n is string => !!n))
-  for (const ep of slice.endpoints ?? []) {
-    const node = ep.deprecatedTopology?.[hostnameLabel]
-    if (ep.nodeName === undefined && node !== undefined && previousNodes.has(node) && isDNS1123Subdomain(node).length === 0) ep.nodeName = node
-    delete ep.deprecatedTopology
-  }
+  // New endpoints in a new list: a write may keep the caller's frozen ones (keepsFrozen), never changed here.
+  slice.endpoints = slice.endpoints.map((ep) => {
+    if (ep.deprecatedTopology === undefined) return ep
+    const { deprecatedTopology, ...rest } = ep
+    const node = deprecatedTopology[hostnameLabel]
+    if (rest.nodeName === undefined && node !== undefined && previousNodes.has(node) && isDNS1123Subdomain(node).length === 0) rest.nodeName = node
+    return rest
+  })
 }
 
 export const endpointSliceDefinition: ResourceDefinition<EndpointSliceObject> = {
@@ -169,6 +199,8 @@ export const endpointSliceDefinition: ResourceDefinition<EndpointSliceObject> = 
   hasStatus: false,
   tableColumns: endpointSliceColumns,
   tracksGeneration: true,
+  // The controller writes the same frozen endpoints sync after sync; the strategy replaces an endpoint it changes (dropDeprecatedTopology).
+  keepsFrozen: { endpoints: true },
 
   defaults(slice) {
     // Go serializes a missing list as null; Kubelab keeps an empty list so that readers need no null check.
