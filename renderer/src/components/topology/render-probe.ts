@@ -3,6 +3,8 @@
  * for browser tests and the UI benchmark (present only with `?e2e`). Each
  * sync records how many pods the canvas stands for (a summary counts its
  * pods), so a test can tell the first full render from a partial one.
+ * A draw is cytoscape's frame (the summary layer is drawn with it) or the
+ * summary layer's draw alone when only the counts changed (summary-layer.ts).
  */
 import type cytoscape from 'cytoscape'
 
@@ -29,16 +31,22 @@ export class RenderProbe {
   private frame = 0
 
   constructor(cy: cytoscape.Core) {
-    cy.on('render', () => push(this.draws, { frame: this.frame, at: performance.now() }))
+    cy.on('render', () => this.drew())
   }
 
-  synced(frame: number, cy: cytoscape.Core): void {
+  /** What the user sees now shows the last sync. */
+  drew(): void {
+    push(this.draws, { frame: this.frame, at: performance.now() })
+  }
+
+  /** `summaryPods`: how many pods a summary element stands for. */
+  synced(frame: number, cy: cytoscape.Core, summaryPods: (id: string) => number): void {
     this.frame = frame
     let pods = 0
     let nodes = 0
     cy.nodes().forEach((n) => {
       if (n.hasClass('pod')) pods++
-      else if (n.hasClass('pod-summary')) pods += Number(n.data('pods')) || 0
+      else if (n.hasClass('pod-summary')) pods += summaryPods(n.id())
       else if (n.hasClass('k8s-node')) nodes++
     })
     performance.mark('kubelab:topology-synced', { detail: { frame, pods } })

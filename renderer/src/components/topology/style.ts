@@ -122,16 +122,14 @@ export function stylesheet(p: Palette): cytoscape.StylesheetJson {
         'border-color': 'data(nsColor)'
       }
     },
-    // Level of detail: a crowded node's pods as one pie of their tones (pod-summary.ts), its counts beside it.
+    // Level of detail: a crowded node's pods as one summary (pod-summary.ts). On screen cytoscape draws a plain
+    // disc of fixed style, and summary-layer.ts its pie of tones and its counts over it; a picture being exported
+    // (export-image.ts) gets the pie and counts from cytoscape itself, as data-mapped style.
+    { selector: '.pod-summary', style: { shape: 'ellipse', width: 46, height: 46, 'background-color': p.surface, 'border-width': 1.5, 'border-color': p.border, label: '' } },
     {
-      selector: '.pod-summary',
+      selector: '.pod-summary.pie-drawn',
       style: {
-        shape: 'ellipse',
-        width: 46,
-        height: 46,
-        'background-color': p.surface,
-        'border-width': 1.5,
-        'border-color': p.border,
+        label: 'data(label)',
         'pie-size': '100%',
         'pie-1-background-color': p.ok,
         'pie-1-background-size': 'data(pct_ok)',
