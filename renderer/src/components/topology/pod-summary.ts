@@ -69,8 +69,10 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
   const nodes = graph.nodes.filter((n) => !collapsed.has(n.id))
   nodes.push(...summaries)
   const edges: TopoEdge[] = []
-  const toSummaries: TopoEdge[] = []
-  const seen = new Set<string>()
+  // Edges to summaries, one per source and summary (and kind): counted first and made only when drawn. On 500
+  // collapsed nodes 10 Services make 5,000, past the budget: the 10,000 pod edges behind them then make no object at all.
+  const toSummaries: Array<[TopoEdge, string, string]> = []
+  const seen = new Map<string, Set<string>>() // source → "kind target"
   for (const e of graph.edges) {
     const source = collapsed.get(e.source) ?? e.source
     const target = collapsed.get(e.target) ?? e.target
@@ -78,13 +80,15 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
       edges.push(e)
       continue
     }
-    const redirected = redirect(e, source, target)
-    if (seen.has(redirected.id)) continue
-    seen.add(redirected.id)
-    toSummaries.push(redirected)
+    const key = `${e.classes[0] ?? 'edge'} ${target}`
+    let targets = seen.get(source)
+    if (!targets) seen.set(source, (targets = new Set()))
+    if (targets.has(key)) continue
+    targets.add(key)
+    toSummaries.push([e, source, target])
   }
-  const drawn = toSummaries.length <= options.maxSummaryEdges ? toSummaries : toSummaries.filter((e) => options.focus.has(e.source) || options.focus.has(e.target))
-  edges.push(...drawn)
+  const all = toSummaries.length <= options.maxSummaryEdges
+  for (const [e, source, target] of toSummaries) if (all || options.focus.has(source) || options.focus.has(target)) edges.push(redirect(e, source, target))
   return { nodes, edges }
 }
 
