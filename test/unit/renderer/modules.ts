@@ -38,3 +38,5 @@ export * from '../../../renderer/src/lib/scheduling-result'
 export * from '../../../renderer/src/components/topology/style-cache'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/class-toggle'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/compound-bounds'
