@@ -1,3 +1,5 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+
 /**
  * The on-disk form of one write: a NEW NeDB document per write, never an
  * in-place update, so an acknowledged write is one appended line and the
@@ -8,6 +10,15 @@
  * so a pod stored as a plain document costs hundreds of callbacks per
  * load/compaction; as one string it costs a handful. It also sidesteps NeDB's
  * refusal of field names containing '.' (label keys like app.kubernetes.io/name).
+ *
+ * A JSON string of DEFLATE_FROM characters or more (a pod, not a lease) is
+ * written deflated instead (raw DEFLATE, level 1, base64: `z`). NeDB keeps
+ * every live document in memory (it rewrites a file from memory when it
+ * compacts), so the worker holds a second copy of every object's JSON: a
+ * held pod's 6.8 KB becomes 2.7 KB, in memory and on disk, for about 80 us
+ * of the worker's CPU per write (50 us to inflate at start-up). Both forms
+ * are read: data dirs written before stay readable as they are, their
+ * documents deflated as they are written again.
  */
 export interface StoredDoc {
   /**
@@ -17,8 +28,10 @@ export interface StoredDoc {
    * deep copies and its key checks, per document, per write.)
    */
   _id: string
-  /** The object's JSON (absent on tombstones). */
+  /** The object's JSON (absent on tombstones and when `z` holds it). */
   v?: string
+  /** The object's JSON, raw-deflated, base64. */
+  z?: string
   /** Tombstone: the key was deleted at this revision. */
   d?: true
   /** The first revision of the batch this write was committed in. */
@@ -29,6 +42,22 @@ export interface StoredDoc {
    * batch reached the disk whole.
    */
   f?: number
+}
+
+/** JSON strings at least this long are stored deflated (`z`); a short one would not shrink enough to pay. */
+export const DEFLATE_FROM = 1024
+
+/** The document of key's version at revision, first written in the batch from revision `batch` (json undefined: a tombstone). */
+export function storedDoc(key: string, revision: number, batch: number, json: string | undefined): StoredDoc {
+  if (json === undefined) return { _id: docId(key, revision), d: true, b: batch }
+  if (json.length < DEFLATE_FROM) return { _id: docId(key, revision), v: json, b: batch }
+  return { _id: docId(key, revision), z: deflateRawSync(json, { level: 1 }).toString('base64'), b: batch }
+}
+
+/** The object's JSON a document holds (undefined for a tombstone). */
+export function jsonOf(doc: StoredDoc): string | undefined {
+  if (doc.d) return undefined
+  return doc.z !== undefined ? inflateRawSync(Buffer.from(doc.z, 'base64')).toString('utf8') : doc.v
 }
 
 /** The document id of key's version at revision. */
@@ -57,6 +86,6 @@ export function assertStoredDoc(doc: unknown, where: string): asserts doc is Sto
     Number.isSafeInteger(revisionOf(d._id)) &&
     Number.isSafeInteger(d.b) &&
     (d.f === undefined || Number.isSafeInteger(d.f)) &&
-    (typeof d.v === 'string' || d.d === true)
+    (typeof d.v === 'string' || typeof d.z === 'string' || d.d === true)
   if (!ok) throw new Error(`storage: unexpected document in ${where}: ${JSON.stringify(doc).slice(0, 200)}`)
 }

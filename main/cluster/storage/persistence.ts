@@ -3,7 +3,7 @@ import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppendQueue } from './append-queue'
 import { Cleaner, META_ID, pushTo, removeShardByShard, type CleanupWork, type Tombstone } from './cleanup'
-import { docId, type StoredDoc } from './document'
+import { docId, storedDoc, type StoredDoc } from './document'
 import type { DurableLog } from './durable-log'
 import { RecoveryBuilder, type ApplyVersion, type Recovered } from './recovery'
 import { Shard } from './shard'
@@ -226,7 +226,7 @@ export class Persistence implements DurableLog {
     for (let i = 0; i < records.length; i++) {
       const { key, revision, object, prevRevision } = records[i]
       const json = object === undefined ? undefined : JSON.stringify(object)
-      const doc: StoredDoc = json === undefined ? { _id: docId(key, revision), d: true, b: first } : { _id: docId(key, revision), v: json, b: first }
+      const doc = storedDoc(key, revision, first, json)
       if (final[i]) doc.f = keys.size
       docs[i] = doc
       if (prevRevision !== undefined) {

@@ -1,4 +1,4 @@
-import { docId, keyOf, revisionOf, type StoredDoc } from './document'
+import { docId, jsonOf, keyOf, revisionOf, type StoredDoc } from './document'
 import type { TimeSlicer } from './slicer'
 
 /**
@@ -125,6 +125,6 @@ export class RecoveryBuilder {
     }
     if (current !== undefined) push(this.stale, current.shard, docId(key, current.revision))
     this.winners.set(key, { revision, shard, tombstone: doc.d === true })
-    this.apply(key, doc.d ? undefined : doc.v)
+    this.apply(key, jsonOf(doc))
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StoredDoc } from '../../../main/cluster/storage/document'
+import { DEFLATE_FROM, jsonOf, storedDoc, type StoredDoc } from '../../../main/cluster/storage/document'
 import { RecoveryBuilder } from '../../../main/cluster/storage/recovery'
 import { TimeSlicer } from '../../../main/cluster/storage/slicer'
 
@@ -36,6 +36,20 @@ describe('recovery', () => {
     expect(result.stale.get(0)).toEqual(['/b@2'])
     expect(result.winners.find((w) => w.key === '/b')).toEqual({ key: '/b', revision: 4, shard: 1, tombstone: true })
     expect(result.droppedBatch).toBeUndefined()
+  })
+
+  it('reads objects stored deflated (z) and as plain JSON (v, as data dirs written before hold them) alike', async () => {
+    const big = JSON.stringify({ kind: 'Pod', metadata: { name: 'big', annotations: { note: 'x'.repeat(DEFLATE_FROM) } } })
+    const small = JSON.stringify({ kind: 'Lease', metadata: { name: 'small' } })
+    const deflated = { ...storedDoc('/big', 1, 1, big), f: 2 }
+    const plain = { ...storedDoc('/small', 2, 1, small), f: 2 }
+    expect(deflated.v).toBeUndefined()
+    expect(deflated.z!.length).toBeLessThan(big.length / 4)
+    expect(plain).toEqual({ _id: '/small@2', v: small, b: 1, f: 2 })
+    expect(jsonOf(deflated)).toBe(big)
+    const legacy = batch([['/old', 3, big]])
+    const { state } = await recover([[deflated, plain], legacy])
+    expect(state).toEqual(new Map([['/big', big], ['/small', small], ['/old', big]]))
   })
 
   it('drops an incomplete last batch and keeps what came before it', async () => {
