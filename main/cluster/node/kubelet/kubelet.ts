@@ -265,9 +265,13 @@ export class Kubelet implements PodHost, PodEnvHost {
   }
 
   statusChanged(key: string): void {
+    this.runtimeChanged(key)
+    this.statusManager.changed(key)
+  }
+
+  runtimeChanged(key: string): void {
     const worker = this.workers.get(key)
     if (worker) this.containers?.sync(key, worker.current, worker.rt)
-    this.statusManager.changed(key)
   }
 
   removed(key: string): void {

@@ -43,6 +43,8 @@ export interface PodHost {
   event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void
   /** The worker's generated status changed: write it. */
   statusChanged(key: string): void
+  /** The runtime changed within a SyncPod pass, with no new status yet: its containers' processes follow it. */
+  runtimeChanged?(key: string): void
   /** The pod finished terminating: delete it from the API. */
   removed(key: string): void
 }

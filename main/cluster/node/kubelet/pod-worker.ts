@@ -34,6 +34,8 @@ interface Scheduled extends Plan {
 }
 
 const startupStates: readonly ContainerState[] = ['waiting', 'pulled', 'created']
+const startupLane = containerStages.filter((st) => st.lane === 'startup')
+const runningLane = containerStages.filter((st) => st.lane === 'running')
 
 /** podsDifferSemantically: what the kubelet's pod workers act on (spec, labels, annotations, deletion). */
 function differsSemantically(a: Pod, b: Pod): boolean {
@@ -56,6 +58,8 @@ export class PodWorker {
   private readonly lanes = new Map<string, Scheduled>()
   private halted = false
   private lastStatus: PodStatus | undefined
+  /** The status at the start of the runtime pass under way was published: the rest waits for the pass to end. */
+  private passPublished = false
   /** Readiness, liveness and startup probes of the running containers. */
   private readonly probes: PodProbes
 
@@ -133,6 +137,7 @@ export class PodWorker {
    */
   reboot(): void {
     this.halted = false
+    this.passPublished = false
     const now = this.host.clock.now()
     const rt = this.rt
     if (rt.state !== 'new' && rt.state !== 'stopped' && rt.state !== 'removed') {
@@ -235,15 +240,21 @@ export class PodWorker {
         }
       }
       const now = this.host.clock.now()
-      const due = [...plans].find(([lane, plan]) => !this.lanes.has(lane) && plan.due <= now)
+      let due: Plan | undefined
+      for (const [lane, plan] of plans) {
+        if (plan.due <= now && !this.lanes.has(lane)) {
+          due = plan
+          break
+        }
+      }
       if (!due) {
         for (const [lane, plan] of plans) if (!this.lanes.has(lane)) this.schedule(lane, plan)
         break
       }
-      this.run(due[1], true)
+      this.run(due, true)
       if (this.removed()) return
-      this.publish()
     }
+    // One status per sync, as generateAPIPodStatus runs once per SyncPod: the stages that ran at once are one step.
     this.publish()
   }
 
@@ -264,9 +275,9 @@ export class PodWorker {
     pick('pod', podStages, undefined, s.now)
     if (this.rt.state !== 'running' || s.pod.metadata?.deletionTimestamp) return plans
     const starting = this.startupCandidate()
-    if (starting) pick('startup', containerStages.filter((st) => st.lane === 'startup'), starting, s.now)
-    const running = containerStages.filter((st) => st.lane === 'running')
-    for (const c of [...this.rt.init, ...this.rt.containers]) pick(`run:${c.kind}:${c.name}`, running, c, c.since)
+    if (starting) pick('startup', startupLane, starting, s.now)
+    for (const c of this.rt.init) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
+    for (const c of this.rt.containers) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
     return plans
   }
 
@@ -340,9 +351,32 @@ export class PodWorker {
     this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, c, delay), c && containerFieldPath(c))
   }
 
-  /** Generates the status and tells the host when it changed. */
+  /**
+   * Whether the runtime is inside one pass of SyncPod: the kubelet generates
+   * the pod's status when a sync starts, then the runtime creates the sandbox
+   * and pulls, creates and starts the containers it can in one go (an init
+   * container: up to its start); the next status comes from the sync the
+   * runtime's events (PLEG) trigger after. So a pause pod's status goes
+   * Pending (no IP) -> Running, with no Pending-with-IP step between.
+   */
+  private inRuntimePass(): boolean {
+    if (this.pod.metadata?.deletionTimestamp) return false
+    if (this.rt.state === 'admitted') return this.lanes.get('pod')?.stage.name === 'sandbox'
+    if (this.rt.state !== 'running') return false
+    const c = this.startupCandidate()
+    return c !== undefined && startupStates.includes(c.state)
+  }
+
+  /** Generates the status and tells the host when it changed; within a runtime pass, only the status at its start. */
   private publish(): void {
     if (this.rt.state === 'new' || this.rt.state === 'removed') return
+    const pass = this.inRuntimePass()
+    if (pass && this.passPublished) {
+      // The containers themselves run at once (their processes, logs, ports); the prober, as the status, sees them after the pass.
+      this.host.runtimeChanged?.(this.key)
+      return
+    }
+    this.passPublished = pass
     this.probes.track(this.pod, this.rt)
     const status = generatePodStatus({ pod: this.pod, rt: this.rt, previous: this.lastStatus, hostIP: this.host.hostIP(), now: this.host.clock.now() })
     if (deepEqual(status, this.lastStatus)) return
