@@ -61,14 +61,14 @@ function objectKey(e: Event): string {
   return join([e.source?.component, e.source?.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion])
 }
 
-/** getEventKey: everything that makes two events the same event. */
-function eventKey(e: Event): string {
-  return join([objectKey(e), e.involvedObject.fieldPath, e.type, e.reason, e.message])
+/** getEventKey: everything that makes two events the same event (objectKey: the event's, computed once per event). */
+function eventKey(e: Event, objectKey: string): string {
+  return join([objectKey, e.involvedObject.fieldPath, e.type, e.reason, e.message])
 }
 
 /** EventAggregatorByReasonFunc: the aggregate key (similar events) and the local key (what differs). */
-function aggregateKey(e: Event): string {
-  return join([objectKey(e), e.type, e.reason, e.reportingComponent, e.reportingInstance])
+function aggregateKey(e: Event, objectKey: string): string {
+  return join([objectKey, e.type, e.reason, e.reportingComponent, e.reportingInstance])
 }
 
 export class EventCorrelator {
@@ -81,20 +81,22 @@ export class EventCorrelator {
    * at cluster time `now` (ms); `stamp` is `now` as RFC 3339.
    */
   correlate(event: Event, now: number, stamp: string): Correlation {
-    const { event: aggregated, key } = this.aggregate(event, now, stamp)
+    // The combined event keeps the involved object and source: one object key serves all three caches.
+    const okey = objectKey(event)
+    const { event: aggregated, key } = this.aggregate(event, okey, now, stamp)
     const observed = this.observe(aggregated, key)
-    if (this.spam(observed, now)) return { skip: true }
+    if (this.spam(okey, now)) return { skip: true }
     return { skip: false, event: observed, update: (observed.count ?? 1) > 1 }
   }
 
-  private aggregate(event: Event, now: number, stamp: string): { event: Event; key: string } {
-    const akey = aggregateKey(event)
+  private aggregate(event: Event, okey: string, now: number, stamp: string): { event: Event; key: string } {
+    const akey = aggregateKey(event, okey)
     let record = this.aggregates.get(akey)
     if (!record || now - record.last > aggregateIntervalMs) record = { messages: new Set(), last: now }
     record.messages.add(event.message ?? '')
     record.last = now
     this.aggregates.set(akey, record)
-    if (record.messages.size < aggregateMaxEvents) return { event, key: eventKey(event) }
+    if (record.messages.size < aggregateMaxEvents) return { event, key: eventKey(event, okey) }
     // Keep the set at its bound: one message drops out, as PopAny does.
     record.messages.delete(record.messages.values().next().value!)
     const combined: Event = {
@@ -125,8 +127,7 @@ export class EventCorrelator {
   }
 
   /** EventSourceObjectSpamFilter: whether the source's token bucket for this object is empty. */
-  private spam(event: Event, now: number): boolean {
-    const key = objectKey(event)
+  private spam(key: string, now: number): boolean {
     const bucket = this.buckets.get(key) ?? { tokens: spamBurst, at: now }
     bucket.tokens = Math.min(spamBurst, bucket.tokens + (now - bucket.at) * spamRefillPerMs)
     bucket.at = now

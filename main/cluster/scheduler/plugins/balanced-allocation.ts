@@ -16,11 +16,11 @@ export const name = 'NodeResourcesBalancedAllocation'
  */
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
   const alloc = node.allocatable
-  const fractions: number[] = []
-  if (alloc.milliCPU !== 0) fractions.push(Math.min(1, (node.requested.milliCPU + pod.requests.milliCPU) / alloc.milliCPU))
-  if (alloc.memory !== 0) fractions.push(Math.min(1, (node.requested.memory + pod.requests.memory) / alloc.memory))
-  let std = 0
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2)
+  // With one resource (or none) allocatable the deviation is 0; no list is built, this runs for every scored node.
+  if (alloc.milliCPU === 0 || alloc.memory === 0) return maxNodeScore
+  const cpu = Math.min(1, (node.requested.milliCPU + pod.requests.milliCPU) / alloc.milliCPU)
+  const memory = Math.min(1, (node.requested.memory + pod.requests.memory) / alloc.memory)
+  const std = Math.abs((cpu - memory) / 2)
   return Math.trunc((1 - std) * maxNodeScore)
 }
 
