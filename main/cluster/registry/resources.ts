@@ -8,8 +8,8 @@ import { listPrefix } from './keys'
 import { NamespaceLifecycle } from './namespace-lifecycle'
 import { Registry } from './registry'
 import { ResourceStore } from './resource-store'
-import type { CreateAdmission, CreateAnswerer, ReadAnswerer, WriteHooks } from './types'
-import { ServiceAccountAdmission } from './admission/service-account'
+import type { CreateAnswerer, ReadAnswerer, WriteHooks } from './types'
+import { installAdmission } from './admission/plugins'
 
 /** What the apiserver is configured with beyond its kinds. */
 export interface ResourcesOptions {
@@ -52,9 +52,7 @@ export class Resources {
       const hooks: WriteHooks | undefined = def === services ? this.serviceAllocator.hooks() : undefined
       this.stores.set(`${def.group}/${def.plural}`, new ResourceStore(def, store, clock, gate, hooks))
     }
-    const pods = this.forResource('', 'pods')
-    const accounts = registry.resource('', 'serviceaccounts')
-    if (options.serviceAccountAdmission && pods && accounts) pods.admission = new ServiceAccountAdmission(store, clock, accounts) as CreateAdmission
+    installAdmission(registry, store, clock, (group, plural) => this.forResource(group, plural), options)
   }
 
   /** The pipeline for group + plural, or undefined when not served. */

@@ -23,6 +23,8 @@ import { endpointSliceDefinition } from './endpointslice'
 import { storageClassDefinition } from './storageclass'
 import { leaseDefinition } from './lease'
 import { networkPolicyDefinition } from './networkpolicy'
+import { ingressClassDefinition } from './ingressclass'
+import { ingressDefinition } from './ingress'
 import { podDisruptionBudgetDefinition } from './poddisruptionbudget'
 import { packetTraceDefinition } from './packettrace'
 import { trafficGeneratorDefinition } from './trafficgenerator'
@@ -74,6 +76,9 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   endpointSliceDefinition,
   storageClassDefinition,
   leaseDefinition,
+  // networking.k8s.io/v1
+  ingressClassDefinition,
+  ingressDefinition,
   networkPolicyDefinition,
   podDisruptionBudgetDefinition,
   // rbac.authorization.k8s.io/v1
