@@ -63,7 +63,8 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     rest = rest.slice(2)
   }
   const [resource, name, subresource, ...more] = rest
-  if (!resource || more.length > 0) return { kind: 'nonResource', path: pathname }
+  // Only a proxy's path goes on after the subresource (pods/<name>/proxy/<path>), as the connect handler's subpath.
+  if (!resource || (more.length > 0 && subresource !== 'proxy')) return { kind: 'nonResource', path: pathname }
   return withVerb(method, query, watchPrefix, { group, version, resource, namespace, name, subresource })
 }
 
