@@ -16,6 +16,7 @@ import { evictionSubresource } from '../../main/cluster/apiserver/handlers/evict
 import { execSubresource } from '../../main/cluster/apiserver/handlers/exec'
 import { logSubresource } from '../../main/cluster/apiserver/handlers/log'
 import { namespaceFinalizeSubresource } from '../../main/cluster/apiserver/handlers/namespace-finalize'
+import { proxySubresources } from '../../main/cluster/apiserver/handlers/proxy'
 import { allDefinitions } from '../../main/cluster/registry/kinds'
 import { Registry } from '../../main/cluster/registry/registry'
 import { definitionName } from '../../main/cluster/registry/schema/model'
@@ -59,7 +60,9 @@ const knownPatchMisses = new Set([
 ])
 
 /** Subresources Kubelab does not serve; their real paths are not expected. */
-const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'proxy', 'resize', 'token'])
+const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'resize', 'token'])
+/** Resources whose proxy subresource Kubelab does not serve (nodes/proxy: the kubelet's own API). */
+const unservedProxies = new Set(['nodes'])
 
 /** The API server's subresources beyond status and scale (the log handler's node proxy is never called here). */
 const noNodes = {} as Parameters<typeof logSubresource>[0]
@@ -69,7 +72,8 @@ const service = new OpenApiService(new Registry(allDefinitions), [
   bindingSubresource,
   logSubresource(noNodes),
   execSubresource,
-  attachSubresource
+  attachSubresource,
+  ...proxySubresources(() => Promise.reject(new Error('never dialled here')))
 ])
 
 function served(): Array<{ gv: string; group: string; version: string; kinds: string[]; plurals: string[]; lists: string[] }> {
@@ -187,6 +191,7 @@ describe.skipIf(!present)('OpenAPI v3 against Kubernetes 1.32', () => {
           if (rest[0] === 'namespaces' && rest[1] === '{namespace}' && rest.length > 2) rest = rest.slice(2)
           if (!plurals.includes(rest[0] ?? '')) continue
           if (rest[2] && unservedSubresources.has(rest[2])) continue
+          if (rest[2] === 'proxy' && unservedProxies.has(rest[0])) continue
           const mine = ours.paths[p]
           if (!mine) {
             problems.push(`missing path ${p}`)

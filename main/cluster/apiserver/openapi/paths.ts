@@ -15,6 +15,7 @@ import {
   writeParameters
 } from './parameters'
 import { subresourcePath } from './subresource-paths'
+import { proxyPaths } from './proxy-paths'
 
 export type { PathItem } from './operations'
 
@@ -173,7 +174,8 @@ export function resourcePaths(def: PathsSource, version: string, extras: readonl
   if (def.scale) subresource('scale', 'scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, defs.scale)
   for (const x of extras) {
     if (x.group !== def.group || x.resource !== def.plural) continue
-    paths[`${base}/{name}/${x.subresource}`] = subresourcePath(ctx, def, x, objectParams, opName)
+    if (x.subresource === 'proxy') Object.assign(paths, proxyPaths(ctx, def, x, objectParams, base))
+    else paths[`${base}/{name}/${x.subresource}`] = subresourcePath(ctx, def, x, objectParams, opName)
   }
 
   // All namespaces, and the deprecated watch paths.

@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { PacketTraceStatus } from '../../registry/kinds/packettrace'
 import type { ContainerLogs, ContainerProcesses } from '../../world/types'
 import { httpReply, reasonPhrases, type HttpReply, type HttpRequest } from './server-replies'
+import type { NetworkModel } from '../trace/network-model'
 import { podRef, type ToolboxContext } from './toolbox-context'
 
 /** A URL as curl and wget take it: scheme (http when absent), host, port, path. */
@@ -79,6 +80,12 @@ export function deliverHttp(servers: HttpServers, pod: Pod, port: number, req: H
 
 const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
 
+/** localhost and 127.0.0.0/8. */
+const isLoopback = (host: string): boolean => host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host)
+
+/** A client port from Linux's default ephemeral range (net.ipv4.ip_local_port_range 32768-60999). */
+const ephemeralPort = (): number => 32768 + Math.floor(Math.random() * (60999 - 32768 + 1))
+
 /** The header fields curl 8.5 sends by default. */
 export const curlHeaders = (url: ParsedUrl): [string, string][] => [
   ['Host', url.port === 80 ? url.host : `${url.host}:${url.port}`],
@@ -94,6 +101,13 @@ export const curlHeaders = (url: ParsedUrl): [string, string][] => [
  * (NetworkPolicy, a dead node) is a timeout.
  */
 export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, method: string, headers: [string, string][] = curlHeaders(url), body?: string): Promise<HttpOutcome> {
+  if (isLoopback(url.host)) {
+    // /etc/hosts names localhost 127.0.0.1: the pod's own network namespace, shared by its containers; no rule or policy sees it.
+    const trace: PacketTraceStatus = { verdict: 'Delivered', reason: "loopback: the packet stays in the pod's network namespace", hops: [] }
+    const remote = `127.0.0.1:${url.port}`
+    const out = deliverHttp(tc, pod, url.port, { method, target: url.path, headers, body, remote: `127.0.0.1:${ephemeralPort()}` }, tc.now())
+    return out.kind === 'refused' ? { kind: 'refused', remote, trace } : { kind: 'reply', remote, trace, reply: out.reply }
+  }
   const engine = await tc.model.engine()
   const trace = engine.trace({ source: { pod: podRef(pod) }, destination: { address: url.host, port: url.port }, protocol: 'TCP' })
   const first = trace.hops.find((h) => h.action === 'resolve' || h.action === 'send')
@@ -111,4 +125,45 @@ export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, 
   const out = deliverHttp(tc, target, port, { method, target: url.path, headers, body, remote: deliver.src }, tc.now())
   if (out.kind === 'refused') return { kind: 'refused', remote, trace }
   return { kind: 'reply', remote, trace, reply: out.reply }
+}
+
+/** How the apiserver's dial to a pod ended: the server's reply, or the error Go's net/http client reports. */
+export type DialOutcome = { kind: 'reply'; reply: HttpReply } | { kind: 'error'; message: string }
+
+/**
+ * One request the apiserver sends to ip:port (pods/proxy, services/proxy),
+ * from the control-plane node's host network, through the trace engine: a
+ * NetworkPolicy or a dead node drops it (a dial timeout), a closed port
+ * refuses it; a delivered request is answered by deliverHttp. An `https`
+ * request to these plain-HTTP servers fails the TLS handshake.
+ */
+export async function requestFromControlPlane(model: NetworkModel, servers: HttpServers, now: number, to: { scheme: string; ip: string; port: number }, req: Omit<HttpRequest, 'remote'>): Promise<DialOutcome> {
+  const { scheme, ip, port } = to
+  const dial = `dial tcp ${ip}:${port}`
+  const engine = await model.engine()
+  const nodes = model.index.nodeNames()
+  const node = nodes.find((n) => model.index.node(n)?.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0]
+  const trace = engine.trace({ source: node ? { node } : { external: true }, destination: { address: ip, port }, protocol: 'TCP' })
+  if (trace.verdict === 'Dropped') {
+    const last = trace.hops.at(-1)
+    return { kind: 'error', message: last && /REJECT|TCP RST|port unreachable/.test(last.rule) ? `${dial}: connect: connection refused` : `${dial}: i/o timeout` }
+  }
+  const deliver = trace.hops.find((h) => h.action === 'deliver')!
+  const target = model.index.podWithIP(hostOf(deliver.dst))
+  if (!target) return { kind: 'error', message: `${dial}: connect: connection refused` }
+  const m = target.metadata ?? {}
+  const listening = servers.processes.listeningPorts({ namespace: m.namespace ?? '', name: m.name ?? '', uid: m.uid ?? '' }).some((l) => l.port === port && l.protocol === 'TCP')
+  if (!listening) return { kind: 'error', message: `${dial}: connect: connection refused` }
+  // The plain-HTTP server reads the TLS ClientHello as a malformed request (no handler runs); Go's client sees no handshake.
+  if (scheme === 'https') return { kind: 'error', message: 'tls: first record does not look like a TLS handshake' }
+  const out = deliverHttp(servers, target, port, { ...req, remote: `${hostOf(deliver.src)}:${ephemeralPort()}` }, now)
+  if (out.kind === 'refused') return { kind: 'error', message: `${dial}: connect: connection refused` }
+  // A server that closes the connection without answering (redis): the transport reads end of file.
+  if (out.reply.kind === 'empty') return { kind: 'error', message: 'EOF' }
+  return { kind: 'reply', reply: out.reply }
+}
+
+/** The apiserver's dialer for pods/proxy and services/proxy, over a cluster's network model and world. */
+export function controlPlaneDialer(model: NetworkModel, servers: HttpServers, now: () => number) {
+  return (to: { scheme: string; ip: string; port: number }, req: Omit<HttpRequest, 'remote'>): Promise<DialOutcome> => requestFromControlPlane(model, servers, now(), to, req)
 }

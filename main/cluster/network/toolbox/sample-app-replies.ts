@@ -22,7 +22,9 @@ function goResponse(now: number, status: number, body: string, log: ServerLogLin
 function goTime(now: number, startedAt: number): string {
   const d = new Date(now)
   const pad = (n: number): string => String(n).padStart(2, '0')
-  const frac = now % 1000 ? `.${String(now % 1000).padStart(3, '0').replace(/0+$/, '')}` : ''
+  const ms = d.getUTCMilliseconds()
+  // Go trims the fraction's trailing zeros (layout .999999999).
+  const frac = ms ? `.${String(ms).padStart(3, '0').replace(/0+$/, '')}` : ''
   const mono = Math.max(0, now - startedAt) / 1000
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac} +0000 UTC m=+${mono.toFixed(9)}`
 }
