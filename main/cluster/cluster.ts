@@ -27,6 +27,8 @@ import { createWorld, type ClusterWorld } from './world'
 import { writesHoldTheClock } from './registry/writes-hold-the-clock'
 import { networkModel, type NetworkModel } from './network/trace/network-model'
 import { packetTraceAnswerer } from './network/trace/packet-tracer'
+import { controlPlaneDialer } from './network/toolbox/http-request'
+import { proxySubresources } from './apiserver/handlers/proxy'
 import { createNodeProxy } from './node/node-proxy'
 import type { MetricsApi } from './apiserver/metrics-api'
 import { ResourceMetrics } from './node/metrics'
@@ -124,7 +126,9 @@ export class Cluster {
             serviceClusterIP: firstServiceIP(config.network.serviceCIDR),
             metrics: cluster.metrics,
             // pods/log, exec and attach reach the simulated kubelets through the world.
-            nodeProxy: createNodeProxy(cluster.world, clock)
+            nodeProxy: createNodeProxy(cluster.world, clock),
+            // pods/proxy and services/proxy: requests from the control plane through the network model to the pods' servers.
+            subresources: proxySubresources(controlPlaneDialer(cluster.network, cluster.world, () => clock.now()))
           })
         } catch (e) {
           await store.close()
