@@ -90,7 +90,8 @@ class NodesComponent implements Component {
     this.envSources = new ClusterEnvSources(this.ctx.informers)
     await this.envSources.ready()
     // Containers' files: the image's root and the pod's volumes, as the pod's kubelet sets them up.
-    this.unsubscribers.push(this.ctx.world.files.provide((pod, container) => podContainerFiles(pod, container, this.kubeletOf(pod)?.envSources(worldUID(pod)) ?? noEnvSources)))
+    const files = this.ctx.world.files
+    this.unsubscribers.push(files.provide((pod, container) => podContainerFiles(pod, container, this.kubeletOf(pod)?.envSources(worldUID(pod)) ?? noEnvSources, files.storage)))
     this.unsubscribers.push(
       this.nodes.addEventHandler({
         onAdd: (node) => this.nodeAdded(node),

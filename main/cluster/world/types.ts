@@ -119,13 +119,22 @@ export interface ExecContext {
   files?: ContainerFiles
 }
 
-/** What a process can read of its container's file system. */
+/** What a process can read of its container's file system, and change where it is writable. */
 export interface ContainerFiles {
   /** A file's content; undefined when there is no such file. */
   read(path: string): string | undefined
   /** A directory's entries, sorted; undefined when there is no such directory. */
   list(path: string): string[] | undefined
+  /** Writes (or appends to) a file; absent on a file system nothing can write to (the image's root alone). */
+  write?(path: string, content: string, append?: boolean): FileError | undefined
+  /** Makes a directory (and its parents with `parents`). */
+  mkdir?(path: string, parents?: boolean): FileError | undefined
+  /** Removes a file, or a directory and all below it with `recursive`. */
+  remove?(path: string, recursive?: boolean): FileError | undefined
 }
+
+/** Why a change to the file system failed, as errno names it. */
+export type FileError = 'EROFS' | 'ENOENT' | 'EISDIR' | 'EEXIST' | 'ENOTDIR' | 'EBUSY'
 
 /** A simulated program: writes its output through the context and returns its exit code. */
 export type ExecCommand = (ctx: ExecContext) => Promise<number> | number

@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { imageRoot } from '../../node/programs/file-system'
+import { podHostname } from '../../node/programs/pod-hostname'
 import type { ExecCommand } from '../../world/types'
 import type { ToolboxContext } from './toolbox-context'
 
@@ -14,7 +15,7 @@ function hostsFile(pod: Pod): string {
     'fe00::1\tip6-allnodes',
     'fe00::2\tip6-allrouters'
   ]
-  const hostname = pod.spec?.hostname ?? pod.metadata?.name ?? ''
+  const hostname = podHostname(pod)
   const fqdn = pod.spec?.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata?.namespace}.svc.cluster.local\t` : ''
   if (pod.status?.podIP) lines.push(`${pod.status.podIP}\t${fqdn}${hostname}`)
   for (const alias of pod.spec?.hostAliases ?? []) {
@@ -23,15 +24,16 @@ function hostsFile(pod: Pod): string {
   return lines.join('\n') + '\n'
 }
 
-/** cat: the files the kubelet writes for the pod's network (/etc/resolv.conf, /etc/hosts, /etc/hostname), then the container's own (its volumes). */
+/** cat: the files the kubelet writes for the pod's network (/etc/resolv.conf, /etc/hosts, /etc/hostname), then the container's own (its layer and volumes); `-` or no file: standard input. */
 export function cat(tc: ToolboxContext): ExecCommand {
-  return (ctx) => {
+  return async (ctx) => {
     const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')
     let code = 0
-    for (const file of files) {
-      if (file === '/etc/resolv.conf') ctx.stdout(tc.dns.resolvConfText(ctx.pod))
+    for (const file of files.length ? files : ['-']) {
+      if (file === '-') for await (const chunk of ctx.stdin ?? []) ctx.stdout(chunk)
+      else if (file === '/etc/resolv.conf') ctx.stdout(tc.dns.resolvConfText(ctx.pod))
       else if (file === '/etc/hosts') ctx.stdout(hostsFile(ctx.pod))
-      else if (file === '/etc/hostname') ctx.stdout(`${ctx.pod.spec?.hostNetwork ? ctx.pod.spec.nodeName : (ctx.pod.spec?.hostname ?? ctx.pod.metadata?.name)}\n`)
+      else if (file === '/etc/hostname') ctx.stdout(`${podHostname(ctx.pod)}\n`)
       else if ((ctx.files ?? imageRoot).list(file)) {
         ctx.stderr(`cat: read error: Is a directory\n`)
         code = 1

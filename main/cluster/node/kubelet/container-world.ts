@@ -77,12 +77,15 @@ export class ContainerWorld {
     this.pods.delete(key)
     this.world.processes.forget(key)
     this.world.logs.forget(key)
+    this.world.files.podRemoved(key)
   }
 
   private start(pod: Pod, ref: ContainerRef, seen: Instance, startedAt: number): void {
     const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === ref.container)
     if (!spec) return
     seen.running = true
+    // A new container: its writable layer starts from the image again.
+    this.world.files.containerCreated(ref.uid, ref.container)
     this.world.logs.opened(ref)
     const env = this.environment(pod, ref)
     this.world.processes.started(ref.uid, ref.container, listeningPorts(spec), env)

@@ -42,6 +42,10 @@ export class PodEnvSources implements EnvSources {
     return this.host.currentNode.status?.allocatable ?? {}
   }
 
+  claimedVolumeUID(namespace: string, claim: string): string | undefined {
+    return this.shared?.claimedVolumeUID(namespace, claim)
+  }
+
   addresses(_pod: Pod): PodRuntimeAddresses {
     const podIP = this.host.podIPOf(this.key)
     return { podIPs: podIP ? [podIP] : [], hostIPs: [this.host.hostIP()] }

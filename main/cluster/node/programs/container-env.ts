@@ -15,6 +15,8 @@ export interface EnvSources {
   allocatable(): Record<string, string>
   /** The pod's and node's addresses as the runtime knows them (the API may not have them yet). */
   addresses(pod: Pod): PodRuntimeAddresses
+  /** The UID of the PersistentVolume a claim is bound to (whose storage a mount of the claim shows), if any. */
+  claimedVolumeUID?(namespace: string, claim: string): string | undefined
 }
 
 /** Sources for contexts with no cluster behind them (a pod's IPs from its status only). */

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock/types'
 import type { ExecCommand, ExecCommands, ExecContext } from '../../world/types'
 import { date, echo, hostname, ls, printenv, sleep } from './basic'
 import { testProgram } from './conditions'
+import { cp, mkdir, mv, rm, tee, touch } from './file-commands'
 import { programContext } from './process'
 import { shellProgram } from './shell'
 
@@ -11,7 +12,8 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
 
 /**
  * Registers the basic programs every container has: a shell, echo,
- * hostname, env/printenv, true, false, test, sleep, date and ls. The network toolbox
+ * hostname, env/printenv, true, false, test, sleep, date, ls and the file
+ * changers (touch, mkdir, rm, cp, mv, tee). The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -31,7 +33,13 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     date: date(clock),
     test: testProgram(),
     '[': testProgram(),
-    ls
+    ls,
+    touch,
+    mkdir,
+    rm,
+    cp,
+    mv,
+    tee
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)

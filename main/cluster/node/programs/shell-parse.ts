@@ -10,11 +10,12 @@
 export type WordPart = { lit: string } | { var: string } | { sub: string } | { arith: string }
 export type Word = WordPart[]
 
-/** `n>&m` (dup) or `n>file` / `n>>file`. */
+/** `n>&m` (dup) or `n>file` / `n>>file` (append). */
 export interface Redirect {
   fd: number
   dup?: number
   file?: Word
+  append?: boolean
 }
 
 export type ShellNode =
@@ -66,7 +67,8 @@ function readRedirect(s: string, i: number, tokens: Token[]): number {
   let fd = 1
   if (s[i] !== '>') fd = Number(s[i++])
   i++
-  if (s[i] === '>') i++
+  const append = s[i] === '>'
+  if (append) i++
   if (s[i] === '&' && /[0-9]/.test(s[i + 1] ?? '')) {
     tokens.push({ redirect: { fd, dup: Number(s[i + 1]) } })
     return i + 2
@@ -75,7 +77,7 @@ function readRedirect(s: string, i: number, tokens: Token[]): number {
   const file: Word = []
   const end = readWord(s, i, file)
   if (end === i) throw new ShellSyntaxError('syntax error: unexpected redirection')
-  tokens.push({ redirect: { fd, file } })
+  tokens.push({ redirect: append ? { fd, file, append } : { fd, file } })
   return end
 }
 

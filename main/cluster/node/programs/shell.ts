@@ -134,6 +134,10 @@ async function runNode(commands: ExecCommands, state: ShellState, node: ShellNod
     return
   }
   const streams = await redirected(commands, node.redirects, state)
+  if (!streams) {
+    state.status = 1
+    return
+  }
   const words: string[] = []
   for (const word of node.words) words.push(await expand(commands, word, state))
   const assignments: [string, string][] = []
@@ -162,19 +166,34 @@ async function runNode(commands: ExecCommands, state: ShellState, node: ShellNod
   }
 }
 
-/** The command's stdout and stderr after its redirections; files other than the standard ones are not kept. */
-async function redirected(commands: ExecCommands, redirects: Redirect[], state: ShellState): Promise<{ stdout: (text: string) => void; stderr: (text: string) => void }> {
+/** The command's stdout and stderr after its redirections, or undefined when a file could not be created (ash says why). */
+async function redirected(commands: ExecCommands, redirects: Redirect[], state: ShellState): Promise<{ stdout: (text: string) => void; stderr: (text: string) => void } | undefined> {
   const discard = (): void => {}
   const fds: Record<number, (text: string) => void> = { 1: state.ctx.stdout, 2: state.ctx.stderr }
   for (const r of redirects) {
-    if (r.dup !== undefined) fds[r.fd] = fds[r.dup] ?? discard
+    if (r.dup !== undefined) {
+      fds[r.fd] = fds[r.dup] ?? discard
+      continue
+    }
+    const file = await expand(commands, r.file ?? [], state)
+    if (file === '/dev/stdout') fds[r.fd] = state.ctx.stdout
+    else if (file === '/dev/stderr') fds[r.fd] = state.ctx.stderr
+    else if (file === '/dev/null' || !state.ctx.files?.write) fds[r.fd] = discard
     else {
-      const file = await expand(commands, r.file ?? [], state)
-      fds[r.fd] = file === '/dev/stdout' ? state.ctx.stdout : file === '/dev/stderr' ? state.ctx.stderr : discard
+      const files = state.ctx.files
+      const failed = files.write!(file, '', r.append)
+      if (failed) {
+        fds[2](`sh: can't create ${file}: ${createError[failed] ?? failed}\n`)
+        return undefined
+      }
+      fds[r.fd] = (text) => void files.write!(file, text, true)
     }
   }
   return { stdout: fds[1], stderr: fds[2] }
 }
+
+/** How ash words a failed create (it says "nonexistent directory" for ENOENT). */
+const createError: Record<string, string> = { EROFS: 'Read-only file system', ENOENT: 'nonexistent directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory' }
 
 /** A pipe's contents as the next command's stdin. */
 async function* oneChunk(text: string): AsyncIterable<string> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { noEnvSources, type EnvSources } from '../../../../main/cluster/node/programs/container-env'
 import { mountFailure } from '../../../../main/cluster/node/volumes/volume-setup'
 import { podContainerFiles } from '../../../../main/cluster/node/volumes/pod-files'
+import { WritableStorage } from '../../../../main/cluster/world/writable-storage'
 
 const rootCA: ConfigMap = { metadata: { name: 'kube-root-ca.crt', namespace: 'shop' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\n' } }
 const game: ConfigMap = { metadata: { name: 'game', namespace: 'shop' }, data: { 'game.properties': 'lives=3\n', 'ui.properties': 'color=blue\n' } }
@@ -63,7 +64,7 @@ describe('volumes as the kubelet sets them up', () => {
   })
 
   it('mounts keys as files, subPath as one file, the downward API and the service account projection', () => {
-    const fs = podContainerFiles(pod, 'app', sources([rootCA, game], [creds]))
+    const fs = podContainerFiles(pod, 'app', sources([rootCA, game], [creds]), new WritableStorage())
     expect(fs.list('/etc/config')).toEqual(['game.properties', 'ui.properties'])
     expect(fs.read('/etc/config/game.properties')).toBe('lives=3\n')
     expect(fs.read('/etc/creds/password')).toBe('s3cret')
@@ -79,7 +80,7 @@ describe('volumes as the kubelet sets them up', () => {
   it('reads a ConfigMap volume live: an update shows in its files', () => {
     const data = { 'game.properties': 'lives=3\n' }
     const live: ConfigMap = { metadata: { name: 'game', namespace: 'shop' }, data }
-    const fs = podContainerFiles(pod, 'app', sources([rootCA, live], [creds]))
+    const fs = podContainerFiles(pod, 'app', sources([rootCA, live], [creds]), new WritableStorage())
     expect(fs.read('/etc/config/game.properties')).toBe('lives=3\n')
     data['game.properties'] = 'lives=5\n'
     expect(fs.read('/etc/config/game.properties')).toBe('lives=5\n')

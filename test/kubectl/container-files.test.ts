@@ -1,0 +1,92 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { waitFor } from '../support/wait'
+import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+
+/** kubernetes.io "Communicate Between Containers in the Same Pod Using a Shared Volume", and a pod with a ConfigMap volume. */
+const manifests = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: shared-data
+    emptyDir: {}
+  containers:
+  - name: nginx-container
+    image: nginx
+    volumeMounts:
+    - name: shared-data
+      mountPath: /usr/share/nginx/html
+  - name: debian-container
+    image: debian
+    volumeMounts:
+    - name: shared-data
+      mountPath: /pod-data
+    command: ["/bin/sh"]
+    args: ["-c", "echo Hello from the debian container > /pod-data/index.html"]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: site }
+data: { greeting: hello }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: writer }
+spec:
+  volumes:
+  - { name: site, configMap: { name: site } }
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, 'echo started > /tmp/state; sleep 3600']
+    volumeMounts: [{ name: site, mountPath: /etc/site }]
+`
+
+/** Real kubectl 1.32: files written in containers, where a node keeps them. */
+describe.skipIf(!hasKubectl)('files containers write', () => {
+  let k: KubectlHarness
+  const pod = (name: string) => k.cluster.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods' }).get('default', name)
+
+  beforeAll(async () => {
+    k = await startKubectlHarness()
+    const applied = await k.run(['apply', '-f', '-'], manifests)
+    expect(applied.code, applied.stderr).toBe(0)
+    await waitFor(async () => (await pod('two-containers')).status?.containerStatuses?.find((c) => c.name === 'debian-container')?.state?.terminated, 'the debian container done', 20_000)
+    await waitFor(async () => (await pod('writer')).status?.containerStatuses?.[0]?.state?.running, 'writer running', 20_000)
+  }, 60_000)
+  afterAll(async () => {
+    await k?.stop()
+  })
+
+  it("what one container writes to an emptyDir the other reads (the shared-volume task)", async () => {
+    const r = await k.run(['exec', 'two-containers', '-c', 'nginx-container', '--', 'cat', '/usr/share/nginx/html/index.html'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toBe('Hello from the debian container\n')
+  })
+
+  it("the container's main process and exec share its writable layer; shell redirection, touch, mkdir, cp, mv, rm and tee work", async () => {
+    expect((await k.run(['exec', 'writer', '--', 'cat', '/tmp/state'])).stdout).toBe('started\n')
+    const script = 'echo one >> /tmp/log; echo two >> /tmp/log; mkdir -p /work/a/b; touch /work/a/b/empty; cp /tmp/log /work/; mv /work/log /work/log.old; echo three | tee -a /tmp/log >/dev/null; rm /tmp/state; ls /work /work/a/b; cat /tmp/log /work/log.old'
+    const r = await k.run(['exec', 'writer', '--', 'sh', '-c', script])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toBe('/work:\na\nlog.old\n\n/work/a/b:\nempty\none\ntwo\nthree\none\ntwo\n')
+    const gone = await k.run(['exec', 'writer', '--', 'cat', '/tmp/state'])
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toContain("cat: can't open '/tmp/state': No such file or directory")
+  })
+
+  it('a ConfigMap volume is read-only, and a missing directory is reported as busybox does', async () => {
+    const ro = await k.run(['exec', 'writer', '--', 'sh', '-c', 'echo x > /etc/site/greeting'])
+    expect(ro.code).toBe(1)
+    expect(ro.stderr).toContain("sh: can't create /etc/site/greeting: Read-only file system")
+    const rm = await k.run(['exec', 'writer', '--', 'rm', '/etc/site/greeting'])
+    expect(rm.stderr).toContain("rm: can't remove '/etc/site/greeting': Read-only file system")
+    const missing = await k.run(['exec', 'writer', '--', 'sh', '-c', 'echo x > /nope/file'])
+    expect(missing.stderr).toContain("sh: can't create /nope/file: nonexistent directory")
+    expect((await k.run(['exec', 'writer', '--', 'cat', '/etc/site/greeting'])).stdout).toBe('hello')
+  })
+})
