@@ -1,5 +1,6 @@
-import type { Client } from './types'
-import type { SharedInformerFactory } from './informer-factory'
+import type { GroupVersionResource } from '../apimachinery/types'
+import type { Client, ResourceClient } from './types'
+import type { InformerScope, SharedInformerFactory } from './informer-factory'
 import type { Informer } from './informer'
 import type { EventHandlers } from './informer-handlers'
 import type { ObjectWithMeta } from './indexer-keys'
@@ -39,6 +40,16 @@ export class ControllerComponent<C extends ControllerContext = ControllerContext
     readonly name: string
   ) {
     this.events = ctx.events({ component: name })
+  }
+
+  /** The shared informer of a resource: the controller's cache of it. */
+  informer<T extends ObjectWithMeta>(resource: GroupVersionResource, scope?: InformerScope): Informer<T> {
+    return this.ctx.informers.informerFor<T>(resource, scope)
+  }
+
+  /** The client the controller writes a resource with. */
+  resourceClient<T>(resource: GroupVersionResource): ResourceClient<T> {
+    return this.ctx.client.resource<T>(resource)
   }
 
   /** A controller run by the reconcile harness, started and stopped with this component. */

@@ -3,12 +3,10 @@ import type { ObjectReference } from 'kubernetes-types/core/v1'
 import { deepCopy } from '../../apimachinery/deep-copy'
 import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
-import { Controller, type ReconcileResult } from '../../client/controller'
-import type { EventRecorder } from '../../client/event-recorder'
-import type { Informer } from '../../client/informer'
+import type { ReconcileResult } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf } from '../../client/indexer-keys'
-import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { nextCronTime, parseCronSchedule } from '../../registry/kinds/cronjob-schedule'
 import { mostRecentSchedule, finishedCondition, scheduledTimestampAnnotation } from './schedule'
@@ -26,37 +24,18 @@ const slackMs = 100
  * concurrency policy, follows its Jobs in status.active until they finish,
  * and deletes the oldest finished Jobs beyond the history limits.
  */
-class CronJobController implements Component {
-  readonly name = controllerName
-  private readonly controller: Controller
-  private readonly cronJobs: Informer<CronJob>
-  private readonly jobs: Informer<Job>
-  private readonly jobClient: ResourceClient<Job>
-  private readonly cronJobClient: ResourceClient<CronJob>
-  private readonly events: EventRecorder
+class CronJobController extends ControllerComponent<ComponentContext> implements Component {
+  private readonly cronJobs = this.informer<CronJob>(cronJobsGVR)
+  private readonly jobs = this.informer<Job>(jobsGVR)
+  private readonly jobClient = this.resourceClient<Job>(jobsGVR)
+  private readonly cronJobClient = this.resourceClient<CronJob>(cronJobsGVR)
 
-  constructor(private readonly ctx: ComponentContext) {
-    this.cronJobs = ctx.informers.informerFor<CronJob>(cronJobsGVR)
-    this.jobs = ctx.informers.informerFor<Job>(jobsGVR)
-    this.jobClient = ctx.client.resource<Job>(jobsGVR)
-    this.cronJobClient = ctx.client.resource<CronJob>(cronJobsGVR)
-    this.events = ctx.events({ component: controllerName })
-    this.controller = new Controller(
-      {
-        name: controllerName,
-        watches: [{ resource: cronJobsGVR }, { resource: jobsGVR, keys: (job) => ownerKeys(job as Job) }],
-        reconcile: (key) => this.sync(key)
-      },
-      { factory: ctx.informers, logger: ctx.logger }
-    )
-  }
-
-  async start(): Promise<void> {
-    await this.controller.start()
-  }
-
-  async stop(): Promise<void> {
-    await this.controller.stop()
+  constructor(ctx: ComponentContext) {
+    super(ctx, controllerName)
+    this.controller({
+      watches: [{ resource: cronJobsGVR }, { resource: jobsGVR, keys: (job) => ownerKeys(job as Job) }],
+      reconcile: (key) => this.sync(key)
+    })
   }
 
   private async sync(key: string): Promise<void | ReconcileResult> {

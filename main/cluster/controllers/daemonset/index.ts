@@ -3,11 +3,9 @@ import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
 import { ControllerComponent } from '../../client/controller-component'
-import type { Informer } from '../../client/informer'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey } from '../../client/indexer-keys'
 import { shouldIgnoreNodeUpdate } from './node-update'
-import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { daemonPodTolerations, pinToNode } from './node-eligibility'
 import { planDaemonSet, revisionHashLabel, templateGenerationLabel } from './plan'
@@ -27,21 +25,15 @@ const controllerName = 'daemonset-controller'
  * no new decisions until the informer has seen them.
  */
 class DaemonSetController extends ControllerComponent<ComponentContext> implements Component {
-  private readonly daemonSets: Informer<DaemonSet>
-  private readonly pods: Informer<Pod>
-  private readonly nodes: Informer<Node>
-  private readonly podClient: ResourceClient<Pod>
-  private readonly dsClient: ResourceClient<DaemonSet>
-  private readonly expectations: PodExpectations
+  private readonly daemonSets = this.informer<DaemonSet>(daemonSetsGVR)
+  private readonly pods = this.informer<Pod>(podsGVR)
+  private readonly nodes = this.informer<Node>(nodesGVR)
+  private readonly podClient = this.resourceClient<Pod>(podsGVR)
+  private readonly dsClient = this.resourceClient<DaemonSet>(daemonSetsGVR)
+  private readonly expectations = new PodExpectations(this.ctx.clock)
 
   constructor(ctx: ComponentContext) {
     super(ctx, controllerName)
-    this.daemonSets = ctx.informers.informerFor<DaemonSet>(daemonSetsGVR)
-    this.pods = ctx.informers.informerFor<Pod>(podsGVR)
-    this.nodes = ctx.informers.informerFor<Node>(nodesGVR)
-    this.podClient = ctx.client.resource<Pod>(podsGVR)
-    this.dsClient = ctx.client.resource<DaemonSet>(daemonSetsGVR)
-    this.expectations = new PodExpectations(ctx.clock)
     this.handle(this.pods, observePods(this.expectations, (pod) => cachedOwnerKey(this.daemonSets, pod, 'DaemonSet')))
     this.controller({
       workers: 2,

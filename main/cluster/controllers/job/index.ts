@@ -5,10 +5,8 @@ import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
 import type { ReconcileResult } from '../../client/controller'
 import { ControllerComponent } from '../../client/controller-component'
-import type { Informer } from '../../client/informer'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf, objectKey } from '../../client/indexer-keys'
-import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import {
   backoffLimitMessage,
@@ -44,20 +42,15 @@ const backoffMaxMs = 6 * 60_000
  * deleting the Job deletes them (garbage collector).
  */
 class JobController extends ControllerComponent<ComponentContext> implements Component {
-  private readonly jobs: Informer<Job>
-  private readonly pods: Informer<Pod>
-  private readonly podClient: ResourceClient<Pod>
-  private readonly jobClient: ResourceClient<Job>
+  private readonly jobs = this.informer<Job>(jobsGVR)
+  private readonly pods = this.informer<Pod>(podsGVR)
+  private readonly podClient = this.resourceClient<Pod>(podsGVR)
+  private readonly jobClient = this.resourceClient<Job>(jobsGVR)
   /** The pods this controller created or deleted and the informer has not shown yet, per Job: no new decisions until it has. */
-  private readonly expectations: PodExpectations
+  private readonly expectations = new PodExpectations(this.ctx.clock)
 
   constructor(ctx: ComponentContext) {
     super(ctx, controllerName)
-    this.jobs = ctx.informers.informerFor<Job>(jobsGVR)
-    this.pods = ctx.informers.informerFor<Pod>(podsGVR)
-    this.podClient = ctx.client.resource<Pod>(podsGVR)
-    this.jobClient = ctx.client.resource<Job>(jobsGVR)
-    this.expectations = new PodExpectations(ctx.clock)
     this.handle(this.pods, observePods(this.expectations, (pod) => cachedOwnerKey(this.jobs, pod, 'Job')))
     this.controller({
       workers: 2,

@@ -3,12 +3,10 @@ import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import { errorMessage } from '../../client/controller-logger'
 import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
-import { Controller, type ReconcileResult } from '../../client/controller'
-import type { EventRecorder } from '../../client/event-recorder'
-import type { Informer } from '../../client/informer'
+import type { ReconcileResult } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf } from '../../client/indexer-keys'
-import type { ResourceClient } from '../../client/types'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { availableAt, controllerRefOf } from '../replica-manager/pod-state'
 import { adoptable, claimSetPods, setsForOrphan } from './adoption'
@@ -29,50 +27,27 @@ const controllerName = 'statefulset-controller'
  * removed in ordinal order (plan.ts), their template's revisions recorded
  * as ControllerRevisions (revisions.ts), and the counts in status.
  */
-class StatefulSetController implements Component {
-  readonly name = controllerName
-  private readonly controller: Controller
-  private readonly sets: Informer<StatefulSet>
-  private readonly pods: Informer<Pod>
-  private readonly claims: Informer<PersistentVolumeClaim>
-  private readonly revisions: Informer<ControllerRevision>
-  private readonly podClient: ResourceClient<Pod>
-  private readonly claimClient: ResourceClient<PersistentVolumeClaim>
-  private readonly revisionClient: ResourceClient<ControllerRevision>
-  private readonly setClient: ResourceClient<StatefulSet>
-  private readonly events: EventRecorder
+class StatefulSetController extends ControllerComponent<ComponentContext> implements Component {
+  private readonly sets = this.informer<StatefulSet>(setsGVR)
+  private readonly pods = this.informer<Pod>(podsGVR)
+  private readonly claims = this.informer<PersistentVolumeClaim>(claimsGVR)
+  private readonly revisions = this.informer<ControllerRevision>(revisionsGVR)
+  private readonly podClient = this.resourceClient<Pod>(podsGVR)
+  private readonly claimClient = this.resourceClient<PersistentVolumeClaim>(claimsGVR)
+  private readonly revisionClient = this.resourceClient<ControllerRevision>(revisionsGVR)
+  private readonly setClient = this.resourceClient<StatefulSet>(setsGVR)
 
-  constructor(private readonly ctx: ComponentContext) {
-    this.sets = ctx.informers.informerFor<StatefulSet>(setsGVR)
-    this.pods = ctx.informers.informerFor<Pod>(podsGVR)
-    this.claims = ctx.informers.informerFor<PersistentVolumeClaim>(claimsGVR)
-    this.revisions = ctx.informers.informerFor<ControllerRevision>(revisionsGVR)
-    this.podClient = ctx.client.resource<Pod>(podsGVR)
-    this.claimClient = ctx.client.resource<PersistentVolumeClaim>(claimsGVR)
-    this.revisionClient = ctx.client.resource<ControllerRevision>(revisionsGVR)
-    this.setClient = ctx.client.resource<StatefulSet>(setsGVR)
-    this.events = ctx.events({ component: controllerName })
-    this.controller = new Controller(
-      {
-        name: controllerName,
-        workers: 2,
-        watches: [
-          { resource: setsGVR },
-          { resource: podsGVR, keys: (pod) => this.podKeys(pod as Pod) },
-          { resource: revisionsGVR, keys: (cr) => ownerKeys(cr as ControllerRevision) }
-        ],
-        reconcile: (key) => this.sync(key)
-      },
-      { factory: ctx.informers, logger: ctx.logger }
-    )
-  }
-
-  async start(): Promise<void> {
-    await this.controller.start()
-  }
-
-  async stop(): Promise<void> {
-    await this.controller.stop()
+  constructor(ctx: ComponentContext) {
+    super(ctx, controllerName)
+    this.controller({
+      workers: 2,
+      watches: [
+        { resource: setsGVR },
+        { resource: podsGVR, keys: (pod) => this.podKeys(pod as Pod) },
+        { resource: revisionsGVR, keys: (cr) => ownerKeys(cr as ControllerRevision) }
+      ],
+      reconcile: (key) => this.sync(key)
+    })
   }
 
   /** syncStatefulSet: record the revision, act on the plan, write status. */
