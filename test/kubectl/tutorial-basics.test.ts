@@ -74,7 +74,7 @@ describe.skipIf(!hasKubectl)('kubectl: the Learn Kubernetes Basics tutorial', ()
     expect(refused.stderr).toBe(`Error from server (ServiceUnavailable): error trying to reach service: dial tcp ${ip}:80: connect: connection refused\n`)
     const missing = await get('/api/v1/namespaces/default/pods/nope:8080/proxy/')
     expect(missing.status).toBe(404)
-    expect((await missing.json()).message).toBe('pods "nope" not found')
+    expect(((await missing.json()) as { message: string }).message).toBe('pods "nope" not found')
   })
 
   it('module 4: expose as a NodePort Service; requests through the Service from inside, and through services/proxy', async () => {
@@ -96,7 +96,7 @@ describe.skipIf(!hasKubectl)('kubectl: the Learn Kubernetes Basics tutorial', ()
     expect((await k.run(['delete', 'service', '-l', 'app=kubernetes-bootcamp'])).stdout).toBe('service "kubernetes-bootcamp" deleted\n')
     const gone = await waitFor(async () => {
       const r = await get('/api/v1/namespaces/default/services/kubernetes-bootcamp/proxy/')
-      return r.status === 404 && (await r.json()).message
+      return r.status === 404 && ((await r.json()) as { message: string }).message
     }, 'services/proxy to answer 404', 20_000)
     expect(gone).toBe('endpoints "kubernetes-bootcamp" not found')
   })
