@@ -57,6 +57,10 @@ async function cleanupUnhealthyReplicas(dc: DeploymentSyncContext, oldRSs: Repli
     const available = rs.status?.availableReplicas ?? 0
     if (replicasOf(rs) === 0 || replicasOf(rs) === available) continue
     const count = Math.min(maxCleanup - total, replicasOf(rs) - available)
+    // More available than asked for (the status still counts a pod being scaled away): never a scale-up, the sync fails and comes back, as in Go.
+    if (count < 0) {
+      throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata?.namespace}/${rs.metadata?.name} ${replicasOf(rs)} -> ${replicasOf(rs) - count}`)
+    }
     const { rs: updated } = await scaleReplicaSet(dc, rs, replicasOf(rs) - count, d)
     total += count
     sorted[i] = updated
