@@ -75,6 +75,16 @@ export class EventCorrelator {
   private readonly aggregates = new BoundedMap<Aggregate>()
   private readonly observed = new BoundedMap<Observation>()
   private readonly buckets = new BoundedMap<Bucket>()
+  /**
+   * Object key -> a short stand-in for it in the three caches' keys (a
+   * kubelet's correlator holds some ten keys per pod, each led by the same
+   * long object key). Exact: every correlation touches the object here and
+   * sets one entry in each cache, so an object this cache has forgotten
+   * (4,096 other objects correlated since) is gone from the others too, and
+   * a stand-in is never reused.
+   */
+  private readonly objects = new BoundedMap<string>()
+  private nextObject = 0
 
   /**
    * Correlates a new event (as the recorder built it, count 1, named afresh)
@@ -82,11 +92,17 @@ export class EventCorrelator {
    */
   correlate(event: Event, now: number, stamp: string): Correlation {
     // The combined event keeps the involved object and source: one object key serves all three caches.
-    const okey = objectKey(event)
+    const okey = this.objectRef(objectKey(event))
     const { event: aggregated, key } = this.aggregate(event, okey, now, stamp)
     const observed = this.observe(aggregated, key)
     if (this.spam(okey, now)) return { skip: true }
     return { skip: false, event: observed, update: (observed.count ?? 1) > 1 }
+  }
+
+  private objectRef(key: string): string {
+    const ref = this.objects.get(key) ?? (this.nextObject++).toString(36)
+    this.objects.set(key, ref)
+    return ref
   }
 
   private aggregate(event: Event, okey: string, now: number, stamp: string): { event: Event; key: string } {
