@@ -59,19 +59,26 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   }
 
   const pods = objects.pods.filter(inNs)
-  const unscheduled = pods.filter((p) => !nodeNames.has(get<string>(p, 'spec', 'nodeName') ?? ''))
-  if (unscheduled.length) {
-    nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
-  }
   const podIds = new Set<string>()
+  /** Pod element ids by namespace and name: an Endpoints address names its pod, and its edge then ends at the very same id string. */
+  const podIdsByName = new Map<string | undefined, Map<string | undefined, string>>()
   const podElements: PodElement[] = []
+  const podNodes: TopoNode[] = []
+  let unscheduled = false
   for (const p of pods) {
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName ?? ''
-    const element = podElement(p, nodeNames.has(nodeName) ? id.node(nodeName) : unscheduledBox)
+    const scheduled = nodeNames.has(nodeName)
+    unscheduled ||= !scheduled
+    const element = podElement(p, scheduled ? nodeBoxId(nodeName) : unscheduledBox)
     podElements.push(element)
     podIds.add(element.node.id)
-    nodes.push(element.node)
+    podNodes.push(element.node)
+    let inNamespace = podIdsByName.get(p.metadata.namespace)
+    if (!inNamespace) podIdsByName.set(p.metadata.namespace, (inNamespace = new Map()))
+    inNamespace.set(p.metadata.name, element.node.id)
   }
+  if (unscheduled) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
+  for (const n of podNodes) nodes.push(n)
 
   // Controllers; a ReplicaSet scaled to zero with no pods is a Deployment's old revision: hidden, as clutter.
   const podsByOwner = new Map<string, number>()
@@ -123,7 +130,7 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP: get<string>(svc, 'spec', 'clusterIP'), type }
     })
     const endpoints = endpointsByKey.get(objectKey(svc))
-    const served = endpoints && endpointEdges(sid, endpoints)
+    const served = endpoints && endpointEdges(sid, endpoints, podIdsByName)
     if (served) {
       for (const e of served) if (podIds.has(e.target)) edges.push(e)
       continue
@@ -134,6 +141,18 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     }
   }
   return { nodes, edges }
+}
+
+/** Node box ids by node name, made once: every pod of 10,000 names its box on every rebuild. */
+const nodeBoxIds = new Map<string, string>()
+
+function nodeBoxId(nodeName: string): string {
+  let known = nodeBoxIds.get(nodeName)
+  if (known === undefined) {
+    if (nodeBoxIds.size > 10_000) nodeBoxIds.clear()
+    nodeBoxIds.set(nodeName, (known = id.node(nodeName)))
+  }
+  return known
 }
 
 const servesEdge = (sid: string, target: string, ready: boolean): TopoEdge => ({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
@@ -184,10 +203,14 @@ function ownerEdgeOf(o: KubeObject, prefix: string): TopoEdge | undefined {
   return { id: `owns:${source}->${target}`, source, target, classes: ['owns'] }
 }
 
-/** A Service's edges to the pods its Endpoints object lists, with readiness (undefined without subsets); kept per Endpoints object. */
+/**
+ * A Service's edges to the pods its Endpoints object lists, with readiness (undefined without subsets);
+ * kept per Endpoints object. An edge to a pod on the canvas ends at that pod's own id string (`podIds`):
+ * thousands of freshly joined ids would each be flattened and hashed again by every lookup downstream.
+ */
 const endpointsEdges = new WeakMap<KubeObject, { sid: string; edges: TopoEdge[] | undefined }>()
 
-function endpointEdges(sid: string, endpoints: KubeObject): TopoEdge[] | undefined {
+function endpointEdges(sid: string, endpoints: KubeObject, podIds: ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>>): TopoEdge[] | undefined {
   const cached = endpointsEdges.get(endpoints)
   if (cached?.sid === sid) return cached.edges
   type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
@@ -195,7 +218,11 @@ function endpointEdges(sid: string, endpoints: KubeObject): TopoEdge[] | undefin
   const out: TopoEdge[] | undefined = subsets?.length ? [] : undefined
   for (const s of subsets ?? []) {
     for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
-      for (const a of list) if (a.targetRef?.kind === 'Pod') out!.push(servesEdge(sid, `pod/${a.targetRef.namespace ?? endpoints.metadata.namespace}/${a.targetRef.name}`, ready))
+      for (const a of list) {
+        if (a.targetRef?.kind !== 'Pod') continue
+        const namespace = a.targetRef.namespace ?? endpoints.metadata.namespace
+        out!.push(servesEdge(sid, podIds.get(namespace)?.get(a.targetRef.name) ?? `pod/${namespace}/${a.targetRef.name}`, ready))
+      }
     }
   }
   endpointsEdges.set(endpoints, { sid, edges: out })

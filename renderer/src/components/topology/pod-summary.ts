@@ -72,7 +72,7 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
   // Edges to summaries, one per source and summary (and kind): counted first and made only when drawn. On 500
   // collapsed nodes 10 Services make 5,000, past the budget: the 10,000 pod edges behind them then make no object at all.
   const toSummaries: Array<[TopoEdge, string, string]> = []
-  const seen = new Map<string, Set<string>>() // source → "kind target"
+  const seen = new Map<string, Map<string, Set<string>>>() // source → kind → targets (no key strings joined per edge)
   for (const e of graph.edges) {
     const source = collapsed.get(e.source) ?? e.source
     const target = collapsed.get(e.target) ?? e.target
@@ -80,11 +80,13 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
       edges.push(e)
       continue
     }
-    const key = `${e.classes[0] ?? 'edge'} ${target}`
-    let targets = seen.get(source)
-    if (!targets) seen.set(source, (targets = new Set()))
-    if (targets.has(key)) continue
-    targets.add(key)
+    const kind = e.classes[0] ?? 'edge'
+    let kinds = seen.get(source)
+    if (!kinds) seen.set(source, (kinds = new Map()))
+    let targets = kinds.get(kind)
+    if (!targets) kinds.set(kind, (targets = new Set()))
+    if (targets.has(target)) continue
+    targets.add(target)
     toSummaries.push([e, source, target])
   }
   const all = toSummaries.length <= options.maxSummaryEdges
