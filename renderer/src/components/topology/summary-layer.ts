@@ -122,7 +122,7 @@ export class SummaryLayer {
     // Cytoscape's own test for drawing a label (eleTextBiggerThanMin): the zoom rounded up to its texture level.
     const labels = font.size * Math.pow(2, Math.ceil(Math.log2(zoom * dpr))) >= font.minZoomed
     // Slices are gathered per tone and opacity and filled once each: hundreds of tiny fills cost far more than a few big ones.
-    const slices = new Map<string, { tone: string; alpha: number; path: Path2D }>()
+    const slices = new Map<string, { tone: string; alpha: number; arcs: number[] }>()
     const texts: Array<{ x: number; y: number; alpha: number; label: string }> = []
     for (const [id, c] of this.contents) {
       const node = this.element(id)
@@ -132,19 +132,31 @@ export class SummaryLayer {
       const alpha = shownOpacity(node)
       if (alpha <= 0) continue
       const radius = Math.min(node.width(), node.height()) / 2
-      pieSlices(pos, radius, c.data, (tone) => {
+      pieSlices(c.data, (tone, start, end) => {
         const key = `${tone}|${alpha}`
         let group = slices.get(key)
-        if (!group) slices.set(key, (group = { tone, alpha, path: new Path2D() }))
-        return group.path
+        if (!group) slices.set(key, (group = { tone, alpha, arcs: [] }))
+        group.arcs.push(pos.x, pos.y, radius, start, end)
       })
       if (labels) texts.push({ x: pos.x + radius + font.marginX, y: pos.y, alpha, label: c.label })
     }
     const colors: Record<string, string> = { ok: p.ok, progress: p.progress, warn: p.warn, error: p.error, done: p.done, unknown: p.unknown }
-    for (const { tone, alpha, path } of slices.values()) {
+    for (const { tone, alpha, arcs } of slices.values()) {
       ctx.globalAlpha = alpha
       ctx.fillStyle = colors[tone]
-      ctx.fill(path)
+      ctx.beginPath()
+      for (let i = 0; i < arcs.length; i += 5) {
+        const x = arcs[i]
+        const y = arcs[i + 1]
+        const r = arcs[i + 2]
+        const start = arcs[i + 3]
+        const end = arcs[i + 4]
+        // A whole disc starts on its rim; a slice at the centre (a fill closes each one).
+        if (end - start >= 2 * Math.PI) ctx.moveTo(x + r, y)
+        else ctx.moveTo(x, y)
+        ctx.arc(x, y, r, start, end)
+      }
+      ctx.fill()
     }
     if (texts.length) {
       ctx.font = `${font.size}px ${p.font}`
@@ -203,22 +215,14 @@ export class SummaryLayer {
   }
 }
 
-/** The tones as slices clockwise from 12 o'clock, as cytoscape draws a pie (`pct_<tone>` of 100). */
-function pieSlices(pos: { x: number; y: number }, radius: number, data: SummaryContent['data'], pathOf: (tone: string) => Path2D): void {
+/** The tones as slices clockwise from 12 o'clock, as cytoscape draws a pie (`pct_<tone>` of 100): each slice's angles. */
+function pieSlices(data: SummaryContent['data'], slice: (tone: string, start: number, end: number) => void): void {
   let done = 0
   for (const tone of summaryTones) {
     const pct = Math.min(Number(data[`pct_${tone}`]) || 0, 100 - done)
     if (pct <= 0) continue
-    const path = pathOf(tone)
-    if (pct >= 100) {
-      path.moveTo(pos.x + radius, pos.y)
-      path.arc(pos.x, pos.y, radius, 0, 2 * Math.PI)
-    } else {
-      const start = 1.5 * Math.PI + (2 * Math.PI * done) / 100
-      path.moveTo(pos.x, pos.y)
-      path.arc(pos.x, pos.y, radius, start, start + (2 * Math.PI * pct) / 100)
-    }
-    path.closePath()
+    const start = 1.5 * Math.PI + (2 * Math.PI * done) / 100
+    slice(tone, start, pct >= 100 ? start + 2 * Math.PI : start + (2 * Math.PI * pct) / 100)
     done += pct
   }
 }
