@@ -68,23 +68,23 @@ function lastStateOf(c: ContainerRuntime): ApiContainerState {
   }
 }
 
+/** Fields are added in the order the kubelet's JSON has them; no spreads, as this runs for every container on every status. */
 function containerStatus(pod: Pod, spec: Container | undefined, c: ContainerRuntime, initializing: boolean): ContainerStatus {
   const image = spec?.image ?? c.image
   const exists = c.instances > 0
-  const status: ContainerStatus = {
-    ...(exists && c.containerID ? { containerID: c.containerID } : {}),
-    image: qualifiedImage(image),
-    imageID: exists ? imageID(c.image) : '',
-    lastState: lastStateOf(c),
-    name: c.name,
-    ready: c.ready,
-    restartCount: Math.max(0, c.instances - 1),
-    started: c.started,
-    state: stateOf(pod, c, initializing)
-  }
-  const mounts = spec?.volumeMounts ?? []
-  if (exists && mounts.length) {
-    status.volumeMounts = mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }))
+  const status = {} as ContainerStatus
+  if (exists && c.containerID) status.containerID = c.containerID
+  status.image = qualifiedImage(image)
+  status.imageID = exists ? imageID(c.image) : ''
+  status.lastState = lastStateOf(c)
+  status.name = c.name
+  status.ready = c.ready
+  status.restartCount = Math.max(0, c.instances - 1)
+  status.started = c.started
+  status.state = stateOf(pod, c, initializing)
+  const mounts = spec?.volumeMounts
+  if (exists && mounts?.length) {
+    status.volumeMounts = mounts.map((m) => (m.readOnly ? { name: m.name, mountPath: m.mountPath, readOnly: true, recursiveReadOnly: 'Disabled' } : { name: m.name, mountPath: m.mountPath }))
   }
   return status
 }
@@ -92,14 +92,15 @@ function containerStatus(pod: Pod, spec: Container | undefined, c: ContainerRunt
 function condition(type: string, ok: boolean, previous: PodStatus | undefined, now: string, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False'
   const before = previous?.conditions?.find((c) => c.type === type)
-  return {
+  const c: PodCondition = {
     type,
     status,
     lastProbeTime: null as unknown as undefined,
-    lastTransitionTime: before && before.status === status && before.lastTransitionTime ? before.lastTransitionTime : now,
-    ...(!ok && reason ? { reason } : {}),
-    ...(!ok && message ? { message } : {})
+    lastTransitionTime: before && before.status === status && before.lastTransitionTime ? before.lastTransitionTime : now
   }
+  if (!ok && reason) c.reason = reason
+  if (!ok && message) c.message = message
+  return c
 }
 
 /** The API status of a pod, from its runtime (generateAPIPodStatus). */
