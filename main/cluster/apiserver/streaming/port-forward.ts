@@ -5,6 +5,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws'
 import { badRequest } from '../../apimachinery/errors'
 import type { Resources } from '../../registry/resources'
 import { NodeStreamRefused, type NodeProxy, type PortForwardTarget } from '../node-proxy'
+import { channelForwardProtocols, forwardedPorts, portsProblem, serveChannelPortForward } from './port-forward-channels'
 import { PortForwardStreams } from './port-forward-streams'
 import { SpdyServerSession } from './spdy-session'
 import type { UpgradeSubresource } from './upgrade'
@@ -16,6 +17,9 @@ import type { UpgradeSubresource } from './upgrade'
  * that upgrade is refused, `POST` with `Upgrade: SPDY/3.1` and
  * `X-Stream-Protocol-Version: portforward.k8s.io`. Either way the SPDY
  * session carries the kubelet's port-forward protocol (port-forward-streams.ts).
+ * A WebSocket with the channel protocol instead (client libraries, with
+ * `?ports=`) reaches the kubelet's own WebSocket port forwarding
+ * (port-forward-channels.ts).
  * When the node refuses (no running sandbox) the upgrade is answered with
  * the kubelet's plain-text error, which the apiserver's upgrade proxy passes
  * through and kubectl prints after `unable to upgrade connection: `.
@@ -47,6 +51,7 @@ export type Takeover = (req: IncomingMessage, socket: Duplex, head: Buffer) => v
 // offer is swapped for this token before the handshake and the reply names the real protocol.
 const tunnelToken = 'spdy-tunnel'
 const tunnels = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => tunnelProtocol })
+const channelSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offers) => channelForwardProtocols.find((p) => offers.has(p)) ?? false })
 
 const offered = (req: IncomingMessage, header: string): string[] =>
   String(req.headers[header] ?? '')
@@ -61,9 +66,8 @@ let sessions = 0
 /** Checks a port-forward request (its pod is found and checked by the caller) and returns what serves it. */
 export function preparePortForward(nodes: NodeProxy, currentPod: CurrentPod, pod: Pod, req: IncomingMessage): Takeover {
   if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata?.name ?? ''} does not have a host assigned`)
-  if (isWebSocket(req) && !offered(req, 'sec-websocket-protocol').includes(tunnelProtocol)) {
-    throw badRequest('unable to upgrade: no tunneling spdy protocols provided')
-  }
+  const protocols = offered(req, 'sec-websocket-protocol')
+  const channelPorts = isWebSocket(req) && !protocols.includes(tunnelProtocol) ? forwardedPorts(new URL(req.url ?? '/', 'https://127.0.0.1').searchParams) : undefined
   let target: PortForwardTarget
   try {
     target = nodes.portForward(pod)
@@ -74,6 +78,12 @@ export function preparePortForward(nodes: NodeProxy, currentPod: CurrentPod, pod
   const namespace = pod.metadata?.namespace ?? ''
   const name = pod.metadata?.name ?? ''
   const forward = (port: number, data: Duplex): Promise<void> => target.forward(port, data, currentPod(namespace, name))
+  if (channelPorts) {
+    // The kubelet checks the ports and the protocol before it upgrades (NewV4Options, wsstream's handshake).
+    const problem = portsProblem(channelPorts) ?? (protocols.length && !protocols.some((p) => channelForwardProtocols.includes(p)) ? `requested protocol(s) are not supported: ${goList(protocols)}; supports ${goList(['', ...channelForwardProtocols])}` : undefined)
+    if (problem) return (_req, socket) => refuseText(socket, 400, 'Bad Request', problem)
+    return (request, socket, head) => channelSockets.handleUpgrade(request, socket, head, (ws) => serveChannelPortForward(ws, channelPorts, forward))
+  }
   return (request, socket, head) => {
     if (isWebSocket(request)) acceptTunnel(request, socket, head, forward)
     else acceptSpdy(request, socket, head, forward)
