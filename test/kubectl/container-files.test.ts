@@ -62,10 +62,27 @@ describe.skipIf(!hasKubectl)('files containers write', () => {
     await k?.stop()
   })
 
-  it("what one container writes to an emptyDir the other reads (the shared-volume task)", async () => {
+  it("what one container writes to an emptyDir the other reads, and nginx serves it (the shared-volume task)", async () => {
     const r = await k.run(['exec', 'two-containers', '-c', 'nginx-container', '--', 'cat', '/usr/share/nginx/html/index.html'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe('Hello from the debian container\n')
+    const served = await k.run(['exec', 'two-containers', '-c', 'nginx-container', '--', 'curl', '-s', 'localhost'])
+    expect(served.stdout).toBe('Hello from the debian container\n')
+    const missing = await k.run(['exec', 'two-containers', '-c', 'nginx-container', '--', 'curl', '-s', 'localhost/nope.html'])
+    expect(missing.stdout).toContain('<title>404 Not Found</title>')
+    const logs = await k.run(['logs', 'two-containers', '-c', 'nginx-container'])
+    expect(logs.stdout).toMatch(/\[error\] \d+#\d+: \*\d+ open\(\) "\/usr\/share\/nginx\/html\/nope.html" failed \(2: No such file or directory\)/)
+  })
+
+  it("nginx's document root holds the image's welcome page until a page is written over it", async () => {
+    const applied = await k.run(['run', 'web', '--image=nginx:1.27'])
+    expect(applied.code, applied.stderr).toBe(0)
+    await waitFor(async () => (await pod('web')).status?.containerStatuses?.[0]?.state?.running, 'web running', 20_000)
+    expect((await k.run(['exec', 'web', '--', 'ls', '/usr/share/nginx/html'])).stdout).toBe('50x.html\nindex.html\n')
+    const welcome = await k.run(['exec', 'web', '--', 'curl', '-sI', 'localhost'])
+    expect(welcome.stdout).toContain('Content-Length: 615')
+    await k.run(['exec', 'web', '--', 'sh', '-c', 'echo "<h1>my page</h1>" > /usr/share/nginx/html/index.html'])
+    expect((await k.run(['exec', 'web', '--', 'curl', '-s', 'localhost'])).stdout).toBe('<h1>my page</h1>\n')
   })
 
   it("the container's main process and exec share its writable layer; shell redirection, touch, mkdir, cp, mv, rm and tee work", async () => {

@@ -1,6 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { PacketTraceStatus } from '../../registry/kinds/packettrace'
-import type { ContainerLogs, ContainerProcesses } from '../../world/types'
+import type { ContainerFiles, ContainerLogs, ContainerProcesses } from '../../world/types'
 import { httpReply, reasonPhrases, type HttpReply, type HttpRequest } from './server-replies'
 import type { NetworkModel } from '../trace/network-model'
 import { podRef, type ToolboxContext } from './toolbox-context'
@@ -33,6 +33,8 @@ export type HttpOutcome =
 export interface HttpServers {
   processes: ContainerProcesses
   logs: Pick<ContainerLogs, 'write'>
+  /** Containers' file systems, for servers that serve files (nginx's document root). */
+  files?: { of(pod: Pod, container: string): ContainerFiles | undefined }
 }
 
 /** A request delivered to a pod's port: refused (nothing listens), or what the listening server answered. */
@@ -72,7 +74,7 @@ export function deliverHttp(servers: HttpServers, pod: Pod, port: number, req: H
   const startedAt = running ? Date.parse(running) : now
   const served = servedBefore(servers.processes, pod, container, running)
   const hostname = pod.spec?.hostname ?? m.name ?? ''
-  const reply = httpReply({ pod, container, port, now, hostname, startedAt, served }, req)
+  const reply = httpReply({ pod, container, port, now, hostname, startedAt, served, files: servers.files?.of(pod, container) }, req)
   const ref = { namespace: m.namespace ?? '', pod: m.name ?? '', uid: m.uid ?? '', container }
   for (const line of reply.log) servers.logs.write(ref, line.text, line.stream)
   return { kind: 'reply', container, reply }

@@ -24,6 +24,7 @@ export const networkToolboxComponent: ComponentFactory = (ctx) => {
     proxyRules: ctx.world.proxyRules,
     processes: ctx.world.processes,
     logs: ctx.world.logs,
+    files: ctx.world.files,
     podCIDR: ctx.config.network.podCIDR,
     nodeCIDR: ctx.config.network.nodeCIDR,
     now: () => ctx.clock.now()

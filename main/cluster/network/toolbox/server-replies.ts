@@ -1,5 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { serverProgram, type ServerProgram } from '../../node/programs/images'
+import { nginxDocumentRoot, nginxWelcomePage } from '../../node/programs/image-files'
+import type { ContainerFiles } from '../../world/types'
 import { sampleAppReply } from './sample-app-replies'
 
 /**
@@ -42,6 +44,8 @@ export interface ServerContext {
   startedAt: number
   /** Requests this process answered before this one. */
   served: number
+  /** The container's file system (servers that serve files read it). */
+  files?: ContainerFiles
 }
 
 /** A line a server writes to its container log while answering. */
@@ -79,19 +83,6 @@ export function header(req: HttpRequest, name: string): string | undefined {
   return req.headers.find(([k]) => k.toLowerCase() === lower)?.[1]
 }
 
-const nginxPage = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-</body>
-</html>
-`
-
 const nginx404 = '<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
 
 const guestbookPage = `<html ng-app="redis">
@@ -118,15 +109,52 @@ function nginxAccessLine(req: HttpRequest, status: number, bytes: number, now: n
   return { text: `${ip} - - [${time}] "${req.method} ${req.target} HTTP/1.1" ${status} ${bytes} ${q(header(req, 'Referer'))} ${q(header(req, 'User-Agent'))} ${q(header(req, 'X-Forwarded-For'))}`, stream: 'stdout' }
 }
 
-function nginxReply(server: ServerProgram, req: HttpRequest, now: number): HttpReply {
-  const path = pathOf(req.target)
-  const found = path === '/' || path === '/index.html'
-  const body = found ? nginxPage : nginx404
-  const status = found ? 200 : 404
+/**
+ * nginx's default server: files under its document root (the image's
+ * welcome page, or what was written or mounted there), `index.html` for a
+ * directory, 301 to add a directory's slash, 403 for a directory with no
+ * index, 404 otherwise, with its access log line (and its error log line on
+ * stderr). Without the container's files at hand: the image's welcome page.
+ */
+function nginxReply(server: ServerProgram, req: HttpRequest, ctx: ServerContext): HttpReply {
+  const path = decodeURIComponent(pathOf(req.target))
   const version = /^\d+\.\d+(\.\d+)?/.exec(server.tag)?.[0]
-  const headers: [string, string][] = [['Server', version ? `nginx/${version.split('.').length === 2 ? `${version}.0` : version}` : 'nginx'], ['Date', httpDate(now)], ['Content-Type', 'text/html']]
-  return { kind: 'response', status, reason: reasonPhrases[status], headers, body, log: [nginxAccessLine(req, status, req.method === 'HEAD' ? 0 : Buffer.byteLength(body), now)] }
+  const headers: [string, string][] = [['Server', version ? `nginx/${version.split('.').length === 2 ? `${version}.0` : version}` : 'nginx'], ['Date', httpDate(ctx.now)]]
+  const answer = (status: number, body: string, type = 'text/html', error?: string, extra: [string, string][] = []): HttpReply => {
+    const log = [nginxAccessLine(req, status, req.method === 'HEAD' ? 0 : Buffer.byteLength(body), ctx.now)]
+    if (error) log.unshift({ text: `${nginxErrorStamp(ctx.now)} [error] 29#29: *1 ${error}, client: ${hostOf(req.remote)}, server: localhost, request: "${req.method} ${req.target} HTTP/1.1", host: "${header(req, 'Host') ?? ''}"`, stream: 'stderr' })
+    return { kind: 'response', status, reason: reasonPhrases[status], headers: [...headers, ['Content-Type', type], ...extra], body, log }
+  }
+  const files = ctx.files
+  if (!files) return path === '/' || path === '/index.html' ? answer(200, nginxWelcomePage) : answer(404, nginx404)
+  const full = `${nginxDocumentRoot}${path}`
+  if (files.list(full) !== undefined) {
+    if (!path.endsWith('/')) return answer(301, nginx301, 'text/html', undefined, [['Location', `http://${header(req, 'Host') ?? 'localhost'}${path}/`]])
+    const index = files.read(`${full}index.html`)
+    return index !== undefined ? answer(200, index) : answer(403, nginx403, 'text/html', `directory index of "${full}" is forbidden`)
+  }
+  const content = files.read(full)
+  if (content !== undefined) return answer(200, content, mimeType(path))
+  return answer(404, nginx404, 'text/html', `open() "${full}" failed (2: No such file or directory)`)
 }
+
+const nginx301 = '<html>\n<head><title>301 Moved Permanently</title></head>\n<body>\n<center><h1>301 Moved Permanently</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
+const nginx403 = '<html>\n<head><title>403 Forbidden</title></head>\n<body>\n<center><h1>403 Forbidden</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
+
+/** nginx's mime.types for what people put in a document root; anything else is its default_type. */
+function mimeType(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
+  const types: Record<string, string> = { html: 'text/html', htm: 'text/html', css: 'text/css', js: 'application/javascript', json: 'application/json', txt: 'text/plain', xml: 'text/xml', svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', ico: 'image/x-icon' }
+  return path.includes('.') ? (types[ext] ?? 'application/octet-stream') : 'application/octet-stream'
+}
+
+/** `2026/11/27 05:40:01`, nginx's error log time. */
+function nginxErrorStamp(now: number): string {
+  const d = new Date(now)
+  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
 
 /** The container's image name (`docker.io/library/nginx:1.27` -> `nginx`). */
 function imageOf(pod: Pod, container: string): string {
@@ -146,7 +174,7 @@ export function httpReply(ctx: ServerContext, req: HttpRequest): HttpReply {
   const image = imageOf(ctx.pod, ctx.container)
   if (image.includes('redis')) return { kind: 'empty', log: [] }
   const html = (serverName: string, body: string): HttpReply => ({ kind: 'response', status: 200, reason: 'OK', headers: [['Date', httpDate(ctx.now)], ['Server', serverName], ['Content-Type', 'text/html']], body, log: [] })
-  if (server?.name === 'nginx') return nginxReply(server, req, ctx.now)
+  if (server?.name === 'nginx') return nginxReply(server, req, ctx)
   if (image === 'httpd') return html('Apache/2.4.62 (Unix)', '<html><body><h1>It works!</h1></body></html>\n')
   if (image === 'gb-frontend') return html('Apache/2.4.10 (Debian)', guestbookPage)
   return { kind: 'response', status: 200, reason: 'OK', headers: [['Date', httpDate(ctx.now)], ['Content-Type', 'text/plain']], body: '', log: [] }

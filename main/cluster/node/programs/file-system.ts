@@ -1,10 +1,11 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ContainerFiles, FileError } from '../../world/types'
 import type { WritableLayer } from '../../world/writable-storage'
+import { imageFiles } from './image-files'
 
 /**
  * What a container's processes see of its file system: the image's tiny root
- * (a busybox tree) with the container's writable layer over it and, over
+ * (a busybox tree, plus what some images add: image-files.ts) with the container's writable layer over it and, over
  * both, the pod's volumes at their mount paths. `volume(name)` gives a
  * volume's files when asked (inside-volume path -> content), so a ConfigMap
  * volume shows the ConfigMap as it is now, and the layer that takes writes
@@ -52,18 +53,19 @@ interface Mount {
 const under = (path: string, dir: string): boolean => dir === '/' || path === dir || path.startsWith(`${dir}/`)
 const join = (dir: string, rest: string): string => (dir && rest ? `${dir}/${rest}` : dir || rest)
 
-/** The view: directories with their entries, files with their contents (the image's own files have none modelled: they are listed, not read). */
+/** The view: directories with their entries, files with their contents (most of the image's own files have none modelled: they are listed, not read). */
 class Tree implements ContainerFiles {
   private readonly dirs = new Map<string, Set<string>>()
   private readonly files = new Map<string, string | undefined>()
   /** Deepest first, so a lookup finds the innermost mount. */
   private readonly mounts: Mount[] = []
 
-  constructor(private readonly upper?: WritableLayer) {
+  constructor(private readonly upper?: WritableLayer, imageOwn: Map<string, string> = new Map()) {
     for (const [dir, names] of Object.entries(busyboxRoot)) {
       this.dir(dir)
       for (const name of names) if (!((dir === '/' ? `/${name}` : `${dir}/${name}`) in busyboxRoot)) this.file(dir === '/' ? `/${name}` : `${dir}/${name}`, undefined)
     }
+    for (const [path, content] of imageOwn) this.file(path, content)
     if (upper) this.overlay('/', upper)
   }
 
@@ -214,7 +216,7 @@ class Tree implements ContainerFiles {
 /** The file system of one container of the pod, with its writable layer (none: nothing outside volumes can be written). */
 export function containerFileSystem(pod: Pod, container: string, volume: (name: string) => MountedVolume | undefined, upper?: WritableLayer): ContainerFiles {
   const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container)
-  const tree = new Tree(upper)
+  const tree = new Tree(upper, imageFiles(spec?.image ?? ''))
   for (const mount of spec?.volumeMounts ?? []) {
     const subPath = mount.subPath ? normalPath(mount.subPath).slice(1) : ''
     tree.mount(normalPath(mount.mountPath), volume(mount.name) ?? { files: new Map() }, subPath, !!mount.readOnly)
