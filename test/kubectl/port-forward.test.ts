@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { connect } from 'node:net'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +38,14 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: { name: done }
+spec:
+  restartPolicy: Never
+  containers:
+  - { name: job, image: busybox:1.36, command: [sh, -c, 'echo finished'] }
+---
+apiVersion: v1
+kind: Pod
 metadata: { name: doomed }
 spec:
   terminationGracePeriodSeconds: 0
@@ -64,6 +73,7 @@ describe.skipIf(!hasKubectl)('kubectl port-forward', () => {
     const applied = await k.run(['apply', '-f', '-'], manifests)
     expect(applied.code, applied.stderr).toBe(0)
     for (const name of ['web', 'cache', 'echo', 'doomed']) await waitFor(() => isRunning(name), `${name} running`, 20_000)
+    await waitFor(async () => (await pod('done')).status?.phase === 'Succeeded', 'done Succeeded', 20_000)
   }, 60_000)
   afterEach(async () => {
     for (const f of running.splice(0)) {
@@ -193,5 +203,41 @@ describe.skipIf(!hasKubectl)('kubectl port-forward', () => {
     const again = await k.run(['port-forward', 'pod/doomed', ':80'])
     expect(again.code).toBe(1)
     expect(again.stderr).toBe('Error from server (NotFound): pods "doomed" not found\n')
+  })
+
+  /** A SPDY upgrade request as a client library sends it (kubectl checks the pod's phase itself and never sends these). */
+  function upgrade(path: string): Promise<{ status: number; type: string; body: string }> {
+    const api = k.cluster.apiServer!
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest({
+        host: '127.0.0.1',
+        port: api.port,
+        path,
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: { Authorization: `Bearer ${api.pki.token}`, Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io' }
+      })
+      req.on('response', (res) => {
+        let body = ''
+        res.on('data', (d: Buffer) => (body += d.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }))
+      })
+      req.on('upgrade', (res, socket) => {
+        socket.destroy()
+        resolve({ status: res.statusCode ?? 0, type: '', body: '' })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
+  it('refuses the upgrade as the kubelet does: a pod with nothing running is not found among its running pods; a missing pod is a NotFound Status', async () => {
+    const finished = await upgrade('/api/v1/namespaces/default/pods/done/portforward')
+    expect(finished).toEqual({ status: 500, type: 'text/plain; charset=utf-8', body: 'pod not found ("done_default")' })
+    const missing = await upgrade('/api/v1/namespaces/default/pods/nope/portforward')
+    expect(missing.status).toBe(404)
+    expect(JSON.parse(missing.body)).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'pods "nope" not found' })
+    const r = await k.run(['port-forward', 'pod/done', ':80'])
+    expect(r.stderr).toBe('error: unable to forward port because pod is not running. Current status=Succeeded\n')
   })
 })

@@ -35,11 +35,14 @@ function netnsPath(pod: Pod, sandbox: string): string {
 
 const runningContainers = (pod: Pod): number => (pod.status?.containerStatuses ?? []).filter((c) => c.state?.running).length
 
-/** Opens the session: the kubelet needs the pod, and the runtime a ready sandbox (some container of the pod running). */
+/**
+ * Opens the session. The kubelet looks the pod up among the runtime's
+ * running pods (GetPods(false)): a pod with nothing running is not found
+ * there, and its streaming server answers the upgrade with that error.
+ */
 export function openPortForward(world: ClusterWorld, clock: Clock, pod: Pod): PortForwardTarget {
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' || !runningContainers(pod)) {
-    // kuberuntime's GetPortForward → containerd's PortForward, through the kubelet's WriteError.
-    throw new NodeStreamRefused('rpc error: code = Unknown desc = sandbox container is not running')
+    throw new NodeStreamRefused(`pod not found (${JSON.stringify(`${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}`)})`)
   }
   const sandbox = sandboxIDOf(pod)
   const uid = worldUID(pod)
