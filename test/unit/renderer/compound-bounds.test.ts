@@ -1,12 +1,12 @@
 /**
- * The cheaper bounds invalidation clears the bounds of exactly the boxes
- * cytoscape's own dirtyCompoundBoundsCache clears (every box holding the
- * element, and the element itself when it is a box), and emits 'bounds' on a
- * box once per change: when its bounds go from clean to stale.
+ * The cheaper bounds invalidation clears the bounds of exactly the elements
+ * cytoscape's own dirtyBoundingBoxCache and dirtyCompoundBoundsCache clear
+ * (the element; every box holding it, and itself when it is a box), and
+ * emits 'bounds' once per change: when bounds go from known to stale.
  */
 import { describe, expect, it } from 'vitest'
 import cytoscape from 'cytoscape'
-import { dirtyCompoundBoundsOnce, installCheapCompoundBounds } from './modules'
+import { dirtyBoundingBoxOnce, dirtyCompoundBoundsOnce, installCheapCompoundBounds } from './modules'
 
 type Ele = cytoscape.SingularElementArgument & { _private: { bbCache: unknown; compoundBoundsClean: boolean } }
 
@@ -71,9 +71,34 @@ describe('cheaper compound bounds invalidation', () => {
     expect(events.sort()).toEqual(['box-a', 'layer'])
   })
 
+  it("clears an element's bounds caches as cytoscape does, and emits 'bounds' only on bounds that were known", () => {
+    const cy = canvas()
+    const original = (Object.getPrototypeOf(cy.collection()) as { dirtyBoundingBoxCache: (this: unknown) => unknown }).dirtyBoundingBoxCache
+    expect(original).not.toBe(dirtyBoundingBoxOnce)
+    type Caches = { _private: { bbCache: unknown; labelBounds: Record<string, unknown>; arrowBounds: Record<string, unknown>; labelPolygonCache: unknown } }
+    const caches = (id: string): string => JSON.stringify((cy.getElementById(id) as unknown as Caches)._private, ['bbCache', 'bbCachePosKey', 'bodyBounds', 'overlayBounds', 'labelBounds', 'arrowBounds', 'labelPolygonCache', 'labelPolygonPosKey', ...['all', 'source', 'target', 'main', 'sourceRot', 'targetRot', 'mainRot', 'mid-source', 'mid-target']])
+    for (const id of ['pod-1', 'box-a', 'e1']) {
+      cy.elements().boundingBox()
+      original.call(cy.getElementById(id))
+      const theirs = caches(id)
+      cy.elements().boundingBox()
+      dirtyBoundingBoxOnce.call(cy.getElementById(id) as never)
+      expect(caches(id), id).toBe(theirs)
+    }
+    const events: string[] = []
+    cy.on('bounds', (e) => void events.push((e.target as cytoscape.NodeSingular).id()))
+    cy.elements().boundingBox()
+    events.length = 0
+    dirtyBoundingBoxOnce.call(cy.collection(['pod-1', 'svc'].map((id) => cy.getElementById(id))) as never)
+    expect(events.sort()).toEqual(['pod-1', 'svc'])
+    dirtyBoundingBoxOnce.call(cy.getElementById('pod-1') as never)
+    expect(events).toHaveLength(2)
+  })
+
   it('is installed on every element once asked', () => {
     const cy = canvas()
     installCheapCompoundBounds(cy)
     expect((cy.getElementById('pod-2') as unknown as { dirtyCompoundBoundsCache: unknown }).dirtyCompoundBoundsCache).toBe(dirtyCompoundBoundsOnce)
+    expect((cy.getElementById('pod-2') as unknown as { dirtyBoundingBoxCache: unknown }).dirtyBoundingBoxCache).toBe(dirtyBoundingBoxOnce)
   })
 })
