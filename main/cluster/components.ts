@@ -21,6 +21,7 @@ import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
 import { clusterRoleAggregationComponent } from './controllers/clusterrole-aggregation'
+import { resourceQuotaComponent } from './controllers/resource-quota'
 import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 import { kubeProxyComponent } from './network/kube-proxy'
@@ -59,6 +60,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   serviceAccountsComponent,
   rootCACertPublisherComponent,
   clusterRoleAggregationComponent,
+  resourceQuotaComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
   kubeProxyComponent,
   coreDnsComponent,

@@ -5,6 +5,8 @@ import type { ResourceStore } from '../resource-store'
 import type { CreateAdmission } from '../types'
 import { admissionChain } from './chain'
 import { DefaultIngressClassAdmission } from './default-ingress-class'
+import { LimitRangerAdmission } from './limit-ranger'
+import { ResourceQuotaAdmission } from './resource-quota'
 import { ServiceAccountAdmission } from './service-account'
 
 /** What the admission plugins are configured with. */
@@ -24,9 +26,18 @@ export function installAdmission(registry: Registry, store: Store, clock: Clock,
     if (rs) plugins.set(rs, [...(plugins.get(rs) ?? []), plugin])
   }
   const pods = forResource('', 'pods')
+  const limitRanges = registry.resource('', 'limitranges')
+  if (limitRanges) add(pods, new LimitRangerAdmission(store, limitRanges) as CreateAdmission)
   const accounts = registry.resource('', 'serviceaccounts')
   if (options.serviceAccountAdmission && accounts) add(pods, new ServiceAccountAdmission(store, clock, accounts) as CreateAdmission)
   const classes = registry.resource('networking.k8s.io', 'ingressclasses')
   if (classes) add(forResource('networking.k8s.io', 'ingresses'), new DefaultIngressClassAdmission(store, classes) as CreateAdmission)
+  const quotaDef = registry.resource('', 'resourcequotas')
+  const quotas = forResource('', 'resourcequotas')
+  if (quotaDef && quotas) {
+    for (const def of registry.definitions) {
+      if (def.namespaced && !def.createOnly && !def.computed) add(forResource(def.group, def.plural), new ResourceQuotaAdmission(def, store, quotaDef, quotas))
+    }
+  }
   for (const [rs, list] of plugins) rs.admission = admissionChain(list)
 }

@@ -9,6 +9,8 @@ import { configMapDefinition } from './configmap'
 import { secretDefinition } from './secret'
 import { serviceAccountDefinition } from './serviceaccount'
 import { eventDefinition } from './event'
+import { limitRangeDefinition } from './limitrange'
+import { resourceQuotaDefinition } from './resourcequota'
 import { persistentVolumeDefinition } from './persistentvolume'
 import { persistentVolumeClaimDefinition } from './persistentvolumeclaim'
 import { replicaSetDefinition } from './replicaset'
@@ -48,12 +50,14 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   configMapDefinition,
   endpointsDefinition,
   eventDefinition,
+  limitRangeDefinition,
   namespaceDefinition,
   nodeDefinition,
   persistentVolumeClaimDefinition,
   persistentVolumeDefinition,
   podDefinition,
   replicationControllerDefinition,
+  resourceQuotaDefinition,
   secretDefinition,
   serviceAccountDefinition,
   serviceDefinition,
