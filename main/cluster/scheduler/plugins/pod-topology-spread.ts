@@ -272,7 +272,8 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
     },
     score(state, pod, node) {
       const s = state.read(scoreKey)
-      if (!s || s.ignored.has(node.name)) return 0
+      // Runs on every scored node: the (usually empty) ignored set is not hashed into.
+      if (!s || (s.ignored.size !== 0 && s.ignored.has(node.name))) return 0
       let score = 0
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i]
@@ -289,13 +290,14 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
       if (!s) return
       let min = Number.MAX_SAFE_INTEGER
       let max = 0
+      const someIgnored = s.ignored.size !== 0
       for (let i = 0; i < scores.length; i++) {
-        if (s.ignored.has(nodes[i].name)) continue
+        if (someIgnored && s.ignored.has(nodes[i].name)) continue
         if (scores[i] < min) min = scores[i]
         if (scores[i] > max) max = scores[i]
       }
       for (let i = 0; i < scores.length; i++) {
-        if (s.ignored.has(nodes[i].name)) scores[i] = 0
+        if (someIgnored && s.ignored.has(nodes[i].name)) scores[i] = 0
         else if (max === 0) scores[i] = maxNodeScore
         else scores[i] = Math.trunc((maxNodeScore * (max + min - scores[i])) / max)
       }
