@@ -113,6 +113,18 @@ describe.skipIf(!hasKubectl)('kubectl: the Learn Kubernetes Basics tutorial', ()
     }, 'answers from more than one replica', 20_000)
     for (const name of answered) expect(replicas).toContain(name)
   })
+
+  it('module 6: a rolling update to v2 answers v=2; undo brings v=1 back', async () => {
+    const set = await k.run(['set', 'image', 'deployments/kubernetes-bootcamp', 'kubernetes-bootcamp=docker.io/jocatalin/kubernetes-bootcamp:v2'])
+    expect(set.stdout).toBe('deployment.apps/kubernetes-bootcamp image updated\n')
+    const rolled = await k.run(['rollout', 'status', 'deployments/kubernetes-bootcamp', '--timeout=60s'])
+    expect(rolled.stdout).toContain('deployment "kubernetes-bootcamp" successfully rolled out\n')
+    const answer = async () => (await (await get('/api/v1/namespaces/default/services/kubernetes-bootcamp:8080/proxy/')).text()).replace(/.* \| /, '')
+    expect(await waitFor(async () => (await answer()) === 'v=2\n', 'v2 answering', 20_000)).toBe(true)
+    expect((await k.run(['rollout', 'undo', 'deployments/kubernetes-bootcamp'])).stdout).toBe('deployment.apps/kubernetes-bootcamp rolled back\n')
+    expect((await k.run(['rollout', 'status', 'deployments/kubernetes-bootcamp', '--timeout=60s'])).code).toBe(0)
+    expect(await waitFor(async () => (await answer()) === 'v=1\n', 'v1 answering again', 20_000)).toBe(true)
+  })
 })
 
 describe.skipIf(!hasKubectl)('kubectl: minikube hello-node (agnhost netexec) and hello-minikube (echo-server)', () => {
