@@ -1,6 +1,6 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1'
 import { isNotFound, isStatusError } from '../apimachinery/errors'
-import { Controller } from '../client/controller'
+import { ControllerComponent } from '../client/controller-component'
 import type { Informer } from '../client/informer'
 import type { ResourceClient } from '../client/types'
 import type { Component, ComponentFactory } from '../component'
@@ -64,20 +64,17 @@ export const rootCACertPublisherComponent: ComponentFactory = (ctx): Component =
   const rootCA = ctx.rootCA
   // A cluster without a CA (none was given to it) has nothing to publish.
   if (!rootCA) return { name: controllerName, start: async () => {}, stop: async () => {} }
-  const configMaps = ctx.informers.informerFor<ConfigMap>(configMapsGVR)
-  const client = ctx.client.resource<ConfigMap>(configMapsGVR)
-  const controller = new Controller(
-    {
-      name: controllerName,
-      watches: [
-        // namespaceAdded, and namespaceUpdated while Active.
-        { resource: namespacesGVR, keys: (ns: Namespace) => (ns.status?.phase === 'Terminating' ? [] : [ns.metadata?.name ?? '']) },
-        // configMapUpdated / configMapDeleted: only this one ConfigMap concerns its namespace.
-        { resource: configMapsGVR, keys: (cm: ConfigMap) => (cm.metadata?.name === rootCAConfigMapName ? [cm.metadata?.namespace ?? ''] : []) }
-      ],
-      reconcile: (namespace) => syncNamespace(configMaps, client, rootCA, namespace)
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
-  return { name: controllerName, start: () => controller.start(), stop: () => controller.stop() }
+  const component = new ControllerComponent(ctx, controllerName)
+  const configMaps = component.informer<ConfigMap>(configMapsGVR)
+  const client = component.resourceClient<ConfigMap>(configMapsGVR)
+  component.controller({
+    watches: [
+      // namespaceAdded, and namespaceUpdated while Active.
+      { resource: namespacesGVR, keys: (ns: Namespace) => (ns.status?.phase === 'Terminating' ? [] : [ns.metadata?.name ?? '']) },
+      // configMapUpdated / configMapDeleted: only this one ConfigMap concerns its namespace.
+      { resource: configMapsGVR, keys: (cm: ConfigMap) => (cm.metadata?.name === rootCAConfigMapName ? [cm.metadata?.namespace ?? ''] : []) }
+    ],
+    reconcile: (namespace) => syncNamespace(configMaps, client, rootCA, namespace)
+  })
+  return component
 }

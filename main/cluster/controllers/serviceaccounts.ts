@@ -1,6 +1,6 @@
 import type { Namespace, ServiceAccount } from 'kubernetes-types/core/v1'
 import { isAlreadyExists, isNotFound, isStatusError } from '../apimachinery/errors'
-import { Controller } from '../client/controller'
+import { ControllerComponent } from '../client/controller-component'
 import type { Informer } from '../client/informer'
 import type { Component, ComponentFactory } from '../component'
 
@@ -34,20 +34,17 @@ async function syncNamespace(namespaces: Informer<Namespace>, accounts: Informer
 }
 
 export const serviceAccountsComponent: ComponentFactory = (ctx): Component => {
-  const namespaces = ctx.informers.informerFor<Namespace>(namespacesGVR)
-  const accounts = ctx.informers.informerFor<ServiceAccount>(serviceAccountsGVR)
-  const client = ctx.client.resource<ServiceAccount>(serviceAccountsGVR)
-  const controller = new Controller(
-    {
-      name: controllerName,
-      watches: [
-        { resource: namespacesGVR, keys: (ns) => [ns.metadata?.name ?? ''] },
-        // Only the loss of an ensured account concerns its namespace.
-        { resource: serviceAccountsGVR, keys: (sa) => (ensured.includes(sa.metadata?.name ?? '') ? [sa.metadata?.namespace ?? ''] : []) }
-      ],
-      reconcile: (key) => syncNamespace(namespaces, accounts, (sa) => client.create(sa), key)
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
-  return { name: controllerName, start: () => controller.start(), stop: () => controller.stop() }
+  const component = new ControllerComponent(ctx, controllerName)
+  const namespaces = component.informer<Namespace>(namespacesGVR)
+  const accounts = component.informer<ServiceAccount>(serviceAccountsGVR)
+  const client = component.resourceClient<ServiceAccount>(serviceAccountsGVR)
+  component.controller({
+    watches: [
+      { resource: namespacesGVR, keys: (ns) => [ns.metadata?.name ?? ''] },
+      // Only the loss of an ensured account concerns its namespace.
+      { resource: serviceAccountsGVR, keys: (sa) => (ensured.includes(sa.metadata?.name ?? '') ? [sa.metadata?.namespace ?? ''] : []) }
+    ],
+    reconcile: (key) => syncNamespace(namespaces, accounts, (sa) => client.create(sa), key)
+  })
+  return component
 }

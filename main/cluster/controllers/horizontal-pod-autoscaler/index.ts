@@ -1,6 +1,6 @@
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2'
 import type { Pod } from 'kubernetes-types/core/v1'
-import { Controller } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import { IndexNames } from '../../client/indexer-builtins'
 import { splitKey } from '../../client/indexer-keys'
 import type { Component, ComponentFactory } from '../../component'
@@ -20,44 +20,32 @@ export const hpaSyncPeriodMs = 15_000
 const hpaGVR = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 
-export const horizontalPodAutoscalerComponent: ComponentFactory = (ctx) => {
-  const recorder = ctx.events({ component: 'horizontal-pod-autoscaler' })
-  const hpas = ctx.informers.informerFor<HorizontalPodAutoscaler>(hpaGVR)
-  const pods = ctx.informers.informerFor<Pod>(podsGVR)
+export const horizontalPodAutoscalerComponent: ComponentFactory = (ctx): Component => {
+  const component = new ControllerComponent(ctx, 'horizontal-pod-autoscaler')
+  const hpas = component.informer<HorizontalPodAutoscaler>(hpaGVR)
+  const pods = component.informer<Pod>(podsGVR)
   /** Recommendations and scale events per HPA key: the controller's memory, lost on restart as in Kubernetes. */
   const memory = new Map<string, ScalingMemory>()
-  const controller = new Controller(
-    {
-      name: 'horizontal-pod-autoscaler',
-      watches: [{ resource: hpaGVR }],
-      async reconcile(key) {
-        const { namespace, name } = splitKey(key)
-        const hpa = hpas.getByName(namespace, name)
-        if (!hpa) {
-          memory.delete(key)
-          return
-        }
-        if (!memory.has(key)) memory.set(key, newScalingMemory())
-        await reconcileAutoscaler(structuredClone(hpa), {
-          client: ctx.client,
-          clock: ctx.clock,
-          recorder,
-          metrics: ctx.metrics,
-          podsIn: (ns) => pods.byIndex(IndexNames.namespace, ns),
-          memory: memory.get(key)!
-        })
-        return { requeueAfter: hpaSyncPeriodMs }
+  component.controller({
+    watches: [{ resource: hpaGVR }],
+    async reconcile(key) {
+      const { namespace, name } = splitKey(key)
+      const hpa = hpas.getByName(namespace, name)
+      if (!hpa) {
+        memory.delete(key)
+        return
       }
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
-  const component: Component = {
-    name: 'horizontal-pod-autoscaler',
-    start: () => controller.start(),
-    stop: async () => {
-      await controller.stop()
-      await recorder.flush()
+      if (!memory.has(key)) memory.set(key, newScalingMemory())
+      await reconcileAutoscaler(structuredClone(hpa), {
+        client: ctx.client,
+        clock: ctx.clock,
+        recorder: component.events,
+        metrics: ctx.metrics,
+        podsIn: (ns) => pods.byIndex(IndexNames.namespace, ns),
+        memory: memory.get(key)!
+      })
+      return { requeueAfter: hpaSyncPeriodMs }
     }
-  }
+  })
   return component
 }

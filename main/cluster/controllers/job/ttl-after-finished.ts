@@ -1,8 +1,7 @@
 import type { Job } from 'kubernetes-types/batch/v1'
 import { isNotFound } from '../../apimachinery/errors'
-import { Controller, type ReconcileResult } from '../../client/controller'
-import type { Informer } from '../../client/informer'
-import type { ResourceClient } from '../../client/types'
+import type { ReconcileResult } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 
 const jobsGVR = { group: 'batch', version: 'v1', resource: 'jobs' }
@@ -21,24 +20,13 @@ function finishedAt(job: Job): number | undefined {
  * with spec.ttlSecondsAfterFinished is deleted (foreground, so its pods go
  * first) that many seconds after it finished.
  */
-class TtlAfterFinishedController implements Component {
-  readonly name = controllerName
-  private readonly controller: Controller
-  private readonly jobs: Informer<Job>
-  private readonly jobClient: ResourceClient<Job>
+class TtlAfterFinishedController extends ControllerComponent<ComponentContext> implements Component {
+  private readonly jobs = this.informer<Job>(jobsGVR)
+  private readonly jobClient = this.resourceClient<Job>(jobsGVR)
 
-  constructor(private readonly ctx: ComponentContext) {
-    this.jobs = ctx.informers.informerFor<Job>(jobsGVR)
-    this.jobClient = ctx.client.resource<Job>(jobsGVR)
-    this.controller = new Controller({ name: controllerName, watches: [{ resource: jobsGVR }], reconcile: (key) => this.sync(key) }, { factory: ctx.informers, logger: ctx.logger })
-  }
-
-  async start(): Promise<void> {
-    await this.controller.start()
-  }
-
-  async stop(): Promise<void> {
-    await this.controller.stop()
+  constructor(ctx: ComponentContext) {
+    super(ctx, controllerName)
+    this.controller({ watches: [{ resource: jobsGVR }], reconcile: (key) => this.sync(key) })
   }
 
   private async sync(key: string): Promise<void | ReconcileResult> {

@@ -1,7 +1,7 @@
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { StorageClass } from 'kubernetes-types/storage/v1'
 import type { Component, ComponentFactory } from '../../component'
-import { Controller } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import type { Informer } from '../../client/informer'
 import { keyOf, objectKey } from '../../client/indexer-keys'
 import { podClaimNames, syncClaim, syncVolume, type SyncContext } from './sync'
@@ -60,39 +60,28 @@ function podKeys(pod: Pod): string[] {
  * without one, and releases a volume whose claim is deleted.
  */
 export const persistentVolumeBinderComponent: ComponentFactory = (ctx): Component => {
-  const claimInformer = ctx.informers.informerFor<PersistentVolumeClaim>(claimsGVR)
+  const component = new ControllerComponent(ctx, controllerName)
+  const claimInformer = component.informer<PersistentVolumeClaim>(claimsGVR)
   const sc: SyncContext = {
     claimInformer,
-    volumeInformer: ctx.informers.informerFor<PersistentVolume>(volumesGVR),
-    classInformer: ctx.informers.informerFor<StorageClass>(classesGVR),
-    nodeInformer: ctx.informers.informerFor<Node>(nodesGVR),
-    podInformer: ctx.informers.informerFor<Pod>(podsGVR),
-    claims: ctx.client.resource<PersistentVolumeClaim>(claimsGVR),
-    volumes: ctx.client.resource<PersistentVolume>(volumesGVR),
-    events: ctx.events({ component: controllerName })
+    volumeInformer: component.informer<PersistentVolume>(volumesGVR),
+    classInformer: component.informer<StorageClass>(classesGVR),
+    nodeInformer: component.informer<Node>(nodesGVR),
+    podInformer: component.informer<Pod>(podsGVR),
+    claims: component.resourceClient<PersistentVolumeClaim>(claimsGVR),
+    volumes: component.resourceClient<PersistentVolume>(volumesGVR),
+    events: component.events
   }
-  const controller = new Controller(
-    {
-      name: controllerName,
-      watches: [
-        { resource: claimsGVR, keys: claimKeys as never },
-        { resource: volumesGVR, keys: volumeKeys(claimInformer) as never },
-        // A new (default) class may let waiting claims proceed.
-        { resource: classesGVR, keys: () => unboundClaimKeys(claimInformer) },
-        { resource: nodesGVR, keys: () => [] },
-        { resource: podsGVR, keys: podKeys as never }
-      ],
-      reconcile: (key) =>
-        key.startsWith(claimPrefix) ? syncClaim(sc, key.slice(claimPrefix.length)) : syncVolume(sc, key.slice(volumePrefix.length))
-    },
-    { factory: ctx.informers, logger: ctx.logger }
-  )
-  return {
-    name: controllerName,
-    start: () => controller.start(),
-    async stop() {
-      await controller.stop()
-      await sc.events.flush()
-    }
-  }
+  component.controller({
+    watches: [
+      { resource: claimsGVR, keys: claimKeys as never },
+      { resource: volumesGVR, keys: volumeKeys(claimInformer) as never },
+      // A new (default) class may let waiting claims proceed.
+      { resource: classesGVR, keys: () => unboundClaimKeys(claimInformer) },
+      { resource: nodesGVR, keys: () => [] },
+      { resource: podsGVR, keys: podKeys as never }
+    ],
+    reconcile: (key) => (key.startsWith(claimPrefix) ? syncClaim(sc, key.slice(claimPrefix.length)) : syncVolume(sc, key.slice(volumePrefix.length)))
+  })
+  return component
 }
