@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { eventChannels, type EventChannel, type Events } from '../../preload/contract'
 import type { Handlers } from './handlers'
 import { dispatchCall, serializeError } from './dispatch'
+import { encodeEvent } from './event-encoding'
 import type { CallMessage, ServerMessage } from './wire'
 
 /** The path of serve mode's contract socket. */
@@ -65,11 +66,31 @@ export function attachWsTransport(server: Server, token: string, handlers: Handl
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
   }
 
+  const broadcast = (text: string): void => {
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+  }
+  // Events leave in the order emitted: while a large batch is still being encoded (event-encoding.ts), later ones wait behind it.
+  let encoding = 0
+  let sent: Promise<void> = Promise.resolve()
+
   return {
     emit(channel, payload) {
       if (!(eventChannels as readonly string[]).includes(channel)) throw new Error(`unknown event ${channel}`)
-      const text = JSON.stringify({ type: 'event', channel, payload } satisfies ServerMessage)
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+      const text = encodeEvent(channel, payload)
+      if (encoding === 0 && typeof text === 'string') return broadcast(text)
+      encoding++
+      const previous = sent
+      sent = (async () => {
+        try {
+          const encoded = await text
+          await previous
+          broadcast(encoded)
+        } catch (e) {
+          process.stderr.write(`kubelab: the ${channel} event could not be sent: ${(e as Error).message ?? e}\n`)
+        } finally {
+          encoding--
+        }
+      })()
     },
     close() {
       for (const ws of sockets) ws.terminate()

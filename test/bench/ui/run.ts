@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     ui.takeSendTimes()
     const p99 = await profile.around('busy', () => aroundMainProfile('busy', () => busyEventLoopP99(ui, names.slice(deltaPods), nodeNames, 10_000, 25)))
     emitLine({ figure: 'main process event-loop delay p99 while the UI follows a busy cluster, ms', value: round(p99), unit: 'ms', baseline: null, ratio: null, target: '<= 20', met: p99 <= 20 })
-    // The feed's own share of that loop: encoding and sending each batch to the page.
+    // The feed's own share of that loop: encoding and sending each batch to the page (the part of it run in the emitting turn).
     const sends = ui.takeSendTimes().sort((a, b) => a - b)
     if (sends.length) log(`feed: ${sends.length} batches sent while busy, encode+send p50 ${round(sends[Math.floor(sends.length / 2)])} ms, max ${round(sends[sends.length - 1])} ms`)
     if (process.env.UI_BENCH_SCREENSHOTS) await screenshots(page, process.env.UI_BENCH_SCREENSHOTS)

@@ -26,7 +26,7 @@ export interface UiCluster {
   nodeIPs: Map<string, string>
   /** Holds pushed deltas until `pods` pod deltas have gathered, then sends them as one batch; resolves with when it was sent and the batch's revision. */
   gatherOneBatch(pods: number): Promise<{ sentAt: number; deltas: number; revision: number }>
-  /** How long each watch/deltas batch took to encode and send (ms), since the last call. */
+  /** How long each watch/deltas batch held the event loop to encode and send (ms; a large one is encoded over several turns, event-encoding.ts), since the last call. */
   takeSendTimes(): number[]
   stop(): Promise<void>
 }
