@@ -42,6 +42,13 @@ export function servePodConnection(socket: Duplex, target: PodConnection): void 
   })
 }
 
+/** The server closes the connection: the client reads its end (a destroyed in-memory end would not tell the other). */
+function hangUp(socket: Duplex): void {
+  socket.removeAllListeners('data')
+  socket.resume()
+  socket.end(() => socket.destroy())
+}
+
 /** A server that waits for more of its own protocol: reads and answers nothing, closes when the client does. */
 function holdSilently(socket: Duplex): void {
   socket.resume()
@@ -59,7 +66,7 @@ function serveHttp(socket: Duplex, target: PodConnection): void {
       const body = chunks.length ? Buffer.concat(chunks).toString() : undefined
       const out = target.deliver({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body, remote: target.remote })
       if (out.kind === 'refused' || out.reply.kind === 'empty') {
-        socket.destroy()
+        hangUp(socket)
         return
       }
       const reply = out.reply
@@ -84,7 +91,7 @@ function serveRedis(socket: Duplex): void {
       const [name = '', ...args] = parsed.args
       const command = name.toUpperCase()
       // redis treats these as a cross-protocol attack and closes the connection without a reply.
-      if (command === 'POST' || command === 'HOST:') return void socket.destroy()
+      if (command === 'POST' || command === 'HOST:') return hangUp(socket)
       if (command === 'PING') socket.write(args.length ? bulk(args[0]) : '+PONG\r\n')
       else if (command === 'ECHO' && args.length === 1) socket.write(bulk(args[0]))
       else if (command === 'QUIT') return void socket.end('+OK\r\n')
