@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import { connection, type SpdyConnection, type SpdyStream } from 'spdy-transport'
+import spdyTransport, { type SpdyConnection, type SpdyStream } from 'spdy-transport'
 
 /**
  * The server side of a SPDY/3.1 session over any byte stream (an upgraded
@@ -43,7 +43,7 @@ export class SpdyServerSession {
     socket: Duplex,
     onStream: (s: SpdyServerStream) => void
   ) {
-    this.conn = connection.create(socket, { protocol: 'spdy', isServer: true })
+    this.conn = spdyTransport.connection.create(socket, { protocol: 'spdy', isServer: true })
     const parser = this.conn._spdyState.parser
     const parseKVs = parser.parseKVs.bind(parser)
     parser.parseKVs = (buffer, callback) => parseKVs(buffer, (err, headers) => callback(err, headers && { ...placeholders, ...headers }))

@@ -33,4 +33,8 @@ declare module 'spdy-transport' {
   export const connection: {
     create(socket: Duplex, options: { protocol: 'spdy'; isServer: boolean; windowSize?: number; maxChunk?: number | false }): SpdyConnection
   }
+
+  /** The CommonJS module as Node's ESM loader gives it (it finds no named exports in it). */
+  const spdyTransport: { connection: typeof connection }
+  export default spdyTransport
 }
