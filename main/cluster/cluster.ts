@@ -16,6 +16,7 @@ import { startApiServer, type ApiServer } from './apiserver/server'
 import { firstServiceIP } from './config/cluster-config'
 import { ensureKubernetesService } from './network/kubernetes-service'
 import { ensureBootstrapPolicy } from './apiserver/rbac/bootstrap-policy'
+import { ensureSystemPriorityClasses } from './apiserver/system-priority-classes'
 import { SharedInformerFactory } from './client/informer-factory'
 import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
@@ -158,6 +159,7 @@ export class Cluster {
     await ensureKubernetesService(apiServer, this.config)
     // The default RBAC roles and bindings, as the apiserver's rbac/bootstrap-roles post-start hook creates them.
     await ensureBootstrapPolicy(apiServer)
+    await ensureSystemPriorityClasses(apiServer)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */

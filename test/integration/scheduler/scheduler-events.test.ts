@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Event } from 'kubernetes-types/core/v1'
 import { waitFor } from '../../support/wait'
-import { addNode, pod, startCluster, type TestCluster } from './support'
+import { addNode, urgentClass, pod, startCluster, type TestCluster } from './support'
 
 let t: TestCluster | undefined
 
@@ -54,7 +54,7 @@ describe('scheduler events', () => {
     await t.pods.create(pod('batch', { requests: { cpu: '2' }, priority: 0 }))
     const tc = t
     await waitFor(async () => (await tc.pods.get('default', 'batch')).spec?.nodeName, 'batch bound')
-    const urgent = await t.pods.create(pod('urgent', { requests: { cpu: '2' }, priority: 1000 }))
+    const urgent = await t.pods.create(pod('urgent', { requests: { cpu: '2' }, priorityClassName: await urgentClass(t) }))
     const preempted = await waitFor(async () => (await tc.events.list('default')).items.find((e) => e.involvedObject.name === 'batch' && e.reason === 'Preempted'), 'Preempted')
     expect(preempted).toMatchObject({
       action: 'Preempting',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { schedulingResultAnnotation, type SchedulingResult } from '../../../main/cluster/scheduler'
 import { waitFor } from '../../support/wait'
-import { addNode, boundNode, eventFor, pod, startCluster, unschedulableCondition, type TestCluster } from './support'
+import { addNode, urgentClass, boundNode, eventFor, pod, startCluster, unschedulableCondition, type TestCluster } from './support'
 
 let t: TestCluster | undefined
 
@@ -201,7 +201,7 @@ describe('scheduler component', () => {
     await addNode(t, 'node-1', { cpu: '2' })
     await t.pods.create(pod('batch', { requests: { cpu: '2' }, priority: 0 }))
     await boundNode(t, 'batch')
-    await t.pods.create(pod('urgent', { requests: { cpu: '2' }, priority: 1000 }))
+    await t.pods.create(pod('urgent', { requests: { cpu: '2' }, priorityClassName: await urgentClass(t) }))
     const condition = await unschedulableCondition(t, 'urgent')
     expect(condition.message).toBe('0/1 nodes are available: 1 Insufficient cpu.')
     await waitFor(async () => (await t!.pods.get('default', 'urgent')).status?.nominatedNodeName === 'node-1', 'the nomination')

@@ -74,3 +74,14 @@ export async function unschedulableCondition(t: TestCluster, name: string) {
 export async function eventFor(t: TestCluster, podName: string, reason: string): Promise<Event> {
   return waitFor(async () => (await t.events.list('default')).items.find((e) => e.involvedObject.name === podName && e.reason === reason), `a ${reason} event for ${podName}`)
 }
+
+/** A PriorityClass of value 1000 (pods get their priority from a class, through Priority admission); returns its name. */
+export async function urgentClass(t: TestCluster): Promise<string> {
+  await t.cluster.client.resource({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' }).create({
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'urgent' },
+    value: 1000
+  } as never)
+  return 'urgent'
+}

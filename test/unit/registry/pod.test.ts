@@ -68,9 +68,7 @@ describe('Pod defaults', () => {
       tolerations: [
         { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
         { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }
-      ],
-      priority: 0,
-      preemptionPolicy: 'PreemptLowerPriority'
+      ]
     })
     expect(obj.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' })
   })
@@ -128,11 +126,6 @@ describe('Pod defaults', () => {
   it('gives hostNetwork pods hostPorts equal to their containerPorts', () => {
     const { obj } = create(pod({ hostNetwork: true, containers: [{ name: 'app', image: 'nginx:1', ports: [{ containerPort: 8080 }] }] }))
     expect(obj.spec!.containers[0].ports).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }])
-  })
-
-  it('resolves the system priority classes', () => {
-    expect(create(pod({ priorityClassName: 'system-node-critical' })).obj.spec!.priority).toBe(2000001000)
-    expect(create(pod({ priorityClassName: 'system-cluster-critical' })).obj.spec!.priority).toBe(2000000000)
   })
 
   it('does not give mirror pods a service account', () => {

@@ -6,6 +6,7 @@ import type { CreateAdmission } from '../types'
 import { admissionChain } from './chain'
 import { DefaultIngressClassAdmission } from './default-ingress-class'
 import { LimitRangerAdmission } from './limit-ranger'
+import { PriorityClassAdmission, PriorityPodAdmission } from './priority'
 import { ResourceQuotaAdmission } from './resource-quota'
 import { ServiceAccountAdmission } from './service-account'
 
@@ -30,6 +31,11 @@ export function installAdmission(registry: Registry, store: Store, clock: Clock,
   if (limitRanges) add(pods, new LimitRangerAdmission(store, limitRanges) as CreateAdmission)
   const accounts = registry.resource('', 'serviceaccounts')
   if (options.serviceAccountAdmission && accounts) add(pods, new ServiceAccountAdmission(store, clock, accounts) as CreateAdmission)
+  const priorityClasses = registry.resource('scheduling.k8s.io', 'priorityclasses')
+  if (priorityClasses) {
+    add(pods, new PriorityPodAdmission(store, priorityClasses) as CreateAdmission)
+    add(forResource('scheduling.k8s.io', 'priorityclasses'), new PriorityClassAdmission(store, priorityClasses))
+  }
   const classes = registry.resource('networking.k8s.io', 'ingressclasses')
   if (classes) add(forResource('networking.k8s.io', 'ingresses'), new DefaultIngressClassAdmission(store, classes) as CreateAdmission)
   const quotaDef = registry.resource('', 'resourcequotas')

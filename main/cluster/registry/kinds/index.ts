@@ -11,6 +11,7 @@ import { serviceAccountDefinition } from './serviceaccount'
 import { eventDefinition } from './event'
 import { limitRangeDefinition } from './limitrange'
 import { resourceQuotaDefinition } from './resourcequota'
+import { priorityClassDefinition } from './priorityclass'
 import { persistentVolumeDefinition } from './persistentvolume'
 import { persistentVolumeClaimDefinition } from './persistentvolumeclaim'
 import { replicaSetDefinition } from './replicaset'
@@ -90,6 +91,8 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   clusterRoleDefinition,
   roleBindingDefinition,
   roleDefinition,
+  // scheduling.k8s.io/v1
+  priorityClassDefinition,
   // apiextensions.k8s.io/v1: read-only and empty (no custom resources)
   customResourceDefinitionDefinition,
   // kubelab.dev/v1alpha1

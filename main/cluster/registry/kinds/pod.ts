@@ -30,8 +30,6 @@ const defaultTolerations: Toleration[] = [
 ]
 
 /** Priorities of the built-in PriorityClasses, as the Priority admission plugin resolves them. */
-const systemPriorities: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 }
-
 function defaultPod(pod: Pod): void {
   pod.spec ??= { containers: [] }
   const spec = pod.spec
@@ -97,9 +95,7 @@ export function podQOSClass(spec: PodSpec): string {
 function prepareForCreate(pod: Pod): void {
   const spec = pod.spec!
   // (ServiceAccount admission, which names the account and mounts its token, is registry/admission/service-account.ts.)
-  // Priority admission: resolve the class; Kubelab has no PriorityClass objects, so unknown classes resolve to 0.
-  if (spec.priority === undefined || spec.priority === null) spec.priority = systemPriorities[spec.priorityClassName ?? ''] ?? 0
-  if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority'
+  // (Priority admission, which resolves spec.priority from the PriorityClass, is registry/admission/priority.ts.)
   // The strategy owns the initial status: Pending, with the QoS class fixed for the pod's life.
   const status: PodStatus = { phase: 'Pending', qosClass: podQOSClass(spec) }
   ;(pod as Mutable<Pod>).status = status
