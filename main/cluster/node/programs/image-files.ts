@@ -1,4 +1,5 @@
-import { imageName } from './images'
+import { imageName, imageTag } from './images'
+import { bootcampServerJs } from './sample-apps'
 
 /**
  * Files an image brings beyond the busybox root every container shows
@@ -65,5 +66,7 @@ export function imageFiles(image: string): Map<string, string> {
       [`${nginxDocumentRoot}/index.html`, nginxWelcomePage]
     ])
   }
+  // The Basics tutorial's app: its source, in the image's working directory.
+  if (imageName(image) === 'kubernetes-bootcamp') return new Map([['/server.js', bootcampServerJs(imageTag(image))]])
   return new Map()
 }
