@@ -190,7 +190,8 @@ export function rawHttpResponse(reply: Extract<HttpReply, { kind: 'response' }>,
   const lines = [`HTTP/1.1 ${reply.status} ${reply.reason}`, ...reply.headers.map(([k, v]) => `${k}: ${v}`)]
   const bodyless = method === 'HEAD' || reply.status === 204 || reply.status === 304
   if (reply.chunked) {
-    lines.push('Connection: keep-alive', 'Transfer-Encoding: chunked')
+    // Node frames a body in chunks; a HEAD answer has none, so no Transfer-Encoding either.
+    lines.push('Connection: keep-alive', ...(bodyless ? [] : ['Transfer-Encoding: chunked']))
     const chunks = reply.body ? `${Buffer.byteLength(reply.body).toString(16)}\r\n${reply.body}\r\n` : ''
     return `${lines.join('\r\n')}\r\n\r\n${bodyless ? '' : `${chunks}0\r\n\r\n`}`
   }

@@ -43,3 +43,28 @@ export function sampleAppLines(server: ServerProgram, now: number, hostname: str
   }
   return undefined
 }
+
+/** kubernetes-bootcamp's /server.js (what module 3 of the tutorial cats), for the image's tag (`v2` answers v=2). */
+export function bootcampServerJs(tag: string): string {
+  const version = /^v(\d+)/.exec(tag)?.[1] ?? '1'
+  return `var http = require('http');
+var requests=0;
+var podname= process.env.HOSTNAME;
+var startTime;
+var host;
+var handleRequest = function(request, response) {
+  response.setHeader('Content-Type', 'text/plain');
+  response.writeHead(200);
+  response.write("Hello Kubernetes bootcamp! | Running on: ");
+  response.write(host);
+  response.end(" | v=${version}\\n");
+  console.log("Running On:" ,host, "| Total Requests:", ++requests,"| App Uptime:", (new Date() - startTime)/1000 , "seconds", "| Log Time:",new Date());
+}
+var www = http.createServer(handleRequest);
+www.listen(8080,function () {
+    startTime = new Date();;
+    host = process.env.HOSTNAME;
+    console.log ("Kubernetes Bootcamp App Started At:",startTime, "| Running On: " ,host, "\\n" );
+});
+`
+}

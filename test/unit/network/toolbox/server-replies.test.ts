@@ -5,6 +5,7 @@ import { deliverHttp } from '../../../../main/cluster/network/toolbox/http-reque
 import { ProcessTable } from '../../../../main/cluster/world/container-processes'
 import { MemoryContainerLogs } from '../../../../main/cluster/world/container-logs'
 import { listeningPorts, mainProcess, serverProgram } from '../../../../main/cluster/node/programs/images'
+import { imageFiles } from '../../../../main/cluster/node/programs/image-files'
 
 /** The reply model: what each modelled server answers, and the log line it writes for it. */
 
@@ -40,6 +41,16 @@ describe('kubernetes-bootcamp (the Basics tutorial)', () => {
     expect(r.status).toBe(200)
     expect(r.body).toBe('Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-5485cc6795-cdwz7 | v=1\n')
     expect(rawHttpResponse(r)).toMatch(/^HTTP\/1\.1 200 OK\r\nContent-Type: text\/plain\r\nDate: Fri, 27 Nov 2026 05:00:12 GMT\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n54\r\nHello Kubernetes bootcamp!.*\n\r\n0\r\n\r\n$/s)
+  })
+
+  it('answers HEAD with the headers alone, as Node does (no body, so no chunked framing)', () => {
+    const r = response(httpReply(ctx(bootcamp, 8080), { ...get('/'), method: 'HEAD' }))
+    expect(rawHttpResponse(r, 'HEAD')).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: Fri, 27 Nov 2026 05:00:12 GMT\r\nConnection: keep-alive\r\n\r\n')
+  })
+
+  it('ships its server.js', () => {
+    expect(imageFiles('gcr.io/google-samples/kubernetes-bootcamp:v1').get('/server.js')).toContain('response.end(" | v=1\\n");')
+    expect(imageFiles('docker.io/jocatalin/kubernetes-bootcamp:v2').get('/server.js')).toContain('response.end(" | v=2\\n");')
   })
 
   it('logs each request with its count, the uptime and the time', () => {
