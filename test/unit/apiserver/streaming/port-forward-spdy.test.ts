@@ -1,5 +1,5 @@
 import { duplexPair, type Duplex } from 'node:stream'
-import { connection, type SpdyStream } from 'spdy-transport'
+import spdyTransport, { type SpdyStream } from 'spdy-transport'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PortForwardStreams, type ForwardPort } from '../../../../main/cluster/apiserver/streaming/port-forward-streams'
 import { SpdyServerSession, type SpdyServerStream } from '../../../../main/cluster/apiserver/streaming/spdy-session'
@@ -19,7 +19,7 @@ function readAll(stream: Duplex): Promise<string> {
 function sessionPair(onStream: (s: SpdyServerStream) => void) {
   const [clientEnd, serverEnd] = duplexPair()
   const server = new SpdyServerSession(serverEnd, onStream)
-  const client = connection.create(clientEnd, { protocol: 'spdy', isServer: false })
+  const client = spdyTransport.connection.create(clientEnd, { protocol: 'spdy', isServer: false })
   client.on('error', () => {})
   // A client that behaves as spdystream: SYN_STREAMs without pseudo-headers (no :method, no :path), and
   // no flow control: no SETTINGS with an initial window, no WINDOW_UPDATE as it reads.
