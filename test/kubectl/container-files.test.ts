@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
@@ -94,6 +97,28 @@ describe.skipIf(!hasKubectl)('files containers write', () => {
     const gone = await k.run(['exec', 'writer', '--', 'cat', '/tmp/state'])
     expect(gone.code).toBe(1)
     expect(gone.stderr).toContain("cat: can't open '/tmp/state': No such file or directory")
+  })
+
+  it('kubectl cp copies files and directories into a container and back (tar in the container)', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'kubelab-cp-'))
+    try {
+      mkdirSync(join(local, 'site', 'css'), { recursive: true })
+      writeFileSync(join(local, 'site', 'index.html'), '<h1>copied</h1>\n')
+      writeFileSync(join(local, 'site', 'css', 'main.css'), 'h1 { color: teal }\n')
+      const up = await k.run(['cp', join(local, 'site'), 'writer:/tmp/site'])
+      expect(up.code, up.stderr).toBe(0)
+      expect((await k.run(['exec', 'writer', '--', 'ls', '/tmp/site', '/tmp/site/css'])).stdout).toBe('/tmp/site:\ncss\nindex.html\n\n/tmp/site/css:\nmain.css\n')
+      expect((await k.run(['exec', 'writer', '--', 'cat', '/tmp/site/css/main.css'])).stdout).toBe('h1 { color: teal }\n')
+      const down = await k.run(['cp', 'writer:/tmp/site/index.html', join(local, 'back.html')])
+      expect(down.code, down.stderr).toBe(0)
+      expect(readFileSync(join(local, 'back.html'), 'utf8')).toBe('<h1>copied</h1>\n')
+      const ro = await k.run(['cp', join(local, 'back.html'), 'writer:/etc/site/page.html'])
+      expect(ro.stderr).toContain("tar: can't open 'page.html': Read-only file system")
+      const nowhere = await k.run(['cp', join(local, 'back.html'), 'writer:/nope/page.html'])
+      expect(nowhere.stderr).toContain("tar: can't change directory to '/nope': No such file or directory")
+    } finally {
+      rmSync(local, { recursive: true, force: true })
+    }
   })
 
   it('a ConfigMap volume is read-only, and a missing directory is reported as busybox does', async () => {

@@ -5,6 +5,7 @@ import { testProgram } from './conditions'
 import { cp, mkdir, mv, rm, tee, touch } from './file-commands'
 import { programContext } from './process'
 import { shellProgram } from './shell'
+import { tar } from './tar'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
 export { mainProcess, listeningPorts, imageName } from './images'
@@ -13,7 +14,7 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
 /**
  * Registers the basic programs every container has: a shell, echo,
  * hostname, env/printenv, true, false, test, sleep, date, ls and the file
- * changers (touch, mkdir, rm, cp, mv, tee). The network toolbox
+ * changers (touch, mkdir, rm, cp, mv, tee, tar). The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -39,7 +40,8 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     rm,
     cp,
     mv,
-    tee
+    tee,
+    tar: tar(clock)
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)
