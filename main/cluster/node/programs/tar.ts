@@ -66,7 +66,7 @@ async function create(ctx: ExecContext, files: ContainerFiles, paths: string[], 
   }
   const archive = pack()
   const chunks: Buffer[] = []
-  archive.on('data', (c: Buffer) => void chunks.push(c))
+  archive.on('data', (c: unknown) => void chunks.push(c as Buffer))
   const done = new Promise<void>((resolve, reject) => {
     archive.on('end', resolve)
     archive.on('error', reject)
