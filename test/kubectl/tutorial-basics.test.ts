@@ -149,7 +149,8 @@ describe.skipIf(!hasKubectl)('kubectl: minikube hello-node (agnhost netexec) and
     expect(created.stdout).toBe('deployment.apps/hello-node created\n')
     const pod = await waitFor(() => runningPod('hello-node'), 'hello-node ready', 30_000)
     const started = await k.run(['logs', pod])
-    expect(started.stdout).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Started HTTP server on port 8080\n\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Started UDP server on port {2}8081\n$/)
+    // agnhost logs through klog: `I0911 09:19:26.677397       1 log.go:195] ...`, as the hello-minikube tutorial shows.
+    expect(started.stdout).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {7}1 log\.go:195\] Started HTTP server on port 8080\nI\d{4} \d\d:\d\d:\d\d\.\d{6} {7}1 log\.go:195\] Started UDP server on port {2}8081\n$/)
     expect((await k.run(['expose', 'deployment', 'hello-node', '--type=LoadBalancer', '--port=8080'])).stdout).toBe('service/hello-node exposed\n')
     const hostname = await waitFor(async () => {
       const r = await k.run(['exec', pod, '--', 'wget', '-qO-', 'http://hello-node:8080/hostname'])
@@ -161,8 +162,8 @@ describe.skipIf(!hasKubectl)('kubectl: minikube hello-node (agnhost netexec) and
     const now = await k.run(['get', '--raw', '/api/v1/namespaces/default/services/hello-node/proxy/'])
     expect(now.stdout).toMatch(/^NOW: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC m=\+\d+\.\d{9}$/)
     const logs = (await k.run(['logs', pod])).stdout
-    expect(logs).toMatch(/ GET \/hostname\n/)
-    expect(logs).toMatch(/ GET \/echo\?msg=hello&code=\n/)
+    expect(logs).toMatch(/ log\.go:195\] GET \/hostname\n/)
+    expect(logs).toMatch(/ log\.go:195\] GET \/echo\?msg=hello&code=\n/)
   })
 
   it('a Service with no ready endpoints: 503, as the apiserver words it', async () => {

@@ -1,5 +1,5 @@
 import type { ServerProgram } from '../../node/programs/images'
-import { goLogStamp } from '../../node/programs/sample-apps'
+import { goLogStamp, klogLine } from '../../node/programs/sample-apps'
 import { header, httpDate, pathOf, reasonPhrases, type HttpReply, type HttpRequest, type ServerContext, type ServerLogLine } from './server-replies'
 
 /**
@@ -62,7 +62,7 @@ function echoServer(ctx: ServerContext, req: HttpRequest): Response {
 
 /** agnhost netexec's HTTP endpoints (its DefaultServeMux: unknown paths fall to the root handler). */
 function netexec(ctx: ServerContext, req: HttpRequest): Response {
-  const logged = (text: string): ServerLogLine[] => [{ text: `${goLogStamp(ctx.now)} ${text}`, stream: 'stderr' }]
+  const logged = (text: string): ServerLogLine[] => [{ text: klogLine(ctx.now, text), stream: 'stderr' }]
   const path = pathOf(req.target)
   switch (path) {
     case '/hostname':

@@ -19,6 +19,19 @@ export function goLogStamp(now: number): string {
   return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }
 
+/**
+ * A line of Go's standard log as agnhost writes it: its main routes the log
+ * package through klog (component-base's logs.InitLogs), so every line has
+ * klog's header: `I0911 09:19:26.677397       1 log.go:195] ` (severity,
+ * month and day, time to the microsecond, the thread id right-aligned in 7
+ * columns, the caller).
+ */
+export function klogLine(now: number, text: string): string {
+  const d = new Date(now)
+  const micros = String(Math.floor((now - Math.floor(now / 1000) * 1000) * 1000)).padStart(6, '0')
+  return `I${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${micros} ${'1'.padStart(7)} log.go:195] ${text}`
+}
+
 /** The start-up lines of a sample application started at `now` with this hostname; undefined for other servers. */
 export function sampleAppLines(server: ServerProgram, now: number, hostname: string): Line[] | undefined {
   const port = server.ports[0]?.port ?? 8080
@@ -34,10 +47,10 @@ export function sampleAppLines(server: ServerProgram, now: number, hostname: str
     case 'echo-server':
       return [{ text: `Echo server listening on port ${port}.`, stream: 'stdout' }]
     case 'netexec': {
-      const lines: Line[] = [{ text: `${goLogStamp(now)} Started HTTP server on port ${port}`, stream: 'stderr' }]
+      const lines: Line[] = [{ text: klogLine(now, `Started HTTP server on port ${port}`), stream: 'stderr' }]
       const udp = server.ports.find((p) => p.protocol === 'UDP')
       // log.Printf("Started UDP server on port %s %d", address, port) with the any-address "": two spaces.
-      if (udp) lines.push({ text: `${goLogStamp(now)} Started UDP server on port  ${udp.port}`, stream: 'stderr' })
+      if (udp) lines.push({ text: klogLine(now, `Started UDP server on port  ${udp.port}`), stream: 'stderr' })
       return lines
     }
   }

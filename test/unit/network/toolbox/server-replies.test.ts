@@ -107,19 +107,19 @@ describe('agnhost netexec (hello-node)', () => {
     expect(listeningPorts({ ...c, command: ['/agnhost', 'netexec', '--http-port', '9376', '--udp-port=-1'] })).toEqual([{ port: 9376, protocol: 'TCP' }])
     const main = mainProcess(c, start, 'x')
     expect(main.kind === 'lines' && main.lines()).toEqual([
-      { text: '2026/11/27 05:00:00 Started HTTP server on port 8080', stream: 'stderr' },
-      { text: '2026/11/27 05:00:00 Started UDP server on port  8081', stream: 'stderr' }
+      { text: 'I1127 05:00:00.000000       1 log.go:195] Started HTTP server on port 8080', stream: 'stderr' },
+      { text: 'I1127 05:00:00.000000       1 log.go:195] Started UDP server on port  8081', stream: 'stderr' }
     ])
   })
 
   it('answers /hostname, /echo, /clientip and, for anything else, the time', () => {
     const c = ctx(agnhost, 8080)
     expect(response(httpReply(c, get('/hostname'))).body).toBe('hello-node-66d457cb86-vfsx6')
-    expect(response(httpReply(c, get('/hostname'))).log).toEqual([{ text: '2026/11/27 05:00:12 GET /hostname', stream: 'stderr' }])
+    expect(response(httpReply(c, get('/hostname'))).log).toEqual([{ text: 'I1127 05:00:12.345000       1 log.go:195] GET /hostname', stream: 'stderr' }])
     expect(response(httpReply(c, get('/echo?msg=hi%20there'))).body).toBe('hi there')
     const teapot = response(httpReply(c, get('/echo?msg=x&code=418')))
     expect(teapot.status).toBe(418)
-    expect(teapot.log[0].text).toBe('2026/11/27 05:00:12 GET /echo?msg=x&code=418')
+    expect(teapot.log[0].text).toBe('I1127 05:00:12.345000       1 log.go:195] GET /echo?msg=x&code=418')
     expect(response(httpReply(c, get('/clientip'))).body).toBe('10.244.2.7:41234')
     expect(response(httpReply(c, get('/'))).body).toBe('NOW: 2026-11-27 05:00:12.345 +0000 UTC m=+12.345000000')
     expect(response(httpReply(c, get('/whatever'))).body).toMatch(/^NOW: /)
