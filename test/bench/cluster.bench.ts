@@ -15,11 +15,15 @@
  * CLUSTER_BENCH_CPU_PROFILE=<prefix> writes V8 CPU profiles of the measured
  * windows: <prefix>-e2e.cpuprofile (the scale-up only, not the cluster's
  * start) and <prefix>-held.cpuprofile (the steady minute).
+ * CLUSTER_BENCH_HEAP_SNAPSHOT=<file> writes a V8 heap snapshot of the main
+ * thread after the steady minute (what holds the memory; the persistence
+ * worker's heap is not in it).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { writeHeapSnapshot } from 'node:v8'
 import { Session } from 'node:inspector/promises'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
@@ -180,6 +184,7 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     emit(line(`steady state CPU share of one core (${label})`, cpuShare, 'cores', null, 'reported', true))
     emit(line(`steady state API get p99 (${label})`, gets.p99, 'ms', null, '<= 10 ms', gets.p99 <= 10 && gets.errors === 0))
     emit(line(`steady state event-loop delay p99 (${label})`, loopP99, 'ms', null, '<= 50 ms', loopP99 <= 50))
+    if (process.env.CLUSTER_BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.CLUSTER_BENCH_HEAP_SNAPSHOT)
   } finally {
     child.stop()
     await cluster.stop()
