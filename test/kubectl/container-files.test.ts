@@ -86,6 +86,8 @@ describe.skipIf(!hasKubectl)('files containers write', () => {
     expect(welcome.stdout).toContain('Content-Length: 615')
     await k.run(['exec', 'web', '--', 'sh', '-c', 'echo "<h1>my page</h1>" > /usr/share/nginx/html/index.html'])
     expect((await k.run(['exec', 'web', '--', 'curl', '-s', 'localhost'])).stdout).toBe('<h1>my page</h1>\n')
+    // The static module takes GET and HEAD only.
+    expect((await k.run(['exec', 'web', '--', 'curl', '-s', '-d', 'x=1', 'localhost'])).stdout).toContain('<title>405 Not Allowed</title>')
   })
 
   it("the container's main process and exec share its writable layer; shell redirection, touch, mkdir, cp, mv, rm and tee work", async () => {

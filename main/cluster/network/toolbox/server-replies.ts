@@ -123,7 +123,8 @@ function nginxReply(server: ServerProgram, req: HttpRequest, ctx: ServerContext)
   const answer = (status: number, body: string, type = 'text/html', error?: string, extra: [string, string][] = []): HttpReply => {
     const log = [nginxAccessLine(req, status, req.method === 'HEAD' ? 0 : Buffer.byteLength(body), ctx.now)]
     if (error) log.unshift({ text: `${nginxErrorStamp(ctx.now)} [error] 29#29: *1 ${error}, client: ${hostOf(req.remote)}, server: localhost, request: "${req.method} ${req.target} HTTP/1.1", host: "${header(req, 'Host') ?? ''}"`, stream: 'stderr' })
-    return { kind: 'response', status, reason: reasonPhrases[status], headers: [...headers, ['Content-Type', type], ...extra], body, log }
+    // nginx's own phrase for 405.
+    return { kind: 'response', status, reason: status === 405 ? 'Not Allowed' : reasonPhrases[status], headers: [...headers, ['Content-Type', type], ...extra], body, log }
   }
   const files = ctx.files
   if (!files) return path === '/' || path === '/index.html' ? answer(200, nginxWelcomePage) : answer(404, nginx404)
@@ -131,14 +132,18 @@ function nginxReply(server: ServerProgram, req: HttpRequest, ctx: ServerContext)
   if (files.list(full) !== undefined) {
     if (!path.endsWith('/')) return answer(301, nginx301, 'text/html', undefined, [['Location', `http://${header(req, 'Host') ?? 'localhost'}${path}/`]])
     const index = files.read(`${full}index.html`)
+    if (index !== undefined && req.method !== 'GET' && req.method !== 'HEAD') return answer(405, nginx405)
     return index !== undefined ? answer(200, index) : answer(403, nginx403, 'text/html', `directory index of "${full}" is forbidden`)
   }
   const content = files.read(full)
+  // The static module serves GET and HEAD only.
+  if (content !== undefined && req.method !== 'GET' && req.method !== 'HEAD') return answer(405, nginx405)
   if (content !== undefined) return answer(200, content, mimeType(path))
   return answer(404, nginx404, 'text/html', `open() "${full}" failed (2: No such file or directory)`)
 }
 
 const nginx301 = '<html>\n<head><title>301 Moved Permanently</title></head>\n<body>\n<center><h1>301 Moved Permanently</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
+const nginx405 = '<html>\n<head><title>405 Not Allowed</title></head>\n<body>\n<center><h1>405 Not Allowed</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
 const nginx403 = '<html>\n<head><title>403 Forbidden</title></head>\n<body>\n<center><h1>403 Forbidden</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n'
 
 /** nginx's mime.types for what people put in a document root; anything else is its default_type. */
