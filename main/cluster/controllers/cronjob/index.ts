@@ -5,6 +5,7 @@ import { isAlreadyExists, isConflict, isNotFound } from '../../apimachinery/erro
 import type { KubeObject } from '../../apimachinery/types'
 import type { ReconcileResult } from '../../client/controller'
 import { ControllerComponent } from '../../client/controller-component'
+import { controllerOwnerKeys } from '../../client/controller-keys'
 import { IndexNames } from '../../client/indexer-builtins'
 import { keyOf } from '../../client/indexer-keys'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
@@ -33,7 +34,7 @@ class CronJobController extends ControllerComponent<ComponentContext> implements
   constructor(ctx: ComponentContext) {
     super(ctx, controllerName)
     this.controller({
-      watches: [{ resource: cronJobsGVR }, { resource: jobsGVR, keys: (job) => ownerKeys(job as Job) }],
+      watches: [{ resource: cronJobsGVR }, { resource: jobsGVR, keys: controllerOwnerKeys('CronJob') }],
       reconcile: (key) => this.sync(key)
     })
   }
@@ -163,11 +164,6 @@ class CronJobController extends ControllerComponent<ComponentContext> implements
 
 function jobRef(job: Job): ObjectReference {
   return { kind: 'Job', namespace: job.metadata?.namespace, name: job.metadata?.name, uid: job.metadata?.uid, apiVersion: 'batch/v1', resourceVersion: job.metadata?.resourceVersion }
-}
-
-function ownerKeys(job: Job): string[] {
-  const ref = job.metadata?.ownerReferences?.find((r) => r.controller && r.kind === 'CronJob')
-  return ref ? [keyOf(job.metadata?.namespace, ref.name)] : []
 }
 
 /** The CronJob controller. */

@@ -3,8 +3,9 @@ import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
 import { ControllerComponent } from '../../client/controller-component'
+import { controllerOwnerKeys } from '../../client/controller-keys'
 import { IndexNames } from '../../client/indexer-builtins'
-import { keyOf, objectKey } from '../../client/indexer-keys'
+import { objectKey } from '../../client/indexer-keys'
 import { shouldIgnoreNodeUpdate } from './node-update'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { daemonPodTolerations, pinToNode } from './node-eligibility'
@@ -39,7 +40,7 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
       workers: 2,
       watches: [
         { resource: daemonSetsGVR },
-        { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) },
+        { resource: podsGVR, keys: controllerOwnerKeys('DaemonSet') },
         // Any node change may change where every DaemonSet belongs; a heartbeat does not.
         { resource: nodesGVR, keys: () => this.daemonSets.list().map(objectKey), ignoreUpdate: (old, cur) => shouldIgnoreNodeUpdate(old as Node, cur as Node) }
       ],
@@ -127,11 +128,6 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
       spec
     }
   }
-}
-
-function ownerKeys(pod: Pod): string[] {
-  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller && r.kind === 'DaemonSet')
-  return ref ? [keyOf(pod.metadata?.namespace, ref.name)] : []
 }
 
 /** The DaemonSet controller. */

@@ -5,8 +5,9 @@ import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
 import type { ReconcileResult } from '../../client/controller'
 import { ControllerComponent } from '../../client/controller-component'
+import { controllerOwnerKeys } from '../../client/controller-keys'
 import { IndexNames } from '../../client/indexer-builtins'
-import { keyOf, objectKey } from '../../client/indexer-keys'
+import { objectKey } from '../../client/indexer-keys'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import {
   backoffLimitMessage,
@@ -54,7 +55,7 @@ class JobController extends ControllerComponent<ComponentContext> implements Com
     this.handle(this.pods, observePods(this.expectations, (pod) => cachedOwnerKey(this.jobs, pod, 'Job')))
     this.controller({
       workers: 2,
-      watches: [{ resource: jobsGVR }, { resource: podsGVR, keys: (pod) => ownerKeys(pod as Pod) }],
+      watches: [{ resource: jobsGVR }, { resource: podsGVR, keys: controllerOwnerKeys('Job') }],
       reconcile: (key) => this.sync(key)
     })
   }
@@ -244,11 +245,6 @@ function succeededIndexes(recorded: string | undefined, pods: readonly Pod[], co
     if (index !== undefined) done.add(index)
   }
   return done
-}
-
-function ownerKeys(pod: Pod): string[] {
-  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller && r.kind === 'Job')
-  return ref ? [keyOf(pod.metadata?.namespace, ref.name)] : []
 }
 
 /** The Job controller. */
