@@ -87,6 +87,11 @@ export class ProcessTable implements ContainerProcesses {
     return this.environments.get(uid)?.get(container)
   }
 
+  /** Whether a behaviour runs for the container (it started here, or was given back after a kubelet restart). */
+  runs(uid: string, container: string): boolean {
+    return !!this.processes.get(uid)?.has(container)
+  }
+
   /** A container started running with this behaviour: its use is measured from now on. */
   run(uid: string, container: string, model: UsageModel): void {
     let pod = this.processes.get(uid)

@@ -69,4 +69,28 @@ describe('a cluster restarted on its data dir', () => {
     // The control plane's mirror pods are still there, running.
     expect((await getPod(cluster, 'kube-apiserver-kubelab-control-plane', 'kube-system'))?.status?.phase).toBe('Running')
   })
+
+  it("gives adopted containers their processes back: probes keep passing, servers answer, metrics go on", async () => {
+    cluster = await startCluster({ dataDir })
+    await nodesReady(cluster, kindNodes)
+    await runOn(cluster, podManifest('web'), 'kubelab-worker')
+    await readyPod(cluster, 'web')
+    const system = async () => (await clients(cluster!).pods.list('kube-system')).items
+    await waitFor(async () => (await system()).every((p) => podReady(p)), 'kube-system ready')
+    await cluster.stop()
+    cluster = undefined
+
+    cluster = await startCluster({ dataDir })
+    const reopened = cluster.clock.now()
+    await nodesReady(cluster, kindNodes)
+    // Past CoreDNS's and the control plane's liveness thresholds (up to 8 failures 10 s apart).
+    await waitFor(() => cluster!.clock.now() > reopened + 150_000, 'two and a half minutes of cluster time')
+    for (const pod of await system()) expect({ pod: pod.metadata!.name, restarts: pod.status!.containerStatuses![0].restartCount }).toEqual({ pod: pod.metadata!.name, restarts: 0 })
+    const events = (await clients(cluster).events.list('kube-system')).items
+    expect(events.filter((e) => e.reason === 'Unhealthy' && Date.parse(e.lastTimestamp ?? e.eventTime ?? '') >= reopened - 1000).map((e) => e.message)).toEqual([])
+    const web = (await getPod(cluster, 'web'))!
+    const uid = { namespace: 'default', name: 'web', uid: web.metadata!.uid! }
+    expect(cluster.world.processes.listeningPorts(uid).map((l) => l.port)).toContain(80)
+    expect(cluster.world.processes.runs(web.metadata!.uid!, 'web')).toBe(true)
+  })
 })

@@ -4,6 +4,7 @@ import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
 import { ContainerConfigError, containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, listeningPorts, mainProcess, runProgram, type ContainerEnvironment, type EnvSources } from '../programs'
 import { ProcessConsole } from './container-console'
+import { serverPorts, usageModel } from '../behaviour'
 import { allContainers, type PodRuntime } from './runtime-state'
 
 /**
@@ -89,6 +90,12 @@ export class ContainerWorld {
     this.world.logs.opened(ref)
     const env = this.environment(pod, ref)
     this.world.processes.started(ref.uid, ref.container, listeningPorts(spec), env)
+    // A container adopted across a kubelet restart ran no start stage here: its behaviour (use, health ports) comes back.
+    if (!this.world.processes.runs(ref.uid, ref.container)) {
+      const app = (pod.spec?.containers ?? []).some((x) => x.name === ref.container)
+      this.world.processes.run(ref.uid, ref.container, usageModel(pod, spec, app, startedAt))
+      this.world.processes.serves(ref.uid, ref.container, serverPorts(spec))
+    }
     const main = mainProcess(spec, startedAt, env.hostname)
     if (main.kind === 'lines') {
       this.world.logs.writeLines(ref, main.lines)

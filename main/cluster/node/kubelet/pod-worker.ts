@@ -99,6 +99,8 @@ export class PodWorker {
 
   /** Starts (or continues) the pod's lifecycle. */
   start(): void {
+    // An adopted runtime's running containers kept running through the kubelet's restart: the world gets their processes back.
+    this.host.runtimeChanged?.(this.key)
     this.sync()
   }
 
