@@ -60,8 +60,6 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
 
   const pods = objects.pods.filter(inNs)
   const podIds = new Set<string>()
-  /** Pod element ids by namespace and name: an Endpoints address names its pod, and its edge then ends at the very same id string. */
-  const podIdsByName = new Map<string | undefined, Map<string | undefined, string>>()
   const podElements: PodElement[] = []
   const podNodes: TopoNode[] = []
   let unscheduled = false
@@ -73,9 +71,6 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     podElements.push(element)
     podIds.add(element.node.id)
     podNodes.push(element.node)
-    let inNamespace = podIdsByName.get(p.metadata.namespace)
-    if (!inNamespace) podIdsByName.set(p.metadata.namespace, (inNamespace = new Map()))
-    inNamespace.set(p.metadata.name, element.node.id)
   }
   if (unscheduled) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
   for (const n of podNodes) nodes.push(n)
@@ -118,6 +113,18 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   }
 
   // Services, linked to their endpoints' pods when an Endpoints object says so, else to the pods their selector matches.
+  /** Pod element ids by namespace and name, made when an Endpoints object changed: its addresses' edges then end at the very same id strings. */
+  let byName: Map<string | undefined, Map<string | undefined, string>> | undefined
+  const podIdsByName = (): ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>> => {
+    if (byName) return byName
+    byName = new Map()
+    for (const { node } of podElements) {
+      let inNamespace = byName.get(node.ref?.namespace)
+      if (!inNamespace) byName.set(node.ref?.namespace, (inNamespace = new Map()))
+      inNamespace.set(node.ref?.name, node.id)
+    }
+    return byName
+  }
   const endpointsByKey = new Map(objects.endpoints.map((e) => [objectKey(e), e]))
   for (const svc of objects.services.filter(inNs)) {
     const sid = id.of('svc', svc)
@@ -210,9 +217,10 @@ function ownerEdgeOf(o: KubeObject, prefix: string): TopoEdge | undefined {
  */
 const endpointsEdges = new WeakMap<KubeObject, { sid: string; edges: TopoEdge[] | undefined }>()
 
-function endpointEdges(sid: string, endpoints: KubeObject, podIds: ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>>): TopoEdge[] | undefined {
+function endpointEdges(sid: string, endpoints: KubeObject, podIdsByName: () => ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>>): TopoEdge[] | undefined {
   const cached = endpointsEdges.get(endpoints)
   if (cached?.sid === sid) return cached.edges
+  const podIds = podIdsByName()
   type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
   const subsets = get<Array<{ addresses?: Address[]; notReadyAddresses?: Address[] }>>(endpoints, 'subsets')
   const out: TopoEdge[] | undefined = subsets?.length ? [] : undefined
