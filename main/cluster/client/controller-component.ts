@@ -6,6 +6,7 @@ import type { EventHandlers } from './informer-handlers'
 import type { ObjectWithMeta } from './indexer-keys'
 import type { Logger } from './controller-logger'
 import type { EventRecorder, EventSource } from './event-recorder'
+import type { RateLimiter } from './rate-limiter'
 import { Controller, type ControllerDefinition } from './controller'
 
 /** What a controller is wired from (a component's context has all of it). */
@@ -16,8 +17,8 @@ export interface ControllerContext {
   events(source: EventSource): EventRecorder
 }
 
-/** A ControllerDefinition whose name defaults to the component's. */
-export type ControllerSpec = Omit<ControllerDefinition, 'name'> & { name?: string }
+/** A ControllerDefinition whose name defaults to the component's, with its retry delays (default: the harness's). */
+export type ControllerSpec = Omit<ControllerDefinition, 'name'> & { name?: string; rateLimiter?: RateLimiter }
 
 /**
  * The wiring every kube-controller-manager controller repeats, written
@@ -54,7 +55,8 @@ export class ControllerComponent<C extends ControllerContext = ControllerContext
 
   /** A controller run by the reconcile harness, started and stopped with this component. */
   controller(spec: ControllerSpec): Controller {
-    const controller = new Controller({ name: this.name, ...spec }, { factory: this.ctx.informers, logger: this.ctx.logger })
+    const { rateLimiter, ...definition } = spec
+    const controller = new Controller({ name: this.name, ...definition }, { factory: this.ctx.informers, logger: this.ctx.logger, rateLimiter })
     this.controllers.push(controller)
     return controller
   }

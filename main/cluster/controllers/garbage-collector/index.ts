@@ -1,4 +1,4 @@
-import { Controller } from '../../client/controller'
+import { ControllerComponent } from '../../client/controller-component'
 import type { Component, ComponentContext, ComponentFactory } from '../../component'
 import { monitoredResources, ResourceCatalog, type MonitoredResource } from './catalog'
 import type { CollectorContext } from './context'
@@ -24,41 +24,21 @@ export interface GarbageCollectorOptions {
  * dependents when it is deleted with orphaning. Level-triggered: a work item
  * is an object, and each reconcile decides from current state.
  */
-export class GarbageCollector implements Component {
-  readonly name = 'garbage-collector'
+export class GarbageCollector extends ControllerComponent<ComponentContext> implements Component {
   private readonly graph: OwnerGraph
-  private readonly controller: Controller
   private readonly collector: CollectorContext
 
   constructor(ctx: ComponentContext, options: GarbageCollectorOptions = {}) {
+    super(ctx, 'garbage-collector')
     const catalog = new ResourceCatalog(options.resources ?? monitoredResources())
     const graph = (this.graph = new OwnerGraph(catalog, ctx.informers))
-    this.collector = {
-      client: ctx.client,
-      graph,
-      logger: ctx.logger,
-      enqueue: (key) => this.controller.enqueue(key),
-      batchSize: options.batchSize ?? 20
-    }
-    this.controller = new Controller(
-      {
-        name: this.name,
-        workers: options.workers ?? 20,
-        watches: catalog.resources.map((resource) => ({ resource: resource.gvr, keys: (obj) => keysForChange(graph, resource, obj as never) })),
-        reconcile: (key) => this.reconcile(key)
-      },
-      { factory: ctx.informers, logger: ctx.logger }
-    )
-  }
-
-  /** Starts watching every monitored kind; work starts once all caches are filled. */
-  start(): Promise<void> {
-    return this.controller.start()
-  }
-
-  /** Stops the workers, waiting for the writes in flight. */
-  stop(): Promise<void> {
-    return this.controller.stop()
+    // Work starts once every monitored kind's cache is filled.
+    const controller = this.controller({
+      workers: options.workers ?? 20,
+      watches: catalog.resources.map((resource) => ({ resource: resource.gvr, keys: (obj) => keysForChange(graph, resource, obj as never) })),
+      reconcile: (key) => this.reconcile(key)
+    })
+    this.collector = { client: ctx.client, graph, logger: ctx.logger, enqueue: (key) => controller.enqueue(key), batchSize: options.batchSize ?? 20 }
   }
 
   /** Processes one object: an owner being deleted with a propagation finalizer, or a dependent that may be garbage. */

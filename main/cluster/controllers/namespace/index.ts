@@ -1,6 +1,6 @@
 import type { Namespace } from 'kubernetes-types/core/v1'
-import { Controller } from '../../client/controller'
-import type { Informer } from '../../client/informer'
+import { ControllerComponent } from '../../client/controller-component'
+import type { WorkQueue } from '../../client/workqueue'
 import type { EventHandlers } from '../../client/informer-handlers'
 import { objectKey } from '../../client/indexer-keys'
 import { ItemExponentialFailureRateLimiter } from '../../client/rate-limiter'
@@ -39,40 +39,26 @@ const foregroundRemainingLooks = 10
  * The namespace controller: empties namespaces being deleted, then removes
  * their `kubernetes` finalizer so the API can remove them.
  */
-export class NamespaceController implements Component {
-  readonly name = 'namespace-controller'
-  private readonly controller: Controller
-  private readonly namespaces: Informer<Namespace>
+export class NamespaceController extends ControllerComponent<ComponentContext> implements Component {
+  private readonly namespaces = this.informer<Namespace>(namespacesGVR)
   private readonly deleter: DeleterContext
   private readonly looks = new Map<string, number>()
-  private unsubscribe: (() => void) | undefined
+  private readonly queue: WorkQueue
 
   constructor(ctx: ComponentContext, options: NamespaceControllerOptions = {}) {
-    this.namespaces = ctx.informers.informerFor<Namespace>(namespacesGVR)
+    super(ctx, 'namespace-controller')
     this.deleter = { client: ctx.client, clock: ctx.clock, logger: ctx.logger, resources: options.resources ?? namespacedResources(), batchSize: options.batchSize ?? 20 }
-    this.controller = new Controller(
-      {
-        name: this.name,
-        workers: options.workers ?? 10,
-        // Keys are queued with a delay by the handler below; the watch is here so the cache is synced before work starts.
-        watches: [{ resource: namespacesGVR, keys: () => [] }],
-        reconcile: (key) => this.sync(key)
-      },
+    // Deleted namespaces are queued with a delay by these handlers.
+    this.handle(this.namespaces, this.handlers())
+    const controller = this.controller({
+      workers: options.workers ?? 10,
+      // The watch is here so the cache is synced before work starts.
+      watches: [{ resource: namespacesGVR, keys: () => [] }],
+      reconcile: (key) => this.sync(key),
       // Retry a failing namespace at least every minute, never longer (nsControllerRateLimiter).
-      { factory: ctx.informers, logger: ctx.logger, rateLimiter: new ItemExponentialFailureRateLimiter({ baseDelay: 5, maxDelay: 60_000 }) }
-    )
-  }
-
-  /** Subscribes to namespace changes and starts the workers once the cache is filled. */
-  async start(): Promise<void> {
-    this.unsubscribe ??= this.namespaces.addEventHandler(this.handlers())
-    await this.controller.start()
-  }
-
-  /** Stops the workers, waiting for the pass in flight. */
-  async stop(): Promise<void> {
-    this.unsubscribe?.()
-    await this.controller.stop()
+      rateLimiter: new ItemExponentialFailureRateLimiter({ baseDelay: 5, maxDelay: 60_000 })
+    })
+    this.queue = controller.queue
   }
 
   /** syncNamespaceFromKey: one deletion pass; content still going means another look later. */
@@ -89,7 +75,7 @@ export class NamespaceController implements Component {
       const look = (this.looks.get(name) ?? 0) + 1
       this.looks.set(name, look)
       const seconds = Math.floor(e.estimate / 2) + 1
-      this.controller.queue.addAfter(name, seconds * 1000, { background: look > foregroundRemainingLooks })
+      this.queue.addAfter(name, seconds * 1000, { background: look > foregroundRemainingLooks })
     }
   }
 
@@ -97,7 +83,7 @@ export class NamespaceController implements Component {
     const enqueue = (ns: Namespace): void => {
       if (!ns.metadata?.deletionTimestamp) return
       // Foreground: a deleted namespace is finite work an instant clock should carry out.
-      this.controller.queue.addAfter(objectKey(ns), namespaceDeletionGracePeriodMs, { background: false })
+      this.queue.addAfter(objectKey(ns), namespaceDeletionGracePeriodMs, { background: false })
     }
     return { onAdd: enqueue, onUpdate: (_old, ns) => enqueue(ns) }
   }
