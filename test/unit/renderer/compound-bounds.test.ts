@@ -89,7 +89,7 @@ describe('cheaper compound bounds invalidation', () => {
     cy.on('bounds', (e) => void events.push((e.target as cytoscape.NodeSingular).id()))
     cy.elements().boundingBox()
     events.length = 0
-    dirtyBoundingBoxOnce.call(cy.collection(['pod-1', 'svc'].map((id) => cy.getElementById(id))) as never)
+    dirtyBoundingBoxOnce.call(cy.getElementById('pod-1').union(cy.getElementById('svc')) as never)
     expect(events.sort()).toEqual(['pod-1', 'svc'])
     dirtyBoundingBoxOnce.call(cy.getElementById('pod-1') as never)
     expect(events).toHaveLength(2)
