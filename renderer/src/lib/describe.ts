@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../../../preload/contract'
 import { age, controllerOf, get, isControlPlane, nodeAddress, nodeReady, podSummary, resourceOfKind, selectorText, type ObjectRef } from './kube'
+import { policyRows } from './describe-policy'
 
 export interface Row {
   label: string
@@ -153,7 +154,7 @@ function kindRows(resource: string, o: KubeObject): Row[] {
         { label: 'Count', value: String(get<number>(o, 'count') ?? 1) }
       ]
     default:
-      return []
+      return policyRows(resource, o) ?? []
   }
 }
 

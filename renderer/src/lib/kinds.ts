@@ -15,21 +15,39 @@ export const kindGroups: readonly KindGroup[] = [
       { resource: 'statefulsets.apps', label: 'StatefulSets' },
       { resource: 'daemonsets.apps', label: 'DaemonSets' },
       { resource: 'jobs.batch', label: 'Jobs' },
-      { resource: 'cronjobs.batch', label: 'CronJobs' }
+      { resource: 'cronjobs.batch', label: 'CronJobs' },
+      { resource: 'horizontalpodautoscalers.autoscaling', label: 'Autoscalers (HPA)' }
     ]
   },
   {
     title: 'Config',
     kinds: [
       { resource: 'configmaps', label: 'ConfigMaps' },
-      { resource: 'secrets', label: 'Secrets' }
+      { resource: 'secrets', label: 'Secrets' },
+      { resource: 'resourcequotas', label: 'Resource Quotas' },
+      { resource: 'limitranges', label: 'Limit Ranges' },
+      { resource: 'poddisruptionbudgets.policy', label: 'Pod Disruption Budgets' },
+      { resource: 'priorityclasses.scheduling.k8s.io', label: 'Priority Classes' }
     ]
   },
   {
     title: 'Network',
     kinds: [
       { resource: 'services', label: 'Services' },
-      { resource: 'endpoints', label: 'Endpoints' }
+      { resource: 'endpoints', label: 'Endpoints' },
+      { resource: 'ingresses.networking.k8s.io', label: 'Ingresses' },
+      { resource: 'ingressclasses.networking.k8s.io', label: 'Ingress Classes' },
+      { resource: 'networkpolicies.networking.k8s.io', label: 'Network Policies' }
+    ]
+  },
+  {
+    title: 'Access Control',
+    kinds: [
+      { resource: 'serviceaccounts', label: 'Service Accounts' },
+      { resource: 'roles.rbac.authorization.k8s.io', label: 'Roles' },
+      { resource: 'rolebindings.rbac.authorization.k8s.io', label: 'Role Bindings' },
+      { resource: 'clusterroles.rbac.authorization.k8s.io', label: 'Cluster Roles' },
+      { resource: 'clusterrolebindings.rbac.authorization.k8s.io', label: 'Cluster Role Bindings' }
     ]
   },
   {
@@ -51,4 +69,13 @@ export const kindGroups: readonly KindGroup[] = [
 ]
 
 /** Resources that exist outside namespaces: the namespace filter does not apply to them. */
-export const clusterScoped = new Set(['nodes', 'namespaces', 'persistentvolumes', 'storageclasses.storage.k8s.io'])
+export const clusterScoped = new Set([
+  'nodes',
+  'namespaces',
+  'persistentvolumes',
+  'storageclasses.storage.k8s.io',
+  'priorityclasses.scheduling.k8s.io',
+  'ingressclasses.networking.k8s.io',
+  'clusterroles.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io'
+])

@@ -45,7 +45,20 @@ export const resourceOfKind: Readonly<Record<string, string>> = {
   PersistentVolume: 'persistentvolumes',
   PersistentVolumeClaim: 'persistentvolumeclaims',
   StorageClass: 'storageclasses.storage.k8s.io',
-  Event: 'events'
+  Event: 'events',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers.autoscaling',
+  ResourceQuota: 'resourcequotas',
+  LimitRange: 'limitranges',
+  PodDisruptionBudget: 'poddisruptionbudgets.policy',
+  PriorityClass: 'priorityclasses.scheduling.k8s.io',
+  Ingress: 'ingresses.networking.k8s.io',
+  IngressClass: 'ingressclasses.networking.k8s.io',
+  NetworkPolicy: 'networkpolicies.networking.k8s.io',
+  ServiceAccount: 'serviceaccounts',
+  Role: 'roles.rbac.authorization.k8s.io',
+  RoleBinding: 'rolebindings.rbac.authorization.k8s.io',
+  ClusterRole: 'clusterroles.rbac.authorization.k8s.io',
+  ClusterRoleBinding: 'clusterrolebindings.rbac.authorization.k8s.io'
 }
 
 /** Field readers; objects come as loose JSON, so every step is checked. */
