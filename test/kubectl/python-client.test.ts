@@ -1,14 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { pythonClient, runPythonScript, warnIfNoPythonClient, type Step } from './support/python'
 
-/** Debian's interpreter: python3-kubernetes lives in its dist-packages (a pyenv python3 on PATH would not see it). */
-const python = process.env.KUBELAB_PYTHON ?? '/usr/bin/python3'
-const probe = spawnSync(python, ['-c', 'import kubernetes; print(kubernetes.__version__)'], { encoding: 'utf8' })
-const pythonClient = probe.status === 0 ? probe.stdout.trim() : undefined
-if (!pythonClient) {
-  console.warn(`python client tests skipped: they need ${python} with the kubernetes module (Debian: apt-get install python3-kubernetes; or set KUBELAB_PYTHON)`)
-}
+warnIfNoPythonClient('python client tests')
 
 /**
  * The script the client runs: each step prints one JSON line, so the test
@@ -74,32 +68,6 @@ watcher.join(120)
 out('watch', alive=watcher.is_alive(), events=events)
 `
 
-interface Step {
-  step: string
-  [k: string]: unknown
-}
-
-/** Runs the script against the cluster without blocking the event loop (the cluster answers from this process). */
-function runScript(kubeconfig: string): Promise<{ code: number; steps: Step[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-', kubeconfig], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`the python client did not finish\n${stdout}\n${stderr}`))
-    }, 90_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      const steps = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Step)
-      resolve({ code: code ?? -1, steps, stderr })
-    })
-    child.stdin.end(script)
-  })
-}
 
 /** Debian's python3-kubernetes against a headless Kubelab with no controllers. */
 describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''} against Kubelab`, () => {
@@ -119,7 +87,7 @@ describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''} against
   })
 
   it('lists, creates, patches (strategic merge), scales, watches and deletes', async () => {
-    const { code, steps, stderr } = await runScript(k.kubeconfig)
+    const { code, steps, stderr } = await runPythonScript(script, k.kubeconfig, 90_000)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const step = (name: string): Step => steps.find((s) => s.step === name) ?? expect.fail(`no step ${name}: ${JSON.stringify(steps)}`)

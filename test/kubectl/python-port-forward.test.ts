@@ -1,14 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
 import { startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { pythonClient, runPythonScript, warnIfNoPythonClient, type Step } from './support/python'
 
-/** Debian's interpreter, as in python-client.test.ts. */
-const python = process.env.KUBELAB_PYTHON ?? '/usr/bin/python3'
-const probe = spawnSync(python, ['-c', 'import kubernetes; print(kubernetes.__version__)'], { encoding: 'utf8' })
-const pythonClient = probe.status === 0 ? probe.stdout.trim() : undefined
-if (!pythonClient) console.warn(`python port-forward tests skipped: they need ${python} with the kubernetes module`)
+warnIfNoPythonClient('python port-forward tests')
 
 /**
  * kubernetes.stream.portforward, the channel WebSocket (`v4.channel.k8s.io`,
@@ -65,31 +61,6 @@ s = pf.socket(81)
 out('closed-port', text=read_all(s), error=pf.error(81))
 `
 
-interface Step {
-  step: string
-  [k: string]: unknown
-}
-
-function runScript(kubeconfig: string): Promise<{ code: number; steps: Step[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-', kubeconfig], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    // A bound on wall time for a client that hangs, so the failure shows how far it got.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`the python client did not finish\n${stdout}\n${stderr}`))
-    }, 45_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code: code ?? -1, steps: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Step), stderr })
-    })
-    child.stdin.end(script)
-  })
-}
 
 describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''}: portforward over the channel WebSocket`, () => {
   let k: KubectlHarness
@@ -111,7 +82,7 @@ describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''}: portfo
   })
 
   it('reaches nginx and redis through their ports, and reads the runtime error of a closed port', async () => {
-    const { code, steps, stderr } = await runScript(k.kubeconfig)
+    const { code, steps, stderr } = await runPythonScript(script, k.kubeconfig, 45_000)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const step = (name: string): Step => steps.find((s) => s.step === name) ?? expect.fail(`no step ${name}: ${JSON.stringify(steps)}`)

@@ -1,14 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
 import { startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { pythonClient, runPythonScript, warnIfNoPythonClient, type Step } from './support/python'
 
-/** Debian's interpreter, as in python-client.test.ts. */
-const python = process.env.KUBELAB_PYTHON ?? '/usr/bin/python3'
-const probe = spawnSync(python, ['-c', 'import kubernetes; print(kubernetes.__version__)'], { encoding: 'utf8' })
-const pythonClient = probe.status === 0 ? probe.stdout.trim() : undefined
-if (!pythonClient) console.warn(`python stream tests skipped: they need ${python} with the kubernetes module`)
+warnIfNoPythonClient('python stream tests')
 
 /**
  * What a python3-kubernetes user does with running pods: exec through
@@ -49,30 +45,6 @@ gone = core.delete_namespaced_pod('py', 'default', body=client.V1DeleteOptions(g
 out('delete', kind=gone.kind)
 `
 
-interface Step {
-  step: string
-  [k: string]: unknown
-}
-
-function runScript(kubeconfig: string): Promise<{ code: number; steps: Step[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-', kubeconfig], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`the python client did not finish\n${stdout}\n${stderr}`))
-    }, 90_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code: code ?? -1, steps: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Step), stderr })
-    })
-    child.stdin.end(script)
-  })
-}
 
 describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''}: exec stream, logs, watch, delete`, () => {
   let k: KubectlHarness
@@ -94,7 +66,7 @@ describe.skipIf(!pythonClient)(`python3-kubernetes ${pythonClient ?? ''}: exec s
   })
 
   it('execs (preloaded and run_forever with the exit code), reads logs, lists, watches and deletes', async () => {
-    const { code, steps, stderr } = await runScript(k.kubeconfig)
+    const { code, steps, stderr } = await runPythonScript(script, k.kubeconfig, 90_000)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const step = (name: string): Step => steps.find((s) => s.step === name) ?? expect.fail(`no step ${name}: ${JSON.stringify(steps)}`)
