@@ -8,16 +8,19 @@ import { bootcampServerJs } from './sample-apps'
  * or mounted over it is what `curl` gets.
  */
 
+/** The style block both of nginx's pages carry. */
+const nginxStyle = `<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>`
+
 /** The official nginx image's /usr/share/nginx/html/index.html (615 bytes, the Content-Length every tutorial shows). */
 export const nginxWelcomePage = `<!DOCTYPE html>
 <html>
 <head>
 <title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
+${nginxStyle}
 </head>
 <body>
 <h1>Welcome to nginx!</h1>
@@ -38,11 +41,7 @@ const nginx50x = `<!DOCTYPE html>
 <html>
 <head>
 <title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
+${nginxStyle}
 </head>
 <body>
 <h1>An error occurred.</h1>
