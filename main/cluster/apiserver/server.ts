@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import type { Clock } from '../clock/types'
 import type { Resources } from '../registry/resources'
@@ -13,7 +14,7 @@ import type { NodeProxy } from './node-proxy'
 import { logSubresource } from './handlers/log'
 import { execStream, execSubresource, upgradeOnlySubresource } from './handlers/exec'
 import { attachStream, attachSubresource } from './handlers/attach'
-import { UpgradeRouter } from './streaming/upgrade'
+import { UpgradeRouter, refuseUpgrade } from './streaming/upgrade'
 import { portForwardSubresource } from './streaming/port-forward'
 import { answerSelfReviews, authorizeRequest } from './authorization'
 import { Authorizer } from './rbac/authorizer'
@@ -21,6 +22,7 @@ import { storedRBACObjects } from './rbac/stored-objects'
 import { writeError } from './respond'
 import { answerComponentStatuses } from './component-statuses'
 import { effectiveRequester } from './impersonation'
+import type { User } from './authn'
 
 export interface ApiServerOptions {
   resources: Resources
@@ -83,17 +85,26 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   })
   const nodes = options.nodeProxy
   const upgrades = new UpgradeRouter(options.resources, nodes ? [execStream(nodes), attachStream(nodes), portForwardSubresource(nodes, options.resources)] : [])
+  // Every request, upgraded or not, acts as its (possibly impersonated) user and is authorized before it is served:
+  // an exec, attach or port-forward upgrade is a GET (verb get) over WebSocket and a POST (verb create) over SPDY.
+  const authorize = (req: IncomingMessage, user: User) => {
+    const requester = effectiveRequester(req, { username: user.name, groups: user.groups })
+    return { requester, denied: authorizeRequest(authorizer, req, requester) }
+  }
   const tls = await startTlsServer({
     pki,
     port: options.port,
     host: '127.0.0.1',
     handler: (req, res, user) => {
-      const requester = effectiveRequester(req, { username: user.name, groups: user.groups })
-      const denied = authorizeRequest(authorizer, req, requester)
+      const { requester, denied } = authorize(req, user)
       if (denied) return writeError(res, denied)
       handler.handle(req, res, requester)
     },
-    onUpgrade: (req, socket, head) => upgrades.handle(req, socket, head)
+    onUpgrade: (req, socket, head, user) => {
+      const { denied } = authorize(req, user)
+      if (denied) return refuseUpgrade(socket, denied)
+      upgrades.handle(req, socket, head)
+    }
   })
   address = `127.0.0.1:${tls.port}`
   const kubeconfigOptions = { clusterName: options.clusterName, port: tls.port, pki }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { badRequest, notFoundPath } from '../../apimachinery/errors'
@@ -9,7 +9,8 @@ import { internalErrorStatus } from './channels'
 import { ChannelSessionServer, type ChannelSession } from './channel-session'
 
 /**
- * Upgraded requests (the TLS server has authenticated them): pods/exec and
+ * Upgraded requests (authenticated by the TLS server, authorized by the API
+ * server as their user before they come here): pods/exec and
  * pods/attach over a WebSocket. The request is checked first (pod,
  * container, parameters), and a bad one answered with its Status and no
  * upgrade, so kubectl prints `Error from server (BadRequest): ...` after its
@@ -47,7 +48,7 @@ export class UpgradeRouter {
     try {
       run = this.prepare(req)
     } catch (e) {
-      refuse(socket, e)
+      refuseUpgrade(socket, e)
       return
     }
     if ('takeOver' in run) {
@@ -84,13 +85,13 @@ export class UpgradeRouter {
   }
 }
 
-/** Answers an upgrade request with a Status and no upgrade. */
-function refuse(socket: Duplex, e: unknown): void {
+/** Answers an upgrade request with a Status and no upgrade (a bad request, or one the authorizer denied). */
+export function refuseUpgrade(socket: Duplex, e: unknown): void {
+  if (socket.listenerCount('error') === 0) socket.on('error', () => socket.destroy())
   const err = asStatusError(e)
   const body = JSON.stringify(err.status)
-  const reason = err.code === 404 ? 'Not Found' : err.code === 400 ? 'Bad Request' : 'Error'
   socket.end(
-    `HTTP/1.1 ${err.code} ${reason}\r\n` +
+    `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? 'Error'}\r\n` +
       'Content-Type: application/json\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Cache-Control: no-cache, private\r\n' +
