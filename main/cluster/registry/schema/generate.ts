@@ -23,6 +23,7 @@ import { type PropertyNode, type SchemaModel, type SchemaNode, type TypeDef, def
 const extraRoots = [
   'autoscaling/v1.Scale',
   'policy/v1.Eviction',
+  'authentication/v1.TokenRequest',
   'core/v1.Binding',
   'meta/v1.Status',
   'meta/v1.ListMeta',
