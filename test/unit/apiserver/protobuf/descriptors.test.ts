@@ -40,6 +40,9 @@ const SPECIAL_TYPE_NAMES: Record<string, string> = {
 }
 const TYPE_MESSAGE = 11
 
+/** The one proto field name that is not its JSON name (`uID` in generated.proto, `json:"uid"` in Go). */
+const PROTO_NAMES: Record<string, string> = { 'k8s.io.api.authentication.v1.BoundObjectReference.uid': 'uID' }
+
 /** Fields our tables leave out on purpose (the decoder reports them as unknown). */
 const LEFT_OUT: Record<string, number[]> = {
   // In-tree cloud and network volume plugins, and generic ephemeral volumes.
@@ -78,7 +81,7 @@ function checkField(desc: MessageDescriptor, number: number, field: FieldDescrip
   const real = all.get(`.${desc.protoName}`)?.fields.get(number)
   if (!real) return [`${where}: no such field in kubectl 1.32`]
   const problems: string[] = []
-  if (real.name !== field.name) problems.push(`${where}: real name is ${real.name}`)
+  if (real.name !== (PROTO_NAMES[`${desc.protoName}.${field.name}`] ?? field.name)) problems.push(`${where}: real name is ${real.name}`)
   const entry = real.type === TYPE_MESSAGE ? all.get(real.typeName) : undefined
   const isMap = real.label === 3 && entry?.mapEntry === true
   const cardinality = isMap ? 'map' : real.label === 3 ? 'repeated' : 'single'
