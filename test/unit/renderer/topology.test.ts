@@ -80,10 +80,10 @@ describe('the Cluster view', () => {
   it('keeps every pod in its slot when another pod comes or goes', () => {
     const placer = new ClusterPlacer()
     const o = objects()
-    o.pods.push(pod('web-3', 'k-worker'), pod('web-4', 'k-worker'))
+    o.pods = [...o.pods, pod('web-3', 'k-worker'), pod('web-4', 'k-worker')]
     const first = placer.place(buildClusterGraph(o, '')).positions
     o.pods = o.pods.filter((p) => p.metadata.name !== 'web-3')
-    o.pods.push(pod('web-5', 'k-worker'), pod('web-6', 'k-worker'))
+    o.pods = [...o.pods, pod('web-5', 'k-worker'), pod('web-6', 'k-worker')]
     const second = placer.place(buildClusterGraph(o, '')).positions
     for (const id of ['pod/default/web-1', 'pod/default/web-4', 'pod/default/web-2']) expect(second.get(id)).toEqual(first.get(id))
     // The newcomer takes the slot web-3 left.
