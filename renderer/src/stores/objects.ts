@@ -28,6 +28,12 @@ export const useObjectsStore = defineStore('objects', () => {
   const changedAt = new Map<string, number>()
 
   const buckets = new Map<string, Bucket>(watchedResources.map((g) => [resourceKey(g), new Map()]))
+  /** Per resource, a counter bumped when it changes: `list`, `find` and `count` depend on it, so a batch of pods alone does not re-run what reads events. */
+  const ticks = new Map(watchedResources.map((g) => [resourceKey(g), shallowRef(0)]))
+  /** Per resource, the number of objects in each namespace, kept as deltas apply (counts read in O(1)). */
+  const perNamespace = new Map<string, Map<string, number>>(watchedResources.map((g) => [resourceKey(g), new Map()]))
+  /** Per resource, its objects as an array, made once per change of the resource however many read it. */
+  const arrays = new Map<string, readonly KubeObject[]>()
   /** Per resource, the revision its list reflects: deltas at or below it are already in the list. */
   const listedAt = new Map<string, number>()
   let queue: WatchDelta[] = []
@@ -67,6 +73,10 @@ export const useObjectsStore = defineStore('objects', () => {
     if (!gvr || !api) return
     const list = await api.call('objects/list', { gvr })
     buckets.set(resource, new Map(list.items.map((o) => [objectKey(o), o])))
+    const counts = new Map<string, number>()
+    for (const o of list.items) counts.set(o.metadata.namespace ?? '', (counts.get(o.metadata.namespace ?? '') ?? 0) + 1)
+    perNamespace.set(resource, counts)
+    arrays.delete(resource)
     listedAt.set(resource, Number(list.resourceVersion))
     revision.value = Math.max(revision.value, Number(list.resourceVersion))
   }
@@ -90,18 +100,36 @@ export const useObjectsStore = defineStore('objects', () => {
       if (!bucket) continue
       if (Number(d.object.metadata.resourceVersion) <= (listedAt.get(d.resource) ?? 0)) continue
       const key = objectKey(d.object)
+      const had = bucket.has(key)
       if (d.type === 'DELETED') bucket.delete(key)
       else bucket.set(key, d.object)
+      if (had !== bucket.has(key)) countIn(d.resource, d.object.metadata.namespace ?? '', had ? -1 : 1)
       changed.add(d.resource)
     }
     queue = []
     if (changed.size) bump(changed)
   }
 
+  function countIn(resource: string, namespace: string, by: number): void {
+    const counts = perNamespace.get(resource)
+    if (counts) counts.set(namespace, (counts.get(namespace) ?? 0) + by)
+  }
+
   function bump(changed: ReadonlySet<string>): void {
     lastChanged.value = changed
     version.value++
-    for (const resource of changed) changedAt.set(resource, version.value)
+    for (const resource of changed) {
+      changedAt.set(resource, version.value)
+      arrays.delete(resource)
+      const tick = ticks.get(resource)
+      if (tick) tick.value++
+    }
+  }
+
+  /** Depends on `resource` (on `version` for one not watched). */
+  function track(resource: string): void {
+    const tick = ticks.get(resource)
+    void (tick ? tick.value : version.value)
   }
 
   /** Whether any of `resources` changed after `since` (a `version` read earlier); depends on `version`. */
@@ -110,26 +138,27 @@ export const useObjectsStore = defineStore('objects', () => {
     return resources.some((r) => (changedAt.get(r) ?? 0) > since)
   }
 
-  /** Every object of a resource (depends on `version`). */
-  function list(resource: string): KubeObject[] {
-    void version.value
-    return [...(buckets.get(resource)?.values() ?? [])]
+  /** Every object of a resource (depends on that resource); the same array until it changes. */
+  function list(resource: string): readonly KubeObject[] {
+    track(resource)
+    let array = arrays.get(resource)
+    if (!array) {
+      array = Object.freeze([...(buckets.get(resource)?.values() ?? [])])
+      arrays.set(resource, array)
+    }
+    return array
   }
 
   function find(ref: ObjectRef): KubeObject | undefined {
-    void version.value
+    track(ref.resource)
     return buckets.get(ref.resource)?.get(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name)
   }
 
   /** The number of objects of each resource, optionally within one namespace. */
   function count(resource: string, namespace?: string): number {
-    void version.value
-    const bucket = buckets.get(resource)
-    if (!bucket) return 0
-    if (!namespace) return bucket.size
-    let n = 0
-    for (const o of bucket.values()) if (o.metadata.namespace === namespace) n++
-    return n
+    track(resource)
+    if (!namespace) return buckets.get(resource)?.size ?? 0
+    return perNamespace.get(resource)?.get(namespace) ?? 0
   }
 
   const namespaces = computed(() =>

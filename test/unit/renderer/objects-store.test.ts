@@ -4,6 +4,7 @@
  * dropped, so nothing is applied twice or missed.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
+import { computed } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { useObjectsStore } from './modules'
 import type { Calls, EventChannel, Events, KubelabApi, KubeObject } from '../../../preload/contract'
@@ -76,6 +77,32 @@ describe('useObjectsStore', () => {
     expect(store.changedSince(['services', 'nodes'], version)).toBe(false)
     expect(store.changedSince(['pods'], store.version)).toBe(false)
     expect(store.find({ resource: 'pods', namespace: 'shop', name: 'd' })?.metadata.uid).toBe('uid-d')
+  })
+
+  it('keeps per-namespace counts as deltas apply, and re-runs only what reads a changed resource', async () => {
+    const { api, push, releaseLists } = fakeApi({ pods: { rv: 10, items: [pod('a', 5), pod('b', 6, 'shop')] } })
+    const store = useObjectsStore()
+    releaseLists()
+    await store.hydrate(api, { frame })
+    let eventRuns = 0
+    const events = computed(() => (eventRuns++, store.list('events').length))
+    const podCount = computed(() => store.count('pods', 'shop'))
+    expect([events.value, podCount.value, eventRuns]).toEqual([0, 1, 1])
+    // A modification and a deletion of an object never seen move no count; an addition and a deletion do.
+    push('watch/deltas', {
+      revision: 14,
+      deltas: [
+        { type: 'MODIFIED', resource: 'pods', object: pod('b', 11, 'shop') },
+        { type: 'DELETED', resource: 'pods', object: pod('ghost', 12, 'shop') },
+        { type: 'ADDED', resource: 'pods', object: pod('c', 13, 'shop') },
+        { type: 'DELETED', resource: 'pods', object: pod('a', 14) }
+      ]
+    })
+    runFrame()
+    expect([store.count('pods'), store.count('pods', 'shop'), store.count('pods', 'default'), podCount.value]).toEqual([2, 2, 0, 2])
+    expect(store.list('pods')).toBe(store.list('pods')) // one array per change, however many read it
+    expect(events.value).toBe(0)
+    expect(eventRuns).toBe(1) // a batch of pods alone leaves what reads events as it was
   })
 
   it('ignores deltas after dispose', async () => {

@@ -9,16 +9,16 @@ import { controllerOf, get, isControlPlane, nodeAddress, nodeReady, objectKey, p
 import { SlotAllocator, namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
 
 export interface ClusterObjects {
-  nodes: KubeObject[]
-  pods: KubeObject[]
-  services: KubeObject[]
-  endpoints: KubeObject[]
-  deployments: KubeObject[]
-  replicasets: KubeObject[]
-  replicationcontrollers: KubeObject[]
-  daemonsets: KubeObject[]
-  statefulsets: KubeObject[]
-  jobs: KubeObject[]
+  nodes: readonly KubeObject[]
+  pods: readonly KubeObject[]
+  services: readonly KubeObject[]
+  endpoints: readonly KubeObject[]
+  deployments: readonly KubeObject[]
+  replicasets: readonly KubeObject[]
+  replicationcontrollers: readonly KubeObject[]
+  daemonsets: readonly KubeObject[]
+  statefulsets: readonly KubeObject[]
+  jobs: readonly KubeObject[]
 }
 
 /** Geometry, in model pixels. */
@@ -80,7 +80,7 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   for (const { owner } of podElements) {
     if (owner) podsByOwner.set(owner.uid, (podsByOwner.get(owner.uid) ?? 0) + 1)
   }
-  const controllerSets: Array<[string, string, KubeObject[]]> = [
+  const controllerSets: Array<[string, string, readonly KubeObject[]]> = [
     ['deploy', 'deployments.apps', objects.deployments],
     ['ds', 'daemonsets.apps', objects.daemonsets],
     ['sts', 'statefulsets.apps', objects.statefulsets],
@@ -238,7 +238,7 @@ function endpointEdges(sid: string, endpoints: KubeObject, podIdsByName: () => R
 }
 
 /** Pod ids a Service without endpoints reaches by its selector (over the pods of its namespace), ready when Running and ready. */
-function selectedPods(svc: KubeObject, pods: KubeObject[]): Array<[string, boolean]> {
+function selectedPods(svc: KubeObject, pods: readonly KubeObject[]): Array<[string, boolean]> {
   const selector = get<Record<string, string>>(svc, 'spec', 'selector')
   return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), podElements.get(p)?.tone === 'ok'])
 }

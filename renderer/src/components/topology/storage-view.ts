@@ -10,10 +10,10 @@ import { get, objectKey, podSummary } from '../../lib/kube'
 import { namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
 
 export interface StorageObjects {
-  storageclasses: KubeObject[]
-  persistentvolumes: KubeObject[]
-  persistentvolumeclaims: KubeObject[]
-  pods: KubeObject[]
+  storageclasses: readonly KubeObject[]
+  persistentvolumes: readonly KubeObject[]
+  persistentvolumeclaims: readonly KubeObject[]
+  pods: readonly KubeObject[]
 }
 
 export const storageGeometry = { gap: 120, bandGap: 150 }
