@@ -6,9 +6,8 @@ import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/
 /**
  * Real kubectl 1.32's `kubectl debug`: a node debugger pod (created from a
  * protobuf body) runs on the node in its host network, and debugging a pod
- * with an ephemeral container gets kubectl's own answer for a cluster that
- * does not serve pods/ephemeralcontainers (before, an empty 404's missing
- * details made kubectl panic).
+ * adds an ephemeral container (GET the pod, then a strategic merge patch of
+ * pods/<name>/ephemeralcontainers).
  */
 describe.skipIf(!hasKubectl)('kubectl debug', () => {
   let k: KubectlHarness
@@ -34,12 +33,17 @@ describe.skipIf(!hasKubectl)('kubectl debug', () => {
     expect(logs.stdout).toBe('kubelab-worker\n')
   })
 
-  it('debug <pod> with an ephemeral container says the cluster does not serve them, without a panic', async () => {
+  it('debug <pod> adds an ephemeral container through pods/ephemeralcontainers; a second debug adds another', async () => {
     const applied = await k.run(['run', 'web', '--image=nginx:1.27'])
     expect(applied.code, applied.stderr).toBe(0)
-    const r = await k.run(['debug', 'web', '--image=busybox:1.36', '--target=web', '--', 'true'])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toContain('error: ephemeral containers are disabled for this cluster (error from server: "the server could not find the requested resource")')
-    expect(r.stderr).not.toContain('panic')
+    const r = await k.run(['debug', 'web', '--image=busybox:1.36', '--target=web', '--', 'sh', '-c', 'wget -qO- localhost'])
+    expect(r.code, r.stderr).toBe(0)
+    const name = await k.run(['get', 'pod', 'web', '-o', 'jsonpath={.spec.ephemeralContainers[0].name}'])
+    expect(name.stdout).toMatch(/^debugger-[a-z0-9]{5}$/)
+    const pod = await pods().get('default', 'web')
+    expect(pod.spec?.ephemeralContainers?.[0]).toMatchObject({ image: 'busybox:1.36', targetContainerName: 'web', command: ['sh', '-c', 'wget -qO- localhost'] })
+    const second = await k.run(['debug', 'web', '--image=busybox:1.36', '--', 'true'])
+    expect(second.code, second.stderr).toBe(0)
+    expect((await pods().get('default', 'web')).spec?.ephemeralContainers).toHaveLength(2)
   })
 })

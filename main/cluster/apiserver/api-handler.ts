@@ -168,7 +168,8 @@ export class ApiHandler {
 
   private async subresource(ctx: RequestContext): Promise<void> {
     const { info } = ctx
-    if (info.subresource === 'status' && ctx.rs.def.hasStatus) {
+    // status and the kind's update subresources (pods/ephemeralcontainers): get, update and patch of the object, through the subresource's strategy.
+    if ((info.subresource === 'status' && ctx.rs.def.hasStatus) || ctx.rs.def.updateSubresources?.[info.subresource!]) {
       if (info.verb === 'get') return handleGet(ctx)
       if (info.verb === 'update') return handleUpdate(ctx)
       if (info.verb === 'patch') return handlePatch(ctx)

@@ -120,6 +120,7 @@ export class Discovery {
     const kindIn = (gvk: GroupVersionKind) => responseKind(def.group, version, gvk)
     if (def.hasStatus) subresources.push({ subresource: 'status', responseKind: kindIn({ group: def.group, version, kind: def.kind }), verbs: subresourceVerbs })
     if (def.scale) subresources.push({ subresource: 'scale', responseKind: kindIn({ group: 'autoscaling', version: 'v1', kind: 'Scale' }), verbs: subresourceVerbs })
+    for (const sub of Object.keys(def.updateSubresources ?? {})) subresources.push({ subresource: sub, responseKind: kindIn({ group: def.group, version, kind: def.kind }), verbs: subresourceVerbs })
     for (const x of this.extras) {
       if (x.group === def.group && x.resource === def.plural) subresources.push({ subresource: x.subresource, responseKind: kindIn(x.kind), verbs: x.verbs })
     }
@@ -179,6 +180,7 @@ export class Discovery {
         ...(def.createOnly || def.computed ? {} : { storageVersionHash: storageVersionHash(def) })
       })
       if (def.hasStatus) resources.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
+      for (const sub of Object.keys(def.updateSubresources ?? {})) resources.push({ name: `${def.plural}/${sub}`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
       if (def.scale) {
         resources.push({ name: `${def.plural}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs })
       }

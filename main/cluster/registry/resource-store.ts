@@ -1,8 +1,6 @@
 import type { KubeObject, KubeList } from '../apimachinery/types'
 import { apiVersionOf } from '../apimachinery/types'
 import * as errors from '../apimachinery/errors'
-import { path } from '../apimachinery/field-errors'
-import { validateObjectMetaUpdate } from '../apimachinery/validation'
 import type { Clock } from '../clock/types'
 import { rfc3339 } from '../clock/format'
 import { StorageError, type Store, type StoreEvent } from '../storage/types'
@@ -18,7 +16,7 @@ import { trackCreate, trackUpdate, type FieldManagement } from './managed-fields
 import { sameObject } from './object-compare'
 import { deepCopy } from '../apimachinery/deep-copy'
 import { copyWrite, statusWriteCopy } from './write-copy'
-import { mergeMainUpdate, mergeStatusUpdate } from './update-merge'
+import { updateStrategy } from './update-merge'
 
 /** Checks that objects may be created in a namespace (the NamespaceLifecycle admission plugin). */
 export interface NamespaceGate {
@@ -178,7 +176,8 @@ export class ResourceStore {
   }
 
   /**
-   * Replaces an object (or, with subresource 'status', only its status). A
+   * Replaces an object (or, through a subresource such as 'status', only the
+   * part that subresource's strategy takes: updateStrategy). A
    * resourceVersion on the input is a precondition: 409 Conflict when stale.
    */
   async update(
@@ -197,16 +196,15 @@ export class ResourceStore {
     const expected = incoming.metadata.resourceVersion
     if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
 
-    const obj = options.subresource === 'status' ? mergeStatusUpdate(this.def, old, incoming) : mergeMainUpdate(this.def, old, incoming)
+    const strategy = updateStrategy(this.def, options.subresource)
+    if (!strategy) throw errors.notFound(this.gr, name)
+    const obj = strategy.merge(old, incoming)
     trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())
-    const problems =
-      options.subresource === 'status'
-        ? (this.def.validateStatusUpdate?.(obj, old) ?? [])
-        : [...validateObjectMetaUpdate(obj.metadata, old.metadata, path('metadata')), ...(this.def.validateUpdate ? this.def.validateUpdate(obj, old) : this.def.validate(obj))]
+    const problems = strategy.validate(obj, old)
     if (problems.length) throw errors.invalid(this.gk, name, problems)
 
     if (sameObject(obj, old)) return fromStored(this.def, version, old)
-    const reservation: WriteReservation | undefined = options.subresource === 'status' ? undefined : this.hooks.beforeUpdate?.(obj, old)
+    const reservation: WriteReservation | undefined = strategy.runsHooks ? this.hooks.beforeUpdate?.(obj, old) : undefined
     if (options.dryRun === 'All') {
       reservation?.revert()
       return fromStored(this.def, version, obj)

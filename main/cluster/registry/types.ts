@@ -90,10 +90,26 @@ export interface ResourceDefinition<T = KubeObject> {
   validateUpdate?(obj: T, old: T): FieldError[]
   /** Validates a status update (status subresource). */
   validateStatusUpdate?(obj: T, old: T): FieldError[]
+  /**
+   * Subresources beyond status through which an update changes one part of
+   * the object (pods/ephemeralcontainers), each with its own strategy; served
+   * for get, update and patch.
+   */
+  updateSubresources?: Record<string, SubresourceStrategy<T>>
   /** Whether the object is being deleted gracefully (pods with a node): returns the grace period in seconds, or 0 to delete now. */
   gracefulDeleteSeconds?(obj: T, requested: number | undefined): number
   /** Fields this kind supports in field selectors, beyond metadata.name and metadata.namespace. */
   selectableFields?(obj: T): Record<string, string>
+}
+
+/**
+ * An update subresource's strategy: merge is its PrepareForUpdate (what of
+ * the request is taken onto the stored object; incoming is defaulted, old is
+ * read-only), validate its ValidateUpdate.
+ */
+export interface SubresourceStrategy<T = KubeObject> {
+  merge(incoming: T, old: T): T
+  validate(obj: T, old: T): FieldError[]
 }
 
 /**

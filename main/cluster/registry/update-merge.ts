@@ -2,6 +2,9 @@ import type { KubeObject } from '../apimachinery/types'
 import { deepCopy } from '../apimachinery/deep-copy'
 import { keepSystemMetadata } from './metadata'
 import { specChanged } from './object-compare'
+import type { FieldError } from '../apimachinery/field-errors'
+import { path } from '../apimachinery/field-errors'
+import { validateObjectMetaUpdate } from '../apimachinery/validation'
 import type { ResourceDefinition } from './types'
 
 /**
@@ -37,4 +40,39 @@ export function mergeStatusUpdate(def: ResourceDefinition, old: KubeObject, inco
   else obj.status = incoming.status
   def.prepareForStatusUpdate?.(obj, old)
   return obj
+}
+
+/**
+ * How an update through `subresource` (none: the main resource) is merged
+ * and validated; runsHooks when the write is the main resource's (the
+ * kind's update hooks). Undefined when the kind has no such subresource.
+ */
+export interface UpdateStrategy {
+  merge(old: KubeObject, incoming: KubeObject): KubeObject
+  validate(obj: KubeObject, old: KubeObject): FieldError[]
+  runsHooks: boolean
+}
+
+export function updateStrategy(def: ResourceDefinition, subresource: string | undefined): UpdateStrategy | undefined {
+  // The scale handler writes the whole object it changed (its spec's replica count): a main-resource update.
+  if (!subresource || subresource === 'scale') {
+    return {
+      merge: (old, incoming) => mergeMainUpdate(def, old, incoming),
+      validate: (obj, old) => [...validateObjectMetaUpdate(obj.metadata, old.metadata, path('metadata')), ...(def.validateUpdate ? def.validateUpdate(obj, old) : def.validate(obj))],
+      runsHooks: true
+    }
+  }
+  if (subresource === 'status') {
+    return { merge: (old, incoming) => mergeStatusUpdate(def, old, incoming), validate: (obj, old) => def.validateStatusUpdate?.(obj, old) ?? [], runsHooks: false }
+  }
+  const strategy = def.updateSubresources?.[subresource]
+  if (!strategy) return undefined
+  return {
+    merge: (old, incoming) => {
+      def.defaults(incoming)
+      return strategy.merge(incoming, old)
+    },
+    validate: (obj, old) => strategy.validate(obj, old),
+    runsHooks: false
+  }
 }

@@ -18,7 +18,7 @@ import { endpointGVK, setWarnings } from './write'
 /** How often a patch is re-applied when the object changed underneath it, as GuaranteedUpdate retries. */
 const conflictRetries = 5
 
-/** PATCH of an object, its status or its scale: JSON patch, merge patch, strategic merge patch or server-side apply. */
+/** PATCH of an object, its status, ephemeral containers or scale: JSON patch, merge patch, strategic merge patch or server-side apply. */
 export async function handlePatch(ctx: RequestContext): Promise<void> {
   const type = mediaType(ctx.req.headers['content-type'])
   const body = (await readBody(ctx.req)).toString('utf8')
@@ -72,7 +72,7 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     {
       dryRun: dryRunOf(ctx.query),
       fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'PatchOptions'),
-      subresource: ctx.info.subresource === 'status' ? 'status' : undefined
+      subresource: ctx.info.subresource
     },
     ctx.version
   )

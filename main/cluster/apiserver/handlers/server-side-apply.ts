@@ -68,7 +68,7 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
 
 async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObject): Promise<{ code: number; object: KubeObject }> {
   const { rs, version } = ctx
-  const subresource = ctx.info.subresource === 'status' ? 'status' : undefined
+  const subresource = ctx.info.subresource === 'status' || rs.def.updateSubresources?.[ctx.info.subresource ?? ''] ? ctx.info.subresource : undefined
   const force = ctx.query.get('force') === 'true'
   let current: KubeObject | undefined
   try {

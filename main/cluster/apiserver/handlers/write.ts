@@ -75,7 +75,7 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
   writeJSON(ctx.res, 201, created)
 }
 
-/** PUT of an object or its status: 200 with the stored object. */
+/** PUT of an object or of a subresource that updates part of it (status, ephemeralcontainers): 200 with the stored object. */
 export async function handleUpdate(ctx: RequestContext): Promise<void> {
   const { obj, warnings } = await readObject(ctx, 'UpdateOptions')
   const name = ctx.info.name!
@@ -89,7 +89,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     {
       dryRun: dryRunOf(ctx.query),
       fieldManager: managerOf(ctx.query.get('fieldManager'), ctx.req.headers['user-agent'], 'UpdateOptions'),
-      subresource: ctx.info.subresource === 'status' ? 'status' : undefined
+      subresource: ctx.info.subresource
     },
     ctx.version
   )

@@ -20,7 +20,7 @@ import { proxyPaths } from './proxy-paths'
 export type { PathItem } from './operations'
 
 /** What the paths of a kind are generated from: a registry definition, or a resource of an aggregated group. */
-export type PathsSource = Pick<ResourceDefinition, 'group' | 'kind' | 'plural' | 'namespaced' | 'hasStatus' | 'scale' | 'verbs'>
+export type PathsSource = Pick<ResourceDefinition, 'group' | 'kind' | 'plural' | 'namespaced' | 'hasStatus' | 'scale' | 'verbs' | 'updateSubresources'>
 
 /**
  * The `paths` of one group-version document, laid out as the apiserver's
@@ -150,7 +150,7 @@ export function resourcePaths(def: PathsSource, version: string, extras: readonl
   }
   if (Object.keys(object).length) paths[`${base}/{name}`] = { ...object, parameters: [...objectParams, pretty] }
 
-  // status and scale: get, update, patch of the kind (of autoscaling/v1 Scale).
+  // status, the kind's update subresources (pods/ephemeralcontainers) and scale: get, update, patch of the kind (of autoscaling/v1 Scale).
   const subresource = (name: string, label: string, subGvk: GroupVersionKind, schema: string): void => {
     const suffix = label.charAt(0).toUpperCase() + label.slice(1)
     paths[`${base}/{name}/${name}`] = {
@@ -171,6 +171,7 @@ export function resourcePaths(def: PathsSource, version: string, extras: readonl
     }
   }
   if (def.hasStatus) subresource('status', 'status', gvk, kindSchema)
+  for (const sub of Object.keys(def.updateSubresources ?? {})) subresource(sub, sub, gvk, kindSchema)
   if (def.scale) subresource('scale', 'scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, defs.scale)
   for (const x of extras) {
     if (x.group !== def.group || x.resource !== def.plural) continue

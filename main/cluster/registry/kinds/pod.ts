@@ -1,9 +1,9 @@
 import type { Container, Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1'
 import { type FieldError, field, path } from '../../apimachinery/field-errors'
-import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable } from '../../apimachinery/validation'
+import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable, validateObjectMetaUpdate } from '../../apimachinery/validation'
 import type { Quantity } from '../../apimachinery/quantity'
 import type { Mutable } from '../../apimachinery/types'
-import type { ResourceDefinition } from '../types'
+import type { ResourceDefinition, SubresourceStrategy } from '../types'
 import { podColumns } from '../columns/pod'
 import { defaultPodSpec, validatePodSpec } from './pod-spec'
 import { dedupeErrors, semanticEqual } from '../validation/equality'
@@ -300,6 +300,34 @@ function validateStatusUpdate(pod: Pod, old: Pod): FieldError[] {
   return errs
 }
 
+/**
+ * pods/ephemeralcontainers (podEphemeralContainersStrategy): an update takes
+ * only spec.ephemeralContainers from the request (dropNonEphemeralContainerUpdates);
+ * ValidatePodEphemeralContainersUpdate checks the pod as a whole, and that
+ * existing ephemeral containers are neither changed nor removed.
+ */
+const ephemeralContainersStrategy: SubresourceStrategy<Pod> = {
+  merge(incoming, old) {
+    const pod = structuredClone(old) as Mutable<Pod>
+    pod.metadata = { ...pod.metadata, resourceVersion: incoming.metadata?.resourceVersion ?? old.metadata?.resourceVersion }
+    pod.spec = { ...pod.spec!, ephemeralContainers: incoming.spec?.ephemeralContainers }
+    if (!pod.spec.ephemeralContainers) delete pod.spec.ephemeralContainers
+    return pod
+  },
+  validate(pod, old) {
+    const errs = [...validateObjectMetaUpdate(pod.metadata!, old.metadata!, path('metadata')), ...validateMetadataAndSpec(pod)]
+    if (old.metadata?.annotations?.[mirrorPodAnnotation] !== undefined) return [field.forbidden('', 'static pods do not support ephemeral containers')]
+    const fp = path('spec', 'ephemeralContainers').toString()
+    const now = new Map((pod.spec?.ephemeralContainers ?? []).map((c) => [c.name, c]))
+    for (const o of old.spec?.ephemeralContainers ?? []) {
+      const n = now.get(o.name)
+      if (!n) errs.push(field.forbidden(fp, `existing ephemeral containers "${o.name}" may not be removed\n`))
+      else if (!semanticEqual(o, n)) errs.push(field.forbidden(fp, `existing ephemeral containers "${o.name}" may not be changed\n`))
+    }
+    return errs
+  }
+}
+
 /** CheckGracefulDelete: the requested period, else the pod's own; 0 when unscheduled or already finished. */
 function gracefulDeleteSeconds(pod: Pod, requested: number | undefined): number {
   let period = requested ?? pod.spec?.terminationGracePeriodSeconds ?? 0
@@ -340,6 +368,7 @@ export const podDefinition: ResourceDefinition<Pod> = {
   validate: validateCreate,
   validateUpdate,
   validateStatusUpdate,
+  updateSubresources: { ephemeralcontainers: ephemeralContainersStrategy },
   gracefulDeleteSeconds,
   selectableFields
   // Table columns and the OpenAPI schema are added here by a later change.

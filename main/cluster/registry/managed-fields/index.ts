@@ -17,7 +17,7 @@ import { zeroObject } from './zero-object'
 export interface FieldManagement {
   /** Who writes: ?fieldManager=, or the User-Agent's product; writes without one (in-process components) leave ownership as it is. */
   fieldManager?: string
-  subresource?: 'status' | 'scale'
+  subresource?: string
   managedFieldsComputed?: boolean
 }
 

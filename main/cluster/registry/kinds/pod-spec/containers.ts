@@ -134,7 +134,7 @@ function validateVolumeMounts(mounts: VolumeMount[], volumes: Map<string, Volume
 
 const pullPolicies = ['Always', 'IfNotPresent', 'Never']
 
-function validateContainerCommon(c: Container, volumes: Map<string, Volume>, fp: FieldPath): FieldError[] {
+export function validateContainerCommon(c: Container, volumes: Map<string, Volume>, fp: FieldPath): FieldError[] {
   const errs: FieldError[] = []
   const np = fp.child('name')
   if (!c.name) errs.push(field.required(np.toString()))

@@ -7,6 +7,7 @@ import { inclusiveRangeError } from '../../validation/numbers'
 import { validateTolerations } from '../../validation/tolerations'
 import { validateContainers, validateInitContainers } from './containers'
 import { validateDNSConfig } from './dns-config'
+import { validateEphemeralContainers } from './ephemeral-containers'
 import { validateAffinity, validateTopologySpread } from './scheduling'
 import { validatePodSecurityContext } from './security-context'
 import { validateVolumes } from './volumes'
@@ -40,6 +41,7 @@ export function validatePodSpec(spec: PodSpec, fp: FieldPath): FieldError[] {
   errs.push(...vols.errs)
   errs.push(...validateContainers(spec.containers ?? [], vols.names, grace, fp.child('containers')))
   errs.push(...validateInitContainers(spec.initContainers ?? [], spec.containers ?? [], vols.names, grace, fp.child('initContainers')))
+  errs.push(...validateEphemeralContainers(spec.ephemeralContainers ?? [], spec.containers ?? [], spec.initContainers ?? [], vols.names, fp.child('ephemeralContainers')))
   if (spec.hostNetwork) {
     ;(spec.containers ?? []).forEach((c, i) => {
       ;(c.ports ?? []).forEach((p, j) => {
