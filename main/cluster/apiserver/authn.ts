@@ -7,7 +7,9 @@ import { ADMIN_GROUP, ADMIN_USER } from './pki'
 /**
  * Authentication as a kubeadm or kind cluster does it: an x509 client
  * certificate signed by the cluster CA (user = CN, groups = O), or a static
- * bearer token. Whoever authenticates is also in `system:authenticated`.
+ * bearer token: the static admin token, or one a token authenticator added
+ * for the cluster accepts (service account tokens). Whoever authenticates is
+ * also in `system:authenticated`.
  */
 
 /** An authenticated user, as Kubernetes' user.Info names it. */
@@ -43,7 +45,24 @@ const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2'
 export function createAuthenticator(options: { token: string }): Authenticator {
   // Compared as digests: equal lengths for timingSafeEqual, and no length leak.
   const tokenDigest = sha256(options.token)
-  return (req) => fromClientCertificate(req) ?? fromBearerToken(req, tokenDigest)
+  return (req) => fromClientCertificate(req) ?? fromBearerToken(req, tokenDigest, tokenAuthenticators.get(options.token))
+}
+
+/** Authenticates a bearer token that is not the admin token; undefined when it does not. */
+export type TokenAuthenticator = (token: string) => User | undefined
+
+/**
+ * Further token authenticators, by the admin token of the cluster they serve
+ * (its PKI's token: what every authenticator of that cluster is made from).
+ */
+const tokenAuthenticators = new Map<string, TokenAuthenticator>()
+
+/** Makes the cluster whose admin token is `adminToken` also accept what `authenticate` accepts; returns the undo. */
+export function addTokenAuthenticator(adminToken: string, authenticate: TokenAuthenticator): () => void {
+  tokenAuthenticators.set(adminToken, authenticate)
+  return () => {
+    if (tokenAuthenticators.get(adminToken) === authenticate) tokenAuthenticators.delete(adminToken)
+  }
 }
 
 /** A user per TLS connection: a certificate cannot change within one, and kubectl sends many requests on it. */
@@ -73,16 +92,17 @@ function certificateUser(socket: TLSSocket): User | null {
   return { name, groups: [...all(cert.subject.O), AUTHENTICATED] }
 }
 
-function fromBearerToken(req: IncomingMessage, tokenDigest: Buffer): User | undefined {
+function fromBearerToken(req: IncomingMessage, tokenDigest: Buffer, others: TokenAuthenticator | undefined): User | undefined {
   const header = req.headers.authorization
   if (!header) return undefined
   // Parsed as Kubernetes' bearer token authenticator parses it: scheme case-insensitive, one space, anything after a second space ignored.
   const [scheme, token] = header.trim().split(' ', 2)
   if (scheme.toLowerCase() !== 'bearer' || !token) return undefined
-  if (!timingSafeEqual(sha256(token), tokenDigest)) return undefined
+  const user = timingSafeEqual(sha256(token), tokenDigest) ? { name: ADMIN_USER, groups: [ADMIN_GROUP, AUTHENTICATED] } : others?.(token)
+  if (!user) return undefined
   // Kubernetes removes a used token so that nothing downstream forwards or logs it.
   delete req.headers.authorization
-  return { name: ADMIN_USER, groups: [ADMIN_GROUP, AUTHENTICATED] }
+  return user
 }
 
 /** Answers 401 with the Kubernetes Unauthorized Status. */
