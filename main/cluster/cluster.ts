@@ -33,7 +33,10 @@ import { proxySubresources } from './apiserver/handlers/proxy'
 import { createNodeProxy } from './node/node-proxy'
 import type { MetricsApi } from './apiserver/metrics-api'
 import { ResourceMetrics } from './node/metrics'
-import { loadOrCreatePki, type Pki } from './apiserver/pki'
+import { loadOrCreatePki, loadOrCreateServiceAccountKey, readServiceAccountKey, type Pki } from './apiserver/pki'
+import { ServiceAccountTokens } from './apiserver/service-account-tokens'
+import { tokenRequestSubresource } from './apiserver/handlers/token-request'
+import { addTokenAuthenticator } from './apiserver/authn'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -75,6 +78,8 @@ export class Cluster {
 
   /** The HTTPS API, when the cluster was started with an apiPort. */
   apiServer?: ApiServer
+  /** Undoes the API's acceptance of this cluster's service account tokens. */
+  private removeTokenAuthenticator?: () => void
   /** Shared informers of the running components. */
   informers?: SharedInformerFactory
   /** The simulated data plane: container logs, processes, exec programs. */
@@ -116,6 +121,10 @@ export class Cluster {
       resources.answerCreates('kubelab.dev', 'packettraces', packetTraceAnswerer(cluster.network.engine))
       if (options.apiPort !== undefined) {
         try {
+          // Service account tokens: issued by serviceaccounts/token, accepted as bearer tokens by this cluster's API.
+          const pkiDir = dataDir ? join(dataDir, 'pki') : undefined
+          const saTokens = new ServiceAccountTokens(resources, clock, { key: readServiceAccountKey(pkiDir), createKey: () => loadOrCreateServiceAccountKey(pkiDir) })
+          cluster.removeTokenAuthenticator = addTokenAuthenticator(pki.token, (token) => saTokens.authenticate(token))
           cluster.apiServer = await startApiServer({
             resources,
             clock,
@@ -129,9 +138,10 @@ export class Cluster {
             // pods/log, exec and attach reach the simulated kubelets through the world.
             nodeProxy: createNodeProxy(cluster.world, clock),
             // pods/proxy and services/proxy: requests from the control plane through the network model to the pods' servers.
-            subresources: proxySubresources(controlPlaneDialer(cluster.network, cluster.world, () => clock.now()))
+            subresources: [...proxySubresources(controlPlaneDialer(cluster.network, cluster.world, () => clock.now())), tokenRequestSubresource(saTokens)]
           })
         } catch (e) {
+          cluster.removeTokenAuthenticator?.()
           await store.close()
           throw e
         }
@@ -200,6 +210,7 @@ export class Cluster {
     try {
       // Clients first (no new writes from outside), then the components, then the store.
       await this.apiServer?.close()
+      this.removeTokenAuthenticator?.()
       for (const component of [...this.components].reverse()) await component.stop()
       this.informers?.stop()
       await this.store.close()
