@@ -17,6 +17,8 @@ import { execSubresource } from '../../main/cluster/apiserver/handlers/exec'
 import { logSubresource } from '../../main/cluster/apiserver/handlers/log'
 import { namespaceFinalizeSubresource } from '../../main/cluster/apiserver/handlers/namespace-finalize'
 import { proxySubresources } from '../../main/cluster/apiserver/handlers/proxy'
+import { tokenRequestSubresource } from '../../main/cluster/apiserver/handlers/token-request'
+import type { ServiceAccountTokens } from '../../main/cluster/apiserver/service-account-tokens'
 import { allDefinitions } from '../../main/cluster/registry/kinds'
 import { Registry } from '../../main/cluster/registry/registry'
 import { definitionName } from '../../main/cluster/registry/schema/model'
@@ -60,7 +62,7 @@ const knownPatchMisses = new Set([
 ])
 
 /** Subresources Kubelab does not serve; their real paths are not expected. */
-const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'resize', 'token'])
+const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'resize'])
 /** Resources whose proxy subresource Kubelab does not serve (nodes/proxy: the kubelet's own API). */
 const unservedProxies = new Set(['nodes'])
 
@@ -73,7 +75,9 @@ const service = new OpenApiService(new Registry(allDefinitions), [
   logSubresource(noNodes),
   execSubresource,
   attachSubresource,
-  ...proxySubresources(() => Promise.reject(new Error('never dialled here')))
+  ...proxySubresources(() => Promise.reject(new Error('never dialled here'))),
+  // Only the subresource's shape is read here; no token is issued.
+  tokenRequestSubresource({} as ServiceAccountTokens)
 ])
 
 function served(): Array<{ gv: string; group: string; version: string; kinds: string[]; plurals: string[]; lists: string[] }> {
