@@ -16,12 +16,12 @@ import { execStream, execSubresource, upgradeOnlySubresource } from './handlers/
 import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter, refuseUpgrade } from './streaming/upgrade'
 import { portForwardSubresource } from './streaming/port-forward'
-import { answerSelfReviews, authorizeRequest } from './authorization'
+import { answerSelfReviews, authorizeRequest, forbiddenError } from './authorization'
 import { Authorizer } from './rbac/authorizer'
 import { storedRBACObjects } from './rbac/stored-objects'
 import { writeError } from './respond'
 import { answerComponentStatuses } from './component-statuses'
-import { effectiveRequester } from './impersonation'
+import { effectiveRequester, impersonationChecks } from './impersonation'
 import type { User } from './authn'
 
 export interface ApiServerOptions {
@@ -88,7 +88,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Every request, upgraded or not, acts as its (possibly impersonated) user and is authorized before it is served:
   // an exec, attach or port-forward upgrade is a GET (verb get) over WebSocket and a POST (verb create) over SPDY.
   const authorize = (req: IncomingMessage, user: User) => {
-    const requester = effectiveRequester(req, { username: user.name, groups: user.groups })
+    const caller = { username: user.name, groups: user.groups }
+    // Impersonation first, as the caller: `impersonate` on the user (or service account) and each group.
+    for (const attrs of impersonationChecks(req)) {
+      const decision = authorizer.authorize(caller, attrs)
+      if (!decision.allowed) return { requester: caller, denied: forbiddenError(caller, attrs, decision.reason) }
+    }
+    const requester = effectiveRequester(req, caller)
     return { requester, denied: authorizeRequest(authorizer, req, requester) }
   }
   const tls = await startTlsServer({
