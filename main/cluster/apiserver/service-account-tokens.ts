@@ -94,7 +94,7 @@ export function verifyToken(token: string, key: KeyObject, nowMs: number): Token
   const header = parseJSON(parts[0])
   if (!header || header.alg !== 'RS256') return undefined
   const signature = Buffer.from(parts[2], 'base64url')
-  if (!verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(key), signature)) return undefined
+  if (!verifies(`${parts[0]}.${parts[1]}`, key, signature)) return undefined
   const claims = parseJSON(parts[1]) as TokenClaims | undefined
   if (!claims || claims.iss !== ISSUER || typeof claims.sub !== 'string' || !claims.sub.startsWith(SA_PREFIX)) return undefined
   const k = claims['kubernetes.io']
@@ -175,6 +175,15 @@ export function getObject(resources: Resources, group: string, plural: string, n
     return resources.forResource(group, plural)?.get(namespace, name)
   } catch {
     return undefined
+  }
+}
+
+/** Whether the RS256 signature is the key's (a private key verifies with its public half); malformed input is false, never a throw. */
+function verifies(input: string, key: KeyObject, signature: Buffer): boolean {
+  try {
+    return verify('sha256', Buffer.from(input), key, signature)
+  } catch {
+    return false
   }
 }
 

@@ -47,6 +47,8 @@ describe('service account JWTs', () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'system:serviceaccount:kube-system:admin' })).toString('base64url')
     expect(verifyToken(`${h}.${forged}.${s}`, key, T0)).toBeUndefined()
     expect(verifyToken('not-a-jwt', key, T0)).toBeUndefined()
+    expect(verifyToken(`${h}.${forged}.`, key, T0)).toBeUndefined()
+    expect(verifyToken('e30.e30.AA', key, T0)).toBeUndefined()
     expect(verifyToken(signToken({ ...claims, iss: 'https://elsewhere' }, key), key, T0)).toBeUndefined()
   })
 
