@@ -47,7 +47,8 @@ export function tokenRequestSubresource(tokens: ServiceAccountTokens): Subresour
         kind: 'TokenRequest',
         apiVersion: 'authentication.k8s.io/v1',
         metadata: { ...request.metadata, name, namespace, creationTimestamp: null as unknown as undefined },
-        spec: { ...spec, audiences, expirationSeconds, boundObjectRef: spec.boundObjectRef ?? (null as unknown as undefined) },
+        // In the Go struct's field order; boundObjectRef has no omitempty.
+        spec: { audiences, expirationSeconds, boundObjectRef: spec.boundObjectRef ?? (null as unknown as undefined) },
         status: { token, expirationTimestamp: rfc3339(claims.exp * 1000) }
       }
       writeJSON(ctx.res, 201, out)
