@@ -85,7 +85,7 @@ function requireRunning(pod: Pod, container: string): void {
  */
 function attachConsole(world: ClusterWorld, pod: Pod, container: string, console: ContainerConsole, io: StreamIO): Promise<StreamOutcome> {
   const ref = containerRef(pod, container)
-  const stdinOnce = pod.spec?.containers?.find((c) => c.name === container)?.stdinOnce === true
+  const stdinOnce = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c) => c.name === container)?.stdinOnce === true
   return new Promise<StreamOutcome>((resolve) => {
     const stops: (() => void)[] = []
     let finished = false

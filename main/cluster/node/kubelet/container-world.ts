@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Container, Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../clock/types'
 import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
@@ -82,7 +82,7 @@ export class ContainerWorld {
   }
 
   private start(pod: Pod, ref: ContainerRef, seen: Instance, startedAt: number): void {
-    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === ref.container)
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((x) => x.name === ref.container)
     if (!spec) return
     seen.running = true
     // A new container: its writable layer starts from the image again.

@@ -21,6 +21,8 @@ export function restartsAfterExit(pod: Pod, c: ContainerRuntime): boolean {
   const policy = pod.spec?.restartPolicy ?? 'Always'
   const code = c.terminated?.exitCode ?? 0
   if (c.kind === 'sidecar') return true
+  // An ephemeral container is never restarted.
+  if (c.kind === 'ephemeral') return false
   if (c.kind === 'init') return code !== 0 && policy !== 'Never'
   if (policy === 'Always') return true
   return policy === 'OnFailure' && code !== 0

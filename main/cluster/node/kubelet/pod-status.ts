@@ -108,7 +108,7 @@ export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInpu
   const stamp = rfc3339(now)
   const phase = podPhase(pod, rt)
   const terminal = phase === 'Succeeded' || phase === 'Failed'
-  const specs = new Map([...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => [c.name, c]))
+  const specs = new Map([...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].map((c) => [c.name, c]))
   const hasInit = rt.init.length > 0
   const incomplete = rt.init.filter((c) => !initDone(c)).map((c) => c.name)
   const unready = [...rt.init.filter((c) => c.kind === 'sidecar'), ...rt.containers].filter((c) => !c.ready).map((c) => c.name)
@@ -127,6 +127,7 @@ export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInpu
   const status: PodStatus = {
     conditions,
     containerStatuses: rt.containers.map((c) => containerStatus(pod, specs.get(c.name), c, hasInit)).sort((a, b) => a.name.localeCompare(b.name)),
+    ...(rt.ephemeral.length ? { ephemeralContainerStatuses: rt.ephemeral.map((c) => containerStatus(pod, specs.get(c.name), c, false)) } : {}),
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
     ...(hasInit ? { initContainerStatuses: rt.init.map((c) => containerStatus(pod, specs.get(c.name), c, true)) } : {}),
     phase,

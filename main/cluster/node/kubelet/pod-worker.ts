@@ -3,7 +3,7 @@ import type { Timer } from '../../clock/types'
 import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { generatePodStatus } from './pod-status'
-import { adoptPodRuntime, containerFieldPath, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
+import { adoptPodRuntime, allContainers, containerFieldPath, freshContainer, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
 import { applyEffect, containerGuards, exitContainer, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
 import { PodProbes } from './probes/pod-probes'
 import type { ProbeKind } from './probes/probe-worker'
@@ -110,8 +110,18 @@ export class PodWorker {
     this.pod = pod
     // As the kubelet's pod config (checkAndUpdatePod): a pod whose status alone changed (its own status write coming back) is no update to act on.
     if (!differsSemantically(before, pod)) return
+    this.addEphemeralContainers()
     if (!this.halted) this.restartChangedContainers()
     this.sync()
+  }
+
+  /** Ephemeral containers added to the pod (pods/ephemeralcontainers) join the runtime, to be pulled, created and started. */
+  private addEphemeralContainers(): void {
+    const known = new Set(this.rt.ephemeral.map((c) => c.name))
+    const now = this.host.clock.now()
+    for (const c of this.pod.spec?.ephemeralContainers ?? []) {
+      if (!known.has(c.name)) this.rt.ephemeral.push(freshContainer(c as Parameters<typeof freshContainer>[0], 'ephemeral', now))
+    }
   }
 
   /** Plans again: something on the node changed (its pod network came up). */
@@ -145,7 +155,7 @@ export class PodWorker {
     if (rt.state !== 'new' && rt.state !== 'stopped' && rt.state !== 'removed') {
       if (rt.sandboxes > 0) this.host.event(this.pod, kubeletEvents.sandboxChanged.type, kubeletEvents.sandboxChanged.reason, kubeletEvents.sandboxChanged.message)
       this.host.releaseIP(this.key)
-      for (const c of [...rt.init, ...rt.containers]) {
+      for (const c of allContainers(rt)) {
         if (c.state === 'running') {
           c.terminated = { exitCode: 255, reason: 'Unknown', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
           c.state = 'exited'
@@ -155,7 +165,7 @@ export class PodWorker {
         c.ready = false
         c.backOff = undefined
         c.since = now
-        if (c.kind !== 'app' && c.state === 'exited' && c.terminated?.exitCode === 0) c.state = 'waiting'
+        if ((c.kind === 'init' || c.kind === 'sidecar') && c.state === 'exited' && c.terminated?.exitCode === 0) c.state = 'waiting'
       }
       rt.state = 'admitted'
       rt.since = now
@@ -182,13 +192,13 @@ export class PodWorker {
   }
 
   /**
-   * An app container's main process exited by itself (`sh` read end of input,
+   * An app or ephemeral container's main process exited by itself (`sh` read end of input,
    * `echo hi` finished): the container terminates with its exit code and
    * restarts per restartPolicy, as when a real container's PID 1 ends.
    */
   mainProcessExited(container: string, exitCode: number): void {
     if (this.halted || this.pod.metadata?.deletionTimestamp) return
-    const c = this.rt.containers.find((x) => x.name === container)
+    const c = [...this.rt.containers, ...this.rt.ephemeral].find((x) => x.name === container)
     if (!c || c.state !== 'running') return
     exitContainer(this.scope(), c, exitCode)
     this.sync()
@@ -280,6 +290,11 @@ export class PodWorker {
     if (starting) pick('startup', startupLane, starting, s.now)
     for (const c of this.rt.init) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
     for (const c of this.rt.containers) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
+    // Ephemeral containers start on their own, whatever the init and app containers are doing (SyncPod starts them first).
+    for (const c of this.rt.ephemeral) {
+      if (startupStates.includes(c.state)) pick(`startup:ephemeral:${c.name}`, startupLane, c, s.now)
+      pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
+    }
     return plans
   }
 
@@ -345,7 +360,7 @@ export class PodWorker {
 
   private emit(template: EventTemplate, s: StageScope, c?: ContainerRuntime, delay = 0): void {
     if (template.each === 'runningContainer') {
-      for (const x of [...this.rt.init, ...this.rt.containers]) {
+      for (const x of allContainers(this.rt)) {
         if (x.state === 'running') this.host.event(this.pod, template.type, template.reason, renderEvent(template, s, x, delay), containerFieldPath(x))
       }
       return

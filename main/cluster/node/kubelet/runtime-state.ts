@@ -46,8 +46,12 @@ export type ContainerState =
   /** CreateContainerConfigError: its environment names a ConfigMap, Secret or key that does not exist. */
   | 'configError'
 
-/** init: runs to completion before the app containers; sidecar: a restartable init container that keeps running. */
-export type ContainerKind = 'init' | 'sidecar' | 'app'
+/**
+ * init: runs to completion before the app containers; sidecar: a restartable
+ * init container that keeps running; ephemeral: added to a running pod
+ * (`kubectl debug`), started once and never restarted.
+ */
+export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral'
 
 /** How one container instance ended. */
 export interface Termination {
@@ -115,6 +119,8 @@ export interface PodRuntime {
   init: ContainerRuntime[]
   /** App containers, in spec order. */
   containers: ContainerRuntime[]
+  /** Ephemeral containers, in the order they were added. */
+  ephemeral: ContainerRuntime[]
 }
 
 /** Whether an init container is restartable (a sidecar). */
@@ -122,7 +128,7 @@ function kindOfInit(c: Container): ContainerKind {
   return (c as Container & { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init'
 }
 
-function freshContainer(c: Container, kind: ContainerKind, now: number): ContainerRuntime {
+export function freshContainer(c: Container, kind: ContainerKind, now: number): ContainerRuntime {
   return { name: c.name, kind, state: 'waiting', since: now, instances: 0, image: c.image ?? '', started: false, ready: false }
 }
 
@@ -134,18 +140,20 @@ export function newPodRuntime(pod: Pod, now: number): PodRuntime {
     sandboxes: 0,
     mountFailures: 0,
     init: (pod.spec?.initContainers ?? []).map((c) => freshContainer(c, kindOfInit(c), now)),
-    containers: (pod.spec?.containers ?? []).map((c) => freshContainer(c, 'app', now))
+    containers: (pod.spec?.containers ?? []).map((c) => freshContainer(c, 'app', now)),
+    ephemeral: (pod.spec?.ephemeralContainers ?? []).map((c) => freshContainer(c as Container, 'ephemeral', now))
   }
 }
 
 /** The container's place in the pod, as kubelet events name it in involvedObject.fieldPath (`spec.containers{nginx}`). */
 export function containerFieldPath(c: ContainerRuntime): string {
+  if (c.kind === 'ephemeral') return `spec.ephemeralContainers{${c.name}}`
   return c.kind === 'app' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`
 }
 
-/** Every container, init first, in spec order. */
+/** Every container, init first, in spec order, then the ephemeral ones. */
 export function allContainers(rt: PodRuntime): ContainerRuntime[] {
-  return [...rt.init, ...rt.containers]
+  return [...rt.init, ...rt.containers, ...rt.ephemeral]
 }
 
 function ms(time: string | undefined): number | undefined {
@@ -197,6 +205,8 @@ export function adoptPodRuntime(pod: Pod, now: number): PodRuntime {
   const app = byName(status.containerStatuses)
   rt.init = rt.init.map((c) => adoptContainer(c, init.get(c.name), now))
   rt.containers = rt.containers.map((c) => adoptContainer(c, app.get(c.name), now))
+  const ephemeral = byName(status.ephemeralContainerStatuses)
+  rt.ephemeral = rt.ephemeral.map((c) => adoptContainer(c, ephemeral.get(c.name), now))
   const sandboxUp = status.conditions?.some((c) => c.type === 'PodReadyToStartContainers' && c.status === 'True')
   if (sandboxUp && status.podIP) {
     rt.state = 'running'
@@ -207,6 +217,7 @@ export function adoptPodRuntime(pod: Pod, now: number): PodRuntime {
     // Containers cannot outlive a sandbox that never was.
     rt.init = rt.init.map((c) => (c.state === 'running' ? { ...c, state: 'waiting' } : c))
     rt.containers = rt.containers.map((c) => (c.state === 'running' ? { ...c, state: 'waiting' } : c))
+    rt.ephemeral = rt.ephemeral.map((c) => (c.state === 'running' ? { ...c, state: 'waiting' } : c))
   }
   return rt
 }

@@ -7,7 +7,7 @@ import { sha256Hex } from './ids'
 import { imageSizeBytes, pullDurationMs } from './images'
 import type { PodHost } from './pod-host'
 import { podPhase, restartsAfterExit } from './pod-phase'
-import { containerFieldPath, type ContainerRuntime, type PodRuntime, type Termination } from './runtime-state'
+import { allContainers, containerFieldPath, type ContainerRuntime, type PodRuntime, type Termination } from './runtime-state'
 import { exitCodeOf, secondsAnnotationMs, simAnnotations } from './sim-annotations'
 import type { ContainerGuard, DelayName, EffectName, EventTemplate, PodGuard } from './stages'
 
@@ -32,8 +32,13 @@ export interface StageScope {
 
 /** The spec of a runtime container. */
 export function specOf(pod: Pod, c: ContainerRuntime): Container | undefined {
-  const list = c.kind === 'app' ? pod.spec?.containers : pod.spec?.initContainers
+  const list = c.kind === 'app' ? pod.spec?.containers : c.kind === 'ephemeral' ? (pod.spec?.ephemeralContainers as Container[] | undefined) : pod.spec?.initContainers
   return list?.find((s) => s.name === c.name)
+}
+
+/** Whether the container becomes ready while it runs: app containers and sidecars (an init container once it completes; an ephemeral one never). */
+function readies(c: ContainerRuntime): boolean {
+  return c.kind === 'app' || c.kind === 'sidecar'
 }
 
 /** `web-0_default(uid)`, as the kubelet's format.Pod writes a pod. */
@@ -109,7 +114,7 @@ export const containerGuards: Record<ContainerGuard, (s: StageScope, c: Containe
   cannotPull: (s, c) => pullPolicy(s, c) === 'Never' && !s.host.images.has(image(s, c)),
   // With the world to look at, the prober (probes/) runs startup and readiness probes instead of these delays.
   awaitingStartup: (s, c) => !c.started && !isProbed(s.host, specOf(s.pod, c), 'startup'),
-  awaitingReadiness: (s, c) => c.kind !== 'init' && c.started && !c.ready && !isProbed(s.host, specOf(s.pod, c), 'readiness'),
+  awaitingReadiness: (s, c) => readies(c) && c.started && !c.ready && !isProbed(s.host, specOf(s.pod, c), 'readiness'),
   runsToCompletion: (_s, c) => c.kind === 'init',
   crashes: (s, c) => c.kind === 'app' && secondsAnnotationMs(s.pod.metadata, simAnnotations.crashAfter) !== undefined,
   oomKills: (s, c) => oomAfter(s, c) !== undefined,
@@ -206,7 +211,7 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
     case 'stopContainers': {
       // SIGTERM is enough when the grace period outlasts the stop; otherwise SIGKILL (137).
       const code = graceMs(pod) >= host.timings.stopMs ? 0 : 137
-      for (const x of [...rt.init, ...rt.containers]) if (x.state === 'running') terminate(s, x, code, now)
+      for (const x of allContainers(rt)) if (x.state === 'running') terminate(s, x, code, now)
       host.releaseIP(s.key)
       return
     }
@@ -237,12 +242,12 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
       }
       x.started = !specOf(pod, x)?.startupProbe
       // An init container is ready once it has completed, never while it runs.
-      x.ready = x.kind !== 'init' && x.started && !isProbed(host, spec, 'readiness') && readinessDelayMs(s, x) === 0
+      x.ready = readies(x) && x.started && !isProbed(host, spec, 'readiness') && readinessDelayMs(s, x) === 0
       return
     }
     case 'markStarted':
       c!.started = true
-      c!.ready = c!.kind !== 'init' && !isProbed(host, specOf(pod, c!), 'readiness') && now >= c!.since + readinessDelayMs(s, c!)
+      c!.ready = readies(c!) && !isProbed(host, specOf(pod, c!), 'readiness') && now >= c!.since + readinessDelayMs(s, c!)
       return
     case 'markReady':
       c!.ready = true

@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Container, Pod } from 'kubernetes-types/core/v1'
 import type { ContainerFiles, FileError } from '../../world/types'
 import type { WritableLayer } from '../../world/writable-storage'
 import { imageFiles } from './image-files'
@@ -215,7 +215,7 @@ class Tree implements ContainerFiles {
 
 /** The file system of one container of the pod, with its writable layer (none: nothing outside volumes can be written). */
 export function containerFileSystem(pod: Pod, container: string, volume: (name: string) => MountedVolume | undefined, upper?: WritableLayer): ContainerFiles {
-  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container)
+  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((c) => c.name === container)
   const tree = new Tree(upper, imageFiles(spec?.image ?? ''))
   for (const mount of spec?.volumeMounts ?? []) {
     const subPath = mount.subPath ? normalPath(mount.subPath).slice(1) : ''
