@@ -7,6 +7,7 @@ import { sha256Hex } from './kubelet/ids'
 import { containerStatus, containerRef, readContainerLog, worldUID } from './node-proxy-logs'
 import { openPortForward } from './port-forward'
 import { containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, runProgram } from './programs'
+import { containerSpec } from './pod-containers'
 
 /**
  * The simulated kubelets' streaming API, as kube-apiserver reaches it:
@@ -85,7 +86,7 @@ function requireRunning(pod: Pod, container: string): void {
  */
 function attachConsole(world: ClusterWorld, pod: Pod, container: string, console: ContainerConsole, io: StreamIO): Promise<StreamOutcome> {
   const ref = containerRef(pod, container)
-  const stdinOnce = [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c) => c.name === container)?.stdinOnce === true
+  const stdinOnce = containerSpec(pod, container)?.stdinOnce === true
   return new Promise<StreamOutcome>((resolve) => {
     const stops: (() => void)[] = []
     let finished = false

@@ -1,4 +1,4 @@
-import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Pod } from 'kubernetes-types/core/v1'
 import type { Clock } from '../../clock/types'
 import type { ClusterWorld } from '../../world'
 import type { ContainerRef } from '../../world/types'
@@ -6,6 +6,7 @@ import { ContainerConfigError, containerEnv, environmentVariables, ExecutableNot
 import { ProcessConsole } from './container-console'
 import { serverPorts, usageModel } from '../behaviour'
 import { allContainers, type PodRuntime } from './runtime-state'
+import { containerSpec } from '../pod-containers'
 
 /**
  * What a node's containers do in the simulated world: when an instance
@@ -82,7 +83,7 @@ export class ContainerWorld {
   }
 
   private start(pod: Pod, ref: ContainerRef, seen: Instance, startedAt: number): void {
-    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((x) => x.name === ref.container)
+    const spec = containerSpec(pod, ref.container)
     if (!spec) return
     seen.running = true
     // A new container: its writable layer starts from the image again.

@@ -2,6 +2,7 @@ import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1
 import type { ContainerEnvironment } from '../../world/types'
 import { fieldRefValue, resourceFieldRefValue, type PodRuntimeAddresses } from './downward-env'
 import { podHostname } from './pod-hostname'
+import { containerSpec } from '../pod-containers'
 
 export type { ContainerEnvironment } from '../../world/types'
 
@@ -45,7 +46,7 @@ export class ContainerConfigError extends Error {}
  * and not optional throws ContainerConfigError with the kubelet's message.
  */
 export function containerEnv(pod: Pod, containerName: string, sources: EnvSources = noEnvSources): ContainerEnvironment {
-  const container: Container | undefined = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((c) => c.name === containerName)
+  const container: Container | undefined = containerSpec(pod, containerName)
   const namespace = pod.metadata?.namespace ?? ''
   const services = sources.serviceEnv(namespace, pod.spec?.enableServiceLinks !== false)
   const own: Record<string, string> = {}
@@ -133,7 +134,7 @@ function expandRefs(value: string, own: Record<string, string>, services: Record
  * when it can. Containers that read no ConfigMap or Secret need no look-up.
  */
 export function configErrorOf(pod: Pod, containerName: string, sources: () => EnvSources): string | undefined {
-  const container = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((c) => c.name === containerName)
+  const container = containerSpec(pod, containerName)
   const readsObjects = !!container?.envFrom?.length || !!container?.env?.some((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef || e.valueFrom?.resourceFieldRef || e.valueFrom?.fieldRef)
   if (!readsObjects) return undefined
   try {

@@ -1,7 +1,8 @@
-import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Pod } from 'kubernetes-types/core/v1'
 import type { ContainerFiles, FileError } from '../../world/types'
 import type { WritableLayer } from '../../world/writable-storage'
 import { imageFiles } from './image-files'
+import { containerSpec } from '../pod-containers'
 
 /**
  * What a container's processes see of its file system: the image's tiny root
@@ -215,7 +216,7 @@ class Tree implements ContainerFiles {
 
 /** The file system of one container of the pod, with its writable layer (none: nothing outside volumes can be written). */
 export function containerFileSystem(pod: Pod, container: string, volume: (name: string) => MountedVolume | undefined, upper?: WritableLayer): ContainerFiles {
-  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].find((c) => c.name === container)
+  const spec = containerSpec(pod, container)
   const tree = new Tree(upper, imageFiles(spec?.image ?? ''))
   for (const mount of spec?.volumeMounts ?? []) {
     const subPath = mount.subPath ? normalPath(mount.subPath).slice(1) : ''

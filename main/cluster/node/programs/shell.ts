@@ -3,6 +3,7 @@ import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
 import { ArithmeticError, evaluateArithmetic } from './arithmetic'
 import { inputLines, shellPrompt } from './terminal'
 import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode, type Word } from './shell-parse'
+import { containerSpec } from '../pod-containers'
 
 /**
  * `sh` as busybox's ash runs the scripts tutorials put in `command`/`args`
@@ -44,7 +45,7 @@ export function shellProgram(commands: ExecCommands) {
     // No -c: commands come one line at a time on stdin (kubectl exec -i ... -- sh), typed at a prompt with -t.
     if (!ctx.stdin) return 0
     const terminal = ctx.tty ? { echo: (text: string) => ctx.stdout(text) } : undefined
-    const spec = [...(ctx.pod.spec?.containers ?? []), ...(ctx.pod.spec?.ephemeralContainers ?? [])].find((c) => c.name === ctx.container)
+    const spec = containerSpec(ctx.pod, ctx.container)
     const prompt = shellPrompt(ctx.argv[0], spec?.image ?? '', ctx.env.HOSTNAME ?? ctx.pod.metadata?.name ?? '')
     if (terminal) ctx.stdout(prompt)
     for await (const line of inputLines(ctx.stdin, terminal)) {
