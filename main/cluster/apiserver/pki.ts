@@ -218,7 +218,8 @@ function writeSecret(file: string, data: string): void {
   writeAtomic(file, data, 0o600)
 }
 
-function writeAtomic(file: string, data: string, mode: number): void {
+/** Writes a file whole or not at all (a temporary file renamed over it), with its mode. */
+export function writeAtomic(file: string, data: string, mode: number): void {
   const tmp = `${file}.tmp`
   writeFileSync(tmp, data, { mode })
   chmodSync(tmp, mode) // the umask may have narrowed or the file pre-existed with another mode
@@ -367,39 +368,4 @@ function time(ms: number): Asn1 {
   return year < 2050 && year >= 1950
     ? asn1.create(UNIVERSAL, T.UTCTIME, false, asn1.dateToUtcTime(date))
     : asn1.create(UNIVERSAL, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(date))
-}
-
-// ---- service account signing key ---------------------------------------------
-
-/**
- * The key that signs service account tokens, kubeadm's `sa.key` (RSA 2048;
- * tokens are RS256 JWTs as kube-apiserver issues them), when `dir` holds a
- * usable one. Apart from loadOrCreatePki: RSA generation is slow, so a
- * cluster makes the key only when it first issues a token.
- */
-export function readServiceAccountKey(dir: string | undefined): KeyObject | undefined {
-  if (!dir) return undefined
-  try {
-    const key = createPrivateKey(readFileSync(join(dir, 'sa.key'), 'utf8'))
-    return key.asymmetricKeyType === 'rsa' ? key : undefined
-  } catch {
-    return undefined // missing or unreadable: regenerate
-  }
-}
-
-/**
- * The service account key from `dir`, or a new one (written there with its
- * public half, `sa.pub`, when `dir` is given), so that tokens a cluster
- * handed out stay valid across restarts.
- */
-export async function loadOrCreateServiceAccountKey(dir: string | undefined): Promise<KeyObject> {
-  const found = readServiceAccountKey(dir)
-  if (found) return found
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 })
-  if (dir) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-    writeSecret(join(dir, 'sa.key'), privateKey.export({ type: 'pkcs1', format: 'pem' }) as string)
-    writeAtomic(join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }) as string, 0o644)
-  }
-  return privateKey
 }

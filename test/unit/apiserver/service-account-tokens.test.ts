@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Cluster } from '../../../main/cluster/cluster'
-import { loadOrCreateServiceAccountKey, readServiceAccountKey } from '../../../main/cluster/apiserver/pki'
+import { loadOrCreateServiceAccountKey, readServiceAccountKey } from '../../../main/cluster/apiserver/service-account-key'
 import { API_AUDIENCE, newClaims, ServiceAccountTokens, signToken, verifyToken, type TokenSpec } from '../../../main/cluster/apiserver/service-account-tokens'
 
 const rsa = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
