@@ -62,7 +62,7 @@ const knownPatchMisses = new Set([
 ])
 
 /** Subresources Kubelab does not serve; their real paths are not expected. */
-const unservedSubresources = new Set(['ephemeralcontainers', 'portforward', 'resize'])
+const unservedSubresources = new Set(['portforward', 'resize'])
 /** Resources whose proxy subresource Kubelab does not serve (nodes/proxy: the kubelet's own API). */
 const unservedProxies = new Set(['nodes'])
 
