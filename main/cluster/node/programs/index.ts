@@ -6,6 +6,7 @@ import { cp, mkdir, mv, rm, tee, touch } from './file-commands'
 import { programContext } from './process'
 import { shellProgram } from './shell'
 import { tar } from './tar'
+import { head, tail, wc } from './text-filters'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
 export { mainProcess, listeningPorts, imageName } from './images'
@@ -14,7 +15,7 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
 /**
  * Registers the basic programs every container has: a shell, echo,
  * hostname, env/printenv, true, false, test, sleep, date, ls and the file
- * changers (touch, mkdir, rm, cp, mv, tee, tar). The network toolbox
+ * changers (touch, mkdir, rm, cp, mv, tee, tar), head, tail and wc. The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -41,7 +42,10 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     cp,
     mv,
     tee,
-    tar: tar(clock)
+    tar: tar(clock),
+    head,
+    tail,
+    wc
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)

@@ -162,3 +162,17 @@ describe('basic programs', () => {
     await expect(run(['nosuch'])).rejects.toBeInstanceOf(ExecutableNotFound)
   })
 })
+
+describe('head, tail and wc in pipelines', () => {
+  it('head and tail take -n N or -N, from standard input through a pipe', async () => {
+    expect((await run(['head', '-n', '2'], { stdin: '1\n2\n3\n4\n' })).stdout).toBe('1\n2\n')
+    expect((await run(['tail', '-1'], { stdin: '1\n2\n3\n4\n' })).stdout).toBe('4\n')
+    expect((await run(['sh', '-c', 'hostname | head -n 1'])).stdout).toBe('web-0\n')
+    expect((await run(['head', '-n', 'x'])).stderr).toBe("head: invalid number 'x'\n")
+  })
+
+  it('wc counts lines, words and bytes; one count of standard input is bare', async () => {
+    expect((await run(['sh', '-c', 'echo hello world | wc -l'])).stdout).toBe('1\n')
+    expect((await run(['sh', '-c', 'echo hello world | wc'])).stdout).toBe('        1         2        12\n')
+  })
+})
