@@ -2,6 +2,7 @@ import type { Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { Timer } from '../../clock/types'
 import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
+import { differsSemantically } from './pod-changes'
 import { generatePodStatus } from './pod-status'
 import { adoptPodRuntime, allContainers, containerFieldPath, freshContainer, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
 import { applyEffect, containerGuards, exitContainer, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
@@ -36,20 +37,6 @@ interface Scheduled extends Plan {
 const startupStates: readonly ContainerState[] = ['waiting', 'pulled', 'created']
 const startupLane = containerStages.filter((st) => st.lane === 'startup')
 const runningLane = containerStages.filter((st) => st.lane === 'running')
-
-/** podsDifferSemantically: what the kubelet's pod workers act on (spec, labels, annotations, deletion). */
-function differsSemantically(a: Pod, b: Pod): boolean {
-  if (a === b) return false
-  const am = a.metadata ?? {}
-  const bm = b.metadata ?? {}
-  return (
-    am.deletionTimestamp !== bm.deletionTimestamp ||
-    am.deletionGracePeriodSeconds !== bm.deletionGracePeriodSeconds ||
-    !deepEqual(a.spec, b.spec) ||
-    !deepEqual(am.labels, bm.labels) ||
-    !deepEqual(am.annotations, bm.annotations)
-  )
-}
 
 /** The lifecycle of one pod on one node. */
 export class PodWorker {
