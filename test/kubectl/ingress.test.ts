@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { expectOk } from './support/expect-ok'
 
 /**
  * Ingress and IngressClass through kubectl: `create ingress` forms, the
@@ -15,11 +16,7 @@ describe.skipIf(!hasKubectl)('kubectl and Ingress', () => {
     await k?.stop()
   })
 
-  const ok = async (args: string[], stdin?: string): Promise<string> => {
-    const r = await k.run(args, stdin)
-    expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 })
-    return r.stdout
-  }
+  const ok = expectOk(() => k)
   const rows = (out: string) => out.split('\n').filter(Boolean).map((l) => l.split(/\s{2,}/).join('|'))
 
   it('kubectl create ingress sends rules, TLS, class and default backend that get ing prints', async () => {

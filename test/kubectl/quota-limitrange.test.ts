@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { expectOk } from './support/expect-ok'
 import { resourceQuotaComponent } from '../../main/cluster/controllers/resource-quota'
 
 /**
@@ -17,11 +18,7 @@ describe.skipIf(!hasKubectl)('kubectl, ResourceQuota and LimitRange', () => {
     await k?.stop()
   })
 
-  const ok = async (args: string[], stdin?: string): Promise<string> => {
-    const r = await k.run(args, stdin)
-    expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 })
-    return r.stdout
-  }
+  const ok = expectOk(() => k)
   const eventually = async (check: () => Promise<boolean>): Promise<void> => {
     for (let i = 0; i < 200; i++) if (await check()) return
     throw new Error('condition never held')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { expectOk } from './support/expect-ok'
 import { clusterRoleAggregationComponent } from '../../main/cluster/controllers/clusterrole-aggregation'
 
 /**
@@ -16,11 +17,7 @@ describe.skipIf(!hasKubectl)('kubectl and RBAC', () => {
     await k?.stop()
   })
 
-  const ok = async (args: string[], stdin?: string): Promise<string> => {
-    const r = await k.run(args, stdin)
-    expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 })
-    return r.stdout
-  }
+  const ok = expectOk(() => k)
 
   /** Waits (bounded by attempts, not time) until the check passes. */
   const eventually = async (check: () => Promise<boolean>): Promise<void> => {

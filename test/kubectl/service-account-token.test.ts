@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { expectOk } from './support/expect-ok'
 import { clusterRoleAggregationComponent } from '../../main/cluster/controllers/clusterrole-aggregation'
 
 /**
@@ -18,11 +19,7 @@ describe.skipIf(!hasKubectl)('kubectl create token and service account bearer to
     await k?.stop()
   })
 
-  const ok = async (args: string[]): Promise<string> => {
-    const r = await k.run(args)
-    expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 })
-    return r.stdout
-  }
+  const ok = expectOk(() => k)
   /** kubectl as a kubeconfig user holding only the token. */
   const asToken = async (user: string, token: string, args: string[]) => {
     await ok(['config', 'set-credentials', user, `--token=${token}`])
