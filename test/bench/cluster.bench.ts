@@ -2,7 +2,8 @@
  * Whole-cluster benchmarks (issue 4), every component in the loop, one process:
  *
  * - end to end: a Deployment scaled 0 -> 10,000 replicas on 1,000 nodes,
- *   instant clock, until a watch has seen every pod Running and Ready;
+ *   instant clock, data dir on disk (as the app runs: NeDB in its worker
+ *   thread), until a watch has seen every pod Running and Ready;
  * - scale held: 1,000 nodes and 100,000 Running pods (data dir on disk), then
  *   60 s of cluster time at 1x with heartbeats: RSS, CPU share, API get p99
  *   (HTTPS, from another process), event-loop delay p99;
@@ -110,7 +111,9 @@ async function cpuProfiler(phase: string): Promise<{ stop: () => Promise<void> }
 async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
   const nodes = count(1_000)
   const replicas = count(10_000)
-  const cluster = await Cluster.start({ clock: 'instant', config: { workers: nodes, network: bigNetwork } as never })
+  // On disk as the app runs it: NeDB in its worker thread, beside the event loop.
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-e2e-bench-'))
+  const cluster = await Cluster.start({ dataDir: dir, clock: 'instant', config: { workers: nodes, network: bigNetwork } as never })
   try {
     await allNodesReady(cluster, nodes, 600_000)
     const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
@@ -133,6 +136,7 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
     emit(line(`e2e deployment 0->${replicas} on ${nodes} nodes, CPU ms per pod`, cpuMsPerPod, 'ms', null, 'reported (1,000 pods/s needs < 1 ms)', true))
   } finally {
     await cluster.stop()
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
