@@ -102,8 +102,12 @@ export class NodeInfo {
    * change. A pod's status writes leave it alone.
    */
   selectionGeneration = 0
-  /** Values plugins derive from this node's pods' labels (matching-pod counts), valid while `selectionGeneration` stands. */
-  memo = new Map<string, { generation: number; value: number }>()
+  /** The count-slot epoch the two arrays below belong to (count-slots.ts). */
+  countEpoch = -1
+  /** Per count slot: the `selectionGeneration` its value was computed at. */
+  countGeneration: number[] = []
+  /** Per count slot: a value plugins derive from this node's pods' labels (matching-pod counts), valid while `selectionGeneration` stands. */
+  countValue: number[] = []
   private index = new Map<string, number>()
 
   constructor(node?: Node, name?: string) {

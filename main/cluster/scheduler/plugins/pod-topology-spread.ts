@@ -1,6 +1,7 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1'
 import { labelSelectorFromObject, type Selector } from '../../apimachinery/label-selector'
 import type { NodeInfo } from '../cache/node-info'
+import { countEpoch, countSlot, type CountSlot } from '../cache/count-slots'
 import type { PodInfo } from '../cache/pod-info'
 import type { FilterPlugin, Handle, PluginFactory, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface'
 import { maxNodeScore } from '../framework/interface'
@@ -29,8 +30,8 @@ export const systemDefaultConstraints: readonly TopologySpreadConstraint[] = [
 
 /** A parsed constraint (topologySpreadConstraint). */
 interface Constraint {
-  /** Names its counts in NodeInfo.memo: the plugin, the namespace and the selector's canonical text. */
-  countKey: string
+  /** Where its counts are kept on each NodeInfo: the slot of the plugin, the namespace and the selector's canonical text. */
+  slot: CountSlot
   maxSkew: number
   topologyKey: string
   selector: Selector
@@ -51,7 +52,7 @@ function parseConstraints(list: readonly TopologySpreadConstraint[], pod: PodInf
       if (reqs.length) sel = sel.add(...reqs)
     }
     out.push({
-      countKey: '',
+      slot: noSlot,
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector: sel,
@@ -63,9 +64,23 @@ function parseConstraints(list: readonly TopologySpreadConstraint[], pod: PodInf
   return out
 }
 
+/** A slot no count is kept in (before keyed()). */
+const noSlot: CountSlot = { slot: -1, epoch: -1 }
+
+/** The last slot found per selector object: a ReplicaSet's pods share one parsed selector (default-selector.ts), and their namespace. */
+const slotBySelector = new WeakMap<Selector, { namespace: string; slot: CountSlot }>()
+
 /** Names each constraint's cached counts (its selector in the pod's namespace). */
 function keyed(constraints: Constraint[], namespace: string): Constraint[] {
-  for (const c of constraints) c.countKey = `${name}\u0000${namespace}\u0000${c.selector.toString()}`
+  for (const c of constraints) {
+    const known = slotBySelector.get(c.selector)
+    if (known && known.namespace === namespace && known.slot.epoch === countEpoch()) {
+      c.slot = known.slot
+      continue
+    }
+    c.slot = countSlot(`${name}\u0000${namespace}\u0000${c.selector.toString()}`)
+    slotBySelector.set(c.selector, { namespace, slot: c.slot })
+  }
   return constraints
 }
 
@@ -97,12 +112,20 @@ function countPods(pods: readonly PodInfo[], selector: Selector, namespace: stri
  * every pod, and between two pods only the node that took the last one
  * changed (its pods' status writes change no count).
  */
-function countMatching(node: NodeInfo, selector: Selector, namespace: string, key: string): number {
+function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
+  const { slot, epoch } = c.slot
+  if (node.countEpoch !== epoch) {
+    // A slot of an older epoch may name another key on this node now: count without remembering.
+    if (epoch !== countEpoch()) return countPods(node.pods, c.selector, namespace)
+    node.countEpoch = epoch
+    node.countGeneration = []
+    node.countValue = []
+  }
   // Even a node with a few pods: a pod's status writes keep its count valid, and one lookup beats matching each pod's labels again.
-  const hit = node.memo.get(key)
-  if (hit && hit.generation === node.selectionGeneration) return hit.value
-  const value = countPods(node.pods, selector, namespace)
-  node.memo.set(key, { generation: node.selectionGeneration, value })
+  if (node.countGeneration[slot] === node.selectionGeneration) return node.countValue[slot]
+  const value = countPods(node.pods, c.selector, namespace)
+  node.countGeneration[slot] = node.selectionGeneration
+  node.countValue[slot] = value
   return value
 }
 
@@ -203,7 +226,7 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
         constraints.forEach((c, i) => {
           if (!includesNode(c, pod, node, affinity)) return
           const v = node.labels[c.topologyKey]
-          matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countMatching(node, c.selector, pod.namespace, c.countKey))
+          matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countMatching(node, c, pod.namespace))
         })
       }
       state.write(filterKey, new FilterState(constraints, matchNum))
@@ -263,7 +286,7 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
             const v = pairs.size === 0 ? undefined : node.labels[c.topologyKey]
             const n = v === undefined ? undefined : pairs.get(v)
             if (n === undefined || !includesNode(c, pod, node, affinity)) continue
-            pairs.set(v!, n + countMatching(node, c.selector, pod.namespace, c.countKey))
+            pairs.set(v!, n + countMatching(node, c, pod.namespace))
           }
         }
       }
@@ -279,7 +302,7 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
         const c = s.constraints[i]
         const v = node.labels[c.topologyKey]
         if (v === undefined) continue
-        const cnt = c.topologyKey === hostnameLabel ? countMatching(node, c.selector, pod.namespace, c.countKey) : (s.pairCounts[i].get(v) ?? 0)
+        const cnt = c.topologyKey === hostnameLabel ? countMatching(node, c, pod.namespace) : (s.pairCounts[i].get(v) ?? 0)
         // scoreForCount: maxSkew − 1 waters down small differences.
         score += cnt * s.weights[i] + (c.maxSkew - 1)
       }

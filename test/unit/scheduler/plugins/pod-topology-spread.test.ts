@@ -3,6 +3,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Service } from 'kubernetes-types/core/v1'
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1'
 import { filterResult, makeNode, makePod, schedulerWith, scoresOf } from '../helpers'
+import { countSlot } from '../../../../main/cluster/scheduler/cache/count-slots'
 
 const plugin = 'PodTopologySpread'
 const zoneNodes = [makeNode('a1', { labels: { zone: 'a' } }), makeNode('a2', { labels: { zone: 'a' } }), makeNode('b1', { labels: { zone: 'b' } })]
@@ -62,6 +63,25 @@ describe('PodTopologySpread Score', () => {
     const l = { replicaSet: (ns: string, name: string) => (ns === 'default' && name === 'web-rs' ? rs : undefined) }
     // n1 holds two replicas, n2 one: raw = count·ln(3+2) + (3 − 1): n1 5.2→5, n2 3.6→4, n3 2 → 100·(max+min−s)/max.
     expect(scoresOf(plugin, owned('new'), nodes, [owned('r1', 'n1'), owned('r2', 'n1'), owned('r3', 'n2')], l)).toEqual({ n1: 40, n2: 60, n3: 100 })
+  })
+
+  it('counts each pod placed since the last decision, also after the count slots start over', () => {
+    const rs: ReplicaSet = { metadata: { name: 'web-rs', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } }, template: {} } }
+    const owned = (name: string, nodeName?: string) => makePod(name, { labels: { app: 'web' }, nodeName, ownerRS: 'web-rs' })
+    const s = schedulerWith([plugin], [makeNode('n1'), makeNode('n2'), makeNode('n3')], [], { replicaSet: (ns, name) => (ns === 'default' && name === 'web-rs' ? rs : undefined) })
+    const placedOn = (): Record<string, number> => {
+      const on: Record<string, number> = {}
+      for (let i = 0; i < 9; i++) {
+        const out = s.scheduleOne(owned(`r${i}`))
+        if (out.result !== 'Scheduled') throw new Error(out.message)
+        on[out.nodeName] = (on[out.nodeName] ?? 0) + 1
+        // Other selectors in use meanwhile: the slot table starts over more than once.
+        if (i % 3 === 2) for (let k = 0; k < 200; k++) countSlot(`test\u0000churn-${i}-${k}`)
+      }
+      return on
+    }
+    // Each decision sees the replicas before it: 9 replicas spread 3 per node.
+    expect(placedOn()).toEqual({ n1: 3, n2: 3, n3: 3 })
   })
 
   it('has nothing to spread for pods without an owner or service', () => {
