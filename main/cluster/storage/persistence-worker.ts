@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { useBlockingIo } from './blocking-io'
 import { Persistence } from './persistence'
 import { lowerThreadPriority, WORKER_NICE } from './thread-priority'
-import type { CallMethod, FromWorker, ToWorker, WorkerOptions } from './worker-protocol'
+import { fromColumns, type CallMethod, type FromWorker, type ToWorker, type WorkerOptions } from './worker-protocol'
 
 /**
  * The persistence worker: a worker thread that owns the NeDB side of the
@@ -70,7 +70,7 @@ const early: ToWorker[] = []
 function call(p: Persistence, method: CallMethod, message: Extract<ToWorker, { type: 'call' }>): Promise<void> | void {
   switch (method) {
     case 'writeBatch':
-      return p.writeBatch(message.records ?? [])
+      return p.writeBatch(message.batch ? fromColumns(message.batch) : [])
     case 'loadAll':
       return p.loadAll()
     case 'settle':

@@ -1,4 +1,3 @@
-import type { KubeObject } from '../apimachinery/types'
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppendQueue } from './append-queue'
@@ -52,8 +51,13 @@ import { TimeSlicer, yieldToEventLoop } from './slicer'
 export interface PersistRecord {
   key: string
   revision: number
-  /** The object as stored (deep-frozen JSON data; serialized here); undefined for a delete (stored as a tombstone). */
-  object: KubeObject | undefined
+  /**
+   * The stored object's JSON, written by the store when it takes the write
+   * (a string crosses to the persistence worker as one copy, where the
+   * object would be structured-cloned node by node, and its length sizes
+   * the batch); undefined for a delete (stored as a tombstone).
+   */
+  json: string | undefined
   /** The revision of the version this write supersedes (update, delete). */
   prevRevision: number | undefined
 }
@@ -224,8 +228,7 @@ export class Persistence implements DurableLog {
     const docs: StoredDoc[] = new Array(records.length)
     const work: CleanupWork = { removals: new Map(), tombstones: [], revision: records[records.length - 1].revision }
     for (let i = 0; i < records.length; i++) {
-      const { key, revision, object, prevRevision } = records[i]
-      const json = object === undefined ? undefined : JSON.stringify(object)
+      const { key, revision, json, prevRevision } = records[i]
       const doc = storedDoc(key, revision, first, json)
       if (final[i]) doc.f = keys.size
       docs[i] = doc

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../apimachinery/types'
-import { approximateJsonLength, storedVersion, withResourceVersion } from './freeze'
+import { storedVersion, withResourceVersion } from './freeze'
 import { GroupCommitter } from './group-commit'
 import { WatchHistory } from './history'
 import type { KeyIndex } from './key-index'
@@ -18,7 +18,7 @@ import { WatcherIndex, type PrefixWatcher } from './watcher-index'
  *
  * A write runs synchronously up to its promise: preconditions are checked
  * against the cache, the next revision is assigned, the object is copied and
- * frozen (freeze.ts; the log serializes it), and the cache is updated. So concurrent writers are
+ * frozen (freeze.ts) and serialized for the log, and the cache is updated. So concurrent writers are
  * serialized in call order, deterministically, and every later read sees the
  * write. The promise resolves (acknowledgement) only once the group committer
  * has made the write's batch durable; right before that, the batch's events
@@ -109,7 +109,7 @@ export class KubeStore implements Store {
     this.committer = new GroupCommitter<PendingWrite>({
       maxItems: options.maxBatchWrites,
       maxBytes: options.maxBatchBytes,
-      sizeOf: (w) => (w.record.object === undefined ? 0 : approximateJsonLength(w.record.object)) + w.record.key.length + 64,
+      sizeOf: (w) => (w.record.json?.length ?? 0) + w.record.key.length + 64,
       maxInFlight: persistence.maxBatchesInFlight,
       pipelineItems: PIPELINE_WRITES,
       persist: (batch) => this.persistence.writeBatch(batch.map((w) => w.record)),
@@ -259,8 +259,12 @@ export class KubeStore implements Store {
     else this.index.set(key, stored)
     const event: StoreEvent = Object.freeze(prev ? { type, key, revision, object: stored, prevObject: prev } : { type, key, revision, object: stored })
     const prevRevision = prev ? Number(prev.metadata.resourceVersion) : undefined
+    // Serialized here, in the writer's own turn, once: the log writes this
+    // text, the batch is sized by it, and handing it to the persistence
+    // worker copies one string instead of cloning the object's tree.
+    const json = type === 'DELETED' ? undefined : JSON.stringify(stored)
     return new Promise<KubeObject>((resolve, reject) => {
-      this.committer.add({ record: { key, revision, object: type === 'DELETED' ? undefined : stored, prevRevision }, event, resolve, reject })
+      this.committer.add({ record: { key, revision, json, prevRevision }, event, resolve, reject })
     })
   }
 

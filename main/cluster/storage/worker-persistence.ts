@@ -6,7 +6,7 @@ import type { PersistenceStats, PersistRecord } from './persistence'
 import type { Recovered } from './recovery'
 import { TimeSlicer } from './slicer'
 import { startPersistenceWorker } from './worker-start'
-import type { CallMethod, FromWorker, ToWorker, VersionsChunk, WorkerOptions } from './worker-protocol'
+import { toColumns, type BatchColumns, type CallMethod, type FromWorker, type ToWorker, type VersionsChunk, type WorkerOptions } from './worker-protocol'
 
 /**
  * The durable log in a worker thread: the main thread keeps only what serves
@@ -120,7 +120,7 @@ export class WorkerPersistence implements DurableLog {
   }
 
   writeBatch(records: readonly PersistRecord[]): Promise<void> {
-    return this.call('writeBatch', records)
+    return this.call('writeBatch', toColumns(records))
   }
 
   loadAll(): Promise<void> {
@@ -154,14 +154,14 @@ export class WorkerPersistence implements DurableLog {
     return this.latest
   }
 
-  private call(method: CallMethod, records?: readonly PersistRecord[]): Promise<void> {
+  private call(method: CallMethod, batch?: BatchColumns): Promise<void> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.terminated) return Promise.reject(new Error('storage: persistence is closed'))
     const id = this.nextId++
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
       this.updateRef()
-      this.worker.postMessage({ type: 'call', id, method, records } satisfies ToWorker)
+      this.worker.postMessage({ type: 'call', id, method, batch } satisfies ToWorker)
     })
   }
 
