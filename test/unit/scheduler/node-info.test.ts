@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { SchedulerCache } from '../../../main/cluster/scheduler/cache/cache'
+import { PodInfo } from '../../../main/cluster/scheduler/cache/pod-info'
 
 function pod(labels: Record<string, string>, phase = 'Pending', cpu = '100m'): Pod {
   return {
@@ -40,5 +41,28 @@ describe('NodeInfo selection generation', () => {
     cache.removePod('default/web-1')
     expect(node.pods).toHaveLength(0)
     expect(node.selectionGeneration).toBeGreaterThan(deleting)
+  })
+})
+
+describe('PodInfo.of', () => {
+  const pod = (spec: Pod['spec'], phase: string): Pod => ({ metadata: { name: 'p', namespace: 'ns', uid: 'u' }, spec, status: { phase } })
+  const spec = (cpu: string): NonNullable<Pod['spec']> => ({ containers: [{ name: 'c', image: 'i', resources: { requests: { cpu, memory: '1Gi' } } }] })
+
+  it('takes over what a status write leaves as it was: the stored, frozen spec', () => {
+    const frozen = Object.freeze(spec('500m'))
+    const before = new PodInfo(pod(frozen, 'Pending'))
+    const after = PodInfo.of(pod(frozen, 'Running'), before)
+    expect(after.requests).toBe(before.requests)
+    expect(after.pod.status?.phase).toBe('Running')
+    expect(after.key).toBe('ns/p')
+  })
+
+  it('parses a spec that changed, or one that could still change', () => {
+    const before = new PodInfo(pod(Object.freeze(spec('500m')), 'Pending'))
+    expect(PodInfo.of(pod(spec('2'), 'Running'), before).requests.milliCPU).toBe(2000)
+    const open = spec('1')
+    const first = new PodInfo(pod(open, 'Pending'))
+    open.containers[0].resources!.requests!.cpu = '3'
+    expect(PodInfo.of(pod(open, 'Running'), first).requests.milliCPU).toBe(3000)
   })
 })

@@ -47,13 +47,44 @@ export class PodInfo {
   /** Whether the pod has required anti-affinity terms (NodeInfo.PodsWithRequiredAntiAffinity). */
   readonly hasRequiredAntiAffinity: boolean
 
-  constructor(readonly pod: Pod) {
+  /**
+   * The PodInfo of a newer version of a pod. A stored object's spec is
+   * deep-frozen and shared by the versions after it that only change its
+   * status (what most writes of a running pod are), so what was computed
+   * from the spec is taken over from the previous version instead of parsed
+   * again; a spec that is not frozen (or another one) is parsed.
+   */
+  static of(pod: Pod, previous: PodInfo | undefined): PodInfo {
+    if (previous && previous.pod.spec === pod.spec && Object.isFrozen(pod.spec)) {
+      const meta = pod.metadata ?? {}
+      if (previous.namespace === (meta.namespace ?? '') && previous.name === (meta.name ?? '')) return new PodInfo(pod, previous)
+    }
+    return new PodInfo(pod)
+  }
+
+  /** `basis`: a version of the same pod with the same (frozen) spec, whose derived values are shared (see of()). */
+  constructor(
+    readonly pod: Pod,
+    basis?: PodInfo
+  ) {
     const meta = pod.metadata ?? {}
     this.namespace = meta.namespace ?? ''
     this.name = meta.name ?? ''
-    this.key = `${this.namespace}/${this.name}`
+    this.key = basis ? basis.key : `${this.namespace}/${this.name}`
     this.uid = meta.uid ?? ''
     this.labels = meta.labels ?? {}
+    if (basis) {
+      this.priority = basis.priority
+      this.requests = basis.requests
+      this.nonZeroMilliCPU = basis.nonZeroMilliCPU
+      this.nonZeroMemory = basis.nonZeroMemory
+      this.hostPorts = basis.hostPorts
+      this.tolerations = basis.tolerations
+      this.pvcKeys = basis.pvcKeys
+      this.hasAffinity = basis.hasAffinity
+      this.hasRequiredAntiAffinity = basis.hasRequiredAntiAffinity
+      return
+    }
     this.priority = pod.spec?.priority ?? 0
     this.requests = podResource(pod)
     const nonZero = hasAllRequests(pod) ? undefined : podRequests(pod, true)

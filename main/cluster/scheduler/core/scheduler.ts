@@ -76,7 +76,7 @@ export class Scheduler {
    * ones removed); pending pods nominated to a node are remembered as such.
    */
   setPod(pod: Pod, info?: PodInfo): void {
-    const pi = info ?? new PodInfo(pod)
+    const pi = info ?? PodInfo.of(pod, this.cache.podInfo(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`))
     this.cache.upsertPod(pod, pi)
     if (pod.spec?.nodeName) this.nominator.delete(pi.key)
     else this.nominator.set(pi, pod.status?.nominatedNodeName ?? '')
