@@ -38,7 +38,8 @@ subjects:
  * RBAC on the upgraded requests, through real kubectl 1.32 acting as jane
  * (`--as`): exec, attach and port-forward try a WebSocket (a GET, verb
  * `get`) and fall back to SPDY (a POST, verb `create`), so a user who may
- * only read pods is refused both and kubectl prints the SPDY answer. The
+ * only read pods is refused both and kubectl prints the SPDY answer, and
+ * one granted only `create` gets through on the fallback. The
  * pods/proxy and services/proxy subresources are authorized as any request.
  */
 describe.skipIf(!hasKubectl)('kubectl exec, attach and port-forward under RBAC', () => {
@@ -130,6 +131,19 @@ describe.skipIf(!hasKubectl)('kubectl exec, attach and port-forward under RBAC',
     await grantStreaming(['get'])
     const exec = await k.run(['exec', 'web', '--as=jane', '--', 'hostname'])
     expect([exec.code, exec.stdout, exec.stderr]).toEqual([0, 'web\n', ''])
+    await grantStreaming([])
+  })
+
+  it('create alone: the WebSocket upgrade (get) is Forbidden and kubectl falls back to SPDY (create), which goes through', async () => {
+    await grantStreaming(['create'])
+    const exec = await k.run(['exec', 'web', '--as=jane', '-v=6', '--', 'hostname'])
+    expect([exec.code, exec.stdout]).toEqual([0, 'web\n'])
+    expect(exec.stderr).toContain(`RemoteCommand fallback: unable to upgrade streaming request: ${forbidden('get', 'pods/exec')}`)
+    expect(exec.stderr).toMatch(/POST https:\/\/[^ ]+\/pods\/web\/exec\?[^ ]+ 101 Switching Protocols/)
+    await waitFor(() => running('box'), 'box running', 20_000)
+    const attach = await k.run(['attach', '-i', 'box', '--as=jane'], 'echo fallback\nexit\n')
+    expect([attach.code, attach.stdout]).toEqual([0, 'fallback\n'])
+    expect((await portForward(['--as=jane'])).forwarding).toBeGreaterThan(0)
     await grantStreaming([])
   })
 

@@ -8,7 +8,7 @@ export function attachStream(nodes: NodeProxy): StreamSubresource {
     subresource: 'attach',
     prepare(pod, query) {
       const options = streamOptions(pod, query)
-      return (session) => finishWith(session, () => nodes.attach(pod, options.container, sessionIO(session, options)))
+      return { streams: options, run: (session) => finishWith(session, () => nodes.attach(pod, options.container, sessionIO(session, options))) }
     }
   }
 }

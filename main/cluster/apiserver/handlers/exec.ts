@@ -3,7 +3,7 @@ import { badRequest } from '../../apimachinery/errors'
 import type { SubresourceHandler } from '../api-handler'
 import { NodeStreamRefused, type NodeProxy, type StreamIO, type StreamOutcome } from '../node-proxy'
 import { channels, exitStatus, internalErrorStatus } from '../streaming/channels'
-import type { ChannelSession } from '../streaming/channel-session'
+import type { CommandSession, RequestedStreams } from '../streaming/command-session'
 import { streamContainer } from '../streaming/pod-container'
 import { boolParam } from '../streaming/query'
 import type { StreamSubresource } from '../streaming/upgrade'
@@ -14,13 +14,9 @@ import type { StreamSubresource } from '../streaming/upgrade'
  * connection, its exit code on the error channel (kubectl exits with it).
  */
 
-/** Which streams the client asked for (PodExecOptions / PodAttachOptions). */
-export interface StreamOptions {
+/** The container and the streams the client asked for (PodExecOptions / PodAttachOptions). */
+export interface StreamOptions extends RequestedStreams {
   container: string
-  stdin: boolean
-  stdout: boolean
-  stderr: boolean
-  tty: boolean
 }
 
 /** The container and streams of an exec or attach, checked as the apiserver checks them. */
@@ -39,7 +35,7 @@ export function streamOptions(pod: Pod, query: URLSearchParams): StreamOptions {
 }
 
 /** The client's streams, as the node sees them: with a tty, stderr goes to stdout. */
-export function sessionIO(session: ChannelSession, options: StreamOptions): StreamIO {
+export function sessionIO(session: CommandSession, options: StreamOptions): StreamIO {
   return {
     stdout: options.stdout ? (text) => session.write(channels.stdout, text) : undefined,
     stderr: options.tty ? (options.stdout ? (text) => session.write(channels.stdout, text) : undefined) : options.stderr ? (text) => session.write(channels.stderr, text) : undefined,
@@ -50,7 +46,7 @@ export function sessionIO(session: ChannelSession, options: StreamOptions): Stre
 }
 
 /** Runs the node's side and finishes the session with the Status the apiserver's stream translator sends. */
-export async function finishWith(session: ChannelSession, outcome: () => Promise<StreamOutcome>): Promise<void> {
+export async function finishWith(session: CommandSession, outcome: () => Promise<StreamOutcome>): Promise<void> {
   let result: StreamOutcome
   try {
     result = await outcome()
@@ -60,7 +56,8 @@ export async function finishWith(session: ChannelSession, outcome: () => Promise
     session.finish(internalErrorStatus(`unable to upgrade connection: ${e.message}`))
     return
   }
-  if ('error' in result) session.finish(internalErrorStatus(`Internal error occurred: ${result.error}`))
+  // The kubelet reports the failure as an InternalError; the stream translator wraps that Status's message once more.
+  if ('error' in result) session.finish(internalErrorStatus(session.translated ? `Internal error occurred: ${result.error}` : result.error))
   else session.finish(exitStatus(result.exitCode))
 }
 
@@ -71,7 +68,7 @@ export function execStream(nodes: NodeProxy): StreamSubresource {
       const options = streamOptions(pod, query)
       const command = query.getAll('command')
       if (!command.length) throw badRequest('you must specify at least one command for the container')
-      return (session) => finishWith(session, () => nodes.exec(pod, options.container, command, sessionIO(session, options)))
+      return { streams: options, run: (session) => finishWith(session, () => nodes.exec(pod, options.container, command, sessionIO(session, options))) }
     }
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { channels, decodeFrame, encodeFrame, pickProtocol, type StreamProtocol } from './channels'
+import type { CommandSession } from './command-session'
 import { InputQueue } from './input-queue'
 
 /**
@@ -10,8 +11,9 @@ import { InputQueue } from './input-queue'
  * message or the connection's end), and finishes with the Status on the
  * error channel, then a normal close.
  */
-export class ChannelSession {
+export class ChannelSession implements CommandSession {
   readonly stdin = new InputQueue()
+  readonly translated = true
   private readonly closeListeners: (() => void)[] = []
   private closed = false
 

@@ -8,6 +8,7 @@ import { NodeStreamRefused, type NodeProxy, type PortForwardTarget } from '../no
 import { channelForwardProtocols, forwardedPorts, portsProblem, serveChannelPortForward } from './port-forward-channels'
 import { PortForwardStreams } from './port-forward-streams'
 import { SpdyServerSession } from './spdy-session'
+import { acceptSpdyUpgrade, goList, isWebSocket, offered, refuseText } from './spdy-upgrade'
 import type { UpgradeSubresource } from './upgrade'
 
 /**
@@ -53,14 +54,6 @@ const tunnelToken = 'spdy-tunnel'
 const tunnels = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => tunnelProtocol })
 const channelSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offers) => channelForwardProtocols.find((p) => offers.has(p)) ?? false })
 
-const offered = (req: IncomingMessage, header: string): string[] =>
-  String(req.headers[header] ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-
-const isWebSocket = (req: IncomingMessage): boolean => String(req.headers.upgrade ?? '').toLowerCase() === 'websocket'
-
 let sessions = 0
 
 /** Checks a port-forward request (its pod is found and checked by the caller) and returns what serves it. */
@@ -90,22 +83,9 @@ export function preparePortForward(nodes: NodeProxy, currentPod: CurrentPod, pod
   }
 }
 
-/** The SPDY upgrade (httpstream.Handshake): the client's protocol versions must include ours. */
+/** The SPDY upgrade: the client's protocol versions must include ours. */
 function acceptSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, forward: (port: number, data: Duplex) => Promise<void>): void {
-  const versions = offered(req, 'x-stream-protocol-version')
-  if (versions.length && !versions.includes(portForwardProtocol)) {
-    refuseText(socket, 403, 'Forbidden', `unable to upgrade: unable to negotiate protocol: client supports ${goList(versions)}, server accepts ${goList([portForwardProtocol])}`)
-    return
-  }
-  socket.write(
-    'HTTP/1.1 101 Switching Protocols\r\n' +
-      'Connection: Upgrade\r\n' +
-      'Upgrade: SPDY/3.1\r\n' +
-      (versions.length ? `X-Stream-Protocol-Version: ${portForwardProtocol}\r\n` : '') +
-      '\r\n'
-  )
-  if (head.length) socket.unshift(head)
-  serveSession(socket, forward)
+  if (acceptSpdyUpgrade(req, socket, head, [portForwardProtocol]) !== undefined) serveSession(socket, forward)
 }
 
 /** The WebSocket tunnel: SPDY bytes in binary messages, both ways. */
@@ -123,19 +103,3 @@ function serveSession(bytes: Duplex, forward: (port: number, data: Duplex) => Pr
   const session = new SpdyServerSession(bytes, (s) => streams.add(s))
   session.onClose(() => streams.close())
 }
-
-/** Answers with a plain-text body and no upgrade, as the kubelet's errors reach the client. */
-export function refuseText(socket: Duplex, code: number, reason: string, text: string): void {
-  socket.end(
-    `HTTP/1.1 ${code} ${reason}\r\n` +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      'X-Content-Type-Options: nosniff\r\n' +
-      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
-      'Connection: close\r\n\r\n' +
-      text
-  )
-}
-
-/** Go's %v of a []string. */
-const goList = (items: string[]): string => `[${items.join(' ')}]`
-

@@ -6,22 +6,32 @@ import type { Resources } from '../../registry/resources'
 import { parseRequestInfo } from '../request-info'
 import { asStatusError } from '../respond'
 import { internalErrorStatus } from './channels'
-import { ChannelSessionServer, type ChannelSession } from './channel-session'
+import { ChannelSessionServer } from './channel-session'
+import type { CommandSession, RequestedStreams } from './command-session'
+import { SpdyCommandSession, spdyCommandProtocols } from './spdy-command-session'
+import { acceptSpdyUpgrade, isWebSocket } from './spdy-upgrade'
 
 /**
  * Upgraded requests (authenticated by the TLS server, authorized by the API
- * server as their user before they come here): pods/exec and
- * pods/attach over a WebSocket. The request is checked first (pod,
- * container, parameters), and a bad one answered with its Status and no
- * upgrade, so kubectl prints `Error from server (BadRequest): ...` after its
- * SPDY fallback gets the same answer. A good one is upgraded and run.
+ * server as their user before they come here): pods/exec and pods/attach
+ * over a WebSocket (the channel protocol) or SPDY (kubectl's fallback, and
+ * older clients' only way). The request is checked first (pod, container,
+ * parameters), and a bad one answered with its Status and no upgrade, so
+ * kubectl prints `Error from server (BadRequest): ...`. A good one is
+ * upgraded and run.
  */
 
 /** A subresource served over an upgraded connection. */
 export interface StreamSubresource {
   subresource: string
-  /** Checks the request (throws a Status error); returns what runs once the connection is upgraded. */
-  prepare(pod: Pod, query: URLSearchParams): (session: ChannelSession) => Promise<void>
+  /** Checks the request (throws a Status error); returns the streams it asks for and what runs once the connection is upgraded. */
+  prepare(pod: Pod, query: URLSearchParams): PreparedCommand
+}
+
+/** A checked exec or attach: its streams, and what runs over them. */
+export interface PreparedCommand {
+  streams: RequestedStreams
+  run: (session: CommandSession) => Promise<void>
 }
 
 /** A subresource that upgrades the connection its own way (pods/portforward: SPDY, or a WebSocket tunnel). */
@@ -35,6 +45,7 @@ const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 
 export class UpgradeRouter {
   private readonly sessions = new ChannelSessionServer()
+  private readonly spdySessions = new Set<SpdyCommandSession>()
 
   constructor(
     private readonly resources: Resources,
@@ -44,30 +55,38 @@ export class UpgradeRouter {
   /** Takes over one authenticated upgrade request; never throws. */
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
-    let run: ReturnType<UpgradeRouter['prepare']>
+    let prepared: ReturnType<UpgradeRouter['prepare']>
     try {
-      run = this.prepare(req)
+      prepared = this.prepare(req)
     } catch (e) {
       refuseUpgrade(socket, e)
       return
     }
-    if ('takeOver' in run) {
-      run.takeOver(req, socket, head)
+    if ('takeOver' in prepared) {
+      prepared.takeOver(req, socket, head)
       return
     }
-    void this.sessions
-      .accept(req, socket, head)
-      .then((session) =>
-        run(session).catch((e: unknown) => session.finish(internalErrorStatus(e instanceof Error ? e.message : String(e))))
-      )
+    const { streams, run } = prepared
+    const runIn = (session: CommandSession): void =>
+      void run(session).catch((e: unknown) => session.finish(internalErrorStatus(e instanceof Error ? e.message : String(e))))
+    if (isWebSocket(req)) {
+      void this.sessions.accept(req, socket, head).then(runIn)
+      return
+    }
+    const version = acceptSpdyUpgrade(req, socket, head, spdyCommandProtocols)
+    if (version === undefined) return
+    const session = new SpdyCommandSession(socket, version, streams, runIn)
+    this.spdySessions.add(session)
+    session.onClose(() => this.spdySessions.delete(session))
   }
 
   /** Ends every open session (the server is closing). */
   close(): void {
     this.sessions.close()
+    for (const session of this.spdySessions) session.close()
   }
 
-  private prepare(req: IncomingMessage): ((session: ChannelSession) => Promise<void>) | { takeOver: ReturnType<UpgradeSubresource['takeOver']> } {
+  private prepare(req: IncomingMessage): PreparedCommand | { takeOver: ReturnType<UpgradeSubresource['takeOver']> } {
     const raw = req.url ?? '/'
     const query = new URL(raw, 'https://127.0.0.1').searchParams
     const info = parseRequestInfo(req.method ?? 'GET', raw.split('?')[0], query)
@@ -78,12 +97,16 @@ export class UpgradeRouter {
     if (!pods) throw notFoundPath()
     const pod = pods.get(info.namespace, info.name, 'v1') as unknown as Pod
     if ('takeOver' in sub) return { takeOver: sub.takeOver(pod, req) }
-    const run = sub.prepare(pod, query)
-    if (!ChannelSessionServer.isWebSocket(req)) throw badRequest(`unable to upgrade: only WebSocket subprotocols ${'v5.channel.k8s.io'} and v4.channel.k8s.io are served`)
+    const prepared = sub.prepare(pod, query)
+    if (isSpdy(req)) return prepared
+    if (!isWebSocket(req)) throw badRequest('Upgrade request required')
     if (!ChannelSessionServer.protocolOf(req)) throw badRequest('unable to upgrade: no supported WebSocket subprotocol was requested (v5.channel.k8s.io, v4.channel.k8s.io)')
-    return run
+    return prepared
   }
 }
+
+/** Whether the request asks for a SPDY upgrade (`Upgrade: SPDY/3.1`). */
+const isSpdy = (req: IncomingMessage): boolean => /^spdy\/3\.1$/i.test(String(req.headers.upgrade ?? '').trim())
 
 /** Answers an upgrade request with a Status and no upgrade (a bad request, or one the authorizer denied). */
 export function refuseUpgrade(socket: Duplex, e: unknown): void {
