@@ -169,6 +169,10 @@ function sortedKeys(set: FieldSet): PathElement[] {
  * as it is in use (`interned`): pods made from one template carry the same
  * entries but for a few keys (their pod IP), and 100,000 stored pods then
  * share one tree of each instead of holding 100,000 copies.
+ *
+ * Branches are hash-consed bottom up: each encoded branch has a number, and
+ * a branch is found by its path elements and its children's numbers, so
+ * finding one costs its own children, never the text of its whole subtree.
  */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
   return childrenJson(set) ?? emptyJson
@@ -177,33 +181,57 @@ export function toFieldsV1(set: FieldSet): Record<string, unknown> {
 const emptyJson: Record<string, unknown> = Object.freeze({})
 /** The JSON of a set node's children (undefined when none has content); valid for good, as sets are not changed once built. */
 const encodedChildren = new WeakMap<FieldSet, Record<string, unknown> | null>()
-/** JSON text -> the one frozen FieldsV1 branch with that text, for the branches encoded lately. */
+/**
+ * Every encoded branch's number. Numbers are never reused, so a branch's
+ * number names its content for as long as the branch lives, whether or not
+ * `interned` still holds it.
+ */
+const branchNumbers = new WeakMap<object, number>([[emptyJson, 0]])
+let lastNumber = 0
+/** A branch's content (its path elements and children's numbers) -> the one frozen branch with it, for the branches encoded lately. */
 const interned = new RecentMap<string, Record<string, unknown>>(INTERNED_KEPT)
 
-/** The frozen branch equal to `json` that is in use, or `json` (frozen) from now on. */
-function intern(json: Record<string, unknown>): Record<string, unknown> {
-  const text = JSON.stringify(json)
-  const known = interned.get(text)
+/** The frozen branch with content `key` that is in use, or the one `build` makes, from now on. */
+function intern(key: string, build: () => Record<string, unknown>): Record<string, unknown> {
+  const known = interned.get(key)
   if (known) return known
-  Object.freeze(json)
-  interned.set(text, json)
+  const json = Object.freeze(build())
+  branchNumbers.set(json, ++lastNumber)
+  interned.set(key, json)
   return json
+}
+
+/** A branch that is a member and has children: `{".": {}, ...inner}`. Its key starts with `.`, which no child's key does. */
+function memberBranch(inner: Record<string, unknown>): Record<string, unknown> {
+  return intern(`.${branchNumbers.get(inner)!}`, () => Object.assign({ '.': emptyJson }, inner))
 }
 
 function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
   const known = encodedChildren.get(set)
   if (known !== undefined) return known ?? undefined
-  let out: Record<string, unknown> | undefined
   const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
+  let names: PathElement[] | undefined
+  let values: Record<string, unknown>[] | undefined
+  // Each child as `<length>:<path element><number>,`: the lengths keep any path element text from running into the next.
+  let key = ''
   for (const pe of keys) {
     const child = set.children.get(pe)!
     const inner = child.children.size ? childrenJson(child) : undefined
     let value: Record<string, unknown> | undefined
     if (!inner) value = child.member ? emptyJson : undefined
-    else value = child.member ? intern(Object.assign({ '.': emptyJson }, inner)) : inner
-    if (value) (out ??= {})[pe] = value
+    else value = child.member ? memberBranch(inner) : inner
+    if (!value) continue
+    ;(names ??= []).push(pe)
+    ;(values ??= []).push(value)
+    key += `${pe.length}:${pe}${branchNumbers.get(value)!},`
   }
-  if (out) out = intern(out)
+  const out = names
+    ? intern(key, () => {
+        const json: Record<string, unknown> = {}
+        for (let i = 0; i < names.length; i++) json[names[i]] = values![i]
+        return json
+      })
+    : undefined
   encodedChildren.set(set, out ?? null)
   return out
 }

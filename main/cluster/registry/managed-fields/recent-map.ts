@@ -1,21 +1,41 @@
-/** A Map that drops its least recently used entry beyond `limit` (a bounded cache). */
+/**
+ * A bounded cache of the entries used lately: it holds at most `limit`
+ * entries and at least the `limit / 2` most recently used. Entries live in
+ * two generations: a hit in the young one costs one lookup (no reordering,
+ * as a least-recently-used list would need on every hit); a hit in the old
+ * one moves the entry to the young one; a full young generation becomes the
+ * old one, and the old one's entries not used since are dropped.
+ */
 export class RecentMap<K, V> {
-  private readonly map = new Map<K, V>()
+  private young = new Map<K, V>()
+  private old = new Map<K, V>()
+  private readonly generation: number
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.generation = Math.max(1, Math.floor(limit / 2))
+  }
 
   get(key: K): V | undefined {
-    const value = this.map.get(key)
-    if (value !== undefined) {
-      this.map.delete(key)
-      this.map.set(key, value)
+    const value = this.young.get(key)
+    if (value !== undefined) return value
+    const kept = this.old.get(key)
+    if (kept !== undefined) {
+      this.old.delete(key)
+      this.remember(key, kept)
     }
-    return value
+    return kept
   }
 
   set(key: K, value: V): void {
-    this.map.delete(key)
-    this.map.set(key, value)
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K)
+    this.old.delete(key)
+    this.remember(key, value)
+  }
+
+  private remember(key: K, value: V): void {
+    this.young.set(key, value)
+    if (this.young.size >= this.generation) {
+      this.old = this.young
+      this.young = new Map()
+    }
   }
 }
