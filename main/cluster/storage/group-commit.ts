@@ -16,7 +16,10 @@
  *
  * Batches complete strictly in order (onDurable is called in the order the
  * batches were started), which is what lets the store deliver watch events in
- * revision order right after each batch is durable.
+ * revision order right after each batch is durable. onDurable may take
+ * several turns (the store hands a batch to its watchers and writers in
+ * slices): the next batch's onDurable waits for its promise, while the next
+ * batches are already being persisted.
  */
 
 export interface GroupCommitOptions<T> {
@@ -29,8 +32,8 @@ export interface GroupCommitOptions<T> {
   pipelineItems?: number
   /** Persists a batch; resolves once it is durable. Calls are applied in call order. */
   persist(batch: T[]): Promise<void>
-  /** Called with each durable batch, in order. */
-  onDurable(batch: T[]): void
+  /** Called with each durable batch, in order; the next call waits for the promise it returns, if any. */
+  onDurable(batch: T[]): void | Promise<void>
   /** Called when the queue has drained (the writers paused). */
   onIdle?(): void
   /**
@@ -44,6 +47,8 @@ export interface GroupCommitOptions<T> {
 export class GroupCommitter<T> {
   private queue: T[] = []
   private inFlight = 0
+  /** Durable batches whose onDurable has not finished. */
+  private delivering = 0
   private scheduled = false
   private failed: { error: unknown } | undefined
   /** Settles when the newest batch started has been handled: batches are handled in start order. */
@@ -52,9 +57,9 @@ export class GroupCommitter<T> {
 
   constructor(private readonly options: GroupCommitOptions<T>) {}
 
-  /** Items waiting or in flight? */
+  /** Items waiting, in flight, or durable but not yet handed over (onDurable)? */
   get busy(): boolean {
-    return this.inFlight > 0 || this.queue.length > 0
+    return this.inFlight > 0 || this.queue.length > 0 || this.delivering > 0
   }
 
   add(item: T): void {
@@ -116,12 +121,12 @@ export class GroupCommitter<T> {
       const outcome = await persisted
       await previous
       this.inFlight--
-      this.finish(batch, outcome)
+      await this.finish(batch, outcome)
     })()
   }
 
   /** A batch's outcome, in start order. */
-  private finish(batch: T[], outcome: { ok: true } | { ok: false; error: unknown }): void {
+  private async finish(batch: T[], outcome: { ok: true } | { ok: false; error: unknown }): Promise<void> {
     if (this.failed) this.options.onFailure(this.failed.error, batch)
     else if (!outcome.ok) {
       this.failed = { error: outcome.error }
@@ -129,8 +134,14 @@ export class GroupCommitter<T> {
       this.queue = []
       this.options.onFailure(outcome.error, [...batch, ...rest])
     } else {
-      this.options.onDurable(batch)
-      if (this.queue.length > 0) this.schedule()
+      this.delivering++
+      try {
+        const handedOver = this.options.onDurable(batch)
+        if (this.queue.length > 0) this.schedule()
+        if (handedOver) await handedOver
+      } finally {
+        this.delivering--
+      }
     }
     if (this.busy) return
     if (!this.failed) this.options.onIdle?.()
