@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { exec } from './support/exec'
-import { pods, service, startGuestbook } from './support/guestbook'
+import { waitFor } from '../../support/wait'
+import { pods, podsGVR, service, startGuestbook } from './support/guestbook'
 
 describe('the network toolbox in pods', () => {
   let cluster: Cluster
@@ -45,6 +46,22 @@ describe('the network toolbox in pods', () => {
     expect(none).toMatchObject({ code: 6, stderr: 'curl: (6) Could not resolve host: nowhere\n' })
     const wget = await exec(cluster, master, 'wget', '-qO-', 'http://frontend')
     expect(wget.stdout).toContain('<title>Guestbook</title>')
+  })
+
+  it("a container's first command reaches a Service at once, before the kubelet has written the pod's IP to its status (kubectl run --rm -i ... -- wget)", async () => {
+    await cluster.client.resource<Pod>(podsGVR).create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'first-fetch', namespace: 'default' },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['wget', '-qO-', 'http://frontend'] }] }
+    })
+    const pod = await waitFor(async () => {
+      const p = await cluster.client.resource<Pod>(podsGVR).get('default', 'first-fetch')
+      return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' ? p : undefined
+    }, 'first-fetch finished', 15_000)
+    const log = cluster.world.logs.read({ namespace: 'default', pod: 'first-fetch', uid: pod.metadata!.uid!, container: 'c' })?.map((l) => l.text)
+    expect(pod.status!.phase).toBe('Succeeded')
+    expect(log).toContain('    <title>Guestbook</title>')
   })
 
   it('ping reaches a pod; a ClusterIP answers no ping', async () => {

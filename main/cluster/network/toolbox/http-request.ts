@@ -111,7 +111,7 @@ export async function sendRequest(tc: ToolboxContext, pod: Pod, url: ParsedUrl, 
     return out.kind === 'refused' ? { kind: 'refused', remote, trace } : { kind: 'reply', remote, trace, reply: out.reply }
   }
   const engine = await tc.model.engine()
-  const trace = engine.trace({ source: { pod: podRef(pod) }, destination: { address: url.host, port: url.port }, protocol: 'TCP' })
+  const trace = engine.trace({ source: { pod: podRef(pod) }, destination: { address: url.host, port: url.port }, protocol: 'TCP' }, { sourcePodIP: pod.status?.podIP })
   const first = trace.hops.find((h) => h.action === 'resolve' || h.action === 'send')
   const remote = first?.action === 'resolve' ? first.dst : `${url.host}:${url.port}`
   if (trace.verdict === 'Dropped') {

@@ -34,7 +34,7 @@ export function ping(tc: ToolboxContext): ExecCommand {
     ctx.stdout(`PING ${host} (${ip}): 56 data bytes\n`)
     const engine = await tc.model.engine()
     const clusterIP = tc.model.index.serviceWithClusterIP(ip)
-    const trace = clusterIP ? undefined : engine.trace({ source: { pod: podRef(ctx.pod) }, destination: { address: ip, port: 0 }, protocol: 'ICMP' })
+    const trace = clusterIP ? undefined : engine.trace({ source: { pod: podRef(ctx.pod) }, destination: { address: ip, port: 0 }, protocol: 'ICMP' }, { sourcePodIP: ctx.pod.status?.podIP })
     const received = trace?.verdict === 'Delivered' ? count : 0
     const crossed = trace?.hops.some((h) => h.action === 'encapsulate')
     const ttl = crossed ? 62 : 64

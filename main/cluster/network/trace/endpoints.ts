@@ -31,15 +31,15 @@ function splitRef(ref: string): [string, string] {
   return [ref.slice(0, slash), ref.slice(slash + 1)]
 }
 
-/** Finds the source; a missing pod or node, or a pod without an IP, ends the trace. */
-export function resolveSource(spec: Pick<PacketTraceSpec, 'source'>, index: NetworkIndex, t: TraceBuilder, seed: string): SourceEnd {
+/** Finds the source; a missing pod or node, or a pod without an IP (in its status, or as its node knows it: podIP), ends the trace. */
+export function resolveSource(spec: Pick<PacketTraceSpec, 'source'>, index: NetworkIndex, t: TraceBuilder, seed: string, podIP?: string): SourceEnd {
   const src = spec.source ?? {}
   const port = ephemeralPort(seed)
   if (src.pod) {
     const [ns, name] = splitRef(src.pod)
     const pod = index.pod(ns, name)
     if (!pod) t.drop('', '', 'Pod', { src: '', dst: '' }, `pods "${name}" not found`, `The source pod ${src.pod} does not exist.`)
-    const ip = pod.status?.podIP
+    const ip = pod.status?.podIP || podIP
     if (!ip) t.drop(pod.spec?.nodeName ?? '', 'eth0', 'Pod', { src: '', dst: '' }, `pod ${src.pod}: no podIP`, `The source pod ${src.pod} has no IP yet (phase ${pod.status?.phase ?? 'Pending'}).`)
     return { kind: 'pod', node: pod.spec?.nodeName, ip, port, pod, label: `pod ${src.pod}` }
   }

@@ -30,6 +30,12 @@ export type TraceQuestion = Omit<PacketTraceSpec, 'protocol'> & { protocol?: 'TC
 export interface TraceOptions {
   /** Which of a Service's n endpoints kube-proxy's random rules land on (default: a stable pick from the source address). */
   pick?: (endpoints: number) => number
+  /**
+   * The source pod's IP as its node knows it, for a packet sent from inside
+   * the pod: a container's first command runs as soon as it starts, before
+   * the kubelet's status write has put the sandbox's IP in the API.
+   */
+  sourcePodIP?: string
 }
 
 const hostOf = (ipPort: string): string => ipPort.slice(0, ipPort.lastIndexOf(':'))
@@ -58,7 +64,7 @@ export class TraceEngine {
     const { index } = this.deps
     const protocol = spec.protocol ?? 'TCP'
     const port = spec.destination?.port ?? 0
-    const source = resolveSource(spec, index, t, `${spec.source?.pod ?? spec.source?.node ?? 'external'}>${spec.destination?.address ?? spec.destination?.pod}:${port}/${protocol}`)
+    const source = resolveSource(spec, index, t, `${spec.source?.pod ?? spec.source?.node ?? 'external'}>${spec.destination?.address ?? spec.destination?.pod}:${port}/${protocol}`, options.sourcePodIP)
     const from = endpoint(source.ip, source.port)
     const dstIP = spec.destination?.pod
       ? destinationPodIP(spec.destination.pod, index, t, source)

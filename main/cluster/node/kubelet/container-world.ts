@@ -138,7 +138,7 @@ export class ContainerWorld {
       console?.end()
     }
     runProgram(this.world.commands, {
-      pod,
+      pod: this.asItsProcessesSee(pod, ref.uid),
       container: ref.container,
       argv,
       stdout: (text) => (kill.killed ? undefined : stdout.write(text)),
@@ -160,6 +160,19 @@ export class ContainerWorld {
         if (e instanceof ExecutableNotFound && (pod.spec?.restartPolicy ?? 'Always') !== 'Always') this.simulateRun(ref, kill)
       }
     )
+  }
+
+  /**
+   * The pod as its processes see it: in the sandbox's network, whose IP the
+   * API shows only after the kubelet's next status write. (A first command
+   * such as `wget http://web` sends from that IP at once.)
+   */
+  private asItsProcessesSee(pod: Pod, key: string): Pod {
+    if (pod.status?.podIP) return pod
+    const { podIPs, hostIPs } = this.envSources(key).addresses(pod)
+    if (!podIPs.length) return pod
+    const ips = (list: readonly string[]) => list.map((ip) => ({ ip }))
+    return { ...pod, status: { ...pod.status, podIP: podIPs[0], podIPs: ips(podIPs), ...(hostIPs.length ? { hostIP: hostIPs[0], hostIPs: ips(hostIPs) } : {}) } }
   }
 
   /**
