@@ -67,6 +67,24 @@ describe('nodeShouldRunDaemonPod', () => {
     expect(nodeShouldRunDaemonPod(node('w', { zone: 'a' }), ds({ affinity })).shouldRun).toBe(true)
     expect(nodeShouldRunDaemonPod(node('w', { zone: 'b' }), ds({ affinity })).shouldRun).toBe(false)
   })
+
+  it('answers for each stored (frozen) version of a node and of the template, as worked out afresh', () => {
+    const stored = <T>(o: T): T => Object.freeze(structuredClone(o))
+    const daemons = stored(ds({ nodeSelector: { disk: 'ssd' } }))
+    Object.freeze(daemons.spec!.template.spec)
+    const plain = stored(node('w', { disk: 'ssd' }))
+    const tainted = stored(node('w', { disk: 'ssd' }, [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }]))
+    const relabelled = stored(node('w', { disk: 'hdd' }))
+    for (let round = 0; round < 2; round++) {
+      expect(nodeShouldRunDaemonPod(plain, daemons)).toEqual({ shouldRun: true, shouldContinueRunning: true })
+      expect(nodeShouldRunDaemonPod(tainted, daemons)).toEqual({ shouldRun: false, shouldContinueRunning: false })
+      expect(nodeShouldRunDaemonPod(relabelled, daemons).shouldRun).toBe(false)
+    }
+    // A new template (a new stored spec) is judged on its own.
+    const anywhere = stored(ds())
+    Object.freeze(anywhere.spec!.template.spec)
+    expect(nodeShouldRunDaemonPod(relabelled, anywhere).shouldRun).toBe(true)
+  })
 })
 
 describe('pinning', () => {

@@ -41,16 +41,53 @@ export interface NodeVerdict {
   shouldContinueRunning: boolean
 }
 
+const runs: NodeVerdict = Object.freeze({ shouldRun: true, shouldContinueRunning: true })
+const staysOnly: NodeVerdict = Object.freeze({ shouldRun: false, shouldContinueRunning: true })
+const excluded: NodeVerdict = Object.freeze({ shouldRun: false, shouldContinueRunning: false })
+
+/** NodeShouldRunDaemonPod over nodes, for one template. */
+export type NodeEligibility = (node: Node) => NodeVerdict
+
+/** Per template spec object (stored, frozen, kept by the DaemonSet's status writes): its evaluator, which remembers its verdict per node object. */
+const evaluators = new WeakMap<PodSpec, NodeEligibility>()
+
+/**
+ * NodeShouldRunDaemonPod for a DaemonSet, as a function of the node: the
+ * template's node affinity and tolerations are prepared once, not per node.
+ * A verdict depends on nothing but the node and the template, so for a
+ * stored (frozen) template and stored (frozen) nodes it is worked out once
+ * per version of each: a sync over a thousand nodes then reads a thousand
+ * verdicts instead of matching selectors and taints again.
+ */
+export function daemonNodeEligibility(ds: DaemonSet): NodeEligibility {
+  const spec = ds.spec?.template?.spec
+  const cacheable = !!spec && Object.isFrozen(spec)
+  const known = cacheable ? evaluators.get(spec) : undefined
+  if (known) return known
+  const affinity = new RequiredNodeAffinity({ spec: { containers: [], nodeSelector: spec?.nodeSelector, affinity: spec?.affinity } })
+  const tolerations = daemonPodTolerations(spec)
+  const untolerated = (taints: readonly Taint[], effect: string) => taints.some((t) => t.effect === effect && !tolerationsTolerateTaint(tolerations, t))
+  const verdictOf = (node: Node): NodeVerdict => {
+    if (!affinity.matches(node)) return excluded
+    const taints = node.spec?.taints ?? []
+    if (untolerated(taints, 'NoExecute')) return excluded
+    return untolerated(taints, 'NoSchedule') ? staysOnly : runs
+  }
+  if (!cacheable) return verdictOf
+  const verdicts = new WeakMap<Node, NodeVerdict>()
+  const evaluator: NodeEligibility = (node) => {
+    if (!Object.isFrozen(node)) return verdictOf(node)
+    let v = verdicts.get(node)
+    if (v === undefined) verdicts.set(node, (v = verdictOf(node)))
+    return v
+  }
+  evaluators.set(spec, evaluator)
+  return evaluator
+}
+
 /** NodeShouldRunDaemonPod for a DaemonSet and one node. */
 export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): NodeVerdict {
-  const spec = ds.spec?.template?.spec
-  const pod: Pod = { spec: { containers: [], nodeSelector: spec?.nodeSelector, affinity: spec?.affinity } }
-  if (!new RequiredNodeAffinity(pod).matches(node)) return { shouldRun: false, shouldContinueRunning: false }
-  const tolerations = daemonPodTolerations(spec)
-  const untolerated = (effects: readonly string[]) =>
-    (node.spec?.taints ?? []).some((t: Taint) => effects.includes(t.effect) && !tolerationsTolerateTaint(tolerations, t))
-  if (untolerated(['NoExecute'])) return { shouldRun: false, shouldContinueRunning: false }
-  return { shouldRun: !untolerated(['NoSchedule']), shouldContinueRunning: true }
+  return daemonNodeEligibility(ds)(node)
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
-import { daemonPodNode, nodeShouldRunDaemonPod } from './node-eligibility'
+import { daemonNodeEligibility, daemonPodNode } from './node-eligibility'
 
 /**
  * One sync of a DaemonSet as a pure plan (manage + rollingUpdate +
@@ -55,24 +55,40 @@ export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: reado
       remove.push(pod)
       continue
     }
-    byNode.set(node, [...(byNode.get(node) ?? []), pod])
+    const list = byNode.get(node)
+    if (list) list.push(pod)
+    else byNode.set(node, [pod])
   }
   const create: string[] = []
-  const kept: Pod[] = []
+  /** The pod kept on each node that should run one, in node order (what the status counts). */
+  const scheduled: Pod[] = []
   let desired = 0
   let current = 0
   let misscheduled = 0
   const nodeNames = new Set<string>()
+  const eligibility = daemonNodeEligibility(ds)
   for (const node of nodes) {
     const name = node.metadata?.name ?? ''
     nodeNames.add(name)
-    const verdict = nodeShouldRunDaemonPod(node, ds)
-    const here = byNode.get(name) ?? []
+    const verdict = eligibility(node)
+    const here = byNode.get(name)
     if (verdict.shouldRun) desired++
-    if (here.length && verdict.shouldRun) current++
-    if (here.length && !verdict.shouldRun) misscheduled++
+    if (!here) {
+      // Nothing here yet (most nodes on most syncs): nothing to delete, keep or count.
+      if (verdict.shouldRun) create.push(name)
+      continue
+    }
+    if (verdict.shouldRun) current++
+    else misscheduled++
     if (!verdict.shouldContinueRunning) {
       remove.push(...here)
+      continue
+    }
+    if (here.length === 1) {
+      // The usual case, without the lists below: a failed pod goes (its successor comes on a later sync), a terminating one is waited for.
+      const pod = here[0]
+      if (pod.status?.phase === 'Failed') remove.push(pod)
+      else if (!pod.metadata?.deletionTimestamp && verdict.shouldRun) scheduled.push(pod)
       continue
     }
     // A failed daemon pod is replaced: delete it now, create its successor on a later sync.
@@ -85,12 +101,10 @@ export function planDaemonSet(ds: DaemonSet, nodes: readonly Node[], pods: reado
     }
     // More than one: keep the oldest, as Kubernetes does.
     alive.sort((a, b) => (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? ''))
-    kept.push(alive[0])
+    if (verdict.shouldRun) scheduled.push(alive[0])
     remove.push(...alive.slice(1))
   }
   for (const [name, here] of byNode) if (!nodeNames.has(name)) remove.push(...here)
-
-  const scheduled = kept.filter((p) => nodeShouldRunDaemonPod(nodes.find((n) => n.metadata?.name === daemonPodNode(p))!, ds).shouldRun)
   const ready = scheduled.filter(isReady).length
   const available = scheduled.filter((p) => isAvailable(p, minReady, now)).length
   const updated = scheduled.filter((p) => p.metadata?.labels?.[revisionHashLabel] === hash).length

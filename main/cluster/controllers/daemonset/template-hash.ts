@@ -7,7 +7,19 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1'
  * Equal templates give equal hashes, which is what rollouts rely on.
  */
 export function templateHash(ds: DaemonSet): string {
-  const text = canonical(ds.spec?.template ?? {}) + (ds.status?.collisionCount ? `#${ds.status.collisionCount}` : '')
+  const template = ds.spec?.template
+  const collisions = ds.status?.collisionCount ?? 0
+  // A stored template is frozen and kept by the DaemonSet's status writes: hashed once, not on every sync.
+  const known = template && Object.isFrozen(template) ? hashes.get(template) : undefined
+  if (known?.collisions === collisions) return known.hash
+  const hash = computeHash(canonical(template ?? {}) + (collisions ? `#${collisions}` : ''))
+  if (template && Object.isFrozen(template)) hashes.set(template, { collisions, hash })
+  return hash
+}
+
+const hashes = new WeakMap<object, { collisions: number; hash: string }>()
+
+function computeHash(text: string): string {
   let h = 0x811c9dc5
   for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789'
