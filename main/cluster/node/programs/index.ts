@@ -6,6 +6,7 @@ import { cp, mkdir, mv, rm, tee, touch } from './file-commands'
 import { programContext } from './process'
 import { shellProgram } from './shell'
 import { tar } from './tar'
+import { egrep, fgrep, grep } from './grep'
 import { head, tail, wc } from './text-filters'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
@@ -15,7 +16,7 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
 /**
  * Registers the basic programs every container has: a shell, echo,
  * hostname, env/printenv, true, false, test, sleep, date, ls and the file
- * changers (touch, mkdir, rm, cp, mv, tee, tar), head, tail and wc. The network toolbox
+ * changers (touch, mkdir, rm, cp, mv, tee, tar), head, tail, wc and grep. The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -45,7 +46,10 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     tar: tar(clock),
     head,
     tail,
-    wc
+    wc,
+    grep,
+    egrep,
+    fgrep
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)

@@ -25,7 +25,7 @@ function lineArgs(argv: string[]): { count: number; files: string[] } | string {
 }
 
 /** Each input's text: the named files, or standard input. */
-async function inputs(ctx: ExecContext, files: string[], name: string): Promise<Array<{ name: string; text: string } | undefined>> {
+export async function inputs(ctx: ExecContext, files: string[], name: string): Promise<Array<{ name: string; text: string } | undefined>> {
   if (!files.length || (files.length === 1 && files[0] === '-')) {
     let text = ''
     for await (const chunk of ctx.stdin ?? []) text += chunk
