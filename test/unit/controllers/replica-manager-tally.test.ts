@@ -81,4 +81,23 @@ describe('owned pod tally', () => {
     h.onAdd!(pod('c', { labels: { app: 'web' } }))
     expect(tally.groups('rs-1', 'default').map((g) => g.total).sort()).toEqual([1, 2])
   })
+
+  it('moves a pod between groups when its stored (frozen) label set changes, and only then', () => {
+    const tally = new OwnedPodTally()
+    const h = tally.handlers()
+    const stored = (labels: Record<string, string>, ready = false): Pod => pod('a', { labels: Object.freeze({ ...labels }) as Record<string, string>, ready })
+    const totals = () => tally.groups('rs-1', 'default').map((g) => [Object.keys(g.labels ?? {}).sort().join('+'), g.total, g.ready])
+    let last = stored({ app: 'web', tier: 'fe' })
+    h.onAdd!(last)
+    for (const next of [stored({ tier: 'fe', app: 'web' }), stored({ app: 'web', tier: 'fe' }, true)]) {
+      h.onUpdate!(last, next)
+      last = next
+    }
+    expect(totals()).toEqual([['app+tier', 1, 1]])
+    const relabelled = stored({ app: 'web' }, true)
+    h.onUpdate!(last, relabelled)
+    expect(totals()).toEqual([['app', 1, 1]])
+    h.onUpdate!(relabelled, stored({ app: 'web', extra: 'x' }, true))
+    expect(totals()).toEqual([['app+extra', 1, 1]])
+  })
 })

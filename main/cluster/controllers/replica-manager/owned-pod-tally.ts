@@ -25,6 +25,8 @@ export interface PodGroup {
 interface Contribution {
   uid: string
   group: string
+  /** The label set it was counted with (its group names it). */
+  labels: Readonly<Record<string, string>> | undefined
   ready: boolean
 }
 
@@ -56,10 +58,15 @@ export class OwnedPodTally {
     if (!ref) return this.remove(key)
     const namespace = pod.metadata?.namespace ?? ''
     const labels = pod.metadata?.labels
-    const group = `${namespace}\u0000${labelSetKey(labels)}`
     const ready = isPodReady(pod)
     const before = this.counted.get(key)
-    if (before && before.uid === ref.uid && before.group === group && before.ready === ready) return
+    // A pod's status writes leave its group as it was: seen from its labels, without naming the group again (namespace and key are the pod's own).
+    if (before && before.uid === ref.uid && before.ready === ready && sameLabels(before.labels, labels)) return
+    const group = `${namespace}\u0000${labelSetKey(labels)}`
+    if (before && before.uid === ref.uid && before.group === group && before.ready === ready) {
+      before.labels = labels
+      return
+    }
     this.remove(key)
     let groups = this.owners.get(ref.uid)
     if (!groups) this.owners.set(ref.uid, (groups = new Map()))
@@ -67,7 +74,7 @@ export class OwnedPodTally {
     if (!g) groups.set(group, (g = { namespace, labels, total: 0, ready: 0 }))
     g.total++
     if (ready) g.ready++
-    this.counted.set(key, { uid: ref.uid, group, ready })
+    this.counted.set(key, { uid: ref.uid, group, labels, ready })
   }
 
   private remove(key: string): void {
@@ -81,6 +88,19 @@ export class OwnedPodTally {
     if (g.total === 0) groups.delete(before.group)
     if (groups.size === 0) this.owners.delete(before.uid)
   }
+}
+
+/** Whether b holds the label set a was counted with; a must be a stored (frozen) set, one that cannot have changed since. */
+function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (!a || !b || !Object.isFrozen(a)) return a === undefined && b === undefined
+  if (a === b) return true
+  let n = 0
+  for (const k in a) {
+    if (a[k] !== b[k] || !Object.hasOwn(b, k)) return false
+    n++
+  }
+  for (const k in b) if (--n < 0) return false
+  return n === 0
 }
 
 /** Keys of stored (frozen) label sets, which a pod's later versions share: each is built once. */
