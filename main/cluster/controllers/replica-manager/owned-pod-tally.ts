@@ -99,7 +99,7 @@ function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly
     if (a[k] !== b[k] || !Object.hasOwn(b, k)) return false
     n++
   }
-  for (const k in b) if (--n < 0) return false
+  for (const _key in b) if (--n < 0) return false
   return n === 0
 }
 
