@@ -87,11 +87,14 @@ function findNodesThatPassFilters(
   const feasible: NodeInfo[] = []
   let processed = 0
   const first = start.next % numAllNodes
+  // Looked up once per pod, not per node: whether a node was judged already (the nominated one), and whether any pod is nominated at all.
+  const judged = diagnosis.nodeToStatus.size > 0
+  const nominated = !fw.noNominatedPods()
   for (let i = 0; i < numAllNodes; i++) {
     const node = nodes[(first + i) % numAllNodes]
     processed++
-    if (diagnosis.nodeToStatus.has(node.name)) continue
-    const s = fw.runFilterPluginsWithNominatedPods(state, pod, node)
+    if (judged && diagnosis.nodeToStatus.has(node.name)) continue
+    const s = nominated ? fw.runFilterPluginsWithNominatedPods(state, pod, node) : fw.runFilterPlugins(state, pod, node)
     if (!s) {
       feasible.push(node)
       if (feasible.length >= numNodesToFind) break

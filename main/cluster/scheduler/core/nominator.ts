@@ -35,6 +35,11 @@ export class Nominator {
     return this.nodeOf.get(key)
   }
 
+  /** Whether any pod is nominated anywhere (filters then need not look per node). */
+  get empty(): boolean {
+    return this.nodeOf.size === 0
+  }
+
   /** Pods nominated to a node. */
   podsOn(nodeName: string): readonly PodInfo[] {
     const m = this.byNode.get(nodeName)

@@ -52,6 +52,7 @@ export class Scheduler {
       cache: this.cache,
       listers: options.listers ?? emptyListers,
       nominatedPods: (node) => this.nominator.podsOn(node),
+      noNominatedPods: () => this.nominator.empty,
       randomInt: this.randomInt
     })
   }

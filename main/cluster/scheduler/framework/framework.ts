@@ -48,6 +48,8 @@ export interface FrameworkOptions {
   listers: Listers
   /** Pods nominated to a node (status.nominatedNodeName) that are not bound yet. */
   nominatedPods(nodeName: string): readonly PodInfo[]
+  /** Whether no pod is nominated to any node. */
+  noNominatedPods(): boolean
 /** A random integer in [0, n). */
   randomInt(n: number): number
 }
@@ -199,6 +201,11 @@ export class Framework implements Handle {
       }
     }
     return { status: returnStatus, nodes: result, pluginsWithNodes }
+  }
+
+  /** Whether no pod is nominated to any node: Filter then runs as runFilterPlugins alone on every node. */
+  noNominatedPods(): boolean {
+    return this.options.noNominatedPods()
   }
 
   /** RunFilterPlugins: the first rejecting plugin's status (attributed to it), or null when the node fits. */
