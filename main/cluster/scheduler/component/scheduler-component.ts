@@ -136,7 +136,7 @@ export class SchedulerComponent implements Component {
         if (wasPlaced) this.queue.moveOnEvent(ClusterEvents.AssignedPodDelete)
       } else if (!wasPlaced) {
         this.queue.moveOnEvent(ClusterEvents.AssignedPodAdd)
-      } else if (!deepEqual(old?.metadata?.labels ?? {}, pod.metadata?.labels ?? {})) {
+      } else if (old?.metadata?.labels !== pod.metadata?.labels && !deepEqual(old?.metadata?.labels ?? {}, pod.metadata?.labels ?? {})) {
         this.queue.moveOnEvent(ClusterEvents.AssignedPodUpdate)
       }
       return
