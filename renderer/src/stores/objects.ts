@@ -26,6 +26,15 @@ export const useObjectsStore = defineStore('objects', () => {
   const lastChanged = shallowRef<ReadonlySet<string>>(new Set())
   /** Per resource, the `version` of the batch that last changed it. */
   const changedAt = new Map<string, number>()
+  /**
+   * Per resource, the keys each recent batch changed, with the batch's `version` (no keys: the resource was
+   * listed afresh, every key): a view of 10,000 pods redoes only the pods a batch changed (changedKeys).
+   */
+  const keyLog = new Map<string, Array<{ at: number; keys: ReadonlySet<string> | undefined }>>()
+  /** Resources listed afresh since their last bump: their change is every key. */
+  const relisted = new Set<string>()
+  /** How many batches of changed keys each resource remembers; a reader further behind rebuilds in full. */
+  const keptBatches = 32
 
   const buckets = new Map<string, Bucket>(watchedResources.map((g) => [resourceKey(g), new Map()]))
   /** Per resource, a counter bumped when it changes: `list`, `find` and `count` depend on it, so a batch of pods alone does not re-run what reads events. */
@@ -73,6 +82,7 @@ export const useObjectsStore = defineStore('objects', () => {
     if (!gvr || !api) return
     const list = await api.call('objects/list', { gvr })
     buckets.set(resource, new Map(list.items.map((o) => [objectKey(o), o])))
+    relisted.add(resource)
     const counts = new Map<string, number>()
     for (const o of list.items) counts.set(o.metadata.namespace ?? '', (counts.get(o.metadata.namespace ?? '') ?? 0) + 1)
     perNamespace.set(resource, counts)
@@ -95,6 +105,7 @@ export const useObjectsStore = defineStore('objects', () => {
   function flush(): void {
     frameRequested = false
     const changed = new Set<string>()
+    const keys = new Map<string, Set<string>>()
     for (const d of queue) {
       const bucket = buckets.get(d.resource)
       if (!bucket) continue
@@ -105,9 +116,12 @@ export const useObjectsStore = defineStore('objects', () => {
       else bucket.set(key, d.object)
       if (had !== bucket.has(key)) countIn(d.resource, d.object.metadata.namespace ?? '', had ? -1 : 1)
       changed.add(d.resource)
+      let ofResource = keys.get(d.resource)
+      if (!ofResource) keys.set(d.resource, (ofResource = new Set()))
+      ofResource.add(key)
     }
     queue = []
-    if (changed.size) bump(changed)
+    if (changed.size) bump(changed, keys)
   }
 
   function countIn(resource: string, namespace: string, by: number): void {
@@ -115,11 +129,16 @@ export const useObjectsStore = defineStore('objects', () => {
     if (counts) counts.set(namespace, (counts.get(namespace) ?? 0) + by)
   }
 
-  function bump(changed: ReadonlySet<string>): void {
+  function bump(changed: ReadonlySet<string>, keys?: ReadonlyMap<string, ReadonlySet<string>>): void {
     lastChanged.value = changed
     version.value++
     for (const resource of changed) {
       changedAt.set(resource, version.value)
+      const log = keyLog.get(resource) ?? []
+      log.push({ at: version.value, keys: relisted.has(resource) ? undefined : keys?.get(resource) })
+      if (log.length > keptBatches) log.splice(0, log.length - keptBatches)
+      keyLog.set(resource, log)
+      relisted.delete(resource)
       arrays.delete(resource)
       const tick = ticks.get(resource)
       if (tick) tick.value++
@@ -138,6 +157,27 @@ export const useObjectsStore = defineStore('objects', () => {
     return resources.some((r) => (changedAt.get(r) ?? 0) > since)
   }
 
+  /**
+   * The keys of `resource` changed by the batches after `since` (a `version` read earlier), or undefined
+   * when that is not known (the resource was listed afresh, or `since` is further back than the log keeps):
+   * the reader then treats every object as changed. Depends on the resource.
+   */
+  function changedKeys(resource: string, since: number): ReadonlySet<string> | undefined {
+    track(resource)
+    const log = keyLog.get(resource) ?? []
+    if ((changedAt.get(resource) ?? 0) <= since) return new Set()
+    const first = log.findIndex((b) => b.at > since)
+    // The batch just before `first` must be in the log too, else batches between `since` and `first` were forgotten.
+    if (first < 0 || (first === 0 && log.length === keptBatches)) return undefined
+    const out = new Set<string>()
+    for (let i = first; i < log.length; i++) {
+      const keys = log[i].keys
+      if (!keys) return undefined
+      for (const k of keys) out.add(k)
+    }
+    return out
+  }
+
   /** Every object of a resource (depends on that resource); the same array until it changes. */
   function list(resource: string): readonly KubeObject[] {
     track(resource)
@@ -147,6 +187,15 @@ export const useObjectsStore = defineStore('objects', () => {
       arrays.set(resource, array)
     }
     return array
+  }
+
+  /**
+   * A resource's objects by key (`namespace/name`, or the name of a cluster-scoped one), as they are now:
+   * the store's own map, read as deltas apply (a reader of a thousand changed keys looks each up without
+   * a store call apiece). Depends on nothing: read `list` or `changedKeys` to depend on the resource.
+   */
+  function objectsByKey(resource: string): ReadonlyMap<string, KubeObject> {
+    return buckets.get(resource) ?? new Map()
   }
 
   function find(ref: ObjectRef): KubeObject | undefined {
@@ -169,5 +218,5 @@ export const useObjectsStore = defineStore('objects', () => {
 
   const kindOf = (resource: string): KindInfo | undefined => kinds.value.find((k) => resourceKey({ group: k.group, resource: k.plural }) === resource)
 
-  return { kinds, loaded, error, version, revision, lastChanged, namespaces, hydrate, dispose, flush, list, find, count, kindOf, changedSince }
+  return { kinds, loaded, error, version, revision, lastChanged, namespaces, hydrate, dispose, flush, list, find, objectsByKey, count, kindOf, changedSince, changedKeys }
 })

@@ -105,6 +105,31 @@ describe('useObjectsStore', () => {
     expect(eventRuns).toBe(1) // a batch of pods alone leaves what reads events as it was
   })
 
+  it('tells which objects changed since a version, while it remembers; a relist is every object', async () => {
+    const { api, push, releaseLists } = fakeApi({ pods: { rv: 10, items: [pod('a', 5), pod('b', 6)] } })
+    const store = useObjectsStore()
+    releaseLists()
+    await store.hydrate(api, { frame })
+    expect(store.changedKeys('pods', 0)).toBeUndefined() // the first lists: everything
+    const listed = store.version
+    expect([...store.changedKeys('pods', listed)!]).toEqual([])
+    push('watch/deltas', { revision: 11, deltas: [{ type: 'MODIFIED', resource: 'pods', object: pod('b', 11) }] })
+    runFrame()
+    push('watch/deltas', { revision: 13, deltas: [{ type: 'DELETED', resource: 'pods', object: pod('a', 12) }, { type: 'ADDED', resource: 'pods', object: pod('c', 13, 'shop') }] })
+    runFrame()
+    expect([...store.changedKeys('pods', listed)!].sort()).toEqual(['default/a', 'default/b', 'shop/c'])
+    expect([...store.changedKeys('pods', listed + 1)!].sort()).toEqual(['default/a', 'shop/c'])
+    expect([...store.changedKeys('services', listed)!]).toEqual([])
+    expect(store.objectsByKey('pods').get('shop/c')?.metadata.uid).toBe('uid-c')
+    // A reader further back than the batches remembered is told it does not know.
+    for (let rv = 14; rv < 60; rv++) {
+      push('watch/deltas', { revision: rv, deltas: [{ type: 'MODIFIED', resource: 'pods', object: pod('b', rv) }] })
+      runFrame()
+    }
+    expect(store.changedKeys('pods', listed)).toBeUndefined()
+    expect([...store.changedKeys('pods', store.version - 1)!]).toEqual(['default/b'])
+  })
+
   it('ignores deltas after dispose', async () => {
     const { api, push, releaseLists } = fakeApi({})
     const store = useObjectsStore()
