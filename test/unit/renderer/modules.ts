@@ -25,6 +25,10 @@ export * from '../../../renderer/src/components/topology/sync'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/stores/objects'
 // @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/cluster-pods'
+// @ts-ignore TS6307 (see above)
+export * from '../../../renderer/src/components/topology/pod-summary'
+// @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/cluster-view'
 // @ts-ignore TS6307 (see above)
 export * from '../../../renderer/src/components/topology/network-view'

@@ -5,8 +5,9 @@
  * the pods they send traffic to. Pure: objects in, graph and positions out.
  */
 import type { KubeObject } from '../../../../preload/contract'
-import { controllerOf, get, isControlPlane, nodeAddress, nodeReady, objectKey, podSummary, selectorMatches } from '../../lib/kube'
+import { get, isControlPlane, nodeAddress, nodeReady, objectKey, selectorMatches } from '../../lib/kube'
 import { SlotAllocator, namespaceColor, placeBand, type Placement, type Point, type TopoEdge, type TopoGraph, type TopoNode } from './graph'
+import { ownerEdgeOf, PodIndex, toneOfPod, unscheduledBox, type PodSource } from './cluster-pods'
 
 export interface ClusterObjects {
   nodes: readonly KubeObject[]
@@ -19,21 +20,26 @@ export interface ClusterObjects {
   daemonsets: readonly KubeObject[]
   statefulsets: readonly KubeObject[]
   jobs: readonly KubeObject[]
+  /** The pods again, with how to follow their changes batch by batch (cluster-pods.ts); without it, `pods` is read in full. */
+  podSource?: PodSource
 }
 
 /** Geometry, in model pixels. */
 export const clusterGeometry = { cellW: 86, cellH: 72, cols: 3, boxGapX: 48, boxGapY: 64, bandGap: 110, bandY: 100 }
 
-export const unscheduledBox = 'box/unscheduled'
+export { unscheduledBox }
 
 const id = {
   node: (name: string) => `node/${name}`,
   of: (prefix: string, o: KubeObject) => `${prefix}/${objectKey(o)}`
 }
-const ownerPrefix: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', ReplicationController: 'rc', DaemonSet: 'ds', StatefulSet: 'sts', Job: 'job' }
 
-/** Builds the Cluster view's graph for the objects in `namespace` ('' for all). */
-export function buildClusterGraph(objects: ClusterObjects, namespace: string): TopoGraph {
+/**
+ * Builds the Cluster view's graph for the objects in `namespace` ('' for all). `pods` keeps the pods'
+ * elements box by box from one build to the next (pass the same index, with `objects.podSource` saying
+ * which pods changed since, and only those are redone); the graph's `podBoxes` lists each box's pods.
+ */
+export function buildClusterGraph(objects: ClusterObjects, namespace: string, pods: PodIndex = new PodIndex()): TopoGraph {
   const inNs = (o: KubeObject): boolean => !namespace || o.metadata.namespace === namespace
   const nodes: TopoNode[] = []
   const edges: TopoEdge[] = []
@@ -58,35 +64,23 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
     })
   }
 
-  const pods = objects.pods.filter(inNs)
-  const podIds = new Set<string>()
-  const podElements: PodElement[] = []
-  const podNodes: TopoNode[] = []
-  let unscheduled = false
-  for (const p of pods) {
-    const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName ?? ''
-    const scheduled = nodeNames.has(nodeName)
-    unscheduled ||= !scheduled
-    const element = podElement(p, scheduled ? nodeBoxId(nodeName) : unscheduledBox)
-    podElements.push(element)
-    podIds.add(element.node.id)
-    podNodes.push(element.node)
+  pods.update(objects.podSource ?? { list: objects.pods }, nodeNames, namespace)
+  const boxes = pods.boxes()
+  if (boxes.has(unscheduledBox)) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
+  const podBoxes = new Map<string, readonly TopoNode[]>()
+  for (const [box, inBox] of boxes) {
+    podBoxes.set(box, inBox.nodes)
+    for (const n of inBox.nodes) nodes.push(n)
   }
-  if (unscheduled) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
-  for (const n of podNodes) nodes.push(n)
 
   // Controllers; a ReplicaSet scaled to zero with no pods is a Deployment's old revision: hidden, as clutter.
-  const podsByOwner = new Map<string, number>()
-  for (const { owner } of podElements) {
-    if (owner) podsByOwner.set(owner.uid, (podsByOwner.get(owner.uid) ?? 0) + 1)
-  }
   const controllerSets: Array<[string, string, readonly KubeObject[]]> = [
     ['deploy', 'deployments.apps', objects.deployments],
     ['ds', 'daemonsets.apps', objects.daemonsets],
     ['sts', 'statefulsets.apps', objects.statefulsets],
     ['job', 'jobs.batch', objects.jobs],
     ['rc', 'replicationcontrollers', objects.replicationcontrollers],
-    ['rs', 'replicasets.apps', objects.replicasets.filter((rs) => (get<number>(rs, 'spec', 'replicas') ?? 1) > 0 || podsByOwner.has(rs.metadata.uid ?? ''))]
+    ['rs', 'replicasets.apps', objects.replicasets.filter((rs) => (get<number>(rs, 'spec', 'replicas') ?? 1) > 0 || pods.owns(rs.metadata.uid ?? ''))]
   ]
   const controllerIds = new Set<string>()
   for (const [prefix, resource, list] of controllerSets) {
@@ -104,8 +98,8 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       })
     }
   }
-  for (const { ownerEdge } of podElements) {
-    if (ownerEdge && controllerIds.has(ownerEdge.source)) edges.push(ownerEdge)
+  for (const inBox of boxes.values()) {
+    for (const e of inBox.ownerEdges) if (controllerIds.has(e.source)) edges.push(e)
   }
   for (const rs of objects.replicasets.filter(inNs)) {
     const edge = ownerEdgeOf(rs, 'rs')
@@ -113,18 +107,6 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
   }
 
   // Services, linked to their endpoints' pods when an Endpoints object says so, else to the pods their selector matches.
-  /** Pod element ids by namespace and name, made when an Endpoints object changed: its addresses' edges then end at the very same id strings. */
-  let byName: Map<string | undefined, Map<string | undefined, string>> | undefined
-  const podIdsByName = (): ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>> => {
-    if (byName) return byName
-    byName = new Map()
-    for (const { node } of podElements) {
-      let inNamespace = byName.get(node.ref?.namespace)
-      if (!inNamespace) byName.set(node.ref?.namespace, (inNamespace = new Map()))
-      inNamespace.set(node.ref?.name, node.id)
-    }
-    return byName
-  }
   const endpointsByKey = new Map(objects.endpoints.map((e) => [objectKey(e), e]))
   for (const svc of objects.services.filter(inNs)) {
     const sid = id.of('svc', svc)
@@ -137,78 +119,20 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string): T
       data: { nsColor: namespaceColor(svc.metadata.namespace), kindTag: 'svc', clusterIP: get<string>(svc, 'spec', 'clusterIP'), type }
     })
     const endpoints = endpointsByKey.get(objectKey(svc))
-    const served = endpoints && endpointEdges(sid, endpoints, podIdsByName)
+    const served = endpoints && endpointEdges(sid, endpoints, pods)
     if (served) {
-      for (const e of served) if (podIds.has(e.target)) edges.push(e)
+      for (const e of served) if (pods.boxOfPod(e.target) !== undefined) edges.push(e)
       continue
     }
-    const namespacePods = pods.filter((p) => p.metadata.namespace === svc.metadata.namespace)
+    const namespacePods = objects.pods.filter((p) => p.metadata.namespace === svc.metadata.namespace && inNs(p))
     for (const [target, ready] of selectedPods(svc, namespacePods)) {
-      if (podIds.has(target)) edges.push(servesEdge(sid, target, ready))
+      if (pods.boxOfPod(target) !== undefined) edges.push(servesEdge(sid, target, ready))
     }
   }
-  return { nodes, edges }
-}
-
-/** Node box ids by node name, made once: every pod of 10,000 names its box on every rebuild. */
-const nodeBoxIds = new Map<string, string>()
-
-function nodeBoxId(nodeName: string): string {
-  let known = nodeBoxIds.get(nodeName)
-  if (known === undefined) {
-    if (nodeBoxIds.size > 10_000) nodeBoxIds.clear()
-    nodeBoxIds.set(nodeName, (known = id.node(nodeName)))
-  }
-  return known
+  return { nodes, edges, podBoxes, boxOfPod: pods.podBoxes }
 }
 
 const servesEdge = (sid: string, target: string, ready: boolean): TopoEdge => ({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
-
-/** What the Cluster view draws of one pod: its element, tone, controller and the edge from it. */
-interface PodElement {
-  node: TopoNode
-  tone: string
-  owner?: { kind: string; name: string; uid: string }
-  ownerEdge?: TopoEdge
-}
-
-/**
- * Each pod's element, kept for as long as the pod object is the same (the
- * store replaces an object when it changes) and it stays in its box: a batch
- * that changes a few pods of 10,000 describes only those few afresh.
- */
-const podElements = new WeakMap<KubeObject, PodElement>()
-
-function podElement(p: KubeObject, parent: string): PodElement {
-  const cached = podElements.get(p)
-  if (cached && cached.node.parent === parent) return cached
-  const s = podSummary(p)
-  const nodeName = get<string>(p, 'spec', 'nodeName') ?? ''
-  const element: PodElement = {
-    node: {
-      id: id.of('pod', p),
-      parent,
-      label: p.metadata.name ?? '',
-      classes: ['pod', `tone-${s.tone}`, ...(s.restarts > 0 ? ['restarted'] : []), ...(p.metadata.deletionTimestamp ? ['terminating'] : [])],
-      ref: { resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name ?? '' },
-      data: { nsColor: namespaceColor(p.metadata.namespace), status: s.status, ready: `${s.ready}/${s.total}`, restarts: s.restarts, ip: get<string>(p, 'status', 'podIP'), node: nodeName || undefined }
-    },
-    tone: s.tone,
-    owner: controllerOf(p),
-    ownerEdge: ownerEdgeOf(p, 'pod')
-  }
-  podElements.set(p, element)
-  return element
-}
-
-/** The edge from an object's controller (Deployment, ReplicaSet, ReplicationController, DaemonSet) to it. */
-function ownerEdgeOf(o: KubeObject, prefix: string): TopoEdge | undefined {
-  const owner = controllerOf(o)
-  if (!owner || !ownerPrefix[owner.kind]) return undefined
-  const source = `${ownerPrefix[owner.kind]}/${o.metadata.namespace}/${owner.name}`
-  const target = id.of(prefix, o)
-  return { id: `owns:${source}->${target}`, source, target, classes: ['owns'] }
-}
 
 /**
  * A Service's edges to the pods its Endpoints object lists, with readiness (undefined without subsets);
@@ -217,10 +141,9 @@ function ownerEdgeOf(o: KubeObject, prefix: string): TopoEdge | undefined {
  */
 const endpointsEdges = new WeakMap<KubeObject, { sid: string; edges: TopoEdge[] | undefined }>()
 
-function endpointEdges(sid: string, endpoints: KubeObject, podIdsByName: () => ReadonlyMap<string | undefined, ReadonlyMap<string | undefined, string>>): TopoEdge[] | undefined {
+function endpointEdges(sid: string, endpoints: KubeObject, pods: PodIndex): TopoEdge[] | undefined {
   const cached = endpointsEdges.get(endpoints)
   if (cached?.sid === sid) return cached.edges
-  const podIds = podIdsByName()
   type Address = { targetRef?: { kind?: string; name?: string; namespace?: string } }
   const subsets = get<Array<{ addresses?: Address[]; notReadyAddresses?: Address[] }>>(endpoints, 'subsets')
   const out: TopoEdge[] | undefined = subsets?.length ? [] : undefined
@@ -229,7 +152,7 @@ function endpointEdges(sid: string, endpoints: KubeObject, podIdsByName: () => R
       for (const a of list) {
         if (a.targetRef?.kind !== 'Pod') continue
         const namespace = a.targetRef.namespace ?? endpoints.metadata.namespace
-        out!.push(servesEdge(sid, podIds.get(namespace)?.get(a.targetRef.name) ?? `pod/${namespace}/${a.targetRef.name}`, ready))
+        out!.push(servesEdge(sid, pods.podId(namespace, a.targetRef.name) ?? `pod/${namespace}/${a.targetRef.name}`, ready))
       }
     }
   }
@@ -240,7 +163,7 @@ function endpointEdges(sid: string, endpoints: KubeObject, podIdsByName: () => R
 /** Pod ids a Service without endpoints reaches by its selector (over the pods of its namespace), ready when Running and ready. */
 function selectedPods(svc: KubeObject, pods: readonly KubeObject[]): Array<[string, boolean]> {
   const selector = get<Record<string, string>>(svc, 'spec', 'selector')
-  return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), podElements.get(p)?.tone === 'ok'])
+  return pods.filter((p) => selectorMatches(selector, p.metadata.labels)).map((p) => [id.of('pod', p), toneOfPod(p) === 'ok'])
 }
 
 /**

@@ -27,6 +27,13 @@ export interface TopoEdge {
 export interface TopoGraph {
   nodes: TopoNode[]
   edges: TopoEdge[]
+  /**
+   * The pods of `nodes` box by box (Cluster view): a box whose pods did not change keeps its very
+   * list from one build to the next, so its summary is not worked out again (pod-summary.ts).
+   */
+  podBoxes?: ReadonlyMap<string, readonly TopoNode[]>
+  /** The box of each pod in `podBoxes`, by element id. */
+  boxOfPod?: ReadonlyMap<string, string>
 }
 
 export interface Point {

@@ -36,36 +36,27 @@ export const summaryId = (box: string): string => `podsum/${box}`
 
 /** The graph with the pods of crowded boxes replaced by one summary per box. */
 export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultDetail): TopoGraph {
-  const podsByBox = new Map<string, TopoNode[]>()
+  const podBoxes = graph.podBoxes ?? groupPods(graph.nodes)
   let total = 0
-  for (const n of graph.nodes) {
-    if (!n.parent || !n.classes.includes('pod')) continue
-    total++
-    const list = podsByBox.get(n.parent)
-    if (list) list.push(n)
-    else podsByBox.set(n.parent, [n])
-  }
+  for (const pods of podBoxes.values()) total += pods.length
   const collapseAll = total > options.maxPods
-  const collapsed = new Map<string, string>() // pod id → summary id
+  const summaryOfBox = new Map<string, string>()
   const summaries: TopoNode[] = []
-  for (const [box, pods] of podsByBox) {
-    if (options.expanded.has(box) || (!collapseAll && pods.length <= options.maxPodsPerBox)) continue
-    const sid = summaryId(box)
-    const counts: Record<string, number> = { ok: 0, progress: 0, warn: 0, error: 0, done: 0, unknown: 0 }
-    let restarted = 0
-    for (const p of pods) {
-      collapsed.set(p.id, sid)
-      counts[toneOf(p)]++
-      if (p.classes.includes('restarted')) restarted++
-    }
-    const data: Record<string, string | number> = { pods: pods.length, restarted }
-    for (const t of summaryTones) data[`pct_${t}`] = (100 * counts[t]) / pods.length
-    for (const t of summaryTones) data[`n_${t}`] = counts[t]
-    summaries.push({ id: sid, parent: box, label: summaryLabel(pods.length, counts), classes: ['pod-summary'], data })
+  for (const [box, pods] of podBoxes) {
+    if (!pods.length || options.expanded.has(box) || (!collapseAll && pods.length <= options.maxPodsPerBox)) continue
+    const summary = summarize(box, pods)
+    summaryOfBox.set(box, summary.id)
+    summaries.push(summary)
   }
-  if (!collapsed.size) return graph
+  if (!summaryOfBox.size) return graph
 
-  const nodes = graph.nodes.filter((n) => !collapsed.has(n.id))
+  const boxOf = graph.boxOfPod ?? boxesOfPods(podBoxes)
+  /** The summary standing for element `id`, if it is a collapsed pod. */
+  const collapsed = (id: string): string | undefined => {
+    const box = boxOf.get(id)
+    return box === undefined ? undefined : summaryOfBox.get(box)
+  }
+  const nodes = graph.nodes.filter((n) => n.parent === undefined || !summaryOfBox.has(n.parent) || !boxOf.has(n.id))
   nodes.push(...summaries)
   const edges: TopoEdge[] = []
   // Edges to summaries, one per source and summary (and kind): counted first and made only when drawn. On 500
@@ -73,8 +64,8 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
   const toSummaries: Array<[TopoEdge, string, string]> = []
   const seen = new Map<string, Map<string, Set<string>>>() // source → kind → targets (no key strings joined per edge)
   for (const e of graph.edges) {
-    const source = collapsed.get(e.source) ?? e.source
-    const target = collapsed.get(e.target) ?? e.target
+    const source = collapsed(e.source) ?? e.source
+    const target = collapsed(e.target) ?? e.target
     if (source === e.source && target === e.target) {
       edges.push(e)
       continue
@@ -91,6 +82,44 @@ export function collapsePods(graph: TopoGraph, options: DetailOptions = defaultD
   const all = toSummaries.length <= options.maxSummaryEdges
   for (const [e, source, target] of toSummaries) if (all || options.focus.has(source) || options.focus.has(target)) edges.push(redirect(e, source, target))
   return { nodes, edges }
+}
+
+/** The pods of a graph box by box, for a graph that does not list them so (any but the Cluster view's). */
+function groupPods(nodes: readonly TopoNode[]): Map<string, TopoNode[]> {
+  const podsByBox = new Map<string, TopoNode[]>()
+  for (const n of nodes) {
+    if (!n.parent || !n.classes.includes('pod')) continue
+    const list = podsByBox.get(n.parent)
+    if (list) list.push(n)
+    else podsByBox.set(n.parent, [n])
+  }
+  return podsByBox
+}
+
+function boxesOfPods(podBoxes: ReadonlyMap<string, readonly TopoNode[]>): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [box, pods] of podBoxes) for (const p of pods) out.set(p.id, box)
+  return out
+}
+
+/** Each box's summary, kept for as long as the box's list of pods is the same list (cluster-pods.ts keeps it while none of them changed). */
+const summaries = new WeakMap<readonly TopoNode[], TopoNode>()
+
+function summarize(box: string, pods: readonly TopoNode[]): TopoNode {
+  const cached = summaries.get(pods)
+  if (cached?.parent === box) return cached
+  const counts: Record<string, number> = { ok: 0, progress: 0, warn: 0, error: 0, done: 0, unknown: 0 }
+  let restarted = 0
+  for (const p of pods) {
+    counts[toneOf(p)]++
+    if (p.classes.includes('restarted')) restarted++
+  }
+  const data: Record<string, string | number> = { pods: pods.length, restarted }
+  for (const t of summaryTones) data[`pct_${t}`] = (100 * counts[t]) / pods.length
+  for (const t of summaryTones) data[`n_${t}`] = counts[t]
+  const summary: TopoNode = { id: summaryId(box), parent: box, label: summaryLabel(pods.length, counts), classes: ['pod-summary'], data }
+  summaries.set(pods, summary)
+  return summary
 }
 
 /** An edge's stand-in to a summary, kept per edge while it leads to the same ends: 10,000 pods' edges are not named afresh on every batch. */

@@ -9,6 +9,7 @@ import { buildNetworkGraph } from './network-view'
 import { buildStorageGraph } from './storage-view'
 import type { TopoGraph } from './graph'
 import { collapsePods, defaultDetail } from './pod-summary'
+import { PodIndex } from './cluster-pods'
 
 /** The resources the three views draw. */
 const drawnResources = ['nodes', 'pods', 'services', 'endpoints', 'deployments.apps', 'replicasets.apps', 'replicationcontrollers', 'daemonsets.apps', 'statefulsets.apps', 'jobs.batch', 'storageclasses.storage.k8s.io', 'persistentvolumes', 'persistentvolumeclaims']
@@ -36,6 +37,7 @@ export function useTopologyGraph() {
       objects: {
         nodes: objects.list('nodes'),
         pods: objects.list('pods'),
+        podSource: { list: objects.list('pods'), version: at, changedSince: (since) => objects.changedKeys('pods', since), byKey: objects.objectsByKey('pods') },
         services: objects.list('services'),
         endpoints: objects.list('endpoints'),
         deployments: objects.list('deployments.apps'),
@@ -52,6 +54,9 @@ export function useTopologyGraph() {
     return drawn.objects
   })
 
+  /** The Cluster view's pods box by box, from one build to the next: a batch redoes only the pods it changed (cluster-pods.ts). */
+  const clusterPods = new PodIndex()
+
   /** The node box opened by selecting it (or one of its pods). */
   const expanded = computed<ReadonlySet<string>>(() => {
     const sel = selection.selected
@@ -65,7 +70,7 @@ export function useTopologyGraph() {
       ? buildNetworkGraph(snapshot.value, cluster.info?.network, ui.namespace)
       : ui.view === 'storage'
         ? buildStorageGraph(snapshot.value, ui.namespace)
-        : buildClusterGraph(snapshot.value, ui.namespace)
+        : buildClusterGraph(snapshot.value, ui.namespace, clusterPods)
   )
   /** The selected Service or controller: its edges to pod summaries are drawn however many there are. */
   const focus = computed<ReadonlySet<string>>(() => {
