@@ -52,15 +52,38 @@ describe.skipIf(!hasKubectl)('kubectl create token and service account bearer to
     expect(del.stderr).toBe('Error from server (Forbidden): pods "x" is forbidden: User "system:serviceaccount:default:app" cannot delete resource "pods" in API group "" in the namespace "default"\n')
   })
 
-  it('kubectl auth whoami names the service account and its groups; with the certificate too, the certificate user', async () => {
+  it('kubectl auth whoami names the service account, its uid, groups and the token id; with the certificate too, the certificate user', async () => {
     const token = (await ok(['create', 'token', 'app'])).trim()
+    const uid = JSON.parse(await ok(['get', 'serviceaccount', 'app', '-o', 'json'])).metadata.uid
     const whoami = await asToken('app', token, ['auth', 'whoami', '--token', token])
+    const pad = (s: string) => s.padEnd(52)
     expect(whoami).toEqual({
       code: 0,
       stderr: '',
-      stdout: 'ATTRIBUTE   VALUE\nUsername    system:serviceaccount:default:app\nGroups      [system:serviceaccounts system:serviceaccounts:default system:authenticated]\n'
+      stdout:
+        `${pad('ATTRIBUTE')}VALUE\n${pad('Username')}system:serviceaccount:default:app\n${pad('UID')}${uid}\n` +
+        `${pad('Groups')}[system:serviceaccounts system:serviceaccounts:default system:authenticated]\n` +
+        `${pad('Extra: authentication.kubernetes.io/credential-id')}[JTI=${payload(token).jti}]\n`
     })
     expect(await ok(['auth', 'whoami', '--token', token])).toBe('ATTRIBUTE   VALUE\nUsername    kubelab-admin\nGroups      [system:masters system:authenticated]\n')
+  })
+
+  it('a pod-bound token: whoami shows the pod and its node in the extra, as ServiceAccountTokenPodNodeInfo records them', async () => {
+    // This cluster runs no scheduler or kubelet: a Node object, and a pod bound to it by nodeName.
+    await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Node\nmetadata: { name: token-node }\n')
+    await ok(['run', 'bound-pod', '--image=nginx:1.27', '--overrides={"spec":{"serviceAccountName":"app","nodeName":"token-node"}}'])
+    const pod = JSON.parse(await ok(['get', 'pod', 'bound-pod', '-o', 'json']))
+    expect(pod.spec.nodeName).toBeTruthy()
+    const nodeUid = JSON.parse(await ok(['get', 'node', pod.spec.nodeName, '-o', 'json'])).metadata.uid
+    const token = (await ok(['create', 'token', 'app', '--bound-object-kind=Pod', '--bound-object-name=bound-pod'])).trim()
+    const review = JSON.parse((await asToken('app-pod', token, ['auth', 'whoami', '-o', 'json'])).stdout)
+    expect(review.status.userInfo.extra).toEqual({
+      'authentication.kubernetes.io/credential-id': [`JTI=${payload(token).jti}`],
+      'authentication.kubernetes.io/node-name': [pod.spec.nodeName],
+      'authentication.kubernetes.io/node-uid': [nodeUid],
+      'authentication.kubernetes.io/pod-name': ['bound-pod'],
+      'authentication.kubernetes.io/pod-uid': [pod.metadata.uid]
+    })
   })
 
   it('--duration sets expirationSeconds; under ten minutes is the real validation error', async () => {

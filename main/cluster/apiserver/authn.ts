@@ -16,6 +16,10 @@ import { ADMIN_GROUP, ADMIN_USER } from './pki'
 export interface User {
   name: string
   groups: string[]
+  /** The user's uid, when its authenticator knows one (a service account's). */
+  uid?: string
+  /** What the authenticator adds about the credential (a service account token's `authentication.kubernetes.io/*`). */
+  extra?: Record<string, string[]>
 }
 
 /** Returns the request's user, or undefined when it carries no valid credentials. */

@@ -108,7 +108,7 @@ function answerSelfReview(review: KubeObject, requester: Requester | undefined):
     apiVersion: review.apiVersion,
     kind: review.kind,
     metadata: { creationTimestamp: review.metadata.creationTimestamp },
-    status: { userInfo: { username: user.username, groups: user.groups } }
+    status: { userInfo: { username: user.username, ...(user.uid ? { uid: user.uid } : {}), groups: user.groups, ...(user.extra ? { extra: user.extra } : {}) } }
   } as KubeObject
 }
 

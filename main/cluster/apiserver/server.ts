@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import type { Clock } from '../clock/types'
 import type { Resources } from '../registry/resources'
+import type { Requester } from '../registry/types'
 import { ApiHandler, type SubresourceHandler } from './api-handler'
 import type { MetricsApi } from './metrics-api'
 import { badRequest } from '../apimachinery/errors'
@@ -88,7 +89,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Every request, upgraded or not, acts as its (possibly impersonated) user and is authorized before it is served:
   // an exec, attach or port-forward upgrade is a GET (verb get) over WebSocket and a POST (verb create) over SPDY.
   const authorize = (req: IncomingMessage, user: User) => {
-    const caller = { username: user.name, groups: user.groups }
+    const caller: Requester = { username: user.name, groups: user.groups, ...(user.uid ? { uid: user.uid } : {}), ...(user.extra ? { extra: user.extra } : {}) }
     // Impersonation first, as the caller: `impersonate` on the user (or service account) and each group.
     for (const attrs of impersonationChecks(req)) {
       const decision = authorizer.authorize(caller, attrs)

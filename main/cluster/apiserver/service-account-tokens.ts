@@ -152,7 +152,7 @@ export class ServiceAccountTokens {
     if (k.secret && !this.stillExists('', 'secrets', k.namespace, k.secret)) return undefined
     // A pod-bound token names its node only for information; a node-bound one must still have it.
     if (k.node && !k.pod && !this.stillExists('', 'nodes', undefined, k.node)) return undefined
-    return serviceAccountUser(k.namespace, k.serviceaccount.name)
+    return { ...serviceAccountUser(k.namespace, k.serviceaccount.name), uid: k.serviceaccount.uid, extra: credentialExtra(claims) }
   }
 
   /** Whether the object exists with the uid, and is not past its deletion time (as claims.go checks pods and secrets). */
@@ -162,6 +162,26 @@ export class ServiceAccountTokens {
     const deletion = obj.metadata?.deletionTimestamp
     return !deletion || Date.parse(deletion) > this.clock.now()
   }
+}
+
+/**
+ * What the authenticator records about a token in the user's extra
+ * (serviceaccount.UserInfo with ServiceAccountTokenJTI and
+ * ServiceAccountTokenPodNodeInfo, on in 1.32): its id, and the pod and node
+ * it is bound to.
+ */
+function credentialExtra(claims: TokenClaims): Record<string, string[]> {
+  const k = claims['kubernetes.io']
+  const extra: Record<string, string[]> = { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] }
+  if (k.node) {
+    extra['authentication.kubernetes.io/node-name'] = [k.node.name]
+    extra['authentication.kubernetes.io/node-uid'] = [k.node.uid]
+  }
+  if (k.pod) {
+    extra['authentication.kubernetes.io/pod-name'] = [k.pod.name]
+    extra['authentication.kubernetes.io/pod-uid'] = [k.pod.uid]
+  }
+  return extra
 }
 
 /** The user of a service account, as serviceaccount.UserInfo names it. */

@@ -193,6 +193,8 @@ export type ReadAnswerer = () => KubeObject[]
 export interface Requester {
   username: string
   groups: string[]
+  uid?: string
+  extra?: Record<string, string[]>
 }
 
 /**

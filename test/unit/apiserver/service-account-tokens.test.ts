@@ -87,11 +87,15 @@ describe('service account token authentication', () => {
     return (await tokens.issue({ ...spec, kubernetes: { namespace: 'default', serviceaccount: { name, uid: sa.metadata!.uid! } }, ...overrides })).token
   }
 
-  it('authenticates as the service account, in its groups', async () => {
+  it('authenticates as the service account, in its groups, with its uid and the token id in extra', async () => {
     const token = await issueFor('reader')
+    const uid = (await serviceAccounts().get('default', 'reader')).metadata!.uid
+    const jti = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).jti
     expect(tokens.authenticate(token)).toEqual({
       name: 'system:serviceaccount:default:reader',
-      groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated']
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
+      uid,
+      extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${jti}`] }
     })
   })
 
