@@ -8,9 +8,26 @@ import { messageOf } from '../api/errors'
 type Bucket = Map<string, KubeObject>
 
 /**
+ * When received deltas apply: at the next animation frame or once the task that received them is over,
+ * whichever comes first. Applied at a frame, a batch is drawn a frame later (the canvas's own frame
+ * callback has run by then); applied right after its message, it is drawn at the next frame. In a
+ * hidden page, where frames stop, timers run about once a second: the objects still follow, slowly.
+ */
+const soon: FrameScheduler = (callback) => {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    callback()
+  }
+  nextFrame(once)
+  setTimeout(once, 0)
+}
+
+/**
  * The cluster's objects as the UI knows them: one list per watched resource,
- * then the main process's watch deltas, applied in one batch per animation
- * frame. Objects live in plain Maps (not deep-reactive: thousands of pods
+ * then the main process's watch deltas, applied in one batch soon after they
+ * arrive (see soon, above). Objects live in plain Maps (not deep-reactive: thousands of pods
  * would make Vue track every field); `version` is bumped once per applied
  * batch and is what views depend on.
  */
@@ -49,12 +66,12 @@ export const useObjectsStore = defineStore('objects', () => {
   let frameRequested = false
   let unsubscribe: (() => void) | undefined
   let api: KubelabApi | undefined
-  let schedule: FrameScheduler = nextFrame
+  let schedule: FrameScheduler = soon
 
   /** Lists every watched resource, then follows the deltas. Deltas arriving meanwhile wait for the lists. */
   async function hydrate(connection: KubelabApi, options: { frame?: FrameScheduler } = {}): Promise<void> {
     api = connection
-    schedule = options.frame ?? nextFrame
+    schedule = options.frame ?? soon
     const early: Events['watch/deltas'][] = []
     let listed = false
     unsubscribe = api.on('watch/deltas', (batch) => (listed ? receive(batch) : early.push(batch)))

@@ -176,6 +176,7 @@ export class PodIndex {
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true
   if (a.size !== b.size) return false
   for (const x of a) if (!b.has(x)) return false
   return true

@@ -41,34 +41,15 @@ const id = {
  */
 export function buildClusterGraph(objects: ClusterObjects, namespace: string, pods: PodIndex = new PodIndex()): TopoGraph {
   const inNs = (o: KubeObject): boolean => !namespace || o.metadata.namespace === namespace
-  const nodes: TopoNode[] = []
   const edges: TopoEdge[] = []
-  const nodeNames = new Set(objects.nodes.map((n) => n.metadata.name ?? ''))
-  const sortedNodes = [...objects.nodes].sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''))
+  const boxes = nodeBoxes(objects.nodes)
+  const nodes: TopoNode[] = [...boxes.nodes]
 
-  for (const n of sortedNodes) {
-    const name = n.metadata.name ?? ''
-    const ready = nodeReady(n)
-    const ip = nodeAddress(n)
-    nodes.push({
-      id: id.node(name),
-      label: [name, ip].filter(Boolean).join('  ·  '),
-      classes: [
-        'k8s-node',
-        ready === 'True' ? 'ready' : ready === 'False' ? 'not-ready' : 'unknown',
-        ...(isControlPlane(n) ? ['control-plane'] : []),
-        ...(get<boolean>(n, 'spec', 'unschedulable') ? ['cordoned'] : [])
-      ],
-      ref: { resource: 'nodes', name },
-      data: { ip, podCIDR: get<string>(n, 'spec', 'podCIDR'), ready, role: isControlPlane(n) ? 'control-plane' : 'worker' }
-    })
-  }
-
-  pods.update(objects.podSource ?? { list: objects.pods }, nodeNames, namespace)
-  const boxes = pods.boxes()
-  if (boxes.has(unscheduledBox)) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
+  pods.update(objects.podSource ?? { list: objects.pods }, boxes.names, namespace)
+  const podsInBoxes = pods.boxes()
+  if (podsInBoxes.has(unscheduledBox)) nodes.push({ id: unscheduledBox, label: 'Unscheduled', classes: ['unscheduled-box'] })
   const podBoxes = new Map<string, readonly TopoNode[]>()
-  for (const [box, inBox] of boxes) {
+  for (const [box, inBox] of podsInBoxes) {
     podBoxes.set(box, inBox.nodes)
     for (const n of inBox.nodes) nodes.push(n)
   }
@@ -98,7 +79,7 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string, po
       })
     }
   }
-  for (const inBox of boxes.values()) {
+  for (const inBox of podsInBoxes.values()) {
     for (const e of inBox.ownerEdges) if (controllerIds.has(e.source)) edges.push(e)
   }
   for (const rs of objects.replicasets.filter(inNs)) {
@@ -130,6 +111,35 @@ export function buildClusterGraph(objects: ClusterObjects, namespace: string, po
     }
   }
   return { nodes, edges, podBoxes, boxOfPod: pods.podBoxes }
+}
+
+/** The node boxes of a list of nodes (control plane first, then by name), kept while the store's list is the same array. */
+const nodeBoxCache = new WeakMap<readonly KubeObject[], { nodes: readonly TopoNode[]; names: ReadonlySet<string> }>()
+
+function nodeBoxes(list: readonly KubeObject[]): { nodes: readonly TopoNode[]; names: ReadonlySet<string> } {
+  const cached = nodeBoxCache.get(list)
+  if (cached) return cached
+  const sorted = [...list].sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''))
+  const nodes = sorted.map((n): TopoNode => {
+    const name = n.metadata.name ?? ''
+    const ready = nodeReady(n)
+    const ip = nodeAddress(n)
+    return {
+      id: id.node(name),
+      label: [name, ip].filter(Boolean).join('  ·  '),
+      classes: [
+        'k8s-node',
+        ready === 'True' ? 'ready' : ready === 'False' ? 'not-ready' : 'unknown',
+        ...(isControlPlane(n) ? ['control-plane'] : []),
+        ...(get<boolean>(n, 'spec', 'unschedulable') ? ['cordoned'] : [])
+      ],
+      ref: { resource: 'nodes', name },
+      data: { ip, podCIDR: get<string>(n, 'spec', 'podCIDR'), ready, role: isControlPlane(n) ? 'control-plane' : 'worker' }
+    }
+  })
+  const boxes = { nodes, names: new Set(list.map((n) => n.metadata.name ?? '')) }
+  nodeBoxCache.set(list, boxes)
+  return boxes
 }
 
 const servesEdge = (sid: string, target: string, ready: boolean): TopoEdge => ({ id: `serves:${sid}->${target}`, source: sid, target, classes: ['serves', ready ? 'ready' : 'not-ready'] })
