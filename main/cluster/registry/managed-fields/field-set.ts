@@ -81,21 +81,31 @@ export function members(set: FieldSet, prefix: PathElement[] = []): FieldPath[] 
 }
 
 export function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = { member: a.member || b.member, children: new Map() }
-  // `a` itself when `b` adds nothing, so an owner's unchanged set keeps its identity (and its cached encoding).
-  let same = out.member === a.member
+  const member = a.member || b.member
+  // `a` itself when `b` adds nothing, so an owner's unchanged set keeps its identity (and its cached encoding); its children are copied only once one differs.
+  let children: Map<PathElement, FieldSet> | undefined
   for (const [pe, child] of a.children) {
     const other = b.children.get(pe)
     const merged = other ? union(child, other) : child
-    if (merged !== child) same = false
-    out.children.set(pe, merged)
+    if (children) children.set(pe, merged)
+    else if (merged !== child) (children = entriesBefore(a.children, pe)).set(pe, merged)
   }
   for (const [pe, child] of b.children) {
     if (a.children.has(pe)) continue
-    same = false
-    out.children.set(pe, child)
+    ;(children ??= new Map(a.children)).set(pe, child)
   }
-  return same ? a : out
+  if (!children && member === a.member) return a
+  return { member, children: children ?? new Map(a.children) }
+}
+
+/** A new map of the entries of `map` before `stop`. */
+function entriesBefore(map: Map<PathElement, FieldSet>, stop: PathElement): Map<PathElement, FieldSet> {
+  const out = new Map<PathElement, FieldSet>()
+  for (const [pe, child] of map) {
+    if (pe === stop) break
+    out.set(pe, child)
+  }
+  return out
 }
 
 /** Members of `a` that are not members of `b`. */
@@ -122,25 +132,28 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
 
 /** `a` walked along `b`: membership decided by `keep`; below a member of `b`, nothing when `recursive`. Empty branches dropped. */
 function combine(a: FieldSet, b: FieldSet, keep: (x: FieldSet, y: FieldSet) => boolean, recursive: boolean): FieldSet {
-  const out: FieldSet = { member: keep(a, b), children: new Map() }
+  const member = keep(a, b)
   // `a` itself when nothing of it goes (see union).
-  let same = out.member === a.member
+  let children: Map<PathElement, FieldSet> | undefined
   for (const [pe, child] of a.children) {
     const other = b.children.get(pe)
-    if (!other) {
-      out.children.set(pe, child)
-      continue
+    let next: FieldSet | undefined = child
+    if (other) {
+      if (recursive && other.member) next = undefined
+      else {
+        const rest = combine(child, other, keep, recursive)
+        next = rest.member || rest.children.size ? rest : undefined
+      }
     }
-    if (recursive && other.member) {
-      same = false
-      continue
+    if (children) {
+      if (next) children.set(pe, next)
+    } else if (next !== child) {
+      children = entriesBefore(a.children, pe)
+      if (next) children.set(pe, next)
     }
-    const rest = combine(child, other, keep, recursive)
-    if (rest !== child) same = false
-    if (rest.member || rest.children.size) out.children.set(pe, rest)
-    else same = false
   }
-  return same ? a : out
+  if (!children && member === a.member) return a
+  return { member, children: children ?? new Map(a.children) }
 }
 
 /** Path elements in structured-merge-diff's order: fields, then keys, then values, then indexes. */

@@ -53,17 +53,20 @@ function ownedByAnyone(managers: Managers): FieldSet {
 function takeOwnership(managers: Managers, c: Comparison, actor: string, w: Write, force: boolean): FieldConflict[] {
   const changed = recursiveDifference(union(c.added, c.modified), w.ignored)
   const removed = recursiveDifference(c.removed, w.ignored)
-  const conflicts: FieldConflict[] = []
-  for (const [id, e] of managers) {
-    if (id === actor) continue
-    for (const path of members(intersection(e.set, changed))) conflicts.push({ manager: e, path })
+  // A forced write takes what it changed whoever owned it: conflicts are looked for only when they would stop it.
+  if (!force) {
+    const conflicts: FieldConflict[] = []
+    for (const [id, e] of managers) {
+      if (id === actor) continue
+      for (const path of members(intersection(e.set, changed))) conflicts.push({ manager: e, path })
+    }
+    if (conflicts.length) return conflicts
   }
-  if (conflicts.length && !force) return conflicts
   for (const [id, e] of managers) {
     if (id === actor) continue
     const left = difference(difference(e.set, changed), removed)
     if (isEmpty(left)) managers.delete(id)
-    else managers.set(id, { ...e, set: left })
+    else if (left !== e.set) managers.set(id, { ...e, set: left })
   }
   return []
 }

@@ -123,6 +123,8 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
     return
   }
   if (shape.kind === 'list') {
+    // Equal lists change nothing: found without keying every item (conditions, container statuses and owner references of every write).
+    if (deepEqual(lhs, rhs)) return
     const l = indexItems(shape, lhs)
     const r = indexItems(shape, rhs)
     for (const [pe, lv] of l) descend(lv, r.get(pe), shape.item, path, pe, c)
