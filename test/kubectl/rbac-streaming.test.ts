@@ -4,22 +4,9 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/wait'
 import { hasKubectl, kubectlPath, startKubectlHarness, type KubectlHarness } from './support/kubectl'
+import { consolePodYaml, nginxPodYaml } from './support/pods'
 
-const manifests = `
-apiVersion: v1
-kind: Pod
-metadata: { name: web }
-spec:
-  containers:
-  - { name: nginx, image: "nginx:1.27", ports: [{ containerPort: 80 }] }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: box }
-spec:
-  containers:
-  - { name: box, image: "busybox:1.36", command: [sh], stdin: true }
----
+const manifests = `${nginxPodYaml}---${consolePodYaml}---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: { name: pod-user }
