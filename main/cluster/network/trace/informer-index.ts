@@ -1,4 +1,5 @@
 import type { SharedInformerFactory } from '../../client/informer-factory'
+import type { Informer } from '../../client/informer'
 import type { KubeObject } from '../../apimachinery/types'
 import { NetworkIndex, type NetworkObject } from './network-index'
 
@@ -11,8 +12,17 @@ const sources: { kind: NetworkObject['kind']; group: string; resource: string }[
   { kind: 'Namespace', group: '', resource: 'namespaces' }
 ]
 
-/** A NetworkIndex kept current by the shared informers; `synced` resolves once every cache has synced. */
-export function informerNetworkIndex(informers: SharedInformerFactory): { index: NetworkIndex; synced: () => Promise<boolean>; stop: () => void } {
+/** One index per informer factory, fed once, whoever reads it (PacketTrace, the toolbox, the traffic generator). */
+interface SharedIndex {
+  index: NetworkIndex
+  informers: Informer<KubeObject>[]
+  off: (() => void)[]
+  users: number
+}
+
+const shared = new WeakMap<SharedInformerFactory, SharedIndex>()
+
+function feed(informers: SharedInformerFactory): SharedIndex {
   const index = new NetworkIndex()
   const watched = sources.map(({ kind, group, resource }) => {
     const informer = informers.informerFor<KubeObject>({ group, version: 'v1', resource })
@@ -24,9 +34,30 @@ export function informerNetworkIndex(informers: SharedInformerFactory): { index:
     })
     return { informer, off }
   })
+  return { index, informers: watched.map((w) => w.informer), off: watched.map((w) => w.off), users: 0 }
+}
+
+/**
+ * A NetworkIndex kept current by the shared informers; `synced` resolves once
+ * every cache has synced. Every caller on the same informers reads the same
+ * index (one copy of the cluster's pods, one update per event); it stops
+ * being fed when the last of them stops.
+ */
+export function informerNetworkIndex(informers: SharedInformerFactory): { index: NetworkIndex; synced: () => Promise<boolean>; stop: () => void } {
+  let s = shared.get(informers)
+  if (!s) shared.set(informers, (s = feed(informers)))
+  const own = s
+  own.users++
+  let stopped = false
   return {
-    index,
-    synced: async () => (await Promise.all(watched.map((w) => w.informer.waitForSync()))).every(Boolean),
-    stop: () => watched.forEach((w) => w.off())
+    index: own.index,
+    synced: async () => (await Promise.all(own.informers.map((i) => i.waitForSync()))).every(Boolean),
+    stop: () => {
+      if (stopped) return
+      stopped = true
+      if (--own.users > 0) return
+      own.off.forEach((off) => off())
+      if (shared.get(informers) === own) shared.delete(informers)
+    }
   }
 }

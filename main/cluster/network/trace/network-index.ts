@@ -41,10 +41,10 @@ export class NetworkIndex {
   private readonly nodeByIP = new Map<string, string>()
   /** podCIDR network address -> node name, per prefix length. */
   private readonly nodeByPodNet = new Map<number, Map<number, string>>()
-  private readonly pods = new Map<string, Pod>()
-  private readonly podByIP = new Map<string, string>()
-  private readonly podsByNode = new Map<string, Set<string>>()
-  private readonly podsByNamespace = new Map<string, Set<string>>()
+  /** Pods by namespace, then name; the objects themselves (the informer's, shared), no key strings of their own. */
+  private readonly podsByNamespace = new Map<string, Map<string, Pod>>()
+  private readonly podByIP = new Map<string, Pod>()
+  private readonly podsByNode = new Map<string, Set<Pod>>()
   private readonly services = new Map<string, Service>()
   private readonly serviceByIP = new Map<string, string>()
   private readonly serviceByNodePort = new Map<number, string>()
@@ -57,6 +57,7 @@ export class NetworkIndex {
   upsert(o: NetworkObject): void {
     this.remove(o)
     const m = o.obj.metadata ?? {}
+    if (o.kind === 'Pod') return this.addPod(o.obj, m.namespace ?? '', m.name ?? '')
     const k = key(m.namespace, m.name)
     switch (o.kind) {
       case 'Node': {
@@ -68,14 +69,6 @@ export class NetworkIndex {
           if (!byNet) this.nodeByPodNet.set(facts.cidr.bits, (byNet = new Map()))
           byNet.set(facts.cidr.network, facts.name)
         }
-        return
-      }
-      case 'Pod': {
-        this.pods.set(k, o.obj)
-        const ip = o.obj.status?.podIP
-        if (ip && !o.obj.spec?.hostNetwork) this.podByIP.set(ip, k)
-        if (o.obj.spec?.nodeName) addTo(this.podsByNode, o.obj.spec.nodeName, k)
-        addTo(this.podsByNamespace, m.namespace ?? '', k)
         return
       }
       case 'Service': {
@@ -101,6 +94,7 @@ export class NetworkIndex {
 
   remove(o: NetworkObject): void {
     const m = o.obj.metadata ?? {}
+    if (o.kind === 'Pod') return this.removePod(m.namespace ?? '', m.name ?? '')
     const k = key(m.namespace, m.name)
     switch (o.kind) {
       case 'Node': {
@@ -112,16 +106,6 @@ export class NetworkIndex {
           const byNet = this.nodeByPodNet.get(old.facts.cidr.bits)
           if (byNet?.get(old.facts.cidr.network) === old.facts.name) byNet.delete(old.facts.cidr.network)
         }
-        return
-      }
-      case 'Pod': {
-        const old = this.pods.get(k)
-        if (!old) return
-        this.pods.delete(k)
-        const ip = old.status?.podIP
-        if (ip && this.podByIP.get(ip) === k) this.podByIP.delete(ip)
-        if (old.spec?.nodeName) removeFrom(this.podsByNode, old.spec.nodeName, k)
-        removeFrom(this.podsByNamespace, m.namespace ?? '', k)
         return
       }
       case 'Service': {
@@ -147,6 +131,26 @@ export class NetworkIndex {
       case 'Namespace':
         this.namespaces.delete(m.name ?? '')
     }
+  }
+
+  private addPod(pod: Pod, namespace: string, name: string): void {
+    let inNamespace = this.podsByNamespace.get(namespace)
+    if (!inNamespace) this.podsByNamespace.set(namespace, (inNamespace = new Map()))
+    inNamespace.set(name, pod)
+    const ip = pod.status?.podIP
+    if (ip && !pod.spec?.hostNetwork) this.podByIP.set(ip, pod)
+    if (pod.spec?.nodeName) addTo(this.podsByNode, pod.spec.nodeName, pod)
+  }
+
+  private removePod(namespace: string, name: string): void {
+    const inNamespace = this.podsByNamespace.get(namespace)
+    const old = inNamespace?.get(name)
+    if (!old) return
+    inNamespace!.delete(name)
+    if (!inNamespace!.size) this.podsByNamespace.delete(namespace)
+    const ip = old.status?.podIP
+    if (ip && this.podByIP.get(ip) === old) this.podByIP.delete(ip)
+    if (old.spec?.nodeName) removeFrom(this.podsByNode, old.spec.nodeName, old)
   }
 
   node(name: string): Node | undefined {
@@ -181,20 +185,19 @@ export class NetworkIndex {
   }
 
   pod(namespace: string, name: string): Pod | undefined {
-    return this.pods.get(key(namespace, name))
+    return this.podsByNamespace.get(namespace)?.get(name)
   }
 
   podWithIP(ip: string): Pod | undefined {
-    const k = this.podByIP.get(ip)
-    return k ? this.pods.get(k) : undefined
+    return this.podByIP.get(ip)
   }
 
   podsOnNode(node: string): Pod[] {
-    return [...(this.podsByNode.get(node) ?? [])].map((k) => this.pods.get(k)!)
+    return [...(this.podsByNode.get(node) ?? [])]
   }
 
   podsInNamespace(namespace: string): Pod[] {
-    return [...(this.podsByNamespace.get(namespace) ?? [])].map((k) => this.pods.get(k)!)
+    return [...(this.podsByNamespace.get(namespace)?.values() ?? [])]
   }
 
   service(namespace: string, name: string): Service | undefined {
