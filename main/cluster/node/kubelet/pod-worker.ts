@@ -4,9 +4,10 @@ import { deepEqual } from '../../apimachinery/validation'
 import type { PodHost } from './pod-host'
 import { differsSemantically } from './pod-changes'
 import { generatePodStatus } from './pod-status'
-import { adoptPodRuntime, allContainers, containerFieldPath, freshContainer, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
-import { applyEffect, containerGuards, exitContainer, killForFailedProbe, podGuards, renderEvent, resolveDelay, specOf, type StageScope } from './stage-logic'
-import { PodProbes } from './probes/pod-probes'
+import { adoptPodRuntime, allContainers, containerFieldPath, newPodRuntime, type ContainerRuntime, type ContainerState, type PodRuntime } from './runtime-state'
+import { applyEffect, containerGuards, exitContainer, killForFailedProbe, podGuards, renderEvent, resolveDelay, type StageScope } from './stage-logic'
+import { PodProbes, needsProber } from './probes/pod-probes'
+import { addEphemeralContainers, rebootRuntime, restartChangedContainers } from './runtime-changes'
 import type { ProbeKind } from './probes/probe-worker'
 import { containerStages, kubeletEvents, podStages, type ContainerStage, type EventTemplate, type PodStage } from './stages'
 
@@ -42,13 +43,15 @@ const runningLane = containerStages.filter((st) => st.lane === 'running')
 export class PodWorker {
   /** The runtime state; read by tests and by the kubelet's IPAM rebuild. */
   readonly rt: PodRuntime
-  private readonly lanes = new Map<string, Scheduled>()
+  /** Stages timed, by lane; made on the first (a running pod has none most of its life). */
+  private lanes: Map<string, Scheduled> | undefined
   private halted = false
+  /** The status last generated; once the API holds the same, the informer's (frozen, shared) copy of it. */
   private lastStatus: PodStatus | undefined
   /** The status at the start of the runtime pass under way was published: the rest waits for the pass to end. */
   private passPublished = false
-  /** Readiness, liveness and startup probes of the running containers. */
-  private readonly probes: PodProbes
+  /** Readiness, liveness and startup probes of the running containers; made when the pod has a probe to run. */
+  private probes: PodProbes | undefined
 
   /**
    * `key` identifies the pod on the node (its uid; a static pod's hash).
@@ -64,14 +67,6 @@ export class PodWorker {
     const now = host.clock.now()
     this.rt = adopt ? adoptPodRuntime(pod, now) : newPodRuntime(pod, now)
     this.lastStatus = pod.status
-    this.probes = new PodProbes({
-      clock: host.clock,
-      world: host.world,
-      podIP: () => this.rt.podIP ?? host.hostIP() ?? '',
-      pod: () => this.pod,
-      event: (type, reason, message, fieldPath) => host.event(this.pod, type, reason, message, fieldPath),
-      result: (c, kind, ok) => this.probeResult(c, kind, ok)
-    })
   }
 
   /** The pod as the worker last saw it. */
@@ -95,20 +90,12 @@ export class PodWorker {
   update(pod: Pod): void {
     const before = this.pod
     this.pod = pod
+    this.shareStatus(pod)
     // As the kubelet's pod config (checkAndUpdatePod): a pod whose status alone changed (its own status write coming back) is no update to act on.
     if (!differsSemantically(before, pod)) return
-    this.addEphemeralContainers()
-    if (!this.halted) this.restartChangedContainers()
+    addEphemeralContainers(pod, this.rt, this.host.clock.now())
+    if (!this.halted) restartChangedContainers(pod, this.rt, this.host)
     this.sync()
-  }
-
-  /** Ephemeral containers added to the pod (pods/ephemeralcontainers) join the runtime, to be pulled, created and started. */
-  private addEphemeralContainers(): void {
-    const known = new Set(this.rt.ephemeral.map((c) => c.name))
-    const now = this.host.clock.now()
-    for (const c of this.pod.spec?.ephemeralContainers ?? []) {
-      if (!known.has(c.name)) this.rt.ephemeral.push(freshContainer(c as Parameters<typeof freshContainer>[0], 'ephemeral', now))
-    }
   }
 
   /** Plans again: something on the node changed (its pod network came up). */
@@ -119,51 +106,38 @@ export class PodWorker {
   /** Takes a newer version of the pod without acting on it (the node was down when it changed). */
   replace(pod: Pod): void {
     this.pod = pod
+    this.shareStatus(pod)
+  }
+
+  /**
+   * The API's status came back equal to the one last generated (the status
+   * manager's write): the worker keeps the informer's frozen copy instead of
+   * its own, one status per pod in memory instead of two.
+   */
+  private shareStatus(pod: Pod): void {
+    const api = pod.status
+    if (api && this.lastStatus && api !== this.lastStatus && deepEqual(api, this.lastStatus)) this.lastStatus = api
   }
 
   /** Power off: every timer stops and nothing more is reported until reboot(). */
   halt(): void {
     this.halted = true
-    this.probes.stop()
+    this.probes?.stop()
     this.cancelAll()
   }
 
-  /**
-   * Power back on: the node rebooted, so its containers and the sandbox are
-   * gone. The pod gets a new sandbox (and IP), init containers run again,
-   * exited containers restart per restartPolicy without back-off (that memory
-   * was lost too), as after a real node reboot.
-   */
+  /** Power back on: the node rebooted (runtime-changes.ts rebootRuntime). */
   reboot(): void {
     this.halted = false
     this.passPublished = false
-    const now = this.host.clock.now()
-    const rt = this.rt
-    if (rt.state !== 'new' && rt.state !== 'stopped' && rt.state !== 'removed') {
-      if (rt.sandboxes > 0) this.host.event(this.pod, kubeletEvents.sandboxChanged.type, kubeletEvents.sandboxChanged.reason, kubeletEvents.sandboxChanged.message)
-      this.host.releaseIP(this.key)
-      for (const c of allContainers(rt)) {
-        if (c.state === 'running') {
-          c.terminated = { exitCode: 255, reason: 'Unknown', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
-          c.state = 'exited'
-        }
-        if (c.state === 'backoff') c.state = 'exited'
-        c.started = false
-        c.ready = false
-        c.backOff = undefined
-        c.since = now
-        if ((c.kind === 'init' || c.kind === 'sidecar') && c.state === 'exited' && c.terminated?.exitCode === 0) c.state = 'waiting'
-      }
-      rt.state = 'admitted'
-      rt.since = now
-    }
+    rebootRuntime(this.key, this.pod, this.rt, this.host)
     this.sync()
   }
 
   /** The pod is gone from the API (deleted with no grace): stop its containers at once. */
   forget(): void {
     this.cancelAll()
-    this.probes.stop()
+    this.probes?.stop()
     if (!this.halted && this.rt.state !== 'stopped' && this.rt.state !== 'removed' && this.rt.state !== 'new') {
       this.emit(kubeletEvents.killing, this.scope())
     }
@@ -175,7 +149,7 @@ export class PodWorker {
   /** Cancels every timer (the node's agent is stopping). */
   stop(): void {
     this.cancelAll()
-    this.probes.stop()
+    this.probes?.stop()
   }
 
   /**
@@ -200,28 +174,6 @@ export class PodWorker {
     this.sync()
   }
 
-  /**
-   * A running (or backing-off) container whose image was edited is killed and
-   * started again with the new one, at once and without back-off, as the
-   * kubelet does when a container's spec hash changes.
-   */
-  private restartChangedContainers(): void {
-    if (this.pod.metadata?.deletionTimestamp || this.rt.state !== 'running') return
-    const now = this.host.clock.now()
-    for (const c of [...this.rt.init.filter((x) => x.kind === 'sidecar'), ...this.rt.containers]) {
-      const image = specOf(this.pod, c)?.image
-      if (!image || image === c.image || (c.state !== 'running' && c.state !== 'backoff')) continue
-      if (c.state === 'running') {
-        this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, containerFieldPath(c))
-        c.terminated = { exitCode: 0, reason: 'Completed', containerID: c.containerID ?? '', startedAt: c.startedAt ?? now, finishedAt: now }
-      }
-      c.state = 'waiting'
-      c.since = now
-      c.started = false
-      c.ready = false
-    }
-  }
-
   private scope(): StageScope {
     return { key: this.key, pod: this.pod, rt: this.rt, host: this.host, now: this.host.clock.now() }
   }
@@ -231,23 +183,25 @@ export class PodWorker {
     if (this.halted || this.rt.state === 'removed') return
     for (let round = 0; round < 1000; round++) {
       const plans = this.plan()
-      for (const [lane, scheduled] of this.lanes) {
-        const plan = plans.get(lane)
-        if (!plan || plan.stage !== scheduled.stage || plan.container !== scheduled.container) {
-          scheduled.timer.cancel()
-          this.lanes.delete(lane)
+      if (this.lanes) {
+        for (const [lane, scheduled] of this.lanes) {
+          const plan = plans.get(lane)
+          if (!plan || plan.stage !== scheduled.stage || plan.container !== scheduled.container) {
+            scheduled.timer.cancel()
+            this.dropLane(lane)
+          }
         }
       }
       const now = this.host.clock.now()
       let due: Plan | undefined
       for (const [lane, plan] of plans) {
-        if (plan.due <= now && !this.lanes.has(lane)) {
+        if (plan.due <= now && !this.lanes?.has(lane)) {
           due = plan
           break
         }
       }
       if (!due) {
-        for (const [lane, plan] of plans) if (!this.lanes.has(lane)) this.schedule(lane, plan)
+        for (const [lane, plan] of plans) if (!this.lanes?.has(lane)) this.schedule(lane, plan)
         break
       }
       this.run(due, true)
@@ -314,13 +268,14 @@ export class PodWorker {
     const background = plan.stage.background === true || (plan.stage.background === 'afterRestarts' && (plan.container ? plan.container.instances : this.rt.mountFailures) > foregroundRestarts)
     for (const template of plan.stage.begin ?? []) this.emit(template, this.scope(), plan.container, plan.delay)
     const timer = (this.host.stageTimers ?? this.host.clock).setTimeout(() => this.fire(lane), plan.due - now, { background })
-    this.lanes.set(lane, { ...plan, timer })
+    const lanes = (this.lanes ??= new Map())
+    lanes.set(lane, { ...plan, timer })
   }
 
   private fire(lane: string): void {
-    const scheduled = this.lanes.get(lane)
+    const scheduled = this.lanes?.get(lane)
     if (!scheduled || this.halted) return
-    this.lanes.delete(lane)
+    this.dropLane(lane)
     if (this.applies(scheduled.stage, this.scope(), scheduled.container)) this.run(scheduled, false)
     this.sync()
   }
@@ -365,7 +320,7 @@ export class PodWorker {
    */
   private inRuntimePass(): boolean {
     if (this.pod.metadata?.deletionTimestamp) return false
-    if (this.rt.state === 'admitted') return this.lanes.get('pod')?.stage.name === 'sandbox'
+    if (this.rt.state === 'admitted') return this.lanes?.get('pod')?.stage.name === 'sandbox'
     if (this.rt.state !== 'running') return false
     const c = this.startupCandidate()
     return c !== undefined && startupStates.includes(c.state)
@@ -381,7 +336,7 @@ export class PodWorker {
       return
     }
     this.passPublished = pass
-    this.probes.track(this.pod, this.rt)
+    if (this.probes || needsProber(this.host, this.pod)) (this.probes ??= this.newProbes()).track(this.pod, this.rt)
     const status = generatePodStatus({ pod: this.pod, rt: this.rt, previous: this.lastStatus, hostIP: this.host.hostIP(), now: this.host.clock.now() })
     if (deepEqual(status, this.lastStatus)) return
     this.lastStatus = status
@@ -392,8 +347,26 @@ export class PodWorker {
     return this.rt.state === 'removed'
   }
 
+  private dropLane(lane: string): void {
+    this.lanes?.delete(lane)
+    if (!this.lanes?.size) this.lanes = undefined
+  }
+
   private cancelAll(): void {
-    for (const scheduled of this.lanes.values()) scheduled.timer.cancel()
-    this.lanes.clear()
+    for (const scheduled of this.lanes?.values() ?? []) scheduled.timer.cancel()
+    this.lanes = undefined
+  }
+
+  /** The pod's prober; its callbacks hold the worker only (not the pod it was made with). */
+  private newProbes(): PodProbes {
+    const host = this.host
+    return new PodProbes({
+      clock: host.clock,
+      world: host.world,
+      podIP: () => this.rt.podIP ?? host.hostIP() ?? '',
+      pod: () => this.pod,
+      event: (type, reason, message, fieldPath) => host.event(this.pod, type, reason, message, fieldPath),
+      result: (c, kind, ok) => this.probeResult(c, kind, ok)
+    })
   }
 }

@@ -39,6 +39,16 @@ export function isProbed(host: { world?: ClusterWorld }, spec: Container | undef
   return !!host.world && !!spec?.[probeField[kind]]
 }
 
+/** Whether any of the pod's containers has a probe for the prober to run (probes cannot be added to a pod once created). */
+export function needsProber(host: { world?: ClusterWorld }, pod: Pod): boolean {
+  return !!host.world && (anyProbed(pod.spec?.initContainers) || anyProbed(pod.spec?.containers))
+}
+
+function anyProbed(containers: readonly Container[] | undefined): boolean {
+  for (const c of containers ?? []) if (c.readinessProbe || c.livenessProbe || c.startupProbe) return true
+  return false
+}
+
 export class PodProbes {
   private readonly workers = new Map<string, ProbeWorker>()
 
