@@ -26,7 +26,7 @@ import { markRunning } from './fake-kubelet'
 import { pageBusyMs, pageProfiler } from './page-profile'
 import { aroundMainProfile } from './main-profile'
 import { mainThreadCpuClock, mainThreadCpuMs } from './thread-cpu'
-import { measureFirstRender, measureDelta, measurePanZoomFps, recordSocketArrivals } from './page-probes'
+import { measureFirstRender, measureDelta, measurePanZoomFps, recordSocketArrivals, zoomInAboutCentre } from './page-probes'
 
 const workers = Number(process.env.UI_BENCH_NODES ?? 500)
 const podCount = Number(process.env.UI_BENCH_PODS ?? 10_000)
@@ -201,12 +201,8 @@ async function screenshots(page: Page, dir: string): Promise<void> {
     await shot('service-selected')
     await page.keyboard.press('Escape')
   }
-  const node = await at('node/bench-worker')
-  if (node) {
-    await page.mouse.move(box.x + node.x, box.y + node.y)
-    for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -300)
-    await shot('zoomed-in')
-  }
+  log(`zoomed in to ${round(await zoomInAboutCentre(page, 12))} for a close look at the node boxes in the middle`)
+  await shot('zoomed-in')
 }
 
 main().catch((e: unknown) => {
