@@ -48,11 +48,34 @@ class LoadCounter {
   }
 }
 
+/** One container's running process. */
 interface Process {
+  container: string
   model?: UsageModel
   /** Made on the first request: most containers of a large cluster never get one. */
   load?: LoadCounter
 }
+
+/**
+ * What one pod's containers run, listen on and were started with: one record
+ * per pod, its lists short (a pod has a container or two), made and dropped
+ * as they fill and empty.
+ */
+interface PodProcesses {
+  /** Ports containers declared, in the order they started. */
+  listeners?: Listener[]
+  /** Ports a container's server opens besides those started() was told (its health and metrics endpoints, by the behaviour model). */
+  serverPorts?: Listener[]
+  /** Containers with a behaviour, in the order they first ran. */
+  processes?: Process[]
+  /** Each running container's environment. */
+  environments?: { container: string; env: ContainerEnvironment }[]
+}
+
+const others = (list: Listener[] | undefined, container: string): Listener[] => (list ?? []).filter((l) => l.container !== container)
+const listenersOf = (container: string, ports: { port: number; protocol: string }[]): Listener[] => ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))
+/** The list, or undefined when empty (the record keeps no empty arrays). */
+const unlessEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined)
 
 /**
  * The processes running in pods: the ports they listen on, the requests they
@@ -61,99 +84,89 @@ interface Process {
  * stops; the network model delivers requests here; metrics read the use.
  */
 export class ProcessTable implements ContainerProcesses {
-  private readonly listeners = new Map<string, Listener[]>()
-  private readonly processes = new Map<string, Map<string, Process>>()
-  /** Ports a container's server opens besides those started() was told (its health and metrics endpoints, by the behaviour model). */
-  private readonly serverPorts = new Map<string, Listener[]>()
-  /** Each running container's environment, by pod uid and container. */
-  private readonly environments = new Map<string, Map<string, ContainerEnvironment>>()
+  private readonly pods = new Map<string, PodProcesses>()
 
   /** `now` is the cluster clock (load is counted per second of cluster time). */
   constructor(private readonly now: () => number = () => 0) {}
 
   /** A container started: it listens on these ports; its processes see this environment (what `kubectl exec` runs in). */
   started(uid: string, container: string, ports: { port: number; protocol: string }[], env?: ContainerEnvironment): void {
-    const rest = (this.listeners.get(uid) ?? []).filter((l) => l.container !== container)
-    this.listeners.set(uid, [...rest, ...ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))])
+    const pod = this.podOf(uid)
+    pod.listeners = unlessEmpty([...others(pod.listeners, container), ...listenersOf(container, ports)])
     if (env) {
-      const envs = this.environments.get(uid) ?? new Map<string, ContainerEnvironment>()
-      envs.set(container, env)
-      this.environments.set(uid, envs)
+      const envs = (pod.environments ??= [])
+      const at = envs.findIndex((e) => e.container === container)
+      if (at >= 0) envs[at] = { container, env }
+      else envs.push({ container, env })
     }
+    this.dropIfEmpty(uid, pod)
   }
 
   /** The environment the running container was created with. */
   environment(uid: string, container: string): ContainerEnvironment | undefined {
-    return this.environments.get(uid)?.get(container)
+    return this.pods.get(uid)?.environments?.find((e) => e.container === container)?.env
   }
 
   /** Whether a behaviour runs for the container (it started here, or was given back after a kubelet restart). */
   runs(uid: string, container: string): boolean {
-    return !!this.processes.get(uid)?.has(container)
+    return !!this.process(uid, container)
   }
 
   /** A container started running with this behaviour: its use is measured from now on. */
   run(uid: string, container: string, model: UsageModel): void {
-    let pod = this.processes.get(uid)
-    if (!pod) {
-      pod = new Map()
-      this.processes.set(uid, pod)
-    }
-    pod.set(container, { model })
+    const processes = (this.podOf(uid).processes ??= [])
+    const at = processes.findIndex((p) => p.container === container)
+    // A container running again keeps its place (a Map's set would); its load starts over.
+    if (at >= 0) processes[at] = { container, model }
+    else processes.push({ container, model })
   }
 
   /** The container's server also listens on these ports (kube-apiserver's 6443, CoreDNS's 8080 and 8181 ...). */
   serves(uid: string, container: string, ports: { port: number; protocol: string }[]): void {
-    const rest = (this.serverPorts.get(uid) ?? []).filter((l) => l.container !== container)
-    this.serverPorts.set(uid, [...rest, ...ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))])
+    const pod = this.podOf(uid)
+    pod.serverPorts = unlessEmpty([...others(pod.serverPorts, container), ...listenersOf(container, ports)])
+    this.dropIfEmpty(uid, pod)
   }
 
   /** A container stopped: its ports close and it uses nothing any more. */
   stopped(uid: string, container: string): void {
-    const served = (this.serverPorts.get(uid) ?? []).filter((l) => l.container !== container)
-    if (served.length) this.serverPorts.set(uid, served)
-    else this.serverPorts.delete(uid)
-    const rest = (this.listeners.get(uid) ?? []).filter((l) => l.container !== container)
-    if (rest.length) this.listeners.set(uid, rest)
-    else this.listeners.delete(uid)
-    const envs = this.environments.get(uid)
-    envs?.delete(container)
-    if (envs && !envs.size) this.environments.delete(uid)
-    const pod = this.processes.get(uid)
-    pod?.delete(container)
-    if (pod && !pod.size) this.processes.delete(uid)
+    const pod = this.pods.get(uid)
+    if (!pod) return
+    pod.serverPorts = unlessEmpty(others(pod.serverPorts, container))
+    pod.listeners = unlessEmpty(others(pod.listeners, container))
+    if (pod.environments) pod.environments = unlessEmpty(pod.environments.filter((e) => e.container !== container))
+    if (pod.processes) pod.processes = unlessEmpty(pod.processes.filter((p) => p.container !== container))
+    this.dropIfEmpty(uid, pod)
   }
 
   /** The pod is gone. */
   forget(uid: string): void {
-    this.listeners.delete(uid)
-    this.environments.delete(uid)
-    this.serverPorts.delete(uid)
-    this.processes.delete(uid)
+    this.pods.delete(uid)
   }
 
   receive(pod: { namespace: string; name: string; uid: string }, request: InboundRequest): InboundResult {
     const listener = this.listeningPorts(pod).find((l) => l.port === request.port && l.protocol === request.protocol)
     if (!listener) return { listening: false }
-    const process = this.processes.get(pod.uid)?.get(listener.container)
+    const process = this.process(pod.uid, listener.container)
     if (process) (process.load ??= new LoadCounter()).add(this.now(), Math.max(0, request.count ?? 1))
     return { listening: true, container: listener.container }
   }
 
   listeningPorts(pod: { namespace: string; name: string; uid: string }): { port: number; protocol: string; container: string }[] {
-    const all = [...(this.listeners.get(pod.uid) ?? []), ...(this.serverPorts.get(pod.uid) ?? [])]
+    const record = this.pods.get(pod.uid)
+    const all = [...(record?.listeners ?? []), ...(record?.serverPorts ?? [])]
     const seen = new Set<string>()
     return all.filter((l) => !seen.has(`${l.protocol}/${l.port}`) && !!seen.add(`${l.protocol}/${l.port}`)).map((l) => ({ ...l }))
   }
 
   /** Requests per second a container answered over the last window. */
   requestRate(uid: string, container: string): number {
-    return this.processes.get(uid)?.get(container)?.load?.rate(this.now()) ?? 0
+    return this.process(uid, container)?.load?.rate(this.now()) ?? 0
   }
 
   /** What one running container uses now; undefined when it does not run. */
   usage(uid: string, container: string): ResourceUse | undefined {
-    const process = this.processes.get(uid)?.get(container)
+    const process = this.process(uid, container)
     const now = this.now()
     return process?.model?.usage(now, process.load?.rate(now) ?? 0)
   }
@@ -161,6 +174,20 @@ export class ProcessTable implements ContainerProcesses {
   /** What each running container of a pod uses now, in the order they started. */
   podUsage(uid: string): { container: string; use: ResourceUse }[] {
     const now = this.now()
-    return [...(this.processes.get(uid) ?? [])].flatMap(([container, p]) => (p.model ? [{ container, use: p.model.usage(now, p.load?.rate(now) ?? 0) }] : []))
+    return (this.pods.get(uid)?.processes ?? []).flatMap((p) => (p.model ? [{ container: p.container, use: p.model.usage(now, p.load?.rate(now) ?? 0) }] : []))
+  }
+
+  private process(uid: string, container: string): Process | undefined {
+    return this.pods.get(uid)?.processes?.find((p) => p.container === container)
+  }
+
+  private podOf(uid: string): PodProcesses {
+    let pod = this.pods.get(uid)
+    if (!pod) this.pods.set(uid, (pod = {}))
+    return pod
+  }
+
+  private dropIfEmpty(uid: string, pod: PodProcesses): void {
+    if (!pod.listeners && !pod.serverPorts && !pod.processes && !pod.environments) this.pods.delete(uid)
   }
 }

@@ -1,6 +1,6 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1'
-import type { UsageModel } from '../../world/container-processes'
-import { containerProfile } from './container-profile'
+import type { ResourceUse, UsageModel } from '../../world/container-processes'
+import { containerProfile, type ContainerProfile } from './container-profile'
 import { containerUsage, oomAfterMs } from './usage'
 import { imageProfile } from './image-profiles'
 
@@ -15,10 +15,21 @@ export type { ContainerProfile } from './container-profile'
 export { containerProfile } from './container-profile'
 export { containerUsage, oomAfterMs } from './usage'
 
+/** One container instance's use: its profile, counted from its start (an object per running container, no closure). */
+class InstanceUsage implements UsageModel {
+  constructor(
+    private readonly profile: ContainerProfile,
+    private readonly startedAt: number
+  ) {}
+
+  usage(now: number, requestsPerSecond: number): ResourceUse {
+    return containerUsage(this.profile, now - this.startedAt, requestsPerSecond)
+  }
+}
+
 /** The usage model of a container instance that started at `startedAt` (ms of cluster time). */
 export function usageModel(pod: Pod, container: Container, app: boolean, startedAt: number): UsageModel {
-  const profile = containerProfile(pod, container, app)
-  return { usage: (now, requestsPerSecond) => containerUsage(profile, now - startedAt, requestsPerSecond) }
+  return new InstanceUsage(containerProfile(pod, container, app), startedAt)
 }
 
 /** When, after it starts, the container is OOMKilled; undefined when never. */
