@@ -25,6 +25,16 @@ import type { KubeObject } from '../apimachinery/types'
  * everything JSON.parse and this module produce does.
  */
 
+/**
+ * The top-level values (metadata, spec, status...) of the stored versions
+ * this module made: deep-frozen JSON data, known so without walking them
+ * again. A write that keeps the stored spec (every status write) then shares
+ * it at the cost of one lookup instead of a walk of the whole spec. Only
+ * that level is remembered: one entry per top-level value of a version,
+ * gone with the version.
+ */
+const storedParts = new WeakSet<object>()
+
 /** Thrown by copyFrozen on a value JSON would not round-trip as is. */
 const NOT_PLAIN = new Error('not plain JSON data')
 
@@ -94,6 +104,61 @@ function copiedUpTo(value: Record<string, unknown>, stop: string): Record<string
   return out
 }
 
+/**
+ * copyFrozen of `{...object, metadata: {...object.metadata, resourceVersion}}`
+ * without building that object and its metadata first: the two new levels
+ * are the copy's own.
+ */
+function copyVersioned(object: KubeObject, resourceVersion: string): KubeObject {
+  const meta: unknown = object.metadata
+  if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta) || Object.getPrototypeOf(meta) !== Object.prototype)) throw NOT_PLAIN
+  const out: Record<string, unknown> = {}
+  let placed = false
+  for (const k of Object.keys(object)) {
+    if (k === '__proto__') throw NOT_PLAIN
+    if (k === 'metadata') {
+      out.metadata = copyMetadata(meta as Record<string, unknown> | null | undefined, resourceVersion)
+      placed = true
+      continue
+    }
+    const v = (object as unknown as Record<string, unknown>)[k]
+    if (v === undefined) continue
+    if (typeof v !== 'object' || v === null) out[k] = copyFrozen(v)
+    else if (storedParts.has(v)) out[k] = v
+    else storedParts.add((out[k] = copyFrozen(v)) as object)
+  }
+  if (!placed) out.metadata = copyMetadata(undefined, resourceVersion)
+  return Object.freeze(out) as unknown as KubeObject
+}
+
+/** A stored version read back from its JSON: deep-frozen, its top-level values remembered as stored ones. */
+function rememberParts(object: KubeObject): KubeObject {
+  for (const k in object) {
+    const v = (object as unknown as Record<string, unknown>)[k]
+    if (typeof v === 'object' && v !== null && k !== 'metadata') storedParts.add(v)
+  }
+  return object
+}
+
+function copyMetadata(meta: Record<string, unknown> | null | undefined, resourceVersion: string): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {}
+  let placed = false
+  if (meta) {
+    for (const k of Object.keys(meta)) {
+      if (k === '__proto__') throw NOT_PLAIN
+      if (k === 'resourceVersion') {
+        out.resourceVersion = resourceVersion
+        placed = true
+        continue
+      }
+      const v = meta[k]
+      if (v !== undefined) out[k] = copyFrozen(v)
+    }
+  }
+  if (!placed) out.resourceVersion = resourceVersion
+  return Object.freeze(out)
+}
+
 /** Freezes value and everything reachable from it (JSON trees: no cycles, nothing frozen yet). Returns value. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) freezeTree(value)
@@ -124,13 +189,12 @@ function freezeTree(o: object): void {
  */
 export function storedVersion(object: KubeObject, revision: number): KubeObject {
   if (typeof object !== 'object' || object === null) throw new TypeError('storage: object must be a Kubernetes object')
-  const versioned = { ...object, metadata: { ...(object.metadata ?? {}), resourceVersion: String(revision) } }
   try {
-    return copyFrozen(versioned) as KubeObject
+    return copyVersioned(object, String(revision))
   } catch {
     // Not plain JSON data (or too deep to copy by recursion): the JSON round
     // trip decides, and throws what JSON.stringify throws.
-    return decodeObject(JSON.stringify(versioned))
+    return decodeObject(JSON.stringify({ ...object, metadata: { ...(object.metadata ?? {}), resourceVersion: String(revision) } }))
   }
 }
 
@@ -156,7 +220,7 @@ export function approximateJsonLength(value: unknown): number {
 
 /** Parses a stored JSON string into a deep-frozen object. */
 export function decodeObject(json: string): KubeObject {
-  return deepFreeze(JSON.parse(json) as KubeObject)
+  return rememberParts(deepFreeze(JSON.parse(json) as KubeObject))
 }
 
 /**
