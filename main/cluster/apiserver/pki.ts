@@ -1,8 +1,9 @@
-import { createHash, createPrivateKey, generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto'
+import { createPrivateKey, generateKeyPair, randomBytes, X509Certificate, type KeyObject } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import forge from 'node-forge'
+import { type Asn1, OID, bitString, bool, buildCertificate, extension, keyIdentifier, octets, oid, rawSubject, seq, set, tagged, text } from './x509-der'
 
 /**
  * The cluster's PKI, laid out as kubeadm lays it out: a CA, a serving
@@ -61,21 +62,6 @@ const LEAF_DAYS = 365
 const BACKDATE = 3_600_000
 /** Renewed this long before expiry, so that a start never hands out a certificate that dies next week. */
 const RENEW_BEFORE = 30 * DAY
-
-const OID = {
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-  subjectKeyIdentifier: '2.5.29.14',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  authorityKeyIdentifier: '2.5.29.35',
-  extKeyUsage: '2.5.29.37',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2'
-}
 
 /** What a certificate says about its subject; the same shape describes what a loaded one must say. */
 interface Profile {
@@ -238,87 +224,40 @@ async function issue(profile: Profile, issuer: Pair | undefined, now: number): P
   // A leaf must not outlive its CA: clients check every certificate of the chain.
   if (issuer) notAfter = Math.min(notAfter, Date.parse(issuer.cert.validTo))
   const spki = publicKey.export({ type: 'spki', format: 'der' })
+  const issuerSpki = issuer ? issuer.cert.publicKey.export({ type: 'spki', format: 'der' }) : spki
+  const subject = name(profile)
   const der = buildCertificate({
-    profile,
+    subject,
     spki,
     notBefore: now - BACKDATE,
     notAfter,
-    issuerName: issuer ? rawSubject(issuer.cert) : undefined,
-    issuerSpki: issuer ? issuer.cert.publicKey.export({ type: 'spki', format: 'der' }) : spki,
-    issuerKey: issuer ? issuer.key : privateKey
+    issuerName: issuer ? rawSubject(issuer.cert) : subject,
+    issuerKey: issuer ? issuer.key : privateKey,
+    extensions: extensions(profile, spki, issuerSpki)
   })
   const cert = new X509Certificate(der)
   return { certPem: cert.toString(), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, cert, key: privateKey }
 }
 
-const { asn1 } = forge
-type Asn1 = forge.asn1.Asn1
-const UNIVERSAL = asn1.Class.UNIVERSAL
-const CONTEXT = asn1.Class.CONTEXT_SPECIFIC
-const T = asn1.Type
-
-const seq = (...items: Asn1[]): Asn1 => asn1.create(UNIVERSAL, T.SEQUENCE, true, items)
-const oid = (id: string): Asn1 => asn1.create(UNIVERSAL, T.OID, false, asn1.oidToDer(id).getBytes())
-const octets = (bytes: string): Asn1 => asn1.create(UNIVERSAL, T.OCTETSTRING, false, bytes)
-const bin = (b: Buffer): string => b.toString('binary')
-/** fromDer without decoding BIT STRING contents, so public keys re-encode byte for byte. */
-const parseDer = (der: Buffer): Asn1 =>
-  (asn1.fromDer as unknown as (bytes: string, options: object) => Asn1)(bin(der), { decodeBitStrings: false })
-
-interface CertificateInput {
-  profile: Profile
-  spki: Buffer
-  notBefore: number
-  notAfter: number
-  /** The issuer's subject, as the issuer encodes it (chain building compares raw bytes); undefined = self-signed. */
-  issuerName: Asn1 | undefined
-  issuerSpki: Buffer
-  issuerKey: KeyObject
-}
-
-/** DER of an X.509 v3 certificate (RFC 5280 §4.1). */
-function buildCertificate(input: CertificateInput): Buffer {
-  const { profile, spki, issuerKey } = input
-  const subject = name(profile)
-  const sigAlg = issuerKey.asymmetricKeyType === 'rsa' ? seq(oid(OID.sha256WithRsa), asn1.create(UNIVERSAL, T.NULL, false, '')) : seq(oid(OID.ecdsaWithSha256))
-  const tbs = seq(
-    asn1.create(CONTEXT, 0 as forge.asn1.Type, true, [asn1.create(UNIVERSAL, T.INTEGER, false, asn1.integerToDer(2).getBytes())]),
-    asn1.create(UNIVERSAL, T.INTEGER, false, bin(serialNumber())),
-    sigAlg,
-    input.issuerName ?? subject,
-    seq(time(input.notBefore), time(input.notAfter)),
-    subject,
-    parseDer(spki),
-    asn1.create(CONTEXT, 3 as forge.asn1.Type, true, [seq(...extensions(profile, spki, input.issuerSpki))])
-  )
-  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary')
-  const signature = sign('sha256', tbsDer, issuerKey)
-  const cert = seq(tbs, sigAlg, asn1.create(UNIVERSAL, T.BITSTRING, false, '\x00' + bin(signature)))
-  return Buffer.from(asn1.toDer(cert).getBytes(), 'binary')
-}
-
 function extensions(profile: Profile, spki: Buffer, issuerSpki: Buffer): Asn1[] {
   const exts: Asn1[] = []
   const ext = (id: string, critical: boolean, value: Asn1): void => {
-    const parts = [oid(id)]
-    if (critical) parts.push(asn1.create(UNIVERSAL, T.BOOLEAN, false, '\xff'))
-    parts.push(octets(asn1.toDer(value).getBytes()))
-    exts.push(seq(...parts))
+    exts.push(extension(id, critical, value))
   }
   // digitalSignature(0) for ECDHE handshakes and client auth; keyCertSign(5) and cRLSign(6) for the CA.
   ext(OID.keyUsage, true, bitString(profile.ca ? [0, 5, 6] : [0]))
   if (profile.extKeyUsage.length) ext(OID.extKeyUsage, false, seq(...profile.extKeyUsage.map(oid)))
-  ext(OID.basicConstraints, true, profile.ca ? seq(asn1.create(UNIVERSAL, T.BOOLEAN, false, '\xff')) : seq())
+  ext(OID.basicConstraints, true, profile.ca ? seq(bool(true)) : seq())
   ext(OID.subjectKeyIdentifier, false, octets(keyIdentifier(spki)))
-  if (!profile.ca) ext(OID.authorityKeyIdentifier, false, seq(asn1.create(CONTEXT, 0 as forge.asn1.Type, false, keyIdentifier(issuerSpki))))
+  if (!profile.ca) ext(OID.authorityKeyIdentifier, false, seq(tagged(0, false, keyIdentifier(issuerSpki))))
   if (profile.dns.length || profile.ips.length) {
     ext(
       OID.subjectAltName,
       false,
       seq(
         // GeneralName: [2] dNSName, [7] iPAddress (RFC 5280 §4.2.1.6).
-        ...profile.dns.map((d) => asn1.create(CONTEXT, 2 as forge.asn1.Type, false, d)),
-        ...profile.ips.map((ip) => asn1.create(CONTEXT, 7 as forge.asn1.Type, false, String.fromCharCode(...ip.split('.').map(Number))))
+        ...profile.dns.map((d) => tagged(2, false, d)),
+        ...profile.ips.map((ip) => tagged(7, false, String.fromCharCode(...ip.split('.').map(Number))))
       )
     )
   }
@@ -327,45 +266,6 @@ function extensions(profile: Profile, spki: Buffer, issuerSpki: Buffer): Asn1[] 
 
 /** Name with O before CN, the order Go's x509 writes (and so kubeadm's certificates carry). */
 function name(profile: Profile): Asn1 {
-  const rdn = (id: string, value: string): Asn1 =>
-    asn1.create(UNIVERSAL, T.SET, true, [seq(oid(id), asn1.create(UNIVERSAL, T.UTF8, false, forge.util.encodeUtf8(value)))])
+  const rdn = (id: string, value: string): Asn1 => set(seq(oid(id), text(forge.asn1.Type.UTF8, value)))
   return seq(...profile.orgs.map((o) => rdn(OID.organization, o)), rdn(OID.commonName, profile.cn))
-}
-
-/** The subject Name of a certificate, as its own DER encodes it. */
-function rawSubject(cert: X509Certificate): Asn1 {
-  const tbs = (parseDer(cert.raw).value as Asn1[])[0].value as Asn1[]
-  const versioned = tbs[0].tagClass === CONTEXT // v1 certificates have no [0] version
-  return tbs[versioned ? 5 : 4]
-}
-
-/** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */
-function keyIdentifier(spki: Buffer): string {
-  const bits = (parseDer(spki).value as Asn1[])[1].value as string
-  return createHash('sha1').update(Buffer.from(bits.slice(1), 'binary')).digest('binary')
-}
-
-/** DER BIT STRING contents for the given bit positions (bit 0 = most significant), trailing zero bits trimmed as DER requires. */
-function bitString(bits: number[]): Asn1 {
-  const highest = Math.max(...bits)
-  const bytes = new Uint8Array((highest >> 3) + 1)
-  for (const b of bits) bytes[b >> 3] |= 0x80 >> (b & 7)
-  const unused = bytes.length * 8 - (highest + 1)
-  return asn1.create(UNIVERSAL, T.BITSTRING, false, String.fromCharCode(unused, ...bytes))
-}
-
-/** 128 random bits, positive and minimally encoded (Go rejects negative and padded serials). */
-function serialNumber(): Buffer {
-  const serial = randomBytes(16)
-  serial[0] = serial[0] & 0x7f || 0x01
-  return serial
-}
-
-/** UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
-function time(ms: number): Asn1 {
-  const date = new Date(Math.floor(ms / 1000) * 1000)
-  const year = date.getUTCFullYear()
-  return year < 2050 && year >= 1950
-    ? asn1.create(UNIVERSAL, T.UTCTIME, false, asn1.dateToUtcTime(date))
-    : asn1.create(UNIVERSAL, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(date))
 }
