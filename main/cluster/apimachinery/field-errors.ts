@@ -49,6 +49,8 @@ function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v)
   if (v === null || v === undefined) return 'null'
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  // A []byte field (a CSR's spec.request), as Go's %#v prints it.
+  if (v instanceof Uint8Array) return `[]byte{${Array.from(v, (b) => `0x${b.toString(16)}`).join(', ')}}`
   return JSON.stringify(v)
 }
 
