@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { SchedulerCache } from '../../../main/cluster/scheduler/cache/cache'
 import { PodInfo } from '../../../main/cluster/scheduler/cache/pod-info'
+import { Scheduler } from '../../../main/cluster/scheduler/core/scheduler'
 
 function pod(labels: Record<string, string>, phase = 'Pending', cpu = '100m'): Pod {
   return {
@@ -64,5 +65,25 @@ describe('PodInfo.of', () => {
     const first = new PodInfo(pod(open, 'Pending'))
     open.containers[0].resources!.requests!.cpu = '3'
     expect(PodInfo.of(pod(open, 'Running'), first).requests.milliCPU).toBe(3000)
+  })
+})
+
+describe('a placed pod replaced by a status write', () => {
+  it('moves to the end of the node list, as RemovePod + AddPod move it, with the sums unchanged', () => {
+    const s = new Scheduler()
+    s.setNode({ metadata: { name: 'n1' }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } })
+    const stored = (name: string, phase: string, spec: Pod['spec']): Pod => ({ metadata: { name, namespace: 'default', uid: name, labels: { app: 'web' } }, spec, status: { phase } })
+    const spec = (cpu: string): Pod['spec'] => Object.freeze({ nodeName: 'n1', containers: [{ name: 'c', image: 'i', resources: { requests: { cpu } } }] })
+    const aSpec = spec('100m')
+    s.setPod(stored('a', 'Pending', aSpec))
+    s.setPod(stored('b', 'Pending', spec('300m')))
+    const node = s.cache.get('n1')!
+    const before = node.requested.milliCPU
+    s.setPod(stored('a', 'Running', aSpec))
+    expect(node.pods.map((p) => `${p.name}:${p.pod.status?.phase}`)).toEqual(['b:Pending', 'a:Running'])
+    expect(node.requested.milliCPU).toBe(before)
+    expect(node.nonZeroRequested.milliCPU).toBe(400)
+    s.setPod(stored('b', 'Running', spec('1')))
+    expect(node.requested.milliCPU).toBe(1100)
   })
 })

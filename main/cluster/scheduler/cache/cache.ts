@@ -83,7 +83,7 @@ export class SchedulerCache {
    * finished, removed otherwise. Confirms an assumed pod.
    */
   upsertPod(pod: Pod, info?: PodInfo): void {
-    const key = `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`
+    const key = info?.key ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`
     const nodeName = pod.spec?.nodeName ?? ''
     const phase = pod.status?.phase
     if (!nodeName || phase === 'Succeeded' || phase === 'Failed') {
@@ -111,7 +111,7 @@ export class SchedulerCache {
     if (same?.getPod(pi.key)) {
       // A newer version of a pod in place (its status moved on): replaced where it is.
       same.replacePod(pi)
-      this.placed.set(pi.key, { nodeName, assumed })
+      prev!.assumed = assumed
       this.track(same)
       return
     }
@@ -135,9 +135,10 @@ export class SchedulerCache {
   }
 
   private track(info: NodeInfo): void {
+    // Most clusters have no affinity pods at all: then there is nothing to add, nor to delete.
     if (info.podsWithRequiredAntiAffinity.length) this.nodesWithRequiredAntiAffinityPods.add(info)
-    else this.nodesWithRequiredAntiAffinityPods.delete(info)
+    else if (this.nodesWithRequiredAntiAffinityPods.size) this.nodesWithRequiredAntiAffinityPods.delete(info)
     if (info.podsWithAffinity.length) this.nodesWithAffinityPods.add(info)
-    else this.nodesWithAffinityPods.delete(info)
+    else if (this.nodesWithAffinityPods.size) this.nodesWithAffinityPods.delete(info)
   }
 }

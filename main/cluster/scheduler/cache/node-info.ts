@@ -66,6 +66,19 @@ function sameSelectionView(a: PodInfo, b: PodInfo): boolean {
   return a.namespace === b.namespace && !!a.pod.metadata?.deletionTimestamp === !!b.pod.metadata?.deletionTimestamp && sameLabels(a.labels, b.labels)
 }
 
+/** Whether two versions of a pod count the same on a node: the same derived requests, ports, claims and affinity (PodInfo.of shares them across status writes). */
+function sameAccounting(a: PodInfo, b: PodInfo): boolean {
+  return (
+    a.requests === b.requests &&
+    a.hostPorts === b.hostPorts &&
+    a.pvcKeys === b.pvcKeys &&
+    a.nonZeroMilliCPU === b.nonZeroMilliCPU &&
+    a.nonZeroMemory === b.nonZeroMemory &&
+    a.hasAffinity === b.hasAffinity &&
+    a.hasRequiredAntiAffinity === b.hasRequiredAntiAffinity
+  )
+}
+
 /**
  * A node and what is placed on it (framework.NodeInfo): the pods bound or
  * assumed to it and their summed requests, kept up to date incrementally so
@@ -148,6 +161,17 @@ export class NodeInfo {
   /** Replaces a placed pod with its newer version (requests, ports and claims move with it). */
   replacePod(pi: PodInfo): void {
     const before = this.getPod(pi.key)
+    if (before && sameAccounting(before, pi)) {
+      // A status write: nothing counted changes. The pod moves to the end as removePod + addPod would move it.
+      this.removeAt(pi.key)
+      this.index.set(pi.key, this.pods.length)
+      this.pods.push(pi)
+      if (pi.hasAffinity) this.podsWithAffinity = [...this.podsWithAffinity.filter((p) => p.key !== pi.key), pi]
+      if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity = [...this.podsWithRequiredAntiAffinity.filter((p) => p.key !== pi.key), pi]
+      this.generation = ++generation
+      if (!sameSelectionView(before, pi)) this.selectionGeneration = generation
+      return
+    }
     const selection = this.selectionGeneration
     this.removePod(pi.key)
     this.addPod(pi)
@@ -156,6 +180,16 @@ export class NodeInfo {
 
   /** Removes the pod with that key; returns it, or undefined when it was not here. */
   removePod(key: string): PodInfo | undefined {
+    const pi = this.removeAt(key)
+    if (!pi) return undefined
+    if (pi.hasAffinity) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p.key !== key)
+    if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => p.key !== key)
+    this.update(pi, -1)
+    return pi
+  }
+
+  /** Takes the pod out of the list (the last one takes its place) and the index; nothing else. */
+  private removeAt(key: string): PodInfo | undefined {
     const i = this.index.get(key)
     if (i === undefined) return undefined
     const pi = this.pods[i]
@@ -165,9 +199,6 @@ export class NodeInfo {
       this.index.set(last.key, i)
     }
     this.index.delete(key)
-    if (pi.hasAffinity) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p.key !== key)
-    if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => p.key !== key)
-    this.update(pi, -1)
     return pi
   }
 
