@@ -8,6 +8,17 @@ import { shellProgram } from './shell'
 import { tar } from './tar'
 import { egrep, fgrep, grep } from './grep'
 import { head, tail, wc } from './text-filters'
+import { printf } from './printf'
+import { seq } from './seq'
+import { expr } from './expr'
+import { sort, uniq } from './sort-uniq'
+import { cut, tr } from './cut-tr'
+import { sed } from './sed'
+import { awk } from './awk'
+import { df, free, nproc, uname } from './system-info'
+import { id, whoami } from './users'
+import { ps } from './ps'
+import { basename, dirname, which } from './path-names'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
 export { mainProcess, listeningPorts, imageName } from './images'
@@ -16,7 +27,10 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
 /**
  * Registers the basic programs every container has: a shell, echo,
  * hostname, env/printenv, true, false, test, sleep, date, ls and the file
- * changers (touch, mkdir, rm, cp, mv, tee, tar), head, tail, wc and grep. The network toolbox
+ * changers (touch, mkdir, rm, cp, mv, tee, tar), the text tools (head, tail,
+ * wc, grep, sort, uniq, cut, tr, sed, awk, printf, seq, expr, basename,
+ * dirname) and the system ones (uname, id, whoami, ps, df, free, nproc,
+ * which). The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
 export function registerBasicPrograms(commands: ExecCommands, clock: Clock): void {
@@ -49,7 +63,26 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     wc,
     grep,
     egrep,
-    fgrep
+    fgrep,
+    printf,
+    seq,
+    expr,
+    sort,
+    uniq,
+    cut,
+    tr,
+    sed,
+    awk,
+    uname,
+    nproc,
+    free,
+    df,
+    id,
+    whoami,
+    ps,
+    basename,
+    dirname,
+    which: which(commands)
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)
