@@ -1,240 +1,125 @@
+import { ShellSyntaxError, tokenize, type Redirect, type Token, type Word } from './shell-lex'
+
 /**
  * The part of POSIX sh grammar simulated shells need for tutorials'
- * `sh -c` lines: commands of words (single and double quotes, backslash,
- * `$VAR`, `${VAR}`, `$?`, `$(command)`, `$((arithmetic))`), output redirections (`>&2`, `2>&1`,
- * `>/dev/null`), pipelines (`a | b`), lists joined by `;`, `&&`, `||`, `&`
- * and newlines, `#` comments, `while`/`until` loops and `if`/`elif`/`else`.
+ * `sh -c` lines (words and operators: shell-lex.ts): commands, pipelines
+ * (`a | b`, `! a`), lists joined by `;`, `&&`, `||`, `&` and newlines,
+ * `while`/`until` and `for` loops, `if`/`elif`/`else`, `case ... esac`,
+ * `{ list; }` and `( list )`, functions (`name() { ...; }`), and
+ * redirections after any of them (`while read l; do ...; done < file`).
  */
 
-/** A piece of a word: literal text, or what is expanded when the command runs: a variable, `$(command)`, `$((arithmetic))`. */
-export type WordPart = { lit: string } | { var: string } | { sub: string } | { arith: string }
-export type Word = WordPart[]
-
-/** `n>&m` (dup) or `n>file` / `n>>file` (append). */
-export interface Redirect {
-  fd: number
-  dup?: number
-  file?: Word
-  append?: boolean
-}
+export { ShellSyntaxError, type Redirect, type Word, type WordPart } from './shell-lex'
 
 export type ShellNode =
   | { type: 'command'; words: Word[]; redirects: Redirect[] }
-  | { type: 'pipeline'; commands: ShellNode[] }
+  | { type: 'pipeline'; commands: ShellNode[]; negate?: boolean }
   | { type: 'loop'; until: boolean; condition: ShellList; body: ShellList }
+  | { type: 'for'; name: string; words?: Word[]; body: ShellList }
   | { type: 'if'; branches: { condition: ShellList; body: ShellList }[]; otherwise?: ShellList }
+  | { type: 'case'; word: Word; items: { patterns: Word[]; body: ShellList }[] }
+  | { type: 'group'; body: ShellList; subshell: boolean }
+  | { type: 'function'; name: string; body: ShellNode }
+  | { type: 'redirected'; node: ShellNode; redirects: Redirect[] }
 
 /** Commands in order; `op` joins an item to the one before (`;` for the first). */
 export type ShellList = { op: ';' | '&&' | '||'; node: ShellNode }[]
 
-export class ShellSyntaxError extends Error {}
-
-type Token = { word: Word; text: string } | { op: ';' | '&&' | '||' | '|' } | { redirect: Redirect }
-
-const nameChar = /[A-Za-z0-9_]/
-
-function tokenize(script: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  while (i < script.length) {
-    const ch = script[i]
-    if (ch === ' ' || ch === '\t') {
-      i++
-    } else if (ch === '\n' || ch === ';' || (ch === '&' && script[i + 1] !== '&')) {
-      tokens.push({ op: ';' })
-      i++
-    } else if (ch === '&' || (ch === '|' && script[i + 1] === '|')) {
-      tokens.push({ op: ch === '&' ? '&&' : '||' })
-      i += 2
-    } else if (ch === '|') {
-      tokens.push({ op: '|' })
-      i++
-    } else if (ch === '>' || (/[0-9]/.test(ch) && script[i + 1] === '>')) {
-      i = readRedirect(script, i, tokens)
-    } else if (ch === '#') {
-      while (i < script.length && script[i] !== '\n') i++
-    } else {
-      const start = i
-      const word: Word = []
-      i = readWord(script, i, word)
-      tokens.push({ word, text: script.slice(start, i) })
-    }
-  }
-  return tokens
-}
-
-function readRedirect(s: string, i: number, tokens: Token[]): number {
-  let fd = 1
-  if (s[i] !== '>') fd = Number(s[i++])
-  i++
-  const append = s[i] === '>'
-  if (append) i++
-  if (s[i] === '&' && /[0-9]/.test(s[i + 1] ?? '')) {
-    tokens.push({ redirect: { fd, dup: Number(s[i + 1]) } })
-    return i + 2
-  }
-  while (s[i] === ' ' || s[i] === '\t') i++
-  const file: Word = []
-  const end = readWord(s, i, file)
-  if (end === i) throw new ShellSyntaxError('syntax error: unexpected redirection')
-  tokens.push({ redirect: append ? { fd, file, append } : { fd, file } })
-  return end
-}
-
-function readWord(s: string, i: number, word: Word): number {
-  const lit = (text: string): void => {
-    const last = word[word.length - 1]
-    if (last && 'lit' in last) last.lit += text
-    else word.push({ lit: text })
-  }
-  while (i < s.length && !' \t\n;&|>'.includes(s[i])) {
-    const ch = s[i]
-    if (ch === "'") {
-      const end = s.indexOf("'", i + 1)
-      if (end < 0) throw new ShellSyntaxError('Unterminated quoted string')
-      lit(s.slice(i + 1, end))
-      i = end + 1
-    } else if (ch === '"') {
-      i++
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length && '$`"\\\n'.includes(s[i + 1])) {
-          lit(s[i + 1])
-          i += 2
-        } else if (s[i] === '$') {
-          i = readVar(s, i, word, lit)
-        } else lit(s[i++])
-      }
-      if (i >= s.length) throw new ShellSyntaxError('Unterminated quoted string')
-      if (word.length === 0) lit('')
-      i++
-    } else if (ch === '\\') {
-      lit(s[i + 1] ?? '')
-      i += 2
-    } else if (ch === '$') {
-      i = readVar(s, i, word, lit)
-    } else {
-      lit(ch)
-      i++
-    }
-  }
-  return i
-}
-
-/** The index just past the `)` that closes the `(` at `open`, skipping quoted text; throws when there is none. */
-function closing(s: string, open: number): number {
-  let depth = 0
-  for (let i = open; i < s.length; i++) {
-    const ch = s[i]
-    if (ch === "'") {
-      i = s.indexOf("'", i + 1)
-      if (i < 0) break
-    } else if (ch === '\\') i++
-    else if (ch === '(') depth++
-    else if (ch === ')' && --depth === 0) return i + 1
-  }
-  throw new ShellSyntaxError('syntax error: unterminated $(')
-}
-
-function readVar(s: string, i: number, word: Word, lit: (text: string) => void): number {
-  if (s[i + 1] === '(' && s[i + 2] === '(') {
-    const end = closing(s, i + 1)
-    if (s[end - 2] !== ')') throw new ShellSyntaxError('syntax error: bad arithmetic')
-    word.push({ arith: s.slice(i + 3, end - 2) })
-    return end
-  }
-  if (s[i + 1] === '(') {
-    const end = closing(s, i + 1)
-    word.push({ sub: s.slice(i + 2, end - 1) })
-    return end
-  }
-  if (s[i + 1] === '{') {
-    const end = s.indexOf('}', i + 2)
-    if (end < 0) throw new ShellSyntaxError('bad substitution')
-    word.push({ var: s.slice(i + 2, end) })
-    return end + 1
-  }
-  if (s[i + 1] === '?' || s[i + 1] === '$') {
-    word.push({ var: s[i + 1] })
-    return i + 2
-  }
-  let j = i + 1
-  while (j < s.length && nameChar.test(s[j])) j++
-  if (j === i + 1) {
-    lit('$')
-    return i + 1
-  }
-  word.push({ var: s.slice(i + 1, j) })
-  return j
-}
+const reserved = ['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '}', 'in']
 
 /** Parses a script; throws ShellSyntaxError with sh's message. */
 export function parseShell(script: string): ShellList {
   const tokens = tokenize(script)
   let pos = 0
-  const keyword = (t: Token | undefined): string | undefined => (t && 'text' in t ? t.text : undefined)
+  const text = (t: Token | undefined): string | undefined => (t && 'text' in t ? t.text : undefined)
+  const op = (t: Token | undefined): string | undefined => (t && 'op' in t ? t.op : undefined)
+  const shown = (t: Token | undefined): string => {
+    if (!t) return 'end of file'
+    if ('op' in t) return `"${t.op}"`
+    return 'text' in t ? `"${t.text}"` : 'redirection'
+  }
+  const skipSeparators = (): void => {
+    while (op(tokens[pos]) === ';') pos++
+  }
 
   const parseList = (terminators: string[]): ShellList => {
     const list: ShellList = []
-    let op: ';' | '&&' | '||' = ';'
+    let joiner: ';' | '&&' | '||' = ';'
     while (pos < tokens.length) {
       const t = tokens[pos]
-      if ('op' in t) {
-        if (t.op === '|' || (t.op !== ';' && (list.length === 0 || op !== ';'))) throw new ShellSyntaxError(`syntax error: unexpected "${t.op}"`)
-        op = t.op === ';' ? ';' : t.op
+      const o = op(t)
+      if (o === ')' || o === ';;') break
+      if (o && o !== '(') {
+        if (o === '|' || (o !== ';' && (list.length === 0 || joiner !== ';'))) throw new ShellSyntaxError(`syntax error: unexpected "${o}"`)
+        joiner = o === ';' ? ';' : (o as '&&' | '||')
         pos++
         continue
       }
-      if ('text' in t && terminators.includes(t.text)) break
-      list.push({ op: list.length ? op : ';', node: parseNode() })
-      op = ';'
+      if (terminators.includes(text(t) ?? '')) break
+      list.push({ op: list.length ? joiner : ';', node: parsePipeline() })
+      joiner = ';'
     }
     return list
   }
 
   const expect = (word: string): void => {
-    if (keyword(tokens[pos]) !== word) throw new ShellSyntaxError(`syntax error: unexpected ${keyword(tokens[pos]) ? `"${keyword(tokens[pos])}"` : 'end of file'} (expecting "${word}")`)
+    skipSeparators()
+    if (text(tokens[pos]) !== word) throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])} (expecting "${word}")`)
     pos++
   }
 
-  const parseNode = (): ShellNode => {
-    const first = parseSimple()
-    const commands = [first]
-    while (pos < tokens.length && 'op' in tokens[pos] && (tokens[pos] as { op: string }).op === '|') {
+  const parsePipeline = (): ShellNode => {
+    const negate = text(tokens[pos]) === '!'
+    if (negate) pos++
+    const commands = [parseCommand()]
+    while (op(tokens[pos]) === '|') {
       pos++
-      commands.push(parseSimple())
+      skipSeparators()
+      commands.push(parseCommand())
     }
-    return commands.length === 1 ? first : { type: 'pipeline', commands }
+    return commands.length === 1 && !negate ? commands[0] : { type: 'pipeline', commands, negate }
   }
 
-  const parseSimple = (): ShellNode => {
-    const first = keyword(tokens[pos])
+  /** A compound command with the redirections written after it. */
+  const withRedirects = (node: ShellNode): ShellNode => {
+    const redirects: Redirect[] = []
+    while (pos < tokens.length && 'redirect' in tokens[pos]) redirects.push((tokens[pos++] as { redirect: Redirect }).redirect)
+    return redirects.length ? { type: 'redirected', node, redirects } : node
+  }
+
+  const parseCommand = (): ShellNode => {
+    const first = text(tokens[pos])
     if (first === 'while' || first === 'until') {
       pos++
       const condition = parseList(['do'])
       expect('do')
       const body = parseList(['done'])
       expect('done')
-      return { type: 'loop', until: first === 'until', condition, body }
+      return withRedirects({ type: 'loop', until: first === 'until', condition, body })
     }
-    if (first === 'if') {
+    if (first === 'for') return withRedirects(parseFor())
+    if (first === 'if') return withRedirects(parseIf())
+    if (first === 'case') return withRedirects(parseCase())
+    if (first === '{') {
       pos++
-      const branches: { condition: ShellList; body: ShellList }[] = []
-      let otherwise: ShellList | undefined
-      for (;;) {
-        const condition = parseList(['then'])
-        expect('then')
-        branches.push({ condition, body: parseList(['elif', 'else', 'fi']) })
-        const next = keyword(tokens[pos])
-        pos++
-        if (next === 'elif') continue
-        if (next === 'else') {
-          otherwise = parseList(['fi'])
-          expect('fi')
-        } else if (next !== 'fi') throw new ShellSyntaxError(`syntax error: unexpected end of file (expecting "fi")`)
-        return { type: 'if', branches, otherwise }
-      }
+      const body = parseList(['}'])
+      expect('}')
+      return withRedirects({ type: 'group', body, subshell: false })
     }
-    if (first && ['do', 'done', 'then', 'elif', 'else', 'fi'].includes(first)) throw new ShellSyntaxError(`syntax error: unexpected "${first}"`)
+    if (op(tokens[pos]) === '(') {
+      pos++
+      const body = parseList([])
+      if (op(tokens[pos]) !== ')') throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])} (expecting ")")`)
+      pos++
+      return withRedirects({ type: 'group', body, subshell: true })
+    }
+    if (first && reserved.includes(first)) throw new ShellSyntaxError(`syntax error: unexpected "${first}"`)
+    if (first && op(tokens[pos + 1]) === '(' && op(tokens[pos + 2]) === ')') {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(first)) throw new ShellSyntaxError(`syntax error: bad function name`)
+      pos += 3
+      skipSeparators()
+      return { type: 'function', name: first, body: parseCommand() }
+    }
     const words: Word[] = []
     const redirects: Redirect[] = []
     while (pos < tokens.length) {
@@ -244,11 +129,81 @@ export function parseShell(script: string): ShellList {
       else words.push(t.word)
       pos++
     }
-    if (!words.length && !redirects.length) throw new ShellSyntaxError(`syntax error: unexpected ${pos < tokens.length ? `"${(tokens[pos] as { op: string }).op}"` : 'end of file'}`)
+    if (!words.length && !redirects.length) throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])}`)
     return { type: 'command', words, redirects }
   }
 
+  const parseFor = (): ShellNode => {
+    pos++
+    const name = text(tokens[pos])
+    if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ShellSyntaxError(`syntax error: bad for loop variable`)
+    pos++
+    let words: Word[] | undefined
+    skipSeparators()
+    if (text(tokens[pos]) === 'in') {
+      pos++
+      words = []
+      while (pos < tokens.length && 'word' in tokens[pos]) words.push((tokens[pos++] as { word: Word }).word)
+      if (pos < tokens.length && op(tokens[pos]) !== ';') throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])}`)
+    }
+    expect('do')
+    const body = parseList(['done'])
+    expect('done')
+    return { type: 'for', name, words, body }
+  }
+
+  const parseIf = (): ShellNode => {
+    pos++
+    const branches: { condition: ShellList; body: ShellList }[] = []
+    for (;;) {
+      const condition = parseList(['then'])
+      expect('then')
+      branches.push({ condition, body: parseList(['elif', 'else', 'fi']) })
+      const next = text(tokens[pos])
+      if (next !== 'elif' && next !== 'else' && next !== 'fi') throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])} (expecting "fi")`)
+      pos++
+      if (next === 'elif') continue
+      let otherwise: ShellList | undefined
+      if (next === 'else') {
+        otherwise = parseList(['fi'])
+        expect('fi')
+      }
+      return { type: 'if', branches, otherwise }
+    }
+  }
+
+  const parseCase = (): ShellNode => {
+    pos++
+    const t = tokens[pos]
+    if (!t || !('word' in t)) throw new ShellSyntaxError(`syntax error: unexpected ${shown(t)}`)
+    pos++
+    expect('in')
+    const items: { patterns: Word[]; body: ShellList }[] = []
+    for (;;) {
+      skipSeparators()
+      if (text(tokens[pos]) === 'esac') {
+        pos++
+        return { type: 'case', word: t.word, items }
+      }
+      if (op(tokens[pos]) === '(') pos++
+      const patterns: Word[] = []
+      for (;;) {
+        const p = tokens[pos]
+        if (!p || !('word' in p)) throw new ShellSyntaxError(`syntax error: unexpected ${shown(p)} (expecting ")")`)
+        patterns.push(p.word)
+        pos++
+        if (op(tokens[pos]) !== '|') break
+        pos++
+      }
+      if (op(tokens[pos]) !== ')') throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])} (expecting ")")`)
+      pos++
+      items.push({ patterns, body: parseList(['esac']) })
+      if (op(tokens[pos]) === ';;') pos++
+      else if (text(tokens[pos]) !== 'esac') throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])} (expecting "esac")`)
+    }
+  }
+
   const list = parseList([])
-  if (pos < tokens.length) throw new ShellSyntaxError(`syntax error: unexpected "${keyword(tokens[pos])}"`)
+  if (pos < tokens.length) throw new ShellSyntaxError(`syntax error: unexpected ${shown(tokens[pos])}`)
   return list
 }

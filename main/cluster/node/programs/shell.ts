@@ -1,46 +1,40 @@
 import type { ExecCommands } from '../../world/types'
 import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
-import { ArithmeticError, evaluateArithmetic } from './arithmetic'
 import { inputLines, shellPrompt } from './terminal'
-import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode, type Word } from './shell-parse'
+import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode } from './shell-parse'
+import { ExitSignal, expandFields, expandPattern, expandWord, isAssignment, type ShellState } from './shell-expand'
+import { builtins, filesFrom, LoopSignal, resolvePath, ReturnSignal } from './shell-builtins'
+import { imageRoot } from './file-system'
 import { containerSpec } from '../pod-containers'
 
 /**
  * `sh` as busybox's ash runs the scripts tutorials put in `command`/`args`
  * and in `kubectl exec ... -- sh -c '...'`: lists of commands (`;`, `&&`,
  * `||`), pipelines (each command runs to its end before the next reads its
- * output), redirections to the other stream or /dev/null, variables and
- * assignments, `exit`, `while`/`until` loops, `if`, and every
- * other program from the container's command table. A missing program is
- * `sh: foo: not found` with status 127, as in busybox.
+ * output), redirections (to and from files, to the other stream or
+ * /dev/null), variables, positional parameters and assignments, field
+ * splitting of unquoted expansions, `while`/`until`/`for` loops, `if`,
+ * `case`, `{ }` and `( )` groups, functions, the builtins of
+ * shell-builtins.ts, and every other program from the container's command
+ * table. A missing program is `sh: foo: not found` with status 127, as in busybox.
  */
 
 /** Loop rounds that may pass without the clock moving before the loop is cut (a busy loop would hang the simulation). */
 const maxIdleRounds = 10_000
-
-class ExitSignal {
-  constructor(readonly code: number) {}
-}
-
-interface ShellState {
-  ctx: ProgramContext
-  vars: Record<string, string>
-  status: number
-}
 
 /** The `sh` program (also `ash`, `bash`): `sh -c 'script' [name [args...]]`, or commands read from stdin. */
 export function shellProgram(commands: ExecCommands) {
   return async (ctx: ProgramContext): Promise<number> => {
     const args = ctx.argv.slice(1)
     const c = args.indexOf('-c')
-    const state: ShellState = { ctx, vars: { ...ctx.env }, status: 0 }
+    const state = newState(commands, ctx, (c >= 0 ? args[c + 2] : undefined) ?? ctx.argv[0], c >= 0 ? args.slice(c + 3) : [])
     if (c >= 0) {
       const script = args[c + 1]
       if (script === undefined) {
         ctx.stderr(`${ctx.argv[0].split('/').pop()}: -c requires an argument\n`)
         return 2
       }
-      return runScript(commands, state, script)
+      return runScript(state, script)
     }
     // No -c: commands come one line at a time on stdin (kubectl exec -i ... -- sh), typed at a prompt with -t.
     if (!ctx.stdin) return 0
@@ -50,7 +44,7 @@ export function shellProgram(commands: ExecCommands) {
     if (terminal) ctx.stdout(prompt)
     for await (const line of inputLines(ctx.stdin, terminal)) {
       if (line.trim()) {
-        const code = await runScript(commands, state, line, true)
+        const code = await runScript(state, line, true)
         if (code < 0 || ctx.kill.killed) return state.status
       }
       if (terminal) ctx.stdout(prompt)
@@ -61,7 +55,7 @@ export function shellProgram(commands: ExecCommands) {
 }
 
 /** Runs a script to its end or its `exit`; returns the exit status (-1 when `keepGoing` and the script ran `exit`). */
-async function runScript(commands: ExecCommands, state: ShellState, script: string, keepGoing = false): Promise<number> {
+async function runScript(state: ShellState, script: string, keepGoing = false): Promise<number> {
   let list: ShellList
   try {
     list = parseShell(script)
@@ -72,125 +66,251 @@ async function runScript(commands: ExecCommands, state: ShellState, script: stri
     return 2
   }
   try {
-    await runList(commands, state, list)
+    await runList(state, list, state.ctx)
     return state.status
   } catch (e) {
-    if (!(e instanceof ExitSignal)) throw e
-    state.status = e.code
-    return keepGoing ? -1 : e.code
+    if (e instanceof ReturnSignal) state.status = e.code
+    else if (e instanceof LoopSignal) return state.status
+    else if (!(e instanceof ExitSignal)) throw e
+    else state.status = e.code
+    return keepGoing && e instanceof ExitSignal ? -1 : state.status
   }
 }
 
-async function runList(commands: ExecCommands, state: ShellState, list: ShellList): Promise<void> {
+/** A new shell state for a program context (`$0` and the positional parameters from `sh -c script name args...`). */
+function newState(commands: ExecCommands, ctx: ProgramContext, name: string, args: string[]): ShellState {
+  const state: ShellState = {
+    ctx,
+    commands,
+    vars: { PWD: workingDir(ctx), ...ctx.env },
+    name,
+    args,
+    functions: new Map(),
+    status: 0,
+    substitute: (script) => substitute(state, script)
+  }
+  return state
+}
+
+/** The container's working directory (its spec's workingDir; the tutorials' images have none, so /). */
+function workingDir(ctx: ProgramContext): string {
+  return containerSpec(ctx.pod, ctx.container)?.workingDir || '/'
+}
+
+/** A subshell: the parent's variables, functions and parameters copied; its own streams. */
+function subshell(state: ShellState, ctx: ProgramContext): ShellState {
+  const sub: ShellState = { ...state, ctx, vars: { ...state.vars }, functions: new Map(state.functions), args: [...state.args] }
+  sub.substitute = (script) => substitute(sub, script)
+  return sub
+}
+
+/** Runs a node in a subshell; its `exit` ends the subshell alone. */
+async function runSubshell(state: ShellState, ctx: ProgramContext, run: (sub: ShellState) => Promise<void>): Promise<number> {
+  const sub = subshell(state, ctx)
+  try {
+    await run(sub)
+  } catch (e) {
+    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code
+    if (!(e instanceof LoopSignal)) throw e
+  }
+  return sub.status
+}
+
+async function runList(state: ShellState, list: ShellList, ctx: ProgramContext): Promise<void> {
   for (const { op, node } of list) {
     if (state.ctx.kill.killed) throw new ExitSignal(143)
     if (op === '&&' && state.status !== 0) continue
     if (op === '||' && state.status === 0) continue
-    await runNode(commands, state, node)
+    await runNode(state, node, ctx)
   }
 }
 
-async function runNode(commands: ExecCommands, state: ShellState, node: ShellNode): Promise<void> {
-  if (node.type === 'pipeline') {
-    let input: string | undefined
-    for (const [i, command] of node.commands.entries()) {
-      const last = i === node.commands.length - 1
-      let captured = ''
-      const ctx: ProgramContext = {
-        ...state.ctx,
-        stdin: input === undefined ? state.ctx.stdin : oneChunk(input),
-        stdout: last ? state.ctx.stdout : (text) => (captured += text)
+/** One round of a loop: lets other work run, and cuts a loop that spins without the clock moving. Returns false to stop. */
+function loopTurn(state: ShellState, turn: { idle: number; last: number }): Promise<boolean> {
+  const now = state.ctx.clock.now()
+  turn.idle = now === turn.last ? turn.idle + 1 : 0
+  turn.last = now
+  return Promise.resolve(turn.idle < maxIdleRounds)
+}
+
+/** Runs a loop body; returns 'break' or 'continue' when a signal for this loop ended it early, rethrowing outer ones. */
+async function loopBody(state: ShellState, body: ShellList, ctx: ProgramContext): Promise<'break' | 'continue' | undefined> {
+  try {
+    await runList(state, body, ctx)
+    return undefined
+  } catch (e) {
+    if (!(e instanceof LoopSignal)) throw e
+    if (e.levels > 1) throw new LoopSignal(e.levels - 1, e.next)
+    return e.next ? 'continue' : 'break'
+  }
+}
+
+async function runNode(state: ShellState, node: ShellNode, ctx: ProgramContext): Promise<void> {
+  switch (node.type) {
+    case 'command':
+      return runCommand(state, node, ctx)
+    case 'pipeline': {
+      let input: string | undefined
+      for (const [i, command] of node.commands.entries()) {
+        const last = i === node.commands.length - 1
+        let captured = ''
+        const io: ProgramContext = { ...ctx, stdin: input === undefined ? ctx.stdin : oneChunk(input), stdout: last ? ctx.stdout : (text) => (captured += text) }
+        // Each command of a pipeline runs in a subshell: its assignments stay there.
+        state.status = await runSubshell(state, io, (sub) => runNode(sub, command, io))
+        input = captured
       }
-      // Each command of a pipeline runs in a subshell: its assignments stay there.
-      const sub: ShellState = { ...state, vars: { ...state.vars }, ctx }
-      await runNode(commands, sub, command)
-      state.status = sub.status
-      input = captured
+      if (node.negate) state.status = state.status === 0 ? 1 : 0
+      return
     }
-    return
-  }
-  if (node.type === 'if') {
-    for (const branch of node.branches) {
-      await runList(commands, state, branch.condition)
-      if (state.status === 0) return runList(commands, state, branch.body)
+    case 'if':
+      for (const branch of node.branches) {
+        await runList(state, branch.condition, ctx)
+        if (state.status === 0) return runList(state, branch.body, ctx)
+      }
+      state.status = 0
+      if (node.otherwise) await runList(state, node.otherwise, ctx)
+      return
+    case 'loop': {
+      const turn = { idle: 0, last: state.ctx.clock.now() }
+      let status = 0
+      for (;;) {
+        await runList(state, node.condition, ctx)
+        if ((state.status === 0) === node.until) break
+        const signal = await loopBody(state, node.body, ctx)
+        status = state.status
+        if (signal === 'break' || !(await loopTurn(state, turn))) break
+      }
+      state.status = status
+      return
     }
-    state.status = 0
-    if (node.otherwise) await runList(commands, state, node.otherwise)
-    return
-  }
-  if (node.type === 'loop') {
-    let idle = 0
-    let last = state.ctx.clock.now()
-    for (;;) {
-      await runList(commands, state, node.condition)
-      if ((state.status === 0) === node.until) break
-      await runList(commands, state, node.body)
-      const now = state.ctx.clock.now()
-      idle = now === last ? idle + 1 : 0
-      last = now
-      if (idle >= maxIdleRounds) break
-      await Promise.resolve()
+    case 'for': {
+      const items = node.words ? (await Promise.all(node.words.map((w) => expandFields(w, state)))).flat() : [...state.args]
+      const turn = { idle: 0, last: state.ctx.clock.now() }
+      state.status = 0
+      for (const item of items) {
+        state.vars[node.name] = item
+        const signal = await loopBody(state, node.body, ctx)
+        if (signal === 'break' || !(await loopTurn(state, turn))) break
+      }
+      return
     }
-    state.status = 0
-    return
+    case 'case': {
+      const word = await expandWord(node.word, state)
+      state.status = 0
+      for (const item of node.items) {
+        for (const pattern of item.patterns) {
+          if ((await expandPattern(pattern, state)).test(word)) return runList(state, item.body, ctx)
+        }
+      }
+      return
+    }
+    case 'group':
+      if (!node.subshell) return runList(state, node.body, ctx)
+      state.status = await runSubshell(state, ctx, (sub) => runList(sub, node.body, ctx))
+      return
+    case 'function':
+      state.functions.set(node.name, node.body)
+      state.status = 0
+      return
+    case 'redirected': {
+      const io = await redirected(node.redirects, state, ctx)
+      if (!io) {
+        state.status = 1
+        return
+      }
+      return runNode(state, node.node, { ...ctx, ...io })
+    }
   }
-  const streams = await redirected(commands, node.redirects, state)
-  if (!streams) {
+}
+
+async function runCommand(state: ShellState, node: Extract<ShellNode, { type: 'command' }>, ctx: ProgramContext): Promise<void> {
+  const words: string[] = []
+  const assignments: [string, string][] = []
+  for (const word of node.words) {
+    if (!words.length && isAssignment(word)) {
+      const text = await expandWord(word, state)
+      const eq = text.indexOf('=')
+      assignments.push([text.slice(0, eq), text.slice(eq + 1)])
+    } else words.push(...(await expandFields(word, state)))
+  }
+  const io = await redirected(node.redirects, state, ctx)
+  if (!io) {
     state.status = 1
     return
   }
-  const words: string[] = []
-  for (const word of node.words) words.push(await expand(commands, word, state))
-  const assignments: [string, string][] = []
-  while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
-    const word = words.shift()!
-    const eq = word.indexOf('=')
-    assignments.push([word.slice(0, eq), word.slice(eq + 1)])
-  }
   if (!words.length) {
     for (const [name, value] of assignments) state.vars[name] = value
-    state.status = 0
+    if (!node.words.some((w) => w.some((p) => 'sub' in p))) state.status = 0
+    return
+  }
+  const fn = state.functions.get(words[0])
+  if (fn) {
+    const saved = state.args
+    state.args = words.slice(1)
+    try {
+      await runNode(state, fn, { ...ctx, ...io })
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw e
+      state.status = e.code
+    } finally {
+      state.args = saved
+    }
     return
   }
   const builtin = builtins[words[0]]
   if (builtin) {
-    state.status = builtin(state, words)
+    state.status = await builtin(state, words, io)
     return
   }
   const env = { ...state.vars, ...Object.fromEntries(assignments) }
+  const cwd = state.vars.PWD || '/'
+  const files = cwd === '/' ? ctx.files : filesFrom(ctx.files ?? imageRoot, cwd)
   try {
-    state.status = await runProgram(commands, { ...state.ctx, ...streams, argv: words, env })
+    state.status = await runProgram(state.commands, { ...ctx, ...io, files, argv: words, env })
+    // A kill (SIGTERM) ends the shell too, whatever it was running.
+    if (state.ctx.kill.killed) throw new ExitSignal(143)
   } catch (e) {
     if (!(e instanceof ExecutableNotFound)) throw e
-    streams.stderr(`sh: ${words[0]}: not found\n`)
+    io.stderr(`sh: ${words[0]}: not found\n`)
     state.status = 127
   }
 }
 
-/** The command's stdout and stderr after its redirections, or undefined when a file could not be created (ash says why). */
-async function redirected(commands: ExecCommands, redirects: Redirect[], state: ShellState): Promise<{ stdout: (text: string) => void; stderr: (text: string) => void } | undefined> {
+type Streams = Pick<ProgramContext, 'stdout' | 'stderr' | 'stdin'>
+
+/** The command's streams after its redirections, or undefined when a file could not be opened (ash says why). */
+async function redirected(redirects: Redirect[], state: ShellState, ctx: ProgramContext): Promise<Streams | undefined> {
   const discard = (): void => {}
-  const fds: Record<number, (text: string) => void> = { 1: state.ctx.stdout, 2: state.ctx.stderr }
+  const fds: Record<number, (text: string) => void> = { 1: ctx.stdout, 2: ctx.stderr }
+  let stdin = ctx.stdin
+  const files = ctx.files
   for (const r of redirects) {
     if (r.dup !== undefined) {
       fds[r.fd] = fds[r.dup] ?? discard
       continue
     }
-    const file = await expand(commands, r.file ?? [], state)
-    if (file === '/dev/stdout') fds[r.fd] = state.ctx.stdout
-    else if (file === '/dev/stderr') fds[r.fd] = state.ctx.stderr
-    else if (file === '/dev/null' || !state.ctx.files?.write) fds[r.fd] = discard
+    const raw = await expandWord(r.file ?? [], state)
+    const file = resolvePath(state.vars.PWD || '/', raw)
+    if (r.input) {
+      const text = file === '/dev/null' ? '' : (files ?? imageRoot).read(file)
+      if (text === undefined) {
+        fds[2](`sh: can't open '${raw}': No such file or directory\n`)
+        return undefined
+      }
+      if (r.fd === 0) stdin = oneChunk(text)
+    } else if (file === '/dev/stdout') fds[r.fd] = ctx.stdout
+    else if (file === '/dev/stderr') fds[r.fd] = ctx.stderr
+    else if (file === '/dev/null' || !files?.write) fds[r.fd] = discard
     else {
-      const files = state.ctx.files
-      const failed = files.write!(file, '', r.append)
+      const failed = files.write(file, '', r.append)
       if (failed) {
-        fds[2](`sh: can't create ${file}: ${createError[failed] ?? failed}\n`)
+        fds[2](`sh: can't create ${raw}: ${createError[failed] ?? failed}\n`)
         return undefined
       }
       fds[r.fd] = (text) => void files.write!(file, text, true)
     }
   }
-  return { stdout: fds[1], stderr: fds[2] }
+  return { stdout: fds[1], stderr: fds[2], stdin }
 }
 
 /** How ash words a failed create (it says "nonexistent directory" for ENOENT). */
@@ -201,50 +321,10 @@ async function* oneChunk(text: string): AsyncIterable<string> {
   if (text) yield text
 }
 
-async function expand(commands: ExecCommands, word: Word, state: ShellState): Promise<string> {
-  let text = ''
-  for (const part of word) {
-    if ('lit' in part) text += part.lit
-    else if ('var' in part) text += variable(part.var, state)
-    else if ('arith' in part) {
-      try {
-        text += String(evaluateArithmetic(part.arith, state.vars))
-      } catch (e) {
-        if (!(e instanceof ArithmeticError)) throw e
-        state.ctx.stderr(`sh: ${e.message}\n`)
-        throw new ExitSignal(2)
-      }
-    } else text += await substitute(commands, part.sub, state)
-  }
-  return text
-}
-
 /** `$(command)`: what the command writes to stdout, in a subshell, without its trailing newlines. */
-async function substitute(commands: ExecCommands, script: string, state: ShellState): Promise<string> {
+async function substitute(state: ShellState, script: string): Promise<string> {
   let captured = ''
-  const sub: ShellState = { ...state, vars: { ...state.vars }, ctx: { ...state.ctx, stdout: (text) => (captured += text) } }
-  state.status = await runScript(commands, sub, script)
+  const sub = subshell(state, { ...state.ctx, stdout: (text) => (captured += text) })
+  state.status = await runScript(sub, script)
   return captured.replace(/\n+$/, '')
-}
-
-function variable(name: string, state: ShellState): string {
-  if (name === '?') return String(state.status)
-  if (name === '$') return '1'
-  return state.vars[name] ?? ''
-}
-
-const builtins: Record<string, (state: ShellState, words: string[]) => number> = {
-  exit: (state, words) => {
-    const code = words[1] === undefined ? state.status : Number(words[1])
-    throw new ExitSignal(Number.isInteger(code) ? code & 0xff : 2)
-  },
-  ':': () => 0,
-  cd: () => 0,
-  export: (state, words) => {
-    for (const word of words.slice(1)) {
-      const eq = word.indexOf('=')
-      if (eq > 0) state.vars[word.slice(0, eq)] = word.slice(eq + 1)
-    }
-    return 0
-  }
 }

@@ -1,0 +1,134 @@
+import type { ExecCommands } from '../../world/types'
+import { ArithmeticError, evaluateArithmetic } from './arithmetic'
+import type { ProgramContext } from './process'
+import type { ShellNode, Word } from './shell-parse'
+
+/**
+ * What a running shell holds (its variables, positional parameters,
+ * functions, last status) and how it expands words: parameters, command
+ * substitution and arithmetic, then field splitting of the unquoted
+ * expansions on blanks (the default IFS), as ash does. Pathname expansion
+ * (globs) is not simulated: `*` stays as written.
+ */
+
+export interface ShellState {
+  ctx: ProgramContext
+  commands: ExecCommands
+  vars: Record<string, string>
+  /** $0, and the positional parameters $1... */
+  name: string
+  args: string[]
+  functions: Map<string, ShellNode>
+  status: number
+  /** Runs a script in a subshell of this state with stdout captured (`$(...)`). */
+  substitute(script: string): Promise<string>
+}
+
+/** `exit`, and the syntax or expansion errors that end a non-interactive shell. */
+export class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+/** The value of a parameter, unsplit. */
+function parameter(name: string, state: ShellState): string {
+  if (name === '?') return String(state.status)
+  if (name === '$') return '1'
+  if (name === '!') return ''
+  if (name === '#') return String(state.args.length)
+  if (name === '@' || name === '*') return state.args.join(' ')
+  if (/^\d+$/.test(name)) return name === '0' ? state.name : (state.args[Number(name) - 1] ?? '')
+  return state.vars[name] ?? ''
+}
+
+async function partValue(part: Word[number], state: ShellState): Promise<string> {
+  if ('lit' in part) return part.lit
+  if ('var' in part) return parameter(part.var, state)
+  if ('sub' in part) return state.substitute(part.sub)
+  try {
+    return String(evaluateArithmetic(part.arith, state.vars))
+  } catch (e) {
+    if (!(e instanceof ArithmeticError)) throw e
+    state.ctx.stderr(`sh: ${e.message}\n`)
+    throw new ExitSignal(2)
+  }
+}
+
+/** A word expanded to one string, without field splitting (assignments, redirection targets, `case` words). */
+export async function expandWord(word: Word, state: ShellState): Promise<string> {
+  let text = ''
+  for (const part of word) text += await partValue(part, state)
+  return text
+}
+
+const blank = /[ \t\n]/
+
+/** A word expanded to its fields: unquoted expansions split on blanks; `"$@"` is one field per parameter. */
+export async function expandFields(word: Word, state: ShellState): Promise<string[]> {
+  const fields: string[] = []
+  let current = ''
+  let started = false
+  const end = (): void => {
+    if (started) fields.push(current)
+    current = ''
+    started = false
+  }
+  for (const part of word) {
+    if ('var' in part && part.var === '@' && part.quoted) {
+      state.args.forEach((arg, i) => {
+        if (i) end()
+        current += arg
+        started = true
+      })
+      continue
+    }
+    const value = await partValue(part, state)
+    if ('lit' in part || part.quoted) {
+      current += value
+      started = true
+      continue
+    }
+    for (const ch of value) {
+      if (blank.test(ch)) end()
+      else {
+        current += ch
+        started = true
+      }
+    }
+  }
+  end()
+  return fields
+}
+
+/** Whether a word is an assignment (`NAME=value`, the name unquoted). */
+export function isAssignment(word: Word): boolean {
+  const first = word[0]
+  return !!first && 'lit' in first && !first.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.lit)
+}
+
+/** A `case` pattern (`*`, `?`, `[...]`, alternatives already split) as a regular expression. */
+export function patternRegExp(pattern: string): RegExp {
+  let source = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]
+    if (ch === '*') source += '.*'
+    else if (ch === '?') source += '.'
+    else if (ch === '[' && pattern.indexOf(']', i + 2) > 0) {
+      const end = pattern.indexOf(']', i + 2)
+      const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')
+      source += `[${body}]`
+      i = end
+    } else if (ch === '\\' && i + 1 < pattern.length) source += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    else source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`, 's')
+}
+
+/** A `case` pattern word expanded: its quoted parts match literally. */
+export async function expandPattern(word: Word, state: ShellState): Promise<RegExp> {
+  let pattern = ''
+  for (const part of word) {
+    const value = await partValue(part, state)
+    pattern += part.quoted ? value.replace(/[*?[\\]/g, '\\$&') : value
+  }
+  return patternRegExp(pattern)
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { createClock } from '../../../../main/cluster/clock'
+import { registerBasicPrograms, KillSwitch, runProgram } from '../../../../main/cluster/node/programs'
+import { ExecCommandTable } from '../../../../main/cluster/world/exec-commands'
+import { pod, run } from './run-program'
+
+const sh = async (script: string, options: { stdin?: string } = {}) => run(['sh', '-c', script], { ...options, writable: true })
+
+describe('sh: for, case, read, functions, field splitting', () => {
+  it('for loops over words, over a command substitution split into fields, and over "$@"', async () => {
+    expect((await sh('for i in 1 2 3; do echo "n=$i"; done')).stdout).toBe('n=1\nn=2\nn=3\n')
+    expect((await sh('for i in $(seq 1 4); do printf "%s," $i; done; echo')).stdout).toBe('1,2,3,4,\n')
+    expect((await run(['sh', '-c', 'for a; do echo "[$a]"; done', 'me', 'x y', 'z'])).stdout).toBe('[x y]\n[z]\n')
+    expect((await run(['sh', '-c', 'echo $0 $# "$1"', 'me', 'a b'])).stdout).toBe('me 1 a b\n')
+    expect((await sh('for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done')).stdout).toBe('1\n3\n')
+    expect((await sh('x="a   b"; for w in $x; do echo $w; done; echo "$x"')).stdout).toBe('a\nb\na   b\n')
+    expect((await sh('for i in 1 2; echo $i; done')).stderr).toBe('sh: syntax error: unexpected "echo" (expecting "do")\n')
+  })
+
+  it('case with alternatives, globs and a default', async () => {
+    const script = (v: string) => `case ${v} in a|b) echo ab;; c*) echo c-word;; "*") echo star;; *) echo other;; esac`
+    expect((await sh(script('b'))).stdout).toBe('ab\n')
+    expect((await sh(script('cat'))).stdout).toBe('c-word\n')
+    expect((await sh(script('"*"'))).stdout).toBe('star\n')
+    expect((await sh(script('zz'))).stdout).toBe('other\n')
+  })
+
+  it('read from a pipe and from an input redirection; < file; pwd and cd', async () => {
+    expect((await sh('printf "a b c\\nd e\\n" | while read x rest; do echo "$x|$rest"; done')).stdout).toBe('a|b c\nd|e\n')
+    expect((await sh('echo one > /tmp/f; echo two >> /tmp/f; while read l; do echo "got $l"; done < /tmp/f; wc -l < /tmp/f')).stdout).toBe('got one\ngot two\n2\n')
+    expect(await sh('cat < /nope')).toEqual({ code: 1, stdout: '', stderr: "sh: can't open '/nope': No such file or directory\n" })
+    expect((await sh('read a b', { stdin: 'x y z\n' })).code).toBe(0)
+    expect((await sh('pwd; cd /tmp && pwd; cd ..; pwd; cd /nope')).stdout).toBe('/\n/tmp\n/\n')
+    expect((await sh('cd /nope')).stderr).toBe("sh: cd: can't cd to /nope: No such file or directory\n")
+    expect((await sh('cd /tmp; echo hi > rel; head /tmp/rel; cd /; head tmp/rel')).stdout).toBe('hi\nhi\n')
+  })
+
+  it('functions, groups, subshells, backticks and !', async () => {
+    expect((await sh('greet() { echo "hello $1"; return 3; }; greet you; echo $?')).stdout).toBe('hello you\n3\n')
+    expect((await sh('x=1; (x=2; echo $x); echo $x; { x=3; }; echo $x')).stdout).toBe('2\n1\n3\n')
+    expect((await sh('echo `echo back` "`echo q`"')).stdout).toBe('back q\n')
+    expect((await sh('! false && echo negated')).stdout).toBe('negated\n')
+    expect((await sh('(exit 4); echo $?')).stdout).toBe('4\n')
+  })
+
+  it("runs the HPA walkthrough's load generator, each round on the cluster clock, until killed", async () => {
+    const clock = createClock({ mode: 'manual' })
+    const commands = new ExecCommandTable()
+    let requests = 0
+    commands.register('wget', (ctx) => {
+      requests++
+      ctx.stdout('OK!')
+      return 0
+    })
+    registerBasicPrograms(commands, clock)
+    const kill = new KillSwitch()
+    let stdout = ''
+    const argv = ['/bin/sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done']
+    const done = runProgram(commands, { pod, container: 'c', argv, stdout: (t) => (stdout += t), stderr: () => {}, clock, env: {}, kill })
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setImmediate(r))
+      await clock.step(10)
+    }
+    await new Promise((r) => setImmediate(r))
+    kill.kill()
+    expect(await done).toBe(143)
+    expect(requests).toBe(5)
+    expect(stdout).toBe('OK!'.repeat(5))
+    clock.dispose()
+  })
+})
