@@ -21,15 +21,15 @@ import type { RequestAttributes } from './rbac/rule-resolver'
 const loopbackUser: Requester = { username: 'system:apiserver', groups: ['system:authenticated', mastersGroup] }
 
 /** An empty ObjectMeta as Go serialises it: the reviews the apiserver answers carry no metadata of their own. */
-const emptyMetadata = { creationTimestamp: null } as unknown as KubeObject['metadata']
+export const emptyMetadata = { creationTimestamp: null } as unknown as KubeObject['metadata']
 
-interface ReviewSpec {
+export interface ReviewSpec {
   resourceAttributes?: { namespace?: string; verb?: string; group?: string; resource?: string; subresource?: string; name?: string }
   nonResourceAttributes?: { path?: string; verb?: string }
 }
 
 /** The attributes a SubjectAccessReview spec describes (validation made sure exactly one kind is there). */
-function reviewAttributes(spec: ReviewSpec): RequestAttributes {
+export function reviewAttributes(spec: ReviewSpec): RequestAttributes {
   const r = spec.resourceAttributes
   if (r) {
     return { resourceRequest: true, verb: r.verb ?? '', group: r.group ?? '', resource: r.resource ?? '', subresource: r.subresource ?? '', name: r.name ?? '', namespace: r.namespace ?? '' }

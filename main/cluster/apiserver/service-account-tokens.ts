@@ -143,25 +143,67 @@ export class ServiceAccountTokens {
 
   /** The service account user a bearer token authenticates as, or undefined when it does not. */
   authenticate(token: string): User | undefined {
-    if (!this.key) return undefined
-    const claims = verifyToken(token, this.key, this.clock.now())
-    if (!claims || !Array.isArray(claims.aud) || !claims.aud.includes(API_AUDIENCE)) return undefined
-    const k = claims['kubernetes.io']
-    if (!this.stillExists('', 'serviceaccounts', k.namespace, k.serviceaccount)) return undefined
-    if (k.pod && !this.stillExists('', 'pods', k.namespace, k.pod)) return undefined
-    if (k.secret && !this.stillExists('', 'secrets', k.namespace, k.secret)) return undefined
-    // A pod-bound token names its node only for information; a node-bound one must still have it.
-    if (k.node && !k.pod && !this.stillExists('', 'nodes', undefined, k.node)) return undefined
-    return { ...serviceAccountUser(k.namespace, k.serviceaccount.name), uid: k.serviceaccount.uid, extra: credentialExtra(claims) }
+    return this.review(token, [API_AUDIENCE]).user
   }
 
-  /** Whether the object exists with the uid, and is not past its deletion time (as claims.go checks pods and secrets). */
-  private stillExists(group: string, plural: string, namespace: string | undefined, ref: ClaimRef): boolean {
-    const obj = getObject(this.resources, group, plural, namespace, ref.name)
-    if (!obj || obj.metadata?.uid !== ref.uid) return false
-    const deletion = obj.metadata?.deletionTimestamp
-    return !deletion || Date.parse(deletion) > this.clock.now()
+  /**
+   * A token checked as jwt.go's authenticator checks it for a request meant
+   * for one of `audiences` (a TokenReview's, or the API's own): the user and
+   * the audiences the token is good for; why it is refused when it is one of
+   * this issuer's tokens; neither when it is not (another authenticator's).
+   */
+  review(token: string, audiences: readonly string[]): TokenVerdict {
+    const parts = token.split('.')
+    const unverified = parts.length === 3 ? parseJSON(parts[1]) : undefined
+    if (!this.key || !unverified || unverified.iss !== ISSUER) return {}
+    const now = this.clock.now()
+    const claims = verifyToken(token, this.key, now)
+    if (!claims) {
+      if (!verifies(`${parts[0]}.${parts[1]}`, this.key, Buffer.from(parts[2], 'base64url'))) return { error: 'go-jose/go-jose: error in cryptographic primitive' }
+      return { error: typeof unverified.exp === 'number' && now / 1000 > unverified.exp ? 'service account token has expired' : 'service account token is not valid yet' }
+    }
+    // A token naming no audience is for the API's own (the implicit audiences).
+    const tokenAudiences = Array.isArray(claims.aud) && claims.aud.length ? claims.aud : [API_AUDIENCE]
+    const granted = tokenAudiences.filter((a) => audiences.includes(a))
+    if (!granted.length) return { error: `token audiences ${goQuoted(tokenAudiences)} is invalid for the target audiences ${goQuoted(audiences)}` }
+    const k = claims['kubernetes.io']
+    const problem =
+      this.boundProblem('', 'serviceaccounts', 'service account', k.namespace, k.serviceaccount) ??
+      (k.pod ? this.boundProblem('', 'pods', 'pod', k.namespace, k.pod) : undefined) ??
+      (k.secret ? this.boundProblem('', 'secrets', 'secret', k.namespace, k.secret) : undefined) ??
+      // A pod-bound token names its node only for information; a node-bound one must still have it.
+      (k.node && !k.pod ? this.boundProblem('', 'nodes', 'node', undefined, k.node) : undefined)
+    if (problem) return { error: problem }
+    const user = { ...serviceAccountUser(k.namespace, k.serviceaccount.name), uid: k.serviceaccount.uid, extra: credentialExtra(claims) }
+    return { user, audiences: granted }
   }
+
+  /**
+   * Why an object a token names no longer backs it (gone, another uid, past
+   * its deletion time), worded as claims.go's Validate; undefined when it does.
+   */
+  private boundProblem(group: string, plural: string, what: string, namespace: string | undefined, ref: ClaimRef): string | undefined {
+    const obj = getObject(this.resources, group, plural, namespace, ref.name)
+    if (!obj) return `${plural} ${JSON.stringify(ref.name)} not found`
+    if (obj.metadata?.uid !== ref.uid) return `${what} UID (${obj.metadata?.uid ?? ''}) does not match claim (${ref.uid})`
+    const deletion = obj.metadata?.deletionTimestamp
+    return deletion && Date.parse(deletion) <= this.clock.now() ? 'service account token has been invalidated' : undefined
+  }
+}
+
+/** What the service account authenticator makes of a token (see ServiceAccountTokens.review). */
+export interface TokenVerdict {
+  /** The service account, when the token authenticates. */
+  user?: User
+  /** The requested audiences the token is good for, when it authenticates. */
+  audiences?: string[]
+  /** Why one of this issuer's tokens does not authenticate. */
+  error?: string
+}
+
+/** A string list as Go's %q prints it: `["a" "b"]`. */
+function goQuoted(list: readonly string[]): string {
+  return `[${list.map((s) => JSON.stringify(s)).join(' ')}]`
 }
 
 /**
