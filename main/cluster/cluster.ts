@@ -36,6 +36,7 @@ import { ResourceMetrics } from './node/metrics'
 import { loadOrCreatePki, type Pki } from './apiserver/pki'
 import { loadOrCreateServiceAccountKey, readServiceAccountKey } from './apiserver/service-account-key'
 import { ServiceAccountTokens } from './apiserver/service-account-tokens'
+import { answerTokenReviews } from './apiserver/token-review'
 import { tokenRequestSubresource } from './apiserver/handlers/token-request'
 import { addTokenAuthenticator } from './apiserver/authn'
 
@@ -126,6 +127,7 @@ export class Cluster {
           const pkiDir = dataDir ? join(dataDir, 'pki') : undefined
           const saTokens = new ServiceAccountTokens(resources, clock, { key: readServiceAccountKey(pkiDir), createKey: () => loadOrCreateServiceAccountKey(pkiDir) })
           cluster.removeTokenAuthenticator = addTokenAuthenticator(pki.token, (token) => saTokens.authenticate(token))
+          answerTokenReviews(resources, pki.token, saTokens)
           cluster.apiServer = await startApiServer({
             resources,
             clock,

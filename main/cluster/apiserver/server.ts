@@ -18,6 +18,7 @@ import { attachStream, attachSubresource } from './handlers/attach'
 import { UpgradeRouter, refuseUpgrade } from './streaming/upgrade'
 import { portForwardSubresource } from './streaming/port-forward'
 import { answerSelfReviews, authorizeRequest, forbiddenError } from './authorization'
+import { answerSubjectAccessReviews } from './subject-access-reviews'
 import { Authorizer } from './rbac/authorizer'
 import { storedRBACObjects } from './rbac/stored-objects'
 import { writeError } from './respond'
@@ -74,6 +75,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   })
   const authorizer = new Authorizer(storedRBACObjects(options.resources))
   answerSelfReviews(options.resources, authorizer)
+  answerSubjectAccessReviews(options.resources, authorizer)
   answerComponentStatuses(options.resources)
   const pki = options.pki ?? await loadOrCreatePki({ dir: options.dataDir ? join(options.dataDir, 'pki') : undefined, now: options.wallNow, serviceClusterIP: options.serviceClusterIP })
   let address = '127.0.0.1:0'

@@ -37,6 +37,9 @@ import { componentStatusDefinition } from './componentstatus'
 import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
 import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
 import { roleDefinition } from './role'
+import { tokenReviewDefinition } from './tokenreview'
+import { subjectAccessReviewDefinition } from './subjectaccessreview'
+import { localSubjectAccessReviewDefinition } from './localsubjectaccessreview'
 import { clusterRoleDefinition } from './clusterrole'
 import { roleBindingDefinition } from './rolebinding'
 import { clusterRoleBindingDefinition } from './clusterrolebinding'
@@ -70,8 +73,11 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   statefulSetDefinition,
   // authentication.k8s.io/v1 and authorization.k8s.io/v1: create-only reviews the API front answers
   selfSubjectReviewDefinition,
+  tokenReviewDefinition,
+  localSubjectAccessReviewDefinition,
   selfSubjectAccessReviewDefinition,
   selfSubjectRulesReviewDefinition,
+  subjectAccessReviewDefinition,
   // autoscaling/v2 (and v1)
   horizontalPodAutoscalerDefinition,
   // batch/v1
