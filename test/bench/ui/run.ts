@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { chromium, type Page } from 'playwright-core'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { emitLine } from '../bench-line'
@@ -67,6 +67,7 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
   const h = monitorEventLoopDelay({ resolution: 5 })
   h.enable()
   const cpuRuns = cpuBetweenTurns(5)
+  const gcs = gcPauses()
   const cpuBefore = mainThreadCpuMs()
   const started = performance.now()
   const end = started + ms
@@ -88,6 +89,7 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
   await Promise.all(ops)
   h.disable()
   const runs = cpuRuns.stop()
+  const gc = gcs.stop()
   const cpuAfter = mainThreadCpuMs()
   const wall = performance.now() - started
   if (cpuBefore !== undefined && cpuAfter !== undefined) {
@@ -100,6 +102,7 @@ async function busyEventLoopP99(ui: UiCluster, names: string[], nodeNames: strin
     const at = (q: number): string => runs[Math.min(runs.length - 1, Math.floor(q * runs.length))].toFixed(1)
     log(`busy: main-thread CPU between two turns of a 5 ms timer (the delay less the waits for a core): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`)
   }
+  log(`busy: garbage collection pauses: ${gc}`)
   return h.percentile(99) / 1e6
 }
 
@@ -123,6 +126,34 @@ function cpuBetweenTurns(intervalMs: number): { stop(): number[] } {
     stop: () => {
       clearInterval(timer)
       return runs
+    }
+  }
+}
+
+/** This thread's garbage-collection pauses meanwhile, by kind: count, total and longest (the pauses that hold the event loop). */
+function gcPauses(): { stop(): string } {
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks'
+  }
+  const seen = new Map<string, { n: number; total: number; max: number }>()
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+      const kind = kinds[entry.detail?.kind ?? -1] ?? 'other'
+      const s = seen.get(kind) ?? { n: 0, total: 0, max: 0 }
+      s.n++
+      s.total += entry.duration
+      s.max = Math.max(s.max, entry.duration)
+      seen.set(kind, s)
+    }
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  return {
+    stop: () => {
+      observer.disconnect()
+      return [...seen].map(([kind, s]) => `${kind} ${s.n} (${Math.round(s.total)} ms, longest ${s.max.toFixed(1)} ms)`).join(', ') || 'none'
     }
   }
 }
