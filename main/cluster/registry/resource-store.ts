@@ -131,7 +131,7 @@ export class ResourceStore {
     this.applyRequestNamespace(obj, namespace)
     if (obj.metadata.resourceVersion) throw errors.badRequest('resourceVersion should not be set on objects to be created')
     this.def.defaults(obj)
-    this.def.prepareForCreate?.(obj)
+    this.def.prepareForCreate?.(obj, options.requester)
     fillCreateMetadata(obj.metadata, this.clock.rfc3339())
     if (this.def.tracksGeneration) obj.metadata.generation = 1
     const wantsGeneratedName = !obj.metadata.name && !!obj.metadata.generateName
@@ -196,7 +196,7 @@ export class ResourceStore {
     const expected = incoming.metadata.resourceVersion
     if (expected && expected !== old.metadata.resourceVersion) throw errors.conflict(this.gr, name)
 
-    const strategy = updateStrategy(this.def, options.subresource)
+    const strategy = updateStrategy(this.def, options.subresource, this.clock.rfc3339())
     if (!strategy) throw errors.notFound(this.gr, name)
     const obj = strategy.merge(old, incoming)
     trackUpdate(this.def, version, old, obj, options, this.clock.rfc3339())

@@ -74,16 +74,21 @@ export interface ResourceDefinition<T = KubeObject> {
    * Mutates obj. Runs on every create and update, before validation.
    */
   defaults(obj: T): void
-  /** Normalises a new object (e.g. clears status, sets initial phase). Mutates obj. */
-  prepareForCreate?(obj: T): void
+  /**
+   * Normalises a new object (e.g. clears status, sets initial phase). Mutates
+   * obj. `requester` is who sent the create (a CSR records it), undefined for
+   * the in-process client.
+   */
+  prepareForCreate?(obj: T, requester?: Requester): void
   /** Normalises an update of the main resource. Mutates obj; old is read-only. */
   prepareForUpdate?(obj: T, old: T): void
   /**
    * Normalises a status update (status subresource) after the generic merge,
    * which keeps the stored spec and takes the new status and metadata. E.g. a
-   * Deployment's status write keeps its stored labels.
+   * Deployment's status write keeps its stored labels. `now` is the cluster
+   * time (RFC 3339), for timestamps the server fills in.
    */
-  prepareForStatusUpdate?(obj: T, old: T): void
+  prepareForStatusUpdate?(obj: T, old: T, now: string): void
   /** Validates a new object; returns every problem found (empty when valid). Never mutates. */
   validate(obj: T): FieldError[]
   /** Validates an update: everything validate checks plus immutable fields. Never mutates. */
@@ -108,7 +113,8 @@ export interface ResourceDefinition<T = KubeObject> {
  * read-only), validate its ValidateUpdate.
  */
 export interface SubresourceStrategy<T = KubeObject> {
-  merge(incoming: T, old: T): T
+  /** `now` is the cluster time (RFC 3339), for timestamps the server fills in. */
+  merge(incoming: T, old: T, now: string): T
   validate(obj: T, old: T): FieldError[]
 }
 

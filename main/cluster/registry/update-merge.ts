@@ -31,14 +31,14 @@ export function mergeMainUpdate(def: ResourceDefinition, old: KubeObject, incomi
  * A status update: the stored spec (everything outside metadata and status)
  * stays, the status and the user-settable metadata come from the request.
  */
-export function mergeStatusUpdate(def: ResourceDefinition, old: KubeObject, incoming: KubeObject): KubeObject {
+export function mergeStatusUpdate(def: ResourceDefinition, old: KubeObject, incoming: KubeObject, now = ''): KubeObject {
   // A shallow copy: the stored spec is frozen and shared, written back as it is; metadata and status are the request's own copies.
   const obj = { ...old } as KubeObject
   obj.metadata = incoming.metadata
   keepSystemMetadata(obj.metadata, old.metadata)
   if (incoming.status === undefined) delete obj.status
   else obj.status = incoming.status
-  def.prepareForStatusUpdate?.(obj, old)
+  def.prepareForStatusUpdate?.(obj, old, now)
   return obj
 }
 
@@ -46,6 +46,7 @@ export function mergeStatusUpdate(def: ResourceDefinition, old: KubeObject, inco
  * How an update through `subresource` (none: the main resource) is merged
  * and validated; runsHooks when the write is the main resource's (the
  * kind's update hooks). Undefined when the kind has no such subresource.
+ * `now` is the cluster time (RFC 3339) a strategy may stamp (CSR conditions).
  */
 export interface UpdateStrategy {
   merge(old: KubeObject, incoming: KubeObject): KubeObject
@@ -53,7 +54,7 @@ export interface UpdateStrategy {
   runsHooks: boolean
 }
 
-export function updateStrategy(def: ResourceDefinition, subresource: string | undefined): UpdateStrategy | undefined {
+export function updateStrategy(def: ResourceDefinition, subresource: string | undefined, now = ''): UpdateStrategy | undefined {
   // The scale handler writes the whole object it changed (its spec's replica count): a main-resource update.
   if (!subresource || subresource === 'scale') {
     return {
@@ -63,14 +64,14 @@ export function updateStrategy(def: ResourceDefinition, subresource: string | un
     }
   }
   if (subresource === 'status') {
-    return { merge: (old, incoming) => mergeStatusUpdate(def, old, incoming), validate: (obj, old) => def.validateStatusUpdate?.(obj, old) ?? [], runsHooks: false }
+    return { merge: (old, incoming) => mergeStatusUpdate(def, old, incoming, now), validate: (obj, old) => def.validateStatusUpdate?.(obj, old) ?? [], runsHooks: false }
   }
   const strategy = def.updateSubresources?.[subresource]
   if (!strategy) return undefined
   return {
     merge: (old, incoming) => {
       def.defaults(incoming)
-      return strategy.merge(incoming, old)
+      return strategy.merge(incoming, old, now)
     },
     validate: (obj, old) => strategy.validate(obj, old),
     runsHooks: false

@@ -101,7 +101,7 @@ async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObje
   const entries = encodeManagers(result.managers)
   // Re-applying what is already there changes nothing, not even the entries' times.
   object.metadata.managedFields = current && sameButTimes(entries, current.metadata.managedFields) ? current.metadata.managedFields : entries
-  const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager, managedFieldsComputed: true }
+  const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager, managedFieldsComputed: true, requester: ctx.user }
   if (!current) return { code: 201, object: await rs.create(ctx.info.namespace, object, options, version) }
   object.metadata.resourceVersion = current.metadata.resourceVersion
   return { code: 200, object: await rs.update(ctx.info.namespace, object, { ...options, subresource }, version) }
