@@ -11,6 +11,24 @@ spec:
   securityContext: { runAsUser: 65534 }
   containers:
   - { name: c, image: busybox:1.36, command: [sleep, "3600"] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: php-apache }
+spec:
+  selector: { matchLabels: { run: php-apache } }
+  template:
+    metadata: { labels: { run: php-apache } }
+    spec:
+      containers:
+      - { name: php-apache, image: registry.k8s.io/hpa-example, ports: [{ containerPort: 80 }], resources: { requests: { cpu: 200m } } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: php-apache }
+spec:
+  selector: { run: php-apache }
+  ports: [{ port: 80 }]
 `
 
 /** Real kubectl 1.32 running busybox's applets and shell syntax in simulated containers. */
@@ -23,6 +41,7 @@ describe.skipIf(!hasKubectl)('busybox programs through kubectl exec and kubectl 
     const applied = await k.run(['apply', '-f', '-'], manifests)
     expect(applied.code, applied.stderr).toBe(0)
     await waitFor(async () => (await pod('box')).status?.containerStatuses?.[0]?.state?.running !== undefined, 'box running', 20_000)
+    await waitFor(async () => /1\/1/.test((await k.run(['get', 'deploy', 'php-apache'])).stdout), 'php-apache available', 30_000)
   }, 60_000)
   afterAll(async () => {
     await k?.stop()
@@ -62,5 +81,19 @@ describe.skipIf(!hasKubectl)('busybox programs through kubectl exec and kubectl 
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('apple is a word\n42 is a number\nx is short\n6.8.0-51-generic\n')
     await waitFor(async () => (await k.run(['get', 'pod', 'oneoff'])).code !== 0, 'oneoff deleted', 20_000)
+  }, 60_000)
+
+  it("runs the HPA walkthrough's load generator: a bounded copy sends its requests, and the endless one keeps running while the cluster answers kubectl", async () => {
+    const bounded = await exec('i=0; while sleep 0.01 && [ $i -lt 3 ]; do wget -q -O- http://php-apache && echo sent; i=$((i+1)); done')
+    expect(bounded).toEqual({ code: 0, stdout: 'sent\nsent\nsent\n', stderr: '' })
+    const started = await k.run(['run', 'load-generator', '--restart=Never', '--image=busybox:1.28', '--', '/bin/sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'])
+    expect(started.code, started.stderr).toBe(0)
+    const phase = async () => (await k.run(['get', 'pod', 'load-generator', '-o', 'jsonpath={.status.phase}'])).stdout
+    await waitFor(async () => (await phase()) === 'Running', 'load-generator running', 30_000)
+    // Its loop runs on the cluster clock and yields: the cluster goes on answering, and the loop goes on.
+    const since = k.cluster.clock.now()
+    await waitFor(async () => k.cluster.clock.now() - since > 2000 || (await k.run(['get', 'pods'])).code !== 0, 'cluster time passing', 30_000)
+    expect(await phase()).toBe('Running')
+    expect((await k.run(['delete', 'pod', 'load-generator', '--wait=false'])).code).toBe(0)
   }, 60_000)
 })
