@@ -17,6 +17,7 @@ import { firstServiceIP } from './config/cluster-config'
 import { ensureKubernetesService } from './network/kubernetes-service'
 import { ensureBootstrapPolicy } from './apiserver/rbac/bootstrap-policy'
 import { ensureSystemPriorityClasses } from './apiserver/system-priority-classes'
+import { ensureAutoregisteredAPIServices } from './apiserver/apiservice-registration'
 import { SharedInformerFactory } from './client/informer-factory'
 import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
@@ -173,6 +174,7 @@ export class Cluster {
     // The default RBAC roles and bindings, as the apiserver's rbac/bootstrap-roles post-start hook creates them.
     await ensureBootstrapPolicy(apiServer)
     await ensureSystemPriorityClasses(apiServer)
+    await ensureAutoregisteredAPIServices(apiServer, this.resources.registry, this.clock)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */

@@ -37,6 +37,7 @@ import { componentStatusDefinition } from './componentstatus'
 import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
 import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
 import { roleDefinition } from './role'
+import { apiServiceDefinition } from './apiservice'
 import { tokenReviewDefinition } from './tokenreview'
 import { subjectAccessReviewDefinition } from './subjectaccessreview'
 import { localSubjectAccessReviewDefinition } from './localsubjectaccessreview'
@@ -65,6 +66,8 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   secretDefinition,
   serviceAccountDefinition,
   serviceDefinition,
+  // apiregistration.k8s.io/v1
+  apiServiceDefinition,
   // apps/v1
   controllerRevisionDefinition,
   daemonSetDefinition,

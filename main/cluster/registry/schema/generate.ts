@@ -214,6 +214,8 @@ export function generateModel(): SchemaModel {
   for (const d of allDefinitions) {
     // Kubelab's own kinds have no kubernetes-types module: their schemas are written in kubelab-types.ts.
     if (d.group === kubelabGroup) continue
+    // Nor has kube-aggregator's apiregistration.k8s.io: apiregistration-types.ts.
+    if (d.group === 'apiregistration.k8s.io') continue
     for (const version of Registry.versionsOf(d)) {
       enqueue(w, moduleOf(d.group, version), d.kind)
       // Create-only kinds (the reviews) have no list type.

@@ -63,6 +63,8 @@ export function definitionPrefix(module: string): string {
       return 'io.k8s.apimachinery.pkg.util.intstr'
     case 'apiextensions/v1':
       return 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1'
+    case 'apiregistration/v1':
+      return 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1'
     case 'metrics/v1beta1':
       return 'io.k8s.metrics.pkg.apis.metrics.v1beta1'
     default:

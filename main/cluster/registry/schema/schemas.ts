@@ -4,6 +4,7 @@ import { type SchemaModel, type TypeDef, definitionName } from './model'
 import { applyOverlay, overlay132 } from './overlay'
 import { kubelabTypes } from './kubelab-types'
 import { metricsTypes } from './metrics-types'
+import { apiregistrationTypes } from './apiregistration-types'
 
 /**
  * The schema model of the served kinds, as Kubernetes 1.32 has them: the
@@ -15,6 +16,8 @@ export const schemaModel: SchemaModel = applyOverlay(generated as unknown as Sch
 Object.assign(schemaModel.types, kubelabTypes)
 // metrics.k8s.io, served as an aggregated API.
 Object.assign(schemaModel.types, metricsTypes)
+// apiregistration.k8s.io, kube-aggregator's own group.
+Object.assign(schemaModel.types, apiregistrationTypes)
 
 /** The named type `name` (`io.k8s.api.core.v1.Pod`), or undefined. */
 export function typeDef(name: string): TypeDef | undefined {
