@@ -9,10 +9,14 @@ type Bucket = Map<string, KubeObject>
 
 /**
  * When received deltas apply: at the next animation frame or once the task that received them is over,
- * whichever comes first. Applied at a frame, a batch is drawn a frame later (the canvas's own frame
- * callback has run by then); applied right after its message, it is drawn at the next frame. In a
- * hidden page, where frames stop, timers run about once a second: the objects still follow, slowly.
+ * whichever comes first, but at most once between two frames. Applied at a frame, a batch is drawn a
+ * frame later (the canvas's own frame callback has run by then); applied right after its message, it is
+ * drawn at the next frame. The next batch then waits for that frame, so batches arriving while one is
+ * being drawn are applied together, not one task each ahead of the draw (in a hidden page, where frames
+ * stop, that is when it shows again).
  */
+let appliedSinceFrame = false
+
 const soon: FrameScheduler = (callback) => {
   let done = false
   const once = (): void => {
@@ -21,16 +25,15 @@ const soon: FrameScheduler = (callback) => {
     callback()
   }
   nextFrame(once)
-  setTimeout(once, 0)
+  if (appliedSinceFrame) return
+  setTimeout(() => {
+    if (done) return
+    appliedSinceFrame = true
+    nextFrame(() => (appliedSinceFrame = false))
+    once()
+  }, 0)
 }
 
-/**
- * The cluster's objects as the UI knows them: one list per watched resource,
- * then the main process's watch deltas, applied in one batch soon after they
- * arrive (see soon, above). Objects live in plain Maps (not deep-reactive: thousands of pods
- * would make Vue track every field); `version` is bumped once per applied
- * batch and is what views depend on.
- */
 export const useObjectsStore = defineStore('objects', () => {
   const kinds = ref<KindInfo[]>([])
   const loaded = ref(false)

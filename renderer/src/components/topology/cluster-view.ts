@@ -2,7 +2,8 @@
  * The Cluster view: nodes as boxes holding their pods, unscheduled pods in a
  * box of their own, controllers above (Deployment → ReplicaSet → Pod,
  * ReplicationController and DaemonSet → Pod) and Services below, linked to
- * the pods they send traffic to. Pure: objects in, graph and positions out.
+ * the pods they send traffic to. Objects in (and the pods' index kept from the
+ * last build, cluster-pods.ts), graph and positions out.
  */
 import type { KubeObject } from '../../../../preload/contract'
 import { get, isControlPlane, nodeAddress, nodeReady, objectKey, selectorMatches } from '../../lib/kube'
@@ -146,7 +147,7 @@ const servesEdge = (sid: string, target: string, ready: boolean): TopoEdge => ({
 
 /**
  * A Service's edges to the pods its Endpoints object lists, with readiness (undefined without subsets);
- * kept per Endpoints object. An edge to a pod on the canvas ends at that pod's own id string (`podIds`):
+ * kept per Endpoints object. An edge to a pod on the canvas ends at that pod's own id string (the index's):
  * thousands of freshly joined ids would each be flattened and hashed again by every lookup downstream.
  */
 const endpointsEdges = new WeakMap<KubeObject, { sid: string; edges: TopoEdge[] | undefined }>()
