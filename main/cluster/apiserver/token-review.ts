@@ -8,8 +8,8 @@ import { API_AUDIENCE, type ServiceAccountTokens, type TokenVerdict } from './se
 
 /**
  * TokenReview, answered as kube-apiserver's TokenReview REST answers it: the
- * token goes through the cluster's bearer token authenticators (the static
- * token of the kubeconfig, then the service account tokens) for the
+ * token goes through the cluster's bearer token authenticators (the admin
+ * bearer token in the PKI dir, then the service account tokens) for the
  * audiences the review names, or the API's own when it names none; status
  * says whether it authenticated, as whom, for which audiences, and otherwise
  * why not in the bearer token authenticator's words.
