@@ -26,10 +26,20 @@ export interface FieldSet {
   /** Whether the path leading here is in the set (never true at the root). */
   member: boolean
   children: Map<PathElement, FieldSet>
+  /** The FieldsV1 of its children once encoded (null: none has content); valid for good, as sets are not changed once built. */
+  encoded: Record<string, unknown> | null | undefined
+  /** Its FieldsV1 as a child once encoded (null: nothing), and that branch's number (see toFieldsV1). */
+  branch: Record<string, unknown> | null | undefined
+  branchNumber: number
+}
+
+/** A node (every node is made here, so that all have one shape). */
+function node(member: boolean, children: Map<PathElement, FieldSet>): FieldSet {
+  return { member, children, encoded: undefined, branch: undefined, branchNumber: -1 }
 }
 
 export function emptySet(): FieldSet {
-  return { member: false, children: new Map() }
+  return node(false, new Map())
 }
 
 /** Adds one path. */
@@ -95,7 +105,7 @@ export function union(a: FieldSet, b: FieldSet): FieldSet {
     ;(children ??= new Map(a.children)).set(pe, child)
   }
   if (!children && member === a.member) return a
-  return { member, children: children ?? new Map(a.children) }
+  return node(member, children ?? new Map(a.children))
 }
 
 /** A new map of the entries of `map` before `stop`. */
@@ -120,7 +130,7 @@ export function recursiveDifference(a: FieldSet, b: FieldSet): FieldSet {
 
 /** Members in both. */
 export function intersection(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = { member: a.member && b.member, children: new Map() }
+  const out = node(a.member && b.member, new Map())
   for (const [pe, child] of a.children) {
     const other = b.children.get(pe)
     if (!other) continue
@@ -153,7 +163,7 @@ function combine(a: FieldSet, b: FieldSet, keep: (x: FieldSet, y: FieldSet) => b
     }
   }
   if (!children && member === a.member) return a
-  return { member, children: children ?? new Map(a.children) }
+  return node(member, children ?? new Map(a.children))
 }
 
 /** Path elements in structured-merge-diff's order: fields, then keys, then values, then indexes. */
@@ -192,8 +202,6 @@ export function toFieldsV1(set: FieldSet): Record<string, unknown> {
 }
 
 const emptyJson: Record<string, unknown> = Object.freeze({})
-/** The JSON of a set node's children (undefined when none has content); valid for good, as sets are not changed once built. */
-const encodedChildren = new WeakMap<FieldSet, Record<string, unknown> | null>()
 /**
  * Every encoded branch's number. Numbers are never reused, so a branch's
  * number names its content for as long as the branch lives, whether or not
@@ -219,9 +227,20 @@ function memberBranch(inner: Record<string, unknown>): Record<string, unknown> {
   return intern(`.${branchNumbers.get(inner)!}`, () => Object.assign({ '.': emptyJson }, inner))
 }
 
+/** A node's FieldsV1 as a child (undefined when it has no content), kept on the node with its number. */
+function branchOf(child: FieldSet): Record<string, unknown> | undefined {
+  if (child.branch !== undefined) return child.branch ?? undefined
+  const inner = child.children.size ? childrenJson(child) : undefined
+  let value: Record<string, unknown> | undefined
+  if (!inner) value = child.member ? emptyJson : undefined
+  else value = child.member ? memberBranch(inner) : inner
+  child.branch = value ?? null
+  if (value) child.branchNumber = branchNumbers.get(value)!
+  return value
+}
+
 function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
-  const known = encodedChildren.get(set)
-  if (known !== undefined) return known ?? undefined
+  if (set.encoded !== undefined) return set.encoded ?? undefined
   const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
   let names: PathElement[] | undefined
   let values: Record<string, unknown>[] | undefined
@@ -229,14 +248,11 @@ function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
   let key = ''
   for (const pe of keys) {
     const child = set.children.get(pe)!
-    const inner = child.children.size ? childrenJson(child) : undefined
-    let value: Record<string, unknown> | undefined
-    if (!inner) value = child.member ? emptyJson : undefined
-    else value = child.member ? memberBranch(inner) : inner
+    const value = branchOf(child)
     if (!value) continue
     ;(names ??= []).push(pe)
     ;(values ??= []).push(value)
-    key += `${pe.length}:${pe}${branchNumbers.get(value)!},`
+    key += `${pe.length}:${pe}${child.branchNumber},`
   }
   const out = names
     ? intern(key, () => {
@@ -245,7 +261,7 @@ function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
         return json
       })
     : undefined
-  encodedChildren.set(set, out ?? null)
+  set.encoded = out ?? null
   return out
 }
 
