@@ -2,11 +2,12 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { ContainerFiles, FileError } from '../../world/types'
 import type { WritableLayer } from '../../world/writable-storage'
 import { imageFiles } from './image-files'
+import { etcGroup, etcPasswd } from './etc-files'
 import { containerSpec } from '../pod-containers'
 
 /**
  * What a container's processes see of its file system: the image's tiny root
- * (a busybox tree, plus what some images add: image-files.ts) with the container's writable layer over it and, over
+ * (a busybox tree with its /etc/passwd and /etc/group, plus what some images add: image-files.ts) with the container's writable layer over it and, over
  * both, the pod's volumes at their mount paths. `volume(name)` gives a
  * volume's files when asked (inside-volume path -> content), so a ConfigMap
  * volume shows the ConfigMap as it is now, and the layer that takes writes
@@ -66,6 +67,8 @@ class Tree implements ContainerFiles {
       this.dir(dir)
       for (const name of names) if (!((dir === '/' ? `/${name}` : `${dir}/${name}`) in busyboxRoot)) this.file(dir === '/' ? `/${name}` : `${dir}/${name}`, undefined)
     }
+    this.file('/etc/passwd', etcPasswd)
+    this.file('/etc/group', etcGroup)
     for (const [path, content] of imageOwn) this.file(path, content)
     if (upper) this.overlay('/', upper)
   }

@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { ExecContext } from '../../world/types'
 import { containerSpec } from '../pod-containers'
 import { parseOptions, showUsage } from './usage'
+import { etcGroup, etcPasswd } from './etc-files'
 
 /**
  * Who a container's processes run as, and `id` and `whoami` that say it as
@@ -12,13 +13,19 @@ import { parseOptions, showUsage } from './usage'
  * pod's fsGroup and supplementalGroups.
  */
 
-/** The busybox image's /etc/passwd users and /etc/group groups, by id. */
-const users: Record<number, string> = { 0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'sync', 8: 'mail', 33: 'www-data', 37: 'operator', 65534: 'nobody' }
-const groups: Record<number, string> = { 0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'adm', 5: 'tty', 6: 'disk', 7: 'lp', 8: 'mail', 9: 'kmem', 10: 'wheel', 11: 'floppy', 12: 'news', 13: 'uucp', 14: 'man', 15: 'cron', 16: 'console', 17: 'audio', 18: 'cdrom', 19: 'dialout', 20: 'ftp', 21: 'sshd', 22: 'input', 33: 'www-data', 37: 'operator', 65534: 'nogroup' }
+const records = (text: string): string[][] => text.trim().split('\n').map((l) => l.split(':'))
+const users: Record<number, string> = Object.fromEntries(records(etcPasswd).map((f) => [Number(f[2]), f[0]]))
+const groups: Record<number, string> = Object.fromEntries(records(etcGroup).map((f) => [Number(f[2]), f[0]]))
 /** A user's primary group in /etc/passwd. */
-const primaryGroup: Record<number, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 100, 8: 8, 33: 33, 37: 37, 65534: 65534 }
-/** Users listed as members of groups in /etc/group. */
-const memberOf: Record<number, number[]> = { 0: [10] }
+const primaryGroup: Record<number, number> = Object.fromEntries(records(etcPasswd).map((f) => [Number(f[2]), Number(f[3])]))
+/** The groups /etc/group lists each user in. */
+const memberOf: Record<number, number[]> = {}
+for (const [, , gid, members] of records(etcGroup)) {
+  for (const member of members ? members.split(',') : []) {
+    const uid = Number(Object.entries(users).find(([, n]) => n === member)?.[0] ?? NaN)
+    if (!Number.isNaN(uid)) (memberOf[uid] ??= []).push(Number(gid))
+  }
+}
 
 export interface ProcessUser {
   uid: number
