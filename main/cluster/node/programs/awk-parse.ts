@@ -37,7 +37,11 @@ export interface Item {
   action?: Stmt[]
 }
 
+/** A syntax or run-time error: busybox says `awk: cmd. line:1: MESSAGE` and exits 1. */
 export class AwkSyntaxError extends Error {}
+
+const unexpectedToken = 'Unexpected token'
+const unexpectedEnd = 'Unexpected end of string'
 
 type Tok = { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 're'; v: string } | { t: 'name'; v: string } | { t: 'op'; v: string } | { t: 'nl' }
 
@@ -76,22 +80,22 @@ function tokenize(src: string): Tok[] {
           v += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/' } as Record<string, string>)[e] ?? `\\${e}`
         } else v += src[i]
       }
-      if (i >= src.length) throw new AwkSyntaxError('unterminated string')
+      if (i >= src.length) throw new AwkSyntaxError(unexpectedEnd)
       i++
       toks.push({ t: 'str', v })
     } else if (c === '/' && operandExpected()) {
       let v = ''
       for (i++; i < src.length && src[i] !== '/'; i++) {
         if (src[i] === '\\' && src[i + 1] === '/') v += src[++i]
-        else if (src[i] === '\n') throw new AwkSyntaxError('unterminated regexp')
+        else if (src[i] === '\n') throw new AwkSyntaxError(unexpectedEnd)
         else v += src[i]
       }
-      if (i >= src.length) throw new AwkSyntaxError('unterminated regexp')
+      if (i >= src.length) throw new AwkSyntaxError(unexpectedEnd)
       i++
       toks.push({ t: 're', v })
     } else {
       const op = ops.find((o) => src.startsWith(o, i))
-      if (!op) throw new AwkSyntaxError(`unexpected character '${c}'`)
+      if (!op) throw new AwkSyntaxError(unexpectedToken)
       toks.push({ t: 'op', v: op })
       i += op.length
     }
@@ -106,7 +110,7 @@ export function parseAwk(src: string): Item[] {
   const isOp = (v: string, t = peek()): boolean => t?.t === 'op' && t.v === v
   const isName = (v: string): boolean => peek()?.t === 'name' && (peek() as { v: string }).v === v
   const expectOp = (v: string): void => {
-    if (!isOp(v)) throw new AwkSyntaxError(`expected '${v}'`)
+    if (!isOp(v)) throw new AwkSyntaxError(peek() && peek()?.t !== 'nl' ? unexpectedToken : unexpectedEnd)
     pos++
   }
   const skipNewlines = (): void => {
@@ -183,7 +187,7 @@ export function parseAwk(src: string): Item[] {
   }
   const primary = (): Expr => {
     const t = toks[pos++]
-    if (!t) throw new AwkSyntaxError('unexpected end of program')
+    if (!t) throw new AwkSyntaxError(unexpectedEnd)
     if (t.t === 'num') return { k: 'num', v: t.v }
     if (t.t === 'str') return { k: 'str', v: t.v }
     if (t.t === 're') return { k: 're', v: t.v }
@@ -209,10 +213,10 @@ export function parseAwk(src: string): Item[] {
         }
         return { k: 'call', name: t.v, args }
       }
-      if (isOp('(')) throw new AwkSyntaxError(`call to undefined function ${t.v}`)
+      if (isOp('(')) throw new AwkSyntaxError('Call to undefined function')
       return { k: 'var', name: t.v }
     }
-    throw new AwkSyntaxError(`unexpected ${t.t === 'op' ? `'${t.v}'` : 'newline'}`)
+    throw new AwkSyntaxError(t.t === 'nl' ? unexpectedEnd : unexpectedToken)
   }
   const primaryForField = (): Expr => {
     if (isOp('++') || isOp('--') || isOp('-')) return unary()
@@ -253,7 +257,7 @@ export function parseAwk(src: string): Item[] {
         args = exprList()
         expectOp(')')
       } else args = exprList()
-      if (k === 'printf' && !args.length) throw new AwkSyntaxError('printf: no format')
+      if (k === 'printf' && !args.length) throw new AwkSyntaxError('Too few arguments for builtin')
       return { k, args }
     }
     if (isName('if')) {
@@ -319,7 +323,7 @@ export function parseAwk(src: string): Item[] {
       pos++
       item.action = statements()
       expectOp('}')
-    } else if (item.pattern === 'BEGIN' || item.pattern === 'END') throw new AwkSyntaxError(`${item.pattern} blocks must have an action part`)
+    } else if (item.pattern === 'BEGIN' || item.pattern === 'END') throw new AwkSyntaxError(unexpectedToken)
     items.push(item)
     skipSeparators()
   }

@@ -65,7 +65,7 @@ class AwkRun {
   }
 
   private field(i: number): string {
-    if (i < 0) throw new AwkSyntaxError(`access to negative field`)
+    if (i < 0) throw new AwkSyntaxError('Access to negative field')
     return this.fields[i] ?? ''
   }
 
@@ -195,7 +195,7 @@ class AwkRun {
 }
 
 function arithmetic(op: string, a: number, b: number): number {
-  if ((op === '/' || op === '%') && b === 0) throw new AwkSyntaxError('division by zero')
+  if ((op === '/' || op === '%') && b === 0) throw new AwkSyntaxError('Division by zero')
   return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b
 }
 
@@ -275,7 +275,7 @@ export async function awk(ctx: ExecContext): Promise<number> {
     else if (e instanceof AwkSyntaxError) {
       ctx.stdout(run.out)
       ctx.stderr(`awk: cmd. line:1: ${e.message}\n`)
-      return 2
+      return 1
     } else throw e
   }
   ctx.stdout(run.out)
