@@ -19,6 +19,7 @@ import { df, free, nproc, uname } from './system-info'
 import { id, whoami } from './users'
 import { ps } from './ps'
 import { basename, dirname, which } from './path-names'
+import { xargs } from './xargs'
 
 export { KillSwitch, ExecutableNotFound, runProgram, type ProgramContext } from './process'
 export { mainProcess, listeningPorts, imageName } from './images'
@@ -29,7 +30,7 @@ export { ContainerConfigError, configErrorOf, containerEnv, environmentVariables
  * hostname, env/printenv, true, false, test, sleep, date, ls and the file
  * changers (touch, mkdir, rm, cp, mv, tee, tar), the text tools (head, tail,
  * wc, grep, sort, uniq, cut, tr, sed, awk, printf, seq, expr, basename,
- * dirname) and the system ones (uname, id, whoami, ps, df, free, nproc,
+ * dirname, xargs) and the system ones (uname, id, whoami, ps, df, free, nproc,
  * which). The network toolbox
  * (curl, nslookup, ...) is registered by the network model.
  */
@@ -82,7 +83,8 @@ export function registerBasicPrograms(commands: ExecCommands, clock: Clock): voi
     ps,
     basename,
     dirname,
-    which: which(commands)
+    which: which(commands),
+    xargs: xargs(commands, clock)
   }
   // A program another component registered first (a richer one) stays.
   for (const [name, program] of Object.entries(programs)) if (!commands.lookup(name)) commands.register(name, program)

@@ -68,6 +68,14 @@ describe('busybox sed and awk (subsets)', () => {
     expect(await out(`${file}awk '{ $2 = "Q"; print }' /tmp/a`)).toBe('a Q x\nb Q y\nc Q z\n')
     expect(await out(`awk 'BEGIN { printf "%d-%s\\n", 3, "q"; x = 1/3; print x, 2.5*2, length("abc"), substr("hello", 2, 3), toupper("a") }'`)).toBe('3-q\n0.333333 5 3 ell A\n')
     expect(await out(`echo "k=v" | awk -F= -v p=pre '{ if ($2 == "v") print p $1; else print "no" }'`)).toBe('prek\n')
-    expect((await run(['awk', '{print $1'])).code).toBe(1)
+    expect(await run(['awk', '{print $1'])).toEqual({ code: 1, stdout: '', stderr: 'awk: cmd. line:1: Unexpected end of string\n' })
+    expect(await out(`awk -F: '$3 == 0 {print $1, $7}' /etc/passwd`)).toBe('root /bin/sh\n')
+  })
+
+  it('xargs runs a program on its input: batched, one line per command with -I, echo by default', async () => {
+    expect(await out('seq 1 5 | xargs -n 2 echo n')).toBe('n 1 2\nn 3 4\nn 5\n')
+    expect(await out(`printf "a b\\nc\\n" | xargs -I{} echo "<{}>"; echo "x 'y z'" | xargs`)).toBe('<a b>\n<c>\nx y z\n')
+    expect(await run(['sh', '-c', 'echo a | xargs nosuch'])).toEqual({ code: 127, stdout: '', stderr: 'xargs: nosuch: No such file or directory\n' })
+    expect((await sh('echo 1 | xargs false')).code).toBe(123)
   })
 })
