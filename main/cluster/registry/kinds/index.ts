@@ -44,6 +44,7 @@ import { localSubjectAccessReviewDefinition } from './localsubjectaccessreview'
 import { clusterRoleDefinition } from './clusterrole'
 import { roleBindingDefinition } from './rolebinding'
 import { clusterRoleBindingDefinition } from './clusterrolebinding'
+import { certificateSigningRequestDefinition } from './certificatesigningrequest'
 
 /**
  * Every kind the cluster serves, in the order discovery lists them within
@@ -86,6 +87,8 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   // batch/v1
   cronJobDefinition,
   jobDefinition,
+  // certificates.k8s.io/v1
+  certificateSigningRequestDefinition,
   // the rest
   endpointSliceDefinition,
   storageClassDefinition,

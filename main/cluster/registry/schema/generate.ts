@@ -54,8 +54,17 @@ const int64Fields = new Set([
   'ControllerRevision.revision'
 ])
 
+/** int32 fields a `*.field` int64 hint would otherwise catch. */
+const int32Fields = new Set(['CertificateSigningRequestSpec.expirationSeconds'])
+
 /** `format: byte` string fields (base64 on the wire), as `Type.field`. */
-const byteFields = new Set(['Secret.data', 'ConfigMap.binaryData', 'WebhookClientConfig.caBundle'])
+const byteFields = new Set([
+  'Secret.data',
+  'ConfigMap.binaryData',
+  'WebhookClientConfig.caBundle',
+  'CertificateSigningRequestSpec.request',
+  'CertificateSigningRequestStatus.certificate'
+])
 
 /** Types kubernetes-types inlines or aliases that Kubernetes names. */
 const intOrStringDef = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString'
@@ -126,6 +135,7 @@ function resolve(mod: Module, name: string): string {
 }
 
 function integerFormat(typeName: string, field: string): 'int32' | 'int64' {
+  if (int32Fields.has(`${typeName}.${field}`)) return 'int32'
   return int64Fields.has(`*.${field}`) || int64Fields.has(`${typeName}.${field}`) ? 'int64' : 'int32'
 }
 
