@@ -197,7 +197,8 @@ export class Cluster {
       events: (source) => createEventRecorder(this.client, this.clock, source, logger),
       world: this.world,
       metrics: this.metrics,
-      rootCA: pki.caCert
+      rootCA: pki.caCert,
+      clusterSigning: { cert: pki.caCert, key: pki.caKey }
     }
     for (const factory of factories) {
       // Each component writes as its program: its field manager names it in managedFields.

@@ -37,6 +37,12 @@ export interface ComponentContext {
   metrics?: MetricsApi
   /** The cluster CA certificate (PEM) the API server's serving certificate chains to: what kube-root-ca.crt publishes. */
   rootCA?: string
+  /**
+   * The CA certificate and key (PEM) kube-controller-manager signs with
+   * (--cluster-signing-cert-file/--cluster-signing-key-file): the cluster CA,
+   * whose client certificates the API server accepts.
+   */
+  clusterSigning?: { cert: string; key: string }
 }
 
 /** A running part of the cluster: the scheduler, a controller, the node agents. */
