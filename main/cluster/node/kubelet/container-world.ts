@@ -5,7 +5,7 @@ import type { ContainerRef } from '../../world/types'
 import { ContainerConfigError, containerEnv, environmentVariables, ExecutableNotFound, KillSwitch, listeningPorts, mainProcess, runProgram, type ContainerEnvironment, type EnvSources } from '../programs'
 import { ProcessConsole } from './container-console'
 import { serverPorts, usageModel } from '../behaviour'
-import { allContainers, type PodRuntime } from './runtime-state'
+import type { PodRuntime } from './runtime-state'
 import { containerSpec } from '../pod-containers'
 
 /**
@@ -26,6 +26,8 @@ import { containerSpec } from '../pod-containers'
 export const simulatedRunSeconds = 5
 
 interface Instance {
+  /** The container's name. */
+  name: string
   /** Instances of the container seen so far. */
   instances: number
   running: boolean
@@ -33,7 +35,8 @@ interface Instance {
 }
 
 export class ContainerWorld {
-  private readonly pods = new Map<string, Map<string, Instance>>()
+  /** What was seen of each pod's containers (a short list: a pod has a container or two). */
+  private readonly pods = new Map<string, Instance[]>()
 
   constructor(
     private readonly world: ClusterWorld,
@@ -47,29 +50,30 @@ export class ContainerWorld {
   /** The pod's runtime changed: start the instances that started, stop those that stopped. `key` is the worker key (uid, or a static pod's hash). */
   sync(key: string, pod: Pod, rt: PodRuntime): void {
     let known = this.pods.get(key)
-    if (!known) {
-      known = new Map()
-      this.pods.set(key, known)
-    }
-    for (const c of allContainers(rt)) {
-      const ref: ContainerRef = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', uid: key, container: c.name }
-      const seen = known.get(c.name) ?? { instances: 0, running: false }
-      known.set(c.name, seen)
-      if (c.instances > seen.instances) {
-        // The instance before ended unseen: the runtime already closed its ports (the new one's are open).
-        if (seen.running) this.stop(key, ref, seen, false)
-        if (seen.instances > 0) this.world.logs.rotate(ref)
-        seen.instances = c.instances
-        this.start(pod, ref, seen, c.startedAt ?? this.clock.now())
+    if (!known) this.pods.set(key, (known = []))
+    for (const list of [rt.init, rt.containers, rt.ephemeral]) {
+      for (const c of list) {
+        let seen = known.find((x) => x.name === c.name)
+        if (!seen) known.push((seen = { name: c.name, instances: 0, running: false }))
+        const starts = c.instances > seen.instances
+        if (!starts && !(seen.running && c.state !== 'running')) continue
+        const ref: ContainerRef = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', uid: key, container: c.name }
+        if (starts) {
+          // The instance before ended unseen: the runtime already closed its ports (the new one's are open).
+          if (seen.running) this.stop(key, ref, seen, false)
+          if (seen.instances > 0) this.world.logs.rotate(ref)
+          seen.instances = c.instances
+          this.start(pod, ref, seen, c.startedAt ?? this.clock.now())
+        }
+        if (seen.running && c.state !== 'running') this.stop(key, ref, seen)
       }
-      if (seen.running && c.state !== 'running') this.stop(key, ref, seen)
     }
   }
 
   /** The node lost power: every process of the pod dies, its ports close (logs stay, as files on disk do). */
   halt(key: string): void {
-    for (const [container, seen] of this.pods.get(key) ?? []) {
-      if (seen.running) this.stop(key, { namespace: '', pod: '', uid: key, container }, seen)
+    for (const seen of this.pods.get(key) ?? []) {
+      if (seen.running) this.stop(key, { namespace: '', pod: '', uid: key, container: seen.name }, seen)
     }
   }
 

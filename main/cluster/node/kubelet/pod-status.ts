@@ -103,12 +103,21 @@ function condition(type: string, ok: boolean, previous: PodStatus | undefined, n
   return c
 }
 
+/** The spec of the container of that name, ephemeral, app or init (names are unique across the three; were one not, the later list wins). */
+function specNamed(pod: Pod, name: string): Container | undefined {
+  const spec = pod.spec
+  return (
+    (spec?.ephemeralContainers as Container[] | undefined)?.find((c) => c.name === name) ??
+    spec?.containers?.find((c) => c.name === name) ??
+    spec?.initContainers?.find((c) => c.name === name)
+  )
+}
+
 /** The API status of a pod, from its runtime (generateAPIPodStatus). */
 export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInputs): PodStatus {
   const stamp = rfc3339(now)
   const phase = podPhase(pod, rt)
   const terminal = phase === 'Succeeded' || phase === 'Failed'
-  const specs = new Map([...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])].map((c) => [c.name, c]))
   const hasInit = rt.init.length > 0
   const incomplete = rt.init.filter((c) => !initDone(c)).map((c) => c.name)
   const unready = [...rt.init.filter((c) => c.kind === 'sidecar'), ...rt.containers].filter((c) => !c.ready).map((c) => c.name)
@@ -124,16 +133,22 @@ export function generatePodStatus({ pod, rt, previous, hostIP, now }: StatusInpu
   ]
   for (const other of previous?.conditions ?? []) if (!kubeletConditions.includes(other.type)) conditions.push(other)
 
-  const status: PodStatus = {
-    conditions,
-    containerStatuses: rt.containers.map((c) => containerStatus(pod, specs.get(c.name), c, hasInit)).sort((a, b) => a.name.localeCompare(b.name)),
-    ...(rt.ephemeral.length ? { ephemeralContainerStatuses: rt.ephemeral.map((c) => containerStatus(pod, specs.get(c.name), c, false)) } : {}),
-    ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
-    ...(hasInit ? { initContainerStatuses: rt.init.map((c) => containerStatus(pod, specs.get(c.name), c, true)) } : {}),
-    phase,
-    ...(rt.podIP ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
-    qosClass: previous?.qosClass ?? podQOSClass(pod.spec ?? { containers: [] }),
-    ...(rt.startTime !== undefined ? { startTime: rfc3339(rt.startTime) } : {})
+  // Fields in the order the kubelet's JSON has them, set one by one (no spreads: this runs on every status).
+  const status: PodStatus = { conditions }
+  status.containerStatuses = rt.containers.map((c) => containerStatus(pod, specNamed(pod, c.name), c, hasInit))
+  if (status.containerStatuses.length > 1) status.containerStatuses.sort((a, b) => a.name.localeCompare(b.name))
+  if (rt.ephemeral.length) status.ephemeralContainerStatuses = rt.ephemeral.map((c) => containerStatus(pod, specNamed(pod, c.name), c, false))
+  if (hostIP) {
+    status.hostIP = hostIP
+    status.hostIPs = [{ ip: hostIP }]
   }
+  if (hasInit) status.initContainerStatuses = rt.init.map((c) => containerStatus(pod, specNamed(pod, c.name), c, true))
+  status.phase = phase
+  if (rt.podIP) {
+    status.podIP = rt.podIP
+    status.podIPs = [{ ip: rt.podIP }]
+  }
+  status.qosClass = previous?.qosClass ?? podQOSClass(pod.spec ?? { containers: [] })
+  if (rt.startTime !== undefined) status.startTime = rfc3339(rt.startTime)
   return status
 }

@@ -269,7 +269,7 @@ export class PodWorker {
     for (const template of plan.stage.begin ?? []) this.emit(template, this.scope(), plan.container, plan.delay)
     const timer = (this.host.stageTimers ?? this.host.clock).setTimeout(() => this.fire(lane), plan.due - now, { background })
     const lanes = (this.lanes ??= new Map())
-    lanes.set(lane, { ...plan, timer })
+    lanes.set(lane, { stage: plan.stage, container: plan.container, due: plan.due, delay: plan.delay, timer })
   }
 
   private fire(lane: string): void {

@@ -268,17 +268,37 @@ export function applyEffect(effect: EffectName, s: StageScope, c: ContainerRunti
   }
 }
 
+/** One placeholder's value; undefined leaves it as written. Computed only for the placeholders a message has. */
+function placeholder(name: string, s: StageScope, c: ContainerRuntime | undefined, delay: number): string | undefined {
+  switch (name) {
+    case 'pod':
+      return formatPod(s.pod)
+    case 'ipRange':
+      return s.host.ipRange()
+    case 'sandbox':
+      // The sandbox the stage is about: the one being created, until it exists.
+      return s.rt.state === 'running' ? (s.rt.sandboxID ?? '') : sha256Hex('sandbox', s.key, String(s.rt.sandboxes + 1))
+    case 'mountFailure':
+      return mountFailureOf(s) ?? ''
+  }
+  if (!c) return undefined
+  switch (name) {
+    case 'configError':
+      return configErrorOf(s, c) ?? ''
+    case 'container':
+      return c.name
+    case 'image':
+      return image(s, c)
+    case 'pullTime':
+      return goDuration(delay)
+    case 'imageSize':
+      return String(imageSizeBytes(image(s, c)))
+  }
+  return undefined
+}
+
 /** Fills an event template's placeholders. */
 export function renderEvent(template: EventTemplate, s: StageScope, c: ContainerRuntime | undefined, delay: number): string {
-  const vars: Record<string, string> = {
-    pod: formatPod(s.pod),
-    ipRange: s.host.ipRange(),
-    // The sandbox the stage is about: the one being created, until it exists.
-    sandbox: s.rt.state === 'running' ? (s.rt.sandboxID ?? '') : sha256Hex('sandbox', s.key, String(s.rt.sandboxes + 1))
-  }
-  if (c) {
-    const img = image(s, c)
-    Object.assign(vars, { container: c.name, image: img, pullTime: goDuration(delay), imageSize: String(imageSizeBytes(img)) })
-  }
-  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'configError' && c ? (configErrorOf(s, c) ?? '') : name === 'mountFailure' ? (mountFailureOf(s) ?? '') : (vars[name] ?? whole)))
+  if (!template.message.includes('{')) return template.message
+  return template.message.replace(/\{(\w+)\}/g, (whole, name: string) => placeholder(name, s, c, delay) ?? whole)
 }

@@ -43,13 +43,21 @@ function merged(stored: PodStatus | undefined, generated: PodStatus): PodStatus 
 export function statusDiverged(api: PodStatus | undefined, ours: PodStatus | undefined): boolean {
   if (!ours) return false
   if (!api) return true
+  // The pod worker keeps the API's own status once it holds what the kubelet generated.
+  if (api === ours) return false
   if (api.phase !== ours.phase || api.podIP !== ours.podIP) return true
-  for (const c of ours.conditions ?? []) if (kubeletConditions.has(c.type) && conditionStatus(api, c.type) !== c.status) return true
+  const conditions = ours.conditions ?? []
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]
+    if (kubeletConditions.has(c.type) && conditionStatus(api, c.type) !== c.status) return true
+  }
   return containersDiffer(api.initContainerStatuses, ours.initContainerStatuses) || containersDiffer(api.containerStatuses, ours.containerStatuses)
 }
 
 function conditionStatus(s: PodStatus, type: string): string | undefined {
-  for (const c of s.conditions ?? []) if (c.type === type) return c.status
+  const conditions = s.conditions
+  if (!conditions) return undefined
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === type) return conditions[i].status
   return undefined
 }
 
