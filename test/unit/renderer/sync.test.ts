@@ -72,4 +72,16 @@ describe('syncGraph', () => {
     expect(cy.edges().length).toBe(0)
     expect(memo.has('svc/default/web')).toBe(false)
   })
+
+  it('keeps the edges of a pod that leaves a box as the box goes away (cytoscape removes a box with what it holds)', () => {
+    const cy = cytoscape({ headless: true })
+    const memo = new Map<string, string>()
+    syncGraph(cy, graph('box/unscheduled'), placement(-300), { memo })
+    // Scheduled, the pod was the Unscheduled box's last: the box goes, the pod and its edge stay.
+    const g = graph('node/a')
+    g.nodes = g.nodes.filter((n) => n.id !== 'box/unscheduled')
+    syncGraph(cy, g, placement(10), { memo })
+    expect(cy.getElementById('pod/default/web').parent().map((p) => p.id())).toEqual(['node/a'])
+    expect(cy.edges().map((e) => e.id())).toEqual(['serves:svc/default/web->pod/default/web'])
+  })
 })

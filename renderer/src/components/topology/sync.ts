@@ -30,8 +30,9 @@ export function syncGraph(cy: cytoscape.Core, graph: TopoGraph, placement: Place
     const gone = cy.elements().filter((el) => !wanted.has(el.id()))
     if (gone.nonempty()) {
       structural = true
-      gone.forEach((el) => void options.memo?.delete(el.id()))
-      cy.remove(gone)
+      // What cytoscape removes with them is forgotten too: a box's children still on the canvas (a pod
+      // that moves out of the Unscheduled box as it goes away) and the edges of all these, to be added again.
+      cy.remove(gone).forEach((el) => void options.memo?.delete(el.id()))
     }
     // New elements are gathered and added in one cy.add: cytoscape links parents and children (and
     // edges to their ends) after the whole collection is in, so order does not matter, and one add
