@@ -2,6 +2,8 @@ import type { ExecCommands } from '../../world/types'
 import { ArithmeticError, evaluateArithmetic } from './arithmetic'
 import type { ProgramContext } from './process'
 import type { ShellNode, Word } from './shell-parse'
+import { lexWord } from './shell-lex'
+import { expandParameter } from './shell-parameters'
 
 /**
  * What a running shell holds (its variables, positional parameters,
@@ -29,15 +31,21 @@ export class ExitSignal {
   constructor(readonly code: number) {}
 }
 
-/** The value of a parameter, unsplit. */
-function parameter(name: string, state: ShellState): string {
+/** The value of a parameter, unsplit; undefined when it is unset. */
+function lookup(name: string, state: ShellState): string | undefined {
   if (name === '?') return String(state.status)
   if (name === '$') return '1'
   if (name === '!') return ''
   if (name === '#') return String(state.args.length)
   if (name === '@' || name === '*') return state.args.join(' ')
-  if (/^\d+$/.test(name)) return name === '0' ? state.name : (state.args[Number(name) - 1] ?? '')
-  return state.vars[name] ?? ''
+  if (/^\d+$/.test(name)) return name === '0' ? state.name : state.args[Number(name) - 1]
+  return state.vars[name]
+}
+
+/** `$NAME`, or `${...}` with its operators (shell-parameters.ts). */
+function parameter(spec: string, state: ShellState): Promise<string> | string {
+  if (/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!])$/.test(spec)) return lookup(spec, state) ?? ''
+  return expandParameter(spec, state, (name) => lookup(name, state), (text) => expandWord(lexWord(text), state))
 }
 
 async function partValue(part: Word[number], state: ShellState): Promise<string> {

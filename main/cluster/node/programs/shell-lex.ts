@@ -137,6 +137,32 @@ function closing(s: string, open: number): number {
   throw new ShellSyntaxError('syntax error: unterminated $(')
 }
 
+/** The index of the `}` closing the `{` at `open` (nested `${...}` and quotes skipped). */
+function braceEnd(s: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '\\') i++
+    else if (s[i] === "'") {
+      i = s.indexOf("'", i + 1)
+      if (i < 0) break
+    } else if (s[i] === '{') depth++
+    else if (s[i] === '}' && --depth === 0) return i
+  }
+  throw new ShellSyntaxError('syntax error: missing \'}\'')
+}
+
+/** A text read as one word (the word of `${NAME:-word}`): blanks and operators in it are literal. */
+export function lexWord(text: string): Word {
+  const word: Word = []
+  let i = 0
+  while (i < text.length) {
+    const end = readWord(text, i, word)
+    if (end < text.length) word.push({ lit: text[end] })
+    i = end + 1
+  }
+  return word
+}
+
 function readExpansion(s: string, i: number, word: Word, lit: (text: string) => void, quoted: boolean): number {
   const push = (part: WordPart): void => void word.push(quoted ? { ...part, quoted } : part)
   if (s[i] === '`') {
@@ -162,8 +188,7 @@ function readExpansion(s: string, i: number, word: Word, lit: (text: string) => 
     return end
   }
   if (s[i + 1] === '{') {
-    const end = s.indexOf('}', i + 2)
-    if (end < 0) throw new ShellSyntaxError('bad substitution')
+    const end = braceEnd(s, i + 1)
     push({ var: s.slice(i + 2, end) })
     return end + 1
   }

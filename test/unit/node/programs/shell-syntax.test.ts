@@ -5,6 +5,7 @@ import { ExecCommandTable } from '../../../../main/cluster/world/exec-commands'
 import { pod, run } from './run-program'
 
 const sh = async (script: string, options: { stdin?: string } = {}) => run(['sh', '-c', script], { ...options, writable: true })
+const out = async (script: string, prefix = '') => (await sh(prefix + script)).stdout
 
 describe('sh: for, case, read, functions, field splitting', () => {
   it('for loops over words, over a command substitution split into fields, and over "$@"', async () => {
@@ -41,6 +42,13 @@ describe('sh: for, case, read, functions, field splitting', () => {
     expect((await sh('echo `echo back` "`echo q`"')).stdout).toBe('back q\n')
     expect((await sh('! false && echo negated')).stdout).toBe('negated\n')
     expect((await sh('(exit 4); echo $?')).stdout).toBe('4\n')
+  })
+
+  it('${...}: defaults, assignment, alternatives, errors, length and pattern removal', async () => {
+    expect(await out('echo ${u:-def} ${u-unset} "${e:-empty}" "${e-x}" ${u:=set}; echo $u ${u:+alt} ${#u}', 'e=; ')).toBe('def unset empty  set\nset alt 3\n')
+    expect(await out('f=/a/b/c.tar.gz; echo ${f##*/} ${f#*/} ${f%.*} ${f%%.*} ${x:-${f%/*}}')).toBe('c.tar.gz a/b/c.tar.gz /a/b/c.tar /a/b/c /a/b\n')
+    expect(await sh('echo ${need:?must be given}; echo after')).toEqual({ code: 2, stdout: '', stderr: 'sh: need: must be given\n' })
+    expect((await run(['sh', '-c', 'echo ${1:-none} ${2:-none}', 'me', 'one'])).stdout).toBe('one none\n')
   })
 
   it("runs the HPA walkthrough's load generator, each round on the cluster clock, until killed", async () => {
