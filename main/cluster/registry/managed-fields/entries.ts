@@ -32,14 +32,26 @@ export interface ManagedFieldsEntry {
 
 export type Managers = Map<string, ManagerEntry>
 
+/** Identities computed, by their parts (a few managers write everything: each identity is built once). */
+const identities = new Map<string, Map<string, string>>()
+
 /** The identity of an entry (BuildManagerIdentifier): what makes two writes the same manager's. */
 export function identityOf(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
-  return JSON.stringify({
-    manager: e.manager || undefined,
-    operation: e.operation,
-    apiVersion: e.operation === 'Apply' ? undefined : e.apiVersion || undefined,
-    subresource: e.subresource || undefined
-  })
+  const manager = e.manager || undefined
+  const apiVersion = e.operation === 'Apply' ? undefined : e.apiVersion || undefined
+  const subresource = e.subresource || undefined
+  // The parts, each after its length, so that no two sets of parts give one key.
+  const m = manager ?? ''
+  const a = apiVersion ?? ''
+  const parts = `${m.length}:${m}${a.length}:${a}${subresource ?? ''}`
+  let byParts = identities.get(e.operation)
+  if (!byParts) identities.set(e.operation, (byParts = new Map()))
+  let id = byParts.get(parts)
+  if (id === undefined) {
+    id = JSON.stringify({ manager, operation: e.operation, apiVersion, subresource })
+    if (byParts.size < 1024) byParts.set(parts, id)
+  }
+  return id
 }
 
 /**

@@ -124,12 +124,14 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
   }
   if (shape.kind === 'list') {
     // Equal lists change nothing: found without keying every item (conditions, container statuses and owner references of every write).
-    if (deepEqual(lhs, rhs)) return
+    if (lhs !== undefined && deepEqual(lhs, rhs)) return
     const l = indexItems(shape, lhs)
     const r = indexItems(shape, rhs)
     for (const [pe, lv] of l) descend(lv, r.get(pe), shape.item, path, pe, c)
     for (const [pe, rv] of r) if (!l.has(pe)) descend(undefined, rv, shape.item, path, pe, c)
   } else if (shape.kind === 'fields') {
+    // So are equal top-level fields: a status write's metadata, as stored, is not walked key by key.
+    if (path.length === 1 && lhs !== undefined && deepEqual(lhs, rhs)) return
     const l = isMap(lhs) ? lhs : {}
     const r = isMap(rhs) ? rhs : {}
     for (const k in l) if (l[k] !== undefined || r[k] !== undefined) descend(l[k], r[k], shape.field(k), path, `f:${k}`, c)
