@@ -18,6 +18,7 @@ import { ensureKubernetesService } from './network/kubernetes-service'
 import { ensureBootstrapPolicy } from './apiserver/rbac/bootstrap-policy'
 import { ensureSystemPriorityClasses } from './apiserver/system-priority-classes'
 import { ensureAutoregisteredAPIServices } from './apiserver/apiservice-registration'
+import { ensureFlowControlBootstrap } from './apiserver/flowcontrol-bootstrap'
 import { SharedInformerFactory } from './client/informer-factory'
 import { createEventRecorder } from './client/event-recorder'
 import { silentLogger, type Logger } from './client/controller-logger'
@@ -175,6 +176,8 @@ export class Cluster {
     await ensureBootstrapPolicy(apiServer)
     await ensureSystemPriorityClasses(apiServer)
     await ensureAutoregisteredAPIServices(apiServer, this.resources.registry, this.clock)
+    // API Priority and Fairness' bootstrap levels and schemas (stored and shown; Kubelab does not throttle by them).
+    await ensureFlowControlBootstrap(apiServer, this.clock)
   }
 
   /** Starts the components, then the informers they registered, and waits for their caches. */

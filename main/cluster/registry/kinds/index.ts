@@ -38,6 +38,13 @@ import { selfSubjectAccessReviewDefinition } from './selfsubjectaccessreview'
 import { selfSubjectRulesReviewDefinition } from './selfsubjectrulesreview'
 import { roleDefinition } from './role'
 import { apiServiceDefinition } from './apiservice'
+import { csiDriverDefinition } from './csidriver'
+import { csiNodeDefinition } from './csinode'
+import { csiStorageCapacityDefinition } from './csistoragecapacity'
+import { volumeAttachmentDefinition } from './volumeattachment'
+import { runtimeClassDefinition } from './runtimeclass'
+import { flowSchemaDefinition } from './flowschema'
+import { priorityLevelConfigurationDefinition } from './prioritylevelconfiguration'
 import { tokenReviewDefinition } from './tokenreview'
 import { subjectAccessReviewDefinition } from './subjectaccessreview'
 import { localSubjectAccessReviewDefinition } from './localsubjectaccessreview'
@@ -91,7 +98,18 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   certificateSigningRequestDefinition,
   // the rest
   endpointSliceDefinition,
+  // storage.k8s.io/v1
+  csiDriverDefinition,
+  csiNodeDefinition,
+  csiStorageCapacityDefinition,
   storageClassDefinition,
+  volumeAttachmentDefinition,
+  // node.k8s.io/v1
+  runtimeClassDefinition,
+  // flowcontrol.apiserver.k8s.io/v1
+  flowSchemaDefinition,
+  priorityLevelConfigurationDefinition,
+  // coordination.k8s.io/v1
   leaseDefinition,
   // networking.k8s.io/v1
   ingressClassDefinition,

@@ -70,7 +70,7 @@ describe('serveOpenApi', () => {
   })
 
   it('answers 404 for an unknown group-version and 405 for writes', async () => {
-    const missing = await get('/openapi/v3/apis/node.k8s.io/v1')
+    const missing = await get('/openapi/v3/apis/resource.k8s.io/v1beta1')
     expect(missing.code).toBe(404)
     expect(JSON.parse(missing.body)).toMatchObject({ kind: 'Status', reason: 'NotFound' })
     expect((await get('/openapi/v3', {}, 'POST')).code).toBe(405)

@@ -47,9 +47,9 @@ describe('OpenApiService index', () => {
   })
 
   it('answers nothing for a group-version it does not serve', () => {
-    expect(service.document('apis/node.k8s.io/v1')).toBeUndefined()
+    expect(service.document('apis/resource.k8s.io/v1beta1')).toBeUndefined()
     expect(service.documentJSON('apis/apps/v2')).toBeUndefined()
-    expect(service.hash('apis/node.k8s.io/v1')).toBe('')
+    expect(service.hash('apis/resource.k8s.io/v1beta1')).toBe('')
   })
 })
 
