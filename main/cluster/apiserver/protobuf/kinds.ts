@@ -10,11 +10,13 @@ import { Ingress } from './networking-v1'
 import { PriorityClass } from './scheduling-v1'
 import { SelfSubjectAccessReview, SelfSubjectRulesReview } from './authorization-v1'
 import { SelfSubjectReview, TokenRequest } from './authentication-v1'
+import { CertificateSigningRequest } from './certificates-v1'
 
 /**
  * The kinds whose protobuf bodies we can decode, by apiVersion: the objects
  * kubectl 1.32's typed clients send (`kubectl create <generator>`, `kubectl
- * autoscale`, `kubectl auth`, `kubectl create token`, `kubectl debug node/...`).
+ * autoscale`, `kubectl auth`, `kubectl create token`, `kubectl debug node/...`,
+ * `kubectl certificate approve|deny`).
  */
 const KINDS: Readonly<Record<string, Readonly<Record<string, MessageDescriptor>>>> = {
   v1: { Namespace, ConfigMap, Secret, Service, ServiceAccount, ResourceQuota, Pod },
@@ -26,7 +28,8 @@ const KINDS: Readonly<Record<string, Readonly<Record<string, MessageDescriptor>>
   'networking.k8s.io/v1': { Ingress },
   'scheduling.k8s.io/v1': { PriorityClass },
   'authorization.k8s.io/v1': { SelfSubjectAccessReview, SelfSubjectRulesReview },
-  'authentication.k8s.io/v1': { SelfSubjectReview, TokenRequest }
+  'authentication.k8s.io/v1': { SelfSubjectReview, TokenRequest },
+  'certificates.k8s.io/v1': { CertificateSigningRequest }
 }
 
 /** The descriptor for apiVersion + kind, or undefined when that kind is not registered. */

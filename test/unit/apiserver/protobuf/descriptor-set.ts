@@ -70,18 +70,24 @@ function* fieldsOf(bytes: Uint8Array): Generator<{ field: number; value: bigint 
 const text = (value: bigint | Uint8Array) => Buffer.from(value as Uint8Array).toString('utf8')
 
 function readFile(file: Uint8Array, out: Map<string, RealMessage>): void {
-  let pkg = ''
-  const messageBytes: Uint8Array[] = []
+  // gunzip also inflates the gzip members that follow this one: adjacent descriptors come out concatenated,
+  // each starting with its name (field 1), so a new name starts a new file.
+  const files: { pkg: string; messageBytes: Uint8Array[] }[] = []
   try {
     for (const { field, value } of fieldsOf(file)) {
-      if (field === 2) pkg = text(value)
-      if (field === 4) messageBytes.push(value as Uint8Array)
+      if (field === 1 || files.length === 0) files.push({ pkg: '', messageBytes: [] })
+      const current = files[files.length - 1]
+      if (field === 2) current.pkg = text(value)
+      if (field === 4) current.messageBytes.push(value as Uint8Array)
     }
   } catch {
-    return // not a descriptor after all
+    // not a descriptor after all (or trailing bytes that are not one): keep the complete files before it
+    files.pop()
   }
-  if (!pkg.startsWith('k8s.io.')) return
-  for (const bytes of messageBytes) readMessage(bytes, `.${pkg}`, out)
+  for (const { pkg, messageBytes } of files) {
+    if (!pkg.startsWith('k8s.io.')) continue
+    for (const bytes of messageBytes) readMessage(bytes, `.${pkg}`, out)
+  }
 }
 
 function readMessage(bytes: Uint8Array, scope: string, out: Map<string, RealMessage>): void {
