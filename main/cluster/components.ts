@@ -20,6 +20,8 @@ import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
+import { csrSigningComponent } from './controllers/certificates/signing'
+import { csrCleanerComponent } from './controllers/certificates/cleaner'
 import { clusterRoleAggregationComponent } from './controllers/clusterrole-aggregation'
 import { resourceQuotaComponent } from './controllers/resource-quota'
 import { addonsComponent } from './controllers/addons'
@@ -59,6 +61,8 @@ export const defaultComponents: readonly ComponentFactory[] = [
   disruptionComponent,
   serviceAccountsComponent,
   rootCACertPublisherComponent,
+  csrSigningComponent,
+  csrCleanerComponent,
   clusterRoleAggregationComponent,
   resourceQuotaComponent,
   // the data plane's service rules: kube-proxy on every node, CoreDNS behind kube-dns
