@@ -91,11 +91,11 @@ describe.skipIf(!hasKubectl)('kubectl: a normal user through a CertificateSignin
     stored.status.conditions.push({ type: 'Approved', status: 'True', reason: 'Sneaky' })
     writeFileSync(join(dir, 'both.json'), JSON.stringify(stored))
     const both = await k.run(['replace', '--raw', '/apis/certificates.k8s.io/v1/certificatesigningrequests/denied/approval', '-f', join(dir, 'both.json')])
-    expect(both.stderr).toContain('status.conditions[1].type: Invalid value: \"Approved\": Approved and Denied conditions are mutually exclusive')
+    expect(both.stderr).toContain('status.conditions[1].type: Invalid value: "Approved": Approved and Denied conditions are mutually exclusive')
     delete stored.status.conditions
     writeFileSync(join(dir, 'removed.json'), JSON.stringify(stored))
     const removed = await k.run(['replace', '--raw', '/apis/certificates.k8s.io/v1/certificatesigningrequests/denied/approval', '-f', join(dir, 'removed.json')])
-    expect(removed.stderr).toContain('status.conditions: Forbidden: updates may not remove a condition of type \"Denied\"')
+    expect(removed.stderr).toContain('status.conditions: Forbidden: updates may not remove a condition of type "Denied"')
 
     await ok(['apply', '-f', '-'], csrYaml('serving', request('serving', '/CN=serving'), undefined, '[server auth]'))
     await ok(['certificate', 'approve', 'serving'])
