@@ -16,6 +16,10 @@ export interface BuiltinIO {
 
 type Builtin = (state: ShellState, words: string[], io: BuiltinIO) => number | Promise<number>
 
+/** The options `set` and `sh` take: errexit, xtrace, nounset. */
+export const shellOptions = ['e', 'x', 'u']
+const longOptions: Record<string, string> = { errexit: 'e', xtrace: 'x', nounset: 'u' }
+
 /** `break n` / `continue n`: unwinds to the nth enclosing loop. */
 export class LoopSignal {
   constructor(
@@ -157,11 +161,27 @@ export const builtins: Record<string, Builtin> = {
     return 0
   },
   set: (state, words, io) => {
-    if (words[1] !== '--') {
-      io.stderr(`sh: set: only 'set -- args' is simulated\n`)
-      return 2
+    if (words.length === 1) {
+      io.stdout(Object.entries(state.vars).map(([k, v]) => `${k}='${v.replace(/'/g, `'"'"'`)}'\n`).join(''))
+      return 0
     }
-    state.args = words.slice(2)
+    for (let i = 1; i < words.length; i++) {
+      const word = words[i]
+      if (word === '--' || !/^[-+]/.test(word)) {
+        state.args = words.slice(word === '--' ? i + 1 : i)
+        return 0
+      }
+      const on = word[0] === '-'
+      const names = word === '-o' || word === '+o' ? [longOptions[words[++i]] ?? `?${words[i] ?? ''}`] : [...word.slice(1)]
+      for (const option of names) {
+        if (!shellOptions.includes(option)) {
+          io.stderr(option.startsWith('?') ? `sh: set: illegal option -o ${option.slice(1)}\n` : `sh: set: illegal option -${option}\n`)
+          return 2
+        }
+        if (on) state.options.add(option)
+        else state.options.delete(option)
+      }
+    }
     return 0
   },
   break: (_state, words, io) => {

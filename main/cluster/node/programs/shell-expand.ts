@@ -21,6 +21,10 @@ export interface ShellState {
   name: string
   args: string[]
   functions: Map<string, ShellNode>
+  /** `set -e` (errexit), `-x` (xtrace), `-u` (nounset). */
+  options: Set<string>
+  /** Inside an `if`/`while` condition, where a failure does not end a `set -e` shell. */
+  conditional: number
   status: number
   /** Runs a script in a subshell of this state with stdout captured (`$(...)`). */
   substitute(script: string): Promise<string>
@@ -44,7 +48,14 @@ function lookup(name: string, state: ShellState): string | undefined {
 
 /** `$NAME`, or `${...}` with its operators (shell-parameters.ts). */
 function parameter(spec: string, state: ShellState): Promise<string> | string {
-  if (/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!])$/.test(spec)) return lookup(spec, state) ?? ''
+  if (/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!])$/.test(spec)) {
+    const value = lookup(spec, state)
+    if (value === undefined && state.options.has('u') && spec !== '@' && spec !== '*') {
+      state.ctx.stderr(`sh: ${spec}: parameter not set\n`)
+      throw new ExitSignal(2)
+    }
+    return value ?? ''
+  }
   return expandParameter(spec, state, (name) => lookup(name, state), (text) => expandWord(lexWord(text), state))
 }
 

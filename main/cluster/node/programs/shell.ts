@@ -3,7 +3,7 @@ import { ExecutableNotFound, runProgram, type ProgramContext } from './process'
 import { inputLines, shellPrompt } from './terminal'
 import { parseShell, ShellSyntaxError, type Redirect, type ShellList, type ShellNode } from './shell-parse'
 import { ExitSignal, expandFields, expandPattern, expandWord, isAssignment, type ShellState } from './shell-expand'
-import { builtins, filesFrom, LoopSignal, resolvePath, ReturnSignal } from './shell-builtins'
+import { builtins, filesFrom, LoopSignal, resolvePath, ReturnSignal, shellOptions } from './shell-builtins'
 import { imageRoot } from './file-system'
 import { containerSpec } from '../pod-containers'
 
@@ -26,8 +26,17 @@ const maxIdleRounds = 10_000
 export function shellProgram(commands: ExecCommands) {
   return async (ctx: ProgramContext): Promise<number> => {
     const args = ctx.argv.slice(1)
-    const c = args.indexOf('-c')
+    // Options come first (`sh -e -c`, `sh -ec`, `sh -x`); -c takes the script.
+    let c = -1
+    const options = new Set<string>()
+    for (let i = 0; i < args.length && /^-[a-z]+$/.test(args[i]); i++) {
+      for (const flag of args[i].slice(1)) {
+        if (flag === 'c') c = i
+        else if (shellOptions.includes(flag)) options.add(flag)
+      }
+    }
     const state = newState(commands, ctx, (c >= 0 ? args[c + 2] : undefined) ?? ctx.argv[0], c >= 0 ? args.slice(c + 3) : [])
+    for (const option of options) state.options.add(option)
     if (c >= 0) {
       const script = args[c + 1]
       if (script === undefined) {
@@ -86,6 +95,8 @@ function newState(commands: ExecCommands, ctx: ProgramContext, name: string, arg
     name,
     args,
     functions: new Map(),
+    options: new Set(),
+    conditional: 0,
     status: 0,
     substitute: (script) => substitute(state, script)
   }
@@ -99,7 +110,7 @@ function workingDir(ctx: ProgramContext): string {
 
 /** A subshell: the parent's variables, functions and parameters copied; its own streams. */
 function subshell(state: ShellState, ctx: ProgramContext): ShellState {
-  const sub: ShellState = { ...state, ctx, vars: { ...state.vars }, functions: new Map(state.functions), args: [...state.args] }
+  const sub: ShellState = { ...state, ctx, vars: { ...state.vars }, functions: new Map(state.functions), args: [...state.args], options: new Set(state.options) }
   sub.substitute = (script) => substitute(sub, script)
   return sub
 }
@@ -117,11 +128,30 @@ async function runSubshell(state: ShellState, ctx: ProgramContext, run: (sub: Sh
 }
 
 async function runList(state: ShellState, list: ShellList, ctx: ProgramContext): Promise<void> {
-  for (const { op, node } of list) {
+  for (const [i, { op, node }] of list.entries()) {
     if (state.ctx.kill.killed) throw new ExitSignal(143)
     if (op === '&&' && state.status !== 0) continue
     if (op === '||' && state.status === 0) continue
-    await runNode(state, node, ctx)
+    // The left side of && or || may fail without ending a `set -e` shell.
+    const guarded = list[i + 1] !== undefined && list[i + 1].op !== ';'
+    if (guarded) state.conditional++
+    try {
+      await runNode(state, node, ctx)
+    } finally {
+      if (guarded) state.conditional--
+    }
+    const negated = node.type === 'pipeline' && node.negate
+    if (state.status !== 0 && state.options.has('e') && !guarded && !state.conditional && !negated) throw new ExitSignal(state.status)
+  }
+}
+
+/** Runs an `if` or loop condition, where a failure is an answer, not an error. */
+async function runCondition(state: ShellState, list: ShellList, ctx: ProgramContext): Promise<void> {
+  state.conditional++
+  try {
+    await runList(state, list, ctx)
+  } finally {
+    state.conditional--
   }
 }
 
@@ -164,7 +194,7 @@ async function runNode(state: ShellState, node: ShellNode, ctx: ProgramContext):
     }
     case 'if':
       for (const branch of node.branches) {
-        await runList(state, branch.condition, ctx)
+        await runCondition(state, branch.condition, ctx)
         if (state.status === 0) return runList(state, branch.body, ctx)
       }
       state.status = 0
@@ -174,7 +204,7 @@ async function runNode(state: ShellState, node: ShellNode, ctx: ProgramContext):
       const turn = { idle: 0, last: state.ctx.clock.now() }
       let status = 0
       for (;;) {
-        await runList(state, node.condition, ctx)
+        await runCondition(state, node.condition, ctx)
         if ((state.status === 0) === node.until) break
         const signal = await loopBody(state, node.body, ctx)
         status = state.status
@@ -233,6 +263,7 @@ async function runCommand(state: ShellState, node: Extract<ShellNode, { type: 'c
       assignments.push([text.slice(0, eq), text.slice(eq + 1)])
     } else words.push(...(await expandFields(word, state)))
   }
+  if (state.options.has('x')) ctx.stderr(`+ ${[...assignments.map(([k, v]) => `${k}=${v}`), ...words].join(' ')}\n`)
   const io = await redirected(node.redirects, state, ctx)
   if (!io) {
     state.status = 1

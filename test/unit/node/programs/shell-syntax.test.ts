@@ -51,6 +51,14 @@ describe('sh: for, case, read, functions, field splitting', () => {
     expect((await run(['sh', '-c', 'echo ${1:-none} ${2:-none}', 'me', 'one'])).stdout).toBe('one none\n')
   })
 
+  it('set -e ends the script at a failing command (not in conditions or before && ||), -x traces, -u rejects unset names; sh -ec', async () => {
+    expect(await sh('set -e; if false; then :; fi; false || echo ok; ! true; false && :; echo before; false; echo after')).toEqual({ code: 1, stdout: 'ok\nbefore\n', stderr: '' })
+    expect(await run(['sh', '-ec', 'echo one; nosuch; echo two'])).toEqual({ code: 127, stdout: 'one\n', stderr: 'sh: nosuch: not found\n' })
+    expect(await sh('set -x; x=1; echo "$x y"')).toEqual({ code: 0, stdout: '1 y\n', stderr: '+ x=1\n+ echo 1 y\n' })
+    expect(await sh('set -u; echo ${v:-ok}; echo $v; echo no')).toEqual({ code: 2, stdout: 'ok\n', stderr: 'sh: v: parameter not set\n' })
+    expect(await sh('set -- a b; echo $# $2; set +e; set -q')).toEqual({ code: 2, stdout: '2 b\n', stderr: 'sh: set: illegal option -q\n' })
+  })
+
   it("runs the HPA walkthrough's load generator, each round on the cluster clock, until killed", async () => {
     const clock = createClock({ mode: 'manual' })
     const commands = new ExecCommandTable()
