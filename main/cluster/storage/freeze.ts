@@ -26,14 +26,25 @@ import type { KubeObject } from '../apimachinery/types'
  */
 
 /**
- * The top-level values (metadata, spec, status...) of the stored versions
- * this module made: deep-frozen JSON data, known so without walking them
- * again. A write that keeps the stored spec (every status write) then shares
- * it at the cost of one lookup instead of a walk of the whole spec. Only
- * that level is remembered: one entry per top-level value of a version,
- * gone with the version.
+ * Values known to be deep-frozen JSON data without walking them again: the
+ * top-level values (spec, status...) of the stored versions this module
+ * made, and what other modules vouch for (vouchDeepFrozen). A write that
+ * keeps the stored spec (every status write) then shares it at the cost of
+ * one lookup instead of a walk of the whole spec. Entries go with their
+ * values.
  */
-const storedParts = new WeakSet<object>()
+const knownDeepFrozen = new WeakSet<object>()
+
+/**
+ * Declares `value` deep-frozen JSON data: plain objects and arrays frozen
+ * all the way down, holding only strings, finite numbers other than -0,
+ * booleans and null. Stored versions then share it as it is, unwalked. For
+ * values built once and shared by many objects (the FieldsV1 of managed
+ * fields); a value that is not so would reach storage as it is.
+ */
+export function vouchDeepFrozen(value: object): void {
+  knownDeepFrozen.add(value)
+}
 
 /** Thrown by copyFrozen on a value JSON would not round-trip as is. */
 const NOT_PLAIN = new Error('not plain JSON data')
@@ -59,7 +70,9 @@ function copyFrozen(value: unknown): unknown {
 
 function copyArray(value: readonly unknown[]): readonly unknown[] {
   // A frozen array is copied only from its first element that is not shared.
-  let out: unknown[] | undefined = Object.isFrozen(value) ? undefined : new Array(value.length)
+  const frozen = Object.isFrozen(value)
+  if (frozen && knownDeepFrozen.has(value)) return value
+  let out: unknown[] | undefined = frozen ? undefined : new Array(value.length)
   for (let i = 0; i < value.length; i++) {
     const v = value[i]
     if (v === undefined) throw NOT_PLAIN
@@ -76,7 +89,9 @@ function copyArray(value: readonly unknown[]): readonly unknown[] {
 
 function copyRecord(value: Record<string, unknown>): Readonly<Record<string, unknown>> {
   // A frozen object is copied only from its first property that is not shared.
-  let out: Record<string, unknown> | undefined = Object.isFrozen(value) ? undefined : {}
+  const frozen = Object.isFrozen(value)
+  if (frozen && knownDeepFrozen.has(value)) return value
+  let out: Record<string, unknown> | undefined = frozen ? undefined : {}
   for (const k in value) {
     if (k === '__proto__') throw NOT_PLAIN
     const v = value[k]
@@ -123,9 +138,9 @@ function copyVersioned(object: KubeObject, resourceVersion: string): KubeObject 
     }
     const v = (object as unknown as Record<string, unknown>)[k]
     if (v === undefined) continue
-    if (typeof v !== 'object' || v === null) out[k] = copyFrozen(v)
-    else if (storedParts.has(v)) out[k] = v
-    else storedParts.add((out[k] = copyFrozen(v)) as object)
+    const c = copyFrozen(v)
+    out[k] = c
+    if (typeof c === 'object' && c !== null) knownDeepFrozen.add(c)
   }
   if (!placed) out.metadata = copyMetadata(undefined, resourceVersion)
   return Object.freeze(out) as unknown as KubeObject
@@ -135,7 +150,7 @@ function copyVersioned(object: KubeObject, resourceVersion: string): KubeObject 
 function rememberParts(object: KubeObject): KubeObject {
   for (const k in object) {
     const v = (object as unknown as Record<string, unknown>)[k]
-    if (typeof v === 'object' && v !== null && k !== 'metadata') storedParts.add(v)
+    if (typeof v === 'object' && v !== null && k !== 'metadata') knownDeepFrozen.add(v)
   }
   return object
 }

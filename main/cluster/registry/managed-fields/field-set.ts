@@ -1,3 +1,4 @@
+import { vouchDeepFrozen } from '../../storage/freeze'
 import { RecentMap } from './recent-map'
 
 /**
@@ -202,6 +203,7 @@ export function toFieldsV1(set: FieldSet): Record<string, unknown> {
 }
 
 const emptyJson: Record<string, unknown> = Object.freeze({})
+vouchDeepFrozen(emptyJson)
 /**
  * Every encoded branch's number. Numbers are never reused, so a branch's
  * number names its content for as long as the branch lives, whether or not
@@ -217,6 +219,8 @@ function intern(key: string, build: () => Record<string, unknown>): Record<strin
   const known = interned.get(key)
   if (known) return known
   const json = Object.freeze(build())
+  // Frozen branches of frozen branches: stored objects share it unwalked.
+  vouchDeepFrozen(json)
   branchNumbers.set(json, ++lastNumber)
   interned.set(key, json)
   return json
