@@ -4,20 +4,29 @@
  * `$@`, `$1`, `$(command)`, `` `command` ``, `$((arithmetic))`), each marked
  * as quoted or not (unquoted expansions are split into fields), operators
  * (`;` `;;` `&&` `||` `|` `&` `(` `)`, newlines) and redirections (`<file`,
- * `>file`, `>>file`, `n>&m`).
+ * `>file`, `>>file`, `n>&m`, here-documents `<<WORD` and `<<-WORD`).
  */
 
 /** A piece of a word: literal text, or what is expanded when the command runs; `quoted` when inside double quotes (or a quoted literal). */
 export type WordPart = ({ lit: string } | { var: string } | { sub: string } | { arith: string }) & { quoted?: boolean }
 export type Word = WordPart[]
 
-/** `n>&m` (dup), `n>file` / `n>>file` (append), or `n<file` (input). */
+/** `n>&m` (dup), `n>file` / `n>>file` (append), `n<file` (input), or a here-document (`<<WORD`: its body, expanded unless WORD was quoted). */
 export interface Redirect {
   fd: number
   dup?: number
   file?: Word
   append?: boolean
   input?: boolean
+  here?: Word
+}
+
+/** A here-document whose body is still to be read (after the line that opened it). */
+interface PendingHere {
+  redirect: Redirect
+  delimiter: string
+  quoted: boolean
+  stripTabs: boolean
 }
 
 export type Operator = ';' | ';;' | '&&' | '||' | '|' | '(' | ')'
@@ -30,6 +39,7 @@ const wordEnd = ' \t\n;&|<>()'
 
 export function tokenize(script: string): Token[] {
   const tokens: Token[] = []
+  const pending: PendingHere[] = []
   let i = 0
   while (i < script.length) {
     const ch = script[i]
@@ -43,12 +53,15 @@ export function tokenize(script: string): Token[] {
       // A background `&` runs in the foreground: the script's later commands see its effects a little early.
       tokens.push({ op: ';' })
       i++
+      if (ch === '\n') i = readHereBodies(script, i, pending.splice(0))
     } else if (ch === '&' || (ch === '|' && next === '|')) {
       tokens.push({ op: ch === '&' ? '&&' : '||' })
       i += 2
     } else if (ch === '|' || ch === '(' || ch === ')') {
       tokens.push({ op: ch })
       i++
+    } else if (ch === '<' && next === '<') {
+      i = readHereStart(script, i, tokens, pending)
     } else if (ch === '>' || ch === '<' || (/[0-9]/.test(ch) && (next === '>' || next === '<'))) {
       i = readRedirect(script, i, tokens)
     } else if (ch === '#') {
@@ -60,7 +73,60 @@ export function tokenize(script: string): Token[] {
       tokens.push({ word, text: script.slice(start, i) })
     }
   }
+  if (pending.length) readHereBodies(script, script.length, pending)
   return tokens
+}
+
+/** `<<WORD` or `<<-WORD`: the redirection, its body read at the next newline. */
+function readHereStart(s: string, i: number, tokens: Token[], pending: PendingHere[]): number {
+  i += 2
+  const stripTabs = s[i] === '-'
+  if (stripTabs) i++
+  while (s[i] === ' ' || s[i] === '\t') i++
+  const word: Word = []
+  const end = readWord(s, i, word)
+  if (end === i) throw new ShellSyntaxError(`syntax error: unexpected ${i < s.length && s[i] !== '\n' ? `"${s[i]}"` : 'newline'}`)
+  const redirect: Redirect = { fd: 0, input: true, here: [] }
+  tokens.push({ redirect })
+  pending.push({ redirect, delimiter: word.map((p) => ('lit' in p ? p.lit : '')).join(''), quoted: word.some((p) => p.quoted), stripTabs })
+  return end
+}
+
+/** Reads the bodies of the here-documents opened on the line that ended at `i`; returns where the script goes on. */
+function readHereBodies(s: string, i: number, pending: PendingHere[]): number {
+  for (const here of pending) {
+    let body = ''
+    while (i < s.length) {
+      const nl = s.indexOf('\n', i)
+      let line = s.slice(i, nl < 0 ? s.length : nl)
+      i = nl < 0 ? s.length : nl + 1
+      if (here.stripTabs) line = line.replace(/^\t+/, '')
+      if (line === here.delimiter) break
+      body += `${line}\n`
+    }
+    here.redirect.here = here.quoted ? [{ lit: body, quoted: true }] : hereWord(body)
+  }
+  return i
+}
+
+/** A here-document's body as a word: expansions as in double quotes, `\\` escaping only `$`, `` ` `` and `\\`. */
+function hereWord(body: string): Word {
+  const word: Word = []
+  const lit = (text: string): void => {
+    const last = word[word.length - 1]
+    if (last && 'lit' in last) last.lit += text
+    else word.push({ lit: text, quoted: true })
+  }
+  let i = 0
+  while (i < body.length) {
+    if (body[i] === '\\' && '$`\\'.includes(body[i + 1] ?? 'x')) {
+      lit(body[i + 1])
+      i += 2
+    } else if (body[i] === '\\' && body[i + 1] === '\n') i += 2
+    else if (body[i] === '$' || body[i] === '`') i = readExpansion(body, i, word, lit, true)
+    else lit(body[i++])
+  }
+  return word
 }
 
 function readRedirect(s: string, i: number, tokens: Token[]): number {
@@ -68,7 +134,6 @@ function readRedirect(s: string, i: number, tokens: Token[]): number {
   let fd = input ? 0 : 1
   if (/[0-9]/.test(s[i])) fd = Number(s[i++])
   i++
-  if (s[i] === '<') throw new ShellSyntaxError('syntax error: here-documents are not simulated')
   const append = !input && s[i] === '>'
   if (append) i++
   if (s[i] === '&' && /[0-9]/.test(s[i + 1] ?? '')) {

@@ -320,6 +320,10 @@ async function redirected(redirects: Redirect[], state: ShellState, ctx: Program
       fds[r.fd] = fds[r.dup] ?? discard
       continue
     }
+    if (r.here) {
+      if (r.fd === 0) stdin = oneChunk(await expandWord(r.here, state))
+      continue
+    }
     const raw = await expandWord(r.file ?? [], state)
     const file = resolvePath(state.vars.PWD || '/', raw)
     if (r.input) {

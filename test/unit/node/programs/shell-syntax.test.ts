@@ -59,6 +59,13 @@ describe('sh: for, case, read, functions, field splitting', () => {
     expect(await sh('set -- a b; echo $# $2; set +e; set -q')).toEqual({ code: 2, stdout: '2 b\n', stderr: 'sh: set: illegal option -q\n' })
   })
 
+  it('here-documents: expanded unless the word is quoted, <<- strips tabs, several on one line', async () => {
+    expect(await out('name=web; head <<EOF\nhello $name\n\\$HOME is $(echo sub)\nEOF\necho done')).toBe('hello web\n$HOME is sub\ndone\n')
+    expect(await out("head <<'END'\nliteral $x `x`\nEND")).toBe('literal $x `x`\n')
+    expect(await out('if true; then\n\thead <<-X\n\tindented\n\tX\nfi')).toBe('indented\n')
+    expect(await out('while read a; do echo "[$a]"; done <<A; wc -l <<B\none\ntwo\nA\nx\nB')).toBe('[one]\n[two]\n1\n')
+  })
+
   it("runs the HPA walkthrough's load generator, each round on the cluster clock, until killed", async () => {
     const clock = createClock({ mode: 'manual' })
     const commands = new ExecCommandTable()
