@@ -74,6 +74,19 @@ interface PodProcesses {
 
 const others = (list: Listener[] | undefined, container: string): Listener[] => (list ?? []).filter((l) => l.container !== container)
 const listenersOf = (container: string, ports: { port: number; protocol: string }[]): Listener[] => ports.map((p) => ({ container, port: p.port, protocol: p.protocol }))
+/**
+ * The list with the container's entry put in: in its place when it has one,
+ * else at the end. A new list is made to size (concat: an array grown by
+ * push or spread keeps room for 16).
+ */
+function put<T extends { container: string }>(list: T[] | undefined, entry: T): T[] {
+  if (!list) return [entry]
+  const at = list.findIndex((e) => e.container === entry.container)
+  if (at < 0) return list.concat(entry)
+  list[at] = entry
+  return list
+}
+
 /** The list, or undefined when empty (the record keeps no empty arrays). */
 const unlessEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined)
 
@@ -92,13 +105,8 @@ export class ProcessTable implements ContainerProcesses {
   /** A container started: it listens on these ports; its processes see this environment (what `kubectl exec` runs in). */
   started(uid: string, container: string, ports: { port: number; protocol: string }[], env?: ContainerEnvironment): void {
     const pod = this.podOf(uid)
-    pod.listeners = unlessEmpty([...others(pod.listeners, container), ...listenersOf(container, ports)])
-    if (env) {
-      const envs = (pod.environments ??= [])
-      const at = envs.findIndex((e) => e.container === container)
-      if (at >= 0) envs[at] = { container, env }
-      else envs.push({ container, env })
-    }
+    pod.listeners = unlessEmpty(others(pod.listeners, container).concat(listenersOf(container, ports)))
+    if (env) pod.environments = put(pod.environments, { container, env })
     this.dropIfEmpty(uid, pod)
   }
 
@@ -114,17 +122,15 @@ export class ProcessTable implements ContainerProcesses {
 
   /** A container started running with this behaviour: its use is measured from now on. */
   run(uid: string, container: string, model: UsageModel): void {
-    const processes = (this.podOf(uid).processes ??= [])
-    const at = processes.findIndex((p) => p.container === container)
-    // A container running again keeps its place (a Map's set would); its load starts over.
-    if (at >= 0) processes[at] = { container, model }
-    else processes.push({ container, model })
+    // A container running again keeps its place (as a Map's set would); its load starts over.
+    const pod = this.podOf(uid)
+    pod.processes = put(pod.processes, { container, model })
   }
 
   /** The container's server also listens on these ports (kube-apiserver's 6443, CoreDNS's 8080 and 8181 ...). */
   serves(uid: string, container: string, ports: { port: number; protocol: string }[]): void {
     const pod = this.podOf(uid)
-    pod.serverPorts = unlessEmpty([...others(pod.serverPorts, container), ...listenersOf(container, ports)])
+    pod.serverPorts = unlessEmpty(others(pod.serverPorts, container).concat(listenersOf(container, ports)))
     this.dropIfEmpty(uid, pod)
   }
 

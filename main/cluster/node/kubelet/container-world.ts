@@ -49,12 +49,15 @@ export class ContainerWorld {
 
   /** The pod's runtime changed: start the instances that started, stop those that stopped. `key` is the worker key (uid, or a static pod's hash). */
   sync(key: string, pod: Pod, rt: PodRuntime): void {
-    let known = this.pods.get(key)
-    if (!known) this.pods.set(key, (known = []))
+    let known = this.pods.get(key) ?? []
     for (const list of [rt.init, rt.containers, rt.ephemeral]) {
       for (const c of list) {
         let seen = known.find((x) => x.name === c.name)
-        if (!seen) known.push((seen = { name: c.name, instances: 0, running: false }))
+        if (!seen) {
+          // A list made to size (concat: one grown by push or spread keeps room for 16).
+          known = known.concat((seen = { name: c.name, instances: 0, running: false }))
+          this.pods.set(key, known)
+        }
         const starts = c.instances > seen.instances
         if (!starts && !(seen.running && c.state !== 'running')) continue
         const ref: ContainerRef = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', uid: key, container: c.name }
