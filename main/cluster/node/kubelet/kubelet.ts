@@ -23,6 +23,7 @@ import { PodEnvSources, type PodEnvHost } from './pod-env-sources'
 import { PodNetwork } from './pod-network'
 import { PodWorker } from './pod-worker'
 import { reconcileRegistration } from './registration'
+import { ensureCSINode } from './csi-node-info'
 import { isPoweredOff } from './sim-annotations'
 import { isMirrorPod } from './static-pod'
 import { StaticPods, fileCheckFrequencyMs } from './static-pods'
@@ -292,6 +293,7 @@ export class Kubelet implements PodHost, PodEnvHost {
     const updated = await reconcileRegistration(this.options.client.resource<Node>(nodesGVR), this.nodeName)
     // The informer may already have brought something newer.
     if (updated && Number(updated.metadata?.resourceVersion) > Number(this.node.metadata?.resourceVersion)) this.node = updated
+    await ensureCSINode(this.options.client, this.node)
   }
 
   /** Boots the node: the kubelet starts, reports, and (re)starts its pods. `reboot`: containers did not survive. */
