@@ -4,13 +4,15 @@ import type { ProgramContext } from './process'
 import type { ShellNode, Word } from './shell-parse'
 import { lexWord } from './shell-lex'
 import { expandParameter } from './shell-parameters'
+import { glob, hasGlob } from './shell-glob'
+import { imageRoot } from './file-system'
 
 /**
  * What a running shell holds (its variables, positional parameters,
  * functions, last status) and how it expands words: parameters, command
  * substitution and arithmetic, then field splitting of the unquoted
  * expansions on blanks (the default IFS), as ash does. Pathname expansion
- * (globs) is not simulated: `*` stays as written.
+ * follows (shell-glob.ts).
  */
 
 export interface ShellState {
@@ -83,39 +85,43 @@ const blank = /[ \t\n]/
 
 /** A word expanded to its fields: unquoted expansions split on blanks; `"$@"` is one field per parameter. */
 export async function expandFields(word: Word, state: ShellState): Promise<string[]> {
-  const fields: string[] = []
+  const fields: { text: string; pattern: string }[] = []
   let current = ''
+  // The field as a glob pattern: quoted characters escaped, so only unquoted ones match files.
+  let pattern = ''
   let started = false
   const end = (): void => {
-    if (started) fields.push(current)
+    if (started) fields.push({ text: current, pattern })
     current = ''
+    pattern = ''
     started = false
+  }
+  const add = (text: string, quoted: boolean): void => {
+    current += text
+    pattern += quoted ? text.replace(/[*?[\\]/g, '\\$&') : text
+    started = true
   }
   for (const part of word) {
     if ('var' in part && part.var === '@' && part.quoted) {
       state.args.forEach((arg, i) => {
         if (i) end()
-        current += arg
-        started = true
+        add(arg, true)
       })
       continue
     }
     const value = await partValue(part, state)
     if ('lit' in part || part.quoted) {
-      current += value
-      started = true
+      add(value, !!part.quoted)
       continue
     }
     for (const ch of value) {
       if (blank.test(ch)) end()
-      else {
-        current += ch
-        started = true
-      }
+      else add(ch, false)
     }
   }
   end()
-  return fields
+  const files = state.ctx.files ?? imageRoot
+  return fields.flatMap((f) => (hasGlob(f.pattern) ? (glob(f.pattern, files, state.vars.PWD || '/') ?? [f.text]) : [f.text]))
 }
 
 /** Whether a word is an assignment (`NAME=value`, the name unquoted). */

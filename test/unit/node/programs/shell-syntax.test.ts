@@ -66,6 +66,11 @@ describe('sh: for, case, read, functions, field splitting', () => {
     expect(await out('while read a; do echo "[$a]"; done <<A; wc -l <<B\none\ntwo\nA\nx\nB')).toBe('[one]\n[two]\n1\n')
   })
 
+  it('pathname expansion: unquoted globs become the matching files, sorted; no match stays as written', async () => {
+    expect(await out('echo /etc/h*; echo "/etc/h*" /nope/* /etc/pass?d /etc/[gp]*')).toBe('/etc/hostname /etc/hosts\n/etc/h* /nope/* /etc/passwd /etc/group /etc/passwd\n')
+    expect(await out('mkdir /tmp/d; touch /tmp/d/b.txt /tmp/d/a.txt /tmp/d/.hidden; cd /tmp/d; for f in *.txt; do echo "file $f"; done; x="*"; echo $x')).toBe('file a.txt\nfile b.txt\na.txt b.txt\n')
+  })
+
   it("runs the HPA walkthrough's load generator, each round on the cluster clock, until killed", async () => {
     const clock = createClock({ mode: 'manual' })
     const commands = new ExecCommandTable()
