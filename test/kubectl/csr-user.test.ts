@@ -111,7 +111,7 @@ describe.skipIf(!hasKubectl)('kubectl: a normal user through a CertificateSignin
     expect(JSON.parse(await ok(['get', 'csr', 'custom', '-o', 'json'])).status.certificate).toBeUndefined()
   })
 
-  it('rejects what ValidateCertificateSigningRequest rejects, with its messages', async () => {
+  it('rejects what ValidateCertificateSigningRequest and CertificateSubjectRestriction reject, with their messages', async () => {
     const bad = await k.run(['apply', '-f', '-'], csrYaml('bad', Buffer.from('not a request').toString('base64'), 'example', '[client auth, client auth, flying]', '  expirationSeconds: 60\n'))
     const err = bad.stderr
     expect(err).toContain('The CertificateSigningRequest "bad" is invalid:')
@@ -120,5 +120,15 @@ describe.skipIf(!hasKubectl)('kubectl: a normal user through a CertificateSignin
     expect(err).toContain('spec.usages[2]: Unsupported value: "flying": supported values: "any", "cert sign", "client auth"')
     expect(err).toContain("spec.signerName: Invalid value: \"example\": must be a fully qualified domain and path of the form 'example.com/signer-name'")
     expect(err).toContain('spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 600 seconds (10 minutes)')
+
+    const masters = await k.run(['apply', '-f', '-'], csrYaml('evil', request('evil', '/CN=evil/O=system:masters')))
+    expect(masters.stderr.trim()).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": certificatesigningrequests.certificates.k8s.io "evil" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed'
+    )
+  })
+
+  it('selects requests by spec.signerName', async () => {
+    const names = await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/custom', '-o', 'name'])
+    expect(names).toBe('certificatesigningrequest.certificates.k8s.io/custom\n')
   })
 })

@@ -5,6 +5,7 @@ import type { ResourceStore } from '../resource-store'
 import type { CreateAdmission } from '../types'
 import { admissionChain } from './chain'
 import { DefaultIngressClassAdmission } from './default-ingress-class'
+import { CertificateSubjectRestrictionAdmission } from './certificate-subject-restriction'
 import { LimitRangerAdmission } from './limit-ranger'
 import { PriorityClassAdmission, PriorityPodAdmission } from './priority'
 import { ResourceQuotaAdmission } from './resource-quota'
@@ -19,7 +20,7 @@ export interface AdmissionOptions {
 /**
  * Installs kube-apiserver's default admission plugins on the kinds they
  * admit, in the apiserver's order: LimitRanger, ServiceAccount, Priority,
- * DefaultIngressClass, then ResourceQuota last.
+ * DefaultIngressClass, CertificateSubjectRestriction, then ResourceQuota last.
  */
 export function installAdmission(registry: Registry, store: Store, clock: Clock, forResource: (group: string, plural: string) => ResourceStore | undefined, options: AdmissionOptions): void {
   const plugins = new Map<ResourceStore, CreateAdmission[]>()
@@ -38,6 +39,7 @@ export function installAdmission(registry: Registry, store: Store, clock: Clock,
   }
   const classes = registry.resource('networking.k8s.io', 'ingressclasses')
   if (classes) add(forResource('networking.k8s.io', 'ingresses'), new DefaultIngressClassAdmission(store, classes) as CreateAdmission)
+  add(forResource('certificates.k8s.io', 'certificatesigningrequests'), new CertificateSubjectRestrictionAdmission())
   const quotaDef = registry.resource('', 'resourcequotas')
   const quotas = forResource('', 'resourcequotas')
   if (quotaDef && quotas) {
