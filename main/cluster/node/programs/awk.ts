@@ -11,8 +11,9 @@ import { showUsage, textLines } from './usage'
  * lines, fields split on blank runs (or on `-F`/`FS`: one character
  * literally, longer as an extended regexp), `$0` rebuilt with OFS when a
  * field is assigned, NR, NF, FNR, FILENAME, FS, OFS; numbers print as
- * integers or with `%.6g`. Strings that look like numbers compare as
- * numbers (awk's rule for input fields, applied to all strings here).
+ * integers or with `%.6g`. Input that looks like a number (fields, -v
+ * values, variables holding them) compares as a number; string constants
+ * and computed strings compare as strings.
  */
 
 const usage = `awk [OPTIONS] [AWK_PROGRAM] [FILE]...
@@ -143,7 +144,8 @@ class AwkRun {
     const b = this.eval(right)
     if (op === 'concat') return toText(a) + toText(b)
     if ('+-*/%'.includes(op)) return arithmetic(op, toNumber(a), toNumber(b))
-    const numeric = (typeof a === 'number' || looksNumeric(a)) && (typeof b === 'number' || looksNumeric(b))
+    // A string constant or a computed string compares as a string; numbers, and input (fields, variables) that looks like one, as numbers.
+    const numeric = !stringValued(left) && !stringValued(right) && (typeof a === 'number' || looksNumeric(a)) && (typeof b === 'number' || looksNumeric(b))
     const c = numeric ? Math.sign(toNumber(a) - toNumber(b)) : toText(a) < toText(b) ? -1 : toText(a) > toText(b) ? 1 : 0
     return ({ '<': c < 0, '<=': c <= 0, '==': c === 0, '!=': c !== 0, '>=': c >= 0, '>': c > 0 } as Record<string, boolean>)[op] ? 1 : 0
   }
@@ -192,6 +194,11 @@ class AwkRun {
         this.eval(s.e)
     }
   }
+}
+
+/** Expressions whose value is a string whatever it looks like: string constants, concatenations, string functions. */
+function stringValued(e: Expr): boolean {
+  return e.k === 'str' || (e.k === 'bin' && e.op === 'concat') || (e.k === 'call' && ['substr', 'tolower', 'toupper'].includes(e.name))
 }
 
 function arithmetic(op: string, a: number, b: number): number {
