@@ -35,7 +35,8 @@ const added: Record<string, string[]> = {
   'apiregistration.k8s.io': ['apiservices'],
   'storage.k8s.io': ['csinodes', 'csidrivers', 'volumeattachments', 'csistoragecapacities'],
   'node.k8s.io': ['runtimeclasses'],
-  'flowcontrol.apiserver.k8s.io': ['flowschemas', 'prioritylevelconfigurations']
+  'flowcontrol.apiserver.k8s.io': ['flowschemas', 'prioritylevelconfigurations'],
+  'admissionregistration.k8s.io': ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations']
 }
 
 /** The `kubectl api-resources` line the real cluster's preferred version gives a resource. */

@@ -45,6 +45,8 @@ import { volumeAttachmentDefinition } from './volumeattachment'
 import { runtimeClassDefinition } from './runtimeclass'
 import { flowSchemaDefinition } from './flowschema'
 import { priorityLevelConfigurationDefinition } from './prioritylevelconfiguration'
+import { mutatingWebhookConfigurationDefinition } from './mutatingwebhookconfiguration'
+import { validatingWebhookConfigurationDefinition } from './validatingwebhookconfiguration'
 import { tokenReviewDefinition } from './tokenreview'
 import { subjectAccessReviewDefinition } from './subjectaccessreview'
 import { localSubjectAccessReviewDefinition } from './localsubjectaccessreview'
@@ -123,6 +125,9 @@ export const allDefinitions: readonly ResourceDefinition[] = [
   roleDefinition,
   // scheduling.k8s.io/v1
   priorityClassDefinition,
+  // admissionregistration.k8s.io/v1: stored webhook configurations (no webhook is called)
+  mutatingWebhookConfigurationDefinition,
+  validatingWebhookConfigurationDefinition,
   // apiextensions.k8s.io/v1: read-only and empty (no custom resources)
   customResourceDefinitionDefinition,
   // kubelab.dev/v1alpha1

@@ -99,6 +99,11 @@ export const overlay132: SchemaOverlay = {
     }
   },
   addProperties: {
+    // Not new: kubernetes-types drops the fields RuleWithOperations embeds from Rule.
+    'io.k8s.api.admissionregistration.v1.RuleWithOperations': {
+      resources: { type: 'array', items: { type: 'string' }, description: 'The resources this rule applies to (`pods`, `pods/status`, `*`, `*/scale`).' },
+      scope: str('Which scope this rule applies to: Cluster, Namespaced or * (the default).')
+    },
     [`${core}.ContainerStatus`]: {
       allocatedResourcesStatus: {
         type: 'array',
