@@ -162,7 +162,7 @@ export const builtins: Record<string, Builtin> = {
   },
   set: (state, words, io) => {
     if (words.length === 1) {
-      io.stdout(Object.entries(state.vars).map(([k, v]) => `${k}='${v.replace(/'/g, `'"'"'`)}'\n`).join(''))
+      io.stdout(Object.entries(state.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}='${v.replace(/'/g, `'"'"'`)}'\n`).join(''))
       return 0
     }
     for (let i = 1; i < words.length; i++) {
