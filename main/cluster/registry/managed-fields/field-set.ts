@@ -28,15 +28,14 @@ export interface FieldSet {
   member: boolean
   children: Map<PathElement, FieldSet>
   /** The FieldsV1 of its children once encoded (null: none has content); valid for good, as sets are not changed once built. */
-  encoded: Record<string, unknown> | null | undefined
-  /** Its FieldsV1 as a child once encoded (null: nothing), and that branch's number (see toFieldsV1). */
-  branch: Record<string, unknown> | null | undefined
-  branchNumber: number
+  encoded: Branch | null | undefined
+  /** Its FieldsV1 as a child once encoded (null: nothing). */
+  branch: Branch | null | undefined
 }
 
 /** A node (every node is made here, so that all have one shape). */
 function node(member: boolean, children: Map<PathElement, FieldSet>): FieldSet {
-  return { member, children, encoded: undefined, branch: undefined, branchNumber: -1 }
+  return { member, children, encoded: undefined, branch: undefined }
 }
 
 export function emptySet(): FieldSet {
@@ -199,69 +198,74 @@ function sortedKeys(set: FieldSet): PathElement[] {
  * finding one costs its own children, never the text of its whole subtree.
  */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
-  return childrenJson(set) ?? emptyJson
+  return childrenJson(set)?.json ?? emptyJson
 }
 
 const emptyJson: Record<string, unknown> = Object.freeze({})
 vouchDeepFrozen(emptyJson)
+
 /**
- * Every encoded branch's number. Numbers are never reused, so a branch's
- * number names its content for as long as the branch lives, whether or not
- * `interned` still holds it.
+ * An encoded branch and its number. Numbers are never reused, so a number
+ * names its branch's content for as long as the branch lives, whether or
+ * not `interned` still holds it.
  */
-const branchNumbers = new WeakMap<object, number>([[emptyJson, 0]])
+interface Branch {
+  json: Record<string, unknown>
+  number: number
+}
+
+const emptyBranch: Branch = { json: emptyJson, number: 0 }
 let lastNumber = 0
 /** A branch's content (its path elements and children's numbers) -> the one frozen branch with it, for the branches encoded lately. */
-const interned = new RecentMap<string, Record<string, unknown>>(INTERNED_KEPT)
+const interned = new RecentMap<string, Branch>(INTERNED_KEPT)
 
 /** The frozen branch with content `key` that is in use, or the one `build` makes, from now on. */
-function intern(key: string, build: () => Record<string, unknown>): Record<string, unknown> {
+function intern(key: string, build: () => Record<string, unknown>): Branch {
   const known = interned.get(key)
   if (known) return known
   const json = Object.freeze(build())
   // Frozen branches of frozen branches: stored objects share it unwalked.
   vouchDeepFrozen(json)
-  branchNumbers.set(json, ++lastNumber)
-  interned.set(key, json)
-  return json
+  const branch = { json, number: ++lastNumber }
+  interned.set(key, branch)
+  return branch
 }
 
 /** A branch that is a member and has children: `{".": {}, ...inner}`. Its key starts with `.`, which no child's key does. */
-function memberBranch(inner: Record<string, unknown>): Record<string, unknown> {
-  return intern(`.${branchNumbers.get(inner)!}`, () => Object.assign({ '.': emptyJson }, inner))
+function memberBranch(inner: Branch): Branch {
+  return intern(`.${inner.number}`, () => Object.assign({ '.': emptyJson }, inner.json))
 }
 
-/** A node's FieldsV1 as a child (undefined when it has no content), kept on the node with its number. */
-function branchOf(child: FieldSet): Record<string, unknown> | undefined {
+/** A node's FieldsV1 as a child (undefined when it has no content), kept on the node. */
+function branchOf(child: FieldSet): Branch | undefined {
   if (child.branch !== undefined) return child.branch ?? undefined
   const inner = child.children.size ? childrenJson(child) : undefined
-  let value: Record<string, unknown> | undefined
-  if (!inner) value = child.member ? emptyJson : undefined
+  let value: Branch | undefined
+  if (!inner) value = child.member ? emptyBranch : undefined
   else value = child.member ? memberBranch(inner) : inner
   child.branch = value ?? null
-  if (value) child.branchNumber = branchNumbers.get(value)!
   return value
 }
 
-function childrenJson(set: FieldSet): Record<string, unknown> | undefined {
+/** The FieldsV1 of a node's children (undefined when none has content), kept on the node. */
+function childrenJson(set: FieldSet): Branch | undefined {
   if (set.encoded !== undefined) return set.encoded ?? undefined
   const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
   let names: PathElement[] | undefined
-  let values: Record<string, unknown>[] | undefined
+  let values: Branch[] | undefined
   // Each child as `<length>:<path element><number>,`: the lengths keep any path element text from running into the next.
   let key = ''
   for (const pe of keys) {
-    const child = set.children.get(pe)!
-    const value = branchOf(child)
+    const value = branchOf(set.children.get(pe)!)
     if (!value) continue
     ;(names ??= []).push(pe)
     ;(values ??= []).push(value)
-    key += `${pe.length}:${pe}${child.branchNumber},`
+    key += `${pe.length}:${pe}${value.number},`
   }
   const out = names
     ? intern(key, () => {
         const json: Record<string, unknown> = {}
-        for (let i = 0; i < names.length; i++) json[names[i]] = values![i]
+        for (let i = 0; i < names.length; i++) json[names[i]] = values![i].json
         return json
       })
     : undefined
