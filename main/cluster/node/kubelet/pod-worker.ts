@@ -215,28 +215,36 @@ export class PodWorker {
   private plan(): Map<string, Plan> {
     const s = this.scope()
     const plans = new Map<string, Plan>()
-    const pick = (lane: string, stages: readonly AnyStage[], c: ContainerRuntime | undefined, anchor: number): void => {
-      let best: Plan | undefined
-      for (const stage of stages) {
-        if (!this.applies(stage, s, c)) continue
-        const delay = resolveDelay(stage.delay, s, c)
-        const due = anchor + delay
-        if (!best || due < best.due) best = { stage, container: c, due, delay }
-      }
-      if (best) plans.set(lane, best)
-    }
-    pick('pod', podStages, undefined, s.now)
+    this.pick(plans, 'pod', podStages, s, undefined, s.now)
     if (this.rt.state !== 'running' || s.pod.metadata?.deletionTimestamp) return plans
     const starting = this.startupCandidate()
-    if (starting) pick('startup', startupLane, starting, s.now)
-    for (const c of this.rt.init) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
-    for (const c of this.rt.containers) pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
+    if (starting) this.pick(plans, 'startup', startupLane, s, starting, s.now)
+    for (const c of this.rt.init) this.pick(plans, `run:${c.kind}:${c.name}`, runningLane, s, c, c.since)
+    for (const c of this.rt.containers) this.pick(plans, `run:${c.kind}:${c.name}`, runningLane, s, c, c.since)
     // Ephemeral containers start on their own, whatever the init and app containers are doing (SyncPod starts them first).
     for (const c of this.rt.ephemeral) {
-      if (startupStates.includes(c.state)) pick(`startup:ephemeral:${c.name}`, startupLane, c, s.now)
-      pick(`run:${c.kind}:${c.name}`, runningLane, c, c.since)
+      if (startupStates.includes(c.state)) this.pick(plans, `startup:ephemeral:${c.name}`, startupLane, s, c, s.now)
+      this.pick(plans, `run:${c.kind}:${c.name}`, runningLane, s, c, c.since)
     }
     return plans
+  }
+
+  /** Of the lane's stages that apply, the one due first (ties: table order) is the lane's plan. */
+  private pick(plans: Map<string, Plan>, lane: string, stages: readonly AnyStage[], s: StageScope, c: ContainerRuntime | undefined, anchor: number): void {
+    let best: AnyStage | undefined
+    let bestDue = 0
+    let bestDelay = 0
+    for (const stage of stages) {
+      if (!this.applies(stage, s, c)) continue
+      const delay = resolveDelay(stage.delay, s, c)
+      const due = anchor + delay
+      if (!best || due < bestDue) {
+        best = stage
+        bestDue = due
+        bestDelay = delay
+      }
+    }
+    if (best) plans.set(lane, { stage: best, container: c, due: bestDue, delay: bestDelay })
   }
 
   private applies(stage: AnyStage, s: StageScope, c: ContainerRuntime | undefined): boolean {
