@@ -124,6 +124,8 @@ export class Discovery {
     for (const x of this.extras) {
       if (x.group === def.group && x.resource === def.plural) subresources.push({ subresource: x.subresource, responseKind: kindIn(x.kind), verbs: x.verbs })
     }
+    // The apiserver installs a group's paths sorted: a resource's subresources come in name order.
+    subresources.sort((a, b) => byName((a as { subresource: string }).subresource, (b as { subresource: string }).subresource))
     return {
       resource: def.plural,
       responseKind: kindIn({ group: def.group, version, kind: def.kind }),
@@ -179,6 +181,7 @@ export class Discovery {
         ...(def.categories.length ? { categories: def.categories } : {}),
         ...(def.createOnly || def.computed ? {} : { storageVersionHash: storageVersionHash(def) })
       })
+      const firstSubresource = resources.length
       if (def.hasStatus) resources.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
       for (const sub of Object.keys(def.updateSubresources ?? {})) resources.push({ name: `${def.plural}/${sub}`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: subresourceVerbs })
       if (def.scale) {
@@ -197,9 +200,16 @@ export class Discovery {
           })
         }
       }
+      const subresources = resources.splice(firstSubresource).sort((a, b) => byName((a as { name: string }).name, (b as { name: string }).name))
+      resources.push(...subresources)
     }
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources }
   }
+}
+
+/** Go's string order (the names are ASCII). */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Kubernetes version priority: GA before beta before alpha, higher numbers first (v2 > v1 > v1beta1). */

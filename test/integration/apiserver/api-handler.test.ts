@@ -64,7 +64,7 @@ describe('API handler', () => {
     expect(autoscaling.versions.map((v: { version: string }) => v.version)).toEqual(['v2', 'v1'])
     const apps = groups.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'apps')
     const deployments = apps.versions[0].resources.find((r: { resource: string }) => r.resource === 'deployments')
-    expect(deployments.subresources.map((s: { subresource: string }) => s.subresource)).toEqual(['status', 'scale'])
+    expect(deployments.subresources.map((s: { subresource: string }) => s.subresource)).toEqual(['scale', 'status'])
   })
 
   it('serves legacy discovery', async () => {
