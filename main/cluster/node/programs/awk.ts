@@ -101,6 +101,12 @@ class AwkRun {
     return new RegExp(toJsPattern(source, 'extended')).test(text)
   }
 
+  /** An expression as a condition: a string value is true when not empty, a number or numeric input when not 0. */
+  test(e: Expr): boolean {
+    const v = this.eval(e)
+    return stringValued(e) ? toText(v) !== '' : truthy(v)
+  }
+
   eval(e: Expr): Value {
     switch (e.k) {
       case 'num':
@@ -126,7 +132,7 @@ class AwkRun {
         return e.prefix ? next : old
       }
       case 'not':
-        return truthy(this.eval(e.e)) ? 0 : 1
+        return this.test(e.e) ? 0 : 1
       case 'neg':
         return -toNumber(this.eval(e.e))
       case 'call':
@@ -137,8 +143,8 @@ class AwkRun {
   }
 
   private binary(op: string, left: Expr, right: Expr): Value {
-    if (op === '&&') return truthy(this.eval(left)) && truthy(this.eval(right)) ? 1 : 0
-    if (op === '||') return truthy(this.eval(left)) || truthy(this.eval(right)) ? 1 : 0
+    if (op === '&&') return this.test(left) && this.test(right) ? 1 : 0
+    if (op === '||') return this.test(left) || this.test(right) ? 1 : 0
     if (op === '~' || op === '!~') return this.matches(toText(this.eval(left)), right) === (op === '~') ? 1 : 0
     const a = this.eval(left)
     const b = this.eval(right)
@@ -181,7 +187,7 @@ class AwkRun {
         return
       }
       case 'if':
-        if (truthy(this.eval(s.cond))) this.exec(s.then)
+        if (this.test(s.cond)) this.exec(s.then)
         else if (s.otherwise) this.exec(s.otherwise)
         return
       case 'block':
@@ -263,7 +269,7 @@ export async function awk(ctx: ExecContext): Promise<number> {
           try {
             for (const item of items) {
               if (item.pattern === 'BEGIN' || item.pattern === 'END') continue
-              if (item.pattern && !truthy(run.eval(item.pattern))) continue
+              if (item.pattern && !run.test(item.pattern)) continue
               if (item.action) run.run(item.action)
               else run.out += run.fields[0] + toText(run.vars.ORS)
             }

@@ -71,6 +71,7 @@ describe('busybox sed and awk (subsets)', () => {
     expect(await run(['awk', '{print $1'])).toEqual({ code: 1, stdout: '', stderr: 'awk: cmd. line:1: Unexpected end of string\n' })
     expect(await out(`awk -F: '$3 == 0 {print $1, $7}' /etc/passwd`)).toBe('root /bin/sh\n')
     expect(await out(`echo "10 9" | awk '{ print ($1 < $2), ("10" < "9"), 10 < 9 }'`)).toBe('0 1 0\n')
+    expect(await out(`echo "0 x" | awk '$1 { print "no" } "0" { print "string" } !$1 { print "zero" }'`)).toBe('string\nzero\n')
     expect(await out(`echo a > /tmp/i; sed -i s/a/b/ /tmp/i; head /tmp/i; printf "1\\n2\\n" | sed -e '1a hey' -e 'y/12/xy/'`)).toBe('b\nx\nhey\ny\n')
   })
 
