@@ -72,6 +72,6 @@ describe.skipIf(!hasKubectl)('kubectl auth: whoami, can-i, can-i --list', () => 
     expect(bad.stderr).toContain('spec.resourceAttributes')
     expect(bad.stderr).toContain('exactly one of nonResourceAttributes or resourceAttributes must be specified')
     const resources = (await k.run(['api-resources', '--api-group=authorization.k8s.io', '--no-headers'])).stdout
-    expect(resources.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['selfsubjectaccessreviews', 'selfsubjectrulesreviews'])
+    expect(resources.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'subjectaccessreviews'])
   })
 })
