@@ -20,6 +20,7 @@ import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
+import { apiServiceAvailabilityComponent } from './controllers/apiservice-availability'
 import { csrSigningComponent } from './controllers/certificates/signing'
 import { csrCleanerComponent } from './controllers/certificates/cleaner'
 import { clusterRoleAggregationComponent } from './controllers/clusterrole-aggregation'
@@ -36,6 +37,8 @@ import { trafficComponent } from './network/traffic'
  * API; adding one is adding a line here.
  */
 export const defaultComponents: readonly ComponentFactory[] = [
+  // kube-apiserver's APIService availability controller
+  apiServiceAvailabilityComponent,
   // kube-controller-manager's node IPAM first, so new nodes get their podCIDR
   nodeIpamComponent,
   // the simulated nodes: kubelets, heartbeats, static pods

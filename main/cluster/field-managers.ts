@@ -17,6 +17,7 @@ import { nodeLifecycleComponent } from './controllers/node-lifecycle'
 import { disruptionComponent } from './controllers/disruption'
 import { serviceAccountsComponent } from './controllers/serviceaccounts'
 import { rootCACertPublisherComponent } from './controllers/root-ca-cert-publisher'
+import { apiServiceAvailabilityComponent } from './controllers/apiservice-availability'
 import { addonsComponent } from './controllers/addons'
 import { horizontalPodAutoscalerComponent } from './controllers/horizontal-pod-autoscaler'
 
@@ -51,7 +52,9 @@ const managers = new Map<ComponentFactory, string>([
   [rootCACertPublisherComponent, kubeControllerManager],
   // kind's local-path-provisioner names itself so.
   [localPathProvisionerComponent, 'local-path-provisioner'],
-  [addonsComponent, 'kubeadm']
+  [addonsComponent, 'kubeadm'],
+  // Run inside kube-apiserver (kube-aggregator's controller).
+  [apiServiceAvailabilityComponent, 'kube-apiserver']
 ])
 
 /** The field manager of a component's writes; undefined for components not listed. */
