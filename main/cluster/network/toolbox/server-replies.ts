@@ -3,6 +3,7 @@ import { serverProgram, type ServerProgram } from '../../node/programs/images'
 import { nginxDocumentRoot, nginxWelcomePage } from '../../node/programs/image-files'
 import type { ContainerFiles } from '../../world/types'
 import { sampleAppReply } from './sample-app-replies'
+import { hpaExampleReply } from './php-apache-replies'
 
 /**
  * What a server in a pod answers one HTTP request, shaped like the real
@@ -182,6 +183,7 @@ export function httpReply(ctx: ServerContext, req: HttpRequest): HttpReply {
   if (server?.name === 'nginx') return nginxReply(server, req, ctx)
   if (image === 'httpd') return html('Apache/2.4.62 (Unix)', '<html><body><h1>It works!</h1></body></html>\n')
   if (image === 'gb-frontend') return html('Apache/2.4.10 (Debian)', guestbookPage)
+  if (image === 'hpa-example') return hpaExampleReply(ctx, req)
   return { kind: 'response', status: 200, reason: 'OK', headers: [['Date', httpDate(ctx.now)], ['Content-Type', 'text/plain']], body: '', log: [] }
 }
 

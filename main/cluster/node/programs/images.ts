@@ -25,6 +25,7 @@ export function imageTag(image: string): string {
 const wellKnown: Record<string, { port: number; protocol: string }[]> = {
   nginx: [{ port: 80, protocol: 'TCP' }],
   httpd: [{ port: 80, protocol: 'TCP' }],
+  'hpa-example': [{ port: 80, protocol: 'TCP' }],
   redis: [{ port: 6379, protocol: 'TCP' }],
   memcached: [{ port: 11211, protocol: 'TCP' }],
   mysql: [{ port: 3306, protocol: 'TCP' }],

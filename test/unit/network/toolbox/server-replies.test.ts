@@ -160,3 +160,25 @@ describe('deliverHttp', () => {
     expect(deliverHttp({ processes, logs }, bootcamp, 9999, get('/'), start)).toEqual({ kind: 'refused' })
   })
 })
+
+describe('php-apache (registry.k8s.io/hpa-example, the HPA walkthrough)', () => {
+  const php = podWith({ name: 'php-apache', image: 'registry.k8s.io/hpa-example', ports: [{ containerPort: 80 }] }, 'php-apache-678865dd57-4x7jt')
+  const wget: HttpRequest = { method: 'GET', target: '/', headers: [['Host', 'php-apache'], ['User-Agent', 'Wget'], ['Connection', 'close']], remote: '10.244.2.7:41234' }
+
+  it('listens on 80 and answers OK! as Apache with PHP, logging the combined line with the bytes sent', () => {
+    expect(serverProgram(php.spec!.containers[0])?.ports).toEqual([{ port: 80, protocol: 'TCP' }])
+    const r = response(httpReply(ctx(php, 80), wget))
+    expect([r.status, r.body]).toEqual([200, 'OK!'])
+    expect(r.headers.map(([k]) => k)).toEqual(['Date', 'Server', 'X-Powered-By', 'Content-Type'])
+    expect(r.headers[1]).toEqual(['Server', 'Apache/2.4.10 (Debian)'])
+    const bytes = Buffer.byteLength(rawHttpResponse(r))
+    expect(r.log).toEqual([{ text: `10.244.2.7 - - [27/Nov/2026:05:00:12 +0000] "GET / HTTP/1.1" 200 ${bytes} "-" "Wget"`, stream: 'stdout' }])
+  })
+
+  it('another path is Apache\'s 404 page', () => {
+    const r = response(httpReply(ctx(php, 80), { ...wget, target: '/nope' }))
+    expect(r.status).toBe(404)
+    expect(r.body).toContain('<p>The requested URL /nope was not found on this server.</p>')
+    expect(r.body).toContain('<address>Apache/2.4.10 (Debian) Server at php-apache Port 80</address>')
+  })
+})
