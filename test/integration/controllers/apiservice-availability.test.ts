@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Endpoints, Service } from 'kubernetes-types/core/v1'
+import type { Endpoints, Namespace, Service } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { apiServiceAvailabilityComponent } from '../../../main/cluster/controllers/apiservice-availability'
 import type { APIServiceObject } from '../../../main/cluster/registry/kinds/apiservice'
@@ -29,7 +29,7 @@ describe('APIService availability', () => {
       spec: { group: 'custom.metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, insecureSkipTLSVerify: true, service: { namespace: 'monitoring', name: 'prometheus-adapter' } }
     } as APIServiceObject)
     expect(await available('v1beta1.custom.metrics.k8s.io', 'ServiceNotFound')).toMatchObject({ status: 'False', message: 'service/prometheus-adapter in "monitoring" is not present' })
-    await cluster.client.resource<Service>({ group: '', version: 'v1', resource: 'namespaces' }).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } })
+    await cluster.client.resource<Namespace>({ group: '', version: 'v1', resource: 'namespaces' }).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } })
     await cluster.client.resource<Service>({ group: '', version: 'v1', resource: 'services' }).create({
       apiVersion: 'v1',
       kind: 'Service',
