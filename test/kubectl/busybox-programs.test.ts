@@ -85,7 +85,7 @@ describe.skipIf(!hasKubectl)('busybox programs through kubectl exec and kubectl 
 
   it("runs the HPA walkthrough's load generator: a bounded copy sends its requests, and the endless one keeps running while the cluster answers kubectl", async () => {
     const bounded = await exec('i=0; while sleep 0.01 && [ $i -lt 3 ]; do wget -q -O- http://php-apache && echo sent; i=$((i+1)); done')
-    expect(bounded).toEqual({ code: 0, stdout: 'sent\nsent\nsent\n', stderr: '' })
+    expect(bounded).toEqual({ code: 0, stdout: 'OK!sent\nOK!sent\nOK!sent\n', stderr: '' })
     const started = await k.run(['run', 'load-generator', '--restart=Never', '--image=busybox:1.28', '--', '/bin/sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'])
     expect(started.code, started.stderr).toBe(0)
     const phase = async () => (await k.run(['get', 'pod', 'load-generator', '-o', 'jsonpath={.status.phase}'])).stdout
