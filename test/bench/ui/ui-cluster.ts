@@ -2,7 +2,7 @@
  * Serve mode's pieces in the benchmark's own process (as main/serve.ts wires
  * them: cluster, UI server, WebSocket transport, feeds), so the event-loop
  * delay measured here is the main process's. A gate on the pushed deltas can
- * hold them and send what gathered as one batch: the benchmark's "one delta
+ * hold them and send what gathered as one batch (each object once, at its latest, as the feed batches it): the benchmark's "one delta
  * of 1,000 changed pods". The cluster runs every component but the
  * simulated nodes, on a manual clock: fake-kubelet.ts plays the kubelets.
  */
@@ -42,7 +42,7 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
   const nodeIPs = await registerFakeNodes(cluster, 'bench', workers)
   const server = await startUiServer(join(process.cwd(), 'out', 'renderer'), 0)
   const token = randomBytes(24).toString('hex')
-  let gate: { wanted: number; held: WatchDelta[]; revision: number; done: (r: { sentAt: number; deltas: number; revision: number }) => void } | undefined
+  let gate: { wanted: number; held: Map<string, WatchDelta>; revision: number; done: (r: { sentAt: number; deltas: number; revision: number }) => void } | undefined
   const transport: ReturnType<typeof attachWsTransport> = attachWsTransport(server.server, token, createHandlers(cluster, { emit: () => transport.emit }))
   let sendTimes: number[] = []
   const send: Emit = (channel, payload) => {
@@ -53,13 +53,18 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
   const emit: Emit = (channel, payload) => {
     if (channel !== 'watch/deltas' || !gate) return send(channel, payload)
     const batch = payload as Events['watch/deltas']
-    gate.held.push(...batch.deltas)
+    // What the feed would have sent had these batches been one: each object's latest state, in revision order.
+    for (const delta of batch.deltas) {
+      const id = `${delta.resource} ${delta.object.metadata.namespace ?? ''}/${delta.object.metadata.name}`
+      gate.held.delete(id)
+      gate.held.set(id, delta)
+    }
     gate.revision = batch.revision
-    if (gate.held.filter((d) => d.resource === 'pods').length < gate.wanted) return
+    if ([...gate.held.values()].filter((d) => d.resource === 'pods').length < gate.wanted) return
     const { held, revision, done } = gate
     gate = undefined
-    send('watch/deltas', { revision, deltas: held })
-    done({ sentAt: performance.now(), deltas: held.length, revision })
+    send('watch/deltas', { revision, deltas: [...held.values()] })
+    done({ sentAt: performance.now(), deltas: held.size, revision })
   }
   const feeds = startFeeds(cluster, emit)
   return {
@@ -71,7 +76,7 @@ export async function startUiCluster(dataDir: string, workers: number): Promise<
       sendTimes = []
       return taken
     },
-    gatherOneBatch: (pods) => new Promise((resolve) => (gate = { wanted: pods, held: [], revision: 0, done: resolve })),
+    gatherOneBatch: (pods) => new Promise((resolve) => (gate = { wanted: pods, held: new Map(), revision: 0, done: resolve })),
     stop: async () => {
       feeds.stop()
       transport.close()
