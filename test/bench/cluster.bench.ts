@@ -18,13 +18,16 @@
  * start) and <prefix>-held.cpuprofile (the steady minute).
  * CLUSTER_BENCH_HEAP_SNAPSHOT=<file> writes a V8 heap snapshot of the main
  * thread after the steady minute (what holds the memory; the persistence
- * worker's heap is not in it).
+ * worker's heap is not in it). CLUSTER_BENCH_MEMORY_DETAIL=1 logs
+ * process.memoryUsage() and V8's heap spaces (used of size) then: RSS less
+ * the heap's size is the worker, code and native memory; size less used is
+ * garbage V8 has not collected yet.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { writeHeapSnapshot } from 'node:v8'
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8'
 import { Session } from 'node:inspector/promises'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
@@ -179,6 +182,10 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     loop.disable()
     await profiler.stop()
     const memory = process.memoryUsage()
+    if (process.env.CLUSTER_BENCH_MEMORY_DETAIL) {
+      const spaces = getHeapSpaceStatistics().map((s) => `${s.space_name} ${Math.round(s.space_used_size / 2 ** 20)}/${Math.round(s.space_size / 2 ** 20)} MiB`)
+      process.stderr.write(`[held] memoryUsage ${JSON.stringify(memory)}; heap spaces (used/size): ${spaces.join(', ')}\n`)
+    }
     const rssGiB = memory.rss / 2 ** 30
     const cpuShare = (cpu.user + cpu.system) / 1000 / wallMs
     const loopP99 = loop.percentile(99) / 1e6
