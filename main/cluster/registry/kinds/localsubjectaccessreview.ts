@@ -1,8 +1,8 @@
 import type { LocalSubjectAccessReview } from 'kubernetes-types/authorization/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, field } from '../../apimachinery/field-errors'
-import type { ResourceDefinition } from '../types'
 import { extraMetadata, validateSubjectAccessReviewSpec } from './subjectaccessreview'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authorization.k8s.io/v1 LocalSubjectAccessReview: a SubjectAccessReview
@@ -26,24 +26,4 @@ export function validateLocalSubjectAccessReview(review: LocalSubjectAccessRevie
   return errs
 }
 
-export const localSubjectAccessReviewDefinition: ResourceDefinition<LocalSubjectAccessReviewObject> = {
-  group: 'authorization.k8s.io',
-  version: 'v1',
-  kind: 'LocalSubjectAccessReview',
-  plural: 'localsubjectaccessreviews',
-  singular: 'localsubjectaccessreview',
-  shortNames: [],
-  categories: [],
-  namespaced: true,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate: validateLocalSubjectAccessReview
-}
+export const localSubjectAccessReviewDefinition = reviewDefinition<LocalSubjectAccessReviewObject>({ group: 'authorization.k8s.io', kind: 'LocalSubjectAccessReview', namespaced: true, validate: validateLocalSubjectAccessReview })

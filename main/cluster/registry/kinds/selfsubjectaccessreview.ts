@@ -1,7 +1,7 @@
 import type { SelfSubjectAccessReview } from 'kubernetes-types/authorization/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import { type FieldError, field } from '../../apimachinery/field-errors'
-import type { ResourceDefinition } from '../types'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authorization.k8s.io/v1 SelfSubjectAccessReview: "can I do this?", asked
@@ -25,24 +25,4 @@ export function validateSelfSubjectAccessReview(review: SelfSubjectAccessReviewO
   return errs
 }
 
-export const selfSubjectAccessReviewDefinition: ResourceDefinition<SelfSubjectAccessReviewObject> = {
-  group: 'authorization.k8s.io',
-  version: 'v1',
-  kind: 'SelfSubjectAccessReview',
-  plural: 'selfsubjectaccessreviews',
-  singular: 'selfsubjectaccessreview',
-  shortNames: [],
-  categories: [],
-  namespaced: false,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate: validateSelfSubjectAccessReview
-}
+export const selfSubjectAccessReviewDefinition = reviewDefinition<SelfSubjectAccessReviewObject>({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview', validate: validateSelfSubjectAccessReview })

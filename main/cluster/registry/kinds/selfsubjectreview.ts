@@ -1,6 +1,6 @@
 import type { SelfSubjectReview } from 'kubernetes-types/authentication/v1'
 import type { KubeObject } from '../../apimachinery/types'
-import type { ResourceDefinition } from '../types'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authentication.k8s.io/v1 SelfSubjectReview: "who am I?", asked by
@@ -9,26 +9,4 @@ import type { ResourceDefinition } from '../types'
  */
 export type SelfSubjectReviewObject = SelfSubjectReview & KubeObject
 
-export const selfSubjectReviewDefinition: ResourceDefinition<SelfSubjectReviewObject> = {
-  group: 'authentication.k8s.io',
-  version: 'v1',
-  kind: 'SelfSubjectReview',
-  plural: 'selfsubjectreviews',
-  singular: 'selfsubjectreview',
-  shortNames: [],
-  categories: [],
-  namespaced: false,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate() {
-    return []
-  }
-}
+export const selfSubjectReviewDefinition = reviewDefinition<SelfSubjectReviewObject>({ group: 'authentication.k8s.io', kind: 'SelfSubjectReview' })

@@ -1,6 +1,6 @@
 import type { SelfSubjectRulesReview } from 'kubernetes-types/authorization/v1'
 import type { KubeObject } from '../../apimachinery/types'
-import type { ResourceDefinition } from '../types'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authorization.k8s.io/v1 SelfSubjectRulesReview: "what may I do in this
@@ -10,26 +10,4 @@ import type { ResourceDefinition } from '../types'
  */
 export type SelfSubjectRulesReviewObject = SelfSubjectRulesReview & KubeObject
 
-export const selfSubjectRulesReviewDefinition: ResourceDefinition<SelfSubjectRulesReviewObject> = {
-  group: 'authorization.k8s.io',
-  version: 'v1',
-  kind: 'SelfSubjectRulesReview',
-  plural: 'selfsubjectrulesreviews',
-  singular: 'selfsubjectrulesreview',
-  shortNames: [],
-  categories: [],
-  namespaced: false,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate() {
-    return []
-  }
-}
+export const selfSubjectRulesReviewDefinition = reviewDefinition<SelfSubjectRulesReviewObject>({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview' })

@@ -1,7 +1,7 @@
 import type { SubjectAccessReview, SubjectAccessReviewSpec } from 'kubernetes-types/authorization/v1'
 import type { KubeObject, ObjectMetadata } from '../../apimachinery/types'
 import { type FieldError, field } from '../../apimachinery/field-errors'
-import type { ResourceDefinition } from '../types'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authorization.k8s.io/v1 SubjectAccessReview: "may this user do this?",
@@ -46,24 +46,4 @@ export function validateSubjectAccessReview(review: SubjectAccessReviewObject): 
   return errs
 }
 
-export const subjectAccessReviewDefinition: ResourceDefinition<SubjectAccessReviewObject> = {
-  group: 'authorization.k8s.io',
-  version: 'v1',
-  kind: 'SubjectAccessReview',
-  plural: 'subjectaccessreviews',
-  singular: 'subjectaccessreview',
-  shortNames: [],
-  categories: [],
-  namespaced: false,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate: validateSubjectAccessReview
-}
+export const subjectAccessReviewDefinition = reviewDefinition<SubjectAccessReviewObject>({ group: 'authorization.k8s.io', kind: 'SubjectAccessReview', validate: validateSubjectAccessReview })

@@ -1,6 +1,6 @@
 import type { TokenReview } from 'kubernetes-types/authentication/v1'
 import type { KubeObject } from '../../apimachinery/types'
-import type { ResourceDefinition } from '../types'
+import { reviewDefinition } from './review-kind'
 
 /**
  * authentication.k8s.io/v1 TokenReview: "whose token is this?", asked by
@@ -13,26 +13,4 @@ import type { ResourceDefinition } from '../types'
  */
 export type TokenReviewObject = TokenReview & KubeObject
 
-export const tokenReviewDefinition: ResourceDefinition<TokenReviewObject> = {
-  group: 'authentication.k8s.io',
-  version: 'v1',
-  kind: 'TokenReview',
-  plural: 'tokenreviews',
-  singular: 'tokenreview',
-  shortNames: [],
-  categories: [],
-  namespaced: false,
-  hasStatus: false,
-  createOnly: true,
-  verbs: ['create'],
-
-  defaults() {},
-
-  prepareForCreate(review) {
-    delete review.status
-  },
-
-  validate() {
-    return []
-  }
-}
+export const tokenReviewDefinition = reviewDefinition<TokenReviewObject>({ group: 'authentication.k8s.io', kind: 'TokenReview' })
