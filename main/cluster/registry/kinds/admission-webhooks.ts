@@ -1,7 +1,9 @@
 import type { MutatingWebhook, RuleWithOperations, ValidatingWebhook } from 'kubernetes-types/admissionregistration/v1'
-import { type FieldError, field } from '../../apimachinery/field-errors'
-import { isDNS1123Subdomain } from '../../apimachinery/validation'
-import type { TableColumn } from '../types'
+import { type FieldError, field, path } from '../../apimachinery/field-errors'
+import { isDNS1123Subdomain, nameIsDNSSubdomain } from '../../apimachinery/validation'
+import type { KubeObject } from '../../apimachinery/types'
+import type { ResourceDefinition, TableColumn } from '../types'
+import { validateCoreObjectMeta } from '../validation/object-meta'
 import { ageColumn, column, nameColumn } from '../columns/common'
 
 /**
@@ -106,4 +108,34 @@ export function validateWebhooks(webhooks: Webhook[] | undefined, mutating: bool
 /** NAME WEBHOOKS AGE, as kube-apiserver's printer shows both kinds. */
 export function webhookConfigurationColumns<T extends { metadata?: { name?: string; creationTimestamp?: string }; webhooks?: unknown[] }>(): TableColumn<T>[] {
   return [nameColumn(), column('Webhooks', 'Webhooks indicates the number of webhooks registered in this configuration', (c) => c.webhooks?.length ?? 0, 0, 'integer'), ageColumn()]
+}
+
+/**
+ * The definition of a webhook configuration kind (Mutating or Validating):
+ * stored, defaulted and validated as kube-apiserver does, cluster-scoped,
+ * without status. Kubelab calls no webhooks.
+ */
+export function webhookConfigurationDefinition<T extends KubeObject & { webhooks?: Webhook[] }>(kind: 'MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration'): ResourceDefinition<T> {
+  const mutating = kind === 'MutatingWebhookConfiguration'
+  const singular = kind.toLowerCase()
+  return {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    kind,
+    plural: `${singular}s`,
+    singular,
+    shortNames: [],
+    categories: ['api-extensions'],
+    namespaced: false,
+    hasStatus: false,
+    tableColumns: webhookConfigurationColumns(),
+
+    defaults(c) {
+      defaultWebhooks(c.webhooks, mutating)
+    },
+
+    validate(c) {
+      return [...validateCoreObjectMeta(c.metadata, false, nameIsDNSSubdomain, path('metadata')), ...validateWebhooks(c.webhooks, mutating)]
+    }
+  }
 }

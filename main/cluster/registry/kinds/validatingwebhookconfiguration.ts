@@ -1,10 +1,6 @@
 import type { ValidatingWebhookConfiguration } from 'kubernetes-types/admissionregistration/v1'
 import type { KubeObject } from '../../apimachinery/types'
-import { path } from '../../apimachinery/field-errors'
-import { nameIsDNSSubdomain } from '../../apimachinery/validation'
-import type { ResourceDefinition } from '../types'
-import { validateCoreObjectMeta } from '../validation/object-meta'
-import { defaultWebhooks, validateWebhooks, webhookConfigurationColumns } from './admission-webhooks'
+import { webhookConfigurationDefinition } from './admission-webhooks'
 
 /**
  * admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration: webhooks
@@ -14,25 +10,4 @@ import { defaultWebhooks, validateWebhooks, webhookConfigurationColumns } from '
  */
 export type ValidatingWebhookConfigurationObject = ValidatingWebhookConfiguration & KubeObject
 
-function validate(c: ValidatingWebhookConfigurationObject) {
-  return [...validateCoreObjectMeta(c.metadata, false, nameIsDNSSubdomain, path('metadata')), ...validateWebhooks(c.webhooks, false)]
-}
-
-export const validatingWebhookConfigurationDefinition: ResourceDefinition<ValidatingWebhookConfigurationObject> = {
-  group: 'admissionregistration.k8s.io',
-  version: 'v1',
-  kind: 'ValidatingWebhookConfiguration',
-  plural: 'validatingwebhookconfigurations',
-  singular: 'validatingwebhookconfiguration',
-  shortNames: [],
-  categories: ['api-extensions'],
-  namespaced: false,
-  hasStatus: false,
-  tableColumns: webhookConfigurationColumns(),
-
-  defaults(c) {
-    defaultWebhooks(c.webhooks, false)
-  },
-
-  validate
-}
+export const validatingWebhookConfigurationDefinition = webhookConfigurationDefinition<ValidatingWebhookConfigurationObject>('ValidatingWebhookConfiguration')
