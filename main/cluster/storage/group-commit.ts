@@ -16,10 +16,7 @@
  *
  * Batches complete strictly in order (onDurable is called in the order the
  * batches were started), which is what lets the store deliver watch events in
- * revision order right after each batch is durable. onDurable may take
- * several turns (the store hands a batch to its watchers and writers in
- * slices): the next batch's onDurable waits for its promise, while the next
- * batches are already being persisted.
+ * revision order right after each batch is durable.
  */
 
 export interface GroupCommitOptions<T> {
@@ -32,8 +29,8 @@ export interface GroupCommitOptions<T> {
   pipelineItems?: number
   /** Persists a batch; resolves once it is durable. Calls are applied in call order. */
   persist(batch: T[]): Promise<void>
-  /** Called with each durable batch, in order; the next call waits for the promise it returns, if any. */
-  onDurable(batch: T[]): void | Promise<void>
+  /** Called with each durable batch, in order. */
+  onDurable(batch: T[]): void
   /** Called when the queue has drained (the writers paused). */
   onIdle?(): void
   /**
@@ -47,8 +44,6 @@ export interface GroupCommitOptions<T> {
 export class GroupCommitter<T> {
   private queue: T[] = []
   private inFlight = 0
-  /** Durable batches whose onDurable has not finished. */
-  private delivering = 0
   private scheduled = false
   private failed: { error: unknown } | undefined
   /** Settles when the newest batch started has been handled: batches are handled in start order. */
@@ -57,9 +52,9 @@ export class GroupCommitter<T> {
 
   constructor(private readonly options: GroupCommitOptions<T>) {}
 
-  /** Items waiting, in flight, or durable but not yet handed over (onDurable)? */
+  /** Items waiting or in flight? */
   get busy(): boolean {
-    return this.inFlight > 0 || this.queue.length > 0 || this.delivering > 0
+    return this.inFlight > 0 || this.queue.length > 0
   }
 
   add(item: T): void {
@@ -121,12 +116,12 @@ export class GroupCommitter<T> {
       const outcome = await persisted
       await previous
       this.inFlight--
-      await this.finish(batch, outcome)
+      this.finish(batch, outcome)
     })()
   }
 
   /** A batch's outcome, in start order. */
-  private async finish(batch: T[], outcome: { ok: true } | { ok: false; error: unknown }): Promise<void> {
+  private finish(batch: T[], outcome: { ok: true } | { ok: false; error: unknown }): void {
     if (this.failed) this.options.onFailure(this.failed.error, batch)
     else if (!outcome.ok) {
       this.failed = { error: outcome.error }
@@ -134,14 +129,8 @@ export class GroupCommitter<T> {
       this.queue = []
       this.options.onFailure(outcome.error, [...batch, ...rest])
     } else {
-      this.delivering++
-      try {
-        const handedOver = this.options.onDurable(batch)
-        if (this.queue.length > 0) this.schedule()
-        if (handedOver) await handedOver
-      } finally {
-        this.delivering--
-      }
+      this.options.onDurable(batch)
+      if (this.queue.length > 0) this.schedule()
     }
     if (this.busy) return
     if (!this.failed) this.options.onIdle?.()

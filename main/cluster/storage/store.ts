@@ -9,7 +9,6 @@ import type { PersistenceStats, PersistRecord } from './persistence'
 import type { Recovered } from './recovery'
 import { StorageError, type ListResult, type Preconditions, type Store, type StoreEvent, type StoreEventType, type Watch, type WatchOptions } from './types'
 import { WatcherIndex, type PrefixWatcher } from './watcher-index'
-import { yieldToEventLoop } from './slicer'
 
 /**
  * The store: etcd semantics over an in-memory cache and a NeDB log.
@@ -22,11 +21,9 @@ import { yieldToEventLoop } from './slicer'
  * frozen (freeze.ts) and serialized for the log, and the cache is updated. So concurrent writers are
  * serialized in call order, deterministically, and every later read sees the
  * write. The promise resolves (acknowledgement) only once the group committer
- * has made the write's batch durable; then the batch's events enter the watch
- * history and go to the watchers, in revision order, each write acknowledged
- * right after its event (a big batch over several turns, see commit). Watchers
- * therefore never see a change that a crash could still undo, and a writer
- * never hears of its write before the watchers do.
+ * has made the write's batch durable; right before that, the batch's events
+ * enter the watch history and go to the watchers, in revision order. Watchers
+ * therefore never see a change that a crash could still undo.
  *
  * A failed persist is fatal (fail-stop): the cache already holds writes the
  * disk may not, so every pending and later write is rejected with the cause
@@ -35,13 +32,6 @@ import { yieldToEventLoop } from './slicer'
 
 /** With a log that takes several batches in flight: this many waiting writes leave as a batch at once. */
 const PIPELINE_WRITES = 16
-/**
- * A durable batch is handed to watchers and writers in slices (see commit):
- * at most this long delivering, and at most this many writers woken (their
- * continuations run after the slice, in the same turn) per turn.
- */
-const SLICE_MS = 3
-const ACKS_PER_SLICE = 8
 
 interface PendingWrite {
   record: PersistRecord
@@ -278,47 +268,15 @@ export class KubeStore implements Store {
     })
   }
 
-  /**
-   * A durable batch: into history, then write by write, in revision order,
-   * out to the watchers and acknowledged. A busy cluster's batch holds tens
-   * of writes, each event fanning out to informers that run handlers and
-   * each acknowledgement resuming a writer (its continuation runs right after
-   * this turn); handed over in one turn, they held the event loop for tens
-   * of milliseconds. So the batch goes out in slices, each bounded in time
-   * and in writers woken, with a turn of the event loop between them. The
-   * order holds across slices: the group committer starts the next batch's
-   * commit once this one's promise settles, and a write is acknowledged
-   * only after its event has reached every watcher.
-   */
-  private commit(batch: PendingWrite[]): Promise<void> | undefined {
+  /** A durable batch: into history, out to watchers, then acknowledged. */
+  private commit(batch: PendingWrite[]): void {
     // Owed replays first: they cover history up to the previous batch, and
     // history may be trimmed by this append.
     for (const watcher of [...this.replays]) this.replay(watcher)
-    this.history.append(batch.map((w) => w.event))
-    const next = this.commitSlice(batch, 0)
-    return next === batch.length ? undefined : this.commitRest(batch, next)
-  }
-
-  private async commitRest(batch: PendingWrite[], from: number): Promise<void> {
-    let next = from
-    while (next < batch.length) {
-      await yieldToEventLoop()
-      next = this.commitSlice(batch, next)
-    }
-  }
-
-  /** Delivers and acknowledges batch[from...] until the slice is spent; returns where to go on. */
-  private commitSlice(batch: PendingWrite[], from: number): number {
-    const began = performance.now()
-    let i = from
-    while (i < batch.length) {
-      const w = batch[i++]
-      const event = w.event
-      this.watchers.forEachMatch(event.key, (watcher) => this.deliver(watcher, event))
-      w.resolve(event.object)
-      if (i - from >= ACKS_PER_SLICE || performance.now() - began >= SLICE_MS) break
-    }
-    return i
+    const events = batch.map((w) => w.event)
+    this.history.append(events)
+    for (const event of events) this.watchers.forEachMatch(event.key, (watcher) => this.deliver(watcher, event))
+    for (const w of batch) w.resolve(w.event.object)
   }
 
   private deliver(watcher: Watcher, event: StoreEvent): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GroupCommitter } from '../../../main/cluster/storage/group-commit'
 
 describe('GroupCommitter', () => {
@@ -10,7 +10,7 @@ describe('GroupCommitter', () => {
       maxBytes: 1_000,
       sizeOf: (n) => (n === 99 ? 5_000 : 1),
       persist: async (b) => void batches.push([...b]),
-      onDurable: (b) => void durable.push([...b]),
+      onDurable: (b) => durable.push([...b]),
       onFailure: () => {
         throw new Error('unexpected')
       }
@@ -45,43 +45,6 @@ describe('GroupCommitter', () => {
   })
 })
 
-describe('GroupCommitter handing over over several turns', () => {
-  it('starts the next onDurable only once the previous one settled, and is idle only then', async () => {
-    const log: string[] = []
-    const handedOver: Array<() => void> = []
-    const c = new GroupCommitter<number>({
-      maxItems: 2,
-      maxBytes: 1_000,
-      sizeOf: () => 1,
-      maxInFlight: 2,
-      pipelineItems: 2,
-      persist: async (b) => void log.push(`persist ${b.join(',')}`),
-      onDurable: (b) => {
-        log.push(`durable ${b.join(',')}`)
-        return new Promise<void>((resolve) => handedOver.push(() => (log.push(`handed ${b.join(',')}`), resolve())))
-      },
-      onFailure: () => {
-        throw new Error('unexpected')
-      }
-    })
-    for (const n of [1, 2, 3, 4]) c.add(n)
-    let idle = false
-    void c.whenIdle().then(() => (idle = true))
-    await vi.waitFor(() => expect(handedOver).toHaveLength(1))
-    await new Promise((resolve) => setImmediate(resolve))
-    // Both batches persisted; the second is not handed over before the first is.
-    expect(log).toEqual(['persist 1,2', 'persist 3,4', 'durable 1,2'])
-    expect(c.busy).toBe(true)
-    handedOver[0]()
-    await vi.waitFor(() => expect(handedOver).toHaveLength(2))
-    expect(log).toEqual(['persist 1,2', 'persist 3,4', 'durable 1,2', 'handed 1,2', 'durable 3,4'])
-    expect(idle).toBe(false)
-    handedOver[1]()
-    await vi.waitFor(() => expect(idle).toBe(true))
-    expect(c.busy).toBe(false)
-  })
-})
-
 describe('GroupCommitter pipelining (maxInFlight > 1)', () => {
   it('cuts a batch as soon as pipelineItems wait, keeps at most maxInFlight in flight, and completes in start order', async () => {
     const started: number[][] = []
@@ -100,7 +63,7 @@ describe('GroupCommitter pipelining (maxInFlight > 1)', () => {
         maxSeen = Math.max(maxSeen, ++inFlight)
         return new Promise<void>((resolve) => release.push(() => (inFlight--, resolve())))
       },
-      onDurable: (b) => void durable.push([...b]),
+      onDurable: (b) => durable.push([...b]),
       onFailure: () => {
         throw new Error('unexpected')
       }
@@ -142,7 +105,7 @@ describe('GroupCommitter pipelining (maxInFlight > 1)', () => {
       persist: async () => {
         if (++call === 2) throw new Error('disk full')
       },
-      onDurable: (b) => void durable.push(...b),
+      onDurable: (b) => durable.push(...b),
       onFailure: (_e, items) => failed.push(...items)
     })
     for (let n = 1; n <= 7; n++) c.add(n)
