@@ -24,4 +24,15 @@ describe('EventCorrelator caches', () => {
     expect(c.correlate(event('web', 'web.3'), 3, 't3')).toMatchObject({ skip: false, update: false, event: { metadata: { name: 'web.3' }, count: 1 } })
     expect(c.correlate(event('other-4095', 'other-4095.2'), 4, 't4')).toMatchObject({ update: true, event: { metadata: { name: 'other-4095.1' }, count: 2 } })
   })
+
+  it('combines similar events from the tenth distinct message on; repeats of one message are counted, not combined', () => {
+    const c = new EventCorrelator()
+    const withMessage = (name: string, message: string): Event => ({ ...event('web', name), message })
+    for (let i = 0; i < 5; i++) expect(c.correlate(withMessage(`web.a${i}`, 'same'), i, `t${i}`)).toMatchObject({ skip: false, event: { message: 'same', count: i + 1 } })
+    for (let i = 1; i < 9; i++) expect(c.correlate(withMessage(`web.b${i}`, `message ${i}`), 10 + i, 't')).toMatchObject({ skip: false, event: { message: `message ${i}`, count: 1 } })
+    const combined = c.correlate(withMessage('web.c', 'message 9'), 20, 't20')
+    expect(combined).toMatchObject({ skip: false, update: false, event: { metadata: { name: 'web.c' }, message: '(combined from similar events): message 9', count: 1 } })
+    // The set stays at its bound: the next new message is combined too, into the same event.
+    expect(c.correlate(withMessage('web.d', 'message 10'), 21, 't21')).toMatchObject({ update: true, event: { metadata: { name: 'web.c' }, message: '(combined from similar events): message 10', count: 2 } })
+  })
 })
