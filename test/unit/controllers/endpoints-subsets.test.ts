@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Pod, Service } from 'kubernetes-types/core/v1'
 import { computeSubsets } from '../../../main/cluster/controllers/endpoints/sync-endpoints'
 import { findPort, shouldPodBeInEndpoints } from '../../../main/cluster/controllers/endpoints/pod-endpoints'
+import { repackSubsets } from '../../../main/cluster/controllers/endpoints/repack'
 
 function pod(name: string, ip: string | undefined, extra: Partial<NonNullable<Pod['spec']>> = {}): Pod {
   return {
@@ -52,5 +53,51 @@ describe('endpoints of a Service', () => {
     expect(findPort(p, { port: 80, targetPort: 'missing' })).toBeUndefined()
     expect(findPort(p, { port: 80, targetPort: 9000 })).toBe(9000)
     expect(findPort(p, { port: 80 })).toBe(80)
+  })
+})
+
+describe('packing the subsets of pods that serve the same ports', () => {
+  /** A small deterministic generator (mulberry32), so a failure names its seed. */
+  function random(seed: number): () => number {
+    let a = seed
+    return () => {
+      a = (a + 0x6d2b79f5) | 0
+      let t = Math.imul(a ^ (a >>> 15), 1 | a)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  /** The pods' subsets one by one (one per pod and port), as RepackSubsets receives them. */
+  function perPodSubsets(svc: Service, pods: Pod[]) {
+    return pods.flatMap((p) => computeSubsets(svc, [p]).flatMap((ss) => ss.ports?.length ? ss.ports.map((port) => ({ ...ss, ports: [port] })) : [ss]))
+  }
+
+  it('equals RepackSubsets of every pod and port, ready or not, named or numbered ports, headless or not', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rnd = random(seed)
+      const named = rnd() < 0.5
+      const headless = rnd() < 0.3
+      const portCount = headless && rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 3)
+      const svc: Service = {
+        metadata: { name: 'web', namespace: 'default' },
+        spec: {
+          clusterIP: headless ? 'None' : '10.96.0.9',
+          selector: { app: 'web' },
+          publishNotReadyAddresses: rnd() < 0.2,
+          ports: Array.from({ length: portCount }, (_, i) => ({ name: `p${i}`, port: 80 + i, targetPort: named ? (`http${i}` as never) : 8080 + i, protocol: 'TCP' as const }))
+        }
+      }
+      const pods = Array.from({ length: Math.floor(rnd() * 12) }, (_, i) => {
+        // Some pods lack some named ports: then the pods do not all serve the same ports.
+        const ports = Array.from({ length: 3 }, (_, j) => ({ name: `http${j}`, containerPort: 8080 + j })).filter(() => rnd() < 0.9)
+        const p = pod(`p${i}`, rnd() < 0.1 ? undefined : `10.244.${Math.floor(rnd() * 3)}.${Math.floor(rnd() * 250)}`, {
+          containers: [{ name: 'app', image: 'x', ports }]
+        })
+        if (p.status?.conditions && rnd() < 0.3) p.status.conditions = [{ type: 'Ready', status: 'False' }]
+        return p
+      })
+      expect(computeSubsets(svc, pods), `seed ${seed}`).toEqual(repackSubsets(perPodSubsets(svc, pods)))
+    }
   })
 })

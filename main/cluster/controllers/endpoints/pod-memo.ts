@@ -13,14 +13,23 @@ export class ServicePodMemo<T> {
 
   /** The value for (svc, pod), computed by `compute` the first time. */
   get(svc: Service, pod: Pod, compute: () => T): T {
-    if (!Object.isFrozen(svc) || !Object.isFrozen(pod)) return compute()
+    return this.forService(svc)(pod, compute)
+  }
+
+  /** The values of one Service's pods: looks the Service up once for a sync's thousand pods. */
+  forService(svc: Service): (pod: Pod, compute: () => T) => T {
+    if (!Object.isFrozen(svc)) return (_pod, compute) => compute()
     let byPod = this.byService.get(svc)
     if (!byPod) this.byService.set(svc, (byPod = new WeakMap()))
-    let value = byPod.get(pod)
-    if (value === undefined) {
-      value = compute()
-      byPod.set(pod, value)
+    const values = byPod
+    return (pod, compute) => {
+      if (!Object.isFrozen(pod)) return compute()
+      let value = values.get(pod)
+      if (value === undefined) {
+        value = compute()
+        values.set(pod, value)
+      }
+      return value
     }
-    return value
   }
 }

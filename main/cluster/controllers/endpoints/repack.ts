@@ -20,7 +20,8 @@ interface PortAddresses {
 }
 
 /** The port-less sentinel: addresses without ports are kept, in a subset without ports. */
-const noPort: EndpointPort = { port: -1 }
+const noPort: EndpointPort = Object.freeze({ port: -1 })
+const noPorts: readonly EndpointPort[] = Object.freeze([noPort])
 
 /**
  * Go's bytewise string order (UTF-8). UTF-16 code units order the same way
@@ -60,8 +61,36 @@ function md5(value: unknown): Buffer {
   return createHash('md5').update(canonicalJSON(value)).digest()
 }
 
-function portKey(p: EndpointPort): string {
+function computePortKey(p: EndpointPort): string {
   return `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? ''}\u0000${p.appProtocol === undefined ? '' : `=${p.appProtocol}`}`
+}
+
+/**
+ * Keys of frozen ports and addresses, computed once: the controller's
+ * subsets are frozen and kept per pod version (pod-memo.ts), so a sync of a
+ * Service of a thousand pods would otherwise build two thousand strings that
+ * the last sync built already.
+ */
+const portKeys = new WeakMap<EndpointPort, string>()
+const addressKeys = new WeakMap<EndpointAddress, string>()
+
+function portKey(p: EndpointPort): string {
+  let key = portKeys.get(p)
+  if (key === undefined) {
+    key = computePortKey(p)
+    if (Object.isFrozen(p)) portKeys.set(p, key)
+  }
+  return key
+}
+
+/** An address's identity for deduplication: its IP and pod UID. */
+function addressKey(addr: EndpointAddress): string {
+  let key = addressKeys.get(addr)
+  if (key === undefined) {
+    key = `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`
+    if (Object.isFrozen(addr)) addressKeys.set(addr, key)
+  }
+  return key
 }
 
 /** A deep copy of an address: its fields are strings but for targetRef, whose fields are strings too. */
@@ -74,7 +103,7 @@ function addressesByPort(subsets: readonly EndpointSubset[]): Map<string, PortAd
   const all = new Map<string, EndpointAddress>()
   const byPort = new Map<string, PortAddresses>()
   const add = (addr: EndpointAddress, port: EndpointPort, ready: boolean): void => {
-    const key = `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`
+    const key = addressKey(addr)
     let existing = all.get(key)
     if (!existing) {
       // A frozen address cannot change under the packed result: it is kept as it is.
@@ -88,7 +117,7 @@ function addressesByPort(subsets: readonly EndpointSubset[]): Map<string, PortAd
     if (entry.addresses.get(existing) !== false) entry.addresses.set(existing, ready)
   }
   for (const ss of subsets) {
-    for (const port of ss.ports?.length ? ss.ports : [noPort]) {
+    for (const port of ss.ports?.length ? ss.ports : noPorts) {
       for (const a of ss.addresses ?? []) add(a, port, true)
       for (const a of ss.notReadyAddresses ?? []) add(a, port, false)
     }
@@ -131,14 +160,48 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
   return sortSubsets(packed)
 }
 
+/**
+ * RepackSubsets of subsets that all serve the same ports (every selected pod
+ * serves each of the Service's ports, the usual case), given their addresses
+ * once each: one subset, laid out as RepackSubsets lays it out, without
+ * expanding it into (address, port) facts first.
+ */
+export function packOneGroup(ready: EndpointAddress[], notReady: EndpointAddress[], ports: readonly EndpointPort[]): EndpointSubset[] {
+  if (ready.length === 0 && notReady.length === 0) return []
+  const subset: EndpointSubset = {}
+  if (ready.length) subset.addresses = ready
+  if (notReady.length) subset.notReadyAddresses = notReady
+  if (ports.length) subset.ports = [...ports]
+  return sortSubsets([subset])
+}
+
 /** SortSubsets: addresses by IP and UID, ports and subsets by hash. Sorts in place and returns the list. */
 export function sortSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
   for (const ss of subsets) {
-    ss.addresses?.sort(compareAddresses)
-    ss.notReadyAddresses?.sort(compareAddresses)
+    if (ss.addresses) sortAddresses(ss.addresses)
+    if (ss.notReadyAddresses) sortAddresses(ss.notReadyAddresses)
     if (ss.ports) sortByHash(ss.ports)
   }
   return sortByHash(subsets)
+}
+
+/** UTF-16 text without surrogates or anything above them: its code-unit order is its UTF-8 byte order. */
+const fromSurrogates = /[\ud800-\uffff]/
+
+/** Native string order: right for IPs and UIDs of text below the surrogates (always, for the API's validated IPs). */
+function compareNative(a: EndpointAddress, b: EndpointAddress): number {
+  if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1
+  const ua = a.targetRef?.uid
+  const ub = b.targetRef?.uid
+  if (ub === undefined) return ua === undefined ? 0 : 1
+  if (ua === undefined) return -1
+  return ua < ub ? -1 : ua > ub ? 1 : 0
+}
+
+/** Sorts addresses by compareAddresses, with the engine's own string comparison when it gives the same order. */
+function sortAddresses(addresses: EndpointAddress[]): void {
+  const plain = !addresses.some((a) => fromSurrogates.test(a.ip))
+  addresses.sort(plain ? compareNative : compareAddresses)
 }
 
 /** Sorts by the MD5 of each item, hashing each once (not once per comparison). */

@@ -28,12 +28,23 @@ export function selectedPods(pods: Informer<Pod>, svc: Service): Pod[] {
   const selector = serviceSelector(svc)
   if (!selector) return []
   const namespace = svc.metadata?.namespace ?? ''
+  const pairs = Object.entries(selector)
   let smallest: Pod[] | undefined
-  for (const [k, v] of Object.entries(selector)) {
-    const bucket = pods.byIndex(IndexNames.label, labelIndexValue(k, v))
-    if (!smallest || bucket.length < smallest.length) smallest = bucket
+  let smallestPair = -1
+  for (let i = 0; i < pairs.length; i++) {
+    const bucket = pods.byIndex(IndexNames.label, labelIndexValue(pairs[i][0], pairs[i][1]))
+    if (!smallest || bucket.length < smallest.length) [smallest, smallestPair] = [bucket, i]
   }
-  return (smallest ?? []).filter((p) => p.metadata?.namespace === namespace && selectorMatches(selector, p.metadata?.labels))
+  const selected: Pod[] = []
+  for (const pod of smallest ?? []) {
+    if (pod.metadata?.namespace !== namespace) continue
+    // The bucket's own pair holds for every pod in it: only the others are checked.
+    const labels = pod.metadata.labels
+    let matches = true
+    for (let i = 0; i < pairs.length && matches; i++) if (i !== smallestPair && labels?.[pairs[i][0]] !== pairs[i][1]) matches = false
+    if (matches) selected.push(pod)
+  }
+  return selected
 }
 
 /** Keys of the Services in the pod's namespace whose selector matches it. */

@@ -8,7 +8,7 @@ import type { ResourceClient } from '../../client/types'
 import type { EventRecorder } from '../../client/event-recorder'
 import type { KubeObject } from '../../apimachinery/types'
 import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChangeTriggerTimeAnnotation, podIPs, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints'
-import { repackSubsets } from './repack'
+import { packOneGroup, repackSubsets } from './repack'
 import { ServicePodMemo } from './pod-memo'
 import { selectedPods, serviceSelector } from './service-pods'
 import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
@@ -59,47 +59,85 @@ function podToEndpointAddress(svc: Service, pod: Pod): EndpointAddress | undefin
 }
 
 /** addEndpointSubset: one subset per (pod, port); ready, or not ready unless the Service publishes those too. */
-function endpointSubset(pod: Pod, address: EndpointAddress, port: EndpointPort | undefined, tolerateUnready: boolean): EndpointSubset {
-  const subset: EndpointSubset = tolerateUnready || isPodReady(pod) ? { addresses: [address] } : { notReadyAddresses: [address] }
+function endpointSubset(address: EndpointAddress, port: EndpointPort | undefined, ready: boolean): EndpointSubset {
+  const subset: EndpointSubset = ready ? { addresses: [address] } : { notReadyAddresses: [address] }
   if (port) subset.ports = [port]
   return subset
 }
 
-const noSubsets: readonly EndpointSubset[] = Object.freeze([])
+/** One pod's part of its Service's Endpoints, deep-frozen (the memo shares it between syncs). */
+interface PodPart {
+  /** The subsets it adds: one per port it serves (none when it is not published). */
+  subsets: readonly EndpointSubset[]
+  /** The address those subsets share. */
+  address?: EndpointAddress
+  /** Whether the address is listed as ready (on every port: readiness is the pod's). */
+  ready: boolean
+  /** The ports it serves, and a key equal for pods serving the same ones. */
+  ports: readonly EndpointPort[]
+  portsKey: string
+}
 
-/** One pod's subsets for the Service, one per port it serves, deep-frozen (the memo shares them between syncs). */
-function podSubsets(svc: Service, pod: Pod): readonly EndpointSubset[] {
+const noPart: PodPart = Object.freeze({ subsets: Object.freeze([]), ready: false, ports: Object.freeze([]), portsKey: '' })
+
+function portsKeyOf(ports: readonly EndpointPort[]): string {
+  return ports.map((p) => `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? ''}\u0000${p.appProtocol ?? ''}`).join('\n')
+}
+
+/** What one pod adds to the Service's Endpoints. */
+function podPart(svc: Service, pod: Pod): PodPart {
   const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false
-  if (!shouldPodBeInEndpoints(pod, publishNotReady)) return noSubsets
+  if (!shouldPodBeInEndpoints(pod, publishNotReady)) return noPart
   const address = podToEndpointAddress(svc, pod)
-  if (!address) return noSubsets
+  if (!address) return noPart
   if (shouldSetHostname(pod, svc) && pod.spec?.hostname) address.hostname = pod.spec.hostname
-  const ports = svc.spec?.ports ?? []
-  if (ports.length === 0) {
+  const ready = publishNotReady || isPodReady(pod)
+  const servicePorts = svc.spec?.ports ?? []
+  if (servicePorts.length === 0) {
     // Headless Services may have no ports: their addresses are still published.
-    return svc.spec?.clusterIP === 'None' ? deepFreeze([endpointSubset(pod, address, undefined, publishNotReady)]) : noSubsets
+    if (svc.spec?.clusterIP !== 'None') return noPart
+    return deepFreeze({ subsets: [endpointSubset(address, undefined, ready)], address, ready, ports: [], portsKey: '' })
   }
-  const subsets: EndpointSubset[] = []
-  for (const sp of ports) {
+  const ports: EndpointPort[] = []
+  for (const sp of servicePorts) {
     // A pod without the named port is left out of that port only.
     const port = findPort(pod, sp)
     if (port === undefined) continue
     const ep: EndpointPort = { port, protocol: sp.protocol ?? 'TCP' }
     if (sp.name !== undefined) ep.name = sp.name
     if (sp.appProtocol !== undefined) ep.appProtocol = sp.appProtocol
-    // Ports share the address: it is frozen, and the repack keeps one object per address.
-    subsets.push(endpointSubset(pod, address, ep, publishNotReady))
+    ports.push(ep)
   }
-  return deepFreeze(subsets)
+  if (ports.length === 0) return noPart
+  // Ports share the address: it is frozen, and the repack keeps one object per address.
+  const subsets = ports.map((port) => endpointSubset(address, port, ready))
+  return deepFreeze({ subsets, address, ready, ports, portsKey: portsKeyOf(ports) })
 }
 
-const subsetsMemo = new ServicePodMemo<readonly EndpointSubset[]>()
+const partsMemo = new ServicePodMemo<PodPart>()
 
-/** The subsets for a Service's pods, repacked. */
+/**
+ * The subsets for a Service's pods, repacked. When every published pod
+ * serves the same ports the packed form is one subset of their addresses,
+ * built directly; otherwise (a named port only some pods have) the pods'
+ * subsets go through the general RepackSubsets.
+ */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
-  const subsets: EndpointSubset[] = []
-  for (const pod of pods) for (const ss of subsetsMemo.get(svc, pod, () => podSubsets(svc, pod))) subsets.push(ss)
-  return repackSubsets(subsets)
+  const partOf = partsMemo.forService(svc)
+  const parts: PodPart[] = []
+  let sharedPorts = true
+  for (const pod of pods) {
+    const part = partOf(pod, () => podPart(svc, pod))
+    if (!part.address) continue
+    if (parts.length && part.portsKey !== parts[0].portsKey) sharedPorts = false
+    parts.push(part)
+  }
+  if (parts.length === 0) return []
+  if (!sharedPorts) return repackSubsets(parts.flatMap((p) => p.subsets))
+  const ready: EndpointAddress[] = []
+  const notReady: EndpointAddress[] = []
+  for (const part of parts) (part.ready ? ready : notReady).push(part.address!)
+  return packOneGroup(ready, notReady, parts[0].ports)
 }
 
 function withoutHeadless(labels: Record<string, string> | undefined): Record<string, string> {

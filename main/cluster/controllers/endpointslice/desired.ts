@@ -25,14 +25,19 @@ interface Cell {
 const memos: Record<AddressType, ServicePodMemo<Cell>> = { IPv4: new ServicePodMemo(), IPv6: new ServicePodMemo() }
 
 /**
- * podToEndpoint and getEndpointPorts for a pod on a known node (or none, for
+ * podToEndpoint and getEndpointPorts, for each of one Service's pods on a known node (or none, for
  * a Service publishing not-ready addresses), deep-frozen and kept per
  * Service and pod version: a sync of a Service of a thousand pods rebuilds
- * only the pods (or zones) that changed.
+ * only the pods (or zones) that changed. The Service's memo is looked up
+ * once per sync (the returned function), not once per pod.
  */
-export function desiredEndpoint(svc: Service, pod: Pod, node: Node | undefined, addressType: AddressType): DesiredEndpoint {
+export function desiredEndpoints(svc: Service, addressType: AddressType): (pod: Pod, node: Node | undefined) => DesiredEndpoint {
+  const cellOf = memos[addressType].forService(svc)
+  return (pod, node) => desiredFor(svc, pod, node, addressType, cellOf(pod, () => ({})))
+}
+
+function desiredFor(svc: Service, pod: Pod, node: Node | undefined, addressType: AddressType, cell: Cell): DesiredEndpoint {
   const zone = node?.metadata?.labels?.[zoneLabel]
-  const cell = memos[addressType].get(svc, pod, () => ({}))
   if (cell.value && cell.zone === zone) return cell.value
   const ports = endpointPorts(svc, pod)
   const endpoint = podToEndpoint(pod, node, svc, addressType)

@@ -94,7 +94,7 @@ export function endpointsEqualBeyondHash(a: Endpoint, b: Endpoint): boolean {
     a.conditions?.ready === b.conditions?.ready &&
     a.conditions?.serving === b.conditions?.serving &&
     a.conditions?.terminating === b.conditions?.terminating &&
-    deepEqual(a.hints ?? {}, b.hints ?? {}) &&
+    (a.hints === b.hints || deepEqual(a.hints ?? {}, b.hints ?? {})) &&
     deepEqual(a.targetRef, b.targetRef))
   )
 }

@@ -3,7 +3,7 @@ import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
 import { semanticEqual } from '../../registry/validation/equality'
 import { shouldPodBeInEndpoints } from '../endpoints/pod-endpoints'
 import { type AddressType, endpointKey, endpointPorts, endpointsEqualBeyondHash, portMapKey } from './endpoint'
-import { desiredEndpoint } from './desired'
+import { desiredEndpoints } from './desired'
 import { newEndpointSlice, ownedBy, sliceLabels } from './slice-meta'
 import { fillSlices } from './fill'
 
@@ -47,6 +47,7 @@ interface PortGroup {
 
 function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions, errors: string[]): Map<string, PortGroup> {
   const groups = new Map<string, PortGroup>()
+  const desiredEndpoint = desiredEndpoints(svc, options.addressType)
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue
     const node = options.node(pod.spec?.nodeName ?? '')
@@ -59,7 +60,7 @@ function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions,
       errors.push(`skipping Pod ${pod.metadata?.name} for Service ${svc.metadata?.namespace}/${svc.metadata?.name}: Node ${pod.spec?.nodeName ?? ''} Not Found`)
       continue
     }
-    const want = desiredEndpoint(svc, pod, node, options.addressType)
+    const want = desiredEndpoint(pod, node)
     let group = groups.get(want.portKey)
     if (!group) groups.set(want.portKey, (group = { ports: want.ports, endpoints: new Map() }))
     if (want.endpoint.addresses.length > 0) group.endpoints.set(want.key, want.endpoint)
