@@ -10,24 +10,39 @@ import { keyOf } from '../../client/indexer-keys'
  * sync. Zero (undefined) when nothing changed.
  */
 export class TriggerTimeTracker {
-  private readonly states = new Map<string, { pods: Map<string, number>; service: number }>()
+  private readonly states = new Map<string, ServiceState>()
 
   /** The trigger time (ms) for this sync, remembering what was seen. */
   compute(svc: Service, pods: readonly Pod[]): number | undefined {
     const key = keyOf(svc.metadata?.namespace, svc.metadata?.name ?? '')
-    const state = this.states.get(key)
+    let state = this.states.get(key)
+    const first = !state
+    if (!state) this.states.set(key, (state = { pods: new Map(), service: Number.NEGATIVE_INFINITY, sync: 0 }))
+    const sync = ++state.sync
     let min: number | undefined
-    const podTimes = new Map<string, number>()
     for (const pod of pods) {
+      const name = pod.metadata?.name ?? ''
+      const seen = state.pods.get(name)
+      if (seen === undefined) {
+        const t = podTriggerTime(pod)
+        state.pods.set(name, { pod, time: t, sync })
+        if (t !== undefined) min = min === undefined ? t : Math.min(min, t)
+        continue
+      }
+      seen.sync = sync
+      // The same pod version as at the last sync: its time was seen then.
+      if (seen.pod === pod) continue
       const t = podTriggerTime(pod)
-      if (t === undefined) continue
-      podTimes.set(pod.metadata?.name ?? '', t)
-      if (t > (state?.pods.get(pod.metadata?.name ?? '') ?? Number.NEGATIVE_INFINITY)) min = min === undefined ? t : Math.min(min, t)
+      if (t !== undefined && t > (seen.time ?? Number.NEGATIVE_INFINITY)) min = min === undefined ? t : Math.min(min, t)
+      seen.pod = pod
+      seen.time = t
     }
+    // What is remembered is what this sync saw: pods that left are forgotten.
+    if (state.pods.size > pods.length) for (const [name, seen] of state.pods) if (seen.sync !== sync) state.pods.delete(name)
     const serviceTime = parseTime(svc.metadata?.creationTimestamp) ?? 0
-    if (serviceTime > (state?.service ?? Number.NEGATIVE_INFINITY)) min = min === undefined ? serviceTime : Math.min(min, serviceTime)
-    this.states.set(key, { pods: podTimes, service: serviceTime })
-    if (!state) return serviceTime || undefined
+    if (serviceTime > state.service) min = min === undefined ? serviceTime : Math.min(min, serviceTime)
+    state.service = serviceTime
+    if (first) return serviceTime || undefined
     return min
   }
 
@@ -37,27 +52,23 @@ export class TriggerTimeTracker {
   }
 }
 
+/** What a Service's last sync saw: each pod's version and trigger time, and the Service's creation. */
+interface ServiceState {
+  pods: Map<string, { pod: Pod; time: number | undefined; sync: number }>
+  service: number
+  /** Numbers the syncs, to tell the pods the last one saw. */
+  sync: number
+}
+
 function parseTime(t: string | undefined): number | undefined {
   if (!t) return undefined
   const ms = Date.parse(t)
   return Number.isNaN(ms) ? undefined : ms
 }
 
-/**
- * Each pod version's trigger time, once: cached objects are replaced, never
- * changed, when a pod changes, and every sync of a Service reads all its
- * pods' times.
- */
-const podTimes = new WeakMap<Pod, number | null>()
-
 /** getPodTriggerTime: when the pod's Ready condition last changed. */
 function podTriggerTime(pod: Pod): number | undefined {
-  let t = podTimes.get(pod)
-  if (t === undefined) {
-    t = parseTime(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime) ?? null
-    podTimes.set(pod, t)
-  }
-  return t ?? undefined
+  return parseTime(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime)
 }
 
 /** Go's time.RFC3339Nano in UTC: fractional seconds only when there are any, trailing zeros trimmed. */
