@@ -40,7 +40,9 @@ export const factory: PluginFactory = (): FilterPlugin & PreScorePlugin & ScoreP
   score(state, _pod, node) {
     const tolerations = state.read(preScoreKey) ?? []
     let intolerable = 0
-    for (const taint of node.taints) {
+    const taints = node.taints
+    for (let i = 0; i < taints.length; i++) {
+      const taint = taints[i]
       if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++
     }
     return intolerable

@@ -22,7 +22,8 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 
 /** v1helper.TolerationsTolerateTaint: some toleration tolerates the taint. */
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[], taint: Taint): boolean {
-  for (const t of tolerations) if (toleratesTaint(t, taint)) return true
+  // Indexed, as below: TaintToleration's Filter runs on every node for every pod, and a for-of allocated an iterator per call.
+  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i], taint)) return true
   return false
 }
 
@@ -31,7 +32,8 @@ export function tolerationsTolerateTaint(tolerations: readonly Toleration[], tai
  * order) that passes the filter and that no toleration tolerates.
  */
 export function findMatchingUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], filter: (t: Taint) => boolean): Taint | undefined {
-  for (const taint of taints) {
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i]
     if (!filter(taint)) continue
     if (!tolerationsTolerateTaint(tolerations, taint)) return taint
   }
