@@ -41,6 +41,7 @@ import { ServiceAccountTokens } from './apiserver/service-account-tokens'
 import { answerTokenReviews } from './apiserver/token-review'
 import { tokenRequestSubresource } from './apiserver/handlers/token-request'
 import { addTokenAuthenticator } from './apiserver/authn'
+import { startHeapGrowth } from './heap-growth'
 
 /** How to run a cluster. */
 export interface ClusterOptions {
@@ -93,6 +94,8 @@ export class Cluster {
   /** The resource metrics pipeline (metrics.k8s.io), from the container behaviour model. */
   metrics?: MetricsApi
   private components: Component[] = []
+  /** Ends this cluster's use of the heap growth policy (heap-growth.ts). */
+  private stopHeapGrowth?: () => void
 
   /** Opens (or creates) the cluster and starts it. A data dir in use by another process is refused. */
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
@@ -151,6 +154,7 @@ export class Cluster {
           throw e
         }
       }
+      cluster.stopHeapGrowth = startHeapGrowth()
       return cluster
     } catch (e) {
       lock?.release()
@@ -225,6 +229,7 @@ export class Cluster {
       await this.store.close()
       this.closedAtRevision = this.store.revision
     } finally {
+      this.stopHeapGrowth?.()
       this.clock.dispose()
       this.lock?.release()
     }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { currentGrowingPercent, growingPercent, HEADROOM, MIN_PERCENT, startHeapGrowth } from '../../../main/cluster/heap-growth'
+import { waitFor } from '../../support/wait'
+
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+
+const MiB = 2 ** 20
+
+/** More live heap than the headroom: 1 MiB arrays of doubles. */
+function moreThanTheHeadroom(): number[][] {
+  return Array.from({ length: HEADROOM / MiB + 64 }, () => new Array<number>(MiB / 8).fill(1.5))
+}
+
+describe('heap growth policy', () => {
+  it('leaves small heaps to V8 and gives large ones a fixed headroom', () => {
+    expect(growingPercent(100 * MiB)).toBe(0)
+    expect(growingPercent(HEADROOM)).toBe(0)
+    expect(growingPercent(2 * HEADROOM)).toBe(50)
+    expect(growingPercent(1024 * MiB)).toBe(25)
+    expect(growingPercent(2048 * MiB)).toBe(13)
+    expect(growingPercent(16 * 1024 * MiB)).toBe(MIN_PERCENT)
+  })
+
+  it('follows the live heap after full GCs, and hands the choice back to V8 when the last user stops', async () => {
+    const stopA = startHeapGrowth()
+    const stopB = startHeapGrowth()
+    const holder: { held?: number[][] } = { held: moreThanTheHeadroom() }
+    gc()
+    const limited = await waitFor(() => currentGrowingPercent(), 'a growth limit after a full GC')
+    expect(limited).toBeGreaterThanOrEqual(MIN_PERCENT)
+    expect(limited).toBeLessThan(100)
+    delete holder.held
+    gc()
+    await waitFor(() => currentGrowingPercent() === 0, "V8's own growth once the heap is small again")
+    stopA()
+    stopA()
+    holder.held = moreThanTheHeadroom()
+    gc()
+    await waitFor(() => currentGrowingPercent() > 0, 'the policy still running for the other user')
+    stopB()
+    expect(currentGrowingPercent()).toBe(0)
+    delete holder.held
+  })
+})
