@@ -19,9 +19,10 @@
  * CLUSTER_BENCH_HEAP_SNAPSHOT=<file> writes a V8 heap snapshot of the main
  * thread after the steady minute (what holds the memory; the persistence
  * worker's heap is not in it). CLUSTER_BENCH_MEMORY_DETAIL=1 logs
- * process.memoryUsage() and V8's heap spaces (used of size) then: RSS less
- * the heap's size is the worker, code and native memory; size less used is
- * garbage V8 has not collected yet.
+ * process.memoryUsage() and V8's heap spaces (used of size) then, and the
+ * persistence worker's heap (used of size: NeDB's documents): RSS less both
+ * heaps' sizes is code and native memory; size less used is garbage V8 has
+ * not collected yet.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -36,6 +37,7 @@ import { defaultComponents } from '../../main/cluster/components'
 import { createNodesComponent, nodesComponent } from '../../main/cluster/node'
 import type { ComponentFactory } from '../../main/cluster/component'
 import type { KubeObject } from '../../main/cluster/apimachinery/types'
+import type { KubeStore } from '../../main/cluster/storage'
 import { waitFor } from '../support/wait'
 import type { BenchLine } from './bench-line'
 import { startLoadChild } from './api-load-child-process'
@@ -184,7 +186,9 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     const memory = process.memoryUsage()
     if (process.env.CLUSTER_BENCH_MEMORY_DETAIL) {
       const spaces = getHeapSpaceStatistics().map((s) => `${s.space_name} ${Math.round(s.space_used_size / 2 ** 20)}/${Math.round(s.space_size / 2 ** 20)} MiB`)
-      process.stderr.write(`[held] memoryUsage ${JSON.stringify(memory)}; heap spaces (used/size): ${spaces.join(', ')}\n`)
+      const worker = (cluster.store as Partial<KubeStore>).stats?.().workerHeap
+      const workerLine = worker ? `; persistence worker heap ${Math.round(worker.used / 2 ** 20)}/${Math.round(worker.total / 2 ** 20)} MiB` : ''
+      process.stderr.write(`[held] memoryUsage ${JSON.stringify(memory)}; heap spaces (used/size): ${spaces.join(', ')}${workerLine}\n`)
     }
     const rssGiB = memory.rss / 2 ** 30
     const cpuShare = (cpu.user + cpu.system) / 1000 / wallMs

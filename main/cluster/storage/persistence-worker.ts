@@ -1,6 +1,7 @@
+import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { useBlockingIo } from './blocking-io'
-import { Persistence } from './persistence'
+import { Persistence, type PersistenceStats } from './persistence'
 import { lowerThreadPriority, WORKER_NICE } from './thread-priority'
 import { fromColumns, type CallMethod, type FromWorker, type ToWorker, type WorkerOptions } from './worker-protocol'
 
@@ -24,6 +25,12 @@ const WINDOW = 8
 const port = parentPort
 if (!port) throw new Error('storage: persistence-worker.ts must run in a worker thread')
 const post = (message: FromWorker): void => port.postMessage(message)
+
+/** Persistence's stats and this thread's heap (what NeDB's documents cost). */
+function statsOf(p: Persistence): PersistenceStats {
+  const heap = getHeapStatistics()
+  return { ...p.stats(), workerHeap: { used: heap.used_heap_size, total: heap.total_heap_size } }
+}
 
 /** Collects recovered versions into chunks and sends them, keeping at most WINDOW unapplied. */
 class VersionSender {
@@ -95,8 +102,8 @@ function handle(message: ToWorker): void {
   Promise.resolve()
     .then(() => call(p, message.method, message))
     .then(
-      () => post({ type: 'reply', id, stats: p.stats() }),
-      (error: unknown) => post({ type: 'reply', id, error, stats: p.stats() })
+      () => post({ type: 'reply', id, stats: statsOf(p) }),
+      (error: unknown) => post({ type: 'reply', id, error, stats: statsOf(p) })
     )
 }
 
@@ -112,7 +119,7 @@ try {
   persistence = opened.persistence
   const { revision, droppedBatch } = opened.recovered
   opened.recovered.winners.length = 0
-  post({ type: 'opened', revision, droppedBatch, stats: persistence.stats() })
+  post({ type: 'opened', revision, droppedBatch, stats: statsOf(persistence) })
   // Start-up is on the way to serving reads: full priority until here; from
   // now on the event loop comes first (thread-priority.ts).
   lowerThreadPriority(WORKER_NICE)

@@ -90,6 +90,13 @@ export interface PersistenceStats {
   fullyLoaded: boolean
   /** fsyncs done before acknowledging batches (durable mode) since open. */
   batchSyncs: number
+  /**
+   * The persistence worker's V8 heap (bytes used, and its size), as of its
+   * latest reply; absent when persistence runs on the main thread. NeDB holds
+   * every live document there: the part of RSS the main thread's heap
+   * figures do not show.
+   */
+  workerHeap?: { used: number; total: number }
 }
 
 const SHARD_FILE = /^shard-(\d+)-of-(\d+)\.db~?$/

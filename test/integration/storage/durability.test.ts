@@ -338,3 +338,17 @@ describe('a failed append (persistence worker)', () => {
     await store.close()
   })
 })
+
+describe('memory figures', () => {
+  it("a store on a data dir reports its persistence worker's heap (NeDB's documents live there); an in-thread one does not", async () => {
+    const store = await openStore({ dir, shards: 2 })
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.create(`/registry/pods/ns/p${i}`, { metadata: { name: `p${i}` } })))
+    const heap = store.stats().workerHeap
+    expect(heap?.used).toBeGreaterThan(0)
+    expect(heap!.total).toBeGreaterThanOrEqual(heap!.used)
+    await store.close()
+    const inThread = await openStore({ dir, worker: false })
+    expect(inThread.stats().workerHeap).toBeUndefined()
+    await inThread.close()
+  })
+})
