@@ -16,6 +16,8 @@ export interface FeedOptions {
   /**
    * After a batch of at least `busyBatch` deltas (a big cluster churning), the next batch gathers this
    * long instead: the renderer redraws a 10,000-pod topology a few times a second rather than twenty.
+   * An object that lists others counts as one delta per entry (an Endpoints of a thousand addresses
+   * weighs a thousand pods): ten such Services with pods coming and going are a busy cluster too.
    */
   busyFlushMs?: number
   busyBatch?: number
@@ -31,6 +33,15 @@ export interface Feeds {
 function tombstone(object: KubeObject): KubeObject {
   const { name, namespace, uid, resourceVersion } = object.metadata
   return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name, namespace, uid, resourceVersion } }
+}
+
+/** What a delta weighs against busyBatch: one, or for an Endpoints object one per address it lists. */
+function weight(delta: WatchDelta): number {
+  const subsets = (delta.object as { subsets?: Array<{ addresses?: unknown[]; notReadyAddresses?: unknown[] }> }).subsets
+  if (delta.object.kind !== 'Endpoints' || !Array.isArray(subsets)) return 1
+  let n = 0
+  for (const s of subsets) n += (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0)
+  return Math.max(1, n)
 }
 
 /**
@@ -59,7 +70,9 @@ export function startFeeds(cluster: Cluster, emit: Emit, options: FeedOptions = 
     if (stopped || (pending.size === 0 && resync.size === 0)) return
     const payload: Events['watch/deltas'] = { revision: cluster.store.revision, deltas: [...pending.values()] }
     if (resync.size) payload.resync = [...resync]
-    busy = pending.size >= busyBatch
+    let total = 0
+    for (const delta of payload.deltas) if ((total += weight(delta)) >= busyBatch) break
+    busy = total >= busyBatch
     pending = new Map()
     resync = new Set()
     emit('watch/deltas', payload)

@@ -87,6 +87,20 @@ describe('watch/deltas', () => {
     expect(sent).toHaveLength(3)
   })
 
+  it('counts an Endpoints object as one delta per address it lists: a big Service churning makes the feed busy', async () => {
+    feeds = startFeeds(cluster, emit, { flushMs: 50, busyFlushMs: 250, busyBatch: 3 })
+    const endpoints = cluster.client.resource({ group: '', version: 'v1', resource: 'endpoints' })
+    const addresses = ['10.244.0.2', '10.244.0.3', '10.244.0.4'].map((ip) => ({ ip }))
+    await endpoints.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses, ports: [{ port: 80 }] }] } as never)
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(1)
+    await cluster.client.resource(pods).create(pod('a'))
+    vi.advanceTimersByTime(50)
+    expect(sent).toHaveLength(1)
+    vi.advanceTimersByTime(200)
+    expect(sent).toHaveLength(2)
+  })
+
   it('sends nothing for kinds the UI does not draw, and nothing after stop', async () => {
     feeds = startFeeds(cluster, emit, { flushMs: 50 })
     await cluster.client.resource({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }).create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'x', namespace: 'default' } })
