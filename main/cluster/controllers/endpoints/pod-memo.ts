@@ -43,7 +43,8 @@ export class ServicePodMemo<T> {
     if (!values) this.byService.set(svc, (values = new ServiceValues()))
     const { byPod } = values
     // Pods that left: swept when the map holds well more than a sync reads.
-    if (byPod.size > 2 * values.read + 16) for (const [uid, entry] of byPod) if (entry.seen !== values.sync) byPod.delete(uid)
+    const last = values.sync
+    if (byPod.size > 2 * values.read + 16) byPod.forEach((entry, uid) => entry.seen !== last && byPod.delete(uid))
     const sync = ++values.sync
     values.read = 0
     const all = values

@@ -124,20 +124,17 @@ const partsMemo = new ServicePodMemo<PodPart>()
  */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
   const partOf = partsMemo.forService(svc)
-  const parts: PodPart[] = []
-  let sharedPorts = true
+  const ready: EndpointAddress[] = []
+  const notReady: EndpointAddress[] = []
+  let first: PodPart | undefined
   for (const pod of pods) {
     const part = partOf(pod, () => podPart(svc, pod))
     if (!part.address) continue
-    if (parts.length && part.portsKey !== parts[0].portsKey) sharedPorts = false
-    parts.push(part)
+    first ??= part
+    if (part.portsKey !== first.portsKey) return repackSubsets(pods.flatMap((p) => partOf(p, () => podPart(svc, p)).subsets))
+    ;(part.ready ? ready : notReady).push(part.address)
   }
-  if (parts.length === 0) return []
-  if (!sharedPorts) return repackSubsets(parts.flatMap((p) => p.subsets))
-  const ready: EndpointAddress[] = []
-  const notReady: EndpointAddress[] = []
-  for (const part of parts) (part.ready ? ready : notReady).push(part.address!)
-  return packOneGroup(ready, notReady, parts[0].ports)
+  return first ? packOneGroup(ready, notReady, first.ports) : []
 }
 
 function withoutHeadless(labels: Record<string, string> | undefined): Record<string, string> {

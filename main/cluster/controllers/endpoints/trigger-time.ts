@@ -38,7 +38,10 @@ export class TriggerTimeTracker {
       seen.time = t
     }
     // What is remembered is what this sync saw: pods that left are forgotten.
-    if (state.pods.size > pods.length) for (const [name, seen] of state.pods) if (seen.sync !== sync) state.pods.delete(name)
+    if (state.pods.size > pods.length) {
+      const remembered = state.pods
+      remembered.forEach((seen, name) => seen.sync !== sync && remembered.delete(name))
+    }
     const serviceTime = parseTime(svc.metadata?.creationTimestamp) ?? 0
     if (serviceTime > state.service) min = min === undefined ? serviceTime : Math.min(min, serviceTime)
     state.service = serviceTime
