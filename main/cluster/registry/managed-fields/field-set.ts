@@ -180,7 +180,19 @@ function rank(c: number): number {
 }
 
 function sortedKeys(set: FieldSet): PathElement[] {
-  return [...set.children.keys()].sort(comparePathElements)
+  // An insertion sort into an array of the exact size: a node has a few children, and every new node of every write is encoded, so
+  // spreading the keys (a growing array) and Array.prototype.sort (a scratch copy) allocated more than the encoding kept. Stable, as sort is.
+  const out = new Array<PathElement>(set.children.size)
+  let n = 0
+  for (const pe of set.children.keys()) {
+    let at = n++
+    while (at > 0 && comparePathElements(out[at - 1], pe) > 0) {
+      out[at] = out[at - 1]
+      at--
+    }
+    out[at] = pe
+  }
+  return out
 }
 
 /**
