@@ -10,7 +10,7 @@
  *     one NeDB insert (one appendFile) into one shard file, acknowledged once
  *     appended (and fsynced when durable); watch events go out right before
  *     the acknowledgements, in revision order (store.ts, group-commit.ts).
- *   - On disk every write is a new document `{_id: key@rev, v: JSON (or z: deflated), b, f?}`
+ *   - On disk every write is a new document `{_id: key@rev, v: JSON (or y: deflated), b, f?}`
  *     or a tombstone; superseded versions and tombstones are removed in the
  *     background and shards compacted when they have grown (persistence.ts,
  *     cleanup.ts, document.ts).
