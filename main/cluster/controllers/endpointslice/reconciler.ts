@@ -1,7 +1,6 @@
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1'
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1'
 import { semanticEqual } from '../../registry/validation/equality'
-import { shouldPodBeInEndpoints } from '../endpoints/pod-endpoints'
 import { type AddressType, endpointKey, endpointPorts, endpointsEqualBeyondHash, portMapKey } from './endpoint'
 import { desiredEndpoints } from './desired'
 import { newEndpointSlice, ownedBy, sliceLabels } from './slice-meta'
@@ -47,10 +46,11 @@ interface PortGroup {
 
 function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions, errors: string[]): Map<string, PortGroup> {
   const groups = new Map<string, PortGroup>()
-  const desiredEndpoint = desiredEndpoints(svc, options.addressType)
+  const desired = desiredEndpoints(svc, options.addressType)
   for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, true)) continue
-    const node = options.node(pod.spec?.nodeName ?? '')
+    const cell = desired.cell(pod)
+    if (!cell.published) continue
+    const node = options.node(cell.nodeName)
     // A pod on a vanished node is left out (unless not-ready pods are published anyway), and the sync retried.
     if (!node && !svc.spec?.publishNotReadyAddresses) {
       // Its port set still has a group (its slices are kept, not deleted, while the node is missing).
@@ -60,7 +60,7 @@ function desiredGroups(svc: Service, pods: readonly Pod[], options: PlanOptions,
       errors.push(`skipping Pod ${pod.metadata?.name} for Service ${svc.metadata?.namespace}/${svc.metadata?.name}: Node ${pod.spec?.nodeName ?? ''} Not Found`)
       continue
     }
-    const want = desiredEndpoint(pod, node)
+    const want = desired.endpoint(pod, cell, node)
     let group = groups.get(want.portKey)
     if (!group) groups.set(want.portKey, (group = { ports: want.ports, endpoints: new Map() }))
     if (want.endpoint.addresses.length > 0) group.endpoints.set(want.key, want.endpoint)
