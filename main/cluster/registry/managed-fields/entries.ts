@@ -92,10 +92,13 @@ export function isResetRequest(raw: unknown): boolean {
 /** The wire form, sorted as the apiserver sorts it: Apply before Update, then by time, manager, apiVersion, subresource. */
 export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
   const entries = [...managers.values()].filter((e) => !isEmpty(e.set))
+  // Each time parsed once, not twice per comparison.
+  const times = new Map<ManagerEntry, number>()
+  for (const e of entries) times.set(e, e.time ? Date.parse(e.time) : 0)
   entries.sort((p, q) => {
     if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1
-    const pt = p.time ? Date.parse(p.time) : 0
-    const qt = q.time ? Date.parse(q.time) : 0
+    const pt = times.get(p)!
+    const qt = times.get(q)!
     if (pt !== qt) return pt - qt
     for (const k of ['manager', 'apiVersion', 'subresource'] as const) {
       const a = p[k] ?? ''

@@ -51,8 +51,11 @@ function ownedByAnyone(managers: Managers): FieldSet {
  * (and left alone) unless `force`.
  */
 function takeOwnership(managers: Managers, c: Comparison, actor: string, w: Write, force: boolean): FieldConflict[] {
-  const changed = recursiveDifference(union(c.added, c.modified), w.ignored)
-  const removed = recursiveDifference(c.removed, w.ignored)
+  return takeChanged(managers, recursiveDifference(union(c.added, c.modified), w.ignored), recursiveDifference(c.removed, w.ignored), actor, force)
+}
+
+/** takeOwnership of what a write changed and removed, both without the fields it may not own. */
+function takeChanged(managers: Managers, changed: FieldSet, removed: FieldSet, actor: string, force: boolean): FieldConflict[] {
   // A forced write takes what it changed whoever owned it: conflicts are looked for only when they would stop it.
   if (!force) {
     const conflicts: FieldConflict[] = []
@@ -75,14 +78,17 @@ function takeOwnership(managers: Managers, c: Comparison, actor: string, w: Writ
 export function recordUpdate(managers: Managers, live: unknown, next: unknown, w: Write): Managers {
   const out = new Map(managers)
   const c = compare(live, next, w.shape)
-  const gained = ownable(union(c.added, c.modified), w)
+  // What changed and what went, each worked out once for the gain and for taking it from the others.
+  const touched = union(c.added, c.modified)
+  const removed = recursiveDifference(c.removed, w.ignored)
+  const gained = ownable(touched, w)
   const id = identityOf(w.actor)
-  takeOwnership(out, c, id, w, true)
+  takeChanged(out, recursiveDifference(touched, w.ignored), removed, id, true)
   // The writer loses what it removed and (below) gains what it changed: taking its changed fields away only to add them back would
   // rebuild its set on every write, and a set that keeps its identity keeps its cached encoding.
   const own = out.get(id)
   if (own) {
-    const left = difference(own.set, recursiveDifference(c.removed, w.ignored))
+    const left = difference(own.set, removed)
     if (isEmpty(left)) out.delete(id)
     else if (left !== own.set) out.set(id, { ...own, set: left })
   }

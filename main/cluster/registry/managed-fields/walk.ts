@@ -34,13 +34,21 @@ export function itemElement(shape: Shape & { kind: 'list' }, item: Json, index: 
   for (const k of sortedKeysOf(shape.keys)) {
     const v = k in item ? item[k] : keyDefaults[k]
     if (v === undefined) continue
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`
+    out += `${first ? '' : ','}${quotedKey(k)}:${JSON.stringify(v)}`
     first = false
   }
   return `${out}}`
 }
 
 const sortedKeyLists = new WeakMap<readonly string[], readonly string[]>()
+/** Key field names as JSON strings: a few names (type, name, ip, containerPort, ...) quoted for every item of every write. */
+const quotedKeys = new Map<string, string>()
+
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k)
+  if (q === undefined) quotedKeys.set(k, (q = JSON.stringify(k)))
+  return q
+}
 
 function sortedKeysOf(keys: readonly string[]): readonly string[] {
   let sorted = sortedKeyLists.get(keys)
