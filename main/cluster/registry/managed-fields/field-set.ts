@@ -231,11 +231,9 @@ let lastNumber = 0
 /** A branch's content (its path elements and children's numbers) -> the one frozen branch with it, for the branches encoded lately. */
 const interned = new RecentMap<string, Branch>(INTERNED_KEPT)
 
-/** The frozen branch with content `key` that is in use, or the one `build` makes, from now on. */
-function intern(key: string, build: () => Record<string, unknown>): Branch {
-  const known = interned.get(key)
-  if (known) return known
-  const json = Object.freeze(build())
+/** `json` frozen as the branch with content `key` from now on (callers look `key` up first, so that nothing is built for a known branch). */
+function internNew(key: string, json: Record<string, unknown>): Branch {
+  Object.freeze(json)
   // Frozen branches of frozen branches: stored objects share it unwalked.
   vouchDeepFrozen(json)
   const branch = { json, number: ++lastNumber }
@@ -245,7 +243,8 @@ function intern(key: string, build: () => Record<string, unknown>): Branch {
 
 /** A branch that is a member and has children: `{".": {}, ...inner}`. Its key starts with `.`, which no child's key does. */
 function memberBranch(inner: Branch): Branch {
-  return intern(`.${inner.number}`, () => Object.assign({ '.': emptyJson }, inner.json))
+  const key = `.${inner.number}`
+  return interned.get(key) ?? internNew(key, Object.assign({ '.': emptyJson }, inner.json))
 }
 
 /** A node's FieldsV1 as a child (undefined when it has no content), kept on the node. */
@@ -262,25 +261,27 @@ function branchOf(child: FieldSet): Branch | undefined {
 /** The FieldsV1 of a node's children (undefined when none has content), kept on the node. */
 function childrenJson(set: FieldSet): Branch | undefined {
   if (set.encoded !== undefined) return set.encoded ?? undefined
-  const keys = set.children.size > 1 ? sortedKeys(set) : set.children.keys()
-  let names: PathElement[] | undefined
-  let values: Branch[] | undefined
+  const keys = sortedKeys(set)
   // Each child as `<length>:<path element><number>,`: the lengths keep any path element text from running into the next.
   let key = ''
-  for (const pe of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const pe = keys[i]
     const value = branchOf(set.children.get(pe)!)
-    if (!value) continue
-    ;(names ??= []).push(pe)
-    ;(values ??= []).push(value)
-    key += `${pe.length}:${pe}${value.number},`
+    if (value) key += `${pe.length}:${pe}${value.number},`
   }
-  const out = names
-    ? intern(key, () => {
-        const json: Record<string, unknown> = {}
-        for (let i = 0; i < names.length; i++) json[names[i]] = values![i].json
-        return json
-      })
-    : undefined
+  let out: Branch | undefined
+  if (key) {
+    out = interned.get(key)
+    if (!out) {
+      // A new branch: its children's branches are kept on them (branchOf above), so this second pass looks nothing up but them.
+      const json: Record<string, unknown> = {}
+      for (let i = 0; i < keys.length; i++) {
+        const value = set.children.get(keys[i])!.branch
+        if (value) json[keys[i]] = value.json
+      }
+      out = internNew(key, json)
+    }
+  }
   set.encoded = out ?? null
   return out
 }

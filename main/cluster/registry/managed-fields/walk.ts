@@ -24,6 +24,20 @@ function isLeaf(shape: Shape, v: Json): boolean {
   return shape.kind === 'fields' ? !isMap(v) : !Array.isArray(v)
 }
 
+/** Field path elements made lately, bounded: the same few field names recur in every write, map keys may be anything. */
+const FIELD_ELEMENTS_KEPT = 4096
+const fieldElements = new Map<string, PathElement>()
+
+/** `f:<name>`, the same string for the same name (a compare visits every field of both objects: a new string for each was most of its garbage). */
+function fieldElement(name: string): PathElement {
+  let pe = fieldElements.get(name)
+  if (pe === undefined) {
+    pe = `f:${name}`
+    if (fieldElements.size < FIELD_ELEMENTS_KEPT) fieldElements.set(name, pe)
+  }
+  return pe
+}
+
 /** The path element of list item `i`: by its keys, by its value, or by index. */
 export function itemElement(shape: Shape & { kind: 'list' }, item: Json, index: number): PathElement {
   if (shape.list === 'set') return `v:${JSON.stringify(item)}`
@@ -89,7 +103,7 @@ function collectFields(value: Json, shape: Shape, set: FieldSet, path: PathEleme
   for (const k in value) {
     const v = value[k]
     if (v === undefined) continue
-    path.push(`f:${k}`)
+    path.push(fieldElement(k))
     collectFields(v, shape.field(k), set, path)
     if (v === null || (isMap(v) && isEmptyMap(v))) insert(set, path)
     path.pop()
@@ -142,8 +156,8 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
     if (path.length === 1 && lhs !== undefined && deepEqual(lhs, rhs)) return
     const l = isMap(lhs) ? lhs : {}
     const r = isMap(rhs) ? rhs : {}
-    for (const k in l) if (l[k] !== undefined || r[k] !== undefined) descend(l[k], r[k], shape.field(k), path, `f:${k}`, c)
-    for (const k in r) if (!(k in l) && r[k] !== undefined) descend(undefined, r[k], shape.field(k), path, `f:${k}`, c)
+    for (const k in l) if (l[k] !== undefined || r[k] !== undefined) descend(l[k], r[k], shape.field(k), path, fieldElement(k), c)
+    for (const k in r) if (!(k in l) && r[k] !== undefined) descend(undefined, r[k], shape.field(k), path, fieldElement(k), c)
   }
   if (atRoot) return
   if (lhs === undefined) insert(c.added, path)
