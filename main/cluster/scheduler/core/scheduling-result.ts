@@ -80,8 +80,10 @@ export function buildSchedulingResult(outcome: Outcome, time: string, limits: Re
     selectedNode: selected,
     ...(outcome.result !== 'Scheduled' ? { message: outcome.message } : {}),
     nodes: { total: record?.numAllNodes ?? 0, evaluated: 0, feasible: record?.feasible.length ?? 0 },
-    filter: {},
-    score: {}
+    // Keyed by node names, a different few for every pod: prototype-less objects are dictionaries from the start, where a literal
+    // made V8 build a hidden class for each new sequence of names (most of what a scheduling cycle allocated). Same JSON.
+    filter: Object.create(null) as Record<string, Record<string, string>>,
+    score: Object.create(null) as Record<string, Record<string, number>>
   }
   if (!record) return result
   const d = record.diagnosis
