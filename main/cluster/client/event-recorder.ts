@@ -53,6 +53,24 @@ function eventName(objectName: string | undefined, nowMs: number): string {
 
 const eventsGVR = { group: '', version: 'v1', resource: 'events' }
 
+/**
+ * One copy of each string events repeat: a kubelet's `Created container:
+ * nginx`, `spec.containers{nginx}`, a second's timestamp. Built afresh for
+ * every event, each held pod kept its own copies of the same text in its
+ * stored events and its recorder's correlator (~0.5 KB a pod). Bounded: a
+ * full table starts over (one-off messages, such as those naming a pod,
+ * pass through it).
+ */
+const interned = new Map<string, string>()
+const maxInterned = 1024
+function intern(text: string): string {
+  const known = interned.get(text)
+  if (known !== undefined) return known
+  if (interned.size >= maxInterned) interned.clear()
+  interned.set(text, text)
+  return text
+}
+
 /** A reference to an object, as events carry it in involvedObject. */
 export function referenceTo(obj: KubeObject): ObjectReference {
   return {
@@ -81,9 +99,9 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
 
   async function write(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const now = clock.now()
-    const stamp = clock.rfc3339()
+    const stamp = intern(clock.rfc3339())
     const { fieldPath } = details
-    const ref = fieldPath ? { ...referenceTo(object), fieldPath } : referenceTo(object)
+    const ref = fieldPath ? { ...referenceTo(object), fieldPath: intern(fieldPath) } : referenceTo(object)
     const namespace = object.metadata.namespace || 'default'
     if (writeSeries) {
       const related = details.related && referenceTo(details.related)
@@ -95,7 +113,7 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
       metadata: { name: eventName(ref.name, now), namespace },
       involvedObject: ref,
       reason,
-      message,
+      message: intern(message),
       source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
       firstTimestamp: stamp,
       lastTimestamp: stamp,
