@@ -42,13 +42,26 @@ export function emptySet(): FieldSet {
   return node(false, new Map())
 }
 
+/**
+ * The children of a leaf: one empty map shared by every leaf made here, never
+ * added to (a node gets a map of its own before its first child). Most nodes
+ * of a set are leaves, and a map each was most of what building sets allocated.
+ */
+const noChildren: Map<PathElement, FieldSet> = new Map()
+
+/** A node's children, copied (the shared empty map when there are none). */
+function copyChildren(children: Map<PathElement, FieldSet>): Map<PathElement, FieldSet> {
+  return children.size ? new Map(children) : noChildren
+}
+
 /** Adds one path. */
 export function insert(set: FieldSet, path: FieldPath): void {
   let node = set
   for (const pe of path) {
     let next = node.children.get(pe)
     if (!next) {
-      next = emptySet()
+      next = { member: false, children: noChildren, encoded: undefined, branch: undefined }
+      if (node.children === noChildren) node.children = new Map()
       node.children.set(pe, next)
     }
     node = next
@@ -105,7 +118,7 @@ export function union(a: FieldSet, b: FieldSet): FieldSet {
     ;(children ??= new Map(a.children)).set(pe, child)
   }
   if (!children && member === a.member) return a
-  return node(member, children ?? new Map(a.children))
+  return node(member, children ?? copyChildren(a.children))
 }
 
 /** A new map of the entries of `map` before `stop`. */
@@ -163,7 +176,7 @@ function combine(a: FieldSet, b: FieldSet, keep: (x: FieldSet, y: FieldSet) => b
     }
   }
   if (!children && member === a.member) return a
-  return node(member, children ?? new Map(a.children))
+  return node(member, children ?? copyChildren(a.children))
 }
 
 /** Path elements in structured-merge-diff's order: fields, then keys, then values, then indexes. */
