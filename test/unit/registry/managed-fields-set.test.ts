@@ -143,6 +143,20 @@ describe('merging an applied configuration (smd Merge, not strategic merge)', ()
   })
 })
 
+describe('field sets as values', () => {
+  it('keeps sets built apart apart when one grows below a leaf (leaves share no children)', () => {
+    const a = set(['f:spec', 'f:x'], ['f:metadata'])
+    const b = set(['f:spec', 'f:y'], ['f:status'])
+    insert(a, ['f:spec', 'f:x', 'f:deeper'])
+    insert(a, ['f:metadata', 'f:labels'])
+    insert(b, ['f:status', 'f:phase'])
+    expect(toFieldsV1(a)).toEqual({ 'f:metadata': { '.': {}, 'f:labels': {} }, 'f:spec': { 'f:x': { '.': {}, 'f:deeper': {} } } })
+    expect(toFieldsV1(b)).toEqual({ 'f:spec': { 'f:y': {} }, 'f:status': { '.': {}, 'f:phase': {} } })
+    expect(toFieldsV1(set(['f:other'], ['f:spec', 'f:z']))).toEqual({ 'f:other': {}, 'f:spec': { 'f:z': {} } })
+    expect(toFieldsV1(difference(b, set(['f:status'])))).toEqual({ 'f:spec': { 'f:y': {} }, 'f:status': { 'f:phase': {} } })
+  })
+})
+
 describe('the manager of a write', () => {
   it('is ?fieldManager=, else the User-Agent product', () => {
     expect(managerOf('kubectl-edit', 'kubectl/v1.32.4 (linux/amd64) kubernetes/abc')).toBe('kubectl-edit')
