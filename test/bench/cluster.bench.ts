@@ -71,9 +71,14 @@ function deployment(name: string, replicas: number): Deployment {
   }
 }
 
-/** Counts Ready pods of one app as a watch reports them. */
-async function readyCounter(cluster: Cluster, app: string): Promise<{ ready: () => number; stop: () => void }> {
+/**
+ * Counts Ready pods of one app as a watch reports them. `reach(n)` resolves
+ * from the watch callback once n are Ready: the benchmark waits without
+ * polling, which would spend the event loop the cluster is measured on.
+ */
+async function readyCounter(cluster: Cluster, app: string): Promise<{ reach: (n: number, timeoutMs: number) => Promise<void>; stop: () => void }> {
   const ready = new Set<string>()
+  let wanted: { n: number; resolve: () => void } | undefined
   const pods = cluster.client.resource<Pod>(podsGVR)
   const list = await pods.list('default', { labelSelector: `app=${app}` })
   for (const p of list.items) if (isReady(p)) ready.add(p.metadata!.name!)
@@ -81,8 +86,22 @@ async function readyCounter(cluster: Cluster, app: string): Promise<{ ready: () 
     const pod = event.object as Pod
     if (event.type !== 'DELETED' && isReady(pod)) ready.add(pod.metadata!.name!)
     else ready.delete(pod.metadata!.name!)
+    if (wanted && ready.size >= wanted.n) wanted.resolve()
   })
-  return { ready: () => ready.size, stop: () => watcher.stop() }
+  const reach = (n: number, timeoutMs: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (ready.size >= n) return resolve()
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${n} pods Ready (${ready.size} are)`)), timeoutMs)
+      wanted = {
+        n,
+        resolve: () => {
+          clearTimeout(timer)
+          wanted = undefined
+          resolve()
+        }
+      }
+    })
+  return { reach, stop: () => watcher.stop() }
 }
 
 async function allNodesReady(cluster: Cluster, nodes: number, timeoutMs: number): Promise<void> {
@@ -129,7 +148,7 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
     const cpuBefore = process.cpuUsage()
     const current = await deployments.get('default', 'scale')
     await deployments.update({ ...current, spec: { ...current.spec!, replicas } })
-    await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 1_800_000)
+    await counter.reach(replicas, 1_800_000)
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpuBefore)
     await profiler.stop()
@@ -157,7 +176,7 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
     const counter = await readyCounter(cluster, 'held')
     await deployments.create(deployment('held', replicas))
-    await waitFor(() => counter.ready() >= replicas, `${replicas} pods Ready`, 3_600_000)
+    await counter.reach(replicas, 3_600_000)
     counter.stop()
 
     // Picked before the measured minute: a list is not part of the steady state (it held the loop ~200 ms at 30,000 pods).
