@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1'
+import { memoizeFrozen } from '../../apimachinery/frozen-memo'
 
 /**
  * RepackSubsets (pkg/api/v1/endpoints): expands subsets to one
@@ -71,27 +72,10 @@ function computePortKey(p: EndpointPort): string {
  * Service of a thousand pods would otherwise build two thousand strings that
  * the last sync built already.
  */
-const portKeys = new WeakMap<EndpointPort, string>()
-const addressKeys = new WeakMap<EndpointAddress, string>()
-
-function portKey(p: EndpointPort): string {
-  let key = portKeys.get(p)
-  if (key === undefined) {
-    key = computePortKey(p)
-    if (Object.isFrozen(p)) portKeys.set(p, key)
-  }
-  return key
-}
+const portKey = memoizeFrozen(computePortKey)
 
 /** An address's identity for deduplication: its IP and pod UID. */
-function addressKey(addr: EndpointAddress): string {
-  let key = addressKeys.get(addr)
-  if (key === undefined) {
-    key = `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`
-    if (Object.isFrozen(addr)) addressKeys.set(addr, key)
-  }
-  return key
-}
+const addressKey = memoizeFrozen((addr: EndpointAddress): string => `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`)
 
 /** A deep copy of an address: its fields are strings but for targetRef, whose fields are strings too. */
 function cloneAddress(addr: EndpointAddress): EndpointAddress {

@@ -1,6 +1,7 @@
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1'
 import type { Node, ObjectReference, Pod, Service } from 'kubernetes-types/core/v1'
 import { deepEqual } from '../../apimachinery/validation'
+import { memoizeFrozen } from '../../apimachinery/frozen-memo'
 import { findPort, isIPv6, isPodReady, podIPs, shouldSetHostname } from '../endpoints/pod-endpoints'
 
 /**
@@ -67,18 +68,8 @@ export function portMapKey(ports: readonly EndpointPort[]): string {
   return ports.map(portKey).sort().join('\n')
 }
 
-/** Keys of frozen endpoints (those of cached slices, and the desired ones), computed once. */
-const keys = new WeakMap<Endpoint, string>()
-
-/** hashEndpoint: an endpoint's identity (addresses, hostname, target), not its state. */
-export function endpointKey(ep: Endpoint): string {
-  let key = keys.get(ep)
-  if (key === undefined) {
-    key = computeEndpointKey(ep)
-    if (Object.isFrozen(ep)) keys.set(ep, key)
-  }
-  return key
-}
+/** hashEndpoint: an endpoint's identity (addresses, hostname, target), not its state; computed once for a frozen endpoint (those of cached slices, and the desired ones). */
+export const endpointKey = memoizeFrozen(computeEndpointKey)
 
 function computeEndpointKey(ep: Endpoint): string {
   const addresses = ep.addresses.length === 1 ? ep.addresses[0] : [...ep.addresses].sort().join('\n')
