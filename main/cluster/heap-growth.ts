@@ -24,9 +24,11 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8'
  * e2e bench ran one more full GC than with V8's own choice (7 against 6,
  * the same CPU per pod) in a heap of at most 766 MB committed instead of
  * 976, and 20,000 held pods' heap was used + ~300 MiB instead of 2.4 times
- * used. The policy applies from the first full GC on: leaving V8 its own
- * factor until the heap is large lets the last of its limits (live x 4)
- * grow the heap first.
+ * used. But applied from the first full GC on, it cost the e2e bench (a
+ * 10,000-pod cluster, ~0.5 GiB live) about 5% of its CPU per pod (three
+ * paired runs: 1.42-1.52 against 1.47-1.65 ms), for memory that a cluster of
+ * that size does not need back. So below FROM of live heap V8 decides, and
+ * from there on (a cluster of some 35,000 pods and more) the headroom holds.
  *
  * V8 reads --heap-growing-percent at each mark-compact; the policy sets it
  * after each full GC (a PerformanceObserver of 'gc' entries), from the heap
@@ -38,6 +40,8 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8'
  * process share one observer, and the last stop hands the choice back to V8.
  */
 
+/** The live heap (bytes, after a full GC) from which the headroom applies; below it V8 picks the growth. */
+export const FROM = 768 * 2 ** 20
 /** Headroom above the live heap, in bytes, that a full GC's next limit allows. */
 export const HEADROOM = 192 * 2 ** 20
 /** The smallest growth allowed, in percent of the live heap. */
@@ -45,14 +49,17 @@ export const MIN_PERCENT = 10
 /** The largest growth allowed (V8's own largest factor, 4). */
 export const MAX_PERCENT = 300
 
-/** --heap-growing-percent for a live (used) heap of `used` bytes. */
-export function growingPercent(used: number): number {
+/** --heap-growing-percent for a live (used) heap of `used` bytes: 0 (V8's own factor) below `from`. */
+export function growingPercent(used: number, from = FROM): number {
+  if (used < from) return 0
   return Math.min(MAX_PERCENT, Math.max(MIN_PERCENT, Math.round((HEADROOM / used) * 100)))
 }
 
 let users = 0
 let observer: PerformanceObserver | undefined
 let current = 0
+/** The threshold in force (FROM, unless a test started the policy with a smaller one). */
+let from = FROM
 
 /** The --heap-growing-percent this module set last (0: none, V8's own factor). */
 export function currentGrowingPercent(): number {
@@ -68,11 +75,15 @@ function setPercent(percent: number): void {
 /** Re-decides the growth after a full GC (the entries come in batches, after the GCs). */
 function afterGcs(entries: PerformanceEntry[]): void {
   const major = entries.some((e) => ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) & constants.NODE_PERFORMANCE_GC_MAJOR)
-  if (major) setPercent(growingPercent(getHeapStatistics().used_heap_size))
+  if (major) setPercent(growingPercent(getHeapStatistics().used_heap_size, from))
 }
 
-/** Starts the policy (once per process however many clusters run); the returned function stops this use of it. */
-export function startHeapGrowth(): () => void {
+/**
+ * Starts the policy (once per process however many clusters run); the
+ * returned function stops this use of it. `threshold` (tests) replaces FROM.
+ */
+export function startHeapGrowth(threshold = FROM): () => void {
+  from = threshold
   users++
   if (!observer) {
     observer = new PerformanceObserver((list) => afterGcs(list.getEntries()))
