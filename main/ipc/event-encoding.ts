@@ -11,7 +11,7 @@ import type { EventChannel, Events } from '../../preload/contract'
  */
 
 /** How long encoding may hold one turn of the event loop. */
-const sliceMs = 4
+const sliceMs = 3
 
 type DeltasPayload = Events['watch/deltas']
 
