@@ -72,7 +72,8 @@ function computePortKey(p: EndpointPort): string {
  * Service of a thousand pods would otherwise build two thousand strings that
  * the last sync built already.
  */
-const portKey = memoizeFrozen(computePortKey)
+/** One port as a key part: equal for equal ports. */
+export const portKey = memoizeFrozen(computePortKey)
 
 /** An address's identity for deduplication: its IP and pod UID. */
 const addressKey = memoizeFrozen((addr: EndpointAddress): string => `${addr.ip}\u0000${addr.targetRef?.uid ?? ''}`)

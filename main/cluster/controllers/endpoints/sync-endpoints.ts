@@ -8,7 +8,7 @@ import type { ResourceClient } from '../../client/types'
 import type { EventRecorder } from '../../client/event-recorder'
 import type { KubeObject } from '../../apimachinery/types'
 import { findPort, headlessLabel, isIPv6, isPodReady, isServiceIPSet, lastChangeTriggerTimeAnnotation, podIPs, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints'
-import { packOneGroup, repackSubsets } from './repack'
+import { packOneGroup, portKey, repackSubsets } from './repack'
 import { ServicePodMemo } from './pod-memo'
 import { selectedPods, serviceSelector } from './service-pods'
 import { TriggerTimeTracker, formatRFC3339Nano } from './trigger-time'
@@ -80,10 +80,6 @@ interface PodPart {
 
 const noPart: PodPart = Object.freeze({ subsets: Object.freeze([]), ready: false, ports: Object.freeze([]), portsKey: '' })
 
-function portsKeyOf(ports: readonly EndpointPort[]): string {
-  return ports.map((p) => `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? ''}\u0000${p.appProtocol ?? ''}`).join('\n')
-}
-
 /** What one pod adds to the Service's Endpoints. */
 function podPart(svc: Service, pod: Pod): PodPart {
   const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false
@@ -111,7 +107,7 @@ function podPart(svc: Service, pod: Pod): PodPart {
   if (ports.length === 0) return noPart
   // Ports share the address: it is frozen, and the repack keeps one object per address.
   const subsets = ports.map((port) => endpointSubset(address, port, ready))
-  return deepFreeze({ subsets, address, ready, ports, portsKey: portsKeyOf(ports) })
+  return deepFreeze({ subsets, address, ready, ports, portsKey: ports.map(portKey).join('\n') })
 }
 
 const partsMemo = new ServicePodMemo<PodPart>()
