@@ -52,7 +52,7 @@ function verifyRun(store: KubeStore, run: string, acks: Ack[], loops: number): M
     if (matches) continue
     // Only the in-flight op on this key may explain a difference.
     const flight = inFlight.get(key)
-    expect(flight, `${key}: acknowledged ${JSON.stringify(want)}, found ${JSON.stringify(actual?.metadata)}`).toBeDefined()
+    expect(flight, `${key}: acknowledged ${JSON.stringify(want)}, found ${JSON.stringify({ metadata: actual?.metadata, spec: actual?.spec })}; the loop's in-flight ops: ${JSON.stringify([...inFlight].filter(([k]) => k.startsWith(key.slice(0, key.lastIndexOf('/')))))}`).toBeDefined()
     if (flight!.op === 'delete') expect(actual).toBeUndefined()
     else {
       expect(actual, key).toBeDefined()
