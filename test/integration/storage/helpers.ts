@@ -26,6 +26,8 @@ export class WriterProcess {
   private buffer = ''
   private waiters: Array<{ test: () => boolean; resolve: () => void }> = []
   private exited: Promise<number | null>
+  /** Every byte the child wrote has been read: 'exit' may come before the last lines still in the pipe. */
+  private closed: Promise<void>
   stderr = ''
 
   constructor(args: string[]) {
@@ -42,6 +44,7 @@ export class WriterProcess {
     })
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()))
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)))
+    this.closed = new Promise((resolve) => this.child.on('close', () => resolve()))
   }
 
   /** Resolves once `test` holds (checked after each chunk of output); rejects if the child exits first. */
@@ -53,9 +56,12 @@ export class WriterProcess {
     })
   }
 
-  /** SIGKILL (no chance to flush or close anything) and wait for the exit. Lines already printed stay. */
+  /**
+   * SIGKILL (no chance to flush or close anything), then wait until its output is read to the end:
+   * every line it printed before dying counts (an acknowledgement still in the pipe at 'exit' would be lost).
+   */
   async kill(): Promise<void> {
     this.child.kill('SIGKILL')
-    await this.exited
+    await this.closed
   }
 }
