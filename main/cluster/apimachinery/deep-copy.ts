@@ -23,7 +23,9 @@ function copy(value: unknown): unknown {
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return structuredClone(value)
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) {
+  // for-in, not Object.keys: the same own keys in the same order (no enumerable
+  // inherited ones with these prototypes), without a key array per object.
+  for (const key in value) {
     const v = copy((value as Record<string, unknown>)[key])
     // A decoded `__proto__` key is data: defined, so it never sets the copy's prototype.
     if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })

@@ -279,6 +279,27 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   // Every defined value of a equals b's, and b has as many defined values: the same keys (no key lists allocated on this hot path).
   const ra = a as Record<string, unknown>
   const rb = b as Record<string, unknown>
+  if (!ownKeysOnly(ra) || !ownKeysOnly(rb)) return sameDefinedValues(ra, rb)
+  // for-in walks the same keys as Object.keys on these objects (they inherit no enumerable key) without allocating a list of them.
+  let defined = 0
+  for (const k in ra) {
+    const v = ra[k]
+    if (v === undefined) continue
+    defined++
+    if (!deepEqual(v, rb[k])) return false
+  }
+  for (const k in rb) if (rb[k] !== undefined) defined--
+  return defined === 0
+}
+
+/** Whether for-in visits only o's own keys: a plain or prototype-less object (what JSON data is made of). */
+function ownKeysOnly(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o)
+  return proto === Object.prototype || proto === null
+}
+
+/** deepEqual's comparison of two records, by their own keys (objects of other classes). */
+function sameDefinedValues(ra: Record<string, unknown>, rb: Record<string, unknown>): boolean {
   let defined = 0
   for (const k of Object.keys(ra)) {
     const v = ra[k]

@@ -15,10 +15,10 @@ function isFrozenObject(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.isFrozen(v)
 }
 
-/** A copy of obj's own keys, in order: shared where `share` says so, deep-copied otherwise. */
+/** A copy of obj's own keys, in order: shared where `share` says so, deep-copied otherwise. obj is a plain object: for-in visits its own keys only. */
 function copyKeys(obj: Record<string, unknown>, share: (key: string, value: unknown) => boolean, copy: (key: string, value: unknown) => unknown = (_k, v) => deepCopy(v)): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(obj)) {
+  for (const key in obj) {
     const v = obj[key]
     const value = share(key, v) ? v : copy(key, v)
     // A decoded `__proto__` key is data: defined, so it never sets the copy's prototype.

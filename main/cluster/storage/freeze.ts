@@ -127,9 +127,11 @@ function copiedUpTo(value: Record<string, unknown>, stop: string): Record<string
 function copyVersioned(object: KubeObject, resourceVersion: string): KubeObject {
   const meta: unknown = object.metadata
   if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta) || Object.getPrototypeOf(meta) !== Object.prototype)) throw NOT_PLAIN
+  // Plain: for-in then visits the object's own keys only (as below and in copyRecord), with no list of them built.
+  if (Object.getPrototypeOf(object) !== Object.prototype) throw NOT_PLAIN
   const out: Record<string, unknown> = {}
   let placed = false
-  for (const k of Object.keys(object)) {
+  for (const k in object) {
     if (k === '__proto__') throw NOT_PLAIN
     if (k === 'metadata') {
       out.metadata = copyMetadata(meta as Record<string, unknown> | null | undefined, resourceVersion)
@@ -176,7 +178,7 @@ function copyMetadata(meta: Record<string, unknown> | null | undefined, resource
   const out: Record<string, unknown> = {}
   let placed = false
   if (meta) {
-    for (const k of Object.keys(meta)) {
+    for (const k in meta) {
       if (k === '__proto__') throw NOT_PLAIN
       if (k === 'resourceVersion') {
         out.resourceVersion = resourceVersion

@@ -135,7 +135,7 @@ function checkNode(value: unknown, node: SchemaNode): void {
       if (!isPlainObject(value)) mismatch(value, node)
       if (Object.isFrozen(value)) return
       const map = value as Record<string, unknown>
-      for (const k of Object.keys(map)) {
+      for (const k in map) {
         const v = map[k]
         if (v === null || v === undefined) map[k] = zeroOf(node.additionalProperties)
         else checkNode(v, node.additionalProperties)
@@ -197,7 +197,7 @@ function keepsNull(key: string, node: SchemaNode): boolean {
 function checkProperties(obj: Record<string, unknown>, def: TypeDef): void {
   const properties = def.properties
   if (!properties) return
-  for (const key of Object.keys(obj)) {
+  for (const key in obj) {
     if (!hasOwn.call(properties, key)) continue
     const v = obj[key]
     if (v === null || v === undefined) {
