@@ -34,6 +34,12 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`
 }
 
+// The DNS name forms' format errors, worded once: every write checks a few names, and building the message
+// for each check, valid names included, was most of what name validation allocated.
+const dns1123LabelError = regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, 'my-name', '123-abc')
+const dns1123SubdomainError = regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, 'example.com')
+const dns1035LabelError = regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", dns1035LabelFmt, 'my-name', 'abc-123')
+
 /** The two checks every DNS name form makes: a maximum length, then the format. */
 function dnsNameErrors(value: string, maxLength: number, re: RegExp, format: string): string[] {
   const errs: string[] = []
@@ -48,17 +54,17 @@ function maxLenError(n: number): string {
 
 /** RFC 1123 label: namespace names, container names, port names... */
 export function isDNS1123Label(value: string): string[] {
-  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1123LabelRe, regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, 'my-name', '123-abc'))
+  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1123LabelRe, dns1123LabelError)
 }
 
 /** RFC 1123 subdomain: most object names. */
 export function isDNS1123Subdomain(value: string): string[] {
-  return dnsNameErrors(value, DNS1123SubdomainMaxLength, dns1123SubdomainRe, regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, 'example.com'))
+  return dnsNameErrors(value, DNS1123SubdomainMaxLength, dns1123SubdomainRe, dns1123SubdomainError)
 }
 
 /** RFC 1035 label: Service names. */
 export function isDNS1035Label(value: string): string[] {
-  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1035LabelRe, regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", dns1035LabelFmt, 'my-name', 'abc-123'))
+  return dnsNameErrors(value, DNS1123LabelMaxLength, dns1035LabelRe, dns1035LabelError)
 }
 
 /** Label keys, annotation keys, finalizers: `[prefix/]name`. */
