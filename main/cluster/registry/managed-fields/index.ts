@@ -40,14 +40,32 @@ export function writeOf(def: ResourceDefinition, version: string, operation: 'Ap
   }
 }
 
-/** Fields a write may not own: the status on the main resource, everything but the status on `status`. */
+/**
+ * Fields a write may not own: the status on the main resource, everything but the status on `status`.
+ * Built once per form and shared: the bookkeeping only reads it (sets are values), and every status
+ * write of a kind ignores the same top-level fields (`spec`).
+ */
 function ignoredFields(def: ResourceDefinition, subresource: string | undefined, objects: KubeObject[]): FieldSet {
-  const set = emptySet()
-  if (subresource === 'status') {
-    for (const o of objects) for (const k of Object.keys(o)) if (!['metadata', 'status', 'apiVersion', 'kind'].includes(k)) insert(set, [`f:${k}`])
-  } else if (def.hasStatus) insert(set, ['f:status'])
+  if (subresource !== 'status') return def.hasStatus ? statusIgnored : nothingIgnored
+  // The other top-level field names, in the order met: the cache key of their set.
+  let key = ''
+  for (const o of objects) for (const k in o) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') key += `${k}\u0000`
+  let set = allButStatusIgnored.get(key)
+  if (!set) {
+    set = emptySet()
+    for (const o of objects) for (const k in o) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') insert(set, [`f:${k}`])
+    // A few forms per kind; a client sending odd top-level fields must not grow the cache without bound.
+    if (allButStatusIgnored.size < IGNORED_FORMS_KEPT) allButStatusIgnored.set(key, set)
+  }
   return set
 }
+
+const IGNORED_FORMS_KEPT = 256
+const nothingIgnored = emptySet()
+const statusIgnored = emptySet()
+insert(statusIgnored, ['f:status'])
+/** The fields a status write ignores, by the names of the other top-level fields of its objects. */
+const allButStatusIgnored = new Map<string, FieldSet>()
 
 /** managedFields of an object being created (`obj` in the request's version, defaulted). */
 export function managedFieldsForCreate(def: ResourceDefinition, version: string, obj: KubeObject, options: FieldManagement, now: string): ManagedFieldsEntry[] | undefined {
