@@ -100,4 +100,20 @@ describe('owned pod tally', () => {
     h.onUpdate!(relabelled, stored({ app: 'web', extra: 'x' }, true))
     expect(totals()).toEqual([['app+extra', 1, 1]])
   })
+
+  it('moves a pod in and out of its group\'s ready count as it turns Ready and back, with the group kept', () => {
+    const tally = new OwnedPodTally()
+    const h = tally.handlers()
+    const counts = () => tally.groups('rs-1', 'default').map((g) => [g.total, g.ready])
+    h.onAdd!(pod('a'))
+    const group = tally.groups('rs-1', 'default')[0]
+    h.onUpdate!(pod('a'), pod('a', { ready: true }))
+    expect(counts()).toEqual([[1, 1]])
+    h.onUpdate!(pod('a', { ready: true }), pod('a'))
+    expect(counts()).toEqual([[1, 0]])
+    h.onAdd!(pod('b', { ready: true }))
+    h.onUpdate!(pod('a'), pod('a', { ready: true }))
+    expect(counts()).toEqual([[2, 2]])
+    expect(tally.groups('rs-1', 'default')[0]).toBe(group)
+  })
 })

@@ -63,8 +63,14 @@ export class OwnedPodTally {
     // A pod's status writes leave its group as it was: seen from its labels, without naming the group again (namespace and key are the pod's own).
     if (before && before.uid === ref.uid && before.ready === ready && sameLabels(before.labels, labels)) return
     const group = `${namespace}\u0000${labelSetKey(labels)}`
-    if (before && before.uid === ref.uid && before.group === group && before.ready === ready) {
+    if (before && before.uid === ref.uid && before.group === group) {
+      // Same group (a pod turning Ready, or a new copy of its labels): its counts move in place, no entry is dropped and
+      // added again (each pod's turn to Ready did that, and the maps' tables grew with the deleted entries).
       before.labels = labels
+      if (before.ready !== ready) {
+        this.owners.get(ref.uid)!.get(group)!.ready += ready ? 1 : -1
+        before.ready = ready
+      }
       return
     }
     this.remove(key)
