@@ -88,19 +88,20 @@ export class Controller {
     this.started = true
     for (const watch of this.definition.watches) {
       const informer = this.options.factory.informerFor(watch.resource, { namespace: watch.namespace })
-      const keys = (obj: KubeObject): string[] => (watch.keys ? watch.keys(obj) : [objectKey(obj)])
       this.informers.push(informer)
       this.unsubscribers.push(
         informer.addEventHandler({
           onAdd: (obj) => {
             if (watch.ignoreAdd?.(obj)) return
-            this.enqueueAll(keys(obj))
+            this.enqueueFor(watch, obj)
           },
           onUpdate: (old, obj) => {
             if (watch.ignoreUpdate?.(old, obj)) return
-            this.enqueueAll(old === obj ? keys(obj) : [...keys(old), ...keys(obj)])
+            // The old version's keys, then the new one's (no list of both built: every pod change reaches every controller watching pods).
+            if (old !== obj) this.enqueueFor(watch, old)
+            this.enqueueFor(watch, obj)
           },
-          onDelete: (obj) => this.enqueueAll(keys(obj))
+          onDelete: (obj) => this.enqueueFor(watch, obj)
         })
       )
     }
@@ -130,8 +131,10 @@ export class Controller {
     await Promise.all(this.workers)
   }
 
-  private enqueueAll(keys: string[]): void {
-    for (const key of keys) this.queue.add(key)
+  /** Enqueues the keys a watch maps obj to (its own key by default). */
+  private enqueueFor(watch: ControllerWatch, obj: KubeObject): void {
+    if (!watch.keys) return this.queue.add(objectKey(obj))
+    for (const key of watch.keys(obj)) this.queue.add(key)
   }
 
   private async work(): Promise<void> {

@@ -65,6 +65,22 @@ describe('Controller', () => {
     await controller.stop()
   })
 
+  it('enqueues the keys of both versions on an update, the old one\'s first (a pod moving between nodes)', async () => {
+    const { fake, factory } = setup()
+    fake.put(pod('a', 'p1', { nodeName: 'n1' }))
+    const { calls, definition } = recording(async () => {}, {
+      watches: [{ resource: pods, keys: (p: Pod) => (p.spec?.nodeName ? [p.spec.nodeName] : []) }]
+    })
+    const controller = new Controller(definition, { factory })
+    await controller.start()
+    await turns()
+    expect(calls).toEqual(['n1'])
+    fake.put(pod('a', 'p1', { nodeName: 'n2' }))
+    await turns()
+    expect(calls).toEqual(['n1', 'n1', 'n2'])
+    await controller.stop()
+  })
+
   it('shares one informer (one list, one watch) between controllers watching the same resource', async () => {
     const { fake, factory } = setup()
     fake.put(pod('a', 'p1'))
