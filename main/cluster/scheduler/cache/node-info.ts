@@ -92,6 +92,8 @@ export class NodeInfo {
   labels: Readonly<Record<string, string>> = {}
 /** spec.taints. */
   taints: readonly Taint[] = []
+  /** spec.unschedulable (cordoned): read by a filter on every node of every cycle, kept here beside the other fields filters read. */
+  unschedulable = false
 /** status.allocatable. */
   allocatable: Resource = emptyResource()
   /** Sum of the pods' requests (what Filter checks). */
@@ -139,6 +141,7 @@ export class NodeInfo {
     this.name = node.metadata?.name ?? this.name
     this.labels = node.metadata?.labels ?? {}
     this.taints = node.spec?.taints ?? []
+    this.unschedulable = !!node.spec?.unschedulable
     this.allocatable = resourceFromList(node.status?.allocatable as Record<string, string> | undefined)
     this.generation = ++generation
   }
@@ -232,6 +235,7 @@ export class NodeInfo {
     c.node = this.node
     c.labels = this.labels
     c.taints = this.taints
+    c.unschedulable = this.unschedulable
     c.allocatable = this.allocatable
     Object.assign(c.requested, this.requested, { scalar: this.requested.scalar ? new Map(this.requested.scalar) : undefined })
     Object.assign(c.nonZeroRequested, this.nonZeroRequested)

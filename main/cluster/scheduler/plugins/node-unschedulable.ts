@@ -21,7 +21,8 @@ export const factory: PluginFactory = (): FilterPlugin => ({
   name,
   events: [ClusterEvents.NodeAdd, ClusterEvents.NodeTaint],
   filter(_state, pod, node) {
-    if (!node.node.spec?.unschedulable) return null
+    // The flag as NodeInfo keeps it: the Node object itself is cold by now on most of the nodes a cycle filters.
+    if (!node.unschedulable) return null
     return tolerationsTolerateTaint(pod.tolerations, unschedulableTaint) ? null : unresolvable(errReasonUnschedulable)
   }
 })
