@@ -61,8 +61,9 @@ export class OwnedPodTally {
     const ready = isPodReady(pod)
     const before = this.counted.get(key)
     // A pod's status writes leave its group as it was: seen from its labels, without naming the group again (namespace and key are the pod's own).
-    if (before && before.uid === ref.uid && before.ready === ready && sameLabels(before.labels, labels)) return
-    const group = `${namespace}\u0000${labelSetKey(labels)}`
+    const sameGroup = before !== undefined && before.uid === ref.uid && sameLabels(before.labels, labels)
+    if (sameGroup && before.ready === ready) return
+    const group = sameGroup ? before.group : `${namespace}\u0000${labelSetKey(labels)}`
     if (before && before.uid === ref.uid && before.group === group) {
       // Same group (a pod turning Ready, or a new copy of its labels): its counts move in place, no entry is dropped and
       // added again (each pod's turn to Ready did that, and the maps' tables grew with the deleted entries).
