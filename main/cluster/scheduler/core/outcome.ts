@@ -19,8 +19,8 @@ export interface AttemptRecord {
   feasible: readonly NodeInfo[]
 /** Why the other nodes did not. */
   diagnosis: Diagnosis
-  /** Scores of the feasible nodes; undefined when scoring did not run (one feasible node, or none). */
-  scores?: { nodes: readonly NodeInfo[]; table: ScoreTable }
+  /** Scores of the feasible nodes, and the index of the node selectHost chose; undefined when scoring did not run (one feasible node, or none). */
+  scores?: { nodes: readonly NodeInfo[]; table: ScoreTable; selected?: number }
 }
 
 /** The pod was placed (and assumed on the node in the cache). */

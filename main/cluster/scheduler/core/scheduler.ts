@@ -133,8 +133,9 @@ export class Scheduler {
         const pre = fw.runPreScorePlugins(state, pi, feasible)
         if (pre) return { result: 'Error', pod: pi, message: pre.message(), record }
         const table = fw.runScorePlugins(state, pi, feasible)
-        record.scores = { nodes: feasible, table }
-        chosen = feasible[selectHost(table.totals, this.randomInt)]
+        const selected = selectHost(table.totals, this.randomInt)
+        record.scores = { nodes: feasible, table, selected }
+        chosen = feasible[selected]
       } catch (e) {
         return { result: 'Error', pod: pi, message: (e as Error).message ?? String(e), record }
       }

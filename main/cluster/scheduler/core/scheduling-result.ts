@@ -120,28 +120,36 @@ export function buildSchedulingResult(outcome: Outcome, time: string, limits: Re
       listed++
     }
   }
-  const omittedFilter = result.nodes.evaluated + absentCount - Object.keys(result.filter).length
-  const omittedScore = (scores?.nodes.length ?? 0) - Object.keys(result.score).length
+  // The listed nodes, counted as they were listed (each name once): Object.keys of these dictionaries lists and sorts their keys.
+  const omittedFilter = result.nodes.evaluated + absentCount - listed
+  const omittedScore = (scores?.nodes.length ?? 0) - (scores ? feasibleIdx.length : 0)
   if (omittedFilter > 0 || omittedScore > 0) result.omitted = { filter: omittedFilter, score: omittedScore }
   return result
 }
 
 /** Indexes (into record.feasible) of the selected node and the next best by total score, at most n. */
 function topFeasible(record: AttemptRecord, selected: string | null, n: number): number[] {
-  const total = record.feasible.length
+  const feasible = record.feasible
+  const total = feasible.length
   if (n <= 0 || total === 0) return []
   const totals = record.scores?.table.totals
-  const sel = selected === null ? -1 : record.feasible.findIndex((x) => x.name === selected)
+  const hint = record.scores?.selected
+  // Where the scheduler chose the node (without a walk over the nodes comparing names: cold ones, every pod).
+  const sel = selected === null ? -1 : hint !== undefined && feasible[hint]?.name === selected ? hint : feasible.findIndex((x) => x.name === selected)
+  // The best n of all kept in a short list sorted by total, ties in node order (a partial selection, not a full sort).
   const top: number[] = []
-  // Insertion into a short sorted list: n is small, the feasible list may be long.
   for (let i = 0; i < total; i++) {
-    if (i === sel) continue
     const s = totals ? totals[i] : 0
-    if (top.length === n - (sel >= 0 ? 1 : 0) && (totals ? totals[top[top.length - 1]] : 0) >= s) continue
+    if (top.length === n && (totals ? totals[top[n - 1]] : 0) >= s) continue
     let at = top.length
     while (at > 0 && (totals ? totals[top[at - 1]] : 0) < s) at--
     top.splice(at, 0, i)
-    if (top.length > n - (sel >= 0 ? 1 : 0)) top.pop()
+    if (top.length > n) top.pop()
   }
-  return sel >= 0 ? [sel, ...top] : top
+  if (sel < 0) return top
+  // The selected node first, then the best others: the best n - 1 of the others are the best n but the selected one.
+  const at = top.indexOf(sel)
+  if (at >= 0) top.splice(at, 1)
+  else top.pop()
+  return [sel, ...top]
 }
