@@ -113,7 +113,8 @@ export class ResourceStore {
    */
   private checkedCopy(input: KubeObject, version: string, subresource?: string): KubeObject {
     // A converted version is rewritten by its conversion: all of it is the pipeline's own.
-    const copy = version !== this.def.version ? deepCopy(input) : subresource === 'status' ? statusWriteCopy(input) : copyWrite(input, this.def.keepsFrozen)
+    const copy =
+      version !== this.def.version ? deepCopy(input) : subresource === 'status' ? statusWriteCopy(input, !this.def.prepareForStatusUpdate) : copyWrite(input, this.def.keepsFrozen)
     const error = checkJSONTypes({ group: this.def.group, version, kind: this.def.kind }, copy as unknown as Record<string, unknown>)
     if (error) throw error
     return copy

@@ -76,13 +76,17 @@ export function copyWrite(input: KubeObject, shares?: FrozenFields): KubeObject 
 /**
  * The copy of a status write: metadata and status are the pipeline's own;
  * the rest (the spec, which the status strategy replaces with the stored
- * one) is shared when stored, as it is only type-checked.
+ * one) is shared when stored, as it is only type-checked. With
+ * `keepsFrozenStatus` (a kind whose status strategy edits nothing in the
+ * status: no prepareForStatusUpdate), the frozen values inside the status
+ * are kept too, as keepsFrozen values are: a kubelet hands its generated
+ * status over frozen, and storage then keeps those very objects.
  */
-export function statusWriteCopy(input: KubeObject): KubeObject {
+export function statusWriteCopy(input: KubeObject, keepsFrozenStatus = false): KubeObject {
   if (input === null || typeof input !== 'object' || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return deepCopy(input)
   return copyKeys(
     input as unknown as Record<string, unknown>,
     (key, v) => key !== 'metadata' && key !== 'status' && isFrozenObject(v),
-    (key, v) => (key === 'metadata' ? copyMetadata(v) : deepCopy(v))
+    (key, v) => (key === 'metadata' ? copyMetadata(v) : key === 'status' && keepsFrozenStatus ? copySharing(v, true) : deepCopy(v))
   ) as unknown as KubeObject
 }

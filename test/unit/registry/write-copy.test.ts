@@ -30,6 +30,21 @@ describe('the write pipeline copy', () => {
     expect(Object.keys(copy.metadata)).toEqual(Object.keys(old.metadata))
   })
 
+  it('of a status write keeps frozen status values when the kind edits none (no prepareForStatusUpdate), copying the rest', () => {
+    const condition = deepFreeze({ type: 'Ready', status: 'True' })
+    const containers = deepFreeze([{ name: 'web', ready: true }])
+    const input = { ...stored(), status: { phase: 'Running', conditions: [condition], containerStatuses: containers } } as KubeObject
+    const kept = statusWriteCopy(input, true).status as { conditions: object[]; containerStatuses: object }
+    expect(kept).not.toBe(input.status)
+    expect(kept.conditions).not.toBe((input.status as { conditions: object[] }).conditions)
+    expect(kept.conditions[0]).toBe(condition)
+    expect(kept.containerStatuses).toBe(containers)
+    const copied = statusWriteCopy(input).status as { conditions: object[]; containerStatuses: object }
+    expect(copied.conditions[0]).not.toBe(condition)
+    expect(copied.containerStatuses).not.toBe(containers)
+    expect(copied).toEqual(kept)
+  })
+
   it('of a status write copies a spec the caller still owns', () => {
     const input = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [] }, status: {} } as unknown as KubeObject
     const copy = statusWriteCopy(input)

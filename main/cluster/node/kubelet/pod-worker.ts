@@ -1,6 +1,7 @@
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { Timer } from '../../clock/types'
 import { deepEqual } from '../../apimachinery/validation'
+import { deepFreeze } from '../../storage/freeze'
 import type { PodHost } from './pod-host'
 import { differsSemantically } from './pod-changes'
 import { generatePodStatus } from './pod-status'
@@ -347,7 +348,9 @@ export class PodWorker {
     if (this.probes || needsProber(this.host, this.pod)) (this.probes ??= this.newProbes()).track(this.pod, this.rt)
     const status = generatePodStatus({ pod: this.pod, rt: this.rt, previous: this.lastStatus, hostIP: this.host.hostIP(), now: this.host.clock.now() })
     if (deepEqual(status, this.lastStatus)) return
-    this.lastStatus = status
+    // Frozen: the status manager writes it as it is (the write pipeline and storage keep frozen status values instead of
+    // copying them), and the stored version coming back then shares its objects, which shareStatus finds equal at once.
+    this.lastStatus = deepFreeze(status)
     this.host.statusChanged(this.key)
   }
 
