@@ -1,5 +1,6 @@
 import type { IndexFunc } from './indexer'
 import { metaOf, type ObjectWithMeta } from './indexer-keys'
+import { memoizeFrozen } from '../apimachinery/frozen-memo'
 
 /**
  * The indexes most controllers need, so a reconcile looks up "pods on this
@@ -24,8 +25,24 @@ export const namespaceIndex: IndexFunc<ObjectWithMeta> = (obj) => {
   return namespace ? [namespace] : []
 }
 
+const noValues: string[] = []
+
+/**
+ * The `key=value` strings of a label set, once per stored (frozen) set: a
+ * pod's versions share their label set, and every version reaches every
+ * informer. The list is shared: the indexer copies what it keeps.
+ */
+const labelValues = memoizeFrozen((labels: Readonly<Record<string, string>>): string[] => {
+  const out: string[] = []
+  for (const k in labels) out.push(`${k}=${labels[k]}`)
+  return out
+})
+
 /** Indexes an object under each of its labels, as `key=value`. */
-export const labelIndex: IndexFunc<ObjectWithMeta> = (obj) => Object.entries(metaOf(obj).labels ?? {}).map(([k, v]) => `${k}=${v}`)
+export const labelIndex: IndexFunc<ObjectWithMeta> = (obj) => {
+  const labels = metaOf(obj).labels
+  return labels ? labelValues(labels) : noValues
+}
 
 /** Indexes a pod under the node it is bound to (unbound pods under nothing). */
 export const nodeNameIndex: IndexFunc<ObjectWithMeta> = (obj) => {

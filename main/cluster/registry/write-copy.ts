@@ -34,6 +34,20 @@ function copyMetadata(meta: unknown): unknown {
   return copyKeys(meta as Record<string, unknown>, (key, v) => key === 'managedFields' && isFrozenObject(v))
 }
 
+/**
+ * metadata of a status write, with every stored (frozen) value shared: the
+ * status strategy sets metadata's own fields (uid, timestamps; a kind's
+ * labels as a new object) and never edits labels, annotations, owner
+ * references or finalizers in place. A pod's versions written through
+ * status writes then share one label set, as bindings' versions do, and
+ * what is computed once per frozen label set (index values, group keys)
+ * stays computed.
+ */
+function copyStatusMetadata(meta: unknown): unknown {
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || Object.getPrototypeOf(meta) !== Object.prototype) return deepCopy(meta)
+  return copyKeys(meta as Record<string, unknown>, (_key, v) => isFrozenObject(v))
+}
+
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
 
 /**
@@ -74,7 +88,7 @@ export function copyWrite(input: KubeObject, shares?: FrozenFields): KubeObject 
 }
 
 /**
- * The copy of a status write: metadata and status are the pipeline's own;
+ * The copy of a status write: metadata (but its stored values) and status are the pipeline's own;
  * the rest (the spec, which the status strategy replaces with the stored
  * one) is shared when stored, as it is only type-checked. With
  * `keepsFrozenStatus` (a kind whose status strategy edits nothing in the
@@ -87,6 +101,6 @@ export function statusWriteCopy(input: KubeObject, keepsFrozenStatus = false): K
   return copyKeys(
     input as unknown as Record<string, unknown>,
     (key, v) => key !== 'metadata' && key !== 'status' && isFrozenObject(v),
-    (key, v) => (key === 'metadata' ? copyMetadata(v) : key === 'status' && keepsFrozenStatus ? copySharing(v, true) : deepCopy(v))
+    (key, v) => (key === 'metadata' ? copyStatusMetadata(v) : key === 'status' && keepsFrozenStatus ? copySharing(v, true) : deepCopy(v))
   ) as unknown as KubeObject
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
 import { Indexer } from '../../../main/cluster/client/indexer'
-import { IndexNames, defaultIndexers, labelIndexValue } from '../../../main/cluster/client/indexer-builtins'
+import { IndexNames, defaultIndexers, labelIndex, labelIndexValue } from '../../../main/cluster/client/indexer-builtins'
 import { keyOf, objectKey, splitKey } from '../../../main/cluster/client/indexer-keys'
 import { pod } from './fake-resource-client'
 
@@ -57,5 +57,22 @@ describe('Indexer', () => {
     expect(names(indexer.byIndex('name', 'p4'))).toEqual(['p4'])
     expect(() => indexer.addIndexers({ name: () => [] })).toThrow(/already exists/)
     expect(() => indexer.byIndex('nope', 'x')).toThrow(/does not exist/)
+  })
+
+  it('indexes labels as key=value, from one computation per stored (frozen) label set', () => {
+    const labels = Object.freeze({ app: 'web', tier: 'fe' })
+    const a = { ...pod('ns', 'a'), metadata: { namespace: 'ns', name: 'a', labels } } as KubeObject
+    const b = { ...pod('ns', 'a'), metadata: { namespace: 'ns', name: 'a', labels } } as KubeObject
+    expect(labelIndex(a)).toEqual(['app=web', 'tier=fe'])
+    expect(labelIndex(b)).toBe(labelIndex(a))
+    const loose = { ...pod('ns', 'c'), metadata: { namespace: 'ns', name: 'c', labels: { app: 'web' } } } as KubeObject
+    expect(labelIndex(loose)).toEqual(['app=web'])
+    expect(labelIndex(pod('ns', 'd'))).toEqual([])
+    const indexer = new Indexer(defaultIndexers())
+    indexer.upsert(a)
+    indexer.upsert({ ...a, metadata: { ...a.metadata, labels: Object.freeze({ app: 'api' }) } } as KubeObject)
+    expect(indexer.byIndex(IndexNames.label, labelIndexValue('app', 'web'))).toEqual([])
+    expect(indexer.byIndex(IndexNames.label, labelIndexValue('app', 'api'))).toHaveLength(1)
+    expect(labelIndex(a)).toEqual(['app=web', 'tier=fe'])
   })
 })
