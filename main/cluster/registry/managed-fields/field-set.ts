@@ -219,7 +219,7 @@ function sortedKeys(set: FieldSet): PathElement[] {
  * share one tree of each instead of holding 100,000 copies.
  *
  * Branches are hash-consed bottom up: each encoded branch has a number, and
- * a branch is found by its path elements and its children's numbers, so
+ * a branch is found by its path elements' and its children's numbers, so
  * finding one costs its own children, never the text of its whole subtree.
  */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
@@ -243,6 +243,22 @@ const emptyBranch: Branch = { json: emptyJson, number: 0 }
 let lastNumber = 0
 /** A branch's content (its path elements and children's numbers) -> the one frozen branch with it, for the branches encoded lately. */
 const interned = new RecentMap<string, Branch>(INTERNED_KEPT)
+
+/** Path elements numbered lately, bounded: the same few recur in every set, item keys (a pod's IP) may be anything. */
+const PATH_ELEMENTS_KEPT = 8192
+const pathElementNumbers = new RecentMap<PathElement, number>(PATH_ELEMENTS_KEPT)
+let lastPathElementNumber = 0
+
+/**
+ * A number naming a path element in branch keys. Numbers are never reused:
+ * a path element dropped from the table comes back under a new number, so a
+ * key can miss a branch it once named, never name another's content.
+ */
+function pathElementNumber(pe: PathElement): number {
+  let n = pathElementNumbers.get(pe)
+  if (n === undefined) pathElementNumbers.set(pe, (n = ++lastPathElementNumber))
+  return n
+}
 
 /** `json` frozen as the branch with content `key` from now on (callers look `key` up first, so that nothing is built for a known branch). */
 function internNew(key: string, json: Record<string, unknown>): Branch {
@@ -275,12 +291,13 @@ function branchOf(child: FieldSet): Branch | undefined {
 function childrenJson(set: FieldSet): Branch | undefined {
   if (set.encoded !== undefined) return set.encoded ?? undefined
   const keys = sortedKeys(set)
-  // Each child as `<length>:<path element><number>,`: the lengths keep any path element text from running into the next.
+  // Each child as `<path element's number>:<branch number>,`: short keys, hashed in a few characters per child where the
+  // path elements' text (`k:{"type":"PodReadyToStartContainers"}`...) made every lookup hash a long new string.
   let key = ''
   for (let i = 0; i < keys.length; i++) {
     const pe = keys[i]
     const value = branchOf(set.children.get(pe)!)
-    if (value) key += `${pe.length}:${pe}${value.number},`
+    if (value) key += `${pathElementNumber(pe)}:${value.number},`
   }
   let out: Branch | undefined
   if (key) {
