@@ -18,11 +18,13 @@
  * start) and <prefix>-held.cpuprofile (the steady minute).
  * CLUSTER_BENCH_HEAP_SNAPSHOT=<file> writes a V8 heap snapshot of the main
  * thread after the steady minute (what holds the memory; the persistence
- * worker's heap is not in it). CLUSTER_BENCH_MEMORY_DETAIL=1 logs
- * process.memoryUsage() and V8's heap spaces (used of size) then, and the
- * persistence worker's heap (used of size: NeDB's documents): RSS less both
+ * worker's heap is not in it). CLUSTER_BENCH_MEMORY_DETAIL=1 logs, after
+ * the build-up and after the minute, process.memoryUsage() and V8's heap
+ * spaces (used of size), the persistence worker's heap (used of size: NeDB's
+ * documents) and the store's object and watch-history counts (and, every
+ * 5 s of the build-up, pods, Ready pods and the old generation): RSS less both
  * heaps' sizes is code and native memory; size less used is garbage V8 has
- * not collected yet.
+ * not collected yet, or free space in pages it keeps.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -76,7 +78,7 @@ function deployment(name: string, replicas: number): Deployment {
  * from the watch callback once n are Ready: the benchmark waits without
  * polling, which would spend the event loop the cluster is measured on.
  */
-async function readyCounter(cluster: Cluster, app: string): Promise<{ reach: (n: number, timeoutMs: number) => Promise<void>; stop: () => void }> {
+async function readyCounter(cluster: Cluster, app: string): Promise<{ reach: (n: number, timeoutMs: number) => Promise<void>; ready: () => number; stop: () => void }> {
   const ready = new Set<string>()
   let wanted: { n: number; resolve: () => void } | undefined
   const pods = cluster.client.resource<Pod>(podsGVR)
@@ -101,7 +103,7 @@ async function readyCounter(cluster: Cluster, app: string): Promise<{ reach: (n:
         }
       }
     })
-  return { reach, stop: () => watcher.stop() }
+  return { reach, ready: () => ready.size, stop: () => watcher.stop() }
 }
 
 async function allNodesReady(cluster: Cluster, nodes: number, timeoutMs: number): Promise<void> {
@@ -164,6 +166,34 @@ async function endToEnd(emit: (line: BenchLine) => void): Promise<void> {
   }
 }
 
+const MiB = 2 ** 20
+
+/** CLUSTER_BENCH_MEMORY_DETAIL: RSS, V8's heap spaces (used/size), the store's objects and watch history, the persistence worker's heap. */
+function logMemoryDetail(cluster: Cluster, when: string): void {
+  const memory = process.memoryUsage()
+  const spaces = getHeapSpaceStatistics().map((s) => `${s.space_name} ${Math.round(s.space_used_size / MiB)}/${Math.round(s.space_size / MiB)} MiB`)
+  const stats = (cluster.store as Partial<KubeStore>).stats?.()
+  const worker = stats?.workerHeap
+  const workerLine = worker ? `; persistence worker heap ${Math.round(worker.used / MiB)}/${Math.round(worker.total / MiB)} MiB` : ''
+  const storeLine = stats ? `; store ${stats.objects} objects, ${stats.historyEvents} history events` : ''
+  process.stderr.write(`[held, ${when}] RSS ${Math.round(memory.rss / MiB)} MiB; memoryUsage ${JSON.stringify(memory)}; heap spaces (used/size): ${spaces.join(', ')}${workerLine}${storeLine}\n`)
+}
+
+/**
+ * CLUSTER_BENCH_MEMORY_DETAIL: every 5 s of the build-up, the pods stored and
+ * Ready, and the old generation's used and committed size (committed pages
+ * mostly stay: a build-up's peak is what RSS keeps).
+ */
+function buildUpTimeline(cluster: Cluster, ready: () => number): NodeJS.Timeout {
+  const start = performance.now()
+  return setInterval(() => {
+    const old = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')
+    const seconds = ((performance.now() - start) / 1000).toFixed(0)
+    const heap = old ? `old space ${Math.round(old.space_used_size / MiB)}/${Math.round(old.space_size / MiB)} MiB` : ''
+    process.stderr.write(`[held, build-up ${seconds} s] ${cluster.store.count('/registry/pods/')} pods, ${ready()} Ready; ${heap}; RSS ${Math.round(process.memoryUsage().rss / MiB)} MiB\n`)
+  }, 5_000)
+}
+
 /** 1,000 nodes and 100,000 Running pods, then a minute of cluster life at 1x. */
 async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
   const nodes = count(1_000)
@@ -176,12 +206,15 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     const deployments = cluster.client.resource<Deployment>(deploymentsGVR)
     const counter = await readyCounter(cluster, 'held')
     await deployments.create(deployment('held', replicas))
+    const timeline = process.env.CLUSTER_BENCH_MEMORY_DETAIL ? buildUpTimeline(cluster, counter.ready) : undefined
     await counter.reach(replicas, 3_600_000)
+    clearInterval(timeline)
     counter.stop()
 
     // Picked before the measured minute: a list is not part of the steady state (it held the loop ~200 ms at 30,000 pods).
     const anyPod = (await cluster.client.resource<Pod>(podsGVR).list('default', { limit: 1 })).items[0].metadata!.name!
     const { pki, url } = cluster.apiServer!
+    if (process.env.CLUSTER_BENCH_MEMORY_DETAIL) logMemoryDetail(cluster, 'after the build-up')
     const profiler = await cpuProfiler('held')
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
@@ -203,12 +236,7 @@ async function scaleHeld(emit: (line: BenchLine) => void): Promise<void> {
     loop.disable()
     await profiler.stop()
     const memory = process.memoryUsage()
-    if (process.env.CLUSTER_BENCH_MEMORY_DETAIL) {
-      const spaces = getHeapSpaceStatistics().map((s) => `${s.space_name} ${Math.round(s.space_used_size / 2 ** 20)}/${Math.round(s.space_size / 2 ** 20)} MiB`)
-      const worker = (cluster.store as Partial<KubeStore>).stats?.().workerHeap
-      const workerLine = worker ? `; persistence worker heap ${Math.round(worker.used / 2 ** 20)}/${Math.round(worker.total / 2 ** 20)} MiB` : ''
-      process.stderr.write(`[held] memoryUsage ${JSON.stringify(memory)}; heap spaces (used/size): ${spaces.join(', ')}${workerLine}\n`)
-    }
+    if (process.env.CLUSTER_BENCH_MEMORY_DETAIL) logMemoryDetail(cluster, 'after the minute')
     const rssGiB = memory.rss / 2 ** 30
     const cpuShare = (cpu.user + cpu.system) / 1000 / wallMs
     const loopP99 = loop.percentile(99) / 1e6
