@@ -1,5 +1,6 @@
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks'
-import { getHeapStatistics, setFlagsFromString } from 'node:v8'
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8'
+import { compactionDue } from './heap-compaction'
 
 /**
  * How far V8 lets the JavaScript heap grow past what a full GC left live.
@@ -27,20 +28,39 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8'
  * used. But applied from the first full GC on, it cost the e2e bench (a
  * 10,000-pod cluster, ~0.5 GiB live) about 5% of its CPU per pod (three
  * paired runs: 1.42-1.52 against 1.47-1.65 ms), for memory that a cluster of
- * that size does not need back. So below FROM of live heap V8 decides, and
- * from there on (a cluster of some 35,000 pods and more) the headroom holds.
+ * that size does not need back. So from FROM of live heap on (a cluster of
+ * some 35,000 pods and more) the headroom holds.
  *
- * V8 reads --heap-growing-percent at each mark-compact; the policy sets it
- * after each full GC (a PerformanceObserver of 'gc' entries), from the heap
- * used then, never on a timer. Flags are process-wide: the persistence
- * worker's heap follows the same factor (GC threading flags must not be set
- * at runtime: V8 aborts).
+ * Below FROM, V8's own factor is still bounded, from half of FROM on: the
+ * next limit is then at most FROM + HEADROOM (960 MiB). Left to V8, a heap
+ * crossing FROM grew by up to 4 times what it had live: in a 50,000-pod
+ * build-up (--trace-gc) one full GC found 313 MB live and the next ran at
+ * 1,266 MB, found 564, and let the heap reach 1,887 MB before the next,
+ * which found 870; the pages committed on the way stayed, half empty, for
+ * good (V8 compacts a few MiB per GC), and a 100,000-pod cluster held
+ * 2.6 GiB of old space for 1.8 live. The e2e bench's heap (10,000 pods:
+ * 250 MB live at its last full GC in a --trace-gc run) stays below half of
+ * FROM, where V8 decides.
+ *
+ * V8 reads --heap-growing-percent at each mark-compact, for the limit it
+ * sets then; the policy sets it after each full GC (a PerformanceObserver of
+ * 'gc' entries), never on a timer. So the flag set after one GC shapes the
+ * limit the next one computes, from the live heap that one finds, which in a
+ * build-up is larger. So the policy decides for the live heap it expects the
+ * next GC to find: this one's plus what the heap gained since the last (a
+ * growing heap keeps growing; a steady one is decided for as it is). Flags
+ * are process-wide: the persistence worker's heap follows the same factor
+ * (GC threading flags must not be set at runtime: V8 aborts).
+ *
+ * After a full GC the policy may also ask for one full compaction
+ * (heap-compaction.ts): a big, settled heap whose old space is far larger
+ * than what is live.
  *
  * Started by Cluster.start and stopped by Cluster.stop; clusters sharing a
  * process share one observer, and the last stop hands the choice back to V8.
  */
 
-/** The live heap (bytes, after a full GC) from which the headroom applies; below it V8 picks the growth. */
+/** The live heap (bytes, after a full GC) from which the headroom applies; from half of it the limit is capped at FROM + HEADROOM; below, V8 picks the growth. */
 export const FROM = 768 * 2 ** 20
 /** Headroom above the live heap, in bytes, that a full GC's next limit allows. */
 export const HEADROOM = 192 * 2 ** 20
@@ -49,21 +69,50 @@ export const MIN_PERCENT = 10
 /** The largest growth allowed (V8's own largest factor, 4). */
 export const MAX_PERCENT = 300
 
-/** --heap-growing-percent for a live (used) heap of `used` bytes: 0 (V8's own factor) below `from`. */
-export function growingPercent(used: number, from = FROM): number {
-  if (used < from) return 0
-  return Math.min(MAX_PERCENT, Math.max(MIN_PERCENT, Math.round((HEADROOM / used) * 100)))
+/**
+ * --heap-growing-percent for a live heap of `live` bytes: HEADROOM past it
+ * from `from` on (at least MIN_PERCENT); from half of `from`, up to `from` +
+ * HEADROOM; below that 0 (V8's own factor).
+ */
+export function growingPercent(live: number, from = FROM): number {
+  if (live < from / 2) return 0
+  const allowance = Math.max(from, live) + HEADROOM - live
+  return Math.min(MAX_PERCENT, Math.max(MIN_PERCENT, Math.round((allowance / live) * 100)))
+}
+
+/** The live heap the next full GC is expected to find: this one's plus what it gained since the previous one (`previous` 0: none). */
+export function expectedLive(live: number, previous: number): number {
+  return previous > 0 ? live + Math.max(0, live - previous) : live
 }
 
 let users = 0
 let observer: PerformanceObserver | undefined
 let current = 0
+/** The live heap the last full GC left (0: none seen since the policy started). */
+let lastLive = 0
 /** The threshold in force (FROM, unless a test started the policy with a smaller one). */
 let from = FROM
+/** --compact-on-every-full-gc is set, for the next full GC only. */
+let compacting = false
+/** Wall time (performance.now()) of the last compaction. */
+let lastCompaction = -Infinity
+/** FRAGMENTED, unless a test started the policy with a smaller one. */
+let fragmented: number | undefined
 
 /** The --heap-growing-percent this module set last (0: none, V8's own factor). */
 export function currentGrowingPercent(): number {
   return current
+}
+
+/** Whether the next full GC will compact the whole old space. */
+export function compactionRequested(): boolean {
+  return compacting
+}
+
+function setCompacting(on: boolean): void {
+  if (on === compacting) return
+  setFlagsFromString(on ? '--compact-on-every-full-gc' : '--no-compact-on-every-full-gc')
+  compacting = on
 }
 
 function setPercent(percent: number): void {
@@ -75,15 +124,29 @@ function setPercent(percent: number): void {
 /** Re-decides the growth after a full GC (the entries come in batches, after the GCs). */
 function afterGcs(entries: PerformanceEntry[]): void {
   const major = entries.some((e) => ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) & constants.NODE_PERFORMANCE_GC_MAJOR)
-  if (major) setPercent(growingPercent(getHeapStatistics().used_heap_size, from))
+  if (!major) return
+  const now = performance.now()
+  if (compacting) {
+    // That GC compacted: one is enough.
+    setCompacting(false)
+    lastCompaction = now
+  }
+  const live = getHeapStatistics().used_heap_size
+  const old = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')
+  if (old && compactionDue({ live, previousLive: lastLive, oldCommitted: old.space_size, oldUsed: old.space_used_size, now, lastCompaction }, from, fragmented)) setCompacting(true)
+  const expected = expectedLive(live, lastLive)
+  lastLive = live
+  setPercent(growingPercent(expected, from))
 }
 
 /**
  * Starts the policy (once per process however many clusters run); the
- * returned function stops this use of it. `threshold` (tests) replaces FROM.
+ * returned function stops this use of it. `threshold` (tests) replaces FROM,
+ * `fragmentedBytes` (tests) heap-compaction's FRAGMENTED.
  */
-export function startHeapGrowth(threshold = FROM): () => void {
+export function startHeapGrowth(threshold = FROM, fragmentedBytes?: number): () => void {
   from = threshold
+  fragmented = fragmentedBytes
   users++
   if (!observer) {
     observer = new PerformanceObserver((list) => afterGcs(list.getEntries()))
@@ -96,6 +159,8 @@ export function startHeapGrowth(threshold = FROM): () => void {
     if (--users > 0) return
     observer?.disconnect()
     observer = undefined
+    lastLive = 0
+    setCompacting(false)
     setPercent(0)
   }
 }

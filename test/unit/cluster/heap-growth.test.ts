@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { currentGrowingPercent, FROM, growingPercent, HEADROOM, MAX_PERCENT, MIN_PERCENT, startHeapGrowth } from '../../../main/cluster/heap-growth'
+import { currentGrowingPercent, expectedLive, FROM, growingPercent, HEADROOM, MAX_PERCENT, MIN_PERCENT, startHeapGrowth } from '../../../main/cluster/heap-growth'
 import { waitFor } from '../../support/wait'
 
 setFlagsFromString('--expose-gc')
@@ -15,15 +15,29 @@ function moreThanTheHeadroom(): number[][] {
 }
 
 describe('heap growth policy', () => {
-  it('lets a large heap grow by a fixed headroom past what a full GC left live, within V8-like bounds; a smaller one as V8 decides', () => {
+  it('lets a large heap grow by a fixed headroom past what a full GC left live, within V8-like bounds; a mid-sized one up to FROM + HEADROOM; a small one as V8 decides', () => {
     expect(growingPercent(10 * MiB, 0)).toBe(MAX_PERCENT)
     expect(growingPercent(HEADROOM / 2, 0)).toBe(200)
     expect(growingPercent(HEADROOM, 0)).toBe(100)
     expect(growingPercent(2 * HEADROOM, 0)).toBe(50)
     expect(growingPercent(4 * HEADROOM)).toBe(25)
     expect(growingPercent(16 * 1024 * MiB)).toBe(MIN_PERCENT)
-    expect(growingPercent(FROM - 1)).toBe(0)
     expect(growingPercent(FROM)).toBe(25)
+    // From half of FROM the next limit is FROM + HEADROOM at most (960 MiB).
+    expect(growingPercent(FROM - 1)).toBe(25)
+    expect(growingPercent(600 * MiB)).toBe(60)
+    expect(growingPercent(FROM / 2)).toBe(150)
+    expect(growingPercent(FROM / 2 - 1)).toBe(0)
+    expect(growingPercent(10 * MiB)).toBe(0)
+  })
+
+  it('decides for the live heap the next GC is expected to find: a growing heap keeps growing, a steady or shrinking one stays', () => {
+    expect(expectedLive(313 * MiB, 0)).toBe(313 * MiB)
+    expect(expectedLive(313 * MiB, 168 * MiB)).toBe(458 * MiB)
+    expect(expectedLive(900 * MiB, 900 * MiB)).toBe(900 * MiB)
+    expect(expectedLive(800 * MiB, 900 * MiB)).toBe(800 * MiB)
+    // The 50,000-pod build-up that grew past FROM under V8's own factor: capped from the GC that found 313 MB live on.
+    expect(growingPercent(expectedLive(313 * MiB, 168 * MiB))).toBe(110)
   })
 
   it('follows the live heap after full GCs, and hands the choice back to V8 when the last user stops', async () => {
