@@ -13,14 +13,16 @@
  * steady work refills the holes it makes. The price is that GC's pause:
  * about 2 s per GiB live on a 2-core machine (5 s at 1.9 GiB, loaded), once.
  *
- * So a compaction is asked for only when it buys a lot, rarely: the live
- * heap is past FROM (the heap growth policy's threshold), the old space
- * holds at least FRAGMENTED (and a fifth of the live heap) more than is
- * live, the heap has settled (it grew less than SETTLED_GROWTH since the
- * previous full GC: a heap still growing fast would fragment again at once),
- * and the last compaction is MIN_INTERVAL_MS behind. Decided after a full
- * GC; the next full GC compacts. The interval is wall time: this is the
- * process's housekeeping, not cluster behaviour.
+ * So a compaction is asked for only when it buys a lot, rarely, and once a
+ * burst is over: the live heap is past FROM (the heap growth policy's
+ * threshold), the old space holds at least FRAGMENTED (and a fifth of the
+ * live heap) more than is live, the heap has settled (its live part grew
+ * less than SETTLED_GROWTH since the previous full GC, and its old space did
+ * not grow: while kubelets start thousands of pods it grows by ~50 MB a GC,
+ * and a compaction then was undone within 80 s), and the last compaction is
+ * MIN_INTERVAL_MS behind. Decided after a full GC; the next full GC
+ * compacts. The interval is wall time: this is the process's housekeeping,
+ * not cluster behaviour.
  */
 
 /** Old-space bytes committed beyond the live ones from which a compaction pays. */
@@ -41,6 +43,8 @@ export interface FullGcState {
   /** Old space committed and used (bytes) after this GC. */
   oldCommitted: number
   oldUsed: number
+  /** Old space committed after the previous full GC (0: none). */
+  previousOldCommitted: number
   /** Wall time (ms) now, and of the last compaction (-Infinity: none). */
   now: number
   lastCompaction: number
@@ -56,5 +60,6 @@ export function compactionDue(gc: FullGcState, from: number, fragmented = FRAGME
   const wasted = gc.oldCommitted - gc.oldUsed
   if (wasted < Math.max(fragmented, gc.live * FRAGMENTED_SHARE)) return false
   if (gc.previousLive > 0 && gc.live > gc.previousLive * (1 + SETTLED_GROWTH)) return false
+  if (gc.previousOldCommitted > 0 && gc.oldCommitted > gc.previousOldCommitted) return false
   return gc.now - gc.lastCompaction >= MIN_INTERVAL_MS
 }

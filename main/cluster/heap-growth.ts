@@ -88,8 +88,9 @@ export function expectedLive(live: number, previous: number): number {
 let users = 0
 let observer: PerformanceObserver | undefined
 let current = 0
-/** The live heap the last full GC left (0: none seen since the policy started). */
+/** The live heap and committed old space the last full GC left (0: none seen since the policy started). */
 let lastLive = 0
+let lastOldCommitted = 0
 /** The threshold in force (FROM, unless a test started the policy with a smaller one). */
 let from = FROM
 /** --compact-on-every-full-gc is set, for the next full GC only. */
@@ -133,7 +134,10 @@ function afterGcs(entries: PerformanceEntry[]): void {
   }
   const live = getHeapStatistics().used_heap_size
   const old = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')
-  if (old && compactionDue({ live, previousLive: lastLive, oldCommitted: old.space_size, oldUsed: old.space_used_size, now, lastCompaction }, from, fragmented)) setCompacting(true)
+  const oldCommitted = old?.space_size ?? 0
+  const state = { live, previousLive: lastLive, oldCommitted, oldUsed: old?.space_used_size ?? 0, previousOldCommitted: lastOldCommitted, now, lastCompaction }
+  if (old && compactionDue(state, from, fragmented)) setCompacting(true)
+  lastOldCommitted = oldCommitted
   const expected = expectedLive(live, lastLive)
   lastLive = live
   setPercent(growingPercent(expected, from))
@@ -160,6 +164,7 @@ export function startHeapGrowth(threshold = FROM, fragmentedBytes?: number): () 
     observer?.disconnect()
     observer = undefined
     lastLive = 0
+    lastOldCommitted = 0
     setCompacting(false)
     setPercent(0)
   }

@@ -28,12 +28,23 @@ function builtWorker(here: string): string {
   return found
 }
 
+/**
+ * The worker's young generation: V8's default for a 64-bit heap (16 MiB
+ * semi-spaces), whatever --max-semi-space-size the process was started with
+ * (worker isolates take the process's flags). The cluster's thread runs with
+ * larger semi-spaces (package.json: fewer scavenges of objects that mostly
+ * survive); the worker holds NeDB's documents and would only carry the
+ * larger young generation as RSS.
+ */
+const WORKER_YOUNG_GENERATION_MB = 48
+
 export function startPersistenceWorker(options: WorkerOptions): Worker {
   const here = import.meta.url
-  if (!here.endsWith('.ts')) return new Worker(builtWorker(here), { workerData: options })
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
+  if (!here.endsWith('.ts')) return new Worker(builtWorker(here), { workerData: options, resourceLimits })
   const require = createRequire(here)
   const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href
   const entry = new URL('./persistence-worker.ts', here).href
   const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`
-  return new Worker(code, { eval: true, workerData: options })
+  return new Worker(code, { eval: true, workerData: options, resourceLimits })
 }

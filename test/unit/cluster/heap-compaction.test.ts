@@ -12,7 +12,15 @@ const MiB = 2 ** 20
 const GiB = 1024 * MiB
 
 /** A 100,000-pod heap after its build-up: 1.8 GiB live in 2.6 GiB of old space, settled, never compacted. */
-const fragmented: FullGcState = { live: 1.8 * GiB, previousLive: 1.75 * GiB, oldCommitted: 2.6 * GiB, oldUsed: 1.7 * GiB, now: 1_000_000, lastCompaction: -Infinity }
+const fragmented: FullGcState = {
+  live: 1.8 * GiB,
+  previousLive: 1.75 * GiB,
+  oldCommitted: 2.6 * GiB,
+  oldUsed: 1.7 * GiB,
+  previousOldCommitted: 2.6 * GiB,
+  now: 1_000_000,
+  lastCompaction: -Infinity
+}
 
 describe('when a big heap is worth a full compaction', () => {
   it('asks for one when a settled heap past the threshold holds much more old space than it has live', () => {
@@ -26,8 +34,10 @@ describe('when a big heap is worth a full compaction', () => {
     expect(compactionDue({ ...fragmented, live: 4 * GiB, previousLive: 4 * GiB, oldUsed: 3.9 * GiB, oldCommitted: 3.9 * GiB + 600 * MiB }, 768 * MiB)).toBe(false)
   })
 
-  it('not while the heap still grows fast, nor again within the interval', () => {
+  it('not while the heap still grows fast or its old space still expands (a burst going on), nor again within the interval', () => {
     expect(compactionDue({ ...fragmented, previousLive: 1.6 * GiB }, 768 * MiB)).toBe(false)
+    expect(compactionDue({ ...fragmented, previousOldCommitted: 2.55 * GiB }, 768 * MiB)).toBe(false)
+    expect(compactionDue({ ...fragmented, previousOldCommitted: 2.65 * GiB }, 768 * MiB)).toBe(true)
     expect(compactionDue({ ...fragmented, lastCompaction: fragmented.now - MIN_INTERVAL_MS + 1 }, 768 * MiB)).toBe(false)
     expect(compactionDue({ ...fragmented, lastCompaction: fragmented.now - MIN_INTERVAL_MS }, 768 * MiB)).toBe(true)
   })
