@@ -134,10 +134,11 @@ function afterGcs(entries: PerformanceEntry[]): void {
   }
   const live = getHeapStatistics().used_heap_size
   const old = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')
-  const oldCommitted = old?.space_size ?? 0
-  const state = { live, previousLive: lastLive, oldCommitted, oldUsed: old?.space_used_size ?? 0, previousOldCommitted: lastOldCommitted, now, lastCompaction }
-  if (old && compactionDue(state, from, fragmented)) setCompacting(true)
-  lastOldCommitted = oldCommitted
+  if (old) {
+    const state = { live, previousLive: lastLive, oldCommitted: old.space_size, oldUsed: old.space_used_size, previousOldCommitted: lastOldCommitted, now, lastCompaction }
+    if (compactionDue(state, from, fragmented)) setCompacting(true)
+    lastOldCommitted = old.space_size
+  }
   const expected = expectedLive(live, lastLive)
   lastLive = live
   setPercent(growingPercent(expected, from))

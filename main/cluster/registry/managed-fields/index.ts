@@ -53,7 +53,8 @@ function ignoredFields(def: ResourceDefinition, subresource: string | undefined,
   let set = allButStatusIgnored.get(key)
   if (!set) {
     set = emptySet()
-    for (const o of objects) for (const k in o) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') insert(set, [`f:${k}`])
+    // The key lists the names, in order, each followed by its separator.
+    for (const k of key.split('\u0000')) if (k) insert(set, [`f:${k}`])
     // A few forms per kind; a client sending odd top-level fields must not grow the cache without bound.
     if (allButStatusIgnored.size < IGNORED_FORMS_KEPT) allButStatusIgnored.set(key, set)
   }
