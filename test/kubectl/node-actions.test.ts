@@ -24,7 +24,9 @@ describe.skipIf(!hasKubectl)('kubectl: node actions', () => {
     const name = 'etcd-kubelab-control-plane'
     const uid = await ok(['-n', 'kube-system', 'get', 'pod', name, '-o', 'jsonpath={.metadata.uid}'])
     const containerID = await ok(['-n', 'kube-system', 'get', 'pod', name, '-o', 'jsonpath={.status.containerStatuses[0].containerID}'])
-    expect(await ok(['-n', 'kube-system', 'delete', 'pod', name])).toBe(`pod "${name}" deleted\n`)
+    // --wait=false: kubectl's wait looks for a pod of the name, and the mirror pod can be back
+    // (a new uid) before its watch starts; it would then wait for that one to go.
+    expect(await ok(['-n', 'kube-system', 'delete', 'pod', name, '--wait=false'])).toBe(`pod "${name}" deleted\n`)
     const back = await waitFor(async () => {
       const r = await k.run(['-n', 'kube-system', 'get', 'pod', name, '-o', 'jsonpath={.metadata.uid} {.status.phase} {.status.containerStatuses[0].containerID}'])
       const [u, phase, id] = r.stdout.split(' ')

@@ -160,7 +160,17 @@ describe.skipIf(!hasKubectl)('kubectl: StatefulSet basics', () => {
   it('delete pod -l app=nginx: the pods come back in ordinal order with the same claims', async () => {
     await ok(['scale', 'sts', 'web', '--replicas=2'])
     await waitFor(async () => rows(await ok(['get', 'pods', '-l', 'app=nginx', '--no-headers'])).length === 2, 'two pods')
-    expect(await ok(['delete', 'pod', '-l', 'app=nginx'])).toBe('pod "web-0" deleted\npod "web-1" deleted\n')
+    const uids = async (): Promise<string[]> => (await ok(['get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.uid}'])).split(' ')
+    const before = await uids()
+    // --wait=false, then a wait of our own: kubectl's wait for deletion looks for a pod of
+    // the name, and with the instant clock web-0 can be gone and back (a new uid) before
+    // its watch starts; it would then wait for the new web-0 to go, as it would on a
+    // real cluster whose pods stopped that fast.
+    expect(await ok(['delete', 'pod', '-l', 'app=nginx', '--wait=false'])).toBe('pod "web-0" deleted\npod "web-1" deleted\n')
+    await waitFor(async () => {
+      const now = await uids()
+      return now.length === 2 && now.every((uid) => !before.includes(uid))
+    }, 'web-0 and web-1 made again')
     await ok(['rollout', 'status', 'sts/web', '--timeout=30s'])
     const pods = rows(await ok(['get', 'pods', '-l', 'app=nginx']))
     expect(pods.slice(1).map((r) => r.slice(0, 3))).toEqual([
