@@ -16,6 +16,8 @@
  * CLUSTER_BENCH_CPU_PROFILE=<prefix> writes V8 CPU profiles of the measured
  * windows: <prefix>-e2e.cpuprofile (the scale-up only, not the cluster's
  * start) and <prefix>-held.cpuprofile (the steady minute).
+ * CLUSTER_BENCH_ALLOCATIONS=1 adds <prefix>-<phase>.heapprofile beside each: a sampling
+ * allocation profile that keeps what the GC collected (what the phase allocated, not what it kept).
  * CLUSTER_BENCH_HEAP_SNAPSHOT=<file> writes a V8 heap snapshot of the main
  * thread after the steady minute (what holds the memory; the persistence
  * worker's heap is not in it). CLUSTER_BENCH_MEMORY_DETAIL=1 logs, after
@@ -124,10 +126,17 @@ async function cpuProfiler(phase: string): Promise<{ stop: () => Promise<void> }
   session.connect()
   await session.post('Profiler.enable')
   await session.post('Profiler.start')
+  // CLUSTER_BENCH_ALLOCATIONS=1: also <prefix>-<phase>.heapprofile, every allocation sampled (those the GC collected too).
+  const allocations = !!process.env.CLUSTER_BENCH_ALLOCATIONS
+  if (allocations) {
+    await session.post('HeapProfiler.enable')
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+  }
   return {
     stop: async () => {
       const { profile } = await session.post('Profiler.stop')
       writeFileSync(file, JSON.stringify(profile))
+      if (allocations) writeFileSync(`${prefix}-${phase}.heapprofile`, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile))
       session.disconnect()
     }
   }
