@@ -28,21 +28,30 @@ export type Correlation =
   /** Write `event`; when `update` is set, it updates the existing event of that name (count, lastTimestamp, message). */
   | { skip: false; event: Event; update: boolean }
 
+/** What was written for one distinct event: its name, count and first time, which a repeat takes over. */
 interface Observation {
+  fieldPath: string | undefined
+  message: string
   name: string
   count: number
   firstTimestamp?: string
 }
 
+/** The similar events (one aggregate key: type, reason, reporting component and instance) about one object. */
 interface Aggregate {
+  /** The aggregate key without the object (a recorder has a handful: interned, compared by identity). */
+  key: string
   /**
    * The distinct messages of the similar events in the window: one as itself
    * (nearly every aggregate: a kubelet's Pulled, Created and Started for a
-   * pod), a Set from the second on (a Set costs some 150 bytes, per reason,
-   * per pod, in every recorder).
+   * pod), a Set from the second on.
    */
   messages: string | Set<string>
   last: number
+  /** The events written, by field path and message (client-go's eventLogger entries): one, mostly. */
+  observed: Observation | Observation[]
+  /** The combined event, once there is one. */
+  combined?: Observation
 }
 
 /** Adds message to the record's messages; returns how many distinct ones it holds. */
@@ -54,10 +63,19 @@ function addMessage(record: Aggregate, message: string): number {
   return 2
 }
 
-interface Bucket {
+/**
+ * Everything the correlator remembers about one object from its source:
+ * the aggregates and what was written (client-go's aggregator and
+ * eventLogger entries) and the spam filter's token bucket.
+ */
+interface ObjectRecord {
+  aggregates: Aggregate | Aggregate[]
   tokens: number
   at: number
 }
+
+/** Distinct events one aggregate remembers at most; the least recently used goes first. */
+const maxObservedPerAggregate = 64
 
 /** A Map that forgets its oldest entries beyond a size, as client-go's LRU caches do (approximately: insertion order). */
 class BoundedMap<V> extends Map<string, V> {
@@ -76,59 +94,63 @@ function objectKey(e: Event): string {
   return join([e.source?.component, e.source?.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion])
 }
 
-/** getEventKey: everything that makes two events the same event (objectKey: the event's, computed once per event). */
-function eventKey(e: Event, objectKey: string): string {
-  return join([objectKey, e.involvedObject.fieldPath, e.type, e.reason, e.message])
-}
-
-/** EventAggregatorByReasonFunc: the aggregate key (similar events) and the local key (what differs). */
-function aggregateKey(e: Event, objectKey: string): string {
-  return join([objectKey, e.type, e.reason, e.reportingComponent, e.reportingInstance])
+function aggregatesOf(record: ObjectRecord): readonly Aggregate[] {
+  return Array.isArray(record.aggregates) ? record.aggregates : [record.aggregates]
 }
 
 export class EventCorrelator {
-  private readonly aggregates = new BoundedMap<Aggregate>()
-  private readonly observed = new BoundedMap<Observation>()
-  private readonly buckets = new BoundedMap<Bucket>()
   /**
-   * Object key -> a short stand-in for it in the three caches' keys (a
-   * kubelet's correlator holds some ten keys per pod, each led by the same
-   * long object key). Exact: every correlation touches the object here and
-   * sets one entry in each cache, so an object this cache has forgotten
-   * (4,096 other objects correlated since) is gone from the others too, and
-   * a stand-in is never reused.
+   * Object (with source) -> what is remembered about it. client-go keeps
+   * three LRU caches of 4,096 entries (aggregates, events written, token
+   * buckets), keyed by strings that each repeat the object's key; one
+   * record per object holds the same entries, and an object is forgotten
+   * once 4,096 others were correlated since (client-go forgets an entry
+   * after 4,096 other entries of its cache: an object's few entries stay at
+   * least as long here). A kubelet's correlator holds some seven entries per
+   * pod it runs, and a 100,000-pod cluster's kubelets 700,000 of them: as
+   * records they take half the memory.
    */
-  private readonly objects = new BoundedMap<string>()
-  private nextObject = 0
+  private readonly objects = new BoundedMap<ObjectRecord>()
+  /** Aggregate keys without the object, interned (a recorder has a handful). */
+  private readonly aggregateKeys = new Map<string, string>()
 
   /**
    * Correlates a new event (as the recorder built it, count 1, named afresh)
    * at cluster time `now` (ms); `stamp` is `now` as RFC 3339.
    */
   correlate(event: Event, now: number, stamp: string): Correlation {
-    // The combined event keeps the involved object and source: one object key serves all three caches.
-    const okey = this.objectRef(objectKey(event))
-    const { event: aggregated, key } = this.aggregate(event, okey, now, stamp)
-    const observed = this.observe(aggregated, key)
-    if (this.spam(okey, now)) return { skip: true }
+    // The combined event keeps the involved object and source: one record serves all three.
+    const okey = objectKey(event)
+    const record = this.objects.get(okey) ?? { aggregates: [], tokens: spamBurst, at: now }
+    this.objects.set(okey, record)
+    const aggregate = this.aggregateFor(record, event, now)
+    const { event: aggregated, combined } = this.aggregate(aggregate, event, now, stamp)
+    const observed = observe(aggregate, aggregated, combined)
+    if (spam(record, now)) return { skip: true }
     return { skip: false, event: observed, update: (observed.count ?? 1) > 1 }
   }
 
-  private objectRef(key: string): string {
-    const ref = this.objects.get(key) ?? (this.nextObject++).toString(36)
-    this.objects.set(key, ref)
-    return ref
+  /** The record's aggregate for the event's type, reason and reporter (EventAggregatorByReasonFunc), made when new. */
+  private aggregateFor(record: ObjectRecord, event: Event, now: number): Aggregate {
+    const joined = join([event.type, event.reason, event.reportingComponent, event.reportingInstance])
+    let key = this.aggregateKeys.get(joined)
+    if (key === undefined) this.aggregateKeys.set(joined, (key = joined))
+    const found = aggregatesOf(record).find((a) => a.key === key)
+    if (found) return found
+    const created: Aggregate = { key, messages: event.message ?? '', last: now, observed: [] }
+    if (Array.isArray(record.aggregates) && record.aggregates.length === 0) record.aggregates = created
+    else record.aggregates = [...aggregatesOf(record), created]
+    return created
   }
 
-  private aggregate(event: Event, okey: string, now: number, stamp: string): { event: Event; key: string } {
-    const akey = aggregateKey(event, okey)
-    let record = this.aggregates.get(akey)
+  /** EventAggregate: from the tenth distinct message within 10 minutes, the combined event instead. */
+  private aggregate(record: Aggregate, event: Event, now: number, stamp: string): { event: Event; combined: boolean } {
     const message = event.message ?? ''
-    if (!record || now - record.last > aggregateIntervalMs) record = { messages: message, last: now }
+    // A window that ended starts again; what was written stays remembered (client-go's eventLogger is its own cache).
+    if (now - record.last > aggregateIntervalMs) record.messages = message
     const distinct = addMessage(record, message)
     record.last = now
-    this.aggregates.set(akey, record)
-    if (distinct < aggregateMaxEvents) return { event, key: eventKey(event, okey) }
+    if (distinct < aggregateMaxEvents) return { event, combined: false }
     // Keep the set at its bound: one message drops out, as PopAny does.
     const messages = record.messages as Set<string>
     messages.delete(messages.values().next().value!)
@@ -148,25 +170,48 @@ export class EventCorrelator {
       reportingComponent: '',
       reportingInstance: ''
     }
-    return { event: combined, key: akey }
+    return { event: combined, combined: true }
   }
+}
 
-  /** eventObserve: a repeat takes the first one's name and firstTimestamp, and the next count. */
-  private observe(event: Event, key: string): Event {
-    const seen = this.observed.get(key)
-    const out: Event = seen ? { ...event, metadata: { ...event.metadata, name: seen.name }, firstTimestamp: seen.firstTimestamp, count: seen.count + 1 } : event
-    this.observed.set(key, { name: out.metadata?.name ?? '', count: out.count ?? 1, firstTimestamp: out.firstTimestamp })
-    return out
-  }
+/**
+ * eventObserve: a repeat (same field path and message, or the combined
+ * event again) takes the first one's name and firstTimestamp, and the next
+ * count.
+ */
+function observe(record: Aggregate, event: Event, combined: boolean): Event {
+  const seen = combined ? record.combined : findObserved(record, event.involvedObject.fieldPath, event.message ?? '')
+  const out: Event = seen ? { ...event, metadata: { ...event.metadata, name: seen.name }, firstTimestamp: seen.firstTimestamp, count: seen.count + 1 } : event
+  const observation: Observation = { fieldPath: event.involvedObject.fieldPath, message: event.message ?? '', name: out.metadata?.name ?? '', count: out.count ?? 1, firstTimestamp: out.firstTimestamp }
+  if (combined) record.combined = observation
+  else remember(record, observation, seen)
+  return out
+}
 
-  /** EventSourceObjectSpamFilter: whether the source's token bucket for this object is empty. */
-  private spam(key: string, now: number): boolean {
-    const bucket = this.buckets.get(key) ?? { tokens: spamBurst, at: now }
-    bucket.tokens = Math.min(spamBurst, bucket.tokens + (now - bucket.at) * spamRefillPerMs)
-    bucket.at = now
-    this.buckets.set(key, bucket)
-    if (bucket.tokens < 1) return true
-    bucket.tokens -= 1
-    return false
+function findObserved(record: Aggregate, fieldPath: string | undefined, message: string): Observation | undefined {
+  const { observed } = record
+  if (!Array.isArray(observed)) return observed.fieldPath === fieldPath && observed.message === message ? observed : undefined
+  return observed.find((o) => o.fieldPath === fieldPath && o.message === message)
+}
+
+/** Records what was written, in place of `replaced` (a repeat), most recent last, within the bound. */
+function remember(record: Aggregate, observation: Observation, replaced: Observation | undefined): void {
+  const list = Array.isArray(record.observed) ? record.observed : [record.observed]
+  const rest = replaced ? list.filter((o) => o !== replaced) : list
+  if (rest.length === 0) {
+    record.observed = observation
+    return
   }
+  const next = [...rest, observation]
+  if (next.length > maxObservedPerAggregate) next.shift()
+  record.observed = next
+}
+
+/** EventSourceObjectSpamFilter: whether the source's token bucket for this object is empty. */
+function spam(record: ObjectRecord, now: number): boolean {
+  record.tokens = Math.min(spamBurst, record.tokens + (now - record.at) * spamRefillPerMs)
+  record.at = now
+  if (record.tokens < 1) return true
+  record.tokens -= 1
+  return false
 }

@@ -35,4 +35,35 @@ describe('EventCorrelator caches', () => {
     // The set stays at its bound: the next new message is combined too, into the same event.
     expect(c.correlate(withMessage('web.d', 'message 10'), 21, 't21')).toMatchObject({ update: true, event: { metadata: { name: 'web.c' }, message: '(combined from similar events): message 10', count: 2 } })
   })
+
+  it('keeps counting a repeat after the aggregation window ends: what was written is remembered apart from the window', () => {
+    const c = new EventCorrelator()
+    c.correlate(event('web', 'web.1'), 0, 't0')
+    const later = c.correlate(event('web', 'web.2'), 11 * 60_000, 't1')
+    expect(later).toMatchObject({ skip: false, update: true, event: { metadata: { name: 'web.1' }, count: 2, firstTimestamp: undefined } })
+  })
+
+  it('tells events apart by field path, and by reason, on one object', () => {
+    const c = new EventCorrelator()
+    const at = (name: string, fieldPath: string | undefined, reason = 'Pulled'): Event => {
+      const e = event('web', name)
+      return { ...e, reason, involvedObject: { ...e.involvedObject, fieldPath } }
+    }
+    expect(c.correlate(at('web.1', 'spec.containers{a}'), 0, 't')).toMatchObject({ update: false })
+    expect(c.correlate(at('web.2', 'spec.containers{b}'), 1, 't')).toMatchObject({ update: false, event: { metadata: { name: 'web.2' } } })
+    expect(c.correlate(at('web.3', 'spec.containers{a}', 'Created'), 2, 't')).toMatchObject({ update: false })
+    expect(c.correlate(at('web.4', 'spec.containers{b}'), 3, 't')).toMatchObject({ update: true, event: { metadata: { name: 'web.2' }, count: 2 } })
+    expect(c.correlate(at('web.5', 'spec.containers{a}'), 4, 't')).toMatchObject({ update: true, event: { metadata: { name: 'web.1' }, count: 2 } })
+    expect(c.correlate(at('web.6', undefined), 5, 't')).toMatchObject({ update: false, event: { metadata: { name: 'web.6' } } })
+  })
+
+  it('lets a source write 25 events about one object at once, then one every 5 minutes; another object has its own bucket', () => {
+    const c = new EventCorrelator()
+    for (let i = 0; i < 25; i++) expect(c.correlate(event('web', `web.${i}`), 0, 't')).toMatchObject({ skip: false })
+    expect(c.correlate(event('web', 'web.25'), 0, 't')).toEqual({ skip: true })
+    expect(c.correlate(event('db', 'db.1'), 0, 't')).toMatchObject({ skip: false })
+    expect(c.correlate(event('web', 'web.26'), 299_999, 't')).toEqual({ skip: true })
+    // Skipped events were counted all the same (client-go observes before it filters).
+    expect(c.correlate(event('web', 'web.27'), 300_000, 't')).toMatchObject({ skip: false, update: true, event: { count: 28 } })
+  })
 })
