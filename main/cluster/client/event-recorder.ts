@@ -7,6 +7,7 @@ import { createSeriesWriter } from './event-series'
 import { EventCorrelator } from './event-correlator'
 import type { Client } from './types'
 import { deepCopy } from '../apimachinery/deep-copy'
+import { vouchDeepFrozen } from '../storage/freeze'
 
 /** Who reports events: `source.component` (`kubelet`, `default-scheduler`...) and, for node agents, `source.host`. */
 export interface EventSource {
@@ -83,6 +84,41 @@ export function referenceTo(obj: KubeObject): ObjectReference {
   }
 }
 
+/** value, deep-frozen and vouched for: storage keeps it as it is, shared by every event holding it. */
+function shared<T extends object>(value: T): T {
+  Object.freeze(value)
+  vouchDeepFrozen(value)
+  return value
+}
+
+/**
+ * involvedObject for the core/v1 events of one recorder: frozen, and the
+ * same object while the events are about the same version of the same
+ * object and field (a kubelet's Pulled, Created and Started for a
+ * container), which the events kind stores as it is (keepsFrozen), so a
+ * pod's events share one reference instead of each holding a copy.
+ */
+function referenceCache(): (object: KubeObject, fieldPath: string | undefined) => ObjectReference {
+  let last: ObjectReference | undefined
+  return (object, fieldPath) => {
+    const ref = referenceTo(object)
+    if (last && sameReference(last, ref) && last.fieldPath === fieldPath) return last
+    // Without the keys referenceTo leaves undefined (a cluster-scoped object's namespace), as JSON would drop them.
+    const out: Record<string, string> = {}
+    for (const key in ref) {
+      const value = ref[key as keyof ObjectReference]
+      if (value !== undefined) out[key] = value
+    }
+    if (fieldPath) out.fieldPath = fieldPath
+    last = shared(out as ObjectReference)
+    return last
+  }
+}
+
+function sameReference(a: ObjectReference, b: ObjectReference): boolean {
+  return a.uid === b.uid && a.resourceVersion === b.resourceVersion && a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.apiVersion === b.apiVersion
+}
+
 /**
  * An event recorder for one component. Events go to the object's namespace
  * (`default` for cluster-scoped objects, as kubectl describe expects), named
@@ -96,17 +132,21 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
   const correlator = new EventCorrelator()
   let pending: Promise<void> = Promise.resolve()
   const writeSeries = source.instance ? createSeriesWriter(events, clock, source.component, source.instance) : undefined
+  // One frozen source for all of this recorder's events (stored as it is: keepsFrozen).
+  const eventSource = shared({ component: source.component, ...(source.host ? { host: source.host } : {}) })
+  const involvedObject = referenceCache()
 
   async function write(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const now = clock.now()
     const stamp = intern(clock.rfc3339())
     const { fieldPath } = details
-    const ref = fieldPath ? { ...referenceTo(object), fieldPath: intern(fieldPath) } : referenceTo(object)
     const namespace = object.metadata.namespace || 'default'
     if (writeSeries) {
+      const ref = fieldPath ? { ...referenceTo(object), fieldPath: intern(fieldPath) } : referenceTo(object)
       const related = details.related && referenceTo(details.related)
       return writeSeries({ namespace, name: eventName(ref.name, now), regarding: ref, related, type, reason, action: details.action ?? '', note: message })
     }
+    const ref = involvedObject(object, fieldPath && intern(fieldPath))
     const candidate: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -114,7 +154,7 @@ export function createEventRecorder(client: Client, clock: Clock, source: EventS
       involvedObject: ref,
       reason,
       message: intern(message),
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      source: eventSource,
       firstTimestamp: stamp,
       lastTimestamp: stamp,
       count: 1,

@@ -90,4 +90,22 @@ describe('event correlation (client-go EventCorrelator)', () => {
     expect(all.filter((e) => e.involvedObject.name === 'quiet')).toHaveLength(1)
     expect(all.filter((e) => e.reason === 'Other')).toHaveLength(1)
   })
+
+  it("stores a container's events with one shared reference and one shared source, and serves the fields as before", async () => {
+    const p = pod('web')
+    for (const reason of ['Pulled', 'Created', 'Started']) kubelet.event(p, 'Normal', reason, `${reason} pause`, { fieldPath: 'spec.containers{pause}' })
+    kubelet.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', uid: 'uid-node' } } as KubeObject, 'Normal', 'Starting', 'Starting kubelet.')
+    await kubelet.flush()
+    const stored = cluster.store.list('/registry/events/default/').items as Event[]
+    const container = stored.filter((e) => e.involvedObject.kind === 'Pod')
+    expect(container).toHaveLength(3)
+    expect(new Set(container.map((e) => e.involvedObject)).size).toBe(1)
+    expect(new Set(stored.map((e) => e.source)).size).toBe(1)
+    expect(Object.isFrozen(container[0].involvedObject)).toBe(true)
+    expect(container[0].involvedObject).toEqual({ kind: 'Pod', namespace: 'default', name: 'web', uid: 'uid-web', apiVersion: 'v1', resourceVersion: '1', fieldPath: 'spec.containers{pause}' })
+    // A cluster-scoped object's reference has no namespace key at all (JSON drops undefined ones).
+    const node = stored.find((e) => e.involvedObject.kind === 'Node')!
+    expect(Object.keys(node.involvedObject)).toEqual(['kind', 'name', 'uid', 'apiVersion'])
+    expect(node.source).toEqual({ component: 'kubelet', host: 'node-1' })
+  })
 })

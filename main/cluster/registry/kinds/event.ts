@@ -81,6 +81,8 @@ export const eventDefinition: ResourceDefinition<Event> = {
   namespaced: true,
   hasStatus: false,
   tableColumns: eventColumns,
+  // The defaults below only fill absent ones: an event recorder's shared, frozen references and sources are stored as they are.
+  keepsFrozen: { involvedObject: true, source: true },
   // These are plain strings and structs in Go, so the API always returns them, empty or not.
   defaults: (ev) => {
     const e = ev as Event & { reportingComponent?: string; reportingInstance?: string }
