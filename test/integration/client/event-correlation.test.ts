@@ -96,7 +96,7 @@ describe('event correlation (client-go EventCorrelator)', () => {
     for (const reason of ['Pulled', 'Created', 'Started']) kubelet.event(p, 'Normal', reason, `${reason} pause`, { fieldPath: 'spec.containers{pause}' })
     kubelet.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', uid: 'uid-node' } } as KubeObject, 'Normal', 'Starting', 'Starting kubelet.')
     await kubelet.flush()
-    const stored = cluster.store.list('/registry/events/default/').items as Event[]
+    const stored = cluster.store.list('/registry/events/default/').items as unknown as Event[]
     const container = stored.filter((e) => e.involvedObject.kind === 'Pod')
     expect(container).toHaveLength(3)
     expect(new Set(container.map((e) => e.involvedObject)).size).toBe(1)
