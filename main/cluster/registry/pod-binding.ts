@@ -3,6 +3,7 @@ import * as errors from '../apimachinery/errors'
 import { field, path } from '../apimachinery/field-errors'
 import type { KubeObject } from '../apimachinery/types'
 import type { Clock } from '../clock/types'
+import { editableCopy } from '../storage/freeze'
 import type { ResourceStore } from './resource-store'
 
 /**
@@ -30,6 +31,8 @@ export async function bindPod(pods: ResourceStore, clock: Clock, namespace: stri
       throw errors.conflict({ group: '', resource: 'pods' }, podName, `pod ${podName} is already assigned to node ${JSON.stringify(spec.nodeName)}`)
     }
     spec.nodeName = node
+    // Edited: storage keeps this copy of the stored spec as the new version's (see bindingCopy).
+    Object.freeze(spec)
     if (binding.metadata?.annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...binding.metadata.annotations }
     const status = (pod.status ??= {}) as { conditions?: Array<Record<string, unknown>> }
     const conditions = (status.conditions ??= [])
@@ -41,13 +44,19 @@ export async function bindPod(pods: ResourceStore, clock: Clock, namespace: stri
   }, undefined, bindingCopy)
 }
 
-/** What a binding changes gets copied (metadata, spec and status one level deep, the condition list); the rest stays the stored, shared value. */
+/**
+ * What a binding changes gets copied (metadata, spec and status one level
+ * deep, the condition list); the rest stays the stored, shared value. The
+ * spec is an editable copy (storage/freeze.ts), frozen once nodeName is set:
+ * storage keeps it as it is, without copying it again or walking the stored
+ * spec's containers and volumes.
+ */
 function bindingCopy(stored: KubeObject): KubeObject {
   const status = stored.status as { conditions?: unknown[] } | undefined
   return {
     ...stored,
     metadata: { ...stored.metadata },
-    spec: { ...(stored.spec as object) },
+    spec: editableCopy((stored.spec ?? {}) as object),
     ...(status ? { status: { ...status, ...(status.conditions ? { conditions: [...status.conditions] } : {}) } } : {})
   } as KubeObject
 }

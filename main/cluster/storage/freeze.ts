@@ -46,6 +46,42 @@ export function vouchDeepFrozen(value: object): void {
   knownDeepFrozen.add(value)
 }
 
+/**
+ * Records copied one level from a part of a stored version to be edited
+ * (editableCopy), each beside the part it was copied from, until the next
+ * stored version is made: the copy is written in the same call (as
+ * guaranteedUpdate does), so a few slots hold them, with no table.
+ */
+const copies: object[] = []
+const copiedParts: Array<Readonly<Record<string, unknown>>> = []
+const maxCopies = 8
+
+/**
+ * `{...part}` for a write to edit, where `part` is a record of a stored
+ * version (deep-frozen JSON data, as every stored version is all the way
+ * down), to be written before any other write. The next stored version
+ * then shares the values the edit left as they were without walking them:
+ * a binding copies the stored spec to set nodeName, and the copy's
+ * containers, volumes and tolerations are the stored ones, where storage
+ * walked all of them (a spec's children are frozen but not known as such:
+ * only the top-level values of a version are remembered). The copy may be
+ * frozen once edited: storage then keeps it as it is instead of copying it.
+ */
+export function editableCopy<T extends object>(part: T): T {
+  const copy = { ...part }
+  if (copies.length < maxCopies && Object.isFrozen(part)) {
+    copies.push(copy)
+    copiedParts.push(part as Readonly<Record<string, unknown>>)
+  }
+  return copy
+}
+
+/** The stored part `value` is an editable copy of, if it is one. */
+function copiedPart(value: object): Readonly<Record<string, unknown>> | undefined {
+  for (let i = 0; i < copies.length; i++) if (copies[i] === value) return copiedParts[i]
+  return undefined
+}
+
 /** Thrown by copyFrozen on a value JSON would not round-trip as is. */
 const NOT_PLAIN = new Error('not plain JSON data')
 
@@ -92,11 +128,18 @@ function copyRecord(value: Record<string, unknown>): Readonly<Record<string, unk
   const frozen = Object.isFrozen(value)
   if (frozen && knownDeepFrozen.has(value)) return value
   let out: Record<string, unknown> | undefined = frozen ? undefined : {}
+  // An editable copy of a stored part: its unchanged values are the part's own, deep-frozen JSON data.
+  const from = copies.length === 0 ? undefined : copiedPart(value)
   for (const k in value) {
     if (k === '__proto__') throw NOT_PLAIN
     const v = value[k]
     if (v === undefined) {
       out ??= copiedUpTo(value, k) // JSON drops it too
+      continue
+    }
+    // (Objects only: an inherited value of the part is never an object, __proto__ having thrown above.)
+    if (from !== undefined && typeof v === 'object' && v === from[k]) {
+      if (out) out[k] = v
       continue
     }
     const c = copyFrozen(v)
@@ -229,6 +272,11 @@ export function storedVersion(object: KubeObject, revision: number): KubeObject 
     // Not plain JSON data (or too deep to copy by recursion): the JSON round
     // trip decides, and throws what JSON.stringify throws.
     return decodeObject(JSON.stringify({ ...object, metadata: { ...(object.metadata ?? {}), resourceVersion: String(revision) } }))
+  } finally {
+    if (copies.length !== 0) {
+      copies.length = 0
+      copiedParts.length = 0
+    }
   }
 }
 

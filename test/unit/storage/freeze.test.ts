@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../../main/cluster/apimachinery/types'
-import { approximateJsonLength, decodeObject, storedVersion } from '../../../main/cluster/storage/freeze'
+import { approximateJsonLength, decodeObject, editableCopy, storedVersion } from '../../../main/cluster/storage/freeze'
 import { isDeepFrozen, pod } from './helpers'
 
 /** What a restart would load for this stored object (the log writes JSON.stringify of it). */
@@ -67,6 +67,56 @@ describe('storedVersion', () => {
     loop.self = loop
     expect(() => storedVersion(loop as KubeObject, 1)).toThrow(TypeError)
     expect(() => storedVersion({ ...pod('ns1', 'big'), n: 1n } as unknown as KubeObject, 1)).toThrow(TypeError)
+  })
+})
+
+describe('editableCopy', () => {
+  /** A stored pod whose spec has a (frozen, not yet remembered) child. */
+  function storedPod(): KubeObject {
+    return storedVersion(pod('ns1', 'web', { spec: { containers: [{ name: 'main', image: 'nginx:1.27' }], tolerations: [{ key: 'a', operator: 'Exists' }] } }), 1)
+  }
+
+  it('an edited copy of a stored spec, frozen, is the new version spec as it is, its unchanged values the stored ones', () => {
+    const old = storedPod()
+    const spec = editableCopy(old.spec as Record<string, unknown>)
+    spec.nodeName = 'node-1'
+    Object.freeze(spec)
+    const stored = storedVersion({ ...old, metadata: { ...old.metadata }, spec } as KubeObject, 2)
+    expect(stored.spec).toBe(spec)
+    expect((stored.spec as { containers: unknown }).containers).toBe((old.spec as { containers: unknown }).containers)
+    expect(Object.keys(stored.spec as object)).toEqual(['containers', 'tolerations', 'nodeName'])
+    expect(stored).toEqual(roundTrip(stored))
+    expect(isDeepFrozen(stored)).toBe(true)
+  })
+
+  it('values the edit left as they were are taken as stored, unwalked; replaced ones are walked and copied', () => {
+    // A part breaking the promise (a frozen child JSON would change: -0) shows what is walked: only the replaced value.
+    const odd = Object.freeze([-0])
+    const part = Object.freeze({ kept: odd, replaced: Object.freeze({ x: 1 }) })
+    const copy = editableCopy(part) as Record<string, unknown>
+    copy.replaced = { x: -0 }
+    const stored = storedVersion({ ...pod('ns1', 'edit'), spec: copy } as KubeObject, 3)
+    expect((stored.spec as { kept: unknown }).kept).toBe(odd)
+    expect(Object.is((stored.spec as { replaced: { x: number } }).replaced.x, 0)).toBe(true)
+    expect(stored.spec).not.toBe(copy)
+    expect(isDeepFrozen(stored)).toBe(true)
+  })
+
+  it('a copy is forgotten once a version is written: a later write walks it as any other value', () => {
+    const odd = Object.freeze([-0])
+    const copy = editableCopy(Object.freeze({ kept: odd })) as Record<string, unknown>
+    storedVersion(pod('ns1', 'other'), 4)
+    const stored = storedVersion({ ...pod('ns1', 'late'), spec: copy } as KubeObject, 5)
+    expect((stored.spec as { kept: unknown }).kept).not.toBe(odd)
+    expect(stored).toEqual(roundTrip(stored))
+  })
+
+  it('an unfrozen part gets a plain copy, walked as any other value', () => {
+    const inner = Object.freeze([-0])
+    const copy = editableCopy({ kept: inner }) as Record<string, unknown>
+    const stored = storedVersion({ ...pod('ns1', 'plain'), spec: copy } as KubeObject, 6)
+    expect((stored.spec as { kept: unknown }).kept).not.toBe(inner)
+    expect(stored).toEqual(roundTrip(stored))
   })
 })
 
