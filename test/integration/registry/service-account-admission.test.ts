@@ -114,4 +114,26 @@ describe('ServiceAccount admission', () => {
     expect(p.spec!.serviceAccountName).toBe('default')
     expect(p.spec!.volumes![0].projected?.sources?.[1].configMap?.name).toBe('kube-root-ca.crt')
   })
+
+  it('stores every pod with the one token projection and the two default tolerations, shared; an update may still change a toleration', async () => {
+    await pods().create(pod('shared-a'))
+    await pods().create(pod('shared-b'))
+    const stored = (name: string): Pod => cluster.store.get(`/registry/pods/default/${name}`) as unknown as Pod
+    const [a, b] = [stored('shared-a'), stored('shared-b')]
+    expect(a.spec!.volumes![0].name).not.toBe(b.spec!.volumes![0].name)
+    expect(a.spec!.volumes![0].projected).toBe(b.spec!.volumes![0].projected)
+    expect(a.spec!.tolerations![0]).toBe(b.spec!.tolerations![0])
+    expect(a.spec!.tolerations![1]).toBe(b.spec!.tolerations![1])
+    expect(a.spec!.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }
+    ])
+    // tolerationSeconds of an existing toleration may change (ValidatePodUpdate): the pipeline edits its own copy.
+    // (The in-process client hands out the stored, frozen object: a writer edits a copy.)
+    const current = structuredClone(await pods().get('default', 'shared-a'))
+    current.spec!.tolerations![0].tolerationSeconds = 60
+    const updated = await pods().update(current)
+    expect(updated.spec!.tolerations!.map((t) => t.tolerationSeconds)).toEqual([60, 300])
+    expect(stored('shared-b').spec!.tolerations![0].tolerationSeconds).toBe(300)
+  })
 })

@@ -2,6 +2,7 @@ import type { Pod, ProjectedVolumeSource, ServiceAccount, VolumeMount } from 'ku
 import { forbidden, notFound } from '../../apimachinery/errors'
 import type { Clock } from '../../clock/types'
 import type { Store } from '../../storage/types'
+import { deepFreeze, vouchDeepFrozen } from '../../storage/freeze'
 import { objectKey } from '../keys'
 import { generateName } from '../metadata'
 import type { CreateAdmission, ResourceDefinition } from '../types'
@@ -42,6 +43,15 @@ export function tokenVolumeSource(): ProjectedVolumeSource {
     ]
   }
 }
+
+/**
+ * The source every pod's token volume shares: deep-frozen and vouched for, so
+ * storage keeps this one value in every stored pod (nothing edits a stored
+ * volume in place; an update's pipeline works on its own copy). Per pod, the
+ * eleven objects of the projection took ~0.8 KB of a held cluster's memory.
+ */
+const sharedTokenVolumeSource: ProjectedVolumeSource = deepFreeze(tokenVolumeSource())
+vouchDeepFrozen(sharedTokenVolumeSource)
 
 export class ServiceAccountAdmission implements CreateAdmission<Pod> {
   constructor(
@@ -102,7 +112,7 @@ function mountServiceAccountToken(pod: Pod): void {
     container.volumeMounts = [...(container.volumeMounts ?? []), { ...mount }]
     needsVolume = true
   }
-  if (!existing && needsVolume) spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }]
+  if (!existing && needsVolume) spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: sharedTokenVolumeSource }]
 }
 
 /** A mirror pod may not run as a service account, reference secrets or project tokens. */

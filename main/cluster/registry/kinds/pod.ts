@@ -4,6 +4,7 @@ import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateImmutable, v
 import type { Quantity } from '../../apimachinery/quantity'
 import type { Mutable } from '../../apimachinery/types'
 import type { ResourceDefinition, SubresourceStrategy } from '../types'
+import { deepFreeze, vouchDeepFrozen } from '../../storage/freeze'
 import { podColumns } from '../columns/pod'
 import { defaultPodSpec, validatePodSpec } from './pod-spec'
 import { dedupeErrors, semanticEqual } from '../validation/equality'
@@ -23,11 +24,17 @@ import { validateTolerations } from '../validation/tolerations'
 
 const mirrorPodAnnotation = 'kubernetes.io/config.mirror'
 
-/** The two NoExecute tolerations DefaultTolerationSeconds adds, 300 s each. */
-const defaultTolerations: Toleration[] = [
+/**
+ * The two NoExecute tolerations DefaultTolerationSeconds adds, 300 s each:
+ * deep-frozen and vouched for, so every stored pod holds these two objects
+ * (nothing edits a stored toleration in place; an update's pipeline works on
+ * its own copy).
+ */
+const defaultTolerations: readonly Toleration[] = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }
 ]
+for (const t of defaultTolerations) vouchDeepFrozen(deepFreeze(t))
 
 /** Priorities of the built-in PriorityClasses, as the Priority admission plugin resolves them. */
 function defaultPod(pod: Pod): void {
@@ -52,7 +59,7 @@ function addDefaultTolerations(spec: PodSpec): void {
   const tolerates = (key: string) => (spec.tolerations ?? []).some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect))
   for (const t of defaultTolerations) {
     if (tolerates(t.key!)) continue
-    spec.tolerations = [...(spec.tolerations ?? []), { ...t }]
+    spec.tolerations = [...(spec.tolerations ?? []), t]
   }
 }
 
