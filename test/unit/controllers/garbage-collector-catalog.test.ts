@@ -19,6 +19,17 @@ describe('garbage collector catalog', () => {
     expect(catalog.forReference('example.com/v1', 'Widget')).toBeUndefined()
   })
 
+  it('answers a reference again the same from memory, unknown ones too, past its bound', () => {
+    const fresh = new ResourceCatalog(monitoredResources())
+    for (let round = 0; round < 3; round++) {
+      expect(fresh.forReference('apps/v1', 'ReplicaSet')).toBe(fresh.get('apps/replicasets'))
+      expect(fresh.forReference('apps/v1', 'Widget')).toBeUndefined()
+      expect(fresh.forReference('example.com/v1', 'Widget')).toBeUndefined()
+      for (let i = 0; i < 700; i++) expect(fresh.forReference(`example.com/v${i}`, 'Deployment')).toBeUndefined()
+      expect(fresh.forReference('apps/v1beta2', 'Deployment')?.id).toBe('apps/deployments')
+    }
+  })
+
   it('work-item keys round-trip', () => {
     const rs = catalog.get('apps/replicasets')!
     const key = itemKey(rs, 'default', 'web')

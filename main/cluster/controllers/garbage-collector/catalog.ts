@@ -37,6 +37,9 @@ export function monitoredResources(definitions: readonly ResourceDefinition[] = 
     }))
 }
 
+/** How many (apiVersion, kind) answers the catalog remembers: references are the users' data, so any text may come. */
+const maxReferencesRemembered = 1_000
+
 /** Looks watched kinds up by id and by an owner reference's apiVersion and kind. */
 export class ResourceCatalog {
   private readonly byId = new Map<string, MonitoredResource>()
@@ -54,8 +57,24 @@ export class ResourceCatalog {
     return this.byId.get(id)
   }
 
+  /** Answers by apiVersion, then kind (null: none), so that a change's owner references build no strings; bounded: cleared when full. */
+  private readonly byReference = new Map<string, Map<string, MonitoredResource | null>>()
+  private referencesRemembered = 0
+
   /** The resource an owner reference points to; any version of the group resolves, as every version names the same objects. */
   forReference(apiVersion: string, kind: string): MonitoredResource | undefined {
-    return this.byKind.get(`${parseApiVersion(apiVersion).group}/${kind}`)
+    let kinds = this.byReference.get(apiVersion)
+    const known = kinds?.get(kind)
+    if (known !== undefined) return known ?? undefined
+    const found = this.byKind.get(`${parseApiVersion(apiVersion).group}/${kind}`)
+    if (this.referencesRemembered >= maxReferencesRemembered) {
+      this.byReference.clear()
+      this.referencesRemembered = 0
+      kinds = undefined
+    }
+    if (!kinds) this.byReference.set(apiVersion, (kinds = new Map()))
+    kinds.set(kind, found ?? null)
+    this.referencesRemembered++
+    return found
   }
 }

@@ -2,6 +2,9 @@ import type { KubeObject } from '../../apimachinery/types'
 import type { MonitoredResource } from './catalog'
 import { Finalizers, hasFinalizer, isDeletingDependents, itemKey, type OwnerGraph } from './graph'
 
+/** The answer for a change that concerns nothing (shared: callers only read it). */
+const noKeys: string[] = Object.freeze([]) as unknown as string[]
+
 /**
  * Which work items a change of obj concerns (the collector's
  * processGraphChanges, reduced to keys; every decision is made again in the
@@ -15,26 +18,28 @@ import { Finalizers, hasFinalizer, isDeletingDependents, itemKey, type OwnerGrap
  * reference and enqueue nothing.
  */
 export function keysForChange(graph: OwnerGraph, resource: MonitoredResource, obj: KubeObject): string[] {
-  const { namespace, name = '', ownerReferences = [] } = obj.metadata
-  const self = itemKey(resource, namespace, name)
-  const keys: string[] = []
+  const { namespace, name = '', ownerReferences } = obj.metadata
+  // Most changes concern nothing (owners present and alive): no list, and no key of obj, is built for them.
+  let keys: string[] | undefined
   const gone = !graph.isCached(resource, obj)
   if (gone) {
-    for (const d of graph.dependents(obj.metadata.uid)) keys.push(graph.nodeKey(d))
+    for (const d of graph.dependents(obj.metadata.uid)) (keys ??= []).push(graph.nodeKey(d))
   } else if (obj.metadata.deletionTimestamp && (hasFinalizer(obj, Finalizers.orphan) || hasFinalizer(obj, Finalizers.foreground))) {
-    keys.push(self)
+    ;(keys ??= []).push(itemKey(resource, namespace, name))
   }
-  for (const ref of ownerReferences) {
-    const owner = graph.cachedOwner(namespace, ref)
-    if (!owner) {
-      if (!gone) keys.push(self)
-      continue
-    }
-    if (isDeletingDependents(owner)) {
-      const ownerResource = graph.catalog.forReference(ref.apiVersion, ref.kind)!
-      keys.push(itemKey(ownerResource, owner.metadata.namespace, ref.name))
-      if (!gone) keys.push(self)
+  if (ownerReferences) {
+    for (const ref of ownerReferences) {
+      const owner = graph.cachedOwner(namespace, ref)
+      if (!owner) {
+        if (!gone) (keys ??= []).push(itemKey(resource, namespace, name))
+        continue
+      }
+      if (isDeletingDependents(owner)) {
+        const ownerResource = graph.catalog.forReference(ref.apiVersion, ref.kind)!
+        ;(keys ??= []).push(itemKey(ownerResource, owner.metadata.namespace, ref.name))
+        if (!gone) keys.push(itemKey(resource, namespace, name))
+      }
     }
   }
-  return keys
+  return keys ?? noKeys
 }
