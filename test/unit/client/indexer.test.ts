@@ -75,4 +75,17 @@ describe('Indexer', () => {
     expect(indexer.byIndex(IndexNames.label, labelIndexValue('app', 'api'))).toHaveLength(1)
     expect(labelIndex(a)).toEqual(['app=web', 'tier=fe'])
   })
+
+  it('keeps an index added later up to date as objects change and go; a value listed twice counts once', () => {
+    const indexer = filled()
+    indexer.addIndexers({ twice: (o) => [o.metadata.namespace!, o.metadata.namespace!, `node=${(o as { spec?: { nodeName?: string } }).spec?.nodeName ?? ''}`] })
+    expect(indexer.indexKeys('twice', 'a').sort()).toEqual(['a/p1', 'a/p2'])
+    indexer.upsert(pod('a', 'p1', { nodeName: 'n3' }))
+    expect(indexer.indexKeys('twice', 'node=n1')).toEqual(['b/p3'])
+    expect(indexer.indexKeys('twice', 'node=n3')).toEqual(['a/p1'])
+    indexer.delete('a/p1')
+    indexer.delete('b/p3')
+    expect(indexer.indexValues('twice').sort()).toEqual(['a', 'b', 'node=', 'node=n2'])
+    expect(indexer.indexValues(IndexNames.nodeName)).toEqual(['n2'])
+  })
 })
