@@ -206,6 +206,8 @@ export class SchedulerComponent implements Component {
       for (const action of outcome.preBind) await runPreBindAction(this.deps(), action)
       await bind(this.deps(), pi.namespace, pi.name, pi.uid, outcome.nodeName, result)
       this.recorder.event(pi.pod as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${pi.namespace}/${pi.name} to ${outcome.nodeName}`, { action: 'Binding' })
+      // Bound: nothing builds this attempt's annotation again.
+      this.scheduler.releaseRecord(outcome.record)
     } catch (e) {
       // The room assumed for the pod is free again: other pods may fit now (as after an assigned pod's deletion).
       this.scheduler.forget(pi.key)

@@ -89,6 +89,17 @@ export class Scheduler {
     this.nominator.delete(key)
   }
 
+  /**
+   * Done with an attempt's record (its annotation written, its binding
+   * made): the score table goes back to the framework for the next attempts,
+   * and the record no longer lists scores.
+   */
+  releaseRecord(record: AttemptRecord | undefined): void {
+    if (!record?.scores) return
+    this.framework.releaseScoreTable(record.scores.table)
+    record.scores = undefined
+  }
+
   /** Undoes the assumption of a scheduled pod whose binding failed. */
   forget(key: string): void {
     this.cache.forget(key)

@@ -74,6 +74,9 @@ export interface ScoreTable {
   totals: number[]
 }
 
+/** Score tables kept for reuse: about as many as binding cycles run at once. */
+const maxSpareTables = 256
+
 /**
  * Runs a profile's plugins at each extension point, as kube-scheduler's
  * frameworkImpl: PreFilter (which may skip a plugin's Filter or restrict the
@@ -102,6 +105,8 @@ export class Framework implements Handle {
   readonly plugins = new Map<string, Plugin>()
   private readonly filterIndex = new Map<string, number>()
   private readonly scoreIndex = new Map<string, number>()
+  /** Score tables handed back (releaseScoreTable), reused by the next attempts. */
+  private readonly spareTables: ScoreTable[] = []
 
   constructor(private readonly options: FrameworkOptions) {
     this.profile = options.profile
@@ -291,11 +296,17 @@ export class Framework implements Handle {
 
   /** RunScorePlugins: per-plugin scores, normalized, checked to be within 0..100, weighted and summed. */
   runScorePlugins(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreTable {
-    const table: ScoreTable = { plugins: [], scores: [], totals: new Array<number>(nodes.length).fill(0) }
+    // A spare table's lists are refilled: the names and totals from the start, a score list per plugin that scores.
+    const table = this.spareTables.pop() ?? { plugins: [], scores: [], totals: [] }
+    table.plugins.length = 0
+    table.totals.length = nodes.length
+    table.totals.fill(0)
+    let scored = 0
     for (let p = 0; p < this.scorePlugins.length; p++) {
       if (state.skipScore[p]) continue
       const { plugin, weight } = this.scorePlugins[p]
-      const scores = new Array<number>(nodes.length)
+      const scores = scored < table.scores.length ? table.scores[scored] : []
+      scores.length = nodes.length
       for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i])
       plugin.normalizeScore?.(state, pod, scores, nodes)
       for (let i = 0; i < nodes.length; i++) {
@@ -307,9 +318,20 @@ export class Framework implements Handle {
         table.totals[i] += scores[i]
       }
       table.plugins.push(plugin.name)
-      table.scores.push(scores)
+      table.scores[scored++] = scores
     }
+    table.scores.length = scored
     return table
+  }
+
+  /**
+   * Hands a table back for the next attempts to fill: one a scheduled pod's
+   * annotation was written from, once nothing reads it (a table per attempt,
+   * ~420 scored nodes by several plugins, was the scheduler's biggest
+   * allocation). Its lists change with the next attempt that takes it.
+   */
+  releaseScoreTable(table: ScoreTable): void {
+    if (this.spareTables.length < maxSpareTables) this.spareTables.push(table)
   }
 
   /** RunPostFilterPlugins: the first plugin that makes the pod schedulable wins; otherwise the last status. */
