@@ -183,3 +183,61 @@ describe('the manager of a write', () => {
     expect(managerOf('x'.repeat(128), undefined)).toHaveLength(128)
   })
 })
+
+describe('compare over short lists', () => {
+  /** Seeded PRNG (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed >>> 0
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0
+      let t = a
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const fieldsOf = (c: { added: Parameters<typeof toFieldsV1>[0]; modified: Parameters<typeof toFieldsV1>[0]; removed: Parameters<typeof toFieldsV1>[0] }) => ({
+    added: toFieldsV1(c.added),
+    modified: toFieldsV1(c.modified),
+    removed: toFieldsV1(c.removed)
+  })
+
+  it('finds what the Map-keyed comparison of longer lists finds: items by key, duplicates, holes, added and removed lists', () => {
+    const next = random(11)
+    const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)]
+    const condition = () => ({ type: pick(['Ready', 'PodScheduled', 'Initialized', 'ContainersReady']), status: pick(['True', 'False']), ...(next() < 0.3 ? { reason: 'R' } : {}) })
+    const container = () => ({ name: pick(['a', 'b', 'c']), ready: next() < 0.5, restartCount: Math.floor(next() * 2), ...(next() < 0.3 ? { started: true } : {}) })
+    const list = <T,>(make: () => T): T[] | undefined => (next() < 0.1 ? undefined : Array.from({ length: Math.floor(next() * 7) }, make))
+    const status = () => {
+      const conditions = list(condition)
+      // A hole, as a sparse array has (forEach skips it).
+      if (conditions && conditions.length > 2 && next() < 0.1) delete (conditions as unknown[])[1]
+      return { conditions, containerStatuses: list(container), podIPs: list(() => ({ ip: pick(['10.0.0.1', '10.0.0.2']) })) }
+    }
+    // Items present and equal on both sides change nothing: with them the lists are long enough for the Map-keyed comparison.
+    const filler = (prefix: string) => Array.from({ length: 17 }, (_, i) => ({ type: `${prefix}${i}`, status: 'True', name: `${prefix}${i}`, ip: `${prefix}${i}`, ready: true }))
+    const padded = (s: ReturnType<typeof status>) => ({
+      // concat keeps a hole a hole (a spread would make it an undefined item).
+      conditions: (s.conditions ?? []).concat(filler('fc') as never[]),
+      containerStatuses: [...(s.containerStatuses ?? []), ...filler('fs')],
+      podIPs: [...(s.podIPs ?? []), ...filler('fi')]
+    })
+    let changed = 0
+    for (let n = 0; n < 400; n++) {
+      const l = status()
+      const r = status()
+      const short = fieldsOf(compare({ status: l }, { status: r }, podShape))
+      // The padded lists exist on both sides: a list added or removed whole is only seen unpadded.
+      const both = (k: keyof ReturnType<typeof status>) => l[k] !== undefined && r[k] !== undefined
+      if (both('conditions') && both('containerStatuses') && both('podIPs')) {
+        expect(fieldsOf(compare({ status: padded(l) }, { status: padded(r) }, podShape))).toEqual(short)
+      }
+      if (JSON.stringify(short) !== JSON.stringify({ added: {}, modified: {}, removed: {} })) changed++
+    }
+    expect(changed).toBeGreaterThan(200)
+    // A list added or removed whole: its items and the list itself.
+    const c = fieldsOf(compare({ status: {} }, { status: { conditions: [{ type: 'Ready', status: 'True' }] } }, podShape))
+    expect(c.added).toEqual({ 'f:status': { 'f:conditions': { '.': {}, 'k:{"type":"Ready"}': { '.': {}, 'f:status': {}, 'f:type': {} } } } })
+  })
+})
+

@@ -147,6 +147,10 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
   if (shape.kind === 'list') {
     // Equal lists change nothing: found without keying every item (conditions, container statuses and owner references of every write).
     if (lhs !== undefined && deepEqual(lhs, rhs)) return
+    if ((Array.isArray(lhs) ? lhs.length : 0) + (Array.isArray(rhs) ? rhs.length : 0) <= SHORT_LISTS) {
+      compareShortLists(lhs, rhs, shape, path, c)
+      return finish(lhs, rhs, path, c)
+    }
     const l = indexItems(shape, lhs)
     const r = indexItems(shape, rhs)
     for (const [pe, lv] of l) descend(lv, r.get(pe), shape.item, path, pe, c)
@@ -159,9 +163,52 @@ function walkCompare(lhs: Json, rhs: Json, shape: Shape, path: PathElement[], c:
     for (const k in l) if (l[k] !== undefined || r[k] !== undefined) descend(l[k], r[k], shape.field(k), path, fieldElement(k), c)
     for (const k in r) if (!(k in l) && r[k] !== undefined) descend(undefined, r[k], shape.field(k), path, fieldElement(k), c)
   }
-  if (atRoot) return
+  finish(lhs, rhs, path, c)
+}
+
+/** A list or map itself added or removed (below the root). */
+function finish(lhs: Json, rhs: Json, path: PathElement[], c: Comparison): void {
+  if (path.length === 0) return
   if (lhs === undefined) insert(c.added, path)
   else if (rhs === undefined) insert(c.removed, path)
+}
+
+/** Lists this short (both sides' items together) are matched by scanning, without a Map per side: conditions, container statuses, pod IPs. */
+const SHORT_LISTS = 16
+
+/**
+ * The list comparison of walkCompare over items kept in arrays: the same
+ * visits in the same order as with indexItems' Maps (items by path element,
+ * the first position of duplicates with the last one's value; the left
+ * side's, then the right side's new ones).
+ */
+function compareShortLists(lhs: Json, rhs: Json, shape: Shape & { kind: 'list' }, path: PathElement[], c: Comparison): void {
+  const lp: PathElement[] = []
+  const lv: Json[] = []
+  const rp: PathElement[] = []
+  const rv: Json[] = []
+  itemsInto(shape, lhs, lp, lv)
+  itemsInto(shape, rhs, rp, rv)
+  for (let i = 0; i < lp.length; i++) {
+    const j = rp.indexOf(lp[i])
+    descend(lv[i], j >= 0 ? rv[j] : undefined, shape.item, path, lp[i], c)
+  }
+  for (let j = 0; j < rp.length; j++) if (!lp.includes(rp[j])) descend(undefined, rv[j], shape.item, path, rp[j], c)
+}
+
+/** indexItems into two arrays: path elements in first-seen order, each with its last item. */
+function itemsInto(shape: Shape & { kind: 'list' }, list: Json, pes: PathElement[], items: Json[]): void {
+  if (!Array.isArray(list)) return
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue // forEach skips holes too
+    const pe = itemElement(shape, list[i], i)
+    const at = pes.indexOf(pe)
+    if (at >= 0) items[at] = list[i]
+    else {
+      pes.push(pe)
+      items.push(list[i])
+    }
+  }
 }
 
 /**
