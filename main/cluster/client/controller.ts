@@ -134,7 +134,9 @@ export class Controller {
   /** Enqueues the keys a watch maps obj to (its own key by default). */
   private enqueueFor(watch: ControllerWatch, obj: KubeObject): void {
     if (!watch.keys) return this.queue.add(objectKey(obj))
-    for (const key of watch.keys(obj)) this.queue.add(key)
+    // Indexed, not for-of: the loop ran with an iterator and a result object per key on every change of every watched object.
+    const keys = watch.keys(obj)
+    for (let i = 0; i < keys.length; i++) this.queue.add(keys[i])
   }
 
   private async work(): Promise<void> {
