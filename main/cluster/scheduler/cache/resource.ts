@@ -90,6 +90,16 @@ function containerRequests(c: Container, nonMissing: boolean): Map<string, numbe
   return out
 }
 
+/** addInto(into, containerRequests(c, nonMissing)) without the container's Map. */
+function addContainerRequests(into: Map<string, number>, c: Container, nonMissing: boolean): void {
+  const requests = (c.resources?.requests ?? {}) as Record<string, string | number>
+  for (const [name, v] of Object.entries(requests)) into.set(name, (into.get(name) ?? 0) + quantityValue(v, name === 'cpu'))
+  if (nonMissing) {
+    if (!Object.hasOwn(requests, 'cpu')) into.set('cpu', (into.get('cpu') ?? 0) + defaultMilliCPURequest)
+    if (!Object.hasOwn(requests, 'memory')) into.set('memory', (into.get('memory') ?? 0) + defaultMemoryRequest)
+  }
+}
+
 function addInto(into: Map<string, number>, from: Map<string, number>): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v)
 }
@@ -108,6 +118,12 @@ function maxInto(into: Map<string, number>, from: Map<string, number>): void {
 export function podRequests(pod: Pod, nonMissing = false): Map<string, number> {
   const spec = pod.spec
   const reqs = new Map<string, number>()
+  // Most pods: app containers only, each summed straight in (the same sums in the same order, without a Map per container).
+  if (!spec?.initContainers?.length && !spec?.overhead) {
+    const containers = spec?.containers ?? []
+    for (let i = 0; i < containers.length; i++) addContainerRequests(reqs, containers[i], nonMissing)
+    return reqs
+  }
   for (const c of spec?.containers ?? []) addInto(reqs, containerRequests(c, nonMissing))
   const restartable = new Map<string, number>()
   const initMax = new Map<string, number>()
