@@ -2,6 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { EventHandlers } from '../../client/informer-handlers'
 import { objectKey } from '../../client/indexer-keys'
 import { controllerRefOf, isPodActive, isPodReady } from './pod-state'
+import { compareStrings, sortShort } from '../../apimachinery/small-sort'
 
 /**
  * The active pods each controller (by uid) controls, counted in groups of
@@ -126,7 +127,7 @@ function labelSetKey(labels: Readonly<Record<string, string>> | undefined): stri
 
 function buildLabelSetKey(labels: Readonly<Record<string, string>>): string {
   const keys = Object.keys(labels)
-  if (keys.length > 1) keys.sort()
+  if (keys.length > 1) sortShort(keys, compareStrings)
   let out = ''
   for (const k of keys) out += `${k}\u0001${labels[k]}\u0002`
   return out

@@ -1,5 +1,6 @@
 import { isEmpty, type FieldSet } from './field-set'
 import { decodeFieldsV1, encodeFieldsV1 } from './fields-cache'
+import { sortShort } from '../../apimachinery/small-sort'
 
 /**
  * metadata.managedFields, decoded: one entry per manager identity, each with
@@ -91,11 +92,12 @@ export function isResetRequest(raw: unknown): boolean {
 
 /** The wire form, sorted as the apiserver sorts it: Apply before Update, then by time, manager, apiVersion, subresource. */
 export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
-  const entries = [...managers.values()].filter((e) => !isEmpty(e.set))
+  const entries: ManagerEntry[] = []
+  for (const e of managers.values()) if (!isEmpty(e.set)) entries.push(e)
   // Each time parsed once, not twice per comparison.
   const times = new Map<ManagerEntry, number>()
   for (const e of entries) times.set(e, e.time ? Date.parse(e.time) : 0)
-  entries.sort((p, q) => {
+  sortShort(entries, (p, q) => {
     if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1
     const pt = times.get(p)!
     const qt = times.get(q)!
