@@ -11,12 +11,14 @@ function scheduler(): Scheduler {
   return s
 }
 
-describe('score tables handed back after a binding', () => {
+describe('score tables and feasible-node lists handed back after a binding', () => {
   it('are refilled by the next attempts, which decide and annotate as with fresh tables', () => {
     const fresh = scheduler()
     const reusing = scheduler()
     const seen = new Set<unknown>()
+    const seenLists = new Set<unknown>()
     let reused = 0
+    let reusedLists = 0
     for (let i = 0; i < 300; i++) {
       // Pods scored by different plugins: owned ones by PodTopologySpread too, some with tolerations or a node preference.
       const pod = makePod(`p-${i}`, {
@@ -34,6 +36,8 @@ describe('score tables handed back after a binding', () => {
       if (table) {
         if (seen.has(table)) reused++
         seen.add(table)
+        if (seenLists.has(b.record!.feasible)) reusedLists++
+        seenLists.add(b.record!.feasible)
       }
       if (a.result === 'Scheduled' && b.result === 'Scheduled') {
         const placed = { ...pod, spec: { ...pod.spec!, nodeName: a.nodeName } }
@@ -47,5 +51,6 @@ describe('score tables handed back after a binding', () => {
       }
     }
     expect(reused).toBeGreaterThan(100)
+    expect(reusedLists).toBeGreaterThan(100)
   })
 })

@@ -85,7 +85,7 @@ function findNodesThatPassFilters(
   if (numAllNodes === 0) return { feasible: [] }
   const numNodesToFind = numFeasibleNodesToFind(numAllNodes, percentageOfNodesToScore)
   // Sized for the quota up front and cut to what was found: pushing 420 nodes (1,000-node clusters) grew the list through seven copies.
-  const feasible = new Array<NodeInfo>(Math.min(numNodesToFind, numAllNodes))
+  const feasible = fw.takeNodeList(Math.min(numNodesToFind, numAllNodes))
   let found = 0
   let processed = 0
   const first = start.next % numAllNodes

@@ -1,5 +1,6 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { SchedulerCache } from '../cache/cache'
+import type { NodeInfo } from '../cache/node-info'
 import { PodInfo } from '../cache/pod-info'
 import { Framework, type Profile } from '../framework/framework'
 import { emptyListers, type Listers } from '../framework/interface'
@@ -91,13 +92,16 @@ export class Scheduler {
 
   /**
    * Done with an attempt's record (its annotation written, its binding
-   * made): the score table goes back to the framework for the next attempts,
-   * and the record no longer lists scores.
+   * made): the score table and the feasible-node list go back to the
+   * framework for the next attempts, and the record no longer lists them.
    */
   releaseRecord(record: AttemptRecord | undefined): void {
     if (!record?.scores) return
     this.framework.releaseScoreTable(record.scores.table)
+    // The scored nodes are the feasible ones: that list goes back too.
+    this.framework.releaseNodeList(record.scores.nodes as NodeInfo[])
     record.scores = undefined
+    record.feasible = []
   }
 
   /** Undoes the assumption of a scheduled pod whose binding failed. */
