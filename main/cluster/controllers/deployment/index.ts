@@ -21,8 +21,15 @@ const controllerName = 'deployment-controller'
 const workers = 5
 
 function controllerOf(obj: { metadata?: { ownerReferences?: Array<{ controller?: boolean; kind: string; name: string; uid: string }> } }, kind: string) {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true && r.kind === kind)
+  // A loop, not find with a closure: this runs for both versions of every pod change.
+  const refs = obj.metadata?.ownerReferences
+  if (!refs) return undefined
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true && refs[i].kind === kind) return refs[i]
+  return undefined
 }
+
+/** The answer for a change that concerns no Deployment (shared: the controller only reads it). */
+const noKeys: string[] = Object.freeze([]) as unknown as string[]
 
 /**
  * Which Deployments a ReplicaSet change concerns: its controller, or, for
@@ -54,12 +61,12 @@ function podKeys(deployments: Informer<Deployment>, replicaSets: Informer<Replic
   return (pod) => {
     const namespace = pod.metadata?.namespace
     const rsRef = controllerOf(pod, 'ReplicaSet')
-    if (!rsRef) return []
+    if (!rsRef) return noKeys
     const rs = replicaSets.getByName(namespace, rsRef.name)
     const dRef = rs && controllerOf(rs, 'Deployment')
-    if (!dRef) return []
+    if (!dRef) return noKeys
     const d = deployments.getByName(namespace, dRef.name)
-    return d?.spec?.strategy?.type === 'Recreate' ? [keyOf(namespace, dRef.name)] : []
+    return d?.spec?.strategy?.type === 'Recreate' ? [keyOf(namespace, dRef.name)] : noKeys
   }
 }
 
