@@ -300,9 +300,12 @@ export function createPodTopologySpread(handle: Handle, options: { defaultConstr
       let score = 0
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i]
+        const byHost = c.topologyKey === hostnameLabel
+        // No scored node has this key (PreScore counted every value they have): nothing to read from this node's labels, cold in a big heap.
+        if (!byHost && s.pairCounts[i].size === 0) continue
         const v = node.labels[c.topologyKey]
         if (v === undefined) continue
-        const cnt = c.topologyKey === hostnameLabel ? countMatching(node, c, pod.namespace) : (s.pairCounts[i].get(v) ?? 0)
+        const cnt = byHost ? countMatching(node, c, pod.namespace) : (s.pairCounts[i].get(v) ?? 0)
         // scoreForCount: maxSkew − 1 waters down small differences.
         score += cnt * s.weights[i] + (c.maxSkew - 1)
       }
