@@ -10,6 +10,12 @@ import type { PersistenceStats, PersistRecord } from './persistence'
 export interface DurableLog {
   /** How many batches the store may hand in before the first is durable (they are applied in order either way). */
   readonly maxBatchesInFlight: number
+  /**
+   * Whether writeBatch has taken what it needs from the records by the time
+   * it returns (the worker's log: they were posted to it), so that the store
+   * may let go of their JSON at once.
+   */
+  readonly copiesRecords: boolean
   /** Persists one batch (records in revision order, consecutive revisions); resolves once durable. A failure is permanent. */
   writeBatch(records: readonly PersistRecord[]): Promise<void>
   /** Resolves when NeDB has loaded every shard (it loads them in the background). */

@@ -117,6 +117,8 @@ export class Persistence implements DurableLog {
   private readonly appends = new AppendQueue<PersistRecord>((records) => this.appendBatch(records), MAX_JOINED_RECORDS)
   /** In this thread a batch's append holds the thread anyway: more in flight gains nothing. */
   readonly maxBatchesInFlight = 1
+  /** Records are appended later, from the queue: the store keeps them until the batch is durable. */
+  readonly copiesRecords = false
   private closed = false
   private nextShard = 0
   /** Shards being compacted: new batches go elsewhere instead of queueing behind the rewrite. */

@@ -112,7 +112,13 @@ export class KubeStore implements Store {
       sizeOf: (w) => (w.record.json?.length ?? 0) + w.record.key.length + 64,
       maxInFlight: persistence.maxBatchesInFlight,
       pipelineItems: PIPELINE_WRITES,
-      persist: (batch) => this.persistence.writeBatch(batch.map((w) => w.record)),
+      persist: (batch) => {
+        const written = this.persistence.writeBatch(batch.map((w) => w.record))
+        // Once the log holds its copy, the text is let go: kept until the batch is durable (a worker's round
+        // trip), a scale-up's JSON strings (~30 KB a pod) outlived scavenges, copied and promoted for nothing.
+        if (this.persistence.copiesRecords) for (const w of batch) w.record.json = undefined
+        return written
+      },
       onDurable: (batch) => this.commit(batch),
       onIdle: () => this.persistence.settle(),
       onFailure: (error, items) => {

@@ -37,6 +37,8 @@ interface Pending {
 export class WorkerPersistence implements DurableLog {
   /** The worker appends one batch while this thread prepares the next ones (group-commit.ts). */
   readonly maxBatchesInFlight = 4
+  /** A batch's records are posted to the worker (copied) before writeBatch returns. */
+  readonly copiesRecords = true
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   private failure: Error | undefined
