@@ -5,6 +5,7 @@ import { compare, duplicateKeyError, fieldSetOf } from '../../../main/cluster/re
 import { mergeApplied } from '../../../main/cluster/registry/managed-fields/merge'
 import { managerOf } from '../../../main/cluster/registry/managed-fields/manager-name'
 import type { StatusError } from '../../../main/cluster/apimachinery/errors'
+import { random } from '../storage/helpers'
 
 const deploymentShape = shapeOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })
 const podShape = shapeOfKind({ group: '', version: 'v1', kind: 'Pod' })
@@ -185,17 +186,6 @@ describe('the manager of a write', () => {
 })
 
 describe('compare over short lists', () => {
-  /** Seeded PRNG (mulberry32). */
-  function random(seed: number): () => number {
-    let a = seed >>> 0
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0
-      let t = a
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-  }
   const fieldsOf = (c: { added: Parameters<typeof toFieldsV1>[0]; modified: Parameters<typeof toFieldsV1>[0]; removed: Parameters<typeof toFieldsV1>[0] }) => ({
     added: toFieldsV1(c.added),
     modified: toFieldsV1(c.modified),
