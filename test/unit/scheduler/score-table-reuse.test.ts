@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Scheduler, emptyListers } from '../../../main/cluster/scheduler'
-import { buildSchedulingResult } from '../../../main/cluster/scheduler/core/scheduling-result'
+import { schedulingResultJson } from '../../../main/cluster/scheduler/core/scheduling-result-json'
 import { makeNode, makePod } from './helpers'
 
 function scheduler(): Scheduler {
@@ -30,7 +30,7 @@ describe('score tables and feasible-node lists handed back after a binding', () 
       })
       const a = fresh.scheduleOne(pod)
       const b = reusing.scheduleOne(pod)
-      expect(JSON.stringify(buildSchedulingResult(b, 't'))).toBe(JSON.stringify(buildSchedulingResult(a, 't')))
+      expect(schedulingResultJson(b, 't')).toBe(schedulingResultJson(a, 't'))
       expect(b.result === 'Scheduled' && b.nodeName).toBe(a.result === 'Scheduled' && a.nodeName)
       const table = b.record?.scores?.table
       if (table) {

@@ -8,7 +8,8 @@ import type { EventRecorder } from '../../client/event-recorder'
 import { PodInfo } from '../cache/pod-info'
 import { Scheduler } from '../core/scheduler'
 import type { Outcome, Scheduled } from '../core/outcome'
-import { buildSchedulingResult, schedulingResultAnnotation } from '../core/scheduling-result'
+import { schedulingResultAnnotation } from '../core/scheduling-result'
+import { schedulingResultJson } from '../core/scheduling-result-json'
 import { ClusterEvents, nodeUpdateEventsOf, type ClusterEvent } from '../framework/events'
 import { SchedulingQueue, type QueuedPod } from '../queue/scheduling-queue'
 import { gvrs, informerListers, listerInformers, type ListerInformers } from './listers'
@@ -200,7 +201,7 @@ export class SchedulerComponent implements Component {
   /** The binding cycle: PreBind writes, the binding (with the annotation), the Scheduled event; on failure, forget and retry. */
   private async bindingCycle(q: QueuedPod, outcome: Scheduled): Promise<void> {
     const pi = outcome.pod
-    const result = JSON.stringify(buildSchedulingResult(outcome, this.ctx.clock.rfc3339()))
+    const result = schedulingResultJson(outcome, this.ctx.clock.rfc3339())
     try {
       for (const action of outcome.preBind) await runPreBindAction(this.deps(), action)
       await bind(this.deps(), pi.namespace, pi.name, pi.uid, outcome.nodeName, result)
@@ -224,7 +225,7 @@ export class SchedulerComponent implements Component {
   private async reportFailure(outcome: Outcome, reason: string, message: string): Promise<void> {
     const pi = outcome.pod
     // Built now: the record refers to the cache, which the next cycles change.
-    const result = JSON.stringify(buildSchedulingResult(outcome, this.ctx.clock.rfc3339()))
+    const result = schedulingResultJson(outcome, this.ctx.clock.rfc3339())
     this.recorder.event(pi.pod as KubeObject, 'Warning', 'FailedScheduling', truncate(message), { action: 'Scheduling' })
     const nominated = outcome.result === 'Unschedulable' ? outcome.nominatedNodeName : undefined
     if (outcome.result === 'Unschedulable' && outcome.victims?.length && nominated) {

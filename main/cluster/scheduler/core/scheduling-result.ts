@@ -128,7 +128,7 @@ export function buildSchedulingResult(outcome: Outcome, time: string, limits: Re
 }
 
 /** Indexes (into record.feasible) of the selected node and the next best by total score, at most n. */
-function topFeasible(record: AttemptRecord, selected: string | null, n: number): number[] {
+export function topFeasible(record: AttemptRecord, selected: string | null, n: number): number[] {
   const feasible = record.feasible
   const total = feasible.length
   if (n <= 0 || total === 0) return []
