@@ -91,11 +91,12 @@ describe('HorizontalPodAutoscaler controller', () => {
     await c.client.resource<HorizontalPodAutoscaler>(hpaGVR).create(hpa())
     const hpas = c.client.resource<HorizontalPodAutoscaler>(hpaGVR)
 
-    // Idle: 0% of 200m, nothing to do.
+    // Idle: 0% of 200m, nothing to do. The metrics propose 0; the replica count at the first sync (1) is a
+    // recommendation of that moment, and the window holds it, as a new HPA in a real cluster reports.
     await load(c, 0, 40)
     const idle = await hpas.get('default', 'php-apache')
     expect(idle.status).toMatchObject({ currentReplicas: 1, desiredReplicas: 1, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 0, averageValue: '0' } } }] })
-    expect(idle.status!.conditions!.map((x) => `${x.type}=${x.status}:${x.reason}`)).toEqual(['AbleToScale=True:ReadyForNewScale', 'ScalingActive=True:ValidMetricFound', 'ScalingLimited=True:TooFewReplicas'])
+    expect(idle.status!.conditions!.map((x) => `${x.type}=${x.status}:${x.reason}`)).toEqual(['AbleToScale=True:ScaleDownStabilized', 'ScalingActive=True:ValidMetricFound', 'ScalingLimited=False:DesiredWithinRange'])
 
     // 40 requests/s x 10 ms = 400m: 200% of one pod's request. The 30 s average ramps up, so it may take two steps (1 -> 3 -> 4).
     let scaledUp: HorizontalPodAutoscaler | undefined
@@ -128,6 +129,25 @@ describe('HorizontalPodAutoscaler controller', () => {
     expect(down!.at - loadStopped).toBeGreaterThanOrEqual(300_000)
     expect(down!.at - loadStopped).toBeLessThan(300_000 + 30_000 + 15_000)
     await waitFor(async () => (await runningPods(c)).length === 1, 'one pod left')
+  }, 120_000)
+
+  it('a new HPA over an idle RC of 3 keeps 3 for the stabilization window: the count at its first sync is a recommendation', async () => {
+    const c = await start()
+    await c.client.resource<ReplicationController>(rcGVR).create({ ...phpApache(), spec: { ...phpApache().spec, replicas: 3 } })
+    await waitFor(async () => (await runningPods(c)).length === 3, 'three pods running', 30_000)
+    const hpas = c.client.resource<HorizontalPodAutoscaler>(hpaGVR)
+    const created = c.clock.now()
+    await hpas.create(hpa())
+    await load(c, 0, 240)
+    const held = await hpas.get('default', 'php-apache')
+    expect(held.status).toMatchObject({ currentReplicas: 3, desiredReplicas: 3 })
+    expect(held.status!.conditions!.find((x) => x.type === 'AbleToScale')).toMatchObject({ status: 'True', reason: 'ScaleDownStabilized' })
+    expect((await c.client.resource<ReplicationController>(rcGVR).get('default', 'php-apache')).spec!.replicas).toBe(3)
+    await load(c, 0, 90)
+    await waitFor(async () => (await hpas.get('default', 'php-apache')).status?.desiredReplicas === 1, 'desired 1')
+    const down = (await hpaEvents(c)).find((e) => e.text === 'Normal SuccessfulRescale: New size: 1; reason: All metrics below target')
+    expect(down!.at - created).toBeGreaterThanOrEqual(300_000)
+    expect(down!.at - created).toBeLessThan(300_000 + 15_000 + 15_000)
   }, 120_000)
 
   it('reports a missing target and a missing metric source as the controller does', async () => {

@@ -54,6 +54,16 @@ const downLimit: ConditionReport = { reason: 'ScaleDownLimit', message: 'the des
 const downStabilized: ConditionReport = { reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation' }
 const upStabilized: ConditionReport = { reason: 'ScaleUpStabilized', message: 'recent recommendations were lower than current one, applying the lowest recent recommendation' }
 
+/**
+ * The target's replica count when the controller first syncs the HPA counts
+ * as a recommendation of that moment (horizontal.go
+ * recordInitialRecommendation): a new HPA does not scale a workload down
+ * before the stabilization window has passed.
+ */
+export function recordInitialRecommendation(memory: ScalingMemory, currentReplicas: number, now: number): void {
+  if (memory.recommendations.length === 0) memory.recommendations.push({ replicas: currentReplicas, time: now })
+}
+
 /** Records a recommendation, reusing the slot of one older than every cutoff. */
 function record(memory: ScalingMemory, replicas: number, now: number, oldIndex: number): void {
   if (oldIndex >= 0) memory.recommendations[oldIndex] = { replicas, time: now }

@@ -9,7 +9,7 @@ import type { EventRecorder } from '../../client/event-recorder'
 import type { Client } from '../../client/types'
 import { setCondition } from './conditions'
 import { computeReplicasForMetrics } from './compute-metrics'
-import { normalizeWithBehavior, normalizeWithoutBehavior, storeScaleEvent, type ScalingMemory } from './normalize'
+import { normalizeWithBehavior, normalizeWithoutBehavior, recordInitialRecommendation, storeScaleEvent, type ScalingMemory } from './normalize'
 import { getScale, updateScale } from './scale-target'
 
 /**
@@ -60,6 +60,7 @@ export async function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, ctx: Syn
   }
   setCondition(status, 'AbleToScale', true, 'SucceededGetScale', "the HPA controller was able to get the target's current scale", nowText)
   const currentReplicas = scale.specReplicas
+  recordInitialRecommendation(ctx.memory, currentReplicas, now)
   const minReplicas = spec.minReplicas ?? 1
   let desiredReplicas = 0
   let rescaleReason = ''
