@@ -324,9 +324,14 @@ function line(figure: string, value: number, unit: string, baseline: number | nu
 
 const phases: Record<string, (emit: (line: BenchLine) => void) => Promise<void>> = { startup: startupLatency, e2e: endToEnd, held: scaleHeld }
 
-export async function runClusterBench(emit: (line: BenchLine) => void): Promise<void> {
+/** The phases CLUSTER_BENCH_PHASES picks (default all), in run order. */
+export function clusterBenchPhases(): string[] {
   const picked = (process.env.CLUSTER_BENCH_PHASES ?? Object.keys(phases).join(',')).split(',')
   const unknown = picked.filter((p) => !(p in phases))
   if (unknown.length) throw new Error(`unknown cluster bench phase ${unknown.join(', ')}; known: ${Object.keys(phases).join(', ')}`)
-  for (const [name, run] of Object.entries(phases)) if (picked.includes(name)) await run(emit)
+  return Object.keys(phases).filter((name) => picked.includes(name))
+}
+
+export async function runClusterBench(emit: (line: BenchLine) => void): Promise<void> {
+  for (const name of clusterBenchPhases()) await phases[name](emit)
 }
