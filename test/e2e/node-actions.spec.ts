@@ -47,6 +47,10 @@ test('powering off a node turns it NotReady and, once the tolerations run out, i
 
   await app.selectFromSidebar('nodes', 'kubelab-worker2')
   await expect(inspector.name).toHaveText('kubelab-worker2')
+  // The node's events: the kubelet's (which name the node by name, as uid) and the node controller's (its real uid).
+  const summary = inspector.root.locator('[data-test="inspector-summary"]')
+  await expect(summary).toContainText('Starting kubelet.')
+  await expect(summary).toContainText('Registered Node kubelab-worker2 in Controller')
   await page.locator('[data-test="node-power-off"]').click()
   await expect(app.toast).toContainText('node/kubelab-worker2 powered off')
   await expect(page.locator('[data-test="node-power-on"]')).toBeVisible()

@@ -76,6 +76,10 @@ describe('simulated nodes', () => {
       'NodeHasNoDiskPressure: Node kubelab-worker status is now: NodeHasNoDiskPressure',
       'NodeHasSufficientPID: Node kubelab-worker status is now: NodeHasSufficientPID'
     ])
+    // A kubelet refers to its node by name: the name is the uid, and there is no apiVersion (kubelet.go's nodeRef).
+    const starting = (await eventsAbout(cluster, 'Node', 'kubelab-worker')).find((e) => e.reason === 'Starting')
+    expect(starting?.involvedObject).toEqual({ kind: 'Node', name: 'kubelab-worker', uid: 'kubelab-worker' })
+    expect(starting?.metadata?.namespace).toBe('default')
   })
 
   it('makes as many workers as the config asks', async () => {

@@ -388,7 +388,13 @@ export class Kubelet implements PodHost, PodEnvHost {
     return { namespace: worker.current.metadata?.namespace ?? '', name: worker.current.metadata?.name ?? '', uid: key, status }
   }
 
+  /**
+   * An event about this node. A kubelet refers to its node by name, with the
+   * name as uid and no apiVersion (kubelet.go's nodeRef): `kubectl describe
+   * node` looks the events up by the node's uid and again by its name for
+   * that reason; the controllers' node events carry the real uid.
+   */
   private nodeEvent(type: EventType, reason: string, message: string): void {
-    this.options.recorder.event(this.node as KubeObject, type, reason, message)
+    this.options.recorder.event({ kind: 'Node', metadata: { name: this.nodeName, uid: this.nodeName } } as KubeObject, type, reason, message)
   }
 }
