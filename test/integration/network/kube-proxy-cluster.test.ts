@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Event, Node, Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
 import { waitFor } from '../../support/wait'
 
@@ -50,5 +50,40 @@ describe('kube-proxy in the default cluster', () => {
     const client: Pod = { metadata: { name: 'x', namespace: 'default' }, spec: { containers: [] } }
     expect(c.world.dns.resolve(client, 'kubernetes').answers.map((r) => r.data)).toEqual(['10.96.0.1'])
     expect(c.world.dns.resolve(client, 'kube-dns.kube-system').answers.map((r) => r.data)).toEqual(['10.96.0.10'])
+  })
+
+  it('records kube-proxy\'s Starting event about each node once it is Ready, and again after the node reboots', async () => {
+    const c = (cluster = await Cluster.start({ clock: 'instant' }))
+    const nodes = ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']
+    const eventsGVR = { group: '', version: 'v1', resource: 'events' }
+    const starts = async (node: string): Promise<Event[]> =>
+      (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.reportingComponent === 'kube-proxy' && e.involvedObject.name === node)
+    for (const node of nodes) await waitFor(async () => (await starts(node)).length === 1, `kube-proxy Starting on ${node}`, 30_000)
+    const [first] = await starts('kubelab-worker3')
+    // As kube-proxy's events.k8s.io recorder writes it (server.go), seen through core/v1.
+    expect(first).toMatchObject({
+      involvedObject: { kind: 'Node', name: 'kubelab-worker3', uid: 'kubelab-worker3' },
+      reason: 'Starting',
+      message: '',
+      action: 'StartKubeProxy',
+      type: 'Normal',
+      reportingComponent: 'kube-proxy',
+      reportingInstance: 'kube-proxy-kubelab-worker3',
+      source: {}
+    })
+    expect(first.eventTime).toBeTruthy()
+
+    const power = async (state: 'off' | 'on'): Promise<void> => {
+      const nodesApi = c.client.resource<Node>({ group: '', version: 'v1', resource: 'nodes' })
+      const node = structuredClone(await nodesApi.get(undefined, 'kubelab-worker3'))
+      node.metadata!.annotations = { ...node.metadata!.annotations, 'sim.kubelab.dev/power': state }
+      await nodesApi.update(node)
+    }
+    await power('off')
+    await c.clock.sleep(5_000)
+    expect(await starts('kubelab-worker3')).toHaveLength(1)
+    await power('on')
+    await waitFor(async () => (await starts('kubelab-worker3')).length === 2, 'a second Starting after the reboot', 30_000)
+    expect((await starts('kubelab-worker2')).length).toBe(1)
   })
 })

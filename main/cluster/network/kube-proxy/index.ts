@@ -3,6 +3,7 @@ import type { Node } from 'kubernetes-types/core/v1'
 import { followServicesAndSlices } from '../service-slices'
 import type { Component, ComponentFactory } from '../../component'
 import type { ProxyNode } from './rule-store'
+import { KubeProxyStartEvents } from './start-events'
 
 export type { ProxyRules } from './types'
 export { ProxyRuleStore } from './rule-store'
@@ -14,7 +15,7 @@ export { ProxyRuleStore } from './rule-store'
  * change trackers do, its event handlers record each changed Service's
  * latest state at once (nothing is built then); the rules of the Services
  * that changed are built when next read. A Node change updates that node's
- * addresses.
+ * addresses; a node that (re)boots gets kube-proxy's Starting event.
  */
 
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
@@ -42,9 +43,16 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
   const store = ctx.world.proxyRules
   store.configure({ clusterCIDR: ctx.config.network.podCIDR })
   const stops: Array<() => void> = []
+  const starts = new KubeProxyStartEvents((source) => ctx.events(source))
+
+  const nodeGone = (name: string): void => {
+    store.removeNode(name)
+    starts.forget(name)
+  }
 
   const nodeChanged = (old: Node | undefined, node: Node): void => {
-    if (node.metadata?.deletionTimestamp) return store.removeNode(node.metadata.name ?? '')
+    if (node.metadata?.deletionTimestamp) return nodeGone(node.metadata.name ?? '')
+    starts.seen(node)
     const next = proxyNodeOf(node)
     // Heartbeats and condition changes leave the node's addresses as they were.
     if (old && !old.metadata?.deletionTimestamp && store.hasNode(next.name) && sameNode(proxyNodeOf(old), next)) return
@@ -60,7 +68,7 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
         nodes.addEventHandler({
           onAdd: (node) => nodeChanged(undefined, node),
           onUpdate: (old, node) => nodeChanged(old, node),
-          onDelete: (node) => store.removeNode(node.metadata?.name ?? '')
+          onDelete: (node) => nodeGone(node.metadata?.name ?? '')
         })
       )
       // The informers start with the cluster, once every component has started.
