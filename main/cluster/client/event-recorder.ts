@@ -84,6 +84,16 @@ export function referenceTo(obj: KubeObject): ObjectReference {
   }
 }
 
+/**
+ * A node as the agents on it name it in their events (the kubelet's and
+ * kube-proxy's nodeRef): by name, with the name as uid and no apiVersion.
+ * `kubectl describe node` looks a node's events up by its uid and again by
+ * its name for that reason; the controllers' node events carry the real uid.
+ */
+export function nodeByName(name: string): KubeObject {
+  return { kind: 'Node', metadata: { name, uid: name } } as KubeObject
+}
+
 /** value, deep-frozen and vouched for: storage keeps it as it is, shared by every event holding it. */
 function shared<T extends object>(value: T): T {
   Object.freeze(value)

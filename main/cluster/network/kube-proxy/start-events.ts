@@ -1,6 +1,5 @@
 import type { Node } from 'kubernetes-types/core/v1'
-import type { KubeObject } from '../../apimachinery/types'
-import type { EventRecorder, EventSource } from '../../client/event-recorder'
+import { nodeByName, type EventRecorder, type EventSource } from '../../client/event-recorder'
 
 /**
  * kube-proxy's `Starting` event, one per node each time its kube-proxy
@@ -10,8 +9,8 @@ import type { EventRecorder, EventSource } from '../../client/event-recorder'
  * with is replaced by the kubelet's own as it starts, so the first one that
  * counts is the one reported with Ready.)
  * kube-proxy records it through events.k8s.io (server.go: reason Starting,
- * action StartKubeProxy, an empty note) about its node by name, with the
- * name as uid, as `kube-proxy-<hostname>`; `kubectl describe node` lists it.
+ * action StartKubeProxy, an empty note) about its node by name (nodeByName),
+ * as `kube-proxy-<hostname>`; `kubectl describe node` lists it.
  */
 export class KubeProxyStartEvents {
   /** The boot id each node's kube-proxy started for. */
@@ -27,7 +26,7 @@ export class KubeProxyStartEvents {
     if (!node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return
     this.startedFor.set(name, bootID)
     const recorder = this.events({ component: 'kube-proxy', instance: `kube-proxy-${name}` })
-    recorder.event({ kind: 'Node', metadata: { name, uid: name } } as KubeObject, 'Normal', 'Starting', '', { action: 'StartKubeProxy' })
+    recorder.event(nodeByName(name), 'Normal', 'Starting', '', { action: 'StartKubeProxy' })
   }
 
   forget(name: string): void {

@@ -6,7 +6,7 @@ import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
 import type { Clock, Timer } from '../../clock/types'
 import { errorMessage, type Logger } from '../../client/controller-logger'
-import type { EventRecorder, EventType } from '../../client/event-recorder'
+import { nodeByName, type EventRecorder, type EventType } from '../../client/event-recorder'
 import { IndexNames } from '../../client/indexer-builtins'
 import type { Informer } from '../../client/informer'
 import type { Client } from '../../client/types'
@@ -388,13 +388,8 @@ export class Kubelet implements PodHost, PodEnvHost {
     return { namespace: worker.current.metadata?.namespace ?? '', name: worker.current.metadata?.name ?? '', uid: key, status }
   }
 
-  /**
-   * An event about this node. A kubelet refers to its node by name, with the
-   * name as uid and no apiVersion (kubelet.go's nodeRef): `kubectl describe
-   * node` looks the events up by the node's uid and again by its name for
-   * that reason; the controllers' node events carry the real uid.
-   */
+  /** An event about this node, named as a kubelet names it (kubelet.go's nodeRef). */
   private nodeEvent(type: EventType, reason: string, message: string): void {
-    this.options.recorder.event({ kind: 'Node', metadata: { name: this.nodeName, uid: this.nodeName } } as KubeObject, type, reason, message)
+    this.options.recorder.event(nodeByName(this.nodeName), type, reason, message)
   }
 }
