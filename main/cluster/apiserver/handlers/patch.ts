@@ -118,8 +118,9 @@ function parseApplyBody(body: string): KubeObject {
   if (yamlDepthBound(body) > maxYAMLDepth) throw badRequest(`error decoding YAML: exceeded max depth of ${maxYAMLDepth}`)
   let obj: unknown
   try {
-    // Through JSON: aliases can make the document circular, or deeper than its text.
-    obj = JSON.parse(JSON.stringify(parseYaml(body)) ?? 'null')
+    // Through JSON: aliases can make the document circular, or deeper than its text. A tag that
+    // does not fit its node is a warning in `yaml`, not something to print on the server's console.
+    obj = JSON.parse(JSON.stringify(parseYaml(body, { logLevel: 'error' })) ?? 'null')
   } catch (e) {
     throw badRequest(`error decoding YAML: ${(e as Error).message.split('\n')[0]}`)
   }
