@@ -2,7 +2,10 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { Cluster } from '../../../main/cluster/cluster'
-import { MemoryManifestStore, createNodesComponent } from '../../../main/cluster/node'
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MemoryManifestStore, createNodesComponent, fileManifestStore } from '../../../main/cluster/node'
 import { waitFor } from '../../support/wait'
 import { clients, getPod, nodesReady, podReady, startCluster } from './helpers'
 
@@ -60,14 +63,39 @@ describe('static pods', () => {
     await nodesReady(cluster, ['kubelab-worker'])
     const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'static-web', namespace: 'default' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }
     manifests.write('kubelab-worker', 'static-web.yaml', stringify(pod))
-    await cluster.clock.sleep(25_000) // the kubelet reads its manifest directory every 20 s
     const mirror = await waitFor(async () => {
       const p = await getPod(cluster, 'static-web-kubelab-worker')
       return p?.status?.phase === 'Running' ? p : undefined
     }, 'the static pod running')
     expect(mirror.status!.podIP).toMatch(/^10\.244\.1\./)
     manifests.remove('kubelab-worker', 'static-web.yaml')
-    await cluster.clock.sleep(25_000)
     await waitFor(async () => (await getPod(cluster, 'static-web-kubelab-worker')) === undefined, 'the mirror pod gone')
+  })
+
+  it('a manifest written to a node directory on disk runs at once, as inotify tells the kubelet, not at its next 20 s rescan', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kubelab-static-'))
+    try {
+      cluster = await startCluster({ nodes: createNodesComponent({ manifests: fileManifestStore(dataDir) }) })
+      await nodesReady(cluster, ['kubelab-worker2'])
+      // No cluster time passes from here: only the directory's watch can start the pod.
+      cluster.clock.pause()
+      const at = cluster.clock.now()
+      const file = join(dataDir, 'nodes', 'kubelab-worker2', 'manifests', 'static-web.yaml')
+      const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'static-web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }
+      await writeFile(file, stringify(pod))
+      const mirror = await waitFor(() => getPod(cluster, 'static-web-kubelab-worker2'), 'the mirror pod')
+      expect(cluster.clock.now()).toBe(at)
+      expect(mirror.metadata!.annotations!['kubernetes.io/config.source']).toBe('file')
+      expect(mirror.spec!.nodeName).toBe('kubelab-worker2')
+      cluster.clock.resume()
+      await waitFor(async () => podReady(await getPod(cluster, 'static-web-kubelab-worker2')), 'the static pod Ready')
+      // Dot files are not manifests (editors' swap files, writes in progress).
+      await writeFile(join(dataDir, 'nodes', 'kubelab-worker2', 'manifests', '.static-web.yaml.swp'), 'not: a pod')
+      await unlink(file)
+      await waitFor(async () => (await getPod(cluster, 'static-web-kubelab-worker2')) === undefined, 'the mirror pod gone')
+    } finally {
+      await cluster?.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -4,7 +4,7 @@ import { configErrorOf, type EnvSources } from '../programs'
 import { mountFailure } from '../volumes/volume-setup'
 import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../apimachinery/types'
-import type { Clock, Timer } from '../../clock/types'
+import type { Clock } from '../../clock/types'
 import { errorMessage, type Logger } from '../../client/controller-logger'
 import { nodeByName, type EventRecorder, type EventType } from '../../client/event-recorder'
 import { IndexNames } from '../../client/indexer-builtins'
@@ -87,7 +87,8 @@ export class Kubelet implements PodHost, PodEnvHost {
   private starting = true
   private stopped = false
   private bootID = ''
-  private scanTimer: Timer | undefined
+  /** Stops the file source (the manifest directory's watch and periodic rescan) while the node is on. */
+  private stopFileSource: (() => void) | undefined
   private readonly lease: NodeLease
   private readonly nodeStatus: NodeStatusReporter
   private readonly statusManager: PodStatusManager
@@ -150,7 +151,7 @@ export class Kubelet implements PodHost, PodEnvHost {
   async stop(): Promise<void> {
     this.stopped = true
     this.powered = false
-    this.scanTimer?.cancel()
+    this.stopFileSource?.()
     for (const worker of this.workers.values()) {
       worker.stop()
       this.containers?.halt(worker.key)
@@ -330,7 +331,19 @@ export class Kubelet implements PodHost, PodEnvHost {
     }
     this.staticPods.scan()
     this.staticPods.ensureAll()
-    this.scanTimer = this.clock.setInterval(() => this.staticPods.scan(), fileCheckFrequencyMs, { background: true })
+    this.stopFileSource = this.watchManifests()
+  }
+
+  /** The kubelet's file source: the manifest directory watched (a manifest written runs at once), and read again every fileCheckFrequency. */
+  private watchManifests(): () => void {
+    const rescan = this.clock.setInterval(() => this.staticPods.scan(), fileCheckFrequencyMs, { background: true })
+    const unwatch = this.options.manifests.watch(this.nodeName, () => {
+      if (this.powered) this.staticPods.scan()
+    })
+    return () => {
+      rescan.cancel()
+      unwatch()
+    }
   }
 
   /** Cuts the power: heartbeats stop, pods stop being served, nothing is written. */
@@ -338,7 +351,7 @@ export class Kubelet implements PodHost, PodEnvHost {
     this.powered = false
     this.statusManager.powered = false
     this.staticPods.powered = false
-    this.scanTimer?.cancel()
+    this.stopFileSource?.()
     for (const worker of this.workers.values()) {
       worker.halt()
       this.containers?.halt(worker.key)
