@@ -91,6 +91,13 @@ export interface ResourceDefinition<T = KubeObject> {
   prepareForStatusUpdate?(obj: T, old: T, now: string): void
   /** Validates a new object; returns every problem found (empty when valid). Never mutates. */
   validate(obj: T): FieldError[]
+  /**
+   * The Warning headers a create (`old` undefined) or an update of the main
+   * resource answers with, as the strategies' WarningsOnCreate and
+   * WarningsOnUpdate: problems that do not make the object invalid. Given the
+   * stored result. Never mutates.
+   */
+  warnings?(obj: T, old?: T): string[]
   /** Validates an update: everything validate checks plus immutable fields. Never mutates. */
   validateUpdate?(obj: T, old: T): FieldError[]
   /** Validates a status update (status subresource). */

@@ -13,7 +13,7 @@ import { serverSideApply } from './server-side-apply'
 import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'
 import { enforceFieldValidation, fieldValidationDirective, patchFieldValidationError, type FieldValidation } from '../../registry/schema/field-validation'
 import { goValue } from '../patch/go-format'
-import { endpointGVK, setWarnings } from './write'
+import { endpointGVK, kindWarnings, setWarnings } from './write'
 
 /** How often a patch is re-applied when the object changed underneath it, as GuaranteedUpdate retries. */
 const conflictRetries = 5
@@ -76,7 +76,7 @@ async function patchOnce(ctx: RequestContext, patchType: PatchType, patch: unkno
     },
     ctx.version
   )
-  return { result, warnings }
+  return { result, warnings: [...warnings, ...kindWarnings(ctx, result, current)] }
 }
 
 /**

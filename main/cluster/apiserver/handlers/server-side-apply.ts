@@ -13,7 +13,7 @@ import { beforeFirstApply, recordApply } from '../../registry/managed-fields/upd
 import { duplicateKeyError } from '../../registry/managed-fields/walk'
 import { shapeOfKind } from '../../registry/managed-fields/shape'
 import { conflictsAllowedByLastApplied, syncLastApplied, upgradingManager } from '../../registry/managed-fields/last-applied'
-import { endpointGVK } from './write'
+import { endpointGVK, kindWarnings, setWarnings } from './write'
 
 /** How often an apply is recomputed when the object changed underneath it, as GuaranteedUpdate retries. */
 const conflictRetries = 5
@@ -56,7 +56,8 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
   applied.metadata.name = ctx.info.name!
   for (let attempt = 1; ; attempt++) {
     try {
-      const { code, object } = await applyOnce(ctx, manager, applied)
+      const { code, object, old } = await applyOnce(ctx, manager, applied)
+      setWarnings(ctx, kindWarnings(ctx, object, old))
       writeJSON(ctx.res, code, object)
       return
     } catch (e) {
@@ -66,7 +67,7 @@ export async function serverSideApply(ctx: RequestContext, applied: KubeObject):
   }
 }
 
-async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObject): Promise<{ code: number; object: KubeObject }> {
+async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObject): Promise<{ code: number; object: KubeObject; old?: KubeObject }> {
   const { rs, version } = ctx
   const subresource = ctx.info.subresource === 'status' || rs.def.updateSubresources?.[ctx.info.subresource ?? ''] ? ctx.info.subresource : undefined
   const force = ctx.query.get('force') === 'true'
@@ -104,5 +105,5 @@ async function applyOnce(ctx: RequestContext, manager: string, applied: KubeObje
   const options = { dryRun: dryRunOf(ctx.query), fieldManager: manager, managedFieldsComputed: true, requester: ctx.user }
   if (!current) return { code: 201, object: await rs.create(ctx.info.namespace, object, options, version) }
   object.metadata.resourceVersion = current.metadata.resourceVersion
-  return { code: 200, object: await rs.update(ctx.info.namespace, object, { ...options, subresource }, version) }
+  return { code: 200, object: await rs.update(ctx.info.namespace, object, { ...options, subresource }, version), old: current }
 }

@@ -1,7 +1,7 @@
 import { badRequest } from '../../apimachinery/errors'
 import { parseApiVersion, type GroupVersionKind, type KubeObject } from '../../apimachinery/types'
 import { dropUnknownFields, strictDecodingErrors } from '../../registry/schema/unknown-fields'
-import { enforceFieldValidation, fieldValidationDirective, fieldValidationError, type WriteOptionsKind } from '../../registry/schema/field-validation'
+import { enforceFieldValidation, fieldValidationDirective, fieldValidationError, warningHeaderValue, type WriteOptionsKind } from '../../registry/schema/field-validation'
 import { decodeBody, mediaType, readBody, requireObject } from '../body'
 import { writeJSON } from '../respond'
 import { KUBERNETES_PROTOBUF } from '../protobuf/decode'
@@ -53,9 +53,26 @@ function bodyGVK(obj: KubeObject, fallback: GroupVersionKind): GroupVersionKind 
   return { group, version, kind: obj.kind }
 }
 
-/** Adds the Warning headers of a write. */
+/** Adds the Warning headers of a write (to any the request already has: a deprecated kind's). */
 export function setWarnings(ctx: RequestContext, warnings: string[]): void {
-  if (warnings.length) ctx.res.setHeader('Warning', warnings)
+  if (!warnings.length) return
+  const before = ctx.res.getHeader('Warning')
+  ctx.res.setHeader('Warning', [...(before === undefined ? [] : Array.isArray(before) ? before : [String(before)]), ...warnings])
+}
+
+/** The kind's own warnings about a written object (ResourceDefinition.warnings; `old` on updates), as Warning header values; none for subresource writes. */
+export function kindWarnings(ctx: RequestContext, obj: KubeObject, old?: KubeObject): string[] {
+  if (ctx.info.subresource || !ctx.rs.def.warnings) return []
+  return ctx.rs.def.warnings(obj, old).map(warningHeaderValue)
+}
+
+/** The stored object an update replaces, if any (for its warnings). */
+function storedOrUndefined(ctx: RequestContext): KubeObject | undefined {
+  try {
+    return ctx.rs.get(ctx.info.namespace, ctx.info.name!, ctx.version)
+  } catch {
+    return undefined
+  }
 }
 
 /** POST to a collection: 201 with the created object. */
@@ -71,7 +88,7 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
     },
     ctx.version
   )
-  setWarnings(ctx, warnings)
+  setWarnings(ctx, [...warnings, ...kindWarnings(ctx, created)])
   writeJSON(ctx.res, 201, created)
 }
 
@@ -83,6 +100,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`)
   }
   obj.metadata.name = name
+  const old = ctx.rs.def.warnings && !ctx.info.subresource ? storedOrUndefined(ctx) : undefined
   const updated = await ctx.rs.update(
     ctx.info.namespace,
     obj,
@@ -93,6 +111,6 @@ export async function handleUpdate(ctx: RequestContext): Promise<void> {
     },
     ctx.version
   )
-  setWarnings(ctx, warnings)
+  setWarnings(ctx, [...warnings, ...kindWarnings(ctx, updated, old)])
   writeJSON(ctx.res, 200, updated)
 }

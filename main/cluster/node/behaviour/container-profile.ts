@@ -1,6 +1,6 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1'
 import { tryParseQuantity } from '../../apimachinery/quantity'
-import { simAnnotations } from '../kubelet/sim-annotations'
+import { simAnnotations } from '../../sim-annotations'
 import { imageProfile } from './image-profiles'
 
 /**

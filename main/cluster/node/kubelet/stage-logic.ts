@@ -8,7 +8,7 @@ import { imageSizeBytes, pullDurationMs } from './images'
 import type { PodHost } from './pod-host'
 import { podPhase, restartsAfterExit } from './pod-phase'
 import { allContainers, containerFieldPath, type ContainerRuntime, type PodRuntime, type Termination } from './runtime-state'
-import { exitCodeOf, secondsAnnotationMs, simAnnotations } from './sim-annotations'
+import { exitCodeOf, secondsAnnotationMs, simAnnotations } from '../../sim-annotations'
 import type { ContainerGuard, DelayName, EffectName, EventTemplate, PodGuard } from './stages'
 
 /**

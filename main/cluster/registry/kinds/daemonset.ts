@@ -22,6 +22,7 @@ import {
   validateSelectorImmutable,
   validateTemplateRestart
 } from './replicaset'
+import { templateSimWarnings } from '../validation/sim-annotation-warnings'
 
 /**
  * apps/v1 DaemonSet: defaults as SetDefaults_DaemonSet (RollingUpdate with
@@ -164,6 +165,7 @@ export const daemonSetDefinition: ResourceDefinition<DaemonSet> = {
   },
 
   validate: validateDaemonSet,
+  warnings: templateSimWarnings,
 
   validateUpdate(ds, old) {
     return [...validateDaemonSet(ds), ...validateSelectorImmutable(ds.spec?.selector, old.spec?.selector, path('spec', 'selector'))]

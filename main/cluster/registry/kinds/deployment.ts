@@ -20,6 +20,7 @@ import {
   validateTemplateForReplicaSet,
   validateWorkloadSelector
 } from './replicaset'
+import { templateSimWarnings } from '../validation/sim-annotation-warnings'
 
 /**
  * apps/v1 Deployment: defaults as SetDefaults_Deployment (RollingUpdate 25%/25%,
@@ -148,6 +149,7 @@ export const deploymentDefinition: ResourceDefinition<Deployment> = {
   },
 
   validate: validateDeployment,
+  warnings: templateSimWarnings,
 
   validateUpdate(d, old) {
     return [...validateDeployment(d), ...validateSelectorImmutable(d.spec?.selector, old.spec?.selector, path('spec', 'selector'))]

@@ -14,6 +14,7 @@ import { inclusiveRangeError } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { toQuantity } from '../validation/resources'
 import { validateTolerations } from '../validation/tolerations'
+import { podSimWarnings } from '../validation/sim-annotation-warnings'
 
 /**
  * Pods (pkg/registry/core/pod): defaults, the strategy's create and update
@@ -373,6 +374,7 @@ export const podDefinition: ResourceDefinition<Pod> = {
   prepareForCreate,
   prepareForUpdate,
   validate: validateCreate,
+  warnings: podSimWarnings,
   validateUpdate,
   validateStatusUpdate,
   updateSubresources: { ephemeralcontainers: ephemeralContainersStrategy },

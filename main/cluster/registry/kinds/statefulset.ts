@@ -23,6 +23,7 @@ import {
   validatePositiveIntOrPercent,
   validateTemplateRestart
 } from './replicaset'
+import { templateSimWarnings } from '../validation/sim-annotation-warnings'
 
 /**
  * apps/v1 StatefulSet: defaults as SetDefaults_StatefulSet (OrderedReady,
@@ -206,6 +207,7 @@ export const statefulSetDefinition: ResourceDefinition<StatefulSet> = {
   },
 
   validate: validateStatefulSet,
+  warnings: templateSimWarnings,
 
   validateUpdate(sts, old) {
     return [...validateStatefulSet(sts), ...validateSpecUpdate(sts, old)]
