@@ -80,6 +80,8 @@ export type ApplyResult =
       /** The object as stored. */
       object: KubeObject
       gvr: Gvr
+      /** What the API warned about the write, as kubectl prints after `Warning: ` (a sim.kubelab.dev knob it cannot read). */
+      warnings?: string[]
     }
   | {
       ok: false

@@ -3,6 +3,7 @@ import type { Status } from 'kubernetes-types/meta/v1'
 import type { Cluster } from '../cluster/cluster'
 import { isAlreadyExists, isConflict, isNotFound, isStatusError } from '../cluster/apimachinery/errors'
 import { parseApiVersion, type KubeObject } from '../cluster/apimachinery/types'
+import type { ResourceDefinition } from '../cluster/registry/types'
 import { applyStrategicMergePatch, builtinPatchMeta } from '../cluster/apiserver/patch'
 import type { JsonObject } from '../cluster/apiserver/patch/json-values'
 import type { ApplyResult, Gvr } from '../../preload/contract'
@@ -80,7 +81,7 @@ async function applyOne(cluster: Cluster, value: unknown, document: number, defa
         }
       }
       try {
-        if (!current) return { ok: true, action: 'created', object: await client.create(structuredClone(obj)), gvr }
+        if (!current) return withWarnings({ ok: true, action: 'created', object: await client.create(structuredClone(obj)), gvr }, def)
         const meta = builtinPatchMeta(obj.apiVersion!, kind!)
         // The manifest never carries the writer's precondition: the stored revision does.
         const { resourceVersion: _ignored, ...appliedMeta } = obj.metadata
@@ -88,7 +89,7 @@ async function applyOne(cluster: Cluster, value: unknown, document: number, defa
         const merged = applyStrategicMergePatch(structuredClone(current) as unknown as JsonObject, patch as JsonObject, meta) as unknown as KubeObject
         merged.metadata.resourceVersion = current.metadata.resourceVersion
         if (JSON.stringify(merged) === JSON.stringify(current)) return { ok: true, action: 'unchanged', object: current, gvr }
-        return { ok: true, action: 'configured', object: await client.update(merged), gvr }
+        return withWarnings({ ok: true, action: 'configured', object: await client.update(merged), gvr }, def, current)
       } catch (e) {
         // Someone else wrote (or created) it between our read and write: read again.
         if ((isConflict(e) || isAlreadyExists(e)) && attempt < conflictRetries) continue
@@ -99,6 +100,12 @@ async function applyOne(cluster: Cluster, value: unknown, document: number, defa
     if (isStatusError(e)) return fail(e.message, e.status)
     return fail(e instanceof Error ? e.message : String(e))
   }
+}
+
+/** The result with the kind's warnings about what it stored (those kubectl would print), if any. */
+function withWarnings(result: ApplyResult & { ok: true }, def: ResourceDefinition, old?: KubeObject): ApplyResult {
+  const warnings = def.warnings?.(result.object, old) ?? []
+  return warnings.length ? { ...result, warnings } : result
 }
 
 /** The manifest last applied to an object, if it was applied (by us or kubectl) and the note is readable. */

@@ -79,6 +79,20 @@ test('a manifest the API refuses shows the API message at the top of the dialog'
   await expect(dialog.error).toContainText('error parsing YAML (document 1)')
 })
 
+test('a knob Kubelab cannot read is applied with the API\'s warning, shown beside what was created', async ({ page }) => {
+  const app = new AppPage(page)
+  const dialog = new ApplyDialog(page)
+  await app.open(served().parts.ui)
+  await app.ready()
+  await dialog.open()
+  await dialog.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: slow\n  annotations:\n    sim.kubelab.dev/startup-delay: 5s\nspec:\n  containers:\n  - name: app\n    image: nginx\n')
+  await expect(dialog.root).toBeHidden()
+  const toast = page.locator('[data-test="toast"]')
+  await expect(toast).toContainText('pod/slow created')
+  await expect(toast).toContainText('Warning: metadata.annotations[sim.kubelab.dev/startup-delay]: Kubelab ignores "5s": not a non-negative number of seconds (such as 5 or 0.5)')
+  await app.screenshot('apply-warning')
+})
+
 test('deleting from the inspector removes the object from the canvas', async ({ page }) => {
   const app = new AppPage(page)
   const dialog = new ApplyDialog(page)

@@ -98,4 +98,13 @@ items:
     const [r] = await applyYaml(cluster, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: nowhere }\n')
     expect(r).toMatchObject({ ok: false, message: 'namespaces "nowhere" not found' })
   })
+
+  it('carries the API\'s warnings about a knob Kubelab cannot read, as kubectl prints them; none once it is fixed', async () => {
+    const pod = (growth: string) => `apiVersion: v1\nkind: Pod\nmetadata: { name: leaky, annotations: { sim.kubelab.dev/memory-growth: ${growth} } }\nspec: { containers: [{ name: app, image: nginx }] }\n`
+    const [created] = await applyYaml(cluster, pod('20Mi/s'))
+    expect(created).toMatchObject({ ok: true, action: 'created', warnings: ['metadata.annotations[sim.kubelab.dev/memory-growth]: Kubelab ignores "20Mi/s": not a non-negative quantity (such as 1Mi)'] })
+    const [configured] = await applyYaml(cluster, pod('20Mi'))
+    expect(configured).toMatchObject({ ok: true, action: 'configured' })
+    expect(configured.ok && configured.warnings).toBeUndefined()
+  })
 })
