@@ -8,7 +8,7 @@ import { validateNonnegative } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { parseCronSchedule } from './cronjob-schedule'
 import { validateJobSpec } from './job'
-import { jobTemplateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * batch/v1 CronJob: defaults as SetDefaults_CronJob (concurrencyPolicy Allow,
@@ -76,7 +76,7 @@ export const cronJobDefinition: ResourceDefinition<CronJob> = {
   },
 
   validate: validateCronJob,
-  warnings: jobTemplateSimWarnings,
+  warnings: templateWarnings<CronJob>(['spec', 'jobTemplate', 'spec', 'template']),
 
   validateStatusUpdate() {
     return []

@@ -22,7 +22,7 @@ import {
   validateSelectorImmutable,
   validateTemplateRestart
 } from './replicaset'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * apps/v1 DaemonSet: defaults as SetDefaults_DaemonSet (RollingUpdate with
@@ -165,7 +165,7 @@ export const daemonSetDefinition: ResourceDefinition<DaemonSet> = {
   },
 
   validate: validateDaemonSet,
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<DaemonSet>(['spec', 'template']),
 
   validateUpdate(ds, old) {
     return [...validateDaemonSet(ds), ...validateSelectorImmutable(ds.spec?.selector, old.spec?.selector, path('spec', 'selector'))]

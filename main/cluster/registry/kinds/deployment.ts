@@ -20,7 +20,7 @@ import {
   validateTemplateForReplicaSet,
   validateWorkloadSelector
 } from './replicaset'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * apps/v1 Deployment: defaults as SetDefaults_Deployment (RollingUpdate 25%/25%,
@@ -149,7 +149,7 @@ export const deploymentDefinition: ResourceDefinition<Deployment> = {
   },
 
   validate: validateDeployment,
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<Deployment>(['spec', 'template'], 'Pod names and hostnames'),
 
   validateUpdate(d, old) {
     return [...validateDeployment(d), ...validateSelectorImmutable(d.spec?.selector, old.spec?.selector, path('spec', 'selector'))]

@@ -10,7 +10,7 @@ import { semanticEqual } from '../validation/equality'
 import { validateNonnegative } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { goInvalid, selectorMismatch, selectorOf, validateSelectorImmutable } from './replicaset'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * batch/v1 Job: defaults as SetDefaults_Job, strategy as pkg/registry/batch/job
@@ -129,7 +129,7 @@ export const jobDefinition: ResourceDefinition<Job> = {
     ;(job as Mutable<Job>).status = {}
   },
 
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<Job>(['spec', 'template']),
   validate(job) {
     // As the apiserver's Validate: the uid exists by now, so the selector is generated here.
     if (job.spec && job.spec.manualSelector !== true) generateSelector(job)

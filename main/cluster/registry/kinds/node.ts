@@ -8,7 +8,7 @@ import { validateQualifiedName } from '../validation/names'
 import { isIPv6, validateCIDR } from '../validation/network'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { defaultResourceList, quantityError, toQuantity } from '../validation/resources'
-import { nodeSimWarnings } from '../validation/sim-annotation-warnings'
+import { nodeWarnings } from './pod-spec/write-warnings'
 
 /**
  * Nodes (pkg/registry/core/node). The simulated kubelet registers each node
@@ -133,7 +133,7 @@ export const nodeDefinition: ResourceDefinition<Node> = {
     ;(node as Mutable<Node>).status = old.status
   },
   validate,
-  warnings: nodeSimWarnings,
+  warnings: nodeWarnings,
   // Metadata is re-checked as ObjectMetaUpdate does (labels and annotations).
   validateUpdate: (node, old) => [...validateCoreObjectMeta(node.metadata, false, nameIsDNSSubdomain, path('metadata')), ...validateNodeUpdate(node, old)],
   validateStatusUpdate: validateNodeUpdate,

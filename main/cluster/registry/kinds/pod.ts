@@ -14,7 +14,7 @@ import { inclusiveRangeError } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { toQuantity } from '../validation/resources'
 import { validateTolerations } from '../validation/tolerations'
-import { podSimWarnings } from '../validation/sim-annotation-warnings'
+import { podWarnings } from './pod-spec/write-warnings'
 
 /**
  * Pods (pkg/registry/core/pod): defaults, the strategy's create and update
@@ -374,7 +374,7 @@ export const podDefinition: ResourceDefinition<Pod> = {
   prepareForCreate,
   prepareForUpdate,
   validate: validateCreate,
-  warnings: podSimWarnings,
+  warnings: podWarnings,
   validateUpdate,
   validateStatusUpdate,
   updateSubresources: { ephemeralcontainers: ephemeralContainersStrategy },

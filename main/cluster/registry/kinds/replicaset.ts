@@ -12,7 +12,7 @@ import { semanticEqual } from '../validation/equality'
 import { validateNonnegative } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
 import { regexError } from '../../apimachinery/validation'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * apps/v1 ReplicaSet (pkg/registry/apps/replicaset, pkg/apis/apps/validation),
@@ -239,7 +239,7 @@ export const replicaSetDefinition: ResourceDefinition<ReplicaSet> = {
   },
 
   validate: validateReplicaSet,
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<ReplicaSet>(['spec', 'template'], 'Pod names and hostnames'),
 
   validateUpdate(rs, old) {
     return [...validateReplicaSet(rs), ...validateSelectorImmutable(rs.spec?.selector, old.spec?.selector, path('spec', 'selector'))]

@@ -7,7 +7,7 @@ import { replicationControllerColumns } from '../columns/workloads'
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod-spec'
 import { validateNonnegative } from '../validation/numbers'
 import { validateCoreObjectMeta } from '../validation/object-meta'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * ReplicationControllers (pkg/registry/core/replicationcontroller): the
@@ -92,7 +92,7 @@ export const replicationControllerDefinition: ResourceDefinition<ReplicationCont
   prepareForUpdate: (rc, old) => {
     ;(rc as Mutable<ReplicationController>).status = old.status
   },
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<ReplicationController>(['spec', 'template'], 'Pod names and hostnames'),
   validate: (rc) => [...validateCoreObjectMeta(rc.metadata, true, nameIsDNSSubdomain, path('metadata')), ...validateSpec(rc)],
   validateStatusUpdate: (rc) => validateStatus(rc.status),
   selectableFields: (rc) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) })

@@ -23,7 +23,7 @@ import {
   validatePositiveIntOrPercent,
   validateTemplateRestart
 } from './replicaset'
-import { templateSimWarnings } from '../validation/sim-annotation-warnings'
+import { templateWarnings } from './pod-spec/write-warnings'
 
 /**
  * apps/v1 StatefulSet: defaults as SetDefaults_StatefulSet (OrderedReady,
@@ -207,7 +207,7 @@ export const statefulSetDefinition: ResourceDefinition<StatefulSet> = {
   },
 
   validate: validateStatefulSet,
-  warnings: templateSimWarnings,
+  warnings: templateWarnings<StatefulSet>(['spec', 'template']),
 
   validateUpdate(sts, old) {
     return [...validateStatefulSet(sts), ...validateSpecUpdate(sts, old)]

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasKubectl, startKubectlHarness, type KubectlHarness } from './support/kubectl'
 
 /**
- * A Kubelab knob kubectl sets with a value Kubelab cannot read (or a
- * misspelt one) is accepted, as any annotation is, and kubectl prints the
- * API's Warning saying it has no effect.
+ * Warnings kubectl prints after a write the API accepted: Kubernetes' own
+ * about pods and pod templates (pkg/api/pod/warnings.go), and Kubelab's
+ * about a knob it cannot read (or a misspelt one), which has no effect.
  */
-describe.skipIf(!hasKubectl)('kubectl: warnings about sim.kubelab.dev annotations Kubelab cannot read', () => {
+describe.skipIf(!hasKubectl)('kubectl: write warnings (pod specs, sim.kubelab.dev annotations)', () => {
   let k: KubectlHarness
 
   beforeAll(async () => {
@@ -62,5 +62,31 @@ describe.skipIf(!hasKubectl)('kubectl: warnings about sim.kubelab.dev annotation
     const created = await k.run(['create', '-f', '-'], JSON.stringify(node))
     expect(created.stderr).toBe('Warning: metadata.annotations[sim.kubelab.dev/power]: Kubelab ignores "of": not on or off\n')
     expect((await k.run(['annotate', 'node', 'spare', 'sim.kubelab.dev/power=OFF', '--overwrite'])).stderr).toBe('')
+  })
+
+  it('Kubernetes\' own: a Deployment asking for 128m of memory on a deprecated node label, a pod named like a domain', async () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api' },
+      spec: {
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: { nodeSelector: { 'beta.kubernetes.io/os': 'linux' }, containers: [{ name: 'api', image: 'nginx:1.27', resources: { requests: { memory: '128m' } } }] }
+        }
+      }
+    }
+    const created = await k.run(['apply', '-f', '-'], JSON.stringify(deployment))
+    expect(created.stdout).toBe('deployment.apps/api created\n')
+    expect(created.stderr).toBe(
+      'Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead\n' +
+        'Warning: spec.template.spec.containers[0].resources.requests[memory]: fractional byte value "128m" is invalid, must be an integer\n'
+    )
+    // Scaling leaves the template (and the generation's meaning) alone: no warning again.
+    expect((await k.run(['scale', 'deployment', 'api', '--replicas=2'])).stderr).toBe('')
+    const named = await k.run(['apply', '-f', '-'], JSON.stringify({ ...pod({}), metadata: { name: 'my.pod' } }))
+    expect(named.stdout).toBe('pod/my.pod created\n')
+    expect(named.stderr).toMatch(/^Warning: metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: \[a lowercase RFC 1123 label must consist of/)
   })
 })
