@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Event, Node, Pod } from 'kubernetes-types/core/v1'
 import { Cluster } from '../../../main/cluster/cluster'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { waitFor } from '../../support/wait'
 
 /**
@@ -85,5 +88,25 @@ describe('kube-proxy in the default cluster', () => {
     await power('on')
     await waitFor(async () => (await starts('kubelab-worker3')).length === 2, 'a second Starting after the reboot', 30_000)
     expect((await starts('kubelab-worker2')).length).toBe(1)
+  })
+
+  it('a cluster started again on its data dir: one more Starting per node, not one for the boot before the restart as well', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kubelab-proxy-'))
+    try {
+      const eventsGVR = { group: '', version: 'v1', resource: 'events' }
+      const starts = async (c: Cluster, node: string): Promise<number> =>
+        (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.reportingComponent === 'kube-proxy' && e.involvedObject.name === node).length
+      let c = (cluster = await Cluster.start({ clock: 'instant', dataDir }))
+      await waitFor(async () => (await starts(c, 'kubelab-worker')) === 1, 'the first Starting', 30_000)
+      await c.stop()
+      c = cluster = await Cluster.start({ clock: 'instant', dataDir })
+      await waitFor(async () => (await starts(c, 'kubelab-worker')) === 2, 'a Starting for the new boot', 30_000)
+      await c.clock.sleep(30_000)
+      for (const node of ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']) expect(await starts(c, node)).toBe(2)
+    } finally {
+      await cluster?.stop()
+      cluster = undefined
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

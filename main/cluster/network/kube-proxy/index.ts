@@ -43,7 +43,7 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
   const store = ctx.world.proxyRules
   store.configure({ clusterCIDR: ctx.config.network.podCIDR })
   const stops: Array<() => void> = []
-  const starts = new KubeProxyStartEvents((source) => ctx.events(source))
+  const starts = new KubeProxyStartEvents((source) => ctx.events(source), ctx.clock.now())
 
   const nodeGone = (name: string): void => {
     store.removeNode(name)
