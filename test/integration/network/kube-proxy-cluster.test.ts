@@ -90,19 +90,37 @@ describe('kube-proxy in the default cluster', () => {
     expect((await starts('kubelab-worker2')).length).toBe(1)
   })
 
-  it('a cluster started again on its data dir: one more Starting per node, not one for the boot before the restart as well', async () => {
+  it('a cluster opened again on its data dir restarts its kubelets, not its machines: same boot ids, no new Starting; a reboot after it gets one', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubelab-proxy-'))
     try {
       const eventsGVR = { group: '', version: 'v1', resource: 'events' }
+      const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
       const starts = async (c: Cluster, node: string): Promise<number> =>
         (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.reportingComponent === 'kube-proxy' && e.involvedObject.name === node).length
+      const bootID = async (c: Cluster, node: string) => (await c.client.resource<Node>(nodesGVR).get(undefined, node)).status?.nodeInfo?.bootID
       let c = (cluster = await Cluster.start({ clock: 'instant', dataDir }))
       await waitFor(async () => (await starts(c, 'kubelab-worker')) === 1, 'the first Starting', 30_000)
+      const before = await bootID(c, 'kubelab-worker')
       await c.stop()
       c = cluster = await Cluster.start({ clock: 'instant', dataDir })
-      await waitFor(async () => (await starts(c, 'kubelab-worker')) === 2, 'a Starting for the new boot', 30_000)
+      const kubeletStarts = async () =>
+        (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.source?.component === 'kubelet' && e.reason === 'Starting' && e.involvedObject.name === 'kubelab-worker').length
+      await waitFor(async () => (await kubeletStarts()) === 2, 'the kubelet Starting again', 30_000)
       await c.clock.sleep(30_000)
-      for (const node of ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']) expect(await starts(c, node)).toBe(2)
+      expect(await bootID(c, 'kubelab-worker')).toBe(before)
+      for (const node of ['kubelab-control-plane', 'kubelab-worker', 'kubelab-worker2', 'kubelab-worker3']) expect(await starts(c, node)).toBe(1)
+      const rebooted = (await c.client.resource<Event>(eventsGVR).list('default')).items.filter((e) => e.reason === 'Rebooted')
+      expect(rebooted).toEqual([])
+
+      const nodesApi = c.client.resource<Node>(nodesGVR)
+      for (const state of ['off', 'on']) {
+        const node = structuredClone(await nodesApi.get(undefined, 'kubelab-worker'))
+        node.metadata!.annotations = { ...node.metadata!.annotations, 'sim.kubelab.dev/power': state }
+        await nodesApi.update(node)
+        await c.clock.sleep(5_000)
+      }
+      await waitFor(async () => (await starts(c, 'kubelab-worker')) === 2, 'a Starting after the reboot', 30_000)
+      expect(await bootID(c, 'kubelab-worker')).not.toBe(before)
     } finally {
       await cluster?.stop()
       cluster = undefined

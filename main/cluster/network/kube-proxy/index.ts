@@ -43,7 +43,7 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
   const store = ctx.world.proxyRules
   store.configure({ clusterCIDR: ctx.config.network.podCIDR })
   const stops: Array<() => void> = []
-  const starts = new KubeProxyStartEvents((source) => ctx.events(source), ctx.clock.now())
+  const starts = new KubeProxyStartEvents((source) => ctx.events(source))
 
   const nodeGone = (name: string): void => {
     store.removeNode(name)
@@ -52,7 +52,7 @@ export const kubeProxyComponent: ComponentFactory = (ctx): Component => {
 
   const nodeChanged = (old: Node | undefined, node: Node): void => {
     if (node.metadata?.deletionTimestamp) return nodeGone(node.metadata.name ?? '')
-    starts.seen(node)
+    starts.seen(node, old === undefined)
     const next = proxyNodeOf(node)
     // Heartbeats and condition changes leave the node's addresses as they were.
     if (old && !old.metadata?.deletionTimestamp && store.hasNode(next.name) && sameNode(proxyNodeOf(old), next)) return

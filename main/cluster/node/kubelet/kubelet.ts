@@ -302,7 +302,7 @@ export class Kubelet implements PodHost, PodEnvHost {
     this.powered = true
     this.statusManager.powered = true
     this.staticPods.powered = true
-    this.bootID = bootIDFor(this.node.metadata?.uid ?? this.nodeName, this.clock.now())
+    this.bootID = this.sameBoot(reboot) ?? bootIDFor(this.node.metadata?.uid ?? this.nodeName, this.clock.now())
     if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${this.nodeName} has been rebooted, boot id: ${this.bootID}`)
     this.nodeEvent('Normal', 'Starting', 'Starting kubelet.')
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods')
@@ -344,6 +344,17 @@ export class Kubelet implements PodHost, PodEnvHost {
       rescan.cancel()
       unwatch()
     }
+  }
+
+  /**
+   * The boot id to keep when the kubelet starts on a machine that kept
+   * running (the cluster opened again on its data dir: its containers are
+   * adopted, not restarted): the one a kubelet reported before. A reboot, or
+   * a node no kubelet has reported for yet, boots anew.
+   */
+  private sameBoot(reboot: boolean): string | undefined {
+    if (reboot || !this.node.status?.conditions?.some((c) => c.type === 'Ready')) return undefined
+    return this.node.status.nodeInfo?.bootID || undefined
   }
 
   /** Cuts the power: heartbeats stop, pods stop being served, nothing is written. */
