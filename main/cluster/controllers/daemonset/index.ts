@@ -1,4 +1,4 @@
-import type { DaemonSet } from 'kubernetes-types/apps/v1'
+import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { isConflict, isNotFound } from '../../apimachinery/errors'
 import type { KubeObject } from '../../apimachinery/types'
@@ -12,17 +12,20 @@ import { daemonPodTolerations, pinToNode } from './node-eligibility'
 import { planDaemonSet, revisionHashLabel, templateGenerationLabel } from './plan'
 import { templateHash } from './template-hash'
 import { cachedOwnerKey, observePods, PodExpectations } from '../expectations'
+import { RevisionHistory } from '../history/revision-history'
 
 const daemonSetsGVR = { group: 'apps', version: 'v1', resource: 'daemonsets' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
 const nodesGVR = { group: '', version: 'v1', resource: 'nodes' }
+const revisionsGVR = { group: 'apps', version: 'v1', resource: 'controllerrevisions' }
 const controllerName = 'daemonset-controller'
 
 /**
  * The DaemonSet controller (kube-controller-manager's `daemonset`): one pod
  * per eligible node, pinned to it by node affinity for the scheduler to bind,
- * replaced on template changes within maxUnavailable, and the counts in
- * status. Its own creations and deletions are expected (expectations.ts):
+ * replaced on template changes within maxUnavailable, each template
+ * recorded as a ControllerRevision (constructHistory: what `kubectl rollout
+ * history` lists and `undo` restores), and the counts in status. Its own creations and deletions are expected (expectations.ts):
  * no new decisions until the informer has seen them.
  */
 class DaemonSetController extends ControllerComponent<ComponentContext> implements Component {
@@ -31,6 +34,8 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
   private readonly nodes = this.informer<Node>(nodesGVR)
   private readonly podClient = this.resourceClient<Pod>(podsGVR)
   private readonly dsClient = this.resourceClient<DaemonSet>(daemonSetsGVR)
+  private readonly revisions = this.informer<ControllerRevision>(revisionsGVR)
+  private readonly history = new RevisionHistory(this.resourceClient<ControllerRevision>(revisionsGVR), 'DaemonSet')
   private readonly expectations = new PodExpectations(this.ctx.clock)
 
   constructor(ctx: ComponentContext) {
@@ -41,6 +46,7 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
       watches: [
         { resource: daemonSetsGVR },
         { resource: podsGVR, keys: controllerOwnerKeys('DaemonSet') },
+        { resource: revisionsGVR, keys: controllerOwnerKeys('DaemonSet') },
         // Any node change may change where every DaemonSet belongs; a heartbeat does not.
         { resource: nodesGVR, keys: () => this.daemonSets.list().map(objectKey), ignoreUpdate: (old, cur) => shouldIgnoreNodeUpdate(old as Node, cur as Node) }
       ],
@@ -60,6 +66,8 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
       .byIndex(IndexNames.ownerUid, uid)
       .filter((p) => p.metadata?.ownerReferences?.some((r) => r.uid === uid && r.controller) && p.status?.phase !== 'Succeeded')
     const hash = templateHash(ds)
+    const revisions = this.revisions.byIndex(IndexNames.ownerUid, uid).filter((r) => r.metadata?.ownerReferences?.some((o) => o.uid === uid && o.controller))
+    if (!ds.metadata?.deletionTimestamp) await this.history.record(ds, revisions)
     const plan = planDaemonSet(ds, this.nodes.list(), pods, hash, this.ctx.clock.now())
     if (this.expectations.satisfied(key) && !ds.metadata?.deletionTimestamp) {
       this.expectations.expectCreations(key, plan.create.length)
@@ -95,6 +103,10 @@ class DaemonSetController extends ControllerComponent<ComponentContext> implemen
       }
     }
     await this.writeStatus(ds, plan.status)
+    // cleanupHistory: what the pods still run is kept, whatever the limit.
+    const name = ds.metadata?.name ?? ''
+    const live = new Set([`${name}-${hash}`, ...pods.map((p) => `${name}-${p.metadata?.labels?.[revisionHashLabel] ?? ''}`)])
+    await this.history.prune(ds, revisions, live)
   }
 
   private async writeStatus(ds: DaemonSet, status: DaemonSet['status']): Promise<void> {

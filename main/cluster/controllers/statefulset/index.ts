@@ -13,7 +13,7 @@ import { adoptable, claimSetPods, setsForOrphan } from './adoption'
 import { retentionRefs } from './claim-retention'
 import { claimsFor, newPod, ordinalOf, podIndexLabel, podName, podNameLabel, revisionLabel, startOrdinal } from './identity'
 import { computeStatus, planStatefulSet } from './plan'
-import { equalRevision, maxRevision, newRevision, revisionName, revisionsToPrune } from './revisions'
+import { RevisionHistory } from '../history/revision-history'
 
 const setsGVR = { group: 'apps', version: 'v1', resource: 'statefulsets' }
 const podsGVR = { group: '', version: 'v1', resource: 'pods' }
@@ -34,7 +34,7 @@ class StatefulSetController extends ControllerComponent<ComponentContext> implem
   private readonly revisions = this.informer<ControllerRevision>(revisionsGVR)
   private readonly podClient = this.resourceClient<Pod>(podsGVR)
   private readonly claimClient = this.resourceClient<PersistentVolumeClaim>(claimsGVR)
-  private readonly revisionClient = this.resourceClient<ControllerRevision>(revisionsGVR)
+  private readonly history = new RevisionHistory(this.resourceClient<ControllerRevision>(revisionsGVR), 'StatefulSet')
   private readonly setClient = this.resourceClient<StatefulSet>(setsGVR)
 
   constructor(ctx: ComponentContext) {
@@ -58,7 +58,7 @@ class StatefulSetController extends ControllerComponent<ComponentContext> implem
     const owned = <T extends KubeObject | Pod | ControllerRevision>(objs: T[]): T[] => objs.filter((o) => controllerRefOf(o)?.uid === uid)
     const pods = await claimSetPods(this.podClient, this.setClient, set, owned(this.pods.byIndex(IndexNames.ownerUid, uid)), adoptable(this.pods, set))
     const revisions = owned(this.revisions.byIndex(IndexNames.ownerUid, uid))
-    const update = await this.updateRevision(set, revisions)
+    const update = await this.history.record(set, revisions)
     const current = revisions.some((r) => r.metadata?.name === set.status?.currentRevision) ? set.status!.currentRevision! : update
     const plan = planStatefulSet(set, pods, current, update)
     try {
@@ -90,27 +90,6 @@ class StatefulSetController extends ControllerComponent<ComponentContext> implem
   private owned(set: StatefulSet): Pod[] {
     const uid = set.metadata?.uid ?? ''
     return this.pods.byIndex(IndexNames.ownerUid, uid).filter((p) => controllerRefOf(p)?.uid === uid)
-  }
-
-  /** The revision of the current template: an equal one renumbered as newest (a rollback), or a new one. */
-  private async updateRevision(set: StatefulSet, revisions: ControllerRevision[]): Promise<string> {
-    const newest = maxRevision(revisions)
-    const equal = equalRevision(set, revisions)
-    if (equal) {
-      if ((equal.revision ?? 0) < newest) {
-        await this.revisionClient.update({ ...equal, revision: newest + 1 })
-      }
-      return equal.metadata?.name ?? ''
-    }
-    const name = revisionName(set)
-    if (revisions.some((r) => r.metadata?.name === name)) return name
-    try {
-      await this.revisionClient.create(newRevision(set, newest + 1))
-    } catch (e) {
-      // Our own earlier create, not yet in the informer.
-      if (!isAlreadyExists(e)) throw e
-    }
-    return name
   }
 
   /** updateIdentity: a pod that lost its identity labels (someone edited them) gets them back, with a SuccessfulUpdate event. */
@@ -210,14 +189,7 @@ class StatefulSetController extends ControllerComponent<ComponentContext> implem
 
   /** truncateHistory: keep revisionHistoryLimit revisions besides those in use. */
   private async pruneHistory(set: StatefulSet, revisions: ControllerRevision[], current: string, update: string): Promise<void> {
-    const live = new Set([current, update, ...this.owned(set).map((p) => p.metadata?.labels?.[revisionLabel] ?? '')])
-    for (const r of revisionsToPrune(set, revisions, live)) {
-      try {
-        await this.revisionClient.delete(r.metadata?.namespace, r.metadata?.name ?? '')
-      } catch (e) {
-        if (!isNotFound(e)) throw e
-      }
-    }
+    await this.history.prune(set, revisions, new Set([current, update, ...this.owned(set).map((p) => p.metadata?.labels?.[revisionLabel] ?? '')]))
   }
 }
 
