@@ -8,6 +8,7 @@ import { deploymentComponent } from './controllers/deployment'
 import { endpointsComponent } from './controllers/endpoints'
 import { endpointSliceComponent } from './controllers/endpointslice'
 import { garbageCollectorComponent } from './controllers/garbage-collector'
+import { podGCComponent } from './controllers/pod-gc'
 import { namespaceControllerComponent } from './controllers/namespace'
 import { persistentVolumeBinderComponent } from './controllers/persistentvolume'
 import { localPathProvisionerComponent } from './controllers/volume-provisioner'
@@ -52,6 +53,7 @@ export const defaultComponents: readonly ComponentFactory[] = [
   endpointsComponent,
   endpointSliceComponent,
   garbageCollectorComponent,
+  podGCComponent,
   namespaceControllerComponent,
   persistentVolumeBinderComponent,
   daemonSetComponent,

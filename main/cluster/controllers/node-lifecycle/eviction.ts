@@ -1,5 +1,6 @@
 import type { Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
 import { toleratesTaint } from '../../scheduler/plugins/helpers/tolerations'
+import { withDisruptionTarget } from '../disruption-target'
 
 /**
  * The NoExecute taint manager's decision for one pod (pkg/controller/tainteviction):
@@ -40,10 +41,5 @@ export function evictionDecision(pod: Pod, taints: readonly Taint[] | undefined)
  * the pod already carries it.
  */
 export function withTaintManagerDisruption(pod: Pod, now: string): Pod['status'] | undefined {
-  const condition = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }
-  const conditions = pod.status?.conditions ?? []
-  const old = conditions.find((c) => c.type === condition.type)
-  if (old && old.status === condition.status && old.reason === condition.reason && old.message === condition.message) return undefined
-  const next = { ...condition, lastProbeTime: null as unknown as undefined, lastTransitionTime: old?.status === condition.status ? old.lastTransitionTime : now }
-  return { ...pod.status, conditions: old ? conditions.map((c) => (c === old ? next : c)) : [...conditions, next] }
+  return withDisruptionTarget(pod, { reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }, now)
 }
