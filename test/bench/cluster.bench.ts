@@ -34,7 +34,7 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8'
 import { Session } from 'node:inspector/promises'
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
 import { Cluster } from '../../main/cluster/cluster'
 import { defaultComponents } from '../../main/cluster/components'
@@ -190,8 +190,9 @@ function logMemoryDetail(cluster: Cluster, when: string): void {
 
 /**
  * CLUSTER_BENCH_MEMORY_DETAIL: every 5 s of the build-up, the pods stored and
- * Ready, and the old generation's used and committed size (committed pages
- * mostly stay: a build-up's peak is what RSS keeps).
+ * Ready, the events stored and the nodes not Ready (a build-up that stalls
+ * shows which), and the old generation's used and committed size (committed
+ * pages mostly stay: a build-up's peak is what RSS keeps).
  */
 function buildUpTimeline(cluster: Cluster, ready: () => number): NodeJS.Timeout {
   const start = performance.now()
@@ -199,7 +200,9 @@ function buildUpTimeline(cluster: Cluster, ready: () => number): NodeJS.Timeout 
     const old = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')
     const seconds = ((performance.now() - start) / 1000).toFixed(0)
     const heap = old ? `old space ${Math.round(old.space_used_size / MiB)}/${Math.round(old.space_size / MiB)} MiB` : ''
-    process.stderr.write(`[held, build-up ${seconds} s] ${cluster.store.count('/registry/pods/')} pods, ${ready()} Ready; ${heap}; RSS ${Math.round(process.memoryUsage().rss / MiB)} MiB\n`)
+    const notReady = cluster.store.list('/registry/nodes/').items.filter((n) => !(n as Node).status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length
+    const events = cluster.store.count('/registry/events/')
+    process.stderr.write(`[held, build-up ${seconds} s] ${cluster.store.count('/registry/pods/')} pods, ${ready()} Ready; ${events} events; ${notReady} nodes not Ready; ${heap}; RSS ${Math.round(process.memoryUsage().rss / MiB)} MiB\n`)
   }, 5_000)
 }
 
