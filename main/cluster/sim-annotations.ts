@@ -33,13 +33,36 @@ const prefix = 'sim.kubelab.dev/'
 /** What the scheduler writes on pods (not a knob, but a known key of ours). */
 const schedulingResult = 'sim.kubelab.dev/scheduling-result'
 
-const seconds = (raw: string) => (Number.isFinite(Number(raw)) && Number(raw) >= 0 && raw.trim() !== '' ? undefined : 'a non-negative number of seconds (such as 5 or 0.5)')
-const quantity = (example: string) => (raw: string) => {
-  const q = tryParseQuantity(raw.trim())
-  return q && q.sign() >= 0 ? undefined : `a non-negative quantity (such as ${example})`
+/** A non-negative number of seconds, in ms; undefined when unreadable. */
+function parseSeconds(raw: string): number | undefined {
+  if (raw.trim() === '') return undefined
+  const seconds = Number(raw)
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined
 }
-const exitCode = (raw: string) => (/^\d+$/.test(raw.trim()) && Number(raw) <= 255 ? undefined : 'an exit code from 0 to 255')
-const power = (raw: string) => (['on', 'off'].includes(raw.trim().toLowerCase()) ? undefined : 'on or off')
+
+/** An exit code, 0 to 255; undefined when unreadable. */
+function parseExitCode(raw: string): number | undefined {
+  const code = Number(raw)
+  return raw.trim() !== '' && Number.isInteger(code) && code >= 0 && code <= 255 ? code : undefined
+}
+
+/** `on` or `off` (any case, spaces around); undefined otherwise. */
+function parsePower(raw: string): 'on' | 'off' | undefined {
+  const v = raw.trim().toLowerCase()
+  return v === 'on' || v === 'off' ? v : undefined
+}
+
+/** Whether the behaviour model (node/behaviour/container-profile.ts) reads the value: a non-negative quantity. */
+function isNonNegativeQuantity(raw: string): boolean {
+  const q = tryParseQuantity(raw)
+  return !!q && q.sign() >= 0
+}
+
+// What a readable value is, for the warnings: each reader is the parser the knob's user applies.
+const seconds = (raw: string) => (parseSeconds(raw) === undefined ? 'a non-negative number of seconds (such as 5 or 0.5)' : undefined)
+const quantity = (example: string) => (raw: string) => (isNonNegativeQuantity(raw) ? undefined : `a non-negative quantity (such as ${example})`)
+const exitCode = (raw: string) => (parseExitCode(raw) === undefined ? 'an exit code from 0 to 255' : undefined)
+const power = (raw: string) => (parsePower(raw) === undefined ? 'on or off' : undefined)
 
 /** Each knob's reader, by kind: what a readable value is, or undefined when it is one. */
 const podKnobs: Record<string, (raw: string) => string | undefined> = {
@@ -59,8 +82,8 @@ const nodeKnobs: Record<string, (raw: string) => string | undefined> = { [simAnn
  * (the write itself is accepted: a knob that cannot be read is ignored, as
  * Kubernetes ignores annotations it does not know), in the form of the API's
  * own warnings (`metadata.annotations[key]: ...`). Only values that are new
- * or changed since `old` are reported, as Kubernetes' pod warnings skip what
- * the stored object already had. `at` is where the annotations are:
+ * or changed since `old` are reported, so that an unrelated update does not
+ * warn again. `at` is where the annotations are:
  * `metadata.annotations`, or a template's `spec.template.metadata.annotations`.
  */
 export function simAnnotationWarnings(kind: 'pod' | 'node', annotations: Record<string, string> | undefined, old: Record<string, string> | undefined, at: string): string[] {
@@ -82,19 +105,17 @@ export function simAnnotationWarnings(kind: 'pod' | 'node', annotations: Record<
 /** A non-negative number of seconds from an annotation, in ms; undefined when absent or unreadable. */
 export function secondsAnnotationMs(meta: ObjectMeta | undefined, key: string): number | undefined {
   const raw = meta?.annotations?.[key]
-  if (raw === undefined || raw.trim() === '') return undefined
-  const seconds = Number(raw)
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined
+  return raw === undefined ? undefined : parseSeconds(raw)
 }
 
 /** The exit code a crashing container reports (0 to 255; default 1). */
 export function exitCodeOf(meta: ObjectMeta | undefined): number {
   const raw = meta?.annotations?.[simAnnotations.exitCode]
-  const code = raw === undefined ? NaN : Number(raw)
-  return Number.isInteger(code) && code >= 0 && code <= 255 ? code : 1
+  return (raw === undefined ? undefined : parseExitCode(raw)) ?? 1
 }
 
 /** Whether a Node's power is off. */
 export function isPoweredOff(meta: ObjectMeta | undefined): boolean {
-  return meta?.annotations?.[simAnnotations.power]?.trim().toLowerCase() === 'off'
+  const raw = meta?.annotations?.[simAnnotations.power]
+  return raw !== undefined && parsePower(raw) === 'off'
 }
