@@ -26,7 +26,7 @@ import { reconcileRegistration } from './registration'
 import { ensureCSINode } from './csi-node-info'
 import { isPoweredOff } from '../../sim-annotations'
 import { isMirrorPod } from './static-pod'
-import { StaticPods, fileCheckFrequencyMs } from './static-pods'
+import { StaticPods } from './static-pods'
 import { PodStatusManager, statusDiverged, type StatusTarget } from './status-manager'
 import type { Timings } from './timings'
 import { deepCopy } from '../../apimachinery/deep-copy'
@@ -123,6 +123,7 @@ export class Kubelet implements PodHost, PodEnvHost {
       pods,
       logger: options.logger,
       manifests: () => options.manifests.read(this.nodeName),
+      watchManifests: (changed) => options.manifests.watch(this.nodeName, changed),
       node: () => this.node,
       cachedPod: (namespace, name) => options.pods.getByName(namespace, name),
       startWorker: (pod, adopt) => this.startStaticWorker(pod, adopt),
@@ -331,19 +332,7 @@ export class Kubelet implements PodHost, PodEnvHost {
     }
     this.staticPods.scan()
     this.staticPods.ensureAll()
-    this.stopFileSource = this.watchManifests()
-  }
-
-  /** The kubelet's file source: the manifest directory watched (a manifest written runs at once), and read again every fileCheckFrequency. */
-  private watchManifests(): () => void {
-    const rescan = this.clock.setInterval(() => this.staticPods.scan(), fileCheckFrequencyMs, { background: true })
-    const unwatch = this.options.manifests.watch(this.nodeName, () => {
-      if (this.powered) this.staticPods.scan()
-    })
-    return () => {
-      rescan.cancel()
-      unwatch()
-    }
+    this.stopFileSource = this.staticPods.watch()
   }
 
   /**

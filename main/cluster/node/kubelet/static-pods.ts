@@ -28,6 +28,8 @@ export interface StaticPodsOptions {
   logger: Logger
   /** The node's manifests, by file name. */
   manifests(): Map<string, string>
+  /** Calls `changed` when a manifest is written or removed (inotify); returns the function that stops it. */
+  watchManifests(changed: () => void): () => void
   /** The Node object (the mirror pods' owner). */
   node(): Node
   /** The cached API pod with that namespace and name. */
@@ -59,6 +61,22 @@ export class StaticPods {
   /** Whether key is a static pod's. */
   has(key: string): boolean {
     return this.pods.has(key)
+  }
+
+  /**
+   * The kubelet's file source while the node is on: the manifest directory
+   * watched (a manifest written runs at once) and read again every
+   * fileCheckFrequency. Returns the function that stops both.
+   */
+  watch(): () => void {
+    const rescan = this.options.clock.setInterval(() => this.scan(), fileCheckFrequencyMs, { background: true })
+    const unwatch = this.options.watchManifests(() => {
+      if (this.powered) this.scan()
+    })
+    return () => {
+      rescan.cancel()
+      unwatch()
+    }
   }
 
   /** Reads the manifests and starts, replaces or stops static pods to match. */
