@@ -104,7 +104,10 @@ export function podSummary(pod: KubeObject): PodSummary {
   }
   if (phase === 'Pending' && !get(pod, 'spec', 'nodeName')) status = 'Pending'
   if (pod.metadata.deletionTimestamp) status = 'Terminating'
-  const tone = toneOf(phase, status, ready, containers.length)
+  // Ready as Services see it: the pod's Ready condition, which the node lifecycle controller also turns
+  // False when the node stops reporting (kubectl's READY column still counts the containers then).
+  const readyCondition = get<Array<{ type?: string; status?: string }>>(pod, 'status', 'conditions')?.find((c) => c.type === 'Ready')?.status
+  const tone = readyCondition === 'False' && phase === 'Running' ? 'warn' : toneOf(phase, status, ready, containers.length)
   return { phase, status, ready, total: containers.length, restarts, tone }
 }
 

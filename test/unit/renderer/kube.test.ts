@@ -15,7 +15,9 @@ describe('podSummary', () => {
     [{ phase: 'Running', containerStatuses: [{ name: 'a', ready: true }, { name: 'b', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } } }] }, 'CrashLoopBackOff', 'error', '1/2'],
     [{ phase: 'Pending', containerStatuses: [{ name: 'a', state: { waiting: { reason: 'ContainerCreating' } } }] }, 'ContainerCreating', 'progress', '0/2'],
     [{ phase: 'Succeeded' }, 'Succeeded', 'done', '0/2'],
-    [{ phase: 'Failed', reason: 'Evicted' }, 'Evicted', 'error', '0/2']
+    [{ phase: 'Failed', reason: 'Evicted' }, 'Evicted', 'error', '0/2'],
+    // On a node that stopped reporting: the containers were last seen ready, the pod is not.
+    [{ phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'a', ready: true }, { name: 'b', ready: true }] }, 'Running', 'warn', '2/2']
   ])('%j reads as %s', (status, text, tone, ready) => {
     const s = podSummary(pod(status))
     expect([s.status, s.tone, `${s.ready}/${s.total}`]).toEqual([text, tone, ready])
